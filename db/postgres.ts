@@ -1,0 +1,72 @@
+import postgres from "postgres";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+/** The postgres.js client used everywhere; transactions must use their own handle. */
+export type Sql = postgres.Sql;
+
+/** An open Postgres connection pool, embedded or on a server. */
+export interface Database {
+  sql: Sql;
+  kind: "embedded" | "server";
+  /** The URL postgres.js connected to (the loopback socket for embedded PGlite). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Options for openDatabase. */
+export interface OpenDatabaseOptions {
+  /** A real server; when absent, PGlite is started under `dataDir`. */
+  databaseUrl?: string;
+  /** PGlite data directory, or "memory://" for a throwaway database. */
+  dataDir?: string;
+  /** Pool size; the PGlite socket server multiplexes this many connections. */
+  maxConnections?: number;
+}
+
+function client(url: string, max: number): Sql {
+  return postgres(url, {
+    max,
+    onnotice: () => {},
+    connect_timeout: 10,
+    idle_timeout: 60,
+  });
+}
+
+/** Opens Postgres: the configured server, else embedded PGlite served on a loopback port. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const max = options.maxConnections ?? 10;
+  if (options.databaseUrl) {
+    const sql = client(options.databaseUrl, max);
+    return {
+      sql,
+      kind: "server",
+      url: options.databaseUrl,
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+  const dataDir = options.dataDir ?? "memory://";
+  if (!dataDir.startsWith("memory://")) await Deno.mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create({ dataDir });
+  // The socket server queues queries from all connections onto the single PGlite instance;
+  // without maxConnections it accepts one connection and the pool would stall.
+  const server = new PGLiteSocketServer({
+    db: pglite,
+    host: "127.0.0.1",
+    port: 0,
+    maxConnections: max + 2,
+  });
+  await server.start();
+  const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+  const sql = client(url, max);
+  return {
+    sql,
+    kind: "embedded",
+    url,
+    close: async () => {
+      await sql.end({ timeout: 5 });
+      await server.stop();
+      await pglite.close();
+    },
+  };
+}

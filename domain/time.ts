@@ -1,0 +1,76 @@
+/** A wall-clock time without zone, "YYYY-MM-DDTHH:MM" (seconds optional). */
+export type LocalDateTime = string;
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** True when the runtime knows this IANA time zone. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock time in `timeZone` at `instant`, as "YYYY-MM-DDTHH:MM:SS". */
+export function toLocal(instant: Date, timeZone: string): LocalDateTime {
+  const parts = Object.fromEntries(
+    formatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+function wallClockMs(local: LocalDateTime): number {
+  const m = LOCAL.exec(local);
+  if (!m) throw new RangeError(`Not a local date-time: ${local}`);
+  return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0));
+}
+
+/** The zone's offset from UTC at `instant`, in minutes (east positive). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  return Math.round((wallClockMs(toLocal(instant, timeZone)) - instant.getTime()) / 60_000);
+}
+
+/**
+ * The instant at which `timeZone`'s clocks show `local`. In a spring-forward gap the time
+ * is read with the offset from before the gap (02:30 becomes 03:30), and in an autumn
+ * overlap the earlier of the two instants is chosen, as airline schedules do.
+ */
+export function localToUtc(local: LocalDateTime, timeZone: string): Date {
+  const wall = wallClockMs(local);
+  const before = offsetMinutes(new Date(wall - 86_400_000), timeZone);
+  const after = offsetMinutes(new Date(wall + 86_400_000), timeZone);
+  const candidates = [...new Set([before, after])]
+    .map((off) => wall - off * 60_000)
+    .filter((t) => wallClockMs(toLocal(new Date(t), timeZone)) === wall)
+    .sort((a, b) => a - b);
+  return new Date(candidates[0] ?? wall - before * 60_000);
+}
+
+/** Adds whole days to a "YYYY-MM-DD" date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

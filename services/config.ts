@@ -1,0 +1,121 @@
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const port = z.coerce
+  .number({ message: "expected a number" })
+  .int("expected a whole number")
+  .min(0, "expected 0-65535")
+  .max(65535, "expected 0-65535");
+
+const postgresUrl = z
+  .url({ message: "expected a postgres:// URL" })
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), "expected a postgres:// or postgresql:// URL");
+
+const EnvSchema = z.object({
+  APP_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: port.default(8000),
+  HOST: z.string().min(1).optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  KV_PATH: z.string().min(1).optional(),
+  JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  DEMO_DATA: bool.optional(),
+  DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("contrail-demo"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  PG_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+});
+
+/** Every environment variable Contrail reads. */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
+
+/** The application's validated configuration. */
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  /** A real Postgres server; when absent, embedded PGlite under `dataDir/pg`. */
+  databaseUrl?: string;
+  dataDir: string;
+  kvPath: string;
+  /** Absent only before `resolveConfig` has generated or loaded the dev secret. */
+  jwtSecret?: string;
+  demoData: boolean;
+  demoPassword: string;
+  logLevel: "debug" | "info" | "warn" | "error";
+  pgMaxConnections: number;
+  shutdownTimeoutMs: number;
+}
+
+/** A configuration that could not be accepted; the message lists every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses and validates environment variables into a Config (pure: no I/O). */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const production = e.APP_ENV === "production";
+  if (production && !e.JWT_SECRET) {
+    throw new ConfigError(["JWT_SECRET: required in production (at least 32 characters)"]);
+  }
+  const dataDir = e.DATA_DIR.replace(/\/+$/, "") || "/";
+  return {
+    env: e.APP_ENV,
+    port: e.PORT,
+    host: e.HOST ?? (production ? "0.0.0.0" : "127.0.0.1"),
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    kvPath: e.KV_PATH ?? (e.APP_ENV === "test" ? ":memory:" : `${dataDir}/kv.sqlite3`),
+    jwtSecret: e.JWT_SECRET,
+    demoData: e.DEMO_DATA ?? e.APP_ENV === "development",
+    demoPassword: e.DEMO_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+    pgMaxConnections: e.PG_MAX_CONNECTIONS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** Loads the dev JWT secret from `dataDir`, generating it on first run (mode 0600). */
+export async function ensureJwtSecret(config: Config): Promise<Config & { jwtSecret: string }> {
+  if (config.jwtSecret) return { ...config, jwtSecret: config.jwtSecret };
+  const file = `${config.dataDir}/jwt-secret`;
+  try {
+    const existing = (await Deno.readTextFile(file)).trim();
+    if (existing.length >= 32) return { ...config, jwtSecret: existing };
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  const bytes = crypto.getRandomValues(new Uint8Array(48));
+  const secret = btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, "");
+  await Deno.mkdir(config.dataDir, { recursive: true });
+  await Deno.writeTextFile(file, secret + "\n", { mode: 0o600 });
+  return { ...config, jwtSecret: secret };
+}
+
+/** Reads only the variables Contrail knows, so `--allow-env` can stay an allowlist. */
+export function readEnv(): Record<string, string | undefined> {
+  return Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, Deno.env.get(name)]));
+}
+
+/** Reads the environment, validates it and fills in the dev secret. */
+export async function resolveConfig(
+  env: Record<string, string | undefined> = readEnv(),
+): Promise<Config & { jwtSecret: string }> {
+  return await ensureJwtSecret(parseConfig(env));
+}
