@@ -30,12 +30,19 @@ export async function loadMigrations(dir: URL = MIGRATIONS_DIR): Promise<Migrati
     const match = FILE_NAME.exec(entry.name);
     if (!match) throw new Error(`Migration file name must look like 0001_name.sql: ${entry.name}`);
     const sql = await Deno.readTextFile(new URL(entry.name, dir));
-    migrations.push({ version: Number(match[1]), name: match[2], sql, checksum: await sha256(sql) });
+    migrations.push({
+      version: Number(match[1]),
+      name: match[2],
+      sql,
+      checksum: await sha256(sql),
+    });
   }
   migrations.sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) {
-      throw new Error(`Migrations must be numbered 1..n without gaps; found ${m.version} at ${i + 1}`);
+      throw new Error(
+        `Migrations must be numbered 1..n without gaps; found ${m.version} at ${i + 1}`,
+      );
     }
   });
   return migrations;

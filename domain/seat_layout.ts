@@ -26,7 +26,8 @@ export const CabinLayoutSchema = z
   })
   .refine((c) => c.lastRow >= c.firstRow, "lastRow must not be before firstRow")
   .refine(
-    (c) => new Set(c.seatsAcross.replaceAll("|", "")).size === c.seatsAcross.replaceAll("|", "").length,
+    (c) =>
+      new Set(c.seatsAcross.replaceAll("|", "")).size === c.seatsAcross.replaceAll("|", "").length,
     "a letter appears twice in seatsAcross",
   );
 

@@ -31,7 +31,15 @@ export const DEMO_AIRCRAFT_TYPES: DemoAircraftType[] = [
     fleet: 8,
     layout: {
       cabins: [
-        { ...base, code: "J", name: "Business", firstRow: 1, lastRow: 3, seatsAcross: "A|DF", pitchInches: 38 },
+        {
+          ...base,
+          code: "J",
+          name: "Business",
+          firstRow: 1,
+          lastRow: 3,
+          seatsAcross: "A|DF",
+          pitchInches: 38,
+        },
         {
           ...base,
           code: "Y",
@@ -56,7 +64,15 @@ export const DEMO_AIRCRAFT_TYPES: DemoAircraftType[] = [
     fleet: 16,
     layout: {
       cabins: [
-        { ...base, code: "J", name: "Business", firstRow: 1, lastRow: 3, seatsAcross: "AC|DF", pitchInches: 36 },
+        {
+          ...base,
+          code: "J",
+          name: "Business",
+          firstRow: 1,
+          lastRow: 3,
+          seatsAcross: "AC|DF",
+          pitchInches: 36,
+        },
         {
           ...base,
           code: "Y",
@@ -82,7 +98,15 @@ export const DEMO_AIRCRAFT_TYPES: DemoAircraftType[] = [
     fleet: 6,
     layout: {
       cabins: [
-        { ...base, code: "J", name: "Business", firstRow: 1, lastRow: 7, seatsAcross: "A|DG|K", pitchInches: 78 },
+        {
+          ...base,
+          code: "J",
+          name: "Business",
+          firstRow: 1,
+          lastRow: 7,
+          seatsAcross: "A|DG|K",
+          pitchInches: 78,
+        },
         {
           ...base,
           code: "W",
@@ -116,8 +140,24 @@ export const DEMO_AIRCRAFT_TYPES: DemoAircraftType[] = [
     fleet: 4,
     layout: {
       cabins: [
-        { ...base, code: "F", name: "First", firstRow: 1, lastRow: 2, seatsAcross: "A|E|K", pitchInches: 83 },
-        { ...base, code: "J", name: "Business", firstRow: 5, lastRow: 12, seatsAcross: "A|EF|K", pitchInches: 78 },
+        {
+          ...base,
+          code: "F",
+          name: "First",
+          firstRow: 1,
+          lastRow: 2,
+          seatsAcross: "A|E|K",
+          pitchInches: 83,
+        },
+        {
+          ...base,
+          code: "J",
+          name: "Business",
+          firstRow: 5,
+          lastRow: 12,
+          seatsAcross: "A|EF|K",
+          pitchInches: 78,
+        },
         {
           ...base,
           code: "W",

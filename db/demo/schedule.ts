@@ -48,6 +48,7 @@ export interface ScheduleOptions {
 }
 
 const NEIGHBOURS = 4;
+const REMOTE_LINKS = 2;
 const SHORT_HAUL_KM = 5200;
 const LONG_HAUL_KM = 13500;
 const SLOTS = ["07:05", "12:40", "18:15"];
@@ -73,7 +74,10 @@ function pickAircraft(types: DemoAircraftType[], km: number): DemoAircraftType {
 }
 
 /** Base fares in cents: economy grows with distance, premium cabins are multiples of it. */
-export function baseFares(km: number, aircraft: DemoAircraftType): Partial<Record<CabinCode, number>> {
+export function baseFares(
+  km: number,
+  aircraft: DemoAircraftType,
+): Partial<Record<CabinCode, number>> {
   const economy = Math.round((59 + km * 0.085) / 10) * 1000 - 100;
   const factor: Record<CabinCode, number> = { F: 7, J: 3.6, W: 1.7, Y: 1 };
   const fares: Partial<Record<CabinCode, number>> = {};
@@ -88,16 +92,21 @@ export function buildRoutes(options: ScheduleOptions): Route[] {
   const byCode = new Map(options.airports.map((a) => [a.iata, a]));
   const pairs = new Map<string, [ScheduleAirport, ScheduleAirport, number]>();
   const add = (a: ScheduleAirport, b: ScheduleAirport, km: number) => {
-    if (a.iata !== b.iata) pairs.set(pairKey(a.iata, b.iata), a.iata < b.iata ? [a, b, km] : [b, a, km]);
+    if (a.iata !== b.iata) {
+      pairs.set(pairKey(a.iata, b.iata), a.iata < b.iata ? [a, b, km] : [b, a, km]);
+    }
   };
   for (const a of options.airports) {
-    const near = options.airports
+    const byDistance = options.airports
       .filter((b) => b.iata !== a.iata)
       .map((b) => [b, greatCircleKm(a, b)] as const)
-      .filter(([, km]) => km < SHORT_HAUL_KM)
-      .sort((x, y) => x[1] - y[1])
-      .slice(0, NEIGHBOURS);
-    for (const [b, km] of near) add(a, b, km);
+      .sort((x, y) => x[1] - y[1]);
+    const near = byDistance.filter(([, km]) => km < SHORT_HAUL_KM).slice(0, NEIGHBOURS);
+    // A remote airport (JNB) still gets service: its two nearest within long-haul range.
+    const links = near.length
+      ? near
+      : byDistance.filter(([, km]) => km < LONG_HAUL_KM).slice(0, REMOTE_LINKS);
+    for (const [b, km] of links) add(a, b, km);
   }
   const hubs = options.hubs.map((h) => byCode.get(h)).filter((h): h is ScheduleAirport => !!h);
   for (const a of hubs) {
@@ -113,7 +122,14 @@ export function buildRoutes(options: ScheduleOptions): Route[] {
     const perDay = km < 900 ? 3 : km < 2500 ? 2 : 1;
     const number = 100 + i * 8;
     routes.push({ origin: a, destination: b, distanceKm: km, aircraft, perDay, number });
-    routes.push({ origin: b, destination: a, distanceKm: km, aircraft, perDay, number: number + 1 });
+    routes.push({
+      origin: b,
+      destination: a,
+      distanceKm: km,
+      aircraft,
+      perDay,
+      number: number + 1,
+    });
   });
   return routes;
 }
@@ -131,7 +147,9 @@ export function generateSchedule(options: ScheduleOptions): ScheduledFlight[] {
       const pick = slots[(slot + (route.number % 2)) % slots.length];
       const [h, m] = pick.split(":").map(Number);
       const minutes = h * 60 + m + jitter;
-      const time = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+      const time = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${
+        String(minutes % 60).padStart(2, "0")
+      }`;
       for (let day = 0; day < options.days; day++) {
         const departureLocal = `${addDays(options.startDate, day)}T${time}`;
         const departureAt = localToUtc(departureLocal, route.origin.tz);

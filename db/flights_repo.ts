@@ -1,0 +1,96 @@
+import type { Sql } from "./postgres.ts";
+import type { CabinCode } from "../domain/seat_layout.ts";
+
+/** A flight as listed to passengers, with local times in each airport's zone. */
+export interface FlightSummary {
+  id: string;
+  carrier: string;
+  flightNumber: string;
+  origin: { iata: string; city: string; tz: string };
+  destination: { iata: string; city: string; tz: string };
+  departureLocal: string;
+  arrivalLocal: string;
+  departureAt: string;
+  arrivalAt: string;
+  durationMinutes: number;
+  aircraftType: string;
+  aircraftName: string;
+  status: string;
+  baseFares: Partial<Record<CabinCode, number>>;
+  currency: string;
+}
+
+/** Filters for listUpcomingFlights. */
+export interface UpcomingFilter {
+  now: Date;
+  from?: string;
+  to?: string;
+  /** Local departure date at the origin, "YYYY-MM-DD". */
+  date?: string;
+  limit: number;
+  offset?: number;
+}
+
+interface FlightRow {
+  id: string;
+  carrier: string;
+  flight_number: string;
+  origin: string;
+  origin_city: string;
+  origin_tz: string;
+  destination: string;
+  destination_city: string;
+  destination_tz: string;
+  departure_local: string;
+  arrival_local: string;
+  departure_at: Date;
+  arrival_at: Date;
+  aircraft_type: string;
+  aircraft_name: string;
+  status: string;
+  base_fares: Partial<Record<CabinCode, number>>;
+  currency: string;
+}
+
+function toSummary(r: FlightRow): FlightSummary {
+  return {
+    id: r.id,
+    carrier: r.carrier,
+    flightNumber: r.flight_number,
+    origin: { iata: r.origin, city: r.origin_city, tz: r.origin_tz },
+    destination: { iata: r.destination, city: r.destination_city, tz: r.destination_tz },
+    departureLocal: r.departure_local,
+    arrivalLocal: r.arrival_local,
+    departureAt: r.departure_at.toISOString(),
+    arrivalAt: r.arrival_at.toISOString(),
+    durationMinutes: Math.round((r.arrival_at.getTime() - r.departure_at.getTime()) / 60_000),
+    aircraftType: r.aircraft_type,
+    aircraftName: r.aircraft_name,
+    status: r.status,
+    baseFares: r.base_fares,
+    currency: r.currency,
+  };
+}
+
+/** Flights departing after `now`, soonest first, optionally by route and local date. */
+export async function listUpcomingFlights(sql: Sql, f: UpcomingFilter): Promise<FlightSummary[]> {
+  const rows = await sql<FlightRow[]>`
+    SELECT f.id, f.carrier, f.flight_number,
+           f.origin, o.city AS origin_city, o.tz AS origin_tz,
+           f.destination, d.city AS destination_city, d.tz AS destination_tz,
+           to_char(f.departure_local, 'YYYY-MM-DD"T"HH24:MI') AS departure_local,
+           to_char(f.arrival_local, 'YYYY-MM-DD"T"HH24:MI') AS arrival_local,
+           f.departure_at, f.arrival_at, f.aircraft_type, t.name AS aircraft_name,
+           f.status, f.base_fares, f.currency
+    FROM flights f
+    JOIN airports o ON o.iata = f.origin
+    JOIN airports d ON d.iata = f.destination
+    JOIN aircraft_types t ON t.code = f.aircraft_type
+    WHERE f.departure_at > ${f.now}
+      ${f.from ? sql`AND f.origin = ${f.from}` : sql``}
+      ${f.to ? sql`AND f.destination = ${f.to}` : sql``}
+      ${f.date ? sql`AND f.departure_date = ${f.date}` : sql``}
+    ORDER BY f.departure_at, f.carrier, f.flight_number
+    LIMIT ${f.limit} OFFSET ${f.offset ?? 0}`;
+  return rows.map(toSummary);
+}

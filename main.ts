@@ -1,0 +1,89 @@
+/**
+ * Contrail's composition root: config → storage → app → Deno.serve. No logic lives here.
+ * `deno run main.ts [serve|migrate|seed]`.
+ */
+import { ConfigError, resolveConfig } from "./services/config.ts";
+import { createLogger } from "./services/log.ts";
+import { systemClock } from "./services/clock.ts";
+import { hashPassword } from "./services/password.ts";
+import { onShutdownSignal, withTimeout } from "./services/lifecycle.ts";
+import { openDatabase } from "./db/postgres.ts";
+import { openKv } from "./db/kv.ts";
+import { migrate } from "./db/migrate.ts";
+import { DEMO_USERS, seedDemoData } from "./db/seed.ts";
+import { createApp } from "./routes/app.ts";
+
+const command = Deno.args[0] ?? "serve";
+if (!["serve", "migrate", "seed"].includes(command)) {
+  console.error(`Unknown command "${command}"; expected serve, migrate or seed.`);
+  Deno.exit(2);
+}
+
+let config;
+try {
+  config = await resolveConfig();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  Deno.exit(1);
+}
+const log = createLogger({ level: config.logLevel });
+
+const db = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: `${config.dataDir}/pg`,
+  maxConnections: config.pgMaxConnections,
+});
+log.info("postgres open", { kind: db.kind });
+const migrations = await migrate(db.sql);
+log.info("migrations", {
+  applied: migrations.applied,
+  total: migrations.applied.length + migrations.alreadyApplied.length,
+});
+
+if (command === "seed" || (command === "serve" && config.demoData)) {
+  const seeded = await seedDemoData(db.sql, {
+    startDate: systemClock.now().toISOString().slice(0, 10),
+    demoPassword: config.demoPassword,
+    hashPassword,
+  });
+  log.info("demo data", { ...seeded });
+}
+if (command !== "serve") {
+  await db.close();
+  Deno.exit(0);
+}
+
+const kv = await openKv(config.kvPath);
+const app = createApp({ config, db, kv, log, clock: systemClock });
+const server = Deno.serve({
+  port: config.port,
+  hostname: config.host,
+  onListen: ({ hostname, port }) => {
+    const url = `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}/`;
+    log.info("listening", { url });
+    if (config.env === "development") {
+      console.log(`\n  Contrail is running at ${url}\n`);
+      if (config.demoData) {
+        console.log(`  Demo accounts (password "${config.demoPassword}"):`);
+        for (const u of DEMO_USERS) console.log(`    ${u.role.padEnd(10)} ${u.email}`);
+        console.log("");
+      }
+    }
+  },
+}, app.fetch);
+
+onShutdownSignal(async (signal) => {
+  log.info("shutting down", { signal });
+  try {
+    // Stop accepting and let in-flight requests finish, then close storage.
+    await withTimeout(server.shutdown(), config.shutdownTimeoutMs, "HTTP drain");
+    kv.close();
+    await withTimeout(db.close(), config.shutdownTimeoutMs, "Postgres close");
+    log.info("stopped");
+    Deno.exit(0);
+  } catch (err) {
+    log.error("unclean shutdown", { error: err });
+    Deno.exit(1);
+  }
+});

@@ -1,0 +1,56 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import { serveStatic } from "hono/deno";
+import { AppError } from "../domain/app_error.ts";
+import type { AppDeps, AppEnv } from "./context.ts";
+import { requestContext } from "./middleware/request_context.ts";
+import { onError, onNotFound } from "./problem.ts";
+import { healthRoutes } from "./api/health.ts";
+import { flightRoutes } from "./api/flights.ts";
+import { homePage } from "./pages/home.tsx";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Builds the whole HTTP application from its dependencies; no I/O happens here. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestContext({ log: deps.log }));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+      strictTransportSecurity: deps.config.env === "production"
+        ? "max-age=63072000; includeSubDomains"
+        : false,
+    }),
+  );
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(413, "payload_too_large", {
+          detail: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`,
+        });
+      },
+    }),
+  );
+  app.onError(onError);
+  app.notFound(onNotFound);
+
+  app.use("/static/*", serveStatic({ root: "./" }));
+  app.route("/", healthRoutes(deps));
+  app.route("/api/flights", flightRoutes(deps));
+  app.route("/", homePage(deps));
+  return app;
+}

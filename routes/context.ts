@@ -1,0 +1,21 @@
+import type { Clock } from "../domain/clock.ts";
+import type { Database } from "../db/postgres.ts";
+import type { Logger } from "../services/log.ts";
+import type { Config } from "../services/config.ts";
+
+/** What the routes need from the composition root. */
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  kv: Deno.Kv;
+  log: Logger;
+  clock: Clock;
+}
+
+/** Hono's environment type for every Contrail sub-app. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    log: Logger;
+  };
+}

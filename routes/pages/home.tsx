@@ -1,0 +1,49 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { Layout } from "../../components/Layout.tsx";
+import { FlightTable } from "../../components/FlightTable.tsx";
+import { type FlightSummary, listUpcomingFlights } from "../../db/flights_repo.ts";
+import type { AppDeps, AppEnv } from "../context.ts";
+import { renderPage } from "../render.tsx";
+
+// A page answers a bad filter by ignoring it, not with an error page.
+const iata = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/).optional().catch(undefined);
+const HomeQuery = z.object({ from: iata, to: iata });
+
+interface HomeData {
+  flights: FlightSummary[];
+  from?: string;
+  to?: string;
+}
+
+function HomePage({ data }: { data: HomeData }) {
+  return (
+    <Layout title="Departures">
+      <h1>Upcoming departures</h1>
+      <form class="filter" method="get" action="/">
+        <label>
+          From <input name="from" value={data.from ?? ""} maxLength={3} placeholder="LHR" />
+        </label>
+        <label>
+          To <input name="to" value={data.to ?? ""} maxLength={3} placeholder="JFK" />
+        </label>
+        <button type="submit">Show flights</button>
+      </form>
+      <FlightTable flights={data.flights} />
+    </Layout>
+  );
+}
+
+/** `GET /`: the next departures from Postgres, filterable by airport codes. */
+export function homePage(deps: AppDeps) {
+  return new Hono<AppEnv>().get("/", async (c) => {
+    const q = HomeQuery.parse(c.req.query());
+    const flights = await listUpcomingFlights(deps.db.sql, {
+      now: deps.clock.now(),
+      from: q.from,
+      to: q.to,
+      limit: 50,
+    });
+    return renderPage(c, <HomePage data={{ flights, from: q.from, to: q.to }} />);
+  });
+}

@@ -1,0 +1,4 @@
+import type { Clock } from "../domain/clock.ts";
+
+/** The real wall clock. */
+export const systemClock: Clock = { now: () => new Date() };

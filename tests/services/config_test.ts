@@ -1,0 +1,134 @@
+import assert from "node:assert/strict";
+import {
+  CONFIG_VARIABLES,
+  ConfigError,
+  ensureJwtSecret,
+  parseConfig,
+} from "../../services/config.ts";
+
+const SECRET = "x".repeat(32);
+
+Deno.test("config: defaults for development need no variables", () => {
+  const c = parseConfig({});
+  assert.equal(c.env, "development");
+  assert.equal(c.port, 8000);
+  assert.equal(c.host, "127.0.0.1");
+  assert.equal(c.dataDir, "./data");
+  assert.equal(c.kvPath, "./data/kv.sqlite3");
+  assert.equal(c.databaseUrl, undefined);
+  assert.equal(c.demoData, true);
+  assert.equal(c.demoPassword, "contrail-demo");
+});
+
+const accepted: [
+  string,
+  Record<string, string>,
+  (c: ReturnType<typeof parseConfig>) => unknown,
+  unknown,
+][] = [
+  [
+    "production listens on all interfaces",
+    { APP_ENV: "production", JWT_SECRET: SECRET },
+    (c) => c.host,
+    "0.0.0.0",
+  ],
+  [
+    "production has no demo data",
+    { APP_ENV: "production", JWT_SECRET: SECRET },
+    (c) => c.demoData,
+    false,
+  ],
+  ["tests use in-memory KV", { APP_ENV: "test" }, (c) => c.kvPath, ":memory:"],
+  ["KV_PATH wins over the default", { KV_PATH: "/tmp/x.db" }, (c) => c.kvPath, "/tmp/x.db"],
+  [
+    "KV follows DATA_DIR",
+    { DATA_DIR: "/var/lib/contrail/" },
+    (c) => c.kvPath,
+    "/var/lib/contrail/kv.sqlite3",
+  ],
+  ["PORT is a number", { PORT: "9090" }, (c) => c.port, 9090],
+  ["DEMO_DATA=false", { DEMO_DATA: "false" }, (c) => c.demoData, false],
+  [
+    "DEMO_DATA=1 in production",
+    { APP_ENV: "production", JWT_SECRET: SECRET, DEMO_DATA: "1" },
+    (c) => c.demoData,
+    true,
+  ],
+  ["empty values count as unset", { PORT: "", HOST: "" }, (c) => [c.port, c.host], [
+    8000,
+    "127.0.0.1",
+  ]],
+  [
+    "DATABASE_URL postgresql://",
+    { DATABASE_URL: "postgresql://u:p@db.internal:5432/app" },
+    (c) => c.databaseUrl,
+    "postgresql://u:p@db.internal:5432/app",
+  ],
+];
+
+for (const [name, env, pick, expected] of accepted) {
+  Deno.test(`config: ${name}`, () => assert.deepEqual(pick(parseConfig(env)), expected));
+}
+
+const rejected: [string, Record<string, string>, RegExp][] = [
+  ["a PORT that is not a number", { PORT: "eighty" }, /PORT: expected a number/],
+  ["a PORT out of range", { PORT: "70000" }, /PORT: expected 0-65535/],
+  ["a fractional PORT", { PORT: "80.5" }, /PORT: expected a whole number/],
+  ["an unknown APP_ENV", { APP_ENV: "staging" }, /APP_ENV/],
+  [
+    "a DATABASE_URL that is not postgres",
+    { DATABASE_URL: "mysql://localhost/db" },
+    /DATABASE_URL: expected a postgres/,
+  ],
+  ["a DATABASE_URL that is not a URL", { DATABASE_URL: "localhost" }, /DATABASE_URL/],
+  [
+    "production without JWT_SECRET",
+    { APP_ENV: "production" },
+    /JWT_SECRET: required in production/,
+  ],
+  ["a short JWT_SECRET", { JWT_SECRET: "short" }, /JWT_SECRET: must be at least 32 characters/],
+  ["DEMO_DATA that is not a boolean", { DEMO_DATA: "maybe" }, /DEMO_DATA: expected true or false/],
+  ["a LOG_LEVEL nobody knows", { LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+];
+
+for (const [name, env, message] of rejected) {
+  Deno.test(`config: rejects ${name} with a clear message`, () => {
+    assert.throws(() => parseConfig(env), (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.match(err.message, /^Invalid configuration:/);
+      assert.match(err.message, message);
+      return true;
+    });
+  });
+}
+
+Deno.test("config: every problem is listed at once", () => {
+  assert.throws(() => parseConfig({ PORT: "x", LOG_LEVEL: "loud" }), (err: ConfigError) => {
+    assert.equal(err.problems.length, 2);
+    return true;
+  });
+});
+
+Deno.test("config: the dev JWT secret is generated once, kept private and reused", async () => {
+  const dataDir = await Deno.makeTempDir();
+  try {
+    const first = await ensureJwtSecret(parseConfig({ DATA_DIR: dataDir }));
+    assert.ok(first.jwtSecret.length >= 32);
+    const stat = await Deno.stat(`${dataDir}/jwt-secret`);
+    assert.equal(stat.mode! & 0o777, 0o600);
+    const second = await ensureJwtSecret(parseConfig({ DATA_DIR: dataDir }));
+    assert.equal(second.jwtSecret, first.jwtSecret);
+    const given = await ensureJwtSecret(parseConfig({ DATA_DIR: dataDir, JWT_SECRET: SECRET }));
+    assert.equal(given.jwtSecret, SECRET);
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("config: `deno task start` may read every variable the config knows", async () => {
+  const tasks =
+    JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url))).tasks;
+  const allowEnv = /--allow-env=(\S+)/.exec(tasks.start)?.[1].split(",") ?? [];
+  for (const name of CONFIG_VARIABLES) assert.ok(allowEnv.includes(name), `${name} missing`);
+  assert.doesNotMatch(tasks.start, /(^|\s)(-A|--allow-all)(\s|$)/);
+});
