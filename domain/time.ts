@@ -44,7 +44,24 @@ export function toLocal(instant: Date, timeZone: string): LocalDateTime {
 function wallClockMs(local: LocalDateTime): number {
   const m = LOCAL.exec(local);
   if (!m) throw new RangeError(`Not a local date-time: ${local}`);
-  return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0));
+  const [year, month, day, hour, minute, second] = [
+    +m[1],
+    +m[2],
+    +m[3],
+    +m[4],
+    +m[5],
+    +(m[6] ?? 0),
+  ];
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Date.UTC rolls 2026-02-30 over to March; a calendar date that does not exist is an error.
+  const back = new Date(ms);
+  if (
+    back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 ||
+    back.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59
+  ) {
+    throw new RangeError(`Not a valid local date-time: ${local}`);
+  }
+  return ms;
 }
 
 /** The zone's offset from UTC at `instant`, in minutes (east positive). */

@@ -130,15 +130,8 @@ Deno.test("time: addDays throws RangeError for an impossible date", () => {
   assert.throws(() => addDays("2026-13-01", 1), RangeError);
 });
 
-// BUG (reported, source not changed): localToUtc only checks the shape of its input, so
-// impossible calendar values are silently rolled over by Date.UTC: "2026-13-01T10:00" becomes
-// 2027-01-01T10:00Z and "2026-02-30T10:00" becomes 2026-03-02T10:00Z instead of a RangeError.
-Deno.test({
-  name: "time: localToUtc throws RangeError for month 13, February 30 and hour 24",
-  ignore: true,
-  fn() {
-    for (const bad of ["2026-13-01T10:00", "2026-02-30T10:00", "2026-07-01T24:00"]) {
-      assert.throws(() => localToUtc(bad, "UTC"), RangeError, bad);
-    }
-  },
+Deno.test("time: localToUtc throws RangeError for month 13, February 30 and hour 24", () => {
+  for (const bad of ["2026-13-01T10:00", "2026-02-30T10:00", "2026-07-01T24:00"]) {
+    assert.throws(() => localToUtc(bad, "UTC"), RangeError, bad);
+  }
 });

@@ -1,0 +1,29 @@
+import { createApp } from "../../routes/app.ts";
+import type { AppDeps } from "../../routes/context.ts";
+import type { Database } from "../../db/postgres.ts";
+import { parseConfig } from "../../services/config.ts";
+import { createLogger } from "../../services/log.ts";
+import { manualClock } from "../../domain/clock.ts";
+
+/** An app wired to a test database, in-memory KV, a manual clock and a captured log. */
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  logs: Record<string, unknown>[];
+  close(): void;
+}
+
+/** Builds the real app around `db`; call `close()` to release KV. */
+export async function testApp(db: Database, now = "2030-03-01T06:00:00Z"): Promise<TestApp> {
+  const logs: Record<string, unknown>[] = [];
+  const log = createLogger({ level: "debug", sink: (line) => logs.push(JSON.parse(line)) });
+  const kv = await Deno.openKv(":memory:");
+  const deps: AppDeps = {
+    config: parseConfig({ APP_ENV: "test" }),
+    db,
+    kv,
+    log,
+    clock: manualClock(now),
+  };
+  return { app: createApp(deps), deps, logs, close: () => kv.close() };
+}
