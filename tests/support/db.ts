@@ -25,9 +25,6 @@ async function reachable(url: string): Promise<boolean> {
 /** Whether the real Postgres server answers on its port. */
 export const serverReachable = await reachable(SERVER_URL);
 
-/** The backend a non-matrix test uses: the server when DATABASE_URL is set, else PGlite. */
-export const defaultBackend: Backend = Deno.env.get("DATABASE_URL") ? "postgres" : "pglite";
-
 /** Each backend with whether its tests are ignored (only a missing server outside CI). */
 export const BACKENDS: { backend: Backend; ignore: boolean }[] = [
   { backend: "pglite", ignore: false },
