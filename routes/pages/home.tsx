@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { Layout } from "../../components/Layout.tsx";
-import { FlightTable } from "../../components/FlightTable.tsx";
+import { Island } from "../../components/island.tsx";
+import DepartureBoard from "../../islands/DepartureBoard.tsx";
 import { type FlightSummary, listUpcomingFlights } from "../../db/flights_repo.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { renderPage } from "../render.tsx";
@@ -29,7 +30,7 @@ function HomePage({ data }: { data: HomeData }) {
         </label>
         <button type="submit">Show flights</button>
       </form>
-      <FlightTable flights={data.flights} />
+      <Island name="DepartureBoard" component={DepartureBoard} props={{ flights: data.flights }} />
     </Layout>
   );
 }

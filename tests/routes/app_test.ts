@@ -189,6 +189,12 @@ testOnEachBackend("app: the home page lists upcoming demo flights, escaped", asy
     assert.match(html, /Upcoming departures/);
     assert.match(html, /CT \d+/);
     assert.match(html, /JFK/);
+    // The table is an island: server-rendered, marked with its props, and its bundle loaded.
+    assert.match(html, /<contrail-island data-island="DepartureBoard" data-props="\{/);
+    assert.match(
+      html,
+      /<script type="module" src="\/static\/build\/DepartureBoard\.js"><\/script><\/body>/,
+    );
     const evil = await (await t.app.request("/?from=%3Cscript%3E")).text();
     assert.doesNotMatch(evil, /<script>/);
   } finally {

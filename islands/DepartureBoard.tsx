@@ -1,0 +1,43 @@
+import { useState } from "preact/hooks";
+import type { FlightSummary } from "../db/flights_repo.ts";
+import { FlightTable } from "../components/FlightTable.tsx";
+
+/** Props of DepartureBoard. */
+export interface DepartureBoardProps {
+  flights: FlightSummary[];
+}
+
+function matches(f: FlightSummary, query: string): boolean {
+  const haystack = [
+    `${f.carrier}${f.flightNumber}`,
+    `${f.carrier} ${f.flightNumber}`,
+    f.origin.iata,
+    f.origin.city,
+    f.destination.iata,
+    f.destination.city,
+    f.aircraftName,
+    f.status,
+  ].join(" ").toLowerCase();
+  return query.toLowerCase().split(/\s+/).filter(Boolean).every((w) => haystack.includes(w));
+}
+
+/** The departures table with an instant text filter once hydrated. */
+export default function DepartureBoard({ flights }: DepartureBoardProps) {
+  const [query, setQuery] = useState("");
+  const shown = query ? flights.filter((f) => matches(f, query)) : flights;
+  return (
+    <div class="departure-board">
+      <label class="quick-filter">
+        Filter these flights
+        <input
+          type="search"
+          value={query}
+          placeholder="City, code or flight number"
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+      </label>
+      <p class="visually-hidden" aria-live="polite">{`${shown.length} flights shown`}</p>
+      <FlightTable flights={shown} />
+    </div>
+  );
+}

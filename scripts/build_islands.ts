@@ -1,0 +1,54 @@
+/**
+ * `deno task build`: one browser bundle per island in `islands/`, with shared chunks
+ * (esm, code-splitting, minified), written to `static/build/`.
+ */
+const root = new URL("../", import.meta.url);
+const islandsDir = new URL("islands/", root);
+const outDir = new URL("static/build/", root);
+const entriesDir = new URL("static/build/_entries/", root);
+
+const names: string[] = [];
+for await (const entry of Deno.readDir(islandsDir)) {
+  const match = /^([A-Z][A-Za-z0-9]*)\.tsx$/.exec(entry.name);
+  if (entry.isFile && match) names.push(match[1]);
+}
+names.sort();
+if (names.length === 0) {
+  console.error("No islands found in islands/");
+  Deno.exit(1);
+}
+
+await Deno.remove(outDir, { recursive: true }).catch(() => {});
+await Deno.mkdir(entriesDir, { recursive: true });
+const entries = [];
+for (const name of names) {
+  const file = new URL(`${name}.ts`, entriesDir);
+  await Deno.writeTextFile(
+    file,
+    `import Island from "../../../islands/${name}.tsx";\n` +
+      `import { hydrateIsland } from "../../../components/island.tsx";\n` +
+      `hydrateIsland(${JSON.stringify(name)}, Island);\n`,
+  );
+  entries.push(file.pathname);
+}
+
+const result = await new Deno.Command("deno", {
+  args: [
+    "bundle",
+    "--platform",
+    "browser",
+    "--format",
+    "esm",
+    "--code-splitting",
+    "--minify",
+    "--outdir",
+    outDir.pathname,
+    ...entries,
+  ],
+  cwd: root.pathname,
+  stdout: "inherit",
+  stderr: "inherit",
+}).output();
+await Deno.remove(entriesDir, { recursive: true });
+if (!result.success) Deno.exit(result.code || 1);
+console.log(`Built ${names.length} island bundle(s): ${names.join(", ")}`);
