@@ -1,11 +1,15 @@
 /**
  * `deno task build`: one browser bundle per island in `islands/`, with shared chunks
- * (esm, code-splitting, minified), written to `static/build/`.
+ * (esm, code-splitting, minified), written to `static/build/` or `--outdir=DIR`.
  */
 const root = new URL("../", import.meta.url);
 const islandsDir = new URL("islands/", root);
-const outDir = new URL("static/build/", root);
-const entriesDir = new URL("static/build/_entries/", root);
+const outArg = Deno.args.find((a) => a.startsWith("--outdir="))?.slice("--outdir=".length);
+const outDir = outArg
+  ? new URL(outArg.endsWith("/") ? outArg : `${outArg}/`, `file://${Deno.cwd()}/`)
+  : new URL("static/build/", root);
+// Entries live inside the project so that they resolve through its deno.json import map.
+const entriesDir = new URL(`static/.entries-${crypto.randomUUID().slice(0, 8)}/`, root);
 
 const names: string[] = [];
 for await (const entry of Deno.readDir(islandsDir)) {
@@ -25,30 +29,34 @@ for (const name of names) {
   const file = new URL(`${name}.ts`, entriesDir);
   await Deno.writeTextFile(
     file,
-    `import Island from "../../../islands/${name}.tsx";\n` +
-      `import { hydrateIsland } from "../../../components/island.tsx";\n` +
+    `import Island from "../../islands/${name}.tsx";\n` +
+      `import { hydrateIsland } from "../../components/island.tsx";\n` +
       `hydrateIsland(${JSON.stringify(name)}, Island);\n`,
   );
   entries.push(file.pathname);
 }
 
-const result = await new Deno.Command("deno", {
-  args: [
-    "bundle",
-    "--platform",
-    "browser",
-    "--format",
-    "esm",
-    "--code-splitting",
-    "--minify",
-    "--outdir",
-    outDir.pathname,
-    ...entries,
-  ],
-  cwd: root.pathname,
-  stdout: "inherit",
-  stderr: "inherit",
-}).output();
-await Deno.remove(entriesDir, { recursive: true });
+let result: Deno.CommandOutput;
+try {
+  result = await new Deno.Command("deno", {
+    args: [
+      "bundle",
+      "--platform",
+      "browser",
+      "--format",
+      "esm",
+      "--code-splitting",
+      "--minify",
+      "--outdir",
+      outDir.pathname,
+      ...entries,
+    ],
+    cwd: root.pathname,
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
+} finally {
+  await Deno.remove(entriesDir, { recursive: true });
+}
 if (!result.success) Deno.exit(result.code || 1);
 console.log(`Built ${names.length} island bundle(s): ${names.join(", ")}`);
