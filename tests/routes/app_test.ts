@@ -81,29 +81,23 @@ testOnEachBackend("app: malformed JSON and invalid fields are 400 problems", asy
     (c) => c.json(c.req.valid("json")),
   );
   try {
-    const bad = await t.app.request("/api/echo", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: '{"name": "x",',
-    });
+    const post = (body: string) =>
+      t.app.request("/api/echo", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body,
+      });
+    const bad = await post('{"name": "x",');
     assert.equal(bad.status, 400);
     const p = await problem(bad);
     assert.equal(p.code, "bad_request");
     assert.match(p.detail, /JSON/i);
-    const invalid = await t.app.request("/api/echo", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: '{"name": "x"}',
-    });
+    const invalid = await post('{"name": "x"}');
     assert.equal(invalid.status, 400);
     const q = await problem(invalid);
     assert.equal(q.code, "invalid_input");
     assert.equal(q.errors[0].path, "name");
-    const ok = await t.app.request("/api/echo", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: '{"name": "Ada"}',
-    });
+    const ok = await post('{"name": "Ada"}');
     assert.deepEqual(await ok.json(), { name: "Ada" });
   } finally {
     t.close();
