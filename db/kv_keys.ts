@@ -13,6 +13,11 @@ export function flightInventoryKey(flightId: string): Deno.KvKey {
   return ["inv", flightId];
 }
 
+/** Prefix of every flight's inventory. */
+export function flightInventoryPrefix(): Deno.KvKey {
+  return ["inv"];
+}
+
 /** The sequence number of the newest event in a flight's event log (watched by SSE hubs). */
 export function flightEventHeadKey(flightId: string): Deno.KvKey {
   return ["evh", flightId];
@@ -26,4 +31,24 @@ export function flightEventKey(flightId: string, seq: number): Deno.KvKey {
 /** Prefix of a flight's whole event log, for range reads. */
 export function flightEventLogPrefix(flightId: string): Deno.KvKey {
   return ["evl", flightId];
+}
+
+/** Index of open holds by expiry time, for the sweep that catches missed expiry messages. */
+export function holdExpiryKey(expiresAt: number, flightId: string, holdId: string): Deno.KvKey {
+  return ["hexp", expiresAt, flightId, holdId];
+}
+
+/** Prefix of the whole hold-expiry index. */
+export function holdExpiryPrefix(): Deno.KvKey {
+  return ["hexp"];
+}
+
+/** Where an outbox message lands if the queue gives up delivering it. */
+export function outboxDeadLetterKey(flightId: string, seq: number): Deno.KvKey {
+  return ["dead", "outbox", flightId, seq];
+}
+
+/** Prefix of undelivered outbox messages. */
+export function outboxDeadLetterPrefix(): Deno.KvKey {
+  return ["dead", "outbox"];
 }

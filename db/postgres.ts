@@ -5,6 +5,9 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 /** The postgres.js client used everywhere; transactions must use their own handle. */
 export type Sql = postgres.Sql;
 
+/** A transaction's handle: the only connection to use inside `sql.begin`. */
+export type Tx = postgres.TransactionSql;
+
 /** An open Postgres connection pool, embedded or on a server. */
 export interface Database {
   sql: Sql;

@@ -1,0 +1,220 @@
+import type { Clock } from "../domain/clock.ts";
+import type { InventoryCommand, RejectionReason } from "../domain/inventory/commands.ts";
+import { decide } from "../domain/inventory/decide.ts";
+import { evolve } from "../domain/inventory/evolve.ts";
+import {
+  type Hold,
+  indexInventory,
+  type Inventory,
+  type InventoryState,
+  type Sale,
+} from "../domain/inventory/state.ts";
+import {
+  commitInventory,
+  commitMutations,
+  createInventory,
+  type ExpiryChange,
+  getInventory,
+  type LoggedEvent,
+} from "../db/inventory_kv.ts";
+import type { Logger } from "../services/log.ts";
+
+/** The answer to a command, given only after its batch is durable in KV. */
+export type CommandResult =
+  | { ok: true; events: LoggedEvent[]; hold?: Hold; sale?: Sale; seq: number }
+  | { ok: false; reason: RejectionReason; detail: string; seats?: string[] };
+
+/** Where a flight's first state comes from when KV has none (Postgres, via the repository). */
+export type InventorySource = (flightId: string) => Promise<InventoryState | undefined>;
+
+/** What an actor needs. */
+export interface FlightActorDeps {
+  kv: Deno.Kv;
+  clock: Clock;
+  log: Logger;
+  /** Builds the state from Postgres: the flight's setup plus what the projection knows. */
+  source: InventorySource;
+  /** Called after each commit with the new state (metrics, hubs); must not throw. */
+  onCommit?: (state: InventoryState, events: LoggedEvent[]) => void;
+}
+
+/** Raised to callers when the flight does not exist or KV keeps failing. */
+export class ActorError extends Error {
+  constructor(readonly code: "flight_not_found" | "unavailable", message: string) {
+    super(message);
+    this.name = "ActorError";
+  }
+}
+
+interface Pending {
+  cmd: InventoryCommand;
+  resolve: (r: CommandResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Commands per atomic commit: each needs at most 3 mutations, KV allows 1000. */
+export const MAX_BATCH = 200;
+const MAX_ATTEMPTS = 50;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function isLocked(err: unknown): boolean {
+  return err instanceof TypeError && /database is locked/i.test(err.message);
+}
+
+/**
+ * The single writer of one flight's inventory. Commands queue in a FIFO mailbox; the actor
+ * drains it in batches, decides each command against the state, and commits the whole batch
+ * in one KV atomic operation checked on the state's versionstamp. Callers are answered only
+ * after that commit. A failed check means another instance wrote: reload and decide again.
+ */
+export class FlightActor {
+  #inv: Inventory | undefined;
+  #versionstamp = "";
+  #mailbox: Pending[] = [];
+  #draining: Promise<void> | undefined;
+  lastUsed = performance.now();
+
+  constructor(readonly flightId: string, private readonly deps: FlightActorDeps) {}
+
+  /** Commands waiting or being committed. */
+  get busy(): boolean {
+    return this.#mailbox.length > 0 || this.#draining !== undefined;
+  }
+
+  /** The last committed state, if loaded. */
+  get state(): InventoryState | undefined {
+    return this.#inv?.state;
+  }
+
+  /** Queues a command; resolves with its result once durable. */
+  send(cmd: InventoryCommand): Promise<CommandResult> {
+    this.lastUsed = performance.now();
+    return new Promise((resolve, reject) => {
+      this.#mailbox.push({ cmd, resolve, reject });
+      this.#draining ??= this.#drain();
+    });
+  }
+
+  /** Reads the committed state (loading it if needed) without changing anything. */
+  async read(): Promise<InventoryState> {
+    if (!this.#inv) await this.#load();
+    return this.#inv!.state;
+  }
+
+  async #drain(): Promise<void> {
+    // Let callers that sent in the same tick join the first batch.
+    await Promise.resolve();
+    while (this.#mailbox.length) {
+      const batch = this.#mailbox.splice(0, MAX_BATCH);
+      try {
+        const results = await this.#commitBatch(batch.map((p) => p.cmd));
+        batch.forEach((p, i) => p.resolve(results[i]));
+      } catch (err) {
+        this.#inv = undefined;
+        batch.forEach((p) => p.reject(err));
+      }
+    }
+    // Cleared in the same synchronous step as the empty-mailbox check above: a caller that
+    // resumes and sends again must either see the mailbox drained or start a new drain.
+    this.#draining = undefined;
+  }
+
+  async #load(): Promise<void> {
+    for (let attempt = 0;; attempt++) {
+      const stored = await getInventory(this.deps.kv, this.flightId);
+      if (stored) {
+        this.#inv = indexInventory(stored.state);
+        this.#versionstamp = stored.versionstamp;
+        return;
+      }
+      const state = await this.deps.source(this.flightId);
+      if (!state) throw new ActorError("flight_not_found", `Flight ${this.flightId} not found`);
+      const versionstamp = await createInventory(this.deps.kv, state);
+      if (versionstamp) {
+        this.#inv = indexInventory(state);
+        this.#versionstamp = versionstamp;
+        return;
+      }
+      if (attempt > 3) throw new ActorError("unavailable", "Could not initialise inventory");
+    }
+  }
+
+  async #commitBatch(cmds: InventoryCommand[]): Promise<CommandResult[]> {
+    for (let attempt = 1;; attempt++) {
+      try {
+        if (!this.#inv) await this.#load();
+        const { inv, results, events, expiries, now } = this.#decideAll(this.#inv!, cmds);
+        if (events.length === 0) return results;
+        if (commitMutations({ events, expiries }) > 990) throw new RangeError("batch too large");
+        const versionstamp = await commitInventory(this.deps.kv, {
+          state: inv.state,
+          versionstamp: this.#versionstamp,
+          events,
+          expiries,
+          now,
+        });
+        if (versionstamp) {
+          this.#inv = inv;
+          this.#versionstamp = versionstamp;
+          this.deps.onCommit?.(inv.state, events);
+          return results;
+        }
+        // Another instance committed first: its state wins, decide again on top of it.
+        this.deps.log.debug("inventory check failed, reloading", {
+          flightId: this.flightId,
+          attempt,
+        });
+        this.#inv = undefined;
+      } catch (err) {
+        if (!isLocked(err) || attempt >= MAX_ATTEMPTS) throw err;
+        this.#inv = undefined;
+      }
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new ActorError("unavailable", "Inventory is too contended");
+      }
+      await sleep(Math.random() * Math.min(100, 2 ** attempt));
+    }
+  }
+
+  #decideAll(start: Inventory, cmds: InventoryCommand[]) {
+    const now = this.deps.clock.now().getTime();
+    let inv = start;
+    const results: CommandResult[] = [];
+    const events: LoggedEvent[] = [];
+    const expiries: ExpiryChange[] = [];
+    for (const cmd of cmds) {
+      const decision = decide(inv, cmd, now);
+      if (!decision.ok) {
+        results.push(decision);
+        continue;
+      }
+      const mine: LoggedEvent[] = [];
+      for (const event of decision.events) {
+        if (event.type === "SeatsHeld") {
+          expiries.push({ op: "add", holdId: event.holdId, expiresAt: event.expiresAt });
+        } else if (event.type === "HoldReleased" || event.type === "HoldConfirmed") {
+          const hold = inv.state.holds[event.holdId];
+          expiries.push({ op: "remove", holdId: event.holdId, expiresAt: hold.expiresAt });
+        }
+        inv = evolve(inv, event);
+        mine.push({ seq: inv.state.seq, at: now, event });
+      }
+      events.push(...mine);
+      const holdId = "holdId" in cmd ? cmd.holdId : undefined;
+      const bookingId = "bookingId" in cmd ? cmd.bookingId : undefined;
+      results.push({
+        ok: true,
+        events: mine,
+        seq: inv.state.seq,
+        hold: holdId ? inv.state.holds[holdId] : undefined,
+        sale: bookingId
+          ? inv.state.sales[bookingId]
+          : holdId
+          ? Object.values(inv.state.sales).find((s) => s.holdId === holdId)
+          : undefined,
+      });
+    }
+    return { inv, results, events, expiries, now };
+  }
+}

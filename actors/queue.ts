@@ -1,0 +1,51 @@
+import type { Sql } from "../db/postgres.ts";
+import type { InventoryMessage } from "../db/inventory_kv.ts";
+import type { Logger } from "../services/log.ts";
+import type { ActorRegistry } from "./registry.ts";
+import { projectFlight } from "./projector.ts";
+
+/** What the queue consumer needs. */
+export interface QueueConsumerDeps {
+  kv: Deno.Kv;
+  sql: Sql;
+  registry: ActorRegistry;
+  log: Logger;
+}
+
+function isInventoryMessage(m: unknown): m is InventoryMessage {
+  const kind = (m as { kind?: unknown })?.kind;
+  return kind === "expire-hold" || kind === "project";
+}
+
+/**
+ * Handles the inventory path's queue messages: delayed hold expiries go to the flight's
+ * actor, outbox messages run the projector. Delivery is at-least-once and both handlers are
+ * idempotent; a thrown error makes KV redeliver with backoff.
+ */
+export function handleQueueMessage(deps: QueueConsumerDeps) {
+  return async (message: unknown): Promise<void> => {
+    if (!isInventoryMessage(message)) {
+      deps.log.warn("unknown queue message", { message });
+      return;
+    }
+    if (message.kind === "expire-hold") {
+      await deps.registry.send(message.flightId, { type: "ExpireHold", holdId: message.holdId });
+      return;
+    }
+    const result = await projectFlight(deps.kv, deps.sql, message.flightId);
+    if (result.gap) deps.log.warn("projection gap: events aged out", { ...result });
+  };
+}
+
+/** Starts listening to the KV queue; resolves when the KV is closed. */
+export function startQueueConsumer(deps: QueueConsumerDeps): Promise<void> {
+  const handle = handleQueueMessage(deps);
+  return deps.kv.listenQueue(async (message) => {
+    try {
+      await handle(message);
+    } catch (err) {
+      deps.log.error("queue message failed; it will be redelivered", { error: err });
+      throw err;
+    }
+  });
+}

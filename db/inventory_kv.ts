@@ -1,0 +1,152 @@
+import type { InventoryEvent } from "../domain/inventory/commands.ts";
+import type { InventoryState } from "../domain/inventory/state.ts";
+import {
+  flightEventHeadKey,
+  flightEventKey,
+  flightInventoryKey,
+  flightInventoryPrefix,
+  holdExpiryKey,
+  holdExpiryPrefix,
+  outboxDeadLetterKey,
+} from "./kv_keys.ts";
+
+/** An event as stored in a flight's log: its sequence number and commit time. */
+export interface LoggedEvent {
+  seq: number;
+  at: number;
+  event: InventoryEvent;
+}
+
+/** Queue messages that the inventory path enqueues. */
+export type InventoryMessage =
+  | { kind: "expire-hold"; flightId: string; holdId: string }
+  | { kind: "project"; flightId: string; upTo: number };
+
+/** How long a flight's event log entries live (SSE resume window and projector catch-up). */
+export const EVENT_LOG_TTL_MS = 24 * 3600_000;
+
+/** A stored inventory with the versionstamp its next write must check. */
+export interface StoredInventory {
+  state: InventoryState;
+  versionstamp: string;
+}
+
+/** Reads a flight's inventory (strongly consistent), or null when KV has none. */
+export async function getInventory(kv: Deno.Kv, flightId: string): Promise<StoredInventory | null> {
+  const entry = await kv.get<InventoryState>(flightInventoryKey(flightId));
+  return entry.versionstamp ? { state: entry.value!, versionstamp: entry.versionstamp } : null;
+}
+
+/** Writes a flight's first inventory only if none exists; null when another writer won. */
+export async function createInventory(kv: Deno.Kv, state: InventoryState): Promise<string | null> {
+  const key = flightInventoryKey(state.flightId);
+  const result = await kv.atomic()
+    .check({ key, versionstamp: null })
+    .set(key, state)
+    .set(flightEventHeadKey(state.flightId), state.seq)
+    .commit();
+  return result.ok ? result.versionstamp : null;
+}
+
+/** Hold-expiry index changes that go with a batch. */
+export interface ExpiryChange {
+  expiresAt: number;
+  holdId: string;
+  op: "add" | "remove";
+}
+
+/** One batch's worth of writes, committed as one atomic operation. */
+export interface InventoryCommit {
+  state: InventoryState;
+  /** The versionstamp the state was read at; the commit fails if anyone wrote since. */
+  versionstamp: string;
+  events: LoggedEvent[];
+  expiries: ExpiryChange[];
+  now: number;
+}
+
+/** Mutations one commit needs, so callers can keep batches under KV's 1000 limit. */
+export function commitMutations(c: Pick<InventoryCommit, "events" | "expiries">): number {
+  const delayedExpiries = c.expiries.filter((e) => e.op === "add").length;
+  return 3 + c.events.length + c.expiries.length + delayedExpiries;
+}
+
+/**
+ * Commits a batch: the state (checked against `versionstamp`), its events appended to the
+ * flight's log with a TTL, the event head, the hold-expiry index, a delayed expiry message
+ * per new hold and one projection message for the outbox. Returns the new versionstamp, or
+ * null when the check failed (another writer got there first).
+ */
+export async function commitInventory(kv: Deno.Kv, c: InventoryCommit): Promise<string | null> {
+  const flightId = c.state.flightId;
+  const atomic = kv.atomic()
+    .check({ key: flightInventoryKey(flightId), versionstamp: c.versionstamp })
+    .set(flightInventoryKey(flightId), c.state)
+    .set(flightEventHeadKey(flightId), c.state.seq);
+  for (const e of c.events) {
+    atomic.set(flightEventKey(flightId, e.seq), e, { expireIn: EVENT_LOG_TTL_MS });
+  }
+  for (const x of c.expiries) {
+    const key = holdExpiryKey(x.expiresAt, flightId, x.holdId);
+    if (x.op === "remove") {
+      atomic.delete(key);
+      continue;
+    }
+    atomic.set(key, true);
+    const message: InventoryMessage = { kind: "expire-hold", flightId, holdId: x.holdId };
+    atomic.enqueue(message, { delay: Math.max(0, x.expiresAt - c.now) });
+  }
+  if (c.events.length) {
+    const message: InventoryMessage = { kind: "project", flightId, upTo: c.state.seq };
+    atomic.enqueue(message, { keysIfUndelivered: [outboxDeadLetterKey(flightId, c.state.seq)] });
+  }
+  const result = await atomic.commit();
+  return result.ok ? result.versionstamp : null;
+}
+
+/** The flight's latest event sequence number (0 when it has none). */
+export async function getEventHead(kv: Deno.Kv, flightId: string): Promise<number> {
+  return (await kv.get<number>(flightEventHeadKey(flightId))).value ?? 0;
+}
+
+/** Logged events with `from <= seq <= to`, in order; aged-out entries are simply absent. */
+export async function listEvents(
+  kv: Deno.Kv,
+  flightId: string,
+  from: number,
+  to: number,
+): Promise<LoggedEvent[]> {
+  const events: LoggedEvent[] = [];
+  const iter = kv.list<LoggedEvent>({
+    start: flightEventKey(flightId, from),
+    end: flightEventKey(flightId, to + 1),
+  });
+  for await (const entry of iter) events.push(entry.value);
+  return events;
+}
+
+/** Holds due at or before `now`, from the expiry index, oldest first. */
+export async function listDueHolds(
+  kv: Deno.Kv,
+  now: number,
+  limit = 500,
+): Promise<{ flightId: string; holdId: string; expiresAt: number }[]> {
+  const due = [];
+  const iter = kv.list({ prefix: holdExpiryPrefix(), end: [...holdExpiryPrefix(), now + 1] }, {
+    limit,
+  });
+  for await (const entry of iter) {
+    const [, expiresAt, flightId, holdId] = entry.key as [string, number, string, string];
+    due.push({ flightId, holdId, expiresAt });
+  }
+  return due;
+}
+
+/** Every flight id that has an inventory in KV (for reconciliation sweeps). */
+export async function listInventoryFlights(kv: Deno.Kv): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const entry of kv.list({ prefix: flightInventoryPrefix() })) {
+    ids.push(entry.key[1] as string);
+  }
+  return ids;
+}

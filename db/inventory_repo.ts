@@ -1,0 +1,177 @@
+import type { Sql, Tx } from "./postgres.ts";
+import type { LoggedEvent } from "./inventory_kv.ts";
+import { createInventoryState } from "../domain/inventory/create.ts";
+import type { Hold, InventoryState, Sale } from "../domain/inventory/state.ts";
+import { type CabinCode, SeatLayoutSchema } from "../domain/seat_layout.ts";
+
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The ticket number prefix: the airline's 3-digit accounting code. */
+export const TICKET_PREFIX = "914";
+
+/**
+ * A flight's inventory as Postgres knows it: the flight's layout and fares plus the
+ * projected open holds, sales and blocked seats. What an actor starts from when KV is empty.
+ */
+export async function loadInventoryFromPostgres(
+  sql: Sql,
+  flightId: string,
+  holdTtlMs?: number,
+): Promise<InventoryState | undefined> {
+  if (!UUID.test(flightId)) return undefined;
+  const [flight] = await sql`
+    SELECT f.id, f.departure_at, f.currency, f.base_fares, t.layout,
+           p.last_seq, p.blocked_seats
+    FROM flights f
+    JOIN aircraft_types t ON t.code = f.aircraft_type
+    LEFT JOIN inventory_projection p ON p.flight_id = f.id
+    WHERE f.id = ${flightId}`;
+  if (!flight) return undefined;
+  const state = createInventoryState({
+    flightId,
+    departureAt: flight.departure_at.getTime(),
+    currency: flight.currency,
+    layout: SeatLayoutSchema.parse(flight.layout),
+    baseFares: flight.base_fares,
+    holdTtlMs,
+  });
+  state.seq = Number(flight.last_seq ?? 0);
+  state.blocked = flight.blocked_seats ?? [];
+  const holds = await sql`
+    SELECT * FROM inventory_holds WHERE flight_id = ${flightId} AND status = 'held'`;
+  for (const h of holds) {
+    state.holds[h.hold_id] = {
+      id: h.hold_id,
+      owner: h.owner,
+      cabin: h.cabin as CabinCode,
+      seats: h.seats,
+      count: h.seat_count,
+      unitPrice: h.unit_price,
+      bucket: h.bucket,
+      createdAt: h.created_at.getTime(),
+      expiresAt: h.expires_at.getTime(),
+    } satisfies Hold;
+  }
+  const sales = await sql`
+    SELECT * FROM inventory_sales WHERE flight_id = ${flightId} AND seat_count > 0`;
+  for (const s of sales) {
+    state.sales[s.booking_ref] = {
+      bookingId: s.booking_ref,
+      holdId: s.hold_id,
+      owner: s.owner,
+      cabin: s.cabin as CabinCode,
+      seats: s.seats,
+      count: s.seat_count,
+      unitPrice: s.unit_price,
+    } satisfies Sale;
+  }
+  return state;
+}
+
+/** The last event sequence number projected for a flight, locking its projection row. */
+export async function lockProjection(tx: Tx, flightId: string): Promise<number> {
+  await tx`INSERT INTO inventory_projection (flight_id) VALUES (${flightId}) ON CONFLICT DO NOTHING`;
+  const [row] = await tx`
+    SELECT last_seq FROM inventory_projection WHERE flight_id = ${flightId} FOR UPDATE`;
+  return Number(row.last_seq);
+}
+
+async function issueTickets(
+  tx: Tx,
+  bookingId: string,
+  flightId: string,
+  seats: string[],
+  cabin: string,
+  unitPrice: number,
+) {
+  if (!UUID.test(bookingId)) return;
+  await tx`
+    UPDATE bookings SET status = 'confirmed', seats = ${seats}, confirmed_at = now(),
+           updated_at = now()
+    WHERE id = ${bookingId} AND status = 'held'`;
+  await tx`
+    INSERT INTO tickets (number, booking_id, passenger_position, flight_id, seat, cabin,
+                         fare_amount, currency)
+    SELECT ${TICKET_PREFIX} || lpad(nextval('ticket_serial_seq')::text, 10, '0'),
+           p.booking_id, p.position, ${flightId}, (${seats}::text[])[p.position + 1], ${cabin},
+           ${unitPrice}, b.currency
+    FROM booking_passengers p JOIN bookings b ON b.id = p.booking_id
+    WHERE p.booking_id = ${bookingId}
+    ON CONFLICT (booking_id, passenger_position, flight_id) DO NOTHING`;
+}
+
+/** Applies logged events in order inside the caller's transaction and records the new seq. */
+export async function applyInventoryEvents(tx: Tx, flightId: string, events: LoggedEvent[]) {
+  for (const { seq, event: e } of events) {
+    switch (e.type) {
+      case "SeatsHeld":
+        await tx`
+          INSERT INTO inventory_holds (hold_id, flight_id, owner, cabin, seats, seat_count,
+            unit_price, bucket, created_at, expires_at, status, updated_seq)
+          VALUES (${e.holdId}, ${flightId}, ${e.owner}, ${e.cabin}, ${e.seats}, ${e.count},
+            ${e.unitPrice}, ${e.bucket}, ${new Date(e.at)}, ${new Date(
+          e.expiresAt,
+        )}, 'held', ${seq})
+          ON CONFLICT (hold_id) DO NOTHING`;
+        break;
+      case "HoldReleased":
+        await tx`
+          UPDATE inventory_holds SET status = ${e.reason}, updated_seq = ${seq}
+          WHERE hold_id = ${e.holdId} AND status = 'held'`;
+        await tx`
+          UPDATE bookings SET status = ${e.reason === "expired" ? "expired" : "cancelled"},
+                 cancelled_at = now(), updated_at = now()
+          WHERE hold_id = ${e.holdId} AND status = 'held'`;
+        break;
+      case "HoldConfirmed":
+        await tx`
+          UPDATE inventory_holds SET status = 'confirmed', booking_ref = ${e.bookingId},
+                 updated_seq = ${seq}
+          WHERE hold_id = ${e.holdId}`;
+        await tx`
+          INSERT INTO inventory_sales (flight_id, booking_ref, hold_id, owner, cabin, seats,
+            seat_count, unit_price, updated_seq)
+          VALUES (${flightId}, ${e.bookingId}, ${e.holdId}, ${e.owner}, ${e.cabin}, ${e.seats},
+            ${e.count}, ${e.unitPrice}, ${seq})
+          ON CONFLICT (flight_id, booking_ref) DO NOTHING`;
+        await issueTickets(tx, e.bookingId, flightId, e.seats, e.cabin, e.unitPrice);
+        break;
+      case "SeatsCancelled":
+        await tx`
+          UPDATE inventory_sales
+          SET seats = ARRAY(SELECT unnest(seats) EXCEPT SELECT unnest(${e.seats}::text[]) ORDER BY 1),
+              seat_count = seat_count - ${e.count}, updated_seq = ${seq}
+          WHERE flight_id = ${flightId} AND booking_ref = ${e.bookingId}`;
+        if (UUID.test(e.bookingId)) {
+          await tx`
+            UPDATE tickets SET status = 'void'
+            WHERE booking_id = ${e.bookingId} AND flight_id = ${flightId}
+              AND (seat = ANY(${e.seats}::text[]) OR ${e.seats.length === 0})`;
+        }
+        break;
+      case "SeatsBlocked":
+        await tx`
+          UPDATE inventory_projection
+          SET blocked_seats = ARRAY(SELECT DISTINCT unnest(blocked_seats || ${e.seats}::text[]) ORDER BY 1)
+          WHERE flight_id = ${flightId}`;
+        break;
+      case "SeatsUnblocked":
+        await tx`
+          UPDATE inventory_projection
+          SET blocked_seats = ARRAY(SELECT unnest(blocked_seats) EXCEPT SELECT unnest(${e.seats}::text[]) ORDER BY 1)
+          WHERE flight_id = ${flightId}`;
+        break;
+      case "HoldSeatsChanged":
+        await tx`
+          UPDATE inventory_holds SET seats = ${e.to}, updated_seq = ${seq} WHERE hold_id = ${e.holdId}`;
+        break;
+    }
+  }
+  const last = events[events.length - 1]?.seq;
+  if (last !== undefined) {
+    await tx`
+      UPDATE inventory_projection SET last_seq = ${last}, updated_at = now()
+      WHERE flight_id = ${flightId}`;
+  }
+}

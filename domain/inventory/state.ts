@@ -1,0 +1,162 @@
+import { type CabinCode, expandSeats, type Seat, type SeatLayout } from "../seat_layout.ts";
+
+/** A nested booking class: open while the cabin's seats in use stay under `limit`. */
+export interface FareBucket {
+  code: string;
+  /** The load-factor factor applied to the cabin's base fare while this bucket is open. */
+  multiplier: number;
+  /** Nested limit: seats held or sold in the cabin, counting this sale, may not exceed it. */
+  limit: number;
+}
+
+/** One cabin's commercial inventory. */
+export interface CabinInventory {
+  code: CabinCode;
+  /** Base fare per seat in minor units. */
+  baseFare: number;
+  /** Physical seats, blocked ones included. */
+  capacity: number;
+  /** Seats the cabin may sell: capacity plus allowed overbooking (default: capacity). */
+  authorized: number;
+  /** Lowest fare first; the last bucket's limit equals `authorized`. */
+  buckets: FareBucket[];
+}
+
+/** Seats held for a customer until `expiresAt`, at a quoted price. */
+export interface Hold {
+  id: string;
+  owner: string;
+  cabin: CabinCode;
+  /** Assigned seats; fewer than `count` only when the cabin is overbooked. */
+  seats: string[];
+  count: number;
+  unitPrice: number;
+  bucket: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** Seats sold to a booking. */
+export interface Sale {
+  bookingId: string;
+  holdId: string;
+  owner: string;
+  cabin: CabinCode;
+  seats: string[];
+  count: number;
+  unitPrice: number;
+}
+
+/** A flight's live inventory: what the actor persists in one KV value. */
+export interface InventoryState {
+  flightId: string;
+  /** Epoch milliseconds. */
+  departureAt: number;
+  currency: string;
+  holdTtlMs: number;
+  layout: SeatLayout;
+  cabins: CabinInventory[];
+  /** Seats blocked by operators (the layout's own blocked seats are in `layout`). */
+  blocked: string[];
+  holds: Record<string, Hold>;
+  sales: Record<string, Sale>;
+  /** Sequence number of the last event applied. */
+  seq: number;
+}
+
+/** Who a seat belongs to right now. */
+export type SeatStatus =
+  | { kind: "free" }
+  | { kind: "blocked"; permanent: boolean }
+  | { kind: "held"; holdId: string }
+  | { kind: "sold"; bookingId: string };
+
+/** A state with its seat index: derived, never persisted. */
+export interface Inventory {
+  state: InventoryState;
+  /** Every seat of the layout in map order. */
+  seatList: readonly Seat[];
+  seatById: ReadonlyMap<string, Seat>;
+  /** Non-free seats only; a seat missing here is free. */
+  taken: ReadonlyMap<string, SeatStatus>;
+}
+
+/** Per-cabin counters, derived from the state. */
+export interface CabinCounters {
+  cabin: CabinCode;
+  capacity: number;
+  authorized: number;
+  blocked: number;
+  held: number;
+  sold: number;
+  /** Seats a new hold could still get: min(authorized − held − sold, free seats). */
+  available: number;
+}
+
+const seatCache = new WeakMap<SeatLayout, readonly Seat[]>();
+
+function seatsOf(layout: SeatLayout): readonly Seat[] {
+  let seats = seatCache.get(layout);
+  if (!seats) {
+    seats = expandSeats(layout);
+    seatCache.set(layout, seats);
+  }
+  return seats;
+}
+
+/** Builds the seat index of a state (O(seats)); the actor does this once per load. */
+export function indexInventory(state: InventoryState): Inventory {
+  const seatList = seatsOf(state.layout);
+  const seatById = new Map(seatList.map((s) => [s.id, s]));
+  const taken = new Map<string, SeatStatus>();
+  for (const s of seatList) if (s.blocked) taken.set(s.id, { kind: "blocked", permanent: true });
+  for (const id of state.blocked) taken.set(id, { kind: "blocked", permanent: false });
+  for (const h of Object.values(state.holds)) {
+    for (const id of h.seats) taken.set(id, { kind: "held", holdId: h.id });
+  }
+  for (const s of Object.values(state.sales)) {
+    for (const id of s.seats) taken.set(id, { kind: "sold", bookingId: s.bookingId });
+  }
+  return { state, seatList, seatById, taken };
+}
+
+/** The status of one seat. */
+export function seatStatus(inv: Inventory, seatId: string): SeatStatus {
+  return inv.taken.get(seatId) ?? { kind: "free" };
+}
+
+/** Counters for every cabin of the flight. */
+export function cabinCounters(inv: Inventory): CabinCounters[] {
+  return inv.state.cabins.map((c) => {
+    let held = 0;
+    let sold = 0;
+    for (const h of Object.values(inv.state.holds)) if (h.cabin === c.code) held += h.count;
+    for (const s of Object.values(inv.state.sales)) if (s.cabin === c.code) sold += s.count;
+    let blocked = 0;
+    let free = 0;
+    for (const seat of inv.seatList) {
+      if (seat.cabin !== c.code) continue;
+      const status = inv.taken.get(seat.id);
+      if (!status) free++;
+      else if (status.kind === "blocked") blocked++;
+    }
+    const available = Math.max(0, Math.min(c.authorized - held - sold, free));
+    return {
+      cabin: c.code,
+      capacity: c.capacity,
+      authorized: c.authorized,
+      blocked,
+      held,
+      sold,
+      available,
+    };
+  });
+}
+
+/** Seats of a cabin held or sold (what fare buckets and authorization count). */
+export function seatsInUse(state: InventoryState, cabin: CabinCode): number {
+  let n = 0;
+  for (const h of Object.values(state.holds)) if (h.cabin === cabin) n += h.count;
+  for (const s of Object.values(state.sales)) if (s.cabin === cabin) n += s.count;
+  return n;
+}
