@@ -1,5 +1,6 @@
 import type { InventoryEvent } from "../domain/inventory/commands.ts";
 import type { InventoryState } from "../domain/inventory/state.ts";
+import { type PackedInventory, packInventory, unpackInventory } from "./inventory_codec.ts";
 import {
   flightEventHeadKey,
   flightEventKey,
@@ -33,8 +34,10 @@ export interface StoredInventory {
 
 /** Reads a flight's inventory (strongly consistent), or null when KV has none. */
 export async function getInventory(kv: Deno.Kv, flightId: string): Promise<StoredInventory | null> {
-  const entry = await kv.get<InventoryState>(flightInventoryKey(flightId));
-  return entry.versionstamp ? { state: entry.value!, versionstamp: entry.versionstamp } : null;
+  const entry = await kv.get<PackedInventory>(flightInventoryKey(flightId));
+  return entry.versionstamp
+    ? { state: unpackInventory(entry.value!), versionstamp: entry.versionstamp }
+    : null;
 }
 
 /** Writes a flight's first inventory only if none exists; null when another writer won. */
@@ -42,7 +45,7 @@ export async function createInventory(kv: Deno.Kv, state: InventoryState): Promi
   const key = flightInventoryKey(state.flightId);
   const result = await kv.atomic()
     .check({ key, versionstamp: null })
-    .set(key, state)
+    .set(key, packInventory(state))
     .set(flightEventHeadKey(state.flightId), state.seq)
     .commit();
   return result.ok ? result.versionstamp : null;
@@ -81,7 +84,7 @@ export async function commitInventory(kv: Deno.Kv, c: InventoryCommit): Promise<
   const flightId = c.state.flightId;
   const atomic = kv.atomic()
     .check({ key: flightInventoryKey(flightId), versionstamp: c.versionstamp })
-    .set(flightInventoryKey(flightId), c.state)
+    .set(flightInventoryKey(flightId), packInventory(c.state))
     .set(flightEventHeadKey(flightId), c.state.seq);
   for (const e of c.events) {
     atomic.set(flightEventKey(flightId, e.seq), e, { expireIn: EVENT_LOG_TTL_MS });

@@ -4,7 +4,6 @@ import { createInventoryState } from "../domain/inventory/create.ts";
 import type { Hold, InventoryState, Sale } from "../domain/inventory/state.ts";
 import { type CabinCode, SeatLayoutSchema } from "../domain/seat_layout.ts";
 
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The ticket number prefix: the airline's 3-digit accounting code. */

@@ -152,6 +152,9 @@ function decideConfirm(inv: Inventory, cmd: ConfirmHold, now: number): Decision 
 function decideCancel(inv: Inventory, cmd: CancelSeats): Decision {
   const sale = inv.state.sales[cmd.bookingId];
   if (!sale) return reject("booking_not_found", "No seats are sold to this booking.");
+  if (cmd.seats && (cmd.seats.length === 0 || new Set(cmd.seats).size !== cmd.seats.length)) {
+    return reject("invalid_request", "List each seat to cancel once, or none to cancel all.");
+  }
   const seats = cmd.seats ?? sale.seats;
   const foreign = seats.filter((s) => !sale.seats.includes(s));
   if (foreign.length) {
