@@ -11,6 +11,7 @@ import { openDatabase } from "./db/postgres.ts";
 import { openKv } from "./db/kv.ts";
 import { migrate } from "./db/migrate.ts";
 import { DEMO_USERS, seedDemoData } from "./db/seed.ts";
+import { startInventory } from "./actors/inventory_runtime.ts";
 import { createApp } from "./routes/app.ts";
 
 const command = Deno.args[0] ?? "serve";
@@ -55,7 +56,15 @@ if (command !== "serve") {
 }
 
 const kv = await openKv(config.kvPath);
-const app = createApp({ config, db, kv, log, clock: systemClock });
+const inventory = startInventory({
+  kv,
+  sql: db.sql,
+  clock: systemClock,
+  log,
+  holdTtlMs: config.holdTtlMs,
+  cron: true,
+});
+const app = createApp({ config, db, kv, log, clock: systemClock, registry: inventory.registry });
 const server = Deno.serve({
   port: config.port,
   hostname: config.host,
@@ -76,8 +85,9 @@ const server = Deno.serve({
 onShutdownSignal(async (signal) => {
   log.info("shutting down", { signal });
   try {
-    // Stop accepting and let in-flight requests finish, then close storage.
+    // Stop accepting, let in-flight requests and actor batches finish, then close storage.
     await withTimeout(server.shutdown(), config.shutdownTimeoutMs, "HTTP drain");
+    await withTimeout(inventory.stop(), config.shutdownTimeoutMs, "actor mailboxes");
     kv.close();
     await withTimeout(db.close(), config.shutdownTimeoutMs, "Postgres close");
     log.info("stopped");

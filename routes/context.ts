@@ -2,6 +2,7 @@ import type { Clock } from "../domain/clock.ts";
 import type { Database } from "../db/postgres.ts";
 import type { Logger } from "../services/log.ts";
 import type { Config } from "../services/config.ts";
+import type { ActorRegistry } from "../actors/registry.ts";
 
 /** What the routes need from the composition root. */
 export interface AppDeps {
@@ -10,6 +11,8 @@ export interface AppDeps {
   kv: Deno.Kv;
   log: Logger;
   clock: Clock;
+  /** The flight actors: the only writers of live inventory. */
+  registry: ActorRegistry;
 }
 
 /** Hono's environment type for every Contrail sub-app. */

@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   PG_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  HOLD_TTL_SECONDS: z.coerce.number({ message: "expected a number" }).int().min(30).max(3600)
+    .default(600),
 });
 
 /** Every environment variable Contrail reads. */
@@ -48,6 +50,8 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   pgMaxConnections: number;
   shutdownTimeoutMs: number;
+  /** How long a seat hold lasts before it expires. */
+  holdTtlMs: number;
 }
 
 /** A configuration that could not be accepted; the message lists every bad variable. */
@@ -88,6 +92,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     pgMaxConnections: e.PG_MAX_CONNECTIONS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    holdTtlMs: e.HOLD_TTL_SECONDS * 1000,
   };
 }
 

@@ -93,31 +93,43 @@ export interface CabinCounters {
   available: number;
 }
 
-const seatCache = new WeakMap<SeatLayout, readonly Seat[]>();
+interface SeatMap {
+  layout: SeatLayout;
+  seatList: readonly Seat[];
+  seatById: ReadonlyMap<string, Seat>;
+}
 
-function seatsOf(layout: SeatLayout): readonly Seat[] {
-  let seats = seatCache.get(layout);
-  if (!seats) {
-    seats = expandSeats(layout);
-    seatCache.set(layout, seats);
+// Few layouts serve many flights: share one expanded seat map (and one layout object) per
+// distinct layout, so 10,000 loaded flights do not each hold their own copy.
+const seatMaps = new Map<string, SeatMap>();
+const MAX_SHARED_LAYOUTS = 256;
+
+function seatMapOf(layout: SeatLayout): SeatMap {
+  const key = JSON.stringify(layout);
+  let map = seatMaps.get(key);
+  if (!map) {
+    const seatList = expandSeats(layout);
+    map = { layout, seatList, seatById: new Map(seatList.map((s) => [s.id, s])) };
+    if (seatMaps.size >= MAX_SHARED_LAYOUTS) seatMaps.delete(seatMaps.keys().next().value!);
+    seatMaps.set(key, map);
   }
-  return seats;
+  return map;
 }
 
 /** Builds the seat index of a state (O(seats)); the actor does this once per load. */
 export function indexInventory(state: InventoryState): Inventory {
-  const seatList = seatsOf(state.layout);
-  const seatById = new Map(seatList.map((s) => [s.id, s]));
+  const { layout, seatList, seatById } = seatMapOf(state.layout);
+  const shared = layout === state.layout ? state : { ...state, layout };
   const taken = new Map<string, SeatStatus>();
   for (const s of seatList) if (s.blocked) taken.set(s.id, { kind: "blocked", permanent: true });
-  for (const id of state.blocked) taken.set(id, { kind: "blocked", permanent: false });
-  for (const h of Object.values(state.holds)) {
+  for (const id of shared.blocked) taken.set(id, { kind: "blocked", permanent: false });
+  for (const h of Object.values(shared.holds)) {
     for (const id of h.seats) taken.set(id, { kind: "held", holdId: h.id });
   }
-  for (const s of Object.values(state.sales)) {
+  for (const s of Object.values(shared.sales)) {
     for (const id of s.seats) taken.set(id, { kind: "sold", bookingId: s.bookingId });
   }
-  return { state, seatList, seatById, taken };
+  return { state: shared, seatList, seatById, taken };
 }
 
 /** The status of one seat. */

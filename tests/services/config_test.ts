@@ -47,6 +47,8 @@ const accepted: [
     "/var/lib/contrail/kv.sqlite3",
   ],
   ["PORT is a number", { PORT: "9090" }, (c) => c.port, 9090],
+  ["holds last 10 minutes by default", {}, (c) => c.holdTtlMs, 600_000],
+  ["HOLD_TTL_SECONDS sets the hold time", { HOLD_TTL_SECONDS: "90" }, (c) => c.holdTtlMs, 90_000],
   ["DEMO_DATA=false", { DEMO_DATA: "false" }, (c) => c.demoData, false],
   [
     "DEMO_DATA=1 in production",
@@ -89,6 +91,7 @@ const rejected: [string, Record<string, string>, RegExp][] = [
   ["a short JWT_SECRET", { JWT_SECRET: "short" }, /JWT_SECRET: must be at least 32 characters/],
   ["DEMO_DATA that is not a boolean", { DEMO_DATA: "maybe" }, /DEMO_DATA: expected true or false/],
   ["a LOG_LEVEL nobody knows", { LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+  ["a hold time under 30 seconds", { HOLD_TTL_SECONDS: "5" }, /HOLD_TTL_SECONDS/],
 ];
 
 for (const [name, env, message] of rejected) {

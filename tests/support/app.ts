@@ -4,6 +4,8 @@ import type { Database } from "../../db/postgres.ts";
 import { parseConfig } from "../../services/config.ts";
 import { createLogger } from "../../services/log.ts";
 import { manualClock } from "../../domain/clock.ts";
+import { ActorRegistry } from "../../actors/registry.ts";
+import { loadInventoryFromPostgres } from "../../db/inventory_repo.ts";
 
 /** An app wired to a test database, in-memory KV, a manual clock and a captured log. */
 export interface TestApp {
@@ -18,12 +20,13 @@ export async function testApp(db: Database, now = "2030-03-01T06:00:00Z"): Promi
   const logs: Record<string, unknown>[] = [];
   const log = createLogger({ level: "debug", sink: (line) => logs.push(JSON.parse(line)) });
   const kv = await Deno.openKv(":memory:");
-  const deps: AppDeps = {
-    config: parseConfig({ APP_ENV: "test" }),
-    db,
+  const clock = manualClock(now);
+  const registry = new ActorRegistry({
     kv,
+    clock,
     log,
-    clock: manualClock(now),
-  };
+    source: (id) => loadInventoryFromPostgres(db.sql, id),
+  });
+  const deps: AppDeps = { config: parseConfig({ APP_ENV: "test" }), db, kv, log, clock, registry };
   return { app: createApp(deps), deps, logs, close: () => kv.close() };
 }
