@@ -4,6 +4,7 @@ import { loadInventoryFromPostgres } from "../db/inventory_repo.ts";
 import type { Logger } from "../services/log.ts";
 import { ActorRegistry } from "./registry.ts";
 import { startQueueConsumer } from "./queue.ts";
+import { projectPending } from "./projector.ts";
 
 /** What the inventory subsystem needs from the composition root. */
 export interface InventoryRuntimeDeps {
@@ -14,6 +15,8 @@ export interface InventoryRuntimeDeps {
   holdTtlMs: number;
   /** Register the once-a-minute expiry sweep with Deno.cron (off in tests). */
   cron?: boolean;
+  /** How often to project flights the durable outbox marks as pending (default 5 s). */
+  catchUpMs?: number;
 }
 
 /** The running inventory subsystem. */
@@ -38,6 +41,15 @@ export function startInventory(deps: InventoryRuntimeDeps): InventoryRuntime {
   startQueueConsumer({ kv: deps.kv, sql: deps.sql, registry, log }).catch((err) =>
     log.error("queue consumer stopped", { error: err })
   );
+  // The queue is only the fast path to Postgres; this loop is the guarantee (at start-up too).
+  let catchingUp: Promise<unknown> | undefined;
+  const catchUp = () => {
+    catchingUp ??= projectPending(deps.kv, deps.sql)
+      .catch((err) => log.error("projection catch-up failed", { error: err }))
+      .finally(() => catchingUp = undefined);
+  };
+  catchUp();
+  const catchUpTimer = setInterval(catchUp, deps.catchUpMs ?? 5000);
   const sweep = new AbortController();
   if (deps.cron) {
     Deno.cron("contrail expire overdue holds", "* * * * *", { signal: sweep.signal }, async () => {
@@ -49,7 +61,9 @@ export function startInventory(deps: InventoryRuntimeDeps): InventoryRuntime {
     registry,
     stop: async () => {
       sweep.abort();
+      clearInterval(catchUpTimer);
       await registry.close();
+      await catchingUp;
     },
   };
 }

@@ -1,5 +1,11 @@
 import type { Sql } from "../db/postgres.ts";
-import { getEventHead, getInventory, listEvents } from "../db/inventory_kv.ts";
+import {
+  clearPendingProjection,
+  getEventHead,
+  getInventory,
+  listEvents,
+  listPendingProjections,
+} from "../db/inventory_kv.ts";
 import {
   applyInventoryEvents,
   loadInventoryFromPostgres,
@@ -28,7 +34,7 @@ export async function projectFlight(
   flightId: string,
 ): Promise<ProjectionResult> {
   const head = await getEventHead(kv, flightId);
-  return await sql.begin(async (tx) => {
+  const result = await sql.begin(async (tx): Promise<ProjectionResult> => {
     const last = await lockProjection(tx, flightId);
     if (head <= last) return { flightId, from: last, to: last, applied: 0, gap: false };
     const events = await listEvents(kv, flightId, last + 1, head);
@@ -39,6 +45,20 @@ export async function projectFlight(
     await applyInventoryEvents(tx, flightId, run);
     return { flightId, from: last, to: last + n, applied: n, gap: n < head - last };
   });
+  if (!result.gap) await clearPendingProjection(kv, flightId, result.to);
+  return result;
+}
+
+/**
+ * Projects every flight the durable outbox marks as pending: the catch-up after a crash,
+ * when queue messages may have been lost with the process. Returns flights projected.
+ */
+export async function projectPending(kv: Deno.Kv, sql: Sql): Promise<ProjectionResult[]> {
+  const results: ProjectionResult[] = [];
+  for (const flightId of await listPendingProjections(kv)) {
+    results.push(await projectFlight(kv, sql, flightId));
+  }
+  return results;
 }
 
 /** One difference between KV and Postgres for a flight. */

@@ -9,6 +9,8 @@ import {
   holdExpiryKey,
   holdExpiryPrefix,
   outboxDeadLetterKey,
+  projectionPendingKey,
+  projectionPendingPrefix,
 } from "./kv_keys.ts";
 
 /** An event as stored in a flight's log: its sequence number and commit time. */
@@ -71,7 +73,7 @@ export interface InventoryCommit {
 /** Mutations one commit needs, so callers can keep batches under KV's 1000 limit. */
 export function commitMutations(c: Pick<InventoryCommit, "events" | "expiries">): number {
   const delayedExpiries = c.expiries.filter((e) => e.op === "add").length;
-  return 3 + c.events.length + c.expiries.length + delayedExpiries;
+  return 4 + c.events.length + c.expiries.length + delayedExpiries;
 }
 
 /**
@@ -100,6 +102,8 @@ export async function commitInventory(kv: Deno.Kv, c: InventoryCommit): Promise<
     atomic.enqueue(message, { delay: Math.max(0, x.expiresAt - c.now) });
   }
   if (c.events.length) {
+    // The durable outbox mark: cleared only once Postgres has these events.
+    atomic.set(projectionPendingKey(flightId), c.state.seq);
     const message: InventoryMessage = { kind: "project", flightId, upTo: c.state.seq };
     atomic.enqueue(message, { keysIfUndelivered: [outboxDeadLetterKey(flightId, c.state.seq)] });
   }
@@ -152,4 +156,26 @@ export async function listInventoryFlights(kv: Deno.Kv): Promise<string[]> {
     ids.push(entry.key[1] as string);
   }
   return ids;
+}
+
+/** Flights whose projection into Postgres is pending (oldest keys first). */
+export async function listPendingProjections(kv: Deno.Kv, limit = 1000): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const entry of kv.list({ prefix: projectionPendingPrefix() }, { limit })) {
+    ids.push(entry.key[1] as string);
+  }
+  return ids;
+}
+
+/** Clears a flight's pending mark if Postgres now has everything up to `projectedSeq`. */
+export async function clearPendingProjection(
+  kv: Deno.Kv,
+  flightId: string,
+  projectedSeq: number,
+): Promise<boolean> {
+  const entry = await kv.get<number>(projectionPendingKey(flightId));
+  if (entry.versionstamp === null) return true;
+  if ((entry.value ?? 0) > projectedSeq) return false;
+  const result = await kv.atomic().check(entry).delete(entry.key).commit();
+  return result.ok;
 }

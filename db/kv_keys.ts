@@ -52,3 +52,13 @@ export function outboxDeadLetterKey(flightId: string, seq: number): Deno.KvKey {
 export function outboxDeadLetterPrefix(): Deno.KvKey {
   return ["dead", "outbox"];
 }
+
+/** Marks a flight whose events Postgres has not fully projected: the durable outbox. */
+export function projectionPendingKey(flightId: string): Deno.KvKey {
+  return ["projq", flightId];
+}
+
+/** Prefix of every flight with pending projection. */
+export function projectionPendingPrefix(): Deno.KvKey {
+  return ["projq"];
+}

@@ -36,14 +36,18 @@ async function collect(
   onLine();
 }
 
-/** Runs `main.ts` with the given flags and env; resolves once it logs the URL it listens on. */
+/**
+ * Runs `main.ts` (or another script) with the given flags and env; resolves once it logs
+ * the URL it listens on as `{"msg":"listening","url":...}`.
+ */
 export async function startServer(
   flags: string[],
   env: Record<string, string>,
   timeoutMs = 60_000,
+  script = "main.ts",
 ): Promise<ServerProcess> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...flags, "main.ts"],
+    args: ["run", ...flags, script],
     cwd: ROOT,
     env: { NO_COLOR: "1", ...env },
     clearEnv: true,
