@@ -1,8 +1,9 @@
 import type { Clock } from "../domain/clock.ts";
 import type { InventoryCommand, RejectionReason } from "../domain/inventory/commands.ts";
 import { decide } from "../domain/inventory/decide.ts";
-import { evolve } from "../domain/inventory/evolve.ts";
+import { applyEvent } from "../domain/inventory/evolve.ts";
 import {
+  cloneInventory,
   type Hold,
   indexInventory,
   type Inventory,
@@ -179,7 +180,8 @@ export class FlightActor {
 
   #decideAll(start: Inventory, cmds: InventoryCommand[]) {
     const now = this.deps.clock.now().getTime();
-    let inv = start;
+    // One draft per batch: the committed inventory stays untouched until the commit succeeds.
+    const inv = cloneInventory(start);
     const results: CommandResult[] = [];
     const events: LoggedEvent[] = [];
     const expiries: ExpiryChange[] = [];
@@ -197,22 +199,18 @@ export class FlightActor {
           const hold = inv.state.holds[event.holdId];
           expiries.push({ op: "remove", holdId: event.holdId, expiresAt: hold.expiresAt });
         }
-        inv = evolve(inv, event);
+        applyEvent(inv, event);
         mine.push({ seq: inv.state.seq, at: now, event });
       }
       events.push(...mine);
       const holdId = "holdId" in cmd ? cmd.holdId : undefined;
-      const bookingId = "bookingId" in cmd ? cmd.bookingId : undefined;
+      const bookingId = "bookingId" in cmd ? cmd.bookingId : holdId && inv.saleByHold.get(holdId);
       results.push({
         ok: true,
         events: mine,
         seq: inv.state.seq,
         hold: holdId ? inv.state.holds[holdId] : undefined,
-        sale: bookingId
-          ? inv.state.sales[bookingId]
-          : holdId
-          ? Object.values(inv.state.sales).find((s) => s.holdId === holdId)
-          : undefined,
+        sale: bookingId ? inv.state.sales[bookingId] : undefined,
       });
     }
     return { inv, results, events, expiries, now };

@@ -27,7 +27,8 @@ function reject(reason: RejectionReason, detail: string, seats?: string[]): Deci
 }
 
 function saleOfHold(inv: Inventory, holdId: string): Sale | undefined {
-  return Object.values(inv.state.sales).find((s) => s.holdId === holdId);
+  const bookingId = inv.saleByHold.get(holdId);
+  return bookingId === undefined ? undefined : inv.state.sales[bookingId];
 }
 
 /** Checks that every seat exists, is in `cabin`, is free (or ours) and may be sat in. */
@@ -85,7 +86,7 @@ function decideHold(inv: Inventory, cmd: HoldSeats, now: number): Decision {
     const problem = checkSeats(inv, cmd.cabin, cmd.seats, eligible);
     if (problem) return problem;
   }
-  const inUse = seatsInUse(state, cmd.cabin);
+  const inUse = seatsInUse(inv, cmd.cabin);
   const priced = quote(cabin, inUse, n, state.departureAt - now);
   if (inUse + n > cabin.authorized || !priced) {
     return reject(

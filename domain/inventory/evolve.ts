@@ -1,65 +1,65 @@
 import type { InventoryEvent } from "./commands.ts";
-import type { Inventory, InventoryState, SeatStatus } from "./state.ts";
-
-function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
-  const copy = { ...record };
-  delete copy[key];
-  return copy;
-}
+import { cloneInventory, type Inventory, type SeatStatus } from "./state.ts";
 
 /**
- * Applies one event, returning a new inventory (the old one is not changed). Bumps `seq`:
- * the state's sequence number counts every event ever applied to the flight.
+ * Applies one event to a draft the caller owns, in place, and bumps `seq` (the count of
+ * every event ever applied to the flight). Hold and sale objects are replaced, never
+ * changed, so a draft made by `cloneInventory` shares nothing mutable with its original.
+ * The actor clones once per batch and applies the batch's events here.
  */
-export function evolve(inv: Inventory, event: InventoryEvent): Inventory {
-  const s: InventoryState = { ...inv.state, seq: inv.state.seq + 1 };
-  const taken = new Map<string, SeatStatus>(inv.taken);
+export function applyEvent(draft: Inventory, event: InventoryEvent): void {
+  const s = draft.state;
+  const taken = draft.taken as Map<string, SeatStatus>;
+  const inUse = draft.inUse as Map<string, number>;
+  const saleByHold = draft.saleByHold as Map<string, string>;
+  const count = (cabin: string, n: number) => inUse.set(cabin, (inUse.get(cabin) ?? 0) + n);
+  s.seq += 1;
   switch (event.type) {
     case "SeatsHeld":
-      s.holds = {
-        ...s.holds,
-        [event.holdId]: {
-          id: event.holdId,
-          owner: event.owner,
-          cabin: event.cabin,
-          seats: event.seats,
-          count: event.count,
-          unitPrice: event.unitPrice,
-          bucket: event.bucket,
-          createdAt: event.at,
-          expiresAt: event.expiresAt,
-        },
+      s.holds[event.holdId] = {
+        id: event.holdId,
+        owner: event.owner,
+        cabin: event.cabin,
+        seats: event.seats,
+        count: event.count,
+        unitPrice: event.unitPrice,
+        bucket: event.bucket,
+        createdAt: event.at,
+        expiresAt: event.expiresAt,
       };
       for (const id of event.seats) taken.set(id, { kind: "held", holdId: event.holdId });
+      count(event.cabin, event.count);
       break;
     case "HoldReleased":
-      s.holds = withoutKey(s.holds, event.holdId);
+      delete s.holds[event.holdId];
       for (const id of event.seats) taken.delete(id);
+      count(event.cabin, -event.count);
       break;
     case "HoldConfirmed":
-      s.holds = withoutKey(s.holds, event.holdId);
-      s.sales = {
-        ...s.sales,
-        [event.bookingId]: {
-          bookingId: event.bookingId,
-          holdId: event.holdId,
-          owner: event.owner,
-          cabin: event.cabin,
-          seats: event.seats,
-          count: event.count,
-          unitPrice: event.unitPrice,
-        },
+      delete s.holds[event.holdId];
+      s.sales[event.bookingId] = {
+        bookingId: event.bookingId,
+        holdId: event.holdId,
+        owner: event.owner,
+        cabin: event.cabin,
+        seats: event.seats,
+        count: event.count,
+        unitPrice: event.unitPrice,
       };
       for (const id of event.seats) taken.set(id, { kind: "sold", bookingId: event.bookingId });
+      saleByHold.set(event.holdId, event.bookingId);
       break;
     case "SeatsCancelled": {
       const sale = s.sales[event.bookingId];
       const seats = sale.seats.filter((id) => !event.seats.includes(id));
-      const count = sale.count - event.count;
-      s.sales = count > 0
-        ? { ...s.sales, [event.bookingId]: { ...sale, seats, count } }
-        : withoutKey(s.sales, event.bookingId);
+      const left = sale.count - event.count;
+      if (left > 0) s.sales[event.bookingId] = { ...sale, seats, count: left };
+      else {
+        delete s.sales[event.bookingId];
+        saleByHold.delete(sale.holdId);
+      }
       for (const id of event.seats) taken.delete(id);
+      count(event.cabin, -event.count);
       break;
     }
     case "SeatsBlocked":
@@ -71,12 +71,17 @@ export function evolve(inv: Inventory, event: InventoryEvent): Inventory {
       for (const id of event.seats) taken.delete(id);
       break;
     case "HoldSeatsChanged": {
-      const hold = s.holds[event.holdId];
-      s.holds = { ...s.holds, [event.holdId]: { ...hold, seats: event.to } };
+      s.holds[event.holdId] = { ...s.holds[event.holdId], seats: event.to };
       for (const id of event.from) taken.delete(id);
       for (const id of event.to) taken.set(id, { kind: "held", holdId: event.holdId });
       break;
     }
   }
-  return { ...inv, state: s, taken };
+}
+
+/** Applies one event, returning a new inventory; the old one is not changed. */
+export function evolve(inv: Inventory, event: InventoryEvent): Inventory {
+  const draft = cloneInventory(inv);
+  applyEvent(draft, event);
+  return draft;
 }

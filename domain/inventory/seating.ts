@@ -31,18 +31,36 @@ export function freeSeats(inv: Inventory, cabin: CabinCode, exitRowEligible: boo
   return freeRows(inv, cabin, exitRowEligible).flatMap((r) => r.seats.map((s) => s.id));
 }
 
+const positionCache = new WeakMap<object, Map<string, { pos: number; group: number }>>();
+
 /** Position of each letter across the cabin and the aisle groups, from the layout. */
 function letterPositions(
   inv: Inventory,
   cabin: CabinCode,
 ): Map<string, { pos: number; group: number }> {
   const layout = inv.state.layout.cabins.find((c) => c.code === cabin);
+  const cached = layout && positionCache.get(layout);
+  if (cached) return cached;
   const positions = new Map<string, { pos: number; group: number }>();
   let pos = 0;
   layout?.seatsAcross.split("|").forEach((g, group) => {
     for (const letter of g) positions.set(letter, { pos: pos++, group });
   });
+  if (layout) positionCache.set(layout, positions);
   return positions;
+}
+
+/** A lone traveller: the first free window or aisle seat, else the first free seat. */
+function pickOne(inv: Inventory, cabin: CabinCode, exitRowEligible: boolean): SeatPick | undefined {
+  let fallback: string | undefined;
+  for (const seat of inv.seatList) {
+    if (seat.cabin !== cabin || (seat.exitRow && !exitRowEligible) || inv.taken.has(seat.id)) {
+      continue;
+    }
+    if (!seat.middle) return { seats: [seat.id], together: true };
+    fallback ??= seat.id;
+  }
+  return fallback ? { seats: [fallback], together: true } : undefined;
 }
 
 /**
@@ -84,6 +102,7 @@ export function pickSeats(
   n: number,
   exitRowEligible: boolean,
 ): SeatPick | undefined {
+  if (n === 1) return pickOne(inv, cabin, exitRowEligible);
   const rows = freeRows(inv, cabin, exitRowEligible);
   const total = rows.reduce((sum, r) => sum + r.seats.length, 0);
   if (total < n) return undefined;

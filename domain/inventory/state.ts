@@ -79,6 +79,10 @@ export interface Inventory {
   seatById: ReadonlyMap<string, Seat>;
   /** Non-free seats only; a seat missing here is free. */
   taken: ReadonlyMap<string, SeatStatus>;
+  /** Seats held or sold per cabin (what authorization and fare buckets count). */
+  inUse: ReadonlyMap<CabinCode, number>;
+  /** The booking a confirmed hold became, for idempotent retries. */
+  saleByHold: ReadonlyMap<string, string>;
 }
 
 /** Per-cabin counters, derived from the state. */
@@ -121,15 +125,32 @@ export function indexInventory(state: InventoryState): Inventory {
   const { layout, seatList, seatById } = seatMapOf(state.layout);
   const shared = layout === state.layout ? state : { ...state, layout };
   const taken = new Map<string, SeatStatus>();
+  const inUse = new Map<CabinCode, number>();
+  const saleByHold = new Map<string, string>();
+  const count = (cabin: CabinCode, n: number) => inUse.set(cabin, (inUse.get(cabin) ?? 0) + n);
   for (const s of seatList) if (s.blocked) taken.set(s.id, { kind: "blocked", permanent: true });
   for (const id of shared.blocked) taken.set(id, { kind: "blocked", permanent: false });
   for (const h of Object.values(shared.holds)) {
     for (const id of h.seats) taken.set(id, { kind: "held", holdId: h.id });
+    count(h.cabin, h.count);
   }
   for (const s of Object.values(shared.sales)) {
     for (const id of s.seats) taken.set(id, { kind: "sold", bookingId: s.bookingId });
+    count(s.cabin, s.count);
+    saleByHold.set(s.holdId, s.bookingId);
   }
-  return { state: shared, seatList, seatById, taken };
+  return { state: shared, seatList, seatById, taken, inUse, saleByHold };
+}
+
+/** A copy whose state records and indexes may be changed without touching the original. */
+export function cloneInventory(inv: Inventory): Inventory {
+  return {
+    ...inv,
+    state: { ...inv.state, holds: { ...inv.state.holds }, sales: { ...inv.state.sales } },
+    taken: new Map(inv.taken),
+    inUse: new Map(inv.inUse),
+    saleByHold: new Map(inv.saleByHold),
+  };
 }
 
 /** The status of one seat. */
@@ -166,9 +187,6 @@ export function cabinCounters(inv: Inventory): CabinCounters[] {
 }
 
 /** Seats of a cabin held or sold (what fare buckets and authorization count). */
-export function seatsInUse(state: InventoryState, cabin: CabinCode): number {
-  let n = 0;
-  for (const h of Object.values(state.holds)) if (h.cabin === cabin) n += h.count;
-  for (const s of Object.values(state.sales)) if (s.cabin === cabin) n += s.count;
-  return n;
+export function seatsInUse(inv: Inventory, cabin: CabinCode): number {
+  return inv.inUse.get(cabin) ?? 0;
 }

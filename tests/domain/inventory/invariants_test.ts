@@ -117,15 +117,17 @@ function checkInvariants(inv: Inventory, eventsApplied: number, overbooked: bool
     );
     assert.ok(s.count > 0);
   }
+  const rebuilt = indexInventory(state);
   for (const c of state.cabins) {
-    assert.ok(seatsInUse(state, c.code) <= c.authorized, `${c.code} oversold`);
+    const counted = [...Object.values(state.holds), ...Object.values(state.sales)]
+      .filter((x) => x.cabin === c.code)
+      .reduce((n, x) => n + x.count, 0);
+    assert.ok(counted <= c.authorized, `${c.code} oversold`);
+    assert.equal(seatsInUse(inv, c.code), counted, `${c.code} in-use counter drifted`);
   }
   const sorted = (m: ReadonlyMap<string, unknown>) => [...m].sort(([a], [b]) => a < b ? -1 : 1);
-  assert.deepEqual(
-    sorted(inv.taken),
-    sorted(indexInventory(state).taken),
-    "the index matches the state",
-  );
+  assert.deepEqual(sorted(inv.taken), sorted(rebuilt.taken), "the index matches the state");
+  assert.deepEqual(sorted(inv.saleByHold), sorted(rebuilt.saleByHold), "sale-by-hold drifted");
 }
 
 Deno.test("inventory: the invariant check notices a seat in two holds, a stale index and a wrong seq", () => {

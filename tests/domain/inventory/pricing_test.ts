@@ -162,7 +162,7 @@ Deno.test("inventory: successive holds climb the fare ladder as the cabin fills,
     inv = r.inv;
   }
   assert.deepEqual(seen, ["Q", "M", "B", "Y"]);
-  assert.equal(seatsInUse(inv.state, "Y"), 153);
+  assert.equal(seatsInUse(inv, "Y"), 153);
   for (let i = 0; i < 17; i++) inv = given(inv, [release(`p${i}`)]);
   assert.equal(heldOf(run(inv, holdN("again", 9)).decision).bucket, "Q");
 });
