@@ -35,6 +35,8 @@ export interface FlightActorDeps {
   log: Logger;
   /** Builds the state from Postgres: the flight's setup plus what the projection knows. */
   source: InventorySource;
+  /** Commands taken from the mailbox per batch (default MAX_BATCH). */
+  maxBatch?: number;
   /** Called after each commit with the new state (metrics, hubs); must not throw. */
   onCommit?: (state: InventoryState, events: LoggedEvent[]) => void;
 }
@@ -53,8 +55,11 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
-/** Commands per atomic commit: each needs at most 3 mutations, KV allows 1000. */
+/** Commands taken from the mailbox per batch. */
 export const MAX_BATCH = 200;
+/** KV allows 1000 mutations and 800 KiB per atomic; a batch stops short of both. */
+const MAX_MUTATIONS = 990;
+const MAX_EVENT_BYTES = 600 * 1024;
 const MAX_ATTEMPTS = 50;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -107,10 +112,12 @@ export class FlightActor {
     // Let callers that sent in the same tick join the first batch.
     await Promise.resolve();
     while (this.#mailbox.length) {
-      const batch = this.#mailbox.splice(0, MAX_BATCH);
+      const batch = this.#mailbox.splice(0, this.deps.maxBatch ?? MAX_BATCH);
       try {
         const results = await this.#commitBatch(batch.map((p) => p.cmd));
-        batch.forEach((p, i) => p.resolve(results[i]));
+        // A batch that would not fit one atomic commit was cut short: the rest goes first next.
+        this.#mailbox.unshift(...batch.slice(results.length));
+        batch.slice(0, results.length).forEach((p, i) => p.resolve(results[i]));
       } catch (err) {
         this.#inv = undefined;
         batch.forEach((p) => p.reject(err));
@@ -147,7 +154,6 @@ export class FlightActor {
         if (!this.#inv) await this.#load();
         const { inv, results, events, expiries, now } = this.#decideAll(this.#inv!, cmds);
         if (events.length === 0) return results;
-        if (commitMutations({ events, expiries }) > 990) throw new RangeError("batch too large");
         const versionstamp = await commitInventory(this.deps.kv, {
           state: inv.state,
           versionstamp: this.#versionstamp,
@@ -185,7 +191,12 @@ export class FlightActor {
     const results: CommandResult[] = [];
     const events: LoggedEvent[] = [];
     const expiries: ExpiryChange[] = [];
+    let bytes = 0;
     for (const cmd of cmds) {
+      // Each command adds at most one event with 3 mutations; stop before the limits.
+      if (commitMutations({ events, expiries }) + 3 > MAX_MUTATIONS || bytes > MAX_EVENT_BYTES) {
+        break;
+      }
       const decision = decide(inv, cmd, now);
       if (!decision.ok) {
         results.push(decision);
@@ -201,6 +212,7 @@ export class FlightActor {
         }
         applyEvent(inv, event);
         mine.push({ seq: inv.state.seq, at: now, event });
+        bytes += JSON.stringify(event).length;
       }
       events.push(...mine);
       const holdId = "holdId" in cmd ? cmd.holdId : undefined;

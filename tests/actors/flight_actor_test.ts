@@ -300,3 +300,68 @@ testOnEachBackend("actor: a delayed queue message expires a hold without any swe
     await listening;
   }
 });
+
+testOnEachBackend(
+  "actor: a batch too big for one KV atomic is split, every command answered",
+  async (db) => {
+    const flightId = await insertFlight(db.sql, { typeCode: "B77W" });
+    const kv = await Deno.openKv(":memory:");
+    const sizes: number[] = [];
+    // One mailbox batch of 378 holds needs ~1,140 mutations, over KV's 1,000 per atomic.
+    const registry = testRegistry(kv, db.sql, manualClock(T0), {
+      maxBatch: 5000,
+      onCommit: (_, events) => sizes.push(events.length),
+    });
+    try {
+      const seats = (await registry.read(flightId)).layout.cabins.length;
+      assert.equal(seats, 4);
+      const results = await Promise.all(
+        Array.from({ length: 378 }, (_, i) =>
+          registry.send(flightId, {
+            type: "HoldSeats",
+            holdId: `h${i}`,
+            owner: "u",
+            cabin: (["F", "J", "W", "Y"] as const)[i < 6 ? 0 : i < 38 ? 1 : i < 78 ? 2 : 3],
+            count: 1,
+            exitRowEligible: true,
+          })),
+      );
+      assert.equal(
+        results.filter((r) => r.ok).length,
+        378,
+      );
+      assert.ok(sizes.length >= 2, `expected a split, got commits of ${sizes}`);
+      assert.ok(Math.max(...sizes) * 3 + 4 <= 1000, `a commit of ${Math.max(...sizes)} events`);
+    } finally {
+      await registry.close();
+      kv.close();
+    }
+  },
+);
+
+testOnEachBackend("actor: idle actors are evicted and come back from KV unchanged", async (db) => {
+  const flightId = await insertFlight(db.sql);
+  const kv = await Deno.openKv(":memory:");
+  const registry = testRegistry(kv, db.sql, manualClock(T0));
+  try {
+    assert.ok(
+      (await registry.send(flightId, {
+        type: "HoldSeats",
+        holdId: "h1",
+        owner: "u",
+        cabin: "Y",
+        count: 2,
+      })).ok,
+    );
+    assert.equal(registry.size, 1);
+    assert.equal(registry.evictIdle(performance.now()), 0, "a just-used actor stays");
+    assert.equal(registry.evictIdle(performance.now() + 10 * 60_000), 1);
+    assert.equal(registry.size, 0);
+    const state = await registry.read(flightId);
+    assert.deepEqual(state.holds.h1.count, 2);
+    assert.equal(state.seq, 1);
+  } finally {
+    await registry.close();
+    kv.close();
+  }
+});

@@ -64,7 +64,12 @@ export function testRegistry(
   kv: Deno.Kv,
   sql: Sql,
   clock: Clock,
-  options: { holdTtlMs?: number; onCommit?: FlightActorDeps["onCommit"]; log?: Logger } = {},
+  options: {
+    holdTtlMs?: number;
+    onCommit?: FlightActorDeps["onCommit"];
+    log?: Logger;
+    maxBatch?: number;
+  } = {},
 ): ActorRegistry {
   return new ActorRegistry({
     kv,
@@ -72,5 +77,6 @@ export function testRegistry(
     log: options.log ?? createLogger({ level: "error" }),
     source: (id) => loadInventoryFromPostgres(sql, id, options.holdTtlMs),
     onCommit: options.onCommit,
+    maxBatch: options.maxBatch,
   });
 }
