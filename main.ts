@@ -7,6 +7,7 @@ import { createLogger } from "./services/log.ts";
 import { systemClock } from "./services/clock.ts";
 import { hashPassword } from "./services/password.ts";
 import { onShutdownSignal, withTimeout } from "./services/lifecycle.ts";
+import { kvStore } from "./services/store.ts";
 import { openDatabase } from "./db/postgres.ts";
 import { openKv } from "./db/kv.ts";
 import { migrate } from "./db/migrate.ts";
@@ -64,7 +65,15 @@ const inventory = startInventory({
   holdTtlMs: config.holdTtlMs,
   cron: true,
 });
-const app = createApp({ config, db, kv, log, clock: systemClock, registry: inventory.registry });
+const app = createApp({
+  config,
+  db,
+  kv,
+  log,
+  clock: systemClock,
+  registry: inventory.registry,
+  store: kvStore(kv),
+});
 const server = Deno.serve({
   port: config.port,
   hostname: config.host,

@@ -62,3 +62,8 @@ export function projectionPendingKey(flightId: string): Deno.KvKey {
 export function projectionPendingPrefix(): Deno.KvKey {
   return ["projq"];
 }
+
+/** A cache, rate-limit or idempotency entry of the KV-backed store. */
+export function storeKey(key: string): Deno.KvKey {
+  return ["store", key];
+}

@@ -8,6 +8,10 @@ import { requestContext } from "./middleware/request_context.ts";
 import { onError, onNotFound } from "./problem.ts";
 import { healthRoutes } from "./api/health.ts";
 import { flightRoutes } from "./api/flights.ts";
+import { authRoutes } from "./api/auth.ts";
+import { meRoutes } from "./api/me.ts";
+import { authenticate } from "./middleware/auth.ts";
+import { authorize } from "./access.ts";
 import { homePage } from "./pages/home.tsx";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -48,8 +52,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError(onError);
   app.notFound(onNotFound);
 
+  const secret = deps.config.jwtSecret;
+  if (!secret) throw new Error("createApp needs config.jwtSecret");
+  app.use("/api/*", authenticate({ secret, now: () => deps.clock.now() }), authorize());
+
   app.use("/static/*", serveStatic({ root: "./" }));
   app.route("/", healthRoutes(deps));
+  app.route("/api/auth", authRoutes(deps));
+  app.route("/api/me", meRoutes(deps));
   app.route("/api/flights", flightRoutes(deps));
   app.route("/", homePage(deps));
   return app;

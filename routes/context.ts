@@ -3,6 +3,8 @@ import type { Database } from "../db/postgres.ts";
 import type { Logger } from "../services/log.ts";
 import type { Config } from "../services/config.ts";
 import type { ActorRegistry } from "../actors/registry.ts";
+import type { Principal } from "./middleware/auth.ts";
+import type { Store } from "../services/store.ts";
 
 /** What the routes need from the composition root. */
 export interface AppDeps {
@@ -13,6 +15,8 @@ export interface AppDeps {
   clock: Clock;
   /** The flight actors: the only writers of live inventory. */
   registry: ActorRegistry;
+  /** Cache, rate limits and idempotency records. */
+  store: Store;
 }
 
 /** Hono's environment type for every Contrail sub-app. */
@@ -20,5 +24,6 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     log: Logger;
+    principal: Principal;
   };
 }

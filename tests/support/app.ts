@@ -3,6 +3,7 @@ import type { AppDeps } from "../../routes/context.ts";
 import type { Database } from "../../db/postgres.ts";
 import { parseConfig } from "../../services/config.ts";
 import { createLogger } from "../../services/log.ts";
+import { kvStore } from "../../services/store.ts";
 import { manualClock } from "../../domain/clock.ts";
 import { ActorRegistry } from "../../actors/registry.ts";
 import { loadInventoryFromPostgres } from "../../db/inventory_repo.ts";
@@ -27,6 +28,11 @@ export async function testApp(db: Database, now = "2030-03-01T06:00:00Z"): Promi
     log,
     source: (id) => loadInventoryFromPostgres(db.sql, id),
   });
-  const deps: AppDeps = { config: parseConfig({ APP_ENV: "test" }), db, kv, log, clock, registry };
+  const config = parseConfig({
+    APP_ENV: "test",
+    JWT_SECRET: "test-secret-0123456789-0123456789-abcdef",
+  });
+  const store = kvStore(kv, () => clock.now().getTime());
+  const deps: AppDeps = { config, db, kv, log, clock, registry, store };
   return { app: createApp(deps), deps, logs, close: () => kv.close() };
 }

@@ -1,0 +1,60 @@
+import type { Sql } from "./postgres.ts";
+
+/** Everything Contrail holds about a user (GDPR art. 15), as plain JSON. */
+export async function exportUserData(sql: Sql, userId: string) {
+  const [user] = await sql`
+    SELECT id, email, name, role, home_airport, created_at, updated_at
+    FROM users WHERE id = ${userId}`;
+  const bookings = await sql`
+    SELECT b.id, b.pnr, b.flight_id, f.carrier || f.flight_number AS flight, b.cabin, b.status,
+           b.seats, b.total_amount, b.currency, b.contact_email, b.created_at, b.confirmed_at,
+           b.cancelled_at,
+           COALESCE((SELECT json_agg(json_build_object('firstName', p.first_name,
+                       'lastName', p.last_name, 'dateOfBirth', p.date_of_birth, 'email', p.email)
+                       ORDER BY p.position)
+                     FROM booking_passengers p WHERE p.booking_id = b.id), '[]') AS passengers,
+           COALESCE((SELECT json_agg(json_build_object('number', t.number, 'seat', t.seat,
+                       'status', t.status) ORDER BY t.passenger_position)
+                     FROM tickets t WHERE t.booking_id = b.id), '[]') AS tickets,
+           COALESCE((SELECT json_agg(json_build_object('kind', y.kind, 'amount', y.amount,
+                       'currency', y.currency, 'status', y.status, 'cardBrand', y.card_brand,
+                       'cardLast4', y.card_last4, 'createdAt', y.created_at))
+                     FROM payments y WHERE y.booking_id = b.id), '[]') AS payments
+    FROM bookings b JOIN flights f ON f.id = b.flight_id
+    WHERE b.user_id = ${userId} ORDER BY b.created_at`;
+  const notifications = await sql`
+    SELECT kind, title, body, read_at, created_at FROM notifications
+    WHERE user_id = ${userId} ORDER BY created_at`;
+  const sessions = await sql`
+    SELECT created_at, expires_at, rotated_at, revoked_at FROM refresh_tokens
+    WHERE user_id = ${userId} ORDER BY created_at`;
+  const audit = await sql`
+    SELECT action, entity_type, entity_id, created_at FROM audit_log
+    WHERE actor_user_id = ${userId} OR (entity_type = 'user' AND entity_id = ${userId})
+    ORDER BY created_at`;
+  return { user, bookings, notifications, sessions, audit };
+}
+
+/**
+ * Erases a user's personal data (GDPR art. 17) while keeping what the law requires for
+ * accounting: bookings, tickets and payments stay, with their amounts, card brand and last
+ * four digits, and the travellers' names on issued tickets. Contact details, dates of
+ * birth, the password, sessions and notifications go.
+ */
+export async function anonymizeUser(sql: Sql, userId: string, now: Date, requestId?: string) {
+  await sql.begin(async (tx) => {
+    await tx`
+      UPDATE users SET email = ${`erased-${userId}@invalid.contrail`}, name = 'Erased user',
+             password_hash = NULL, home_airport = NULL, anonymized_at = ${now}, updated_at = ${now}
+      WHERE id = ${userId}`;
+    await tx`UPDATE refresh_tokens SET revoked_at = ${now} WHERE user_id = ${userId} AND revoked_at IS NULL`;
+    await tx`DELETE FROM notifications WHERE user_id = ${userId}`;
+    await tx`UPDATE bookings SET contact_email = NULL, updated_at = ${now} WHERE user_id = ${userId}`;
+    await tx`
+      UPDATE booking_passengers SET email = NULL, date_of_birth = NULL
+      WHERE booking_id IN (SELECT id FROM bookings WHERE user_id = ${userId})`;
+    await tx`
+      INSERT INTO audit_log (actor_user_id, action, entity_type, entity_id, request_id)
+      VALUES (NULL, 'user.erased', 'user', ${userId}, ${requestId ?? null})`;
+  });
+}

@@ -1,0 +1,56 @@
+import type { MiddlewareHandler } from "hono";
+import { AppError } from "../domain/app_error.ts";
+import type { Role } from "../services/tokens.ts";
+import type { AppEnv } from "./context.ts";
+
+const ANYONE: Role[] = ["guest", "passenger", "operator", "admin"];
+const SIGNED_IN: Role[] = ["passenger", "operator", "admin"];
+
+/**
+ * Who may call what: the one table of route → roles. A test checks that every route the
+ * app registers under /api has an entry here, so nothing is reachable by accident.
+ */
+export const ACCESS: [method: string, path: string, roles: Role[]][] = [
+  ["GET", "/api/flights", ANYONE],
+  ["POST", "/api/auth/register", ANYONE],
+  ["POST", "/api/auth/login", ANYONE],
+  ["POST", "/api/auth/refresh", ANYONE],
+  ["POST", "/api/auth/logout", ANYONE],
+  ["GET", "/api/me", SIGNED_IN],
+  ["GET", "/api/me/export", SIGNED_IN],
+  ["DELETE", "/api/me", SIGNED_IN],
+];
+
+function matches(pattern: string, path: string): boolean {
+  const a = pattern.split("/");
+  const b = path.split("/");
+  return a.length === b.length &&
+    a.every((seg, i) => seg.startsWith(":") ? b[i] !== "" : seg === b[i]);
+}
+
+/** The roles allowed on a request, or undefined when the table does not list it. */
+export function allowedRoles(method: string, path: string): Role[] | undefined {
+  const m = method === "HEAD" ? "GET" : method;
+  // Literal paths win over parameter patterns (/api/flights/search before /api/flights/:id).
+  const candidates = ACCESS.filter(([am, ap]) => am === m && matches(ap, path));
+  candidates.sort(([, a], [, b]) => a.split(":").length - b.split(":").length);
+  return candidates[0]?.[2];
+}
+
+/** Enforces ACCESS: 401 for a guest where sign-in is needed, 403 for a role not allowed. */
+export function authorize(): MiddlewareHandler<AppEnv> {
+  return async function authorizeMiddleware(c, next) {
+    const roles = allowedRoles(c.req.method, c.req.path);
+    const role = c.get("principal").role;
+    if (roles && !roles.includes(role)) {
+      if (role === "guest") {
+        throw new AppError(401, "unauthenticated", {
+          detail: "Sign in to do this.",
+          headers: { "WWW-Authenticate": "Bearer" },
+        });
+      }
+      throw new AppError(403, "forbidden", { detail: "Your role may not do this." });
+    }
+    await next();
+  };
+}

@@ -1,0 +1,80 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import { AppError } from "../../domain/app_error.ts";
+import { type Role, timingSafeEqual, verifyAccessToken } from "../../services/tokens.ts";
+import type { AppEnv } from "../context.ts";
+
+/** Cookie names used for browser sessions. */
+export const COOKIES = {
+  access: "ct_access",
+  refresh: "ct_refresh",
+  csrf: "ct_csrf",
+} as const;
+
+/** The caller, as established by `authenticate`. */
+export interface Principal {
+  /** Undefined for a guest. */
+  userId?: string;
+  email?: string;
+  role: Role;
+  /** How the caller proved who they are: cookies need CSRF protection, bearer tokens do not. */
+  via: "bearer" | "cookie" | "none";
+}
+
+/** Options for authenticate. */
+export interface AuthenticateOptions {
+  secret: string;
+  now: () => Date;
+}
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Paths whose POSTs act on no existing session, so a CSRF token is not asked for. */
+const NO_SESSION_PATHS = new Set(["/api/auth/login", "/api/auth/register"]);
+
+/** True when a cookie-authenticated request carries the matching CSRF token. */
+export function csrfOk(c: Context<AppEnv>): boolean {
+  const cookie = getCookie(c, COOKIES.csrf);
+  const header = c.req.header("x-csrf-token");
+  return !!cookie && !!header && timingSafeEqual(cookie, header);
+}
+
+/**
+ * Works out who is calling: a Bearer access token, else the access cookie, else a guest.
+ * A Bearer header that is present but invalid is a 401 (the client expects to be someone);
+ * a stale cookie just means guest. Cookie-authenticated state changes need the CSRF header.
+ */
+export function authenticate(options: AuthenticateOptions): MiddlewareHandler<AppEnv> {
+  return async function authenticateMiddleware(c, next) {
+    const header = c.req.header("authorization");
+    let principal: Principal = { role: "guest", via: "none" };
+    if (header !== undefined) {
+      const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
+      const claims = match && await verifyAccessToken(match[1], options.secret, options.now());
+      if (!claims) {
+        throw new AppError(401, "invalid_token", {
+          detail: "The access token is missing, malformed or expired.",
+          headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' },
+        });
+      }
+      principal = { userId: claims.sub, email: claims.email, role: claims.role, via: "bearer" };
+    } else {
+      const cookie = getCookie(c, COOKIES.access);
+      const claims = cookie && await verifyAccessToken(cookie, options.secret, options.now());
+      if (claims) {
+        principal = { userId: claims.sub, email: claims.email, role: claims.role, via: "cookie" };
+      }
+    }
+    const cookieSession = principal.via === "cookie" || !!getCookie(c, COOKIES.refresh);
+    if (
+      cookieSession && header === undefined && !SAFE.has(c.req.method) &&
+      !NO_SESSION_PATHS.has(c.req.path) && !csrfOk(c)
+    ) {
+      throw new AppError(403, "csrf_failed", {
+        detail: "Send the ct_csrf cookie's value in the X-CSRF-Token header.",
+      });
+    }
+    c.set("principal", principal);
+    await next();
+  };
+}

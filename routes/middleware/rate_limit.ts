@@ -1,0 +1,43 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { AppError } from "../../domain/app_error.ts";
+import type { Store } from "../../services/store.ts";
+import type { AppEnv } from "../context.ts";
+
+/** Options for rateLimit. */
+export interface RateLimitOptions {
+  store: Store;
+  /** Names the limit in keys and messages, e.g. "auth". */
+  name: string;
+  limit: number;
+  windowMs: number;
+  /** What is limited: by default the client address. */
+  key?: (c: Context<AppEnv>) => string;
+}
+
+/** The caller's address as Deno.serve saw it ("local" under app.request in tests). */
+export function clientAddress(c: Context<AppEnv>): string {
+  const info = c.env as { remoteAddr?: { hostname?: string } } | undefined;
+  return info?.remoteAddr?.hostname ?? "local";
+}
+
+/** A fixed-window limit: past `limit` requests per window, 429 with Retry-After. */
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
+  return async function rateLimitMiddleware(c, next) {
+    const who = options.key?.(c) ?? clientAddress(c);
+    const { count, resetMs } = await options.store.increment(
+      `rl:${options.name}:${who}`,
+      options.windowMs,
+    );
+    const retryAfter = Math.max(1, Math.ceil(resetMs / 1000));
+    c.header("RateLimit-Limit", String(options.limit));
+    c.header("RateLimit-Remaining", String(Math.max(0, options.limit - count)));
+    c.header("RateLimit-Reset", String(retryAfter));
+    if (count > options.limit) {
+      throw new AppError(429, "rate_limited", {
+        detail: `Too many ${options.name} requests; try again in ${retryAfter} s.`,
+        headers: { "Retry-After": String(retryAfter) },
+      });
+    }
+    await next();
+  };
+}

@@ -1,0 +1,92 @@
+import { jwtVerify, SignJWT } from "jose";
+
+/** Roles, least to most privileged; a guest has no token. */
+export const ROLES = ["guest", "passenger", "operator", "admin"] as const;
+/** One of the roles. */
+export type Role = (typeof ROLES)[number];
+
+/** What an access token says about its bearer. */
+export interface AccessClaims {
+  sub: string;
+  role: Exclude<Role, "guest">;
+  email: string;
+}
+
+const ISSUER = "contrail";
+const AUDIENCE = "contrail-api";
+/** Access tokens are short-lived: 15 minutes. */
+export const ACCESS_TTL_SECONDS = 15 * 60;
+/** Refresh tokens last 30 days unless rotated or revoked. */
+export const REFRESH_TTL_MS = 30 * 24 * 3600_000;
+
+const keys = new Map<string, Uint8Array>();
+function key(secret: string): Uint8Array {
+  let k = keys.get(secret);
+  if (!k) keys.set(secret, k = new TextEncoder().encode(secret));
+  return k;
+}
+
+/** Signs a short-lived HS256 access token. */
+export async function signAccessToken(
+  claims: AccessClaims,
+  secret: string,
+  now = new Date(),
+): Promise<string> {
+  const iat = Math.floor(now.getTime() / 1000);
+  return await new SignJWT({ role: claims.role, email: claims.email })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(claims.sub)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ACCESS_TTL_SECONDS)
+    .sign(key(secret));
+}
+
+/** The claims of a valid access token, or undefined (bad signature, expired, malformed). */
+export async function verifyAccessToken(
+  token: string,
+  secret: string,
+  now = new Date(),
+): Promise<AccessClaims | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ["HS256"],
+      currentDate: now,
+    });
+    const role = payload.role;
+    if (typeof payload.sub !== "string" || typeof payload.email !== "string") return undefined;
+    if (role !== "passenger" && role !== "operator" && role !== "admin") return undefined;
+    return { sub: payload.sub, role, email: payload.email };
+  } catch {
+    return undefined;
+  }
+}
+
+function base64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(
+    /=+$/,
+    "",
+  );
+}
+
+/** A new opaque random token (refresh tokens, CSRF tokens): 256 bits, base64url. */
+export function randomToken(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/** SHA-256 of a token, hex: refresh tokens are stored only like this. */
+export async function hashToken(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Compares two strings in time that depends only on their length. */
+export function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
