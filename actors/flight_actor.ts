@@ -104,8 +104,14 @@ export class FlightActor {
 
   /** Reads the committed state (loading it if needed) without changing anything. */
   async read(): Promise<InventoryState> {
+    return (await this.inventory()).state;
+  }
+
+  /** The committed state with its seat index (shared: callers must not change it). */
+  async inventory(): Promise<Inventory> {
+    this.lastUsed = performance.now();
     if (!this.#inv) await this.#load();
-    return this.#inv!.state;
+    return this.#inv!;
   }
 
   async #drain(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { InventoryCommand } from "../domain/inventory/commands.ts";
-import type { InventoryState } from "../domain/inventory/state.ts";
+import type { Inventory, InventoryState } from "../domain/inventory/state.ts";
 import { listDueHolds } from "../db/inventory_kv.ts";
 import { type CommandResult, FlightActor, type FlightActorDeps } from "./flight_actor.ts";
 
@@ -46,6 +46,11 @@ export class ActorRegistry {
   /** The flight's committed inventory. */
   read(flightId: string): Promise<InventoryState> {
     return this.get(flightId).read();
+  }
+
+  /** The flight's committed inventory with its seat index, for read-only views. */
+  inventory(flightId: string): Promise<Inventory> {
+    return this.get(flightId).inventory();
   }
 
   /** Actors currently in memory. */

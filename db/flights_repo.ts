@@ -72,9 +72,17 @@ function toSummary(r: FlightRow): FlightSummary {
   };
 }
 
-/** Flights departing after `now`, soonest first, optionally by route and local date. */
-export async function listUpcomingFlights(sql: Sql, f: UpcomingFilter): Promise<FlightSummary[]> {
-  const rows = await sql<FlightRow[]>`
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One flight by id, or undefined (also for ids that are not uuids). */
+export async function getFlight(sql: Sql, id: string): Promise<FlightSummary | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const [row] = await sql<FlightRow[]>`${flightSelect(sql)} WHERE f.id = ${id}`;
+  return row && toSummary(row);
+}
+
+function flightSelect(sql: Sql) {
+  return sql`
     SELECT f.id, f.carrier, f.flight_number,
            f.origin, o.city AS origin_city, o.tz AS origin_tz,
            f.destination, d.city AS destination_city, d.tz AS destination_tz,
@@ -85,7 +93,13 @@ export async function listUpcomingFlights(sql: Sql, f: UpcomingFilter): Promise<
     FROM flights f
     JOIN airports o ON o.iata = f.origin
     JOIN airports d ON d.iata = f.destination
-    JOIN aircraft_types t ON t.code = f.aircraft_type
+    JOIN aircraft_types t ON t.code = f.aircraft_type`;
+}
+
+/** Flights departing after `now`, soonest first, optionally by route and local date. */
+export async function listUpcomingFlights(sql: Sql, f: UpcomingFilter): Promise<FlightSummary[]> {
+  const rows = await sql<FlightRow[]>`
+    ${flightSelect(sql)}
     WHERE f.departure_at > ${f.now}
       ${f.from ? sql`AND f.origin = ${f.from}` : sql``}
       ${f.to ? sql`AND f.destination = ${f.to}` : sql``}

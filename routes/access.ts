@@ -12,6 +12,9 @@ const SIGNED_IN: Role[] = ["passenger", "operator", "admin"];
  */
 export const ACCESS: [method: string, path: string, roles: Role[]][] = [
   ["GET", "/api/flights", ANYONE],
+  ["GET", "/api/flights/:id", ANYONE],
+  ["GET", "/api/flights/:id/seats", ANYONE],
+  ["GET", "/api/airports", ANYONE],
   ["POST", "/api/auth/register", ANYONE],
   ["POST", "/api/auth/login", ANYONE],
   ["POST", "/api/auth/refresh", ANYONE],

@@ -10,6 +10,7 @@ import { healthRoutes } from "./api/health.ts";
 import { flightRoutes } from "./api/flights.ts";
 import { authRoutes } from "./api/auth.ts";
 import { meRoutes } from "./api/me.ts";
+import { airportRoutes } from "./api/airports.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { authorize } from "./access.ts";
 import { homePage } from "./pages/home.tsx";
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/auth", authRoutes(deps));
   app.route("/api/me", meRoutes(deps));
   app.route("/api/flights", flightRoutes(deps));
+  app.route("/api/airports", airportRoutes(deps));
   app.route("/", homePage(deps));
   return app;
 }

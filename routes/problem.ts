@@ -4,6 +4,7 @@ import { zValidator } from "@hono/zod-validator";
 import type { z } from "zod";
 import { AppError, type FieldProblem, invalidInput } from "../domain/app_error.ts";
 import type { AppEnv } from "./context.ts";
+import { ActorError } from "../actors/flight_actor.ts";
 
 const PROBLEM_TYPE = "application/problem+json";
 
@@ -33,6 +34,17 @@ function fromHttpException(err: HTTPException): AppError {
 /** The one error handler: known errors as problem+json, the rest logged and answered 500. */
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof AppError) return problemResponse(c, err);
+  if (err instanceof ActorError) {
+    return problemResponse(
+      c,
+      err.code === "flight_not_found"
+        ? new AppError(404, "flight_not_found", { detail: "No such flight." })
+        : new AppError(503, "inventory_unavailable", {
+          detail: "Seat inventory is busy; try again.",
+          headers: { "Retry-After": "1" },
+        }),
+    );
+  }
   if (err instanceof HTTPException && err.status < 500) {
     return problemResponse(c, fromHttpException(err));
   }

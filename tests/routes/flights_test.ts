@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { seedDemoData } from "../../db/seed.ts";
+import { testOnEachBackend } from "../support/db.ts";
+import { testApp } from "../support/app.ts";
+
+const seed = {
+  startDate: "2030-03-01",
+  days: 1,
+  demoPassword: "contrail-demo",
+  hashPassword: (p: string) => Promise.resolve(`plain:${p}`),
+};
+
+testOnEachBackend(
+  "airports: the IATA code comes first, then city and name prefixes, max 10",
+  async (db) => {
+    await seedDemoData(db.sql, seed);
+    const { app, close } = await testApp(db);
+    try {
+      const lhr = await (await app.request("/api/airports?q=lhr")).json();
+      assert.equal(lhr.data[0].iata, "LHR");
+      assert.equal(lhr.data[0].tz, "Europe/London");
+      assert.equal(lhr.data[0].served, true);
+      const london = await (await app.request("/api/airports?q=London")).json();
+      assert.ok(london.data.length > 1 && london.data.length <= 10);
+      assert.ok(
+        london.data.every((a: { city: string; name: string }) =>
+          /^london/i.test(a.city) || /^london/i.test(a.name)
+        ),
+      );
+      assert.equal(london.data[0].served, true, "served airports rank first");
+      const wild = await (await app.request("/api/airports?q=%25")).json();
+      assert.deepEqual(wild.data, [], "% is a character, not a wildcard");
+      const empty = await app.request("/api/airports?q=");
+      assert.equal(empty.status, 400);
+      const long = await app.request(`/api/airports?q=${"x".repeat(65)}`);
+      assert.equal(long.status, 400);
+    } finally {
+      close();
+    }
+  },
+);
+
+testOnEachBackend(
+  "flights: details carry live seats left and price; the seat map shows holds live",
+  async (db) => {
+    await seedDemoData(db.sql, seed);
+    const t = await testApp(db, "2030-02-20T00:00:00Z");
+    try {
+      const [flight] = await db.sql`SELECT id FROM flights WHERE aircraft_type = 'A20N' LIMIT 1`;
+      const details = await (await t.app.request(`/api/flights/${flight.id}`)).json();
+      assert.equal(details.id, flight.id);
+      const economy = details.cabins.find((c: { code: string }) => c.code === "Y");
+      assert.equal(economy.seatsLeft, 154, "156 economy seats less 2 blocked");
+      assert.ok(economy.price > 0);
+      const held = await t.deps.registry.send(flight.id, {
+        type: "HoldSeats",
+        holdId: "h1",
+        owner: "u",
+        cabin: "Y",
+        seats: ["5A"],
+      });
+      assert.ok(held.ok);
+      const map = await (await t.app.request(`/api/flights/${flight.id}/seats`)).json();
+      const y = map.cabins.find((c: { code: string }) => c.code === "Y");
+      const seat = (id: string) =>
+        y.rows.flatMap((r: { seats: { id: string }[] }) => r.seats).find((s: { id: string }) =>
+          s.id === id
+        );
+      assert.equal(seat("5A").status, "held");
+      assert.equal(seat("5B").status, "free");
+      assert.equal(seat("30C").status, "blocked");
+      assert.equal(seat("11A").exitRow, true);
+      assert.equal(y.seatsLeft, 153);
+      assert.doesNotMatch(JSON.stringify(map), /"h1"|"u"/, "no hold ids or owners leak");
+      assert.equal((await t.app.request("/api/flights/not-a-uuid")).status, 404);
+      assert.equal((await t.app.request(`/api/flights/${crypto.randomUUID()}/seats`)).status, 404);
+    } finally {
+      t.close();
+    }
+  },
+);
