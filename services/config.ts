@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   PG_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  PAYMENT_TOKEN_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 bytes, base64")
+    .optional(),
   HOLD_TTL_SECONDS: z.coerce.number({ message: "expected a number" }).int().min(30).max(3600)
     .default(600),
 });
@@ -52,6 +54,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** How long a seat hold lasts before it expires. */
   holdTtlMs: number;
+  /** AES-256-GCM key (base64) for payment tokens at rest; generated in dev. */
+  paymentTokenKey?: string;
 }
 
 /** A configuration that could not be accepted; the message lists every bad variable. */
@@ -75,9 +79,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   const production = e.APP_ENV === "production";
-  if (production && !e.JWT_SECRET) {
-    throw new ConfigError(["JWT_SECRET: required in production (at least 32 characters)"]);
-  }
+  const missing = [
+    ...(production && !e.JWT_SECRET
+      ? ["JWT_SECRET: required in production (at least 32 characters)"]
+      : []),
+    ...(production && !e.PAYMENT_TOKEN_KEY
+      ? ["PAYMENT_TOKEN_KEY: required in production (32 random bytes, base64)"]
+      : []),
+  ];
+  if (missing.length) throw new ConfigError(missing);
   const dataDir = e.DATA_DIR.replace(/\/+$/, "") || "/";
   return {
     env: e.APP_ENV,
@@ -93,24 +103,49 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     pgMaxConnections: e.PG_MAX_CONNECTIONS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     holdTtlMs: e.HOLD_TTL_SECONDS * 1000,
+    paymentTokenKey: e.PAYMENT_TOKEN_KEY,
   };
 }
 
-/** Loads the dev JWT secret from `dataDir`, generating it on first run (mode 0600). */
-export async function ensureJwtSecret(config: Config): Promise<Config & { jwtSecret: string }> {
-  if (config.jwtSecret) return { ...config, jwtSecret: config.jwtSecret };
-  const file = `${config.dataDir}/jwt-secret`;
+/** Reads a secret kept under `dataDir`, creating it with `make` on first run (mode 0600). */
+async function keptSecret(file: string, make: () => string, valid: (s: string) => boolean) {
   try {
     const existing = (await Deno.readTextFile(file)).trim();
-    if (existing.length >= 32) return { ...config, jwtSecret: existing };
+    if (valid(existing)) return existing;
   } catch (err) {
     if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
-  const bytes = crypto.getRandomValues(new Uint8Array(48));
-  const secret = btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, "");
-  await Deno.mkdir(config.dataDir, { recursive: true });
+  const secret = make();
   await Deno.writeTextFile(file, secret + "\n", { mode: 0o600 });
-  return { ...config, jwtSecret: secret };
+  return secret;
+}
+
+/** A config whose secrets are all present. */
+export type ResolvedConfig = Config & { jwtSecret: string; paymentTokenKey: string };
+
+/**
+ * Fills in the secrets a developer should not have to set: the JWT secret and the payment
+ * token key are generated under `dataDir` on first run and reused after (production
+ * requires both from the environment, checked by parseConfig).
+ */
+export async function ensureSecrets(config: Config): Promise<ResolvedConfig> {
+  if (config.jwtSecret && config.paymentTokenKey) {
+    return { ...config, jwtSecret: config.jwtSecret, paymentTokenKey: config.paymentTokenKey };
+  }
+  await Deno.mkdir(config.dataDir, { recursive: true });
+  const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+  const base64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
+  const jwtSecret = config.jwtSecret ?? await keptSecret(
+    `${config.dataDir}/jwt-secret`,
+    () => base64(random(48)).replace(/[+/=]/g, ""),
+    (s) => s.length >= 32,
+  );
+  const paymentTokenKey = config.paymentTokenKey ?? await keptSecret(
+    `${config.dataDir}/payment-token-key`,
+    () => base64(random(32)),
+    (s) => /^[A-Za-z0-9+/]{43}=$/.test(s),
+  );
+  return { ...config, jwtSecret, paymentTokenKey };
 }
 
 /** Reads only the variables Contrail knows, so `--allow-env` can stay an allowlist. */
@@ -121,6 +156,6 @@ export function readEnv(): Record<string, string | undefined> {
 /** Reads the environment, validates it and fills in the dev secret. */
 export async function resolveConfig(
   env: Record<string, string | undefined> = readEnv(),
-): Promise<Config & { jwtSecret: string }> {
-  return await ensureJwtSecret(parseConfig(env));
+): Promise<ResolvedConfig> {
+  return await ensureSecrets(parseConfig(env));
 }

@@ -4,6 +4,7 @@ import { ROOT, startServer, taskRunFlags } from "./support/server.ts";
 import { openDatabase } from "../db/postgres.ts";
 
 const SECRET = "test-secret-that-is-long-enough-123456";
+const KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
 
 async function withDataDir(fn: (dir: string) => Promise<void>) {
   // `deno task start` may only write under ./data, so the test's data lives there too.
@@ -41,6 +42,7 @@ for (const { backend, ignore } of BACKENDS) {
           const server = await startServer(await taskRunFlags("start"), {
             APP_ENV: "production",
             JWT_SECRET: SECRET,
+            PAYMENT_TOKEN_KEY: KEY,
             PORT: "0",
             HOST: "127.0.0.1",
             DATA_DIR: dataDir,
@@ -73,7 +75,13 @@ Deno.test("main: a bad configuration exits 1 with a message naming the variable"
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", ...await taskRunFlags("start"), "main.ts"],
     cwd: ROOT,
-    env: { NO_COLOR: "1", APP_ENV: "production", JWT_SECRET: SECRET, PORT: "not-a-port" },
+    env: {
+      NO_COLOR: "1",
+      APP_ENV: "production",
+      JWT_SECRET: SECRET,
+      PAYMENT_TOKEN_KEY: KEY,
+      PORT: "not-a-port",
+    },
     clearEnv: true,
   }).output();
   assert.equal(out.code, 1);

@@ -90,7 +90,7 @@ testOnEachBackend(
       db.sql`INSERT INTO payments (booking_id, idempotency_key, amount, currency, status)
       VALUES (${booking.id}, ${key}, 100, 'USD', 'succeeded')`;
     await charge("k1");
-    await assert.rejects(() => charge("k2"), /payments_one_charge_idx/);
+    await assert.rejects(() => charge("k2"), /payments_one_active_charge_idx/);
   },
 );
 

@@ -2,11 +2,13 @@ import assert from "node:assert/strict";
 import {
   CONFIG_VARIABLES,
   ConfigError,
-  ensureJwtSecret,
+  ensureSecrets,
   parseConfig,
 } from "../../services/config.ts";
 
 const SECRET = "x".repeat(32);
+const KEY = "A".repeat(43) + "=";
+const PROD = { APP_ENV: "production", JWT_SECRET: SECRET, PAYMENT_TOKEN_KEY: KEY };
 
 Deno.test("config: defaults for development need no variables", () => {
   const c = parseConfig({});
@@ -28,13 +30,13 @@ const accepted: [
 ][] = [
   [
     "production listens on all interfaces",
-    { APP_ENV: "production", JWT_SECRET: SECRET },
+    PROD,
     (c) => c.host,
     "0.0.0.0",
   ],
   [
     "production has no demo data",
-    { APP_ENV: "production", JWT_SECRET: SECRET },
+    PROD,
     (c) => c.demoData,
     false,
   ],
@@ -52,7 +54,7 @@ const accepted: [
   ["DEMO_DATA=false", { DEMO_DATA: "false" }, (c) => c.demoData, false],
   [
     "DEMO_DATA=1 in production",
-    { APP_ENV: "production", JWT_SECRET: SECRET, DEMO_DATA: "1" },
+    { ...PROD, DEMO_DATA: "1" },
     (c) => c.demoData,
     true,
   ],
@@ -112,17 +114,21 @@ Deno.test("config: every problem is listed at once", () => {
   });
 });
 
-Deno.test("config: the dev JWT secret is generated once, kept private and reused", async () => {
+Deno.test("config: dev secrets are generated once, kept private and reused", async () => {
   const dataDir = await Deno.makeTempDir();
   try {
-    const first = await ensureJwtSecret(parseConfig({ DATA_DIR: dataDir }));
+    const first = await ensureSecrets(parseConfig({ DATA_DIR: dataDir }));
     assert.ok(first.jwtSecret.length >= 32);
     const stat = await Deno.stat(`${dataDir}/jwt-secret`);
     assert.equal(stat.mode! & 0o777, 0o600);
-    const second = await ensureJwtSecret(parseConfig({ DATA_DIR: dataDir }));
+    const second = await ensureSecrets(parseConfig({ DATA_DIR: dataDir }));
     assert.equal(second.jwtSecret, first.jwtSecret);
-    const given = await ensureJwtSecret(parseConfig({ DATA_DIR: dataDir, JWT_SECRET: SECRET }));
+    assert.match(first.paymentTokenKey, /^[A-Za-z0-9+/]{43}=$/);
+    assert.equal((await Deno.stat(`${dataDir}/payment-token-key`)).mode! & 0o777, 0o600);
+    assert.equal(second.paymentTokenKey, first.paymentTokenKey);
+    const given = await ensureSecrets(parseConfig({ DATA_DIR: dataDir, JWT_SECRET: SECRET }));
     assert.equal(given.jwtSecret, SECRET);
+    assert.equal(given.paymentTokenKey, first.paymentTokenKey);
   } finally {
     await Deno.remove(dataDir, { recursive: true });
   }
