@@ -8,6 +8,7 @@ import { systemClock } from "./services/clock.ts";
 import { hashPassword } from "./services/password.ts";
 import { onShutdownSignal, withTimeout } from "./services/lifecycle.ts";
 import { kvStore } from "./services/store.ts";
+import { simulatedGateway } from "./services/payment_gateway.ts";
 import { openDatabase } from "./db/postgres.ts";
 import { openKv } from "./db/kv.ts";
 import { migrate } from "./db/migrate.ts";
@@ -73,6 +74,7 @@ const app = createApp({
   clock: systemClock,
   registry: inventory.registry,
   store: kvStore(kv),
+  gateway: simulatedGateway(),
 });
 const server = Deno.serve({
   port: config.port,

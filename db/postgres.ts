@@ -23,7 +23,7 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** PGlite data directory, or "memory://" for a throwaway database. */
   dataDir?: string;
-  /** Pool size; the PGlite socket server multiplexes this many connections. */
+  /** Pool size for a server; embedded PGlite always uses one connection (see below). */
   maxConnections?: number;
 }
 
@@ -51,17 +51,21 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const dataDir = options.dataDir ?? "memory://";
   if (!dataDir.startsWith("memory://")) await Deno.mkdir(dataDir, { recursive: true });
   const pglite = await PGlite.create({ dataDir });
-  // The socket server queues queries from all connections onto the single PGlite instance;
-  // without maxConnections it accepts one connection and the pool would stall.
+  // PGlite is one Postgres session. The socket server can multiplex several connections onto
+  // it, but an error inside one connection's extended-protocol pipeline makes the backend
+  // skip messages up to the next Sync, and those may belong to another connection ("portal
+  // does not exist", or a reply that never comes). So postgres.js gets ONE connection here:
+  // it pipelines and serializes everything, which costs nothing on a single-threaded engine.
+  // Tools that connect from outside (psql) get the spare connections.
   const server = new PGLiteSocketServer({
     db: pglite,
     host: "127.0.0.1",
     port: 0,
-    maxConnections: max + 2,
+    maxConnections: 4,
   });
   await server.start();
   const url = `postgres://postgres@${server.getServerConn()}/postgres`;
-  const sql = client(url, max);
+  const sql = client(url, 1);
   return {
     sql,
     kind: "embedded",

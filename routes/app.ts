@@ -11,6 +11,8 @@ import { flightRoutes } from "./api/flights.ts";
 import { authRoutes } from "./api/auth.ts";
 import { meRoutes } from "./api/me.ts";
 import { airportRoutes } from "./api/airports.ts";
+import { bookingRoutes } from "./api/bookings.ts";
+import { paymentRoutes } from "./api/booking_payment.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { authorize } from "./access.ts";
 import { homePage } from "./pages/home.tsx";
@@ -63,6 +65,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/me", meRoutes(deps));
   app.route("/api/flights", flightRoutes(deps));
   app.route("/api/airports", airportRoutes(deps));
+  app.route("/api/bookings", bookingRoutes(deps));
+  app.route("/api/bookings", paymentRoutes(deps));
   app.route("/", homePage(deps));
   return app;
 }

@@ -5,6 +5,7 @@ import type { Config } from "../services/config.ts";
 import type { ActorRegistry } from "../actors/registry.ts";
 import type { Principal } from "./middleware/auth.ts";
 import type { Store } from "../services/store.ts";
+import type { PaymentGateway } from "../services/payment_gateway.ts";
 
 /** What the routes need from the composition root. */
 export interface AppDeps {
@@ -17,6 +18,8 @@ export interface AppDeps {
   registry: ActorRegistry;
   /** Cache, rate limits and idempotency records. */
   store: Store;
+  /** Where card payments go (simulated unless a real gateway is configured). */
+  gateway: PaymentGateway;
 }
 
 /** Hono's environment type for every Contrail sub-app. */

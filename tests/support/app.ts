@@ -4,6 +4,7 @@ import type { Database } from "../../db/postgres.ts";
 import { parseConfig } from "../../services/config.ts";
 import { createLogger } from "../../services/log.ts";
 import { kvStore } from "../../services/store.ts";
+import { simulatedGateway } from "../../services/payment_gateway.ts";
 import { manualClock } from "../../domain/clock.ts";
 import { ActorRegistry } from "../../actors/registry.ts";
 import { loadInventoryFromPostgres } from "../../db/inventory_repo.ts";
@@ -13,6 +14,7 @@ export interface TestApp {
   app: ReturnType<typeof createApp>;
   deps: AppDeps;
   logs: Record<string, unknown>[];
+  clock: ReturnType<typeof manualClock>;
   close(): void;
 }
 
@@ -31,8 +33,18 @@ export async function testApp(db: Database, now = "2030-03-01T06:00:00Z"): Promi
   const config = parseConfig({
     APP_ENV: "test",
     JWT_SECRET: "test-secret-0123456789-0123456789-abcdef",
+    PAYMENT_TOKEN_KEY: btoa(String.fromCharCode(...new Uint8Array(32).fill(9))),
   });
   const store = kvStore(kv, () => clock.now().getTime());
-  const deps: AppDeps = { config, db, kv, log, clock, registry, store };
-  return { app: createApp(deps), deps, logs, close: () => kv.close() };
+  const deps: AppDeps = {
+    config,
+    db,
+    kv,
+    log,
+    clock,
+    registry,
+    store,
+    gateway: simulatedGateway(),
+  };
+  return { app: createApp(deps), deps, logs, clock, close: () => kv.close() };
 }

@@ -1,0 +1,144 @@
+import type { Sql, Tx } from "./postgres.ts";
+
+/** A passenger on a booking. */
+export interface PassengerInput {
+  firstName: string;
+  lastName: string;
+  dateOfBirth?: string;
+  email?: string;
+}
+
+/** A booking as the API shows it. */
+export interface BookingView {
+  id: string;
+  pnr: string;
+  status: string;
+  flightId: string;
+  userId: string | null;
+  cabin: string;
+  seats: string[];
+  total: number;
+  currency: string;
+  expiresAt: string | null;
+  holdId: string | null;
+  createdAt: string;
+  confirmedAt: string | null;
+  cancelledAt: string | null;
+  passengers: PassengerInput[];
+  tickets: { number: string; passenger: number; seat: string | null; status: string }[];
+  payments: {
+    id: string;
+    kind: string;
+    status: string;
+    amount: number;
+    currency: string;
+    cardBrand: string | null;
+    cardLast4: string | null;
+    createdAt: string;
+  }[];
+}
+
+/** Inserts a held booking with its passengers; false when the PNR is taken (retry another). */
+export async function insertHeldBooking(
+  sql: Sql,
+  b: {
+    id: string;
+    pnr: string;
+    userId: string;
+    flightId: string;
+    cabin: string;
+    holdId: string;
+    seats: string[];
+    total: number;
+    currency: string;
+    expiresAt: Date;
+    contactEmail?: string;
+    passengers: PassengerInput[];
+  },
+): Promise<boolean> {
+  return await sql.begin(async (tx) => {
+    const rows = await tx`
+      INSERT INTO bookings (id, pnr, user_id, flight_id, cabin, status, hold_id, seats,
+        total_amount, currency, contact_email, expires_at)
+      VALUES (${b.id}, ${b.pnr}, ${b.userId}, ${b.flightId}, ${b.cabin}, 'held', ${b.holdId},
+        ${b.seats}, ${b.total}, ${b.currency}, ${b.contactEmail ?? null}, ${b.expiresAt})
+      ON CONFLICT (pnr) DO NOTHING RETURNING id`;
+    if (!rows.length) return false;
+    for (const [i, p] of b.passengers.entries()) {
+      await tx`
+        INSERT INTO booking_passengers (booking_id, position, first_name, last_name, date_of_birth, email)
+        VALUES (${b.id}, ${i}, ${p.firstName}, ${p.lastName}, ${p.dateOfBirth ?? null}, ${
+        p.email ?? null
+      })`;
+    }
+    return true;
+  });
+}
+
+/** One booking with passengers, tickets and payments; undefined when there is none. */
+export async function getBooking(sql: Sql | Tx, id: string): Promise<BookingView | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [b] = await sql`
+    SELECT b.*,
+      COALESCE((SELECT json_agg(json_build_object('firstName', p.first_name, 'lastName', p.last_name,
+          'dateOfBirth', p.date_of_birth, 'email', p.email) ORDER BY p.position)
+        FROM booking_passengers p WHERE p.booking_id = b.id), '[]') AS passengers,
+      COALESCE((SELECT json_agg(json_build_object('number', t.number, 'passenger', t.passenger_position,
+          'seat', t.seat, 'status', t.status) ORDER BY t.passenger_position)
+        FROM tickets t WHERE t.booking_id = b.id), '[]') AS tickets,
+      COALESCE((SELECT json_agg(json_build_object('id', y.id, 'kind', y.kind, 'status', y.status,
+          'amount', y.amount, 'currency', y.currency, 'cardBrand', y.card_brand,
+          'cardLast4', y.card_last4, 'createdAt', y.created_at) ORDER BY y.created_at)
+        FROM payments y WHERE y.booking_id = b.id), '[]') AS payments
+    FROM bookings b WHERE b.id = ${id}`;
+  if (!b) return undefined;
+  return {
+    id: b.id,
+    pnr: b.pnr,
+    status: b.status,
+    flightId: b.flight_id,
+    userId: b.user_id,
+    cabin: b.cabin,
+    seats: b.seats,
+    total: b.total_amount,
+    currency: b.currency,
+    expiresAt: b.expires_at?.toISOString() ?? null,
+    holdId: b.hold_id,
+    createdAt: b.created_at.toISOString(),
+    confirmedAt: b.confirmed_at?.toISOString() ?? null,
+    cancelledAt: b.cancelled_at?.toISOString() ?? null,
+    passengers: b.passengers.map((
+      p: PassengerInput & { dateOfBirth: string | null; email: string | null },
+    ) => ({
+      firstName: p.firstName,
+      lastName: p.lastName,
+      ...(p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {}),
+      ...(p.email ? { email: p.email } : {}),
+    })),
+    tickets: b.tickets,
+    payments: b.payments,
+  };
+}
+
+/** The caller's bookings, newest first. */
+export async function listBookingIds(sql: Sql, userId: string, limit: number, offset: number) {
+  const rows = await sql`
+    SELECT id FROM bookings WHERE user_id = ${userId}
+    ORDER BY created_at DESC LIMIT ${limit} OFFSET ${offset}`;
+  return rows.map((r) => r.id as string);
+}
+
+/** A booking by PNR whose passenger list has this last name (case-insensitive). */
+export async function findBookingByPnr(sql: Sql, pnr: string, lastName: string) {
+  const [row] = await sql`
+    SELECT b.id FROM bookings b
+    WHERE b.pnr = ${pnr} AND EXISTS (
+      SELECT 1 FROM booking_passengers p
+      WHERE p.booking_id = b.id AND lower(p.last_name) = lower(${lastName}))`;
+  return row?.id as string | undefined;
+}
+
+/** Sets the seats of a held booking after the actor changed them. */
+export async function updateBookingSeats(sql: Sql, id: string, seats: string[]) {
+  await sql`UPDATE bookings SET seats = ${seats}, updated_at = now() WHERE id = ${id}`;
+}

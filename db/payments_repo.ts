@@ -1,0 +1,130 @@
+import type { Sql } from "./postgres.ts";
+
+/** A stored answer to replay for an idempotency key. */
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+/** What claiming a payment's idempotency key found. */
+export type Claim =
+  | { kind: "new"; paymentId: string }
+  | { kind: "replay"; response: StoredResponse }
+  | { kind: "in_progress" }
+  | { kind: "other_booking" }
+  | { kind: "active_charge" };
+
+function uniqueViolation(err: unknown): string | undefined {
+  const e = err as { code?: string; constraint_name?: string };
+  return e?.code === "23505" ? e.constraint_name ?? "" : undefined;
+}
+
+/**
+ * Claims an Idempotency-Key for a charge by inserting the pending payment. The database
+ * decides races: one row per key, and at most one pending-or-succeeded charge per booking.
+ */
+export async function claimPayment(
+  sql: Sql,
+  p: {
+    bookingId: string;
+    key: string;
+    amount: number;
+    currency: string;
+    brand: string;
+    last4: string;
+  },
+): Promise<Claim> {
+  try {
+    const [row] = await sql`
+      INSERT INTO payments (booking_id, idempotency_key, kind, amount, currency, status, card_brand, card_last4)
+      VALUES (${p.bookingId}, ${p.key}, 'charge', ${p.amount}, ${p.currency}, 'pending', ${p.brand}, ${p.last4})
+      RETURNING id`;
+    return { kind: "new", paymentId: row.id };
+  } catch (err) {
+    const constraint = uniqueViolation(err);
+    if (constraint === undefined) throw err;
+    if (constraint === "payments_one_active_charge_idx") return { kind: "active_charge" };
+    return await existingClaim(sql, p.key, p.bookingId);
+  }
+}
+
+/** The state of a key someone else claimed. */
+export async function existingClaim(sql: Sql, key: string, bookingId: string): Promise<Claim> {
+  const [row] = await sql`SELECT booking_id, response FROM payments WHERE idempotency_key = ${key}`;
+  if (!row) return { kind: "in_progress" };
+  if (row.booking_id !== bookingId) return { kind: "other_booking" };
+  return row.response ? { kind: "replay", response: row.response } : { kind: "in_progress" };
+}
+
+/** Finishes a payment attempt and stores the answer that retries will get. */
+export async function finishPayment(
+  sql: Sql,
+  id: string,
+  f: {
+    status: "succeeded" | "declined" | "failed" | "refunded";
+    response: StoredResponse;
+    gatewayRef?: string;
+    cardToken?: string;
+    declineCode?: string;
+  },
+) {
+  await sql`
+    UPDATE payments SET status = ${f.status}, response = ${sql.json(f.response as never)},
+      gateway_ref = COALESCE(${f.gatewayRef ?? null}, gateway_ref),
+      card_token = COALESCE(${f.cardToken ?? null}, card_token),
+      decline_code = ${f.declineCode ?? null}, updated_at = now()
+    WHERE id = ${id}`;
+}
+
+/** Marks an approved charge succeeded before the hold is confirmed (so nothing is lost). */
+export async function markCharged(sql: Sql, id: string, gatewayRef: string, cardToken: string) {
+  await sql`
+    UPDATE payments SET status = 'succeeded', gateway_ref = ${gatewayRef}, card_token = ${cardToken},
+      updated_at = now()
+    WHERE id = ${id}`;
+}
+
+/** Forgets an attempt that failed before any money moved (a retryable gateway error). */
+export async function deletePendingPayment(sql: Sql, id: string) {
+  await sql`DELETE FROM payments WHERE id = ${id} AND status = 'pending'`;
+}
+
+/** The booking's successful charge, if any. */
+export async function succeededCharge(sql: Sql, bookingId: string) {
+  const [row] = await sql`
+    SELECT id, amount, currency, gateway_ref FROM payments
+    WHERE booking_id = ${bookingId} AND kind = 'charge' AND status IN ('succeeded', 'refunded')
+    ORDER BY created_at LIMIT 1`;
+  return row as { id: string; amount: number; currency: string; gateway_ref: string } | undefined;
+}
+
+/** Records a refund against a charge; a full refund marks the charge refunded. */
+export async function recordRefund(
+  sql: Sql,
+  r: {
+    chargeId: string;
+    bookingId: string;
+    amount: number;
+    currency: string;
+    gatewayRef: string;
+    full: boolean;
+  },
+) {
+  await sql.begin(async (tx) => {
+    await tx`
+      INSERT INTO payments (booking_id, idempotency_key, kind, amount, currency, status, gateway_ref, refund_of)
+      VALUES (${r.bookingId}, ${`refund:${r.chargeId}`}, 'refund', ${r.amount}, ${r.currency},
+        'succeeded', ${r.gatewayRef}, ${r.chargeId})
+      ON CONFLICT (idempotency_key) DO NOTHING`;
+    if (r.full) {
+      await tx`UPDATE payments SET status = 'refunded', updated_at = now() WHERE id = ${r.chargeId}`;
+    }
+  });
+}
+
+/** Sets a booking's status (cancelled or refunded) once its seats were given back. */
+export async function setBookingStatus(sql: Sql, id: string, status: "cancelled" | "refunded") {
+  await sql`
+    UPDATE bookings SET status = ${status}, cancelled_at = COALESCE(cancelled_at, now()), updated_at = now()
+    WHERE id = ${id}`;
+}

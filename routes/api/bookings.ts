@@ -1,0 +1,181 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { AppError, notFound } from "../../domain/app_error.ts";
+import { exitRowEligible, pnrFromBytes } from "../../domain/booking.ts";
+import { CABIN_CODES } from "../../domain/seat_layout.ts";
+import { getFlight } from "../../db/flights_repo.ts";
+import {
+  type BookingView,
+  findBookingByPnr,
+  getBooking,
+  insertHeldBooking,
+  listBookingIds,
+  updateBookingSeats,
+} from "../../db/bookings_repo.ts";
+import { randomToken } from "../../services/tokens.ts";
+import type { AppDeps, AppEnv } from "../context.ts";
+import type { Principal } from "../middleware/auth.ts";
+import { rateLimit } from "../middleware/rate_limit.ts";
+import { validate } from "../problem.ts";
+import { withIdempotency } from "../idempotency.ts";
+import { rejectionError } from "../inventory_errors.ts";
+
+const name = z.string().trim().min(1).max(50).regex(
+  /^[\p{L}][\p{L} '.-]*$/u,
+  "letters, spaces, ' . - only",
+);
+const seatId = z.string().regex(/^[1-9][0-9]{0,2}[A-HJ-K]$/, "expected a seat like 12A");
+const Passenger = z.object({
+  firstName: name,
+  lastName: name,
+  dateOfBirth: z.iso.date().optional(),
+  email: z.email().max(254).optional(),
+});
+/** Body of `POST /api/bookings`. */
+export const CreateBooking = z.object({
+  flightId: z.uuid(),
+  cabin: z.enum(CABIN_CODES),
+  seats: z.array(seatId).min(1).max(9).optional(),
+  passengers: z.array(Passenger).min(1).max(9),
+}).refine((b) => !b.seats || b.seats.length === b.passengers.length, {
+  message: "choose one seat per passenger, or none",
+  path: ["seats"],
+});
+const IdParam = z.object({ id: z.uuid({ message: "expected a booking id" }) });
+const SeatsBody = z.object({ seats: z.array(seatId).min(1).max(9) });
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+});
+const LookupQuery = z.object({
+  pnr: z.string().trim().toUpperCase().regex(/^[A-HJ-NP-Z2-9]{6}$/, "expected a 6-character PNR"),
+  lastName: name,
+});
+
+/** A booking the caller may see: their own, or any for staff; otherwise 404 (not 403). */
+export async function loadOwnBooking(
+  deps: AppDeps,
+  who: Principal,
+  id: string,
+): Promise<BookingView> {
+  const booking = await getBooking(deps.db.sql, id);
+  const staff = who.role === "operator" || who.role === "admin";
+  if (!booking || (!staff && booking.userId !== who.userId)) throw notFound("Booking");
+  return booking;
+}
+
+/** `/api/bookings`: hold seats into a booking, read, look up, change seats. */
+export function bookingRoutes(deps: AppDeps) {
+  const limited = rateLimit({ store: deps.store, name: "booking", limit: 60, windowMs: 60_000 });
+  return new Hono<AppEnv>()
+    .post("/", limited, validate("json", CreateBooking), (c) => {
+      const body = c.req.valid("json");
+      return withIdempotency(c, deps.store, "booking", body, async () => {
+        const userId = c.get("principal").userId!;
+        const flight = await getFlight(deps.db.sql, body.flightId);
+        if (!flight) throw notFound("Flight");
+        if (["cancelled", "departed", "arrived"].includes(flight.status)) {
+          throw new AppError(409, "flight_closed", { detail: `This flight is ${flight.status}.` });
+        }
+        const holdId = randomToken().slice(0, 16);
+        const result = await deps.registry.send(flight.id, {
+          type: "HoldSeats",
+          holdId,
+          owner: userId,
+          cabin: body.cabin,
+          ...(body.seats ? { seats: body.seats } : { count: body.passengers.length }),
+          exitRowEligible: exitRowEligible(body.passengers, new Date(flight.departureAt)),
+        });
+        if (!result.ok) throw rejectionError(result);
+        const hold = result.hold!;
+        const id = crypto.randomUUID();
+        try {
+          let inserted = false;
+          for (let attempt = 0; !inserted && attempt < 8; attempt++) {
+            inserted = await insertHeldBooking(deps.db.sql, {
+              id,
+              pnr: pnrFromBytes(crypto.getRandomValues(new Uint8Array(6))),
+              userId,
+              flightId: flight.id,
+              cabin: body.cabin,
+              holdId,
+              seats: hold.seats,
+              total: hold.unitPrice * hold.count,
+              currency: flight.currency,
+              expiresAt: new Date(hold.expiresAt),
+              contactEmail: c.get("principal").email,
+              passengers: body.passengers,
+            });
+          }
+          if (!inserted) throw new Error("no free PNR after 8 attempts");
+        } catch (err) {
+          // Without a booking row nobody can pay for the hold: give the seats back now.
+          await deps.registry.send(flight.id, { type: "ReleaseHold", holdId, owner: userId }).catch(
+            () => {},
+          );
+          throw err;
+        }
+        const booking = (await getBooking(deps.db.sql, id))!;
+        return c.json({ ...booking, unitPrice: hold.unitPrice }, 201);
+      });
+    })
+    .get("/", validate("query", ListQuery), async (c) => {
+      const { limit, page } = c.req.valid("query");
+      const ids = await listBookingIds(
+        deps.db.sql,
+        c.get("principal").userId!,
+        limit,
+        (page - 1) * limit,
+      );
+      const data = await Promise.all(ids.map((id) => getBooking(deps.db.sql, id)));
+      return c.json({ data, page, limit });
+    })
+    .get(
+      "/lookup",
+      rateLimit({ store: deps.store, name: "lookup", limit: 30, windowMs: 60_000 }),
+      validate("query", LookupQuery),
+      async (c) => {
+        const { pnr, lastName } = c.req.valid("query");
+        const id = await findBookingByPnr(deps.db.sql, pnr, lastName);
+        const booking = id && await getBooking(deps.db.sql, id);
+        if (!booking) throw notFound("Booking", "No booking matches this PNR and last name.");
+        // A PNR and a surname show the trip, not contact details or payments.
+        const { payments: _p, userId: _u, holdId: _h, ...trip } = booking;
+        return c.json({
+          ...trip,
+          passengers: trip.passengers.map((p) => ({
+            firstName: p.firstName,
+            lastName: p.lastName,
+          })),
+        });
+      },
+    )
+    .get("/:id", validate("param", IdParam), async (c) => {
+      return c.json(await loadOwnBooking(deps, c.get("principal"), c.req.valid("param").id));
+    })
+    .patch(
+      "/:id/seats",
+      limited,
+      validate("param", IdParam),
+      validate("json", SeatsBody),
+      async (c) => {
+        const booking = await loadOwnBooking(deps, c.get("principal"), c.req.valid("param").id);
+        if (booking.status !== "held") {
+          throw new AppError(409, "not_held", {
+            detail: "Seats can be changed only while the booking is held.",
+          });
+        }
+        const flight = (await getFlight(deps.db.sql, booking.flightId))!;
+        const result = await deps.registry.send(flight.id, {
+          type: "ChangeSeats",
+          holdId: booking.holdId!,
+          owner: booking.userId!,
+          seats: c.req.valid("json").seats,
+          exitRowEligible: exitRowEligible(booking.passengers, new Date(flight.departureAt)),
+        });
+        if (!result.ok) throw rejectionError(result);
+        await updateBookingSeats(deps.db.sql, booking.id, result.hold!.seats);
+        return c.json((await getBooking(deps.db.sql, booking.id))!);
+      },
+    );
+}

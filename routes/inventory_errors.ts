@@ -1,0 +1,33 @@
+import { AppError } from "../domain/app_error.ts";
+import type { RejectionReason } from "../domain/inventory/commands.ts";
+
+const STATUS: Record<RejectionReason, number> = {
+  invalid_request: 400,
+  unknown_cabin: 422,
+  unknown_seat: 422,
+  wrong_cabin: 422,
+  exit_row_not_eligible: 422,
+  seat_taken: 409,
+  seat_blocked: 409,
+  not_enough_seats: 409,
+  flight_closed: 409,
+  hold_not_found: 409,
+  hold_expired: 409,
+  hold_id_in_use: 409,
+  not_owner: 403,
+  booking_not_found: 409,
+  seat_not_in_booking: 422,
+  seat_not_free: 409,
+  seat_not_blocked: 409,
+  seat_permanently_blocked: 409,
+};
+
+/** An actor's refusal as a problem: the reason is the code, the seats are the fields. */
+export function rejectionError(
+  r: { reason: RejectionReason; detail: string; seats?: string[] },
+): AppError {
+  return new AppError(STATUS[r.reason], r.reason, {
+    detail: r.detail,
+    errors: r.seats?.map((s) => ({ path: "seats", message: s })),
+  });
+}
