@@ -81,6 +81,13 @@ export async function getFlight(sql: Sql, id: string): Promise<FlightSummary | u
   return row && toSummary(row);
 }
 
+/** Flights by id, in no particular order. */
+export async function listFlightsByIds(sql: Sql, ids: string[]): Promise<FlightSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await sql<FlightRow[]>`${flightSelect(sql)} WHERE f.id IN ${sql(ids)}`;
+  return rows.map(toSummary);
+}
+
 function flightSelect(sql: Sql) {
   return sql`
     SELECT f.id, f.carrier, f.flight_number,

@@ -12,6 +12,8 @@ const SIGNED_IN: Role[] = ["passenger", "operator", "admin"];
  */
 export const ACCESS: [method: string, path: string, roles: Role[]][] = [
   ["GET", "/api/flights", ANYONE],
+  ["GET", "/api/flights/search", ANYONE],
+  ["GET", "/api/flights/calendar", ANYONE],
   ["GET", "/api/flights/:id", ANYONE],
   ["GET", "/api/flights/:id/seats", ANYONE],
   ["GET", "/api/airports", ANYONE],

@@ -11,6 +11,7 @@ import { flightRoutes } from "./api/flights.ts";
 import { authRoutes } from "./api/auth.ts";
 import { meRoutes } from "./api/me.ts";
 import { airportRoutes } from "./api/airports.ts";
+import { searchRoutes } from "./api/search.ts";
 import { bookingRoutes } from "./api/bookings.ts";
 import { paymentRoutes } from "./api/booking_payment.ts";
 import { authenticate } from "./middleware/auth.ts";
@@ -63,6 +64,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", healthRoutes(deps));
   app.route("/api/auth", authRoutes(deps));
   app.route("/api/me", meRoutes(deps));
+  // Literal /search and /calendar before /api/flights/:id.
+  app.route("/api/flights", searchRoutes(deps));
   app.route("/api/flights", flightRoutes(deps));
   app.route("/api/airports", airportRoutes(deps));
   app.route("/api/bookings", bookingRoutes(deps));
