@@ -142,3 +142,47 @@ export async function findBookingByPnr(sql: Sql, pnr: string, lastName: string) 
 export async function updateBookingSeats(sql: Sql, id: string, seats: string[]) {
   await sql`UPDATE bookings SET seats = ${seats}, updated_at = now() WHERE id = ${id}`;
 }
+
+/**
+ * Checks in every open ticket of a booking on a flight, handing out the flight's next
+ * check-in sequence numbers. Tickets already checked in keep theirs (idempotent).
+ */
+export async function checkInTickets(sql: Sql, bookingId: string, flightId: string, now: Date) {
+  await sql.begin(async (tx) => {
+    const open = await tx`
+      SELECT number FROM tickets
+      WHERE booking_id = ${bookingId} AND flight_id = ${flightId} AND status = 'open'
+      ORDER BY passenger_position FOR UPDATE`;
+    if (!open.length) return;
+    const [flight] = await tx`
+      UPDATE flights SET checkin_counter = checkin_counter + ${open.length}
+      WHERE id = ${flightId} RETURNING checkin_counter`;
+    const first = flight.checkin_counter - open.length + 1;
+    for (const [i, t] of open.entries()) {
+      await tx`
+        UPDATE tickets SET status = 'checked_in', checkin_sequence = ${
+        first + i
+      }, checked_in_at = ${now}
+        WHERE number = ${t.number}`;
+    }
+  });
+  return await listTravelTickets(sql, bookingId, flightId);
+}
+
+/** A booking's tickets on a flight with their passengers' names, in passenger order. */
+export async function listTravelTickets(sql: Sql, bookingId: string, flightId: string) {
+  const rows = await sql`
+    SELECT t.number, t.seat, t.checkin_sequence, t.status, p.first_name, p.last_name
+    FROM tickets t JOIN booking_passengers p
+      ON p.booking_id = t.booking_id AND p.position = t.passenger_position
+    WHERE t.booking_id = ${bookingId} AND t.flight_id = ${flightId}
+    ORDER BY t.passenger_position`;
+  return rows as unknown as {
+    number: string;
+    seat: string | null;
+    checkin_sequence: number | null;
+    status: string;
+    first_name: string;
+    last_name: string;
+  }[];
+}

@@ -14,6 +14,7 @@ import { airportRoutes } from "./api/airports.ts";
 import { searchRoutes } from "./api/search.ts";
 import { bookingRoutes } from "./api/bookings.ts";
 import { paymentRoutes } from "./api/booking_payment.ts";
+import { checkInRoutes } from "./api/checkin.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { authorize } from "./access.ts";
 import { homePage } from "./pages/home.tsx";
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/airports", airportRoutes(deps));
   app.route("/api/bookings", bookingRoutes(deps));
   app.route("/api/bookings", paymentRoutes(deps));
+  app.route("/api/bookings", checkInRoutes(deps));
   app.route("/", homePage(deps));
   return app;
 }

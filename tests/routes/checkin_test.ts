@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { seedDemoData } from "../../db/seed.ts";
+import { testOnEachBackend } from "../support/db.ts";
+import { testApp } from "../support/app.ts";
+import { bearer, json } from "../support/http.ts";
+
+const VISA = { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "123", name: "Ada" };
+
+testOnEachBackend(
+  "check-in opens 24 h out and boarding passes carry BCBP, PDF417 and .ics",
+  async (db) => {
+    await seedDemoData(db.sql, {
+      startDate: "2030-03-01",
+      days: 1,
+      demoPassword: "contrail-demo",
+      hashPassword: (p) => Promise.resolve(p),
+    });
+    const [flight] = await db.sql`
+    SELECT id, departure_at, carrier, flight_number, origin, destination FROM flights
+    WHERE aircraft_type = 'A20N' ORDER BY departure_at LIMIT 1`;
+    const t = await testApp(
+      db,
+      new Date(flight.departure_at.getTime() - 3 * 86_400_000).toISOString(),
+    );
+    try {
+      const reg = await t.app.request(
+        "/api/auth/register",
+        json("POST", { email: "ada@example.test", password: "correct horse battery", name: "Ada" }),
+      );
+      let ada = bearer((await reg.json()).accessToken);
+    // Access tokens live 15 minutes: sign in again after moving the clock.
+    const signIn = async () => {
+      const res = await t.app.request("/api/auth/login", json("POST", { email: "ada@example.test", password: "correct horse battery" }));
+      ada = bearer((await res.json()).accessToken);
+    };
+      const booking = await (await t.app.request(
+        "/api/bookings",
+        json("POST", {
+          flightId: flight.id,
+          cabin: "Y",
+          seats: ["7C", "7D"],
+          passengers: [{ firstName: "Ada", lastName: "Lovelace" }, {
+            firstName: "Zoë",
+            lastName: "Müller",
+          }],
+        }, ada),
+      )).json();
+      const checkIn = () =>
+        t.app.request(`/api/bookings/${booking.id}/check-in`, json("POST", undefined, ada));
+      assert.equal((await checkIn()).status, 409, "unpaid");
+      assert.equal(
+        (await t.app.request(
+          `/api/bookings/${booking.id}/pay`,
+          json("POST", { card: VISA }, { ...ada, "Idempotency-Key": "p" }),
+        )).status,
+        200,
+      );
+      const early = await checkIn();
+      assert.equal((await early.json()).code, "checkin_not_open");
+      const passesBefore = await t.app.request(`/api/bookings/${booking.id}/boarding-passes`, {
+        headers: ada,
+      });
+      assert.equal(passesBefore.status, 409);
+      t.clock.advance(2 * 86_400_000 + 3600_000); // 23 h before departure
+    await signIn();
+      const done = await (await checkIn()).json();
+      assert.deepEqual(done.tickets.map((x: { checkin_sequence: number }) => x.checkin_sequence), [
+        1,
+        2,
+      ]);
+      const again = await (await checkIn()).json();
+      assert.deepEqual(again.tickets.map((x: { checkin_sequence: number }) => x.checkin_sequence), [
+        1,
+        2,
+      ], "idempotent");
+      const res = await t.app.request(`/api/bookings/${booking.id}/boarding-passes`, {
+        headers: ada,
+      });
+      assert.equal(res.status, 200);
+      const body = await res.json();
+      assert.equal(body.passes.length, 2);
+      const [first, second] = body.passes;
+      assert.equal(first.bcbp.length, 60);
+      assert.equal(first.bcbp.slice(2, 22), "LOVELACE/ADA".padEnd(20));
+      assert.equal(first.bcbp.slice(23, 30), booking.pnr + " ");
+      assert.equal(first.bcbp.slice(30, 36), flight.origin + flight.destination);
+      assert.equal(first.bcbp.slice(48, 52), "007C");
+      assert.equal(second.bcbp.slice(2, 22), "MULLER/ZOE".padEnd(20));
+      assert.match(first.barcode.svg, /^<svg[\s\S]*<\/svg>\s*$/);
+      assert.match(body.ics, /BEGIN:VEVENT[\s\S]*SUMMARY:CT/);
+      const ics = await t.app.request(`/api/bookings/${booking.id}/itinerary.ics`, {
+        headers: ada,
+      });
+      assert.match(ics.headers.get("content-type")!, /text\/calendar/);
+      t.clock.advance(23 * 3600_000);
+    await signIn();
+      assert.equal((await (await checkIn()).json()).code, "checkin_closed");
+    } finally {
+      t.close();
+    }
+  },
+);
