@@ -28,11 +28,14 @@ testOnEachBackend(
         json("POST", { email: "ada@example.test", password: "correct horse battery", name: "Ada" }),
       );
       let ada = bearer((await reg.json()).accessToken);
-    // Access tokens live 15 minutes: sign in again after moving the clock.
-    const signIn = async () => {
-      const res = await t.app.request("/api/auth/login", json("POST", { email: "ada@example.test", password: "correct horse battery" }));
-      ada = bearer((await res.json()).accessToken);
-    };
+      // Access tokens live 15 minutes: sign in again after moving the clock.
+      const signIn = async () => {
+        const res = await t.app.request(
+          "/api/auth/login",
+          json("POST", { email: "ada@example.test", password: "correct horse battery" }),
+        );
+        ada = bearer((await res.json()).accessToken);
+      };
       const booking = await (await t.app.request(
         "/api/bookings",
         json("POST", {
@@ -62,7 +65,7 @@ testOnEachBackend(
       });
       assert.equal(passesBefore.status, 409);
       t.clock.advance(2 * 86_400_000 + 3600_000); // 23 h before departure
-    await signIn();
+      await signIn();
       const done = await (await checkIn()).json();
       assert.deepEqual(done.tickets.map((x: { checkin_sequence: number }) => x.checkin_sequence), [
         1,
@@ -93,7 +96,7 @@ testOnEachBackend(
       });
       assert.match(ics.headers.get("content-type")!, /text\/calendar/);
       t.clock.advance(23 * 3600_000);
-    await signIn();
+      await signIn();
       assert.equal((await (await checkIn()).json()).code, "checkin_closed");
     } finally {
       t.close();
