@@ -5,6 +5,7 @@ import type { AppEnv } from "./context.ts";
 
 const ANYONE: Role[] = ["guest", "passenger", "operator", "admin"];
 const SIGNED_IN: Role[] = ["passenger", "operator", "admin"];
+const STAFF: Role[] = ["operator", "admin"];
 
 /**
  * Who may call what: the one table of route → roles. A test checks that every route the
@@ -27,6 +28,7 @@ export const ACCESS: [method: string, path: string, roles: Role[]][] = [
   ["POST", "/api/bookings/:id/check-in", SIGNED_IN],
   ["GET", "/api/bookings/:id/boarding-passes", SIGNED_IN],
   ["GET", "/api/bookings/:id/itinerary.ics", SIGNED_IN],
+  ["GET", "/api/admin/flights/:id/reconcile", STAFF],
   ["POST", "/api/auth/register", ANYONE],
   ["POST", "/api/auth/login", ANYONE],
   ["POST", "/api/auth/refresh", ANYONE],

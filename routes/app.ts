@@ -15,6 +15,7 @@ import { searchRoutes } from "./api/search.ts";
 import { bookingRoutes } from "./api/bookings.ts";
 import { paymentRoutes } from "./api/booking_payment.ts";
 import { checkInRoutes } from "./api/checkin.ts";
+import { adminInventoryRoutes } from "./api/admin_inventory.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { authorize } from "./access.ts";
 import { homePage } from "./pages/home.tsx";
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/bookings", bookingRoutes(deps));
   app.route("/api/bookings", paymentRoutes(deps));
   app.route("/api/bookings", checkInRoutes(deps));
+  app.route("/api/admin", adminInventoryRoutes(deps));
   app.route("/", homePage(deps));
   return app;
 }

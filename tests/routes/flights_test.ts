@@ -79,3 +79,49 @@ testOnEachBackend(
     }
   },
 );
+
+testOnEachBackend(
+  "admin: staff see a flight's KV/Postgres reconciliation; passengers may not",
+  async (db) => {
+    await seedDemoData(db.sql, seed);
+    const t = await testApp(db, "2030-02-20T00:00:00Z");
+    try {
+      const { signAccessToken } = await import("../../services/tokens.ts");
+      const [op] = await db.sql`SELECT id FROM users WHERE role = 'operator'`;
+      const token = await signAccessToken(
+        { sub: op.id, role: "operator", email: "operator@contrail.test" },
+        t.deps.config.jwtSecret!,
+        t.clock.now(),
+      );
+      const [flight] = await db.sql`SELECT id FROM flights LIMIT 1`;
+      assert.ok(
+        (await t.deps.registry.send(flight.id, {
+          type: "HoldSeats",
+          holdId: "h",
+          owner: "u",
+          cabin: "Y",
+          count: 1,
+        })).ok,
+      );
+      const url = `/api/admin/flights/${flight.id}/reconcile`;
+      const auth = { headers: { Authorization: `Bearer ${token}` } };
+      const before = await (await t.app.request(url, auth)).json();
+      assert.equal(before.inSync, false);
+      const after = await (await t.app.request(`${url}?project=true`, auth)).json();
+      assert.equal(after.inSync, true);
+      assert.equal(after.projected.applied, 1);
+      const [pax] = await db.sql`SELECT id FROM users WHERE role = 'passenger'`;
+      const paxToken = await signAccessToken(
+        { sub: pax.id, role: "passenger", email: "p@x" },
+        t.deps.config.jwtSecret!,
+        t.clock.now(),
+      );
+      assert.equal(
+        (await t.app.request(url, { headers: { Authorization: `Bearer ${paxToken}` } })).status,
+        403,
+      );
+    } finally {
+      t.close();
+    }
+  },
+);

@@ -1,0 +1,29 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { notFound } from "../../domain/app_error.ts";
+import { getFlight } from "../../db/flights_repo.ts";
+import { projectFlight, reconcileFlight } from "../../actors/projector.ts";
+import type { AppDeps, AppEnv } from "../context.ts";
+import { validate } from "../problem.ts";
+
+const IdParam = z.object({ id: z.uuid({ message: "expected a flight id" }) });
+const ReconcileQuery = z.object({ project: z.enum(["true", "false"]).default("false") });
+
+/** `GET /api/admin/flights/:id/reconcile`: KV against Postgres for one flight (staff). */
+export function adminInventoryRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().get(
+    "/flights/:id/reconcile",
+    validate("param", IdParam),
+    validate("query", ReconcileQuery),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      if (!await getFlight(deps.db.sql, id)) throw notFound("Flight");
+      // ?project=true first brings Postgres up to the event head, then compares.
+      const projected = c.req.valid("query").project === "true"
+        ? await projectFlight(deps.kv, deps.db.sql, id)
+        : undefined;
+      const report = await reconcileFlight(deps.kv, deps.db.sql, id);
+      return c.json({ ...report, inSync: report.drift.length === 0, projected });
+    },
+  );
+}

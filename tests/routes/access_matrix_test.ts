@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { ACCESS } from "../../routes/access.ts";
+import { ROLES } from "../../services/tokens.ts";
+import { signAccessToken } from "../../services/tokens.ts";
+import { testOnEachBackend } from "../support/db.ts";
+import { testApp } from "../support/app.ts";
+
+// Every route in the access table × every role: a role not listed is refused (401 for a
+// guest, 403 otherwise) before the handler runs; a listed role gets past the check, whatever
+// the handler then says about the (deliberately empty) input.
+testOnEachBackend(
+  "access: each endpoint × each role is allowed or refused as the table says",
+  async (db) => {
+    const t = await testApp(db);
+    try {
+      const tokens: Record<string, string | undefined> = { guest: undefined };
+      for (const role of ["passenger", "operator", "admin"] as const) {
+        const [user] = await db.sql`
+        INSERT INTO users (email, name, role) VALUES (${
+          role + "@example.test"
+        }, ${role}, ${role}) RETURNING id`;
+        tokens[role] = await signAccessToken(
+          { sub: user.id, role, email: `${role}@example.test` },
+          t.deps.config.jwtSecret!,
+          t.clock.now(),
+        );
+      }
+      // Erasing an account goes last, so the other requests still have a user behind them.
+      const rows = [...ACCESS].sort(([m]) => (m === "DELETE" ? 1 : -1));
+      let checked = 0;
+      for (const [method, pattern, allowed] of rows) {
+        const path = pattern.replace(/:id/g, crypto.randomUUID());
+        for (const role of ROLES) {
+          const headers: Record<string, string> = { "Content-Type": "application/json" };
+          if (tokens[role]) headers.Authorization = `Bearer ${tokens[role]}`;
+          const res = await t.app.request(path, {
+            method,
+            headers,
+            body: method === "GET" ? undefined : "{}",
+          });
+          const body = res.headers.get("content-type")?.includes("json") ? await res.json() : {};
+          const refused = body.code === "unauthenticated" || body.code === "forbidden";
+          if (allowed.includes(role)) {
+            assert.ok(!refused, `${method} ${pattern} as ${role} was refused (${res.status})`);
+          } else {
+            assert.equal(
+              res.status,
+              role === "guest" ? 401 : 403,
+              `${method} ${pattern} as ${role}`,
+            );
+            assert.ok(refused);
+          }
+          assert.notEqual(res.status, 500, `${method} ${pattern} as ${role} crashed`);
+          checked++;
+        }
+      }
+      assert.equal(checked, ACCESS.length * ROLES.length);
+    } finally {
+      t.close();
+    }
+  },
+);
