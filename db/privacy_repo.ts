@@ -32,7 +32,10 @@ export async function exportUserData(sql: Sql, userId: string) {
     SELECT action, entity_type, entity_id, created_at FROM audit_log
     WHERE actor_user_id = ${userId} OR (entity_type = 'user' AND entity_id = ${userId})
     ORDER BY created_at`;
-  return { user, bookings, notifications, sessions, audit };
+  const searches = await sql`
+    SELECT origin, destination, travel_date, searched_at FROM search_history
+    WHERE user_id = ${userId} ORDER BY searched_at`;
+  return { user, bookings, notifications, searches, sessions, audit };
 }
 
 /**
@@ -49,6 +52,7 @@ export async function anonymizeUser(sql: Sql, userId: string, now: Date, request
       WHERE id = ${userId}`;
     await tx`UPDATE refresh_tokens SET revoked_at = ${now} WHERE user_id = ${userId} AND revoked_at IS NULL`;
     await tx`DELETE FROM notifications WHERE user_id = ${userId}`;
+    await tx`DELETE FROM search_history WHERE user_id = ${userId}`;
     await tx`UPDATE bookings SET contact_email = NULL, updated_at = ${now} WHERE user_id = ${userId}`;
     await tx`
       UPDATE booking_passengers SET email = NULL, date_of_birth = NULL

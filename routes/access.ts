@@ -29,6 +29,7 @@ export const ACCESS: [method: string, path: string, roles: Role[]][] = [
   ["GET", "/api/bookings/:id/boarding-passes", SIGNED_IN],
   ["GET", "/api/bookings/:id/itinerary.ics", SIGNED_IN],
   ["GET", "/api/admin/flights/:id/reconcile", STAFF],
+  ["GET", "/api/recommendations", ANYONE],
   ["POST", "/api/auth/register", ANYONE],
   ["POST", "/api/auth/login", ANYONE],
   ["POST", "/api/auth/refresh", ANYONE],

@@ -16,6 +16,7 @@ import { bookingRoutes } from "./api/bookings.ts";
 import { paymentRoutes } from "./api/booking_payment.ts";
 import { checkInRoutes } from "./api/checkin.ts";
 import { adminInventoryRoutes } from "./api/admin_inventory.ts";
+import { recommendationRoutes } from "./api/recommendations.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { authorize } from "./access.ts";
 import { homePage } from "./pages/home.tsx";
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/bookings", paymentRoutes(deps));
   app.route("/api/bookings", checkInRoutes(deps));
   app.route("/api/admin", adminInventoryRoutes(deps));
+  app.route("/api/recommendations", recommendationRoutes(deps));
   app.route("/", homePage(deps));
   return app;
 }

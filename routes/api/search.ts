@@ -5,6 +5,7 @@ import { quote } from "../../domain/inventory/pricing.ts";
 import { cabinCounters } from "../../domain/inventory/state.ts";
 import { type Itinerary, rankItineraries } from "../../domain/itinerary.ts";
 import { findItineraries, listFlightsByIds, monthFlights } from "../../db/search_repo.ts";
+import { recordSearch } from "../../db/recommendations_repo.ts";
 import type { FlightSummary } from "../../db/flights_repo.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
@@ -60,6 +61,13 @@ export function searchRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get("/search", validate("query", SearchQuery), async (c) => {
       const q = c.req.valid("query");
+      const userId = c.get("principal").userId;
+      if (userId) {
+        // Remembered for recommendations; a failure here must not fail the search.
+        recordSearch(deps.db.sql, userId, q.from, q.to, q.date).catch((err) =>
+          c.get("log").warn("search history not recorded", { error: err })
+        );
+      }
       const key = `search:v${await version()}:${q.from}:${q.to}:${q.date}:${q.maxStops}`;
       let candidates = await deps.store.get<string[][]>(key);
       if (!candidates) {

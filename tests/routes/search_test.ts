@@ -132,3 +132,42 @@ testOnEachBackend(
     }
   },
 );
+
+testOnEachBackend(
+  "recommendations: searches and past trips for a user, popular routes for guests",
+  async (db) => {
+    await seedDemoData(db.sql, seed);
+    const t = await testApp(db, "2030-02-20T00:00:00Z");
+    try {
+      const guest = await (await t.app.request("/api/recommendations")).json();
+      assert.ok(guest.data.length > 0);
+      assert.ok(guest.data.every((r: { reason: string }) => r.reason === "popular"));
+      assert.ok(
+        guest.data.every((r: { fromPrice: number; fromCity: string }) =>
+          r.fromPrice > 0 && r.fromCity
+        ),
+      );
+      const reg = await t.app.request("/api/auth/register", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          email: "ada@example.test",
+          password: "correct horse battery",
+          name: "Ada",
+        }),
+      });
+      const auth = { Authorization: `Bearer ${(await reg.json()).accessToken}` };
+      await t.app.request("/api/flights/search?from=LHR&to=JFK&date=2030-03-01", { headers: auth });
+      await new Promise((r) => setTimeout(r, 50));
+      const mine = await (await t.app.request("/api/recommendations", { headers: auth })).json();
+      assert.deepEqual(
+        { from: mine.data[0].from, to: mine.data[0].to, reason: mine.data[0].reason },
+        { from: "LHR", to: "JFK", reason: "recent_search" },
+      );
+      const exported = await (await t.app.request("/api/me/export", { headers: auth })).json();
+      assert.equal(exported.searches.length, 1);
+    } finally {
+      t.close();
+    }
+  },
+);
