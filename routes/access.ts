@@ -30,6 +30,8 @@ export const ACCESS: [method: string, path: string, roles: Role[]][] = [
   ["GET", "/api/bookings/:id/itinerary.ics", SIGNED_IN],
   ["GET", "/api/admin/flights/:id/reconcile", STAFF],
   ["GET", "/api/recommendations", ANYONE],
+  ["GET", "/api/openapi.json", ANYONE],
+  ["GET", "/api/docs", ANYONE],
   ["POST", "/api/auth/register", ANYONE],
   ["POST", "/api/auth/login", ANYONE],
   ["POST", "/api/auth/refresh", ANYONE],

@@ -17,6 +17,7 @@ import { paymentRoutes } from "./api/booking_payment.ts";
 import { checkInRoutes } from "./api/checkin.ts";
 import { adminInventoryRoutes } from "./api/admin_inventory.ts";
 import { recommendationRoutes } from "./api/recommendations.ts";
+import { apiDocsRoutes } from "./pages/api_docs.tsx";
 import { authenticate } from "./middleware/auth.ts";
 import { authorize } from "./access.ts";
 import { homePage } from "./pages/home.tsx";
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/bookings", checkInRoutes(deps));
   app.route("/api/admin", adminInventoryRoutes(deps));
   app.route("/api/recommendations", recommendationRoutes(deps));
+  app.route("/api", apiDocsRoutes());
   app.route("/", homePage(deps));
   return app;
 }

@@ -5,15 +5,15 @@ import { getFlight } from "../../db/flights_repo.ts";
 import { projectFlight, reconcileFlight } from "../../actors/projector.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
+import { FlightIdParam } from "../schemas.ts";
 
-const IdParam = z.object({ id: z.uuid({ message: "expected a flight id" }) });
 const ReconcileQuery = z.object({ project: z.enum(["true", "false"]).default("false") });
 
 /** `GET /api/admin/flights/:id/reconcile`: KV against Postgres for one flight (staff). */
 export function adminInventoryRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get(
     "/flights/:id/reconcile",
-    validate("param", IdParam),
+    validate("param", FlightIdParam),
     validate("query", ReconcileQuery),
     async (c) => {
       const { id } = c.req.valid("param");

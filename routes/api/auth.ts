@@ -26,13 +26,18 @@ import { rateLimit } from "../middleware/rate_limit.ts";
 import { validate } from "../problem.ts";
 
 const email = z.email({ message: "expected an email address" }).max(254).transform((e) => e.trim());
-const RegisterBody = z.object({
+/** Body of `POST /api/auth/register`. */
+export const RegisterBody = z.object({
   email,
   password: z.string().max(MAX_PASSWORD_LENGTH),
   name: z.string().trim().min(1).max(100),
 });
-const LoginBody = z.object({ email, password: z.string().min(1).max(MAX_PASSWORD_LENGTH) });
-const TokenBody = z.object({ refreshToken: z.string().min(20).max(200).optional() }).default({});
+/** Body of `POST /api/auth/login`. */
+export const LoginBody = z.object({ email, password: z.string().min(1).max(MAX_PASSWORD_LENGTH) });
+/** Body of refresh and logout (or the refresh cookie). */
+export const TokenBody = z.object({ refreshToken: z.string().min(20).max(200).optional() }).default(
+  {},
+);
 
 let dummyHash: Promise<string> | undefined;
 

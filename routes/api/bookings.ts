@@ -17,6 +17,7 @@ import type { AppDeps, AppEnv } from "../context.ts";
 import type { Principal } from "../middleware/auth.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
 import { validate } from "../problem.ts";
+import { BookingIdParam } from "../schemas.ts";
 import { withIdempotency } from "../idempotency.ts";
 import { rejectionError } from "../inventory_errors.ts";
 
@@ -41,13 +42,15 @@ export const CreateBooking = z.object({
   message: "choose one seat per passenger, or none",
   path: ["seats"],
 });
-const IdParam = z.object({ id: z.uuid({ message: "expected a booking id" }) });
-const SeatsBody = z.object({ seats: z.array(seatId).min(1).max(9) });
-const ListQuery = z.object({
+/** Body of `PATCH /api/bookings/:id/seats`. */
+export const SeatsBody = z.object({ seats: z.array(seatId).min(1).max(9) });
+/** Query of `GET /api/bookings`. */
+export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
   page: z.coerce.number().int().min(1).max(1000).default(1),
 });
-const LookupQuery = z.object({
+/** Query of `GET /api/bookings/lookup`. */
+export const LookupQuery = z.object({
   pnr: z.string().trim().toUpperCase().regex(/^[A-HJ-NP-Z2-9]{6}$/, "expected a 6-character PNR"),
   lastName: name,
 });
@@ -150,13 +153,13 @@ export function bookingRoutes(deps: AppDeps) {
         });
       },
     )
-    .get("/:id", validate("param", IdParam), async (c) => {
+    .get("/:id", validate("param", BookingIdParam), async (c) => {
       return c.json(await loadOwnBooking(deps, c.get("principal"), c.req.valid("param").id));
     })
     .patch(
       "/:id/seats",
       limited,
-      validate("param", IdParam),
+      validate("param", BookingIdParam),
       validate("json", SeatsBody),
       async (c) => {
         const booking = await loadOwnBooking(deps, c.get("principal"), c.req.valid("param").id);

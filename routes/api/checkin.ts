@@ -8,9 +8,9 @@ import { checkInTickets, listTravelTickets } from "../../db/bookings_repo.ts";
 import { type FlightSummary, getFlight } from "../../db/flights_repo.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
+import { BookingIdParam } from "../schemas.ts";
 import { loadOwnBooking } from "./bookings.ts";
 
-const IdParam = z.object({ id: z.uuid({ message: "expected a booking id" }) });
 /** Online check-in opens this long before departure... */
 export const CHECKIN_OPENS_MS = 24 * 3600_000;
 /** ...and closes this long before it. */
@@ -36,7 +36,7 @@ export function checkInRoutes(deps: AppDeps) {
     return { booking, flight };
   };
   return new Hono<AppEnv>()
-    .post("/:id/check-in", validate("param", IdParam), async (c) => {
+    .post("/:id/check-in", validate("param", BookingIdParam), async (c) => {
       const { booking, flight } = await context(c.get("principal"), c.req.valid("param").id);
       if (booking.status !== "confirmed") {
         throw new AppError(409, "not_confirmed", { detail: "Only a paid booking can check in." });
@@ -58,7 +58,7 @@ export function checkInRoutes(deps: AppDeps) {
       const tickets = await checkInTickets(deps.db.sql, booking.id, flight.id, now);
       return c.json({ bookingId: booking.id, tickets });
     })
-    .get("/:id/boarding-passes", validate("param", IdParam), async (c) => {
+    .get("/:id/boarding-passes", validate("param", BookingIdParam), async (c) => {
       const { booking, flight } = await context(c.get("principal"), c.req.valid("param").id);
       // Reading passes never checks anyone in: only checked-in tickets with seats get one.
       const tickets = (await listTravelTickets(deps.db.sql, booking.id, flight.id))
@@ -100,7 +100,7 @@ export function checkInRoutes(deps: AppDeps) {
         ics: ics(flight, booking.pnr, booking.seats, deps.clock.now()),
       });
     })
-    .get("/:id/itinerary.ics", validate("param", IdParam), async (c) => {
+    .get("/:id/itinerary.ics", validate("param", BookingIdParam), async (c) => {
       const { booking, flight } = await context(c.get("principal"), c.req.valid("param").id);
       c.header("Content-Disposition", `attachment; filename="contrail-${booking.pnr}.ics"`);
       return c.body(ics(flight, booking.pnr, booking.seats, deps.clock.now()), 200, {

@@ -17,7 +17,8 @@ export const UpcomingQuery = z.object({
   page: z.coerce.number().int().min(1).max(1000).default(1),
 });
 
-const FlightParam = z.object({ id: z.string().max(64) });
+/** A flight id as given in a URL: anything that is not a flight is a 404, not a 400. */
+export const FlightParam = z.object({ id: z.string().max(64) });
 
 async function flightOr404(deps: AppDeps, id: string) {
   const flight = await getFlight(deps.db.sql, id);

@@ -27,7 +27,8 @@ export const SearchQuery = z.object({
   page: z.coerce.number().int().min(1).max(100).default(1),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 }).refine((q) => q.from !== q.to, { message: "from and to must differ", path: ["to"] });
-const CalendarQuery = z.object({
+/** Query of `GET /api/flights/calendar`. */
+export const CalendarQuery = z.object({
   from: iata,
   to: iata,
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected YYYY-MM"),

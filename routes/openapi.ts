@@ -1,0 +1,340 @@
+import { z } from "zod";
+import { ACCESS } from "./access.ts";
+import { UpcomingQuery } from "./api/flights.ts";
+import { AirportQuery } from "./api/airports.ts";
+import { CalendarQuery, SearchQuery } from "./api/search.ts";
+import { LoginBody, RegisterBody, TokenBody } from "./api/auth.ts";
+import { CreateBooking, ListQuery, LookupQuery, SeatsBody } from "./api/bookings.ts";
+import { PayBody } from "./api/booking_payment.ts";
+import { BookingIdParam, FlightIdParam } from "./schemas.ts";
+
+/** One documented operation; its schemas are the ones the routes validate with. */
+interface Operation {
+  method: string;
+  path: string;
+  summary: string;
+  tag: string;
+  query?: z.ZodObject;
+  params?: z.ZodObject;
+  body?: z.ZodType;
+  headers?: { name: string; required: boolean; description: string }[];
+  ok: number;
+}
+
+const idem = (required: boolean) => [{
+  name: "Idempotency-Key",
+  required,
+  description: "Retries with the same key get the first answer; 1-128 characters.",
+}];
+
+/** Every endpoint of the JSON API. A test checks this list against the access table. */
+export const OPERATIONS: Operation[] = [
+  {
+    method: "post",
+    path: "/api/auth/register",
+    summary: "Create a passenger account",
+    tag: "Accounts",
+    body: RegisterBody,
+    ok: 201,
+  },
+  {
+    method: "post",
+    path: "/api/auth/login",
+    summary: "Sign in",
+    tag: "Accounts",
+    body: LoginBody,
+    ok: 200,
+  },
+  {
+    method: "post",
+    path: "/api/auth/refresh",
+    summary: "Rotate the refresh token",
+    tag: "Accounts",
+    body: TokenBody,
+    ok: 200,
+  },
+  {
+    method: "post",
+    path: "/api/auth/logout",
+    summary: "Sign out (revokes the token family)",
+    tag: "Accounts",
+    body: TokenBody,
+    ok: 204,
+  },
+  { method: "get", path: "/api/me", summary: "The signed-in user", tag: "Accounts", ok: 200 },
+  {
+    method: "get",
+    path: "/api/me/export",
+    summary: "Everything held about me (GDPR)",
+    tag: "Accounts",
+    ok: 200,
+  },
+  {
+    method: "delete",
+    path: "/api/me",
+    summary: "Erase my personal data",
+    tag: "Accounts",
+    ok: 204,
+  },
+  {
+    method: "get",
+    path: "/api/airports",
+    summary: "Airport autosuggest",
+    tag: "Search",
+    query: AirportQuery,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/flights",
+    summary: "Upcoming departures",
+    tag: "Search",
+    query: UpcomingQuery,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/flights/search",
+    summary: "Direct and 1-stop itineraries with live prices",
+    tag: "Search",
+    query: SearchQuery,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/flights/calendar",
+    summary: "Cheapest fare per day of a month",
+    tag: "Search",
+    query: CalendarQuery,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/flights/{id}",
+    summary: "A flight with live cabin offers",
+    tag: "Search",
+    params: FlightIdParam,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/flights/{id}/seats",
+    summary: "The live seat map",
+    tag: "Search",
+    params: FlightIdParam,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/recommendations",
+    summary: "Suggested routes",
+    tag: "Search",
+    ok: 200,
+  },
+  {
+    method: "post",
+    path: "/api/bookings",
+    summary: "Hold seats into a booking",
+    tag: "Bookings",
+    body: CreateBooking,
+    headers: idem(false),
+    ok: 201,
+  },
+  {
+    method: "get",
+    path: "/api/bookings",
+    summary: "My bookings",
+    tag: "Bookings",
+    query: ListQuery,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/bookings/lookup",
+    summary: "Find a trip by PNR and last name",
+    tag: "Bookings",
+    query: LookupQuery,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/bookings/{id}",
+    summary: "A booking with tickets and payments",
+    tag: "Bookings",
+    params: BookingIdParam,
+    ok: 200,
+  },
+  {
+    method: "patch",
+    path: "/api/bookings/{id}/seats",
+    summary: "Change seats while held",
+    tag: "Bookings",
+    params: BookingIdParam,
+    body: SeatsBody,
+    ok: 200,
+  },
+  {
+    method: "post",
+    path: "/api/bookings/{id}/pay",
+    summary: "Pay, confirm and issue e-tickets",
+    tag: "Bookings",
+    params: BookingIdParam,
+    body: PayBody,
+    headers: idem(true),
+    ok: 200,
+  },
+  {
+    method: "post",
+    path: "/api/bookings/{id}/cancel",
+    summary: "Cancel; refund by fare rule",
+    tag: "Bookings",
+    params: BookingIdParam,
+    ok: 200,
+  },
+  {
+    method: "post",
+    path: "/api/bookings/{id}/check-in",
+    summary: "Check in (24 h to 45 min before)",
+    tag: "Bookings",
+    params: BookingIdParam,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/bookings/{id}/boarding-passes",
+    summary: "IATA BCBP boarding passes with PDF417",
+    tag: "Bookings",
+    params: BookingIdParam,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/bookings/{id}/itinerary.ics",
+    summary: "The itinerary as iCalendar",
+    tag: "Bookings",
+    params: BookingIdParam,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/admin/flights/{id}/reconcile",
+    summary: "KV against Postgres for a flight",
+    tag: "Operations",
+    params: FlightIdParam,
+    ok: 200,
+  },
+];
+
+function schema(t: z.ZodType): Record<string, unknown> {
+  const s = z.toJSONSchema(t, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  delete s.$schema;
+  return s;
+}
+
+function parameters(obj: z.ZodObject | undefined, where: "query" | "path") {
+  if (!obj) return [];
+  const json = schema(obj) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === "path" || (json.required ?? []).includes(name),
+    schema: s,
+  }));
+}
+
+/** Roles allowed on an operation, from the one access table. */
+export function rolesOf(op: Operation): string[] {
+  const path = op.path.replace(/\{(\w+)\}/g, ":$1");
+  return ACCESS.find(([m, p]) => m === op.method.toUpperCase() && p === path)?.[2] ?? [];
+}
+
+let cached: unknown;
+
+/** The OpenAPI 3.1 document. */
+export function openApiDocument(): unknown {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const roles = rolesOf(op);
+    (paths[op.path] ??= {})[op.method] = {
+      summary: op.summary,
+      tags: [op.tag],
+      "x-roles": roles,
+      security: roles.includes("guest")
+        ? [{}, { bearer: [] }, { cookie: [] }]
+        : [{ bearer: [] }, { cookie: [] }],
+      parameters: [
+        ...parameters(op.params, "path"),
+        ...parameters(op.query, "query"),
+        ...(op.headers ?? []).map((h) => ({
+          name: h.name,
+          in: "header",
+          required: h.required,
+          description: h.description,
+          schema: { type: "string" },
+        })),
+      ],
+      ...(op.body
+        ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schema(op.body) } },
+          },
+        }
+        : {}),
+      responses: {
+        [op.ok]: { description: "Success" },
+        default: {
+          description: "A problem",
+          content: {
+            "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } },
+          },
+        },
+      },
+    };
+  }
+  cached = {
+    openapi: "3.1.0",
+    info: {
+      title: "Contrail API",
+      version: "1.0.0",
+      description: "Flight booking and operations. Errors are RFC 9457 problem details.",
+    },
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        cookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "ct_access",
+          description:
+            "Browser session; state changes also need X-CSRF-Token = the ct_csrf cookie.",
+        },
+      },
+      schemas: {
+        Problem: {
+          type: "object",
+          required: ["type", "title", "status", "code"],
+          properties: {
+            type: { type: "string" },
+            title: { type: "string" },
+            status: { type: "integer" },
+            code: { type: "string" },
+            detail: { type: "string" },
+            instance: { type: "string" },
+            requestId: { type: "string" },
+            errors: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: { path: { type: "string" }, message: { type: "string" } },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+  return cached;
+}

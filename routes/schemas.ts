@@ -1,0 +1,6 @@
+import { z } from "zod";
+
+/** `:id` of a booking. */
+export const BookingIdParam = z.object({ id: z.uuid({ message: "expected a booking id" }) });
+/** `:id` of a flight. */
+export const FlightIdParam = z.object({ id: z.uuid({ message: "expected a flight id" }) });
