@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import bwipjs from "bwip-js";
 import { AppError } from "../../domain/app_error.ts";
 import { encodeBcbp } from "../../domain/bcbp.ts";
