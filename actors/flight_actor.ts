@@ -192,8 +192,9 @@ export class FlightActor {
 
   #decideAll(start: Inventory, cmds: InventoryCommand[]) {
     const now = this.deps.clock.now().getTime();
-    // One draft per batch: the committed inventory stays untouched until the commit succeeds.
-    const inv = cloneInventory(start);
+    // One draft per batch, made on the first event (a batch of refusals copies nothing):
+    // the committed inventory stays untouched until the commit succeeds.
+    let draft: Inventory | undefined;
     const results: CommandResult[] = [];
     const events: LoggedEvent[] = [];
     const expiries: ExpiryChange[] = [];
@@ -203,34 +204,38 @@ export class FlightActor {
       if (commitMutations({ events, expiries }) + 3 > MAX_MUTATIONS || bytes > MAX_EVENT_BYTES) {
         break;
       }
+      const inv = draft ?? start;
       const decision = decide(inv, cmd, now);
       if (!decision.ok) {
         results.push(decision);
         continue;
       }
       const mine: LoggedEvent[] = [];
+      const target = decision.events.length ? (draft ??= cloneInventory(start)) : inv;
       for (const event of decision.events) {
         if (event.type === "SeatsHeld") {
           expiries.push({ op: "add", holdId: event.holdId, expiresAt: event.expiresAt });
         } else if (event.type === "HoldReleased" || event.type === "HoldConfirmed") {
-          const hold = inv.state.holds[event.holdId];
+          const hold = target.state.holds[event.holdId];
           expiries.push({ op: "remove", holdId: event.holdId, expiresAt: hold.expiresAt });
         }
-        applyEvent(inv, event);
-        mine.push({ seq: inv.state.seq, at: now, event });
+        applyEvent(target, event);
+        mine.push({ seq: target.state.seq, at: now, event });
         bytes += JSON.stringify(event).length;
       }
       events.push(...mine);
       const holdId = "holdId" in cmd ? cmd.holdId : undefined;
-      const bookingId = "bookingId" in cmd ? cmd.bookingId : holdId && inv.saleByHold.get(holdId);
+      const bookingId = "bookingId" in cmd
+        ? cmd.bookingId
+        : holdId && target.saleByHold.get(holdId);
       results.push({
         ok: true,
         events: mine,
-        seq: inv.state.seq,
-        hold: holdId ? inv.state.holds[holdId] : undefined,
-        sale: bookingId ? inv.state.sales[bookingId] : undefined,
+        seq: target.state.seq,
+        hold: holdId ? target.state.holds[holdId] : undefined,
+        sale: bookingId ? target.state.sales[bookingId] : undefined,
       });
     }
-    return { inv, results, events, expiries, now };
+    return { inv: draft ?? start, results, events, expiries, now };
   }
 }

@@ -38,7 +38,7 @@ export interface BookingView {
   }[];
 }
 
-/** Inserts a held booking with its passengers; false when the PNR is taken (retry another). */
+/** Inserts a held booking with its passengers in one statement; false when the PNR is taken. */
 export async function insertHeldBooking(
   sql: Sql,
   b: {
@@ -56,23 +56,28 @@ export async function insertHeldBooking(
     passengers: PassengerInput[];
   },
 ): Promise<boolean> {
-  return await sql.begin(async (tx) => {
-    const rows = await tx`
+  const pax = b.passengers.map((p, i) => ({
+    position: i,
+    first_name: p.firstName,
+    last_name: p.lastName,
+    date_of_birth: p.dateOfBirth ?? null,
+    email: p.email ?? null,
+  }));
+  // One round trip: the passengers are inserted only if the booking row was.
+  const rows = await sql`
+    WITH booking AS (
       INSERT INTO bookings (id, pnr, user_id, flight_id, cabin, status, hold_id, seats,
         total_amount, currency, contact_email, expires_at)
       VALUES (${b.id}, ${b.pnr}, ${b.userId}, ${b.flightId}, ${b.cabin}, 'held', ${b.holdId},
         ${b.seats}, ${b.total}, ${b.currency}, ${b.contactEmail ?? null}, ${b.expiresAt})
-      ON CONFLICT (pnr) DO NOTHING RETURNING id`;
-    if (!rows.length) return false;
-    for (const [i, p] of b.passengers.entries()) {
-      await tx`
-        INSERT INTO booking_passengers (booking_id, position, first_name, last_name, date_of_birth, email)
-        VALUES (${b.id}, ${i}, ${p.firstName}, ${p.lastName}, ${p.dateOfBirth ?? null}, ${
-        p.email ?? null
-      })`;
-    }
-    return true;
-  });
+      ON CONFLICT (pnr) DO NOTHING RETURNING id
+    )
+    INSERT INTO booking_passengers (booking_id, position, first_name, last_name, date_of_birth, email)
+    SELECT booking.id, p.position, p.first_name, p.last_name, p.date_of_birth, p.email
+    FROM booking, jsonb_to_recordset(${sql.json(pax)}) AS p(position smallint, first_name text,
+      last_name text, date_of_birth date, email text)
+    RETURNING booking_id`;
+  return rows.length > 0;
 }
 
 /** One booking with passengers, tickets and payments; undefined when there is none. */

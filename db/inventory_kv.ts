@@ -4,6 +4,7 @@ import { type PackedInventory, packInventory, unpackInventory } from "./inventor
 import {
   flightEventHeadKey,
   flightEventKey,
+  flightInventoryChunkKey,
   flightInventoryKey,
   flightInventoryPrefix,
   holdExpiryKey,
@@ -34,22 +35,77 @@ export interface StoredInventory {
   versionstamp: string;
 }
 
+/** Characters per chunk: KV values are at most 64 KiB. */
+const CHUNK_CHARS = 60_000;
+/** Chunks a state may take: 10 × 60 KB covers a 1,000-seat flight with every seat held. */
+export const MAX_CHUNKS = 10;
+
+/** A state too large for one value: the header names the chunks and tags them. */
+interface ChunkedHeader {
+  v: 2;
+  chunks: number;
+  tag: string;
+}
+
+type StoredValue = PackedInventory | ChunkedHeader;
+
+/** The writes that store a state: one value, or a header plus chunks (stale ones deleted). */
+function stateWrites(state: InventoryState): { key: Deno.KvKey; value: unknown }[] {
+  const packed = packInventory(state);
+  const json = JSON.stringify(packed);
+  const flightId = state.flightId;
+  const stale = (from: number) =>
+    Array.from(
+      { length: MAX_CHUNKS - from },
+      (_, i) => ({ key: flightInventoryChunkKey(flightId, from + i), value: undefined }),
+    );
+  if (json.length <= CHUNK_CHARS) {
+    return [{ key: flightInventoryKey(flightId), value: packed }, ...stale(0)];
+  }
+  const chunks = Math.ceil(json.length / CHUNK_CHARS);
+  if (chunks > MAX_CHUNKS) throw new RangeError(`Inventory of ${flightId} needs ${chunks} chunks`);
+  const tag = crypto.randomUUID();
+  return [
+    { key: flightInventoryKey(flightId), value: { v: 2, chunks, tag } satisfies ChunkedHeader },
+    ...Array.from({ length: chunks }, (_, i) => ({
+      key: flightInventoryChunkKey(flightId, i),
+      value: { tag, part: json.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS) },
+    })),
+    ...stale(chunks),
+  ];
+}
+
+function applyWrites(atomic: Deno.AtomicOperation, writes: { key: Deno.KvKey; value: unknown }[]) {
+  for (const w of writes) {
+    if (w.value === undefined) atomic.delete(w.key);
+    else atomic.set(w.key, w.value);
+  }
+}
+
 /** Reads a flight's inventory (strongly consistent), or null when KV has none. */
 export async function getInventory(kv: Deno.Kv, flightId: string): Promise<StoredInventory | null> {
-  const entry = await kv.get<PackedInventory>(flightInventoryKey(flightId));
-  return entry.versionstamp
-    ? { state: unpackInventory(entry.value!), versionstamp: entry.versionstamp }
-    : null;
+  for (;;) {
+    const entry = await kv.get<StoredValue>(flightInventoryKey(flightId));
+    if (!entry.versionstamp) return null;
+    const value = entry.value!;
+    if (value.v === 1) return { state: unpackInventory(value), versionstamp: entry.versionstamp };
+    const parts = await kv.getMany<{ tag: string; part: string }[]>(
+      Array.from({ length: value.chunks }, (_, i) => flightInventoryChunkKey(flightId, i)),
+    );
+    // Chunks from a newer write than the header: read again.
+    if (parts.some((p) => p.value?.tag !== value.tag)) continue;
+    const packed = JSON.parse(parts.map((p) => p.value!.part).join("")) as PackedInventory;
+    return { state: unpackInventory(packed), versionstamp: entry.versionstamp };
+  }
 }
 
 /** Writes a flight's first inventory only if none exists; null when another writer won. */
 export async function createInventory(kv: Deno.Kv, state: InventoryState): Promise<string | null> {
-  const key = flightInventoryKey(state.flightId);
-  const result = await kv.atomic()
-    .check({ key, versionstamp: null })
-    .set(key, packInventory(state))
-    .set(flightEventHeadKey(state.flightId), state.seq)
-    .commit();
+  const atomic = kv.atomic()
+    .check({ key: flightInventoryKey(state.flightId), versionstamp: null })
+    .set(flightEventHeadKey(state.flightId), state.seq);
+  applyWrites(atomic, stateWrites(state));
+  const result = await atomic.commit();
   return result.ok ? result.versionstamp : null;
 }
 
@@ -73,7 +129,8 @@ export interface InventoryCommit {
 /** Mutations one commit needs, so callers can keep batches under KV's 1000 limit. */
 export function commitMutations(c: Pick<InventoryCommit, "events" | "expiries">): number {
   const delayedExpiries = c.expiries.filter((e) => e.op === "add").length;
-  return 4 + c.events.length + c.expiries.length + delayedExpiries;
+  // State (up to MAX_CHUNKS values + deletes of stale ones), head, outbox mark and message.
+  return 4 + 2 * MAX_CHUNKS + c.events.length + c.expiries.length + delayedExpiries;
 }
 
 /**
@@ -86,8 +143,8 @@ export async function commitInventory(kv: Deno.Kv, c: InventoryCommit): Promise<
   const flightId = c.state.flightId;
   const atomic = kv.atomic()
     .check({ key: flightInventoryKey(flightId), versionstamp: c.versionstamp })
-    .set(flightInventoryKey(flightId), packInventory(c.state))
     .set(flightEventHeadKey(flightId), c.state.seq);
+  applyWrites(atomic, stateWrites(c.state));
   for (const e of c.events) {
     atomic.set(flightEventKey(flightId, e.seq), e, { expireIn: EVENT_LOG_TTL_MS });
   }

@@ -13,6 +13,11 @@ export function flightInventoryKey(flightId: string): Deno.KvKey {
   return ["inv", flightId];
 }
 
+/** One chunk of a flight's inventory when it is too large for a single KV value. */
+export function flightInventoryChunkKey(flightId: string, index: number): Deno.KvKey {
+  return ["invc", flightId, index];
+}
+
 /** Prefix of every flight's inventory. */
 export function flightInventoryPrefix(): Deno.KvKey {
   return ["inv"];

@@ -12,8 +12,8 @@ export const CabinLayoutSchema = z
   .object({
     code: z.enum(CABIN_CODES),
     name: z.string().min(1).max(40),
-    firstRow: z.number().int().min(1).max(99),
-    lastRow: z.number().int().min(1).max(99),
+    firstRow: z.number().int().min(1).max(150),
+    lastRow: z.number().int().min(1).max(150),
     seatsAcross: z
       .string()
       .regex(/^[A-HJ-K]+(\|[A-HJ-K]+){0,3}$/, "letters A-K without I, groups split by |"),

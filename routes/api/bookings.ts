@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError, notFound } from "../../domain/app_error.ts";
 import { exitRowEligible, pnrFromBytes } from "../../domain/booking.ts";
 import { CABIN_CODES } from "../../domain/seat_layout.ts";
-import { getFlight } from "../../db/flights_repo.ts";
+import { type FlightSummary, getFlight } from "../../db/flights_repo.ts";
 import {
   type BookingView,
   findBookingByPnr,
@@ -55,6 +55,16 @@ export const LookupQuery = z.object({
   lastName: name,
 });
 
+/** A flight's summary, cached for 30 s: every booking on a hot flight needs it. */
+async function cachedFlight(deps: AppDeps, id: string): Promise<FlightSummary | undefined> {
+  const key = `flight:${id}`;
+  const cached = await deps.store.get<FlightSummary>(key);
+  if (cached) return cached;
+  const flight = await getFlight(deps.db.sql, id);
+  if (flight) await deps.store.set(key, flight, 30_000);
+  return flight;
+}
+
 /** A booking the caller may see: their own, or any for staff; otherwise 404 (not 403). */
 export async function loadOwnBooking(
   deps: AppDeps,
@@ -75,7 +85,7 @@ export function bookingRoutes(deps: AppDeps) {
       const body = c.req.valid("json");
       return withIdempotency(c, deps.store, "booking", body, async () => {
         const userId = c.get("principal").userId!;
-        const flight = await getFlight(deps.db.sql, body.flightId);
+        const flight = await cachedFlight(deps, body.flightId);
         if (!flight) throw notFound("Flight");
         if (["cancelled", "departed", "arrived"].includes(flight.status)) {
           throw new AppError(409, "flight_closed", { detail: `This flight is ${flight.status}.` });
@@ -92,12 +102,14 @@ export function bookingRoutes(deps: AppDeps) {
         if (!result.ok) throw rejectionError(result);
         const hold = result.hold!;
         const id = crypto.randomUUID();
+        let pnr = "";
         try {
           let inserted = false;
           for (let attempt = 0; !inserted && attempt < 8; attempt++) {
+            pnr = pnrFromBytes(crypto.getRandomValues(new Uint8Array(6)));
             inserted = await insertHeldBooking(deps.db.sql, {
               id,
-              pnr: pnrFromBytes(crypto.getRandomValues(new Uint8Array(6))),
+              pnr,
               userId,
               flightId: flight.id,
               cabin: body.cabin,
@@ -118,7 +130,26 @@ export function bookingRoutes(deps: AppDeps) {
           );
           throw err;
         }
-        const booking = (await getBooking(deps.db.sql, id))!;
+        // Everything in the answer is known here: no need to read the row back.
+        const booking: BookingView = {
+          id,
+          pnr,
+          status: "held",
+          flightId: flight.id,
+          userId,
+          cabin: body.cabin,
+          seats: hold.seats,
+          total: hold.unitPrice * hold.count,
+          currency: flight.currency,
+          expiresAt: new Date(hold.expiresAt).toISOString(),
+          holdId,
+          createdAt: deps.clock.now().toISOString(),
+          confirmedAt: null,
+          cancelledAt: null,
+          passengers: body.passengers,
+          tickets: [],
+          payments: [],
+        };
         return c.json({ ...booking, unitPrice: hold.unitPrice }, 201);
       });
     })

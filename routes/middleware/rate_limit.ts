@@ -10,7 +10,7 @@ export interface RateLimitOptions {
   name: string;
   limit: number;
   windowMs: number;
-  /** What is limited: by default the client address. */
+  /** What is limited: by default the signed-in user, else the client address. */
   key?: (c: Context<AppEnv>) => string;
 }
 
@@ -23,7 +23,8 @@ export function clientAddress(c: Context<AppEnv>): string {
 /** A fixed-window limit: past `limit` requests per window, 429 with Retry-After. */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
   return async function rateLimitMiddleware(c, next) {
-    const who = options.key?.(c) ?? clientAddress(c);
+    const userId = c.get("principal")?.userId;
+    const who = options.key?.(c) ?? (userId ? `user:${userId}` : `ip:${clientAddress(c)}`);
     const { count, resetMs } = await options.store.increment(
       `rl:${options.name}:${who}`,
       options.windowMs,

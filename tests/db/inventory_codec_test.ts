@@ -51,3 +51,76 @@ Deno.test("inventory codec: unpack(pack(state)) is the same state", () => {
   const empty = fresh("A20N").state;
   assert.deepEqual(unpackInventory(packInventory(empty)), empty);
 });
+
+Deno.test("inventory codec: a 1,000-seat flight with every seat held is chunked across values", async () => {
+  const { createInventoryState } = await import("../../domain/inventory/create.ts");
+  const { ActorRegistry } = await import("../../actors/registry.ts");
+  const { getInventory } = await import("../../db/inventory_kv.ts");
+  const { manualClock } = await import("../../domain/clock.ts");
+  const { createLogger } = await import("../../services/log.ts");
+  const empty = {
+    skipRows: [],
+    exitRows: [],
+    extraLegroomRows: [],
+    blockedSeats: [],
+    missingSeats: [],
+  };
+  const layout = {
+    cabins: [{
+      ...empty,
+      code: "Y" as const,
+      name: "Economy",
+      firstRow: 1,
+      lastRow: 100,
+      seatsAcross: "ABC|DEFG|HJK",
+    }],
+  };
+  const kv = await Deno.openKv(":memory:");
+  const registry = new ActorRegistry({
+    kv,
+    clock: manualClock("2031-01-01T00:00:00Z"),
+    log: createLogger({ level: "error" }),
+    source: (flightId) =>
+      Promise.resolve(
+        createInventoryState({
+          flightId,
+          departureAt: Date.parse("2031-02-01T00:00:00Z"),
+          currency: "USD",
+          layout,
+          baseFares: { Y: 40_000 },
+        }),
+      ),
+  });
+  try {
+    const results = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) =>
+        registry.send("big", {
+          type: "HoldSeats",
+          holdId: crypto.randomUUID(),
+          owner: crypto.randomUUID(),
+          cabin: "Y",
+          count: 1,
+        })),
+    );
+    assert.equal(results.filter((r) => r.ok).length, 1000);
+    const stored = (await getInventory(kv, "big"))!;
+    assert.equal(Object.keys(stored.state.holds).length, 1000);
+    assert.deepEqual(stored.state, await registry.read("big"));
+    const header = await kv.get<{ v: number; chunks: number }>(flightInventoryKey("big"));
+    assert.equal(header.value!.v, 2);
+    assert.ok(header.value!.chunks >= 2);
+    // Releasing most holds shrinks the state back into one value; old chunks are removed.
+    const held = Object.values(stored.state.holds).slice(0, 950);
+    await Promise.all(
+      held.map((h) => registry.send("big", { type: "ReleaseHold", holdId: h.id, owner: h.owner })),
+    );
+    assert.equal((await kv.get<{ v: number }>(flightInventoryKey("big"))).value!.v, 1);
+    let chunks = 0;
+    for await (const _ of kv.list({ prefix: ["invc", "big"] })) chunks++;
+    assert.equal(chunks, 0);
+    assert.equal(Object.keys((await getInventory(kv, "big"))!.state.holds).length, 50);
+  } finally {
+    await registry.close();
+    kv.close();
+  }
+});

@@ -1,0 +1,181 @@
+/**
+ * API load against a real Contrail server process over loopback (PostgreSQL server needed):
+ *  1. booking creation on ONE flight with 1,000 seats: 2,000 requests at concurrency 100;
+ *  2. flight search with ~50,000 flights in Postgres: 2,000 requests at concurrency 20.
+ * Prints requests/s, successes/s, p50/p99 and oversold seats. Run: deno task bench.
+ */
+import { openDatabase } from "../db/postgres.ts";
+import { migrate } from "../db/migrate.ts";
+import { seedDemoData } from "../db/seed.ts";
+import { signAccessToken } from "../services/tokens.ts";
+import { startServer, taskRunFlags } from "../tests/support/server.ts";
+
+const SERVER = Deno.env.get("BENCH_DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/test";
+const SECRET = "bench-secret-0123456789-0123456789-0123";
+const KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(3)));
+
+try {
+  (await Deno.connect({
+    hostname: new URL(SERVER).hostname,
+    port: Number(new URL(SERVER).port || 5432),
+  })).close();
+} catch {
+  console.log("api_load: no PostgreSQL server reachable; skipped.");
+  Deno.exit(0);
+}
+const admin = await openDatabase({ databaseUrl: SERVER, maxConnections: 1 });
+await admin.sql.unsafe("DROP DATABASE IF EXISTS contrail_bench_api WITH (FORCE)");
+await admin.sql.unsafe("CREATE DATABASE contrail_bench_api");
+const url = new URL(SERVER);
+url.pathname = "/contrail_bench_api";
+const db = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
+await migrate(db.sql);
+const startDate = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+const seeded = await seedDemoData(db.sql, {
+  startDate,
+  days: 100,
+  demoPassword: "x",
+  hashPassword: (p) => Promise.resolve(p),
+});
+
+const empty = {
+  skipRows: [],
+  exitRows: [],
+  extraLegroomRows: [],
+  blockedSeats: [],
+  missingSeats: [],
+};
+const layout = {
+  cabins: [{
+    ...empty,
+    code: "Y",
+    name: "Economy",
+    firstRow: 1,
+    lastRow: 100,
+    seatsAcross: "ABC|DEFG|HJK",
+  }],
+};
+await db
+  .sql`INSERT INTO aircraft_types (code, name, manufacturer, layout, seat_count, cruise_kmh, range_km)
+  VALUES ('BIG1K', 'Bench 1000', 'Bench', ${db.sql.json(layout)}, 1000, 900, 15000)`;
+const departure = new Date(Date.now() + 20 * 86_400_000);
+const [flight] = await db.sql`
+  INSERT INTO flights (carrier, flight_number, origin, destination, departure_local, arrival_local,
+    departure_at, arrival_at, aircraft_type, base_fares)
+  VALUES ('CT', '9999', 'LHR', 'JFK', ${departure.toISOString().slice(0, 19)},
+    ${new Date(departure.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}, ${departure},
+    ${new Date(departure.getTime() + 8 * 3600_000)}, 'BIG1K', ${db.sql.json({ Y: 40000 })})
+  RETURNING id`;
+const users = await db.sql`
+  INSERT INTO users (email, name, role)
+  SELECT 'bench' || g || '@example.test', 'Bench ' || g, 'passenger' FROM generate_series(1, 100) g
+  RETURNING id, email`;
+const tokens = await Promise.all(
+  users.map((u) => signAccessToken({ sub: u.id, role: "passenger", email: u.email }, SECRET)),
+);
+
+const dataDir = `./data/bench-${crypto.randomUUID().slice(0, 8)}`;
+const server = await startServer(await taskRunFlags("start"), {
+  APP_ENV: "production",
+  HOST: "127.0.0.1",
+  PORT: "0",
+  JWT_SECRET: SECRET,
+  PAYMENT_TOKEN_KEY: KEY,
+  DATABASE_URL: url.toString(),
+  DATA_DIR: dataDir,
+  LOG_LEVEL: "info",
+});
+
+/** Runs `total` requests with `concurrency` workers; returns statuses and latencies. */
+async function load(total: number, concurrency: number, request: (i: number) => Promise<Response>) {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < total) {
+      const i = next++;
+      const t0 = performance.now();
+      const res = await request(i);
+      const text = await res.text();
+      if (res.status >= 400 && res.status !== 409 && !statuses.has(res.status)) {
+        console.log(`first ${res.status}: ${text.slice(0, 300)}`);
+      }
+      latencies.push(performance.now() - t0);
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  return { seconds, statuses, rps: total / seconds, p50: pct(0.5), p99: pct(0.99) };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+/** A distinct letters-only surname per request (base 26: 0 → "A", 27 → "BB"). */
+const alpha = (i: number): string =>
+  (i >= 26 ? alpha(Math.floor(i / 26) - 1) : "") + String.fromCharCode(65 + (i % 26));
+const statusList = (m: Map<number, number>) => [...m].map(([s, n]) => `${n}×${s}`).join(", ");
+const rows: string[] = [];
+try {
+  // Warm the flight's actor and the connection pools.
+  await fetch(`${server.url}api/flights/${flight.id}/seats`).then((r) => r.arrayBuffer());
+  const bookings = await load(2000, 100, (i) =>
+    fetch(`${server.url}api/bookings`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Authorization: `Bearer ${tokens[i % tokens.length]}`,
+      },
+      body: JSON.stringify({
+        flightId: flight.id,
+        cabin: "Y",
+        passengers: [{ firstName: "Bench", lastName: `Pax ${alpha(i)}` }],
+      }),
+    }));
+  const held = bookings.statuses.get(201) ?? 0;
+  const [check] = await db.sql`
+    SELECT count(*)::int AS bookings, count(DISTINCT s)::int AS seats, count(s)::int AS seat_rows
+    FROM bookings b, unnest(b.seats) s WHERE b.flight_id = ${flight.id}`;
+  const oversold = Math.max(0, check.seat_rows - 1000) + (check.seat_rows - check.seats);
+  rows.push(
+    `| booking creation, 1 flight × 1,000 seats, 2,000 req @ 100 | ${fmt(bookings.rps)} | ${
+      fmt(held / bookings.seconds)
+    } bookings/s (${statusList(bookings.statuses)}) | ${bookings.p50.toFixed(1)} | ${
+      bookings.p99.toFixed(1)
+    } | ${oversold} |`,
+  );
+
+  const date = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+  const routes = [["LHR", "JFK"], ["FRA", "SIN"], ["ATL", "LAX"], ["CDG", "DXB"], ["HND", "SYD"]];
+  await Promise.all(
+    routes.map(([f, t]) =>
+      fetch(`${server.url}api/flights/search?from=${f}&to=${t}&date=${date}`).then((r) =>
+        r.arrayBuffer()
+      )
+    ),
+  );
+  const search = await load(2000, 20, (i) => {
+    const [f, t] = routes[i % routes.length];
+    return fetch(`${server.url}api/flights/search?from=${f}&to=${t}&date=${date}`);
+  });
+  rows.push(
+    `| search, ${fmt(seeded.flights)} flights in Postgres, 2,000 req @ 20 | ${fmt(search.rps)} | ${
+      fmt((search.statuses.get(200) ?? 0) / search.seconds)
+    } ok/s | ${search.p50.toFixed(1)} | ${search.p99.toFixed(1)} | – |`,
+  );
+} finally {
+  const crash = server.lines.find((l) => l.includes("unhandled error"));
+  if (crash) console.log(`server error: ${crash.slice(0, 1500)}`);
+  await server.stop("SIGTERM");
+  await db.close();
+  await admin.sql.unsafe("DROP DATABASE IF EXISTS contrail_bench_api WITH (FORCE)");
+  await admin.close();
+  await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+}
+
+console.log("\nAPI load over loopback (server and load generator share this machine)\n");
+console.log("| scenario | requests/s | successes | p50 ms | p99 ms | oversold |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+for (const r of rows) console.log(r);
