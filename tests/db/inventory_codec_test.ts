@@ -93,7 +93,7 @@ Deno.test("inventory codec: a 1,000-seat flight with every seat held is chunked 
   });
   try {
     const results = await Promise.all(
-      Array.from({ length: 1000 }, (_, i) =>
+      Array.from({ length: 1000 }, () =>
         registry.send("big", {
           type: "HoldSeats",
           holdId: crypto.randomUUID(),
