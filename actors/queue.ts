@@ -3,6 +3,7 @@ import type { InventoryMessage } from "../db/inventory_kv.ts";
 import type { Logger } from "../services/log.ts";
 import type { ActorRegistry } from "./registry.ts";
 import { projectFlight } from "./projector.ts";
+import { promoteWaitlist } from "./waitlist.ts";
 
 /** What the queue consumer needs. */
 export interface QueueConsumerDeps {
@@ -34,6 +35,14 @@ export function handleQueueMessage(deps: QueueConsumerDeps) {
     }
     const result = await projectFlight(deps.kv, deps.sql, message.flightId);
     if (result.gap) deps.log.warn("projection gap: events aged out", { ...result });
+    // Seats may have come free: offer them to the waitlist.
+    if (result.applied > 0) {
+      const offered = await promoteWaitlist(
+        { sql: deps.sql, registry: deps.registry },
+        message.flightId,
+      );
+      if (offered) deps.log.info("waitlist offered seats", { flightId: message.flightId, offered });
+    }
   };
 }
 

@@ -35,7 +35,10 @@ export async function exportUserData(sql: Sql, userId: string) {
   const searches = await sql`
     SELECT origin, destination, travel_date, searched_at FROM search_history
     WHERE user_id = ${userId} ORDER BY searched_at`;
-  return { user, bookings, notifications, searches, sessions, audit };
+  const waitlist = await sql`
+    SELECT flight_id, cabin, passengers, status, created_at FROM waitlist
+    WHERE user_id = ${userId} ORDER BY created_at`;
+  return { user, bookings, notifications, searches, waitlist, sessions, audit };
 }
 
 /**
@@ -53,6 +56,8 @@ export async function anonymizeUser(sql: Sql, userId: string, now: Date, request
     await tx`UPDATE refresh_tokens SET revoked_at = ${now} WHERE user_id = ${userId} AND revoked_at IS NULL`;
     await tx`DELETE FROM notifications WHERE user_id = ${userId}`;
     await tx`DELETE FROM search_history WHERE user_id = ${userId}`;
+    await tx`UPDATE waitlist SET status = 'cancelled', passengers = '[]'
+             WHERE user_id = ${userId} AND status IN ('waiting', 'offering')`;
     await tx`UPDATE bookings SET contact_email = NULL, updated_at = ${now} WHERE user_id = ${userId}`;
     await tx`
       UPDATE booking_passengers SET email = NULL, date_of_birth = NULL

@@ -17,6 +17,7 @@ export const ACCESS: [method: string, path: string, roles: Role[]][] = [
   ["GET", "/api/flights/calendar", ANYONE],
   ["GET", "/api/flights/:id", ANYONE],
   ["GET", "/api/flights/:id/seats", ANYONE],
+  ["POST", "/api/flights/:id/waitlist", SIGNED_IN],
   ["GET", "/api/airports", ANYONE],
   ["POST", "/api/bookings", SIGNED_IN],
   ["GET", "/api/bookings", SIGNED_IN],

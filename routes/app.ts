@@ -12,6 +12,7 @@ import { authRoutes } from "./api/auth.ts";
 import { meRoutes } from "./api/me.ts";
 import { airportRoutes } from "./api/airports.ts";
 import { searchRoutes } from "./api/search.ts";
+import { waitlistRoutes } from "./api/waitlist.ts";
 import { bookingRoutes } from "./api/bookings.ts";
 import { paymentRoutes } from "./api/booking_payment.ts";
 import { checkInRoutes } from "./api/checkin.ts";
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Literal /search and /calendar before /api/flights/:id.
   app.route("/api/flights", searchRoutes(deps));
   app.route("/api/flights", flightRoutes(deps));
+  app.route("/api/flights", waitlistRoutes(deps));
   app.route("/api/airports", airportRoutes(deps));
   app.route("/api/bookings", bookingRoutes(deps));
   app.route("/api/bookings", paymentRoutes(deps));

@@ -6,6 +6,7 @@ import { CalendarQuery, SearchQuery } from "./api/search.ts";
 import { LoginBody, RegisterBody, TokenBody } from "./api/auth.ts";
 import { CreateBooking, ListQuery, LookupQuery, SeatsBody } from "./api/bookings.ts";
 import { PayBody } from "./api/booking_payment.ts";
+import { JoinWaitlist } from "./api/waitlist.ts";
 import { BookingIdParam, FlightIdParam } from "./schemas.ts";
 
 /** One documented operation; its schemas are the ones the routes validate with. */
@@ -123,6 +124,15 @@ export const OPERATIONS: Operation[] = [
     tag: "Search",
     params: FlightIdParam,
     ok: 200,
+  },
+  {
+    method: "post",
+    path: "/api/flights/{id}/waitlist",
+    summary: "Wait for seats in a full cabin",
+    tag: "Bookings",
+    params: FlightIdParam,
+    body: JoinWaitlist,
+    ok: 201,
   },
   {
     method: "get",
