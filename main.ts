@@ -58,7 +58,9 @@ if (command !== "serve") {
 }
 
 const kv = await openKv(config.kvPath);
+const gateway = simulatedGateway();
 const inventory = startInventory({
+  gateway,
   kv,
   sql: db.sql,
   clock: systemClock,
@@ -74,7 +76,7 @@ const app = createApp({
   clock: systemClock,
   registry: inventory.registry,
   store: kvStore(kv),
-  gateway: simulatedGateway(),
+  gateway,
 });
 const server = Deno.serve({
   port: config.port,

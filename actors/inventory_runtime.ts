@@ -5,6 +5,8 @@ import type { Logger } from "../services/log.ts";
 import { ActorRegistry } from "./registry.ts";
 import { startQueueConsumer } from "./queue.ts";
 import { projectPending } from "./projector.ts";
+import { recoverPayments } from "./payment_recovery.ts";
+import type { PaymentGateway } from "../services/payment_gateway.ts";
 
 /** What the inventory subsystem needs from the composition root. */
 export interface InventoryRuntimeDeps {
@@ -17,6 +19,8 @@ export interface InventoryRuntimeDeps {
   cron?: boolean;
   /** How often to project flights the durable outbox marks as pending (default 5 s). */
   catchUpMs?: number;
+  /** Where refunds go when the payment sweep finds a charge a crash left unconfirmed. */
+  gateway?: PaymentGateway;
 }
 
 /** The running inventory subsystem. */
@@ -55,6 +59,15 @@ export function startInventory(deps: InventoryRuntimeDeps): InventoryRuntime {
     Deno.cron("contrail expire overdue holds", "* * * * *", { signal: sweep.signal }, async () => {
       const released = await registry.sweepExpiredHolds();
       if (released) log.info("sweep released overdue holds", { released });
+      if (deps.gateway) {
+        const recovered = await recoverPayments({
+          ...deps,
+          gateway: deps.gateway,
+          registry,
+          now: deps.clock.now(),
+        });
+        if (recovered.length) log.warn("recovered half-done payments", { recovered });
+      }
     });
   }
   return {

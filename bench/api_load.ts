@@ -165,6 +165,21 @@ try {
       fmt((search.statuses.get(200) ?? 0) / search.seconds)
     } ok/s | ${search.p50.toFixed(1)} | ${search.p99.toFixed(1)} | – |`,
   );
+  // The server's own view: time inside the handler chain, from its access log.
+  for (const path of ["/api/bookings", "/api/flights/search"]) {
+    const ms = server.lines
+      .map((l) => /"path":"([^"]+)","status":\d+,"ms":([\d.]+)/.exec(l))
+      .filter((m): m is RegExpExecArray => !!m && m[1] === path)
+      .map((m) => Number(m[2]))
+      .sort((a, b) => a - b);
+    if (ms.length) {
+      console.log(
+        `server-side ${path}: p50 ${ms[Math.floor(ms.length / 2)].toFixed(1)} ms, p99 ${
+          ms[Math.floor(ms.length * 0.99)].toFixed(1)
+        } ms over ${ms.length} requests`,
+      );
+    }
+  }
 } finally {
   const crash = server.lines.find((l) => l.includes("unhandled error"));
   if (crash) console.log(`server error: ${crash.slice(0, 1500)}`);

@@ -1,0 +1,113 @@
+import assert from "node:assert/strict";
+import { seedDemoData } from "../../db/seed.ts";
+import { claimPayment, markCharged } from "../../db/payments_repo.ts";
+import { recoverPayments } from "../../actors/payment_recovery.ts";
+import { testOnEachBackend } from "../support/db.ts";
+import { testApp } from "../support/app.ts";
+import { bearer, json } from "../support/http.ts";
+
+const VISA = { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "123", name: "Ada" };
+
+testOnEachBackend(
+  "payment recovery: a charge a crash left unconfirmed is confirmed, or refunded",
+  async (db) => {
+    await seedDemoData(db.sql, {
+      startDate: "2030-03-01",
+      days: 1,
+      demoPassword: "x",
+      hashPassword: (p) => Promise.resolve(p),
+    });
+    const t = await testApp(db, "2030-02-20T00:00:00Z");
+    try {
+      const reg = await t.app.request(
+        "/api/auth/register",
+        json("POST", { email: "ada@example.test", password: "correct horse battery", name: "Ada" }),
+      );
+      const ada = bearer((await reg.json()).accessToken);
+      const [flight] = await db.sql`SELECT id FROM flights WHERE aircraft_type = 'A20N' LIMIT 1`;
+      const book = async () =>
+        await (await t.app.request(
+          "/api/bookings",
+          json("POST", {
+            flightId: flight.id,
+            cabin: "Y",
+            passengers: [{ firstName: "Ada", lastName: "Lovelace" }],
+          }, ada),
+        )).json();
+      // What a process that died right after the gateway approved would leave behind.
+      const halfPaid = async (booking: { id: string; total: number }, key: string) => {
+        const claim = await claimPayment(db.sql, {
+          bookingId: booking.id,
+          key,
+          amount: booking.total,
+          currency: "USD",
+          brand: "visa",
+          last4: "4242",
+        });
+        assert.equal(claim.kind, "new");
+        const id = (claim as { paymentId: string }).paymentId;
+        await markCharged(db.sql, id, `ch_${key}`, "sealed-token");
+        return id;
+      };
+      const alive = await book();
+      await halfPaid(alive, "k-alive");
+      const expired = await book();
+      await halfPaid(expired, "k-expired");
+      const deps = {
+        kv: t.deps.kv,
+        sql: db.sql,
+        registry: t.deps.registry,
+        gateway: t.deps.gateway,
+      };
+
+      assert.deepEqual(
+        await recoverPayments({ ...deps, now: new Date(Date.now()), graceMs: 3600_000 }),
+        [],
+        "fresh charges are left to their request",
+      );
+      // The second hold ends before the sweep (released here); the first is still alive.
+      await db.sql`UPDATE payments SET updated_at = updated_at - interval '5 minutes'`;
+      const expiringHold = (await t.deps.registry.read(flight.id))
+        .holds[(await db.sql`SELECT hold_id FROM bookings WHERE id = ${expired.id}`)[0].hold_id];
+      assert.ok(
+        (await t.deps.registry.send(flight.id, {
+          type: "ReleaseHold",
+          holdId: expiringHold.id,
+          owner: expiringHold.owner,
+        })).ok,
+      );
+      const outcomes = await recoverPayments({ ...deps, now: new Date(Date.now()) });
+      assert.deepEqual(outcomes.map((o) => o.outcome).sort(), ["confirmed", "refunded"]);
+
+      const a = await (await t.app.request(`/api/bookings/${alive.id}`, { headers: ada })).json();
+      assert.equal(a.status, "confirmed");
+      assert.equal(a.tickets.length, 1);
+      const replay = await t.app.request(
+        `/api/bookings/${alive.id}/pay`,
+        json("POST", { card: VISA }, { ...ada, "Idempotency-Key": "k-alive" }),
+      );
+      assert.equal(replay.status, 200);
+      assert.equal(replay.headers.get("idempotent-replayed"), "true");
+
+      const e = await (await t.app.request(`/api/bookings/${expired.id}`, { headers: ada })).json();
+      assert.equal(e.status, "cancelled");
+      assert.deepEqual(
+        e.payments.map((p: { kind: string; status: string }) => `${p.kind}:${p.status}`).sort(),
+        ["charge:refunded", "refund:succeeded"],
+      );
+      const replayRefund = await t.app.request(
+        `/api/bookings/${expired.id}/pay`,
+        json("POST", { card: VISA }, { ...ada, "Idempotency-Key": "k-expired" }),
+      );
+      assert.equal(replayRefund.status, 409);
+      assert.equal((await replayRefund.json()).refunded, true);
+      assert.deepEqual(
+        await recoverPayments({ ...deps, now: new Date(Date.now()) }),
+        [],
+        "nothing left to recover",
+      );
+    } finally {
+      t.close();
+    }
+  },
+);
