@@ -9,6 +9,7 @@ import { migrate } from "../db/migrate.ts";
 import { seedDemoData } from "../db/seed.ts";
 import { signAccessToken } from "../services/tokens.ts";
 import { startServer, taskRunFlags } from "../tests/support/server.ts";
+import { economyLayout } from "../tests/support/inventory.ts";
 
 const SERVER = Deno.env.get("BENCH_DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/test";
 const SECRET = "bench-secret-0123456789-0123456789-0123";
@@ -38,23 +39,7 @@ const seeded = await seedDemoData(db.sql, {
   hashPassword: (p) => Promise.resolve(p),
 });
 
-const empty = {
-  skipRows: [],
-  exitRows: [],
-  extraLegroomRows: [],
-  blockedSeats: [],
-  missingSeats: [],
-};
-const layout = {
-  cabins: [{
-    ...empty,
-    code: "Y",
-    name: "Economy",
-    firstRow: 1,
-    lastRow: 100,
-    seatsAcross: "ABC|DEFG|HJK",
-  }],
-};
+const layout = economyLayout(100, "ABC|DEFG|HJK"); // 1,000 seats
 await db
   .sql`INSERT INTO aircraft_types (code, name, manufacturer, layout, seat_count, cruise_kmh, range_km)
   VALUES ('BIG1K', 'Bench 1000', 'Bench', ${db.sql.json(layout)}, 1000, 900, 15000)`;

@@ -13,7 +13,7 @@ import type {
 } from "./commands.ts";
 import { quote } from "./pricing.ts";
 import { freeSeats, pickSeats } from "./seating.ts";
-import { type Inventory, type Sale, seatsInUse, seatStatus } from "./state.ts";
+import { type Hold, type Inventory, type Sale, seatsInUse, seatStatus } from "./state.ts";
 
 /** Sales close this long before departure. */
 export const SALES_CLOSE_BEFORE_DEPARTURE_MS = 30 * 60_000;
@@ -24,6 +24,29 @@ const ok = (events: InventoryEvent[] = []): Decision => ({ ok: true, events });
 
 function reject(reason: RejectionReason, detail: string, seats?: string[]): Decision {
   return { ok: false, reason, detail, ...(seats?.length ? { seats } : {}) };
+}
+
+/** The hold if it exists and belongs to `owner`; otherwise the refusal to return. */
+function ownHold(inv: Inventory, holdId: string, owner: string): Hold | Decision {
+  const hold = inv.state.holds[holdId];
+  if (!hold) return reject("hold_not_found", "No such hold; it may have expired or been released.");
+  if (hold.owner !== owner) return reject("not_owner", "This hold belongs to someone else.");
+  return hold;
+}
+
+const isHold = (x: Hold | Decision): x is Hold => "id" in x;
+
+/** The event that ends a hold without a sale. */
+function released(hold: Hold, reason: "released" | "expired"): Decision {
+  return ok([{
+    type: "HoldReleased",
+    holdId: hold.id,
+    owner: hold.owner,
+    cabin: hold.cabin,
+    seats: hold.seats,
+    count: hold.count,
+    reason,
+  }]);
 }
 
 function saleOfHold(inv: Inventory, holdId: string): Sale | undefined {
@@ -197,9 +220,8 @@ function decideBlock(inv: Inventory, cmd: BlockSeats | UnblockSeats): Decision {
 }
 
 function decideChange(inv: Inventory, cmd: ChangeSeats, now: number): Decision {
-  const hold = inv.state.holds[cmd.holdId];
-  if (!hold) return reject("hold_not_found", "No such hold; it may have expired or been released.");
-  if (hold.owner !== cmd.owner) return reject("not_owner", "This hold belongs to someone else.");
+  const hold = ownHold(inv, cmd.holdId, cmd.owner);
+  if (!isHold(hold)) return hold;
   if (now >= hold.expiresAt) return reject("hold_expired", "The hold has expired.");
   if (cmd.seats.length !== hold.count) {
     return reject("invalid_request", `Choose exactly ${hold.count} seats for this hold.`);
@@ -219,22 +241,8 @@ export function decide(inv: Inventory, cmd: InventoryCommand, now: number): Deci
     case "HoldSeats":
       return decideHold(inv, cmd, now);
     case "ReleaseHold": {
-      const hold = inv.state.holds[cmd.holdId];
-      if (!hold) {
-        return reject("hold_not_found", "No such hold; it may have expired or been released.");
-      }
-      if (hold.owner !== cmd.owner) {
-        return reject("not_owner", "This hold belongs to someone else.");
-      }
-      return ok([{
-        type: "HoldReleased",
-        holdId: hold.id,
-        owner: hold.owner,
-        cabin: hold.cabin,
-        seats: hold.seats,
-        count: hold.count,
-        reason: "released",
-      }]);
+      const hold = ownHold(inv, cmd.holdId, cmd.owner);
+      return isHold(hold) ? released(hold, "released") : hold;
     }
     case "ConfirmHold":
       return decideConfirm(inv, cmd, now);
@@ -244,15 +252,7 @@ export function decide(inv: Inventory, cmd: InventoryCommand, now: number): Deci
       const hold = inv.state.holds[cmd.holdId];
       // Already gone or not yet due: queue delivery is at-least-once and may come early.
       if (!hold || now < hold.expiresAt) return ok();
-      return ok([{
-        type: "HoldReleased",
-        holdId: hold.id,
-        owner: hold.owner,
-        cabin: hold.cabin,
-        seats: hold.seats,
-        count: hold.count,
-        reason: "expired",
-      }]);
+      return released(hold, "expired");
     }
     case "BlockSeats":
     case "UnblockSeats":

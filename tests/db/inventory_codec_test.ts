@@ -58,23 +58,8 @@ Deno.test("inventory codec: a 1,000-seat flight with every seat held is chunked 
   const { getInventory } = await import("../../db/inventory_kv.ts");
   const { manualClock } = await import("../../domain/clock.ts");
   const { createLogger } = await import("../../services/log.ts");
-  const empty = {
-    skipRows: [],
-    exitRows: [],
-    extraLegroomRows: [],
-    blockedSeats: [],
-    missingSeats: [],
-  };
-  const layout = {
-    cabins: [{
-      ...empty,
-      code: "Y" as const,
-      name: "Economy",
-      firstRow: 1,
-      lastRow: 100,
-      seatsAcross: "ABC|DEFG|HJK",
-    }],
-  };
+  const { economyLayout } = await import("../support/inventory.ts");
+  const layout = economyLayout(100, "ABC|DEFG|HJK");
   const kv = await Deno.openKv(":memory:");
   const registry = new ActorRegistry({
     kv,

@@ -8,25 +8,26 @@ import type { FlightActorDeps } from "../../actors/flight_actor.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { createLogger, type Logger } from "../../services/log.ts";
 
-const empty = {
-  skipRows: [],
-  exitRows: [],
-  extraLegroomRows: [],
-  blockedSeats: [],
-  missingSeats: [],
-};
+/** A one-cabin economy layout: `rows` rows of `seatsAcross`, nothing blocked or skipped. */
+export function economyLayout(rows: number, seatsAcross: string): SeatLayout {
+  return {
+    cabins: [{
+      code: "Y",
+      name: "Economy",
+      firstRow: 1,
+      lastRow: rows,
+      seatsAcross,
+      skipRows: [],
+      exitRows: [],
+      extraLegroomRows: [],
+      blockedSeats: [],
+      missingSeats: [],
+    }],
+  };
+}
 
 /** 25 rows of ABC|DEF: exactly 150 sellable economy seats, no exit rows. */
-export const LAYOUT_150: SeatLayout = {
-  cabins: [{
-    ...empty,
-    code: "Y",
-    name: "Economy",
-    firstRow: 1,
-    lastRow: 25,
-    seatsAcross: "ABC|DEF",
-  }],
-};
+export const LAYOUT_150: SeatLayout = economyLayout(25, "ABC|DEF");
 
 /** Inserts two airports, an aircraft type and one flight; returns the flight id. */
 export async function insertFlight(
