@@ -1,4 +1,5 @@
 import type { Sql } from "../db/postgres.ts";
+import { problemBody } from "../domain/app_error.ts";
 import { finishPayment, recordRefund, setBookingStatus } from "../db/payments_repo.ts";
 import { getBooking } from "../db/bookings_repo.ts";
 import type { PaymentGateway } from "../services/payment_gateway.ts";
@@ -69,17 +70,12 @@ export async function recoverPayments(deps: PaymentRecoveryDeps) {
     });
     await finishPayment(deps.sql, p.id, {
       status: "refunded",
-      response: {
-        status: 409,
-        body: {
-          type: "https://contrail.dev/problems/hold_expired",
-          title: "hold expired",
-          status: 409,
-          code: "hold_expired",
-          detail: "The hold ended before payment completed; the charge was refunded.",
-          refunded: true,
-        },
-      },
+      response: problemBody(
+        409,
+        "hold_expired",
+        "The hold ended before payment completed; the charge was refunded.",
+        { refunded: true },
+      ),
     });
     if (p.status === "held") await setBookingStatus(deps.sql, p.booking_id, "cancelled");
     outcomes.push({ paymentId: p.id, outcome: "refunded" });

@@ -1,4 +1,5 @@
 import type { Sql, Tx } from "./postgres.ts";
+import { isUuid } from "../domain/ids.ts";
 
 /** A passenger on a booking. */
 export interface PassengerInput {
@@ -82,7 +83,7 @@ export async function insertHeldBooking(
 
 /** One booking with passengers, tickets and payments; undefined when there is none. */
 export async function getBooking(sql: Sql | Tx, id: string): Promise<BookingView | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [b] = await sql`
     SELECT b.*,
       COALESCE((SELECT json_agg(json_build_object('firstName', p.first_name, 'lastName', p.last_name,

@@ -1,3 +1,4 @@
+import { isUuid } from "../domain/ids.ts";
 import type { Sql } from "./postgres.ts";
 import type { CabinCode } from "../domain/seat_layout.ts";
 
@@ -72,11 +73,9 @@ function toSummary(r: FlightRow): FlightSummary {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One flight by id, or undefined (also for ids that are not uuids). */
 export async function getFlight(sql: Sql, id: string): Promise<FlightSummary | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [row] = await sql<FlightRow[]>`${flightSelect(sql)} WHERE f.id = ${id}`;
   return row && toSummary(row);
 }

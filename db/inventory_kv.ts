@@ -6,7 +6,6 @@ import {
   flightEventKey,
   flightInventoryChunkKey,
   flightInventoryKey,
-  flightInventoryPrefix,
   holdExpiryKey,
   holdExpiryPrefix,
   outboxDeadLetterKey,
@@ -204,15 +203,6 @@ export async function listDueHolds(
     due.push({ flightId, holdId, expiresAt });
   }
   return due;
-}
-
-/** Every flight id that has an inventory in KV (for reconciliation sweeps). */
-export async function listInventoryFlights(kv: Deno.Kv): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const entry of kv.list({ prefix: flightInventoryPrefix() })) {
-    ids.push(entry.key[1] as string);
-  }
-  return ids;
 }
 
 /** Flights whose projection into Postgres is pending (oldest keys first). */

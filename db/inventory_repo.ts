@@ -1,10 +1,9 @@
+import { isUuid } from "../domain/ids.ts";
 import type { Sql, Tx } from "./postgres.ts";
 import type { LoggedEvent } from "./inventory_kv.ts";
 import { createInventoryState } from "../domain/inventory/create.ts";
 import type { Hold, InventoryState, Sale } from "../domain/inventory/state.ts";
 import { type CabinCode, SeatLayoutSchema } from "../domain/seat_layout.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The ticket number prefix: the airline's 3-digit accounting code. */
 export const TICKET_PREFIX = "914";
@@ -18,7 +17,7 @@ export async function loadInventoryFromPostgres(
   flightId: string,
   holdTtlMs?: number,
 ): Promise<InventoryState | undefined> {
-  if (!UUID.test(flightId)) return undefined;
+  if (!isUuid(flightId)) return undefined;
   const [flight] = await sql`
     SELECT f.id, f.departure_at, f.currency, f.base_fares, t.layout,
            p.last_seq, p.blocked_seats
@@ -84,7 +83,7 @@ async function issueTickets(
   cabin: string,
   unitPrice: number,
 ) {
-  if (!UUID.test(bookingId)) return;
+  if (!isUuid(bookingId)) return;
   await tx`
     UPDATE bookings SET status = 'confirmed', seats = ${seats}, confirmed_at = now(),
            updated_at = now()
@@ -142,7 +141,7 @@ export async function applyInventoryEvents(tx: Tx, flightId: string, events: Log
           SET seats = ARRAY(SELECT unnest(seats) EXCEPT SELECT unnest(${e.seats}::text[]) ORDER BY 1),
               seat_count = seat_count - ${e.count}, updated_seq = ${seq}
           WHERE flight_id = ${flightId} AND booking_ref = ${e.bookingId}`;
-        if (UUID.test(e.bookingId)) {
+        if (isUuid(e.bookingId)) {
           await tx`
             UPDATE tickets SET status = 'void'
             WHERE booking_id = ${e.bookingId} AND flight_id = ${flightId}

@@ -18,11 +18,6 @@ export function flightInventoryChunkKey(flightId: string, index: number): Deno.K
   return ["invc", flightId, index];
 }
 
-/** Prefix of every flight's inventory. */
-export function flightInventoryPrefix(): Deno.KvKey {
-  return ["inv"];
-}
-
 /** The sequence number of the newest event in a flight's event log (watched by SSE hubs). */
 export function flightEventHeadKey(flightId: string): Deno.KvKey {
   return ["evh", flightId];
@@ -31,11 +26,6 @@ export function flightEventHeadKey(flightId: string): Deno.KvKey {
 /** One entry of a flight's event log. */
 export function flightEventKey(flightId: string, seq: number): Deno.KvKey {
   return ["evl", flightId, seq];
-}
-
-/** Prefix of a flight's whole event log, for range reads. */
-export function flightEventLogPrefix(flightId: string): Deno.KvKey {
-  return ["evl", flightId];
 }
 
 /** Index of open holds by expiry time, for the sweep that catches missed expiry messages. */
@@ -51,11 +41,6 @@ export function holdExpiryPrefix(): Deno.KvKey {
 /** Where an outbox message lands if the queue gives up delivering it. */
 export function outboxDeadLetterKey(flightId: string, seq: number): Deno.KvKey {
   return ["dead", "outbox", flightId, seq];
-}
-
-/** Prefix of undelivered outbox messages. */
-export function outboxDeadLetterPrefix(): Deno.KvKey {
-  return ["dead", "outbox"];
 }
 
 /** Marks a flight whose events Postgres has not fully projected: the durable outbox. */

@@ -28,6 +28,7 @@ export interface AppErrorOptions {
 const TITLES: Record<number, string> = {
   400: "Bad Request",
   401: "Unauthorized",
+  402: "Payment Required",
   403: "Forbidden",
   404: "Not Found",
   405: "Method Not Allowed",
@@ -87,4 +88,9 @@ export function invalidInput(errors: FieldProblem[], detail?: string): AppError 
     detail: detail ?? "The request contains invalid fields.",
     errors,
   });
+}
+
+/** A problem body to store and replay later (e.g. for an idempotency key), with extras. */
+export function problemBody(status: number, code: string, detail: string, extra: object = {}) {
+  return { status, body: { ...new AppError(status, code, { detail }).toProblem(), ...extra } };
 }

@@ -4,3 +4,9 @@ import { z } from "zod";
 export const BookingIdParam = z.object({ id: z.uuid({ message: "expected a booking id" }) });
 /** `:id` of a flight. */
 export const FlightIdParam = z.object({ id: z.uuid({ message: "expected a flight id" }) });
+
+/** A 3-letter IATA airport code, case-insensitive on input. */
+export const iataCode = z.string().trim().toUpperCase().regex(
+  /^[A-Z]{3}$/,
+  "expected a 3-letter IATA code",
+);

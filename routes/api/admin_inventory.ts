@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { notFound } from "../../domain/app_error.ts";
-import { getFlight } from "../../db/flights_repo.ts";
+import { flightOr404 } from "./flights.ts";
 import { projectFlight, reconcileFlight } from "../../actors/projector.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
@@ -17,7 +16,7 @@ export function adminInventoryRoutes(deps: AppDeps) {
     validate("query", ReconcileQuery),
     async (c) => {
       const { id } = c.req.valid("param");
-      if (!await getFlight(deps.db.sql, id)) throw notFound("Flight");
+      await flightOr404(deps, id);
       // ?project=true first brings Postgres up to the event head, then compares.
       const projected = c.req.valid("query").project === "true"
         ? await projectFlight(deps.kv, deps.db.sql, id)

@@ -1,5 +1,5 @@
 import { type Context, Hono } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { AppError } from "../../domain/app_error.ts";
 import { MAX_PASSWORD_LENGTH, passwordProblem } from "../../domain/password_policy.ts";
@@ -21,7 +21,7 @@ import {
   signAccessToken,
 } from "../../services/tokens.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { COOKIES } from "../middleware/auth.ts";
+import { clearSessionCookies, COOKIES } from "../middleware/auth.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
 import { validate } from "../problem.ts";
 
@@ -82,12 +82,6 @@ async function startSession(c: Context<AppEnv>, deps: AppDeps, user: User, rotat
   return { user, accessToken, refreshToken, expiresIn: ACCESS_TTL_SECONDS };
 }
 
-function endSession(c: Context<AppEnv>) {
-  deleteCookie(c, COOKIES.access, { path: "/" });
-  deleteCookie(c, COOKIES.refresh, { path: "/api/auth" });
-  deleteCookie(c, COOKIES.csrf, { path: "/" });
-}
-
 const invalidCredentials = () =>
   new AppError(401, "invalid_credentials", { detail: "Email or password is wrong." });
 
@@ -137,7 +131,7 @@ export function authRoutes(deps: AppDeps) {
         expiresAt: new Date(now.getTime() + REFRESH_TTL_MS),
       }, now);
       if (outcome.kind !== "rotated") {
-        endSession(c);
+        clearSessionCookies(c);
         c.get("log").warn("refresh token rejected", { outcome: outcome.kind });
         throw new AppError(401, outcome.kind === "reused" ? "token_reused" : "invalid_token", {
           detail: outcome.kind === "reused"
@@ -156,7 +150,7 @@ export function authRoutes(deps: AppDeps) {
       if (presented) {
         await revokeRefreshFamily(deps.db.sql, await hashToken(presented), deps.clock.now());
       }
-      endSession(c);
+      clearSessionCookies(c);
       return c.body(null, 204);
     });
 }

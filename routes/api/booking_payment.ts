@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { AppError } from "../../domain/app_error.ts";
+import { AppError, problemBody } from "../../domain/app_error.ts";
 import { refundShare } from "../../domain/booking.ts";
 import { getBooking } from "../../db/bookings_repo.ts";
 import {
@@ -45,18 +45,6 @@ const send = (c: Context<AppEnv>, r: StoredResponse, replayed = false) => {
     "Content-Type": problem ? "application/problem+json" : "application/json",
   });
 };
-
-const problemBody = (status: number, code: string, detail: string, extra: object = {}) => ({
-  status,
-  body: {
-    type: `https://contrail.dev/problems/${code}`,
-    title: code.replaceAll("_", " "),
-    status,
-    code,
-    detail,
-    ...extra,
-  },
-});
 
 /** `/api/bookings/:id/pay` and `/api/bookings/:id/cancel`. */
 export function paymentRoutes(deps: AppDeps) {

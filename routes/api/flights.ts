@@ -5,8 +5,7 @@ import { notFound } from "../../domain/app_error.ts";
 import { cabinOffers, seatMapView } from "../../domain/inventory/view.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
-
-const iata = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "expected a 3-letter IATA code");
+import { iataCode as iata } from "../schemas.ts";
 
 /** Query of `GET /api/flights`. */
 export const UpcomingQuery = z.object({
@@ -20,7 +19,8 @@ export const UpcomingQuery = z.object({
 /** A flight id as given in a URL: anything that is not a flight is a 404, not a 400. */
 export const FlightParam = z.object({ id: z.string().max(64) });
 
-async function flightOr404(deps: AppDeps, id: string) {
+/** The flight, or a 404 problem. */
+export async function flightOr404(deps: AppDeps, id: string) {
   const flight = await getFlight(deps.db.sql, id);
   if (!flight) throw notFound("Flight");
   return flight;

@@ -3,8 +3,7 @@ import { AppError } from "../../domain/app_error.ts";
 import { findUserById } from "../../db/users_repo.ts";
 import { anonymizeUser, exportUserData } from "../../db/privacy_repo.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { COOKIES } from "../middleware/auth.ts";
-import { deleteCookie } from "hono/cookie";
+import { clearSessionCookies } from "../middleware/auth.ts";
 
 /** `/api/me`: who am I, export my data, erase my account. */
 export function meRoutes(deps: AppDeps) {
@@ -27,14 +26,7 @@ export function meRoutes(deps: AppDeps) {
     .delete("/", async (c) => {
       const user = await me(c.get("principal").userId);
       await anonymizeUser(deps.db.sql, user.id, deps.clock.now(), c.get("requestId"));
-      for (
-        const [name, path] of [[COOKIES.access, "/"], [COOKIES.refresh, "/api/auth"], [
-          COOKIES.csrf,
-          "/",
-        ]]
-      ) {
-        deleteCookie(c, name, { path });
-      }
+      clearSessionCookies(c);
       return c.body(null, 204);
     });
 }

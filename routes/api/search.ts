@@ -9,8 +9,8 @@ import { recordSearch } from "../../db/recommendations_repo.ts";
 import type { FlightSummary } from "../../db/flights_repo.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
+import { iataCode as iata } from "../schemas.ts";
 
-const iata = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "expected a 3-letter IATA code");
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
 /** Query of `GET /api/flights/search`. */
 export const SearchQuery = z.object({

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { AppError, notFound } from "../../domain/app_error.ts";
+import { AppError } from "../../domain/app_error.ts";
 import { CABIN_CODES } from "../../domain/seat_layout.ts";
 import { cabinOffers } from "../../domain/inventory/view.ts";
-import { getFlight } from "../../db/flights_repo.ts";
+import { flightOr404 } from "./flights.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { FlightIdParam } from "../schemas.ts";
@@ -22,8 +22,7 @@ export function waitlistRoutes(deps: AppDeps) {
     validate("param", FlightIdParam),
     validate("json", JoinWaitlist),
     async (c) => {
-      const flight = await getFlight(deps.db.sql, c.req.valid("param").id);
-      if (!flight) throw notFound("Flight");
+      const flight = await flightOr404(deps, c.req.valid("param").id);
       const body = c.req.valid("json");
       const inv = await deps.registry.inventory(flight.id);
       const offer = cabinOffers(inv, deps.clock.now().getTime()).find((o) => o.code === body.cabin);

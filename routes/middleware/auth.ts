@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie } from "hono/cookie";
+import { deleteCookie, getCookie } from "hono/cookie";
 import { AppError } from "../../domain/app_error.ts";
 import { type Role, timingSafeEqual, verifyAccessToken } from "../../services/tokens.ts";
 import type { AppEnv } from "../context.ts";
@@ -10,6 +10,13 @@ export const COOKIES = {
   refresh: "ct_refresh",
   csrf: "ct_csrf",
 } as const;
+
+/** Removes the session cookies (logout, refused refresh, erased account). */
+export function clearSessionCookies(c: Context<AppEnv>): void {
+  deleteCookie(c, COOKIES.access, { path: "/" });
+  deleteCookie(c, COOKIES.refresh, { path: "/api/auth" });
+  deleteCookie(c, COOKIES.csrf, { path: "/" });
+}
 
 /** The caller, as established by `authenticate`. */
 export interface Principal {

@@ -6,9 +6,10 @@ import DepartureBoard from "../../islands/DepartureBoard.tsx";
 import { type FlightSummary, listUpcomingFlights } from "../../db/flights_repo.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { renderPage } from "../render.tsx";
+import { iataCode } from "../schemas.ts";
 
 // A page answers a bad filter by ignoring it, not with an error page.
-const iata = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/).optional().catch(undefined);
+const iata = iataCode.optional().catch(undefined);
 const HomeQuery = z.object({ from: iata, to: iata });
 
 interface HomeData {
