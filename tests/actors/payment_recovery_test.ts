@@ -4,7 +4,7 @@ import { claimPayment, markCharged } from "../../db/payments_repo.ts";
 import { recoverPayments } from "../../actors/payment_recovery.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { bearer, json } from "../support/http.ts";
+import { json, signUp } from "../support/http.ts";
 
 const VISA = { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "123", name: "Ada" };
 
@@ -19,11 +19,7 @@ testOnEachBackend(
     });
     const t = await testApp(db, "2030-02-20T00:00:00Z");
     try {
-      const reg = await t.app.request(
-        "/api/auth/register",
-        json("POST", { email: "ada@example.test", password: "correct horse battery", name: "Ada" }),
-      );
-      const ada = bearer((await reg.json()).accessToken);
+      const ada = (await signUp(t.app)).headers;
       const [flight] = await db.sql`SELECT id FROM flights WHERE aircraft_type = 'A20N' LIMIT 1`;
       const book = async () =>
         await (await t.app.request(

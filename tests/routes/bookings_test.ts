@@ -3,7 +3,7 @@ import { seedDemoData } from "../../db/seed.ts";
 import { open } from "../../services/secret_box.ts";
 import { type Backend, testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { bearer, json } from "../support/http.ts";
+import { json, signUp } from "../support/http.ts";
 import type { Database } from "../../db/postgres.ts";
 
 const NOW = "2030-02-20T00:00:00Z"; // 9 days before the seeded flights
@@ -27,13 +27,7 @@ async function setup(db: Database) {
     hashPassword: (p) => Promise.resolve(`plain:${p}`),
   });
   const t = await testApp(db, NOW);
-  const signup = async (email: string) => {
-    const res = await t.app.request(
-      "/api/auth/register",
-      json("POST", { email, password: "correct horse battery", name: "Ada" }),
-    );
-    return bearer((await res.json()).accessToken);
-  };
+  const signup = async (email: string) => (await signUp(t.app, email)).headers;
   const [flight] = await db
     .sql`SELECT id FROM flights WHERE aircraft_type = 'A20N' ORDER BY departure_at LIMIT 1`;
   const ada = await signup("ada@example.test");

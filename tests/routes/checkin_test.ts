@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { seedDemoData } from "../../db/seed.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { bearer, json } from "../support/http.ts";
+import { bearer, json, signUp, TEST_PASSWORD } from "../support/http.ts";
 
 const VISA = { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "123", name: "Ada" };
 
@@ -23,16 +23,12 @@ testOnEachBackend(
       new Date(flight.departure_at.getTime() - 3 * 86_400_000).toISOString(),
     );
     try {
-      const reg = await t.app.request(
-        "/api/auth/register",
-        json("POST", { email: "ada@example.test", password: "correct horse battery", name: "Ada" }),
-      );
-      let ada = bearer((await reg.json()).accessToken);
+      let ada = (await signUp(t.app)).headers;
       // Access tokens live 15 minutes: sign in again after moving the clock.
       const signIn = async () => {
         const res = await t.app.request(
           "/api/auth/login",
-          json("POST", { email: "ada@example.test", password: "correct horse battery" }),
+          json("POST", { email: "ada@example.test", password: TEST_PASSWORD }),
         );
         ada = bearer((await res.json()).accessToken);
       };

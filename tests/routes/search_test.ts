@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { seedDemoData } from "../../db/seed.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
+import { signUp } from "../support/http.ts";
 
 const seed = {
   startDate: "2030-03-01",
@@ -147,16 +148,7 @@ testOnEachBackend(
           r.fromPrice > 0 && r.fromCity
         ),
       );
-      const reg = await t.app.request("/api/auth/register", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          email: "ada@example.test",
-          password: "correct horse battery",
-          name: "Ada",
-        }),
-      });
-      const auth = { Authorization: `Bearer ${(await reg.json()).accessToken}` };
+      const auth = (await signUp(t.app)).headers;
       await t.app.request("/api/flights/search?from=LHR&to=JFK&date=2030-03-01", { headers: auth });
       await new Promise((r) => setTimeout(r, 50));
       const mine = await (await t.app.request("/api/recommendations", { headers: auth })).json();

@@ -3,7 +3,7 @@ import { seedDemoData } from "../../db/seed.ts";
 import { handleQueueMessage } from "../../actors/queue.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { bearer, json } from "../support/http.ts";
+import { json, signUp } from "../support/http.ts";
 
 testOnEachBackend(
   "waitlist: a full cabin's first waiting passenger gets the freed seats held",
@@ -26,12 +26,7 @@ testOnEachBackend(
         count: 9,
       });
       assert.ok(full.ok);
-      const reg = await t.app.request(
-        "/api/auth/register",
-        json("POST", { email: "ada@example.test", password: "correct horse battery", name: "Ada" }),
-      );
-      const { user, accessToken } = await reg.json();
-      const ada = bearer(accessToken);
+      const { user, headers: ada } = await signUp(t.app);
       const pax = [{ firstName: "Ada", lastName: "Lovelace" }, {
         firstName: "Charles",
         lastName: "Babbage",

@@ -42,3 +42,20 @@ export function json(
 export function bearer(token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}` };
 }
+
+/** The password every test account signs up with. */
+export const TEST_PASSWORD = "correct horse battery";
+
+/** Registers a passenger through the API; returns the user and a bearer header for it. */
+export async function signUp(
+  app: { request(path: string, init?: RequestInit): Response | Promise<Response> },
+  email = "ada@example.test",
+) {
+  const res = await app.request(
+    "/api/auth/register",
+    json("POST", { email, password: TEST_PASSWORD, name: "Ada" }),
+  );
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const body = await res.json();
+  return { user: body.user as { id: string; email: string }, headers: bearer(body.accessToken) };
+}

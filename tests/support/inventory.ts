@@ -1,30 +1,15 @@
 import type { Sql } from "../../db/postgres.ts";
 import { migrate } from "../../db/migrate.ts";
 import type { SeatLayout } from "../../domain/seat_layout.ts";
+import { economyLayout } from "../domain/inventory/support.ts";
+
+export { economyLayout };
 import { DEMO_AIRCRAFT_TYPES } from "../../db/demo/aircraft_types.ts";
 import { loadInventoryFromPostgres } from "../../db/inventory_repo.ts";
 import { ActorRegistry } from "../../actors/registry.ts";
 import type { FlightActorDeps } from "../../actors/flight_actor.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { createLogger, type Logger } from "../../services/log.ts";
-
-/** A one-cabin economy layout: `rows` rows of `seatsAcross`, nothing blocked or skipped. */
-export function economyLayout(rows: number, seatsAcross: string): SeatLayout {
-  return {
-    cabins: [{
-      code: "Y",
-      name: "Economy",
-      firstRow: 1,
-      lastRow: rows,
-      seatsAcross,
-      skipRows: [],
-      exitRows: [],
-      extraLegroomRows: [],
-      blockedSeats: [],
-      missingSeats: [],
-    }],
-  };
-}
 
 /** 25 rows of ABC|DEF: exactly 150 sellable economy seats, no exit rows. */
 export const LAYOUT_150: SeatLayout = economyLayout(25, "ABC|DEF");

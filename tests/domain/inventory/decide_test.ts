@@ -5,13 +5,13 @@ import {
   block,
   BOB,
   DEPARTURE,
+  economyLayout,
   EXPIRES,
   fresh,
   heldOf,
   hold,
   holdN,
   NOW,
-  smallLayout,
   sold3,
   status,
   testCases,
@@ -22,7 +22,7 @@ import {
 
 const CLOSES = DEPARTURE - SALES_CLOSE_BEFORE_DEPARTURE_MS;
 /** Two rows of AB: an economy cabin of four seats. */
-const tiny = () => fresh(smallLayout(2, "AB"));
+const tiny = () => fresh(economyLayout(2, "AB"));
 const rows45 = ["4A", "4B", "4C", "4D", "4E", "4F", "5A", "5B", "5C", "5D"];
 
 testCases([
@@ -155,7 +155,7 @@ testCases([
   },
   {
     name: "an overbooked cabin sells a seat count without a seat",
-    on: () => fresh(smallLayout(2, "AB"), { overbooking: { Y: 1 } }),
+    on: () => fresh(economyLayout(2, "AB"), { overbooking: { Y: 1 } }),
     given: [holdN("h1", 4)],
     when: holdN("h2", 1),
     want: ["SeatsHeld"],

@@ -42,7 +42,7 @@ export function layoutOf(code: string): SeatLayout {
 }
 
 /** A one-cabin economy layout of `rows` rows of `across` (e.g. 2 rows of "AB": 4 seats). */
-export function smallLayout(rows: number, across: string): SeatLayout {
+export function economyLayout(rows: number, across: string): SeatLayout {
   return {
     cabins: [{
       code: "Y",
