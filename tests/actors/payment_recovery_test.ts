@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { seedDemoData } from "../../db/seed.ts";
+import { seedTestSchedule } from "../support/seed.ts";
 import { claimPayment, markCharged } from "../../db/payments_repo.ts";
 import { recoverPayments } from "../../actors/payment_recovery.ts";
 import { testOnEachBackend } from "../support/db.ts";
@@ -11,12 +11,7 @@ const VISA = { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "12
 testOnEachBackend(
   "payment recovery: a charge a crash left unconfirmed is confirmed, or refunded",
   async (db) => {
-    await seedDemoData(db.sql, {
-      startDate: "2030-03-01",
-      days: 1,
-      demoPassword: "x",
-      hashPassword: (p) => Promise.resolve(p),
-    });
+    await seedTestSchedule(db.sql);
     const t = await testApp(db, "2030-02-20T00:00:00Z");
     try {
       const ada = (await signUp(t.app)).headers;

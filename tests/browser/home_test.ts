@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { seedDemoData } from "../../db/seed.ts";
+import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
@@ -11,12 +11,7 @@ Deno.test({
   sanitizeOps: false,
   fn: () =>
     withDatabase("pglite", async (db) => {
-      await seedDemoData(db.sql, {
-        startDate: "2030-03-01",
-        days: 1,
-        demoPassword: "contrail-demo",
-        hashPassword: (p) => Promise.resolve(`plain:${p}`),
-      });
+      await seedTestSchedule(db.sql);
       const t = await testApp(db);
       const server = Deno.serve(
         { port: 0, hostname: "127.0.0.1", onListen: () => {} },

@@ -1,17 +1,10 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { seedDemoData } from "../../db/seed.ts";
+import { seedTestSchedule } from "../support/seed.ts";
 import { openDatabase } from "../../db/postgres.ts";
 import { validate } from "../../routes/problem.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-
-const seedOptions = {
-  startDate: "2030-03-01",
-  days: 1,
-  demoPassword: "contrail-demo",
-  hashPassword: (p: string) => Promise.resolve(`plain:${p}`),
-};
 
 async function problem(res: Response) {
   assert.equal(res.headers.get("content-type"), "application/problem+json");
@@ -147,7 +140,7 @@ testOnEachBackend("app: oversized bodies are refused with 413", async (db) => {
 testOnEachBackend(
   "app: GET /api/flights lists upcoming flights and validates its query",
   async (db) => {
-    await seedDemoData(db.sql, seedOptions);
+    await seedTestSchedule(db.sql);
     const t = await testApp(db);
     try {
       const res = await t.app.request("/api/flights?from=lhr&limit=5");
@@ -172,7 +165,7 @@ testOnEachBackend(
 );
 
 testOnEachBackend("app: the home page lists upcoming demo flights, escaped", async (db) => {
-  await seedDemoData(db.sql, seedOptions);
+  await seedTestSchedule(db.sql);
   const t = await testApp(db);
   try {
     const res = await t.app.request("/?from=JFK");

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { seedDemoData } from "../../db/seed.ts";
+import { seedTestSchedule } from "../support/seed.ts";
 import { open } from "../../services/secret_box.ts";
 import { type Backend, testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
@@ -20,12 +20,7 @@ const PAX = [
 ];
 
 async function setup(db: Database) {
-  await seedDemoData(db.sql, {
-    startDate: "2030-03-01",
-    days: 1,
-    demoPassword: "contrail-demo",
-    hashPassword: (p) => Promise.resolve(`plain:${p}`),
-  });
+  await seedTestSchedule(db.sql);
   const t = await testApp(db, NOW);
   const signup = async (email: string) => (await signUp(t.app, email)).headers;
   const [flight] = await db

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { seedDemoData } from "../../db/seed.ts";
+import { seedTestSchedule } from "../support/seed.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { bearer, json, signUp, TEST_PASSWORD } from "../support/http.ts";
@@ -9,12 +9,7 @@ const VISA = { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "12
 testOnEachBackend(
   "check-in opens 24 h out and boarding passes carry BCBP, PDF417 and .ics",
   async (db) => {
-    await seedDemoData(db.sql, {
-      startDate: "2030-03-01",
-      days: 1,
-      demoPassword: "contrail-demo",
-      hashPassword: (p) => Promise.resolve(p),
-    });
+    await seedTestSchedule(db.sql);
     const [flight] = await db.sql`
     SELECT id, departure_at, carrier, flight_number, origin, destination FROM flights
     WHERE aircraft_type = 'A20N' ORDER BY departure_at LIMIT 1`;

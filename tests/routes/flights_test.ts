@@ -1,19 +1,12 @@
 import assert from "node:assert/strict";
-import { seedDemoData } from "../../db/seed.ts";
+import { seedTestSchedule } from "../support/seed.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-
-const seed = {
-  startDate: "2030-03-01",
-  days: 1,
-  demoPassword: "contrail-demo",
-  hashPassword: (p: string) => Promise.resolve(`plain:${p}`),
-};
 
 testOnEachBackend(
   "airports: the IATA code comes first, then city and name prefixes, max 10",
   async (db) => {
-    await seedDemoData(db.sql, seed);
+    await seedTestSchedule(db.sql);
     const { app, close } = await testApp(db);
     try {
       const lhr = await (await app.request("/api/airports?q=lhr")).json();
@@ -43,7 +36,7 @@ testOnEachBackend(
 testOnEachBackend(
   "flights: details carry live seats left and price; the seat map shows holds live",
   async (db) => {
-    await seedDemoData(db.sql, seed);
+    await seedTestSchedule(db.sql);
     const t = await testApp(db, "2030-02-20T00:00:00Z");
     try {
       const [flight] = await db.sql`SELECT id FROM flights WHERE aircraft_type = 'A20N' LIMIT 1`;
@@ -83,7 +76,7 @@ testOnEachBackend(
 testOnEachBackend(
   "admin: staff see a flight's KV/Postgres reconciliation; passengers may not",
   async (db) => {
-    await seedDemoData(db.sql, seed);
+    await seedTestSchedule(db.sql);
     const t = await testApp(db, "2030-02-20T00:00:00Z");
     try {
       const { signAccessToken } = await import("../../services/tokens.ts");

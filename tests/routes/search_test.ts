@@ -1,15 +1,8 @@
 import assert from "node:assert/strict";
-import { seedDemoData } from "../../db/seed.ts";
+import { seedTestSchedule } from "../support/seed.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { signUp } from "../support/http.ts";
-
-const seed = {
-  startDate: "2030-03-01",
-  days: 2,
-  demoPassword: "contrail-demo",
-  hashPassword: (p: string) => Promise.resolve(`plain:${p}`),
-};
 
 interface Result {
   id: string;
@@ -30,7 +23,7 @@ interface Result {
 testOnEachBackend(
   "search: direct and 1-stop itineraries with live seats, prices, badges, filters",
   async (db) => {
-    await seedDemoData(db.sql, seed);
+    await seedTestSchedule(db.sql, 2);
     // A route that has both a direct flight and a connection on the first day.
     const [route] = await db.sql`
     SELECT a.origin AS "from", b.destination AS "to"
@@ -137,7 +130,7 @@ testOnEachBackend(
 testOnEachBackend(
   "recommendations: searches and past trips for a user, popular routes for guests",
   async (db) => {
-    await seedDemoData(db.sql, seed);
+    await seedTestSchedule(db.sql, 2);
     const t = await testApp(db, "2030-02-20T00:00:00Z");
     try {
       const guest = await (await t.app.request("/api/recommendations")).json();

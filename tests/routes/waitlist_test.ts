@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { seedDemoData } from "../../db/seed.ts";
+import { seedTestSchedule } from "../support/seed.ts";
 import { handleQueueMessage } from "../../actors/queue.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
@@ -8,12 +8,7 @@ import { json, signUp } from "../support/http.ts";
 testOnEachBackend(
   "waitlist: a full cabin's first waiting passenger gets the freed seats held",
   async (db) => {
-    await seedDemoData(db.sql, {
-      startDate: "2030-03-01",
-      days: 1,
-      demoPassword: "x",
-      hashPassword: (p) => Promise.resolve(p),
-    });
+    await seedTestSchedule(db.sql);
     const t = await testApp(db, "2030-02-20T00:00:00Z");
     try {
       const [flight] = await db.sql`SELECT id FROM flights WHERE aircraft_type = 'E195' LIMIT 1`;
