@@ -34,13 +34,16 @@ export interface SeatMapView {
   cabins: CabinView[];
 }
 
-/** Availability and price per cabin without the seats (search results, flight details). */
-export function cabinOffers(inv: Inventory, now: number) {
+/**
+ * Availability and price per seat for a party of `party` in each cabin, without the seats
+ * (search results, flight details). No price where the party does not fit.
+ */
+export function cabinOffers(inv: Inventory, now: number, party = 1) {
   const counters = cabinCounters(inv);
   return inv.state.cabins.map((c) => {
     const left = counters.find((k) => k.cabin === c.code)!.available;
-    const q = left > 0
-      ? quote(c, inv.inUse.get(c.code) ?? 0, 1, inv.state.departureAt - now)
+    const q = left >= party
+      ? quote(c, inv.inUse.get(c.code) ?? 0, party, inv.state.departureAt - now)
       : undefined;
     return { code: c.code, seatsLeft: left, price: q?.unitPrice, bucket: q?.bucket };
   });

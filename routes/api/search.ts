@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { CABIN_CODES } from "../../domain/seat_layout.ts";
-import { quote } from "../../domain/inventory/pricing.ts";
-import { cabinCounters } from "../../domain/inventory/state.ts";
+import { cabinOffers } from "../../domain/inventory/view.ts";
 import { type Itinerary, rankItineraries } from "../../domain/itinerary.ts";
 import { findItineraries, listFlightsByIds, monthFlights } from "../../db/search_repo.ts";
 import { recordSearch } from "../../db/recommendations_repo.ts";
@@ -46,17 +45,9 @@ export function searchRoutes(deps: AppDeps) {
   /** Live seats left and price per passenger for one flight and cabin. */
   const offer = async (flight: FlightSummary, cabin: string, passengers: number) => {
     const inv = await deps.registry.inventory(flight.id);
-    const c = inv.state.cabins.find((x) => x.code === cabin);
-    if (!c) return undefined;
-    const left = cabinCounters(inv).find((k) => k.cabin === cabin)!.available;
-    if (left < passengers) return undefined;
-    const q = quote(
-      c,
-      inv.inUse.get(c.code) ?? 0,
-      passengers,
-      inv.state.departureAt - deps.clock.now().getTime(),
-    );
-    return q && { seatsLeft: left, unitPrice: q.unitPrice };
+    const o = cabinOffers(inv, deps.clock.now().getTime(), passengers)
+      .find((x) => x.code === cabin);
+    return o?.price === undefined ? undefined : { seatsLeft: o.seatsLeft, unitPrice: o.price };
   };
 
   return new Hono<AppEnv>()
