@@ -38,7 +38,7 @@ export function handleQueueMessage(deps: QueueConsumerDeps) {
     // Seats may have come free: offer them to the waitlist.
     if (result.applied > 0) {
       const offered = await promoteWaitlist(
-        { sql: deps.sql, registry: deps.registry },
+        { sql: deps.sql, kv: deps.kv, registry: deps.registry },
         message.flightId,
       );
       if (offered) deps.log.info("waitlist offered seats", { flightId: message.flightId, offered });

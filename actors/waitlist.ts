@@ -2,11 +2,13 @@ import type { Sql } from "../db/postgres.ts";
 import { insertHeldBooking, type PassengerInput } from "../db/bookings_repo.ts";
 import { pnrFromBytes } from "../domain/booking.ts";
 import type { CabinCode } from "../domain/seat_layout.ts";
+import { insertNotification } from "../db/notifications_repo.ts";
 import type { ActorRegistry } from "./registry.ts";
 
 /** What waitlist promotion needs. */
 export interface WaitlistDeps {
   sql: Sql;
+  kv: Deno.Kv;
   registry: ActorRegistry;
 }
 
@@ -63,16 +65,16 @@ export async function promoteWaitlist(deps: WaitlistDeps, flightId: string): Pro
     await deps.sql`
       UPDATE waitlist SET status = 'offered', booking_id = ${bookingId}, offered_at = now()
       WHERE id = ${entry.id}`;
-    await deps.sql`
-      INSERT INTO notifications (user_id, kind, title, body, data, dedupe_key)
-      VALUES (${entry.user_id}, 'waitlist_offer', ${`Seats for you on ${flight.name}`},
-        ${`Seats ${hold.seats.join(", ")} are held for you until ${
-      new Date(hold.expiresAt).toISOString()
-    }. Pay before then to keep them.`},
-        ${
-      deps.sql.json({ bookingId, pnr, flightId, expiresAt: hold.expiresAt })
-    }, ${`waitlist:${entry.id}`})
-      ON CONFLICT (dedupe_key) DO NOTHING`;
+    await insertNotification(deps.sql, deps.kv, {
+      userId: entry.user_id,
+      kind: "waitlist_offer",
+      title: `Seats for you on ${flight.name}`,
+      body: `Seats ${hold.seats.join(", ")} are held for you until ${
+        new Date(hold.expiresAt).toISOString()
+      }. Pay before then to keep them.`,
+      data: { bookingId, pnr, flightId, expiresAt: hold.expiresAt },
+      dedupeKey: `waitlist:${entry.id}`,
+    });
     offered++;
   }
 }

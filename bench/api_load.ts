@@ -60,7 +60,11 @@ const tokens = await Promise.all(
 );
 
 const dataDir = `./data/bench-${crypto.randomUUID().slice(0, 8)}`;
-const server = await startServer(await taskRunFlags("start"), {
+const v8Flags = Deno.env.get("BENCH_V8_FLAGS"); // e.g. --prof, to profile the server
+const server = await startServer([
+  ...(v8Flags ? [`--v8-flags=${v8Flags}`] : []),
+  ...await taskRunFlags("start"),
+], {
   APP_ENV: "production",
   HOST: "127.0.0.1",
   PORT: "0",

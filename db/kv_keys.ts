@@ -57,3 +57,8 @@ export function projectionPendingPrefix(): Deno.KvKey {
 export function storeKey(key: string): Deno.KvKey {
   return ["store", key];
 }
+
+/** The newest notification seq of a user, bumped after each insert (watched by SSE hubs). */
+export function userNotificationHeadKey(userId: string): Deno.KvKey {
+  return ["ntfh", userId];
+}

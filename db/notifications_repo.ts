@@ -1,0 +1,100 @@
+import type { Sql } from "./postgres.ts";
+import { userNotificationHeadKey } from "./kv_keys.ts";
+
+/** An in-app notification as stored and as sent to the client. */
+export interface Notification {
+  id: string;
+  /** Per-user order; the SSE event id. */
+  seq: number;
+  kind: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  readAt: string | null;
+  createdAt: string;
+}
+
+/** What a producer supplies; `dedupeKey` makes at-least-once producers notify once. */
+export interface NewNotification {
+  userId: string;
+  kind: string;
+  title: string;
+  body: string;
+  data?: Record<string, unknown>;
+  dedupeKey: string;
+}
+
+type Row = {
+  id: string;
+  seq: string | number;
+  kind: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  read_at: Date | null;
+  created_at: Date;
+};
+
+function toNotification(r: Row): Notification {
+  return {
+    id: r.id,
+    seq: Number(r.seq),
+    kind: r.kind,
+    title: r.title,
+    body: r.body,
+    data: r.data,
+    readAt: r.read_at?.toISOString() ?? null,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+/**
+ * Stores a notification once per dedupe key and bumps the user's head in KV so every
+ * process's SSE hub pushes it. Returns undefined when the key was already used.
+ */
+export async function insertNotification(
+  sql: Sql,
+  kv: Deno.Kv,
+  n: NewNotification,
+): Promise<Notification | undefined> {
+  const [row] = await sql<Row[]>`
+    INSERT INTO notifications (user_id, kind, title, body, data, dedupe_key)
+    VALUES (${n.userId}, ${n.kind}, ${n.title}, ${n.body}, ${
+    sql.json((n.data ?? {}) as Parameters<Sql["json"]>[0])
+  },
+      ${n.dedupeKey})
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id, seq, kind, title, body, data, read_at, created_at`;
+  if (!row) return undefined;
+  const notification = toNotification(row);
+  await bumpNotificationHead(kv, n.userId, notification.seq);
+  return notification;
+}
+
+/** Raises the user's notification head to `seq` (never lowers it: inserts may race). */
+export async function bumpNotificationHead(
+  kv: Deno.Kv,
+  userId: string,
+  seq: number,
+): Promise<void> {
+  const key = userNotificationHeadKey(userId);
+  for (;;) {
+    const current = await kv.get<number>(key);
+    if ((current.value ?? 0) >= seq) return;
+    const done = await kv.atomic().check(current).set(key, seq).commit();
+    if (done.ok) return;
+  }
+}
+
+/** A user's notifications with seq above `afterSeq`, oldest first (stream catch-up). */
+export async function listNotificationsAfter(
+  sql: Sql,
+  userId: string,
+  afterSeq: number,
+  limit = 100,
+): Promise<Notification[]> {
+  const rows = await sql<Row[]>`
+    SELECT id, seq, kind, title, body, data, read_at, created_at FROM notifications
+    WHERE user_id = ${userId} AND seq > ${afterSeq} ORDER BY seq LIMIT ${limit}`;
+  return rows.map(toNotification);
+}
