@@ -21,7 +21,11 @@ export interface ProjectionResult {
   applied: number;
   /** True when events had aged out of the log and a gap was found. */
   gap: boolean;
+  /** True when the applied events gave seats back (released, expired, cancelled, unblocked). */
+  freed: boolean;
 }
+
+const FREEING = new Set(["HoldReleased", "SeatsCancelled", "SeatsUnblocked"]);
 
 /**
  * Brings Postgres up to the flight's event head: reads the events after the projected seq
@@ -36,14 +40,23 @@ export async function projectFlight(
   const head = await getEventHead(kv, flightId);
   const result = await sql.begin(async (tx): Promise<ProjectionResult> => {
     const last = await lockProjection(tx, flightId);
-    if (head <= last) return { flightId, from: last, to: last, applied: 0, gap: false };
+    if (head <= last) {
+      return { flightId, from: last, to: last, applied: 0, gap: false, freed: false };
+    }
     const events = await listEvents(kv, flightId, last + 1, head);
     // Apply only a contiguous run: a missing seq means the log aged out (reconcile repairs).
     let n = 0;
     while (n < events.length && events[n].seq === last + 1 + n) n++;
     const run = events.slice(0, n);
     await applyInventoryEvents(tx, flightId, run);
-    return { flightId, from: last, to: last + n, applied: n, gap: n < head - last };
+    return {
+      flightId,
+      from: last,
+      to: last + n,
+      applied: n,
+      gap: n < head - last,
+      freed: run.some((e) => FREEING.has(e.event.type)),
+    };
   });
   if (!result.gap) await clearPendingProjection(kv, flightId, result.to);
   return result;

@@ -3,6 +3,7 @@ import type { InventoryMessage } from "../db/inventory_kv.ts";
 import type { Logger } from "../services/log.ts";
 import type { ActorRegistry } from "./registry.ts";
 import { projectFlight } from "./projector.ts";
+import { singleFlight } from "../db/group_commit.ts";
 import { promoteWaitlist } from "./waitlist.ts";
 
 /** What the queue consumer needs. */
@@ -24,6 +25,10 @@ function isInventoryMessage(m: unknown): m is InventoryMessage {
  * idempotent; a thrown error makes KV redeliver with backoff.
  */
 export function handleQueueMessage(deps: QueueConsumerDeps) {
+  // Every actor commit sends a message; under load many arrive for one flight at once. Each
+  // projection takes the flight's projection lock, so concurrent ones would only queue on it
+  // while holding pool connections: run one at a time per flight and coalesce the rest.
+  const project = singleFlight((flightId) => projectFlight(deps.kv, deps.sql, flightId));
   return async (message: unknown): Promise<void> => {
     if (!isInventoryMessage(message)) {
       deps.log.warn("unknown queue message", { message });
@@ -33,10 +38,10 @@ export function handleQueueMessage(deps: QueueConsumerDeps) {
       await deps.registry.send(message.flightId, { type: "ExpireHold", holdId: message.holdId });
       return;
     }
-    const result = await projectFlight(deps.kv, deps.sql, message.flightId);
+    const result = await project(message.flightId);
     if (result.gap) deps.log.warn("projection gap: events aged out", { ...result });
-    // Seats may have come free: offer them to the waitlist.
-    if (result.applied > 0) {
+    // Seats came free: offer them to the waitlist.
+    if (result.freed) {
       const offered = await promoteWaitlist(
         { sql: deps.sql, kv: deps.kv, registry: deps.registry },
         message.flightId,

@@ -10,6 +10,7 @@ import { seedDemoData } from "../db/seed.ts";
 import { signAccessToken } from "../services/tokens.ts";
 import { startServer, taskRunFlags } from "../tests/support/server.ts";
 import { economyLayout } from "../tests/support/inventory.ts";
+import { runLoad } from "./load_client.ts";
 
 const SERVER = Deno.env.get("BENCH_DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/test";
 const SECRET = "bench-secret-0123456789-0123456789-0123";
@@ -75,54 +76,57 @@ const server = await startServer([
   LOG_LEVEL: "info",
 });
 
-/** Runs `total` requests with `concurrency` workers; returns statuses and latencies. */
-async function load(total: number, concurrency: number, request: (i: number) => Promise<Response>) {
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) {
-      const i = next++;
-      const t0 = performance.now();
-      const res = await request(i);
-      const text = await res.text();
-      if (res.status >= 400 && res.status !== 409 && !statuses.has(res.status)) {
-        console.log(`first ${res.status}: ${text.slice(0, 300)}`);
-      }
-      latencies.push(performance.now() - t0);
-      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-    }
-  }));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  return { seconds, statuses, rps: total / seconds, p50: pct(0.5), p99: pct(0.99) };
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
 }
-
+/** Runs a scenario and adds the server's CPU time per request to its result. */
+async function measured(run: () => ReturnType<typeof runLoad>) {
+  const before = await cpuSeconds(server.child.pid);
+  const result = await run();
+  const cpu = await cpuSeconds(server.child.pid) - before;
+  const total = [...result.statuses.values()].reduce((a, b) => a + b, 0);
+  return { ...result, cpuMsPerRequest: (cpu * 1000) / total };
+}
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 /** A distinct letters-only surname per request (base 26: 0 → "A", 27 → "BB"). */
 const alpha = (i: number): string =>
   (i >= 26 ? alpha(Math.floor(i / 26) - 1) : "") + String.fromCharCode(65 + (i % 26));
 const statusList = (m: Map<number, number>) => [...m].map(([s, n]) => `${n}×${s}`).join(", ");
 const rows: string[] = [];
+const seen = new Set<number>();
+/** Prints the first body of each unexpected error status. */
+const firstError = (_i: number, status: number, body: string) => {
+  if (status >= 400 && status !== 409 && !seen.has(status)) {
+    seen.add(status);
+    console.log(`first ${status}: ${body.slice(0, 300)}`);
+  }
+};
 try {
   // Warm the flight's actor and the connection pools.
   await fetch(`${server.url}api/flights/${flight.id}/seats`).then((r) => r.arrayBuffer());
-  const bookings = await load(2000, 100, (i) =>
-    fetch(`${server.url}api/bookings`, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Authorization: `Bearer ${tokens[i % tokens.length]}`,
-      },
-      body: JSON.stringify({
-        flightId: flight.id,
-        cabin: "Y",
-        passengers: [{ firstName: "Bench", lastName: `Pax ${alpha(i)}` }],
+  const bookings = await measured(() =>
+    runLoad(server.url, {
+      total: 2000,
+      concurrency: 100,
+      request: (i) => ({
+        method: "POST",
+        path: "/api/bookings",
+        headers: {
+          "Content-Type": "application/json",
+          Authorization: `Bearer ${tokens[i % tokens.length]}`,
+        },
+        body: JSON.stringify({
+          flightId: flight.id,
+          cabin: "Y",
+          passengers: [{ firstName: "Bench", lastName: `Pax ${alpha(i)}` }],
+        }),
       }),
-    }));
+      onResponse: firstError,
+    })
+  );
   const held = bookings.statuses.get(201) ?? 0;
   const [check] = await db.sql`
     SELECT count(*)::int AS bookings, count(DISTINCT s)::int AS seats, count(s)::int AS seat_rows
@@ -131,9 +135,11 @@ try {
   rows.push(
     `| booking creation, 1 flight × 1,000 seats, 2,000 req @ 100 | ${fmt(bookings.rps)} | ${
       fmt(held / bookings.seconds)
-    } bookings/s (${statusList(bookings.statuses)}) | ${bookings.p50.toFixed(1)} | ${
-      bookings.p99.toFixed(1)
-    } | ${oversold} |`,
+    } bookings/s over the run, ${fmt(held / bookings.successSeconds)}/s while seats lasted (${
+      statusList(bookings.statuses)
+    }) | ${bookings.p50.toFixed(1)} | ${bookings.p99.toFixed(1)} | ${oversold} | ${
+      bookings.cpuMsPerRequest.toFixed(2)
+    } |`,
   );
 
   const date = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
@@ -145,14 +151,24 @@ try {
       )
     ),
   );
-  const search = await load(2000, 20, (i) => {
-    const [f, t] = routes[i % routes.length];
-    return fetch(`${server.url}api/flights/search?from=${f}&to=${t}&date=${date}`);
-  });
+  const search = await measured(() =>
+    runLoad(server.url, {
+      total: 2000,
+      concurrency: 20,
+      successStatus: 200,
+      request: (i) => {
+        const [f, t] = routes[i % routes.length];
+        return { method: "GET", path: `/api/flights/search?from=${f}&to=${t}&date=${date}` };
+      },
+      onResponse: firstError,
+    })
+  );
   rows.push(
     `| search, ${fmt(seeded.flights)} flights in Postgres, 2,000 req @ 20 | ${fmt(search.rps)} | ${
       fmt((search.statuses.get(200) ?? 0) / search.seconds)
-    } ok/s | ${search.p50.toFixed(1)} | ${search.p99.toFixed(1)} | – |`,
+    } ok/s | ${search.p50.toFixed(1)} | ${search.p99.toFixed(1)} | – | ${
+      search.cpuMsPerRequest.toFixed(2)
+    } |`,
   );
   // The server's own view: time inside the handler chain, from its access log.
   for (const path of ["/api/bookings", "/api/flights/search"]) {
@@ -180,6 +196,8 @@ try {
 }
 
 console.log("\nAPI load over loopback (server and load generator share this machine)\n");
-console.log("| scenario | requests/s | successes | p50 ms | p99 ms | oversold |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+console.log(
+  "| scenario | requests/s | successes | p50 ms | p99 ms | oversold | server CPU ms/request |",
+);
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const r of rows) console.log(r);

@@ -1,5 +1,6 @@
 import type { Sql, Tx } from "./postgres.ts";
 import { isUuid } from "../domain/ids.ts";
+import { groupCommit } from "./group_commit.ts";
 
 /** A passenger on a booking. */
 export interface PassengerInput {
@@ -39,46 +40,101 @@ export interface BookingView {
   }[];
 }
 
-/** Inserts a held booking with its passengers in one statement; false when the PNR is taken. */
-export async function insertHeldBooking(
-  sql: Sql,
-  b: {
-    id: string;
-    pnr: string;
-    userId: string;
-    flightId: string;
-    cabin: string;
-    holdId: string;
-    seats: string[];
-    total: number;
-    currency: string;
-    expiresAt: Date;
-    contactEmail?: string;
-    passengers: PassengerInput[];
-  },
-): Promise<boolean> {
-  const pax = b.passengers.map((p, i) => ({
-    position: i,
-    first_name: p.firstName,
-    last_name: p.lastName,
-    date_of_birth: p.dateOfBirth ?? null,
-    email: p.email ?? null,
+/** A held booking to insert. */
+export interface NewHeldBooking {
+  id: string;
+  pnr: string;
+  userId: string;
+  flightId: string;
+  cabin: string;
+  holdId: string;
+  seats: string[];
+  total: number;
+  currency: string;
+  expiresAt: Date;
+  contactEmail?: string;
+  passengers: PassengerInput[];
+}
+
+/**
+ * Inserts held bookings with their passengers in one statement; returns, per booking, false
+ * when its PNR was taken (that booking and its passengers are skipped, the others land).
+ */
+async function insertHeldBookings(sql: Sql, list: NewHeldBooking[]): Promise<boolean[]> {
+  const rows = list.map((b) => ({
+    id: b.id,
+    pnr: b.pnr,
+    user_id: b.userId,
+    flight_id: b.flightId,
+    cabin: b.cabin,
+    hold_id: b.holdId,
+    seats: b.seats,
+    total_amount: b.total,
+    currency: b.currency,
+    contact_email: b.contactEmail ?? null,
+    expires_at: b.expiresAt.toISOString(),
+    passengers: b.passengers.map((p, i) => ({
+      position: i,
+      first_name: p.firstName,
+      last_name: p.lastName,
+      date_of_birth: p.dateOfBirth ?? null,
+      email: p.email ?? null,
+    })),
   }));
-  // One round trip: the passengers are inserted only if the booking row was.
-  const rows = await sql`
-    WITH booking AS (
+  const inserted = await sql<{ id: string }[]>`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${sql.json(rows)}) AS i(id uuid, pnr char(6),
+        user_id uuid, flight_id uuid, cabin char(1), hold_id text, seats text[],
+        total_amount integer, currency char(3), contact_email text, expires_at timestamptz,
+        passengers jsonb)
+    ), booking AS (
       INSERT INTO bookings (id, pnr, user_id, flight_id, cabin, status, hold_id, seats,
         total_amount, currency, contact_email, expires_at)
-      VALUES (${b.id}, ${b.pnr}, ${b.userId}, ${b.flightId}, ${b.cabin}, 'held', ${b.holdId},
-        ${b.seats}, ${b.total}, ${b.currency}, ${b.contactEmail ?? null}, ${b.expiresAt})
+      SELECT id, pnr, user_id, flight_id, cabin, 'held', hold_id, seats, total_amount, currency,
+        contact_email, expires_at FROM input
       ON CONFLICT (pnr) DO NOTHING RETURNING id
+    ), pax AS (
+      INSERT INTO booking_passengers (booking_id, position, first_name, last_name,
+        date_of_birth, email)
+      SELECT booking.id, p.position, p.first_name, p.last_name, p.date_of_birth, p.email
+      FROM booking JOIN input ON input.id = booking.id,
+        jsonb_to_recordset(input.passengers) AS p(position smallint, first_name text,
+          last_name text, date_of_birth date, email text)
     )
-    INSERT INTO booking_passengers (booking_id, position, first_name, last_name, date_of_birth, email)
-    SELECT booking.id, p.position, p.first_name, p.last_name, p.date_of_birth, p.email
-    FROM booking, jsonb_to_recordset(${sql.json(pax)}) AS p(position smallint, first_name text,
-      last_name text, date_of_birth date, email text)
-    RETURNING booking_id`;
-  return rows.length > 0;
+    SELECT id FROM booking`;
+  const ids = new Set(inserted.map((r) => r.id));
+  return list.map((b) => ids.has(b.id));
+}
+
+type Outcome = boolean | { error: unknown };
+const writers = new WeakMap<Sql, (b: NewHeldBooking) => Promise<Outcome>>();
+
+/**
+ * Inserts a held booking with its passengers; false when the PNR is taken. Concurrent calls
+ * share one statement (group commit): a hot flight's bookings cost one round trip per batch,
+ * not one each. If a batch fails, its bookings are retried one by one, so one bad row fails
+ * only its own caller.
+ */
+export async function insertHeldBooking(sql: Sql, b: NewHeldBooking): Promise<boolean> {
+  let submit = writers.get(sql);
+  if (!submit) {
+    submit = groupCommit<NewHeldBooking, Outcome>(async (list) => {
+      try {
+        return await insertHeldBookings(sql, list);
+      } catch (error) {
+        if (list.length === 1) return [{ error }];
+        return await Promise.all(
+          list.map((one) =>
+            insertHeldBookings(sql, [one]).then((r): Outcome => r[0], (error) => ({ error }))
+          ),
+        );
+      }
+    }, { maxBatch: 200, concurrency: 2 });
+    writers.set(sql, submit);
+  }
+  const outcome = await submit(b);
+  if (typeof outcome === "object") throw outcome.error;
+  return outcome;
 }
 
 /** One booking with passengers, tickets and payments; undefined when there is none. */

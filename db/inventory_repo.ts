@@ -5,6 +5,34 @@ import { createInventoryState } from "../domain/inventory/create.ts";
 import type { Hold, InventoryState, Sale } from "../domain/inventory/state.ts";
 import { type CabinCode, SeatLayoutSchema } from "../domain/seat_layout.ts";
 
+/** Projects `SeatsHeld` events in one statement; a hold already projected is left alone. */
+async function insertHolds(tx: Tx, flightId: string, events: LoggedEvent[]): Promise<void> {
+  const rows = events.map(({ seq, event: e }) => {
+    if (e.type !== "SeatsHeld") throw new Error(`not a SeatsHeld event: ${e.type}`);
+    return {
+      hold_id: e.holdId,
+      owner: e.owner,
+      cabin: e.cabin,
+      seats: e.seats,
+      seat_count: e.count,
+      unit_price: e.unitPrice,
+      bucket: e.bucket,
+      created_at: new Date(e.at).toISOString(),
+      expires_at: new Date(e.expiresAt).toISOString(),
+      updated_seq: seq,
+    };
+  });
+  await tx`
+    INSERT INTO inventory_holds (hold_id, flight_id, owner, cabin, seats, seat_count,
+      unit_price, bucket, created_at, expires_at, status, updated_seq)
+    SELECT hold_id, ${flightId}, owner, cabin, seats, seat_count, unit_price, bucket,
+      created_at, expires_at, 'held', updated_seq
+    FROM jsonb_to_recordset(${tx.json(rows)}) AS h(hold_id text, owner text, cabin char(1),
+      seats text[], seat_count integer, unit_price integer, bucket text,
+      created_at timestamptz, expires_at timestamptz, updated_seq bigint)
+    ON CONFLICT (hold_id) DO NOTHING`;
+}
+
 /** The ticket number prefix: the airline's 3-digit accounting code. */
 export const TICKET_PREFIX = "914";
 
@@ -101,18 +129,20 @@ async function issueTickets(
 
 /** Applies logged events in order inside the caller's transaction and records the new seq. */
 export async function applyInventoryEvents(tx: Tx, flightId: string, events: LoggedEvent[]) {
-  for (const { seq, event: e } of events) {
+  // A hot flight's log is mostly new holds: each run of them is one INSERT, not one each.
+  let held: LoggedEvent[] = [];
+  const flushHeld = async () => {
+    if (held.length) await insertHolds(tx, flightId, held);
+    held = [];
+  };
+  for (const logged of events) {
+    const { seq, event: e } = logged;
+    if (e.type === "SeatsHeld") {
+      held.push(logged);
+      continue;
+    }
+    await flushHeld();
     switch (e.type) {
-      case "SeatsHeld":
-        await tx`
-          INSERT INTO inventory_holds (hold_id, flight_id, owner, cabin, seats, seat_count,
-            unit_price, bucket, created_at, expires_at, status, updated_seq)
-          VALUES (${e.holdId}, ${flightId}, ${e.owner}, ${e.cabin}, ${e.seats}, ${e.count},
-            ${e.unitPrice}, ${e.bucket}, ${new Date(e.at)}, ${new Date(
-          e.expiresAt,
-        )}, 'held', ${seq})
-          ON CONFLICT (hold_id) DO NOTHING`;
-        break;
       case "HoldReleased":
         await tx`
           UPDATE inventory_holds SET status = ${e.reason}, updated_seq = ${seq}
@@ -166,6 +196,7 @@ export async function applyInventoryEvents(tx: Tx, flightId: string, events: Log
         break;
     }
   }
+  await flushHeld();
   const last = events[events.length - 1]?.seq;
   if (last !== undefined) {
     await tx`

@@ -42,20 +42,26 @@ export const ACCESS: [method: string, path: string, roles: Role[]][] = [
   ["DELETE", "/api/me", SIGNED_IN],
 ];
 
-function matches(pattern: string, path: string): boolean {
-  const a = pattern.split("/");
-  const b = path.split("/");
-  return a.length === b.length &&
-    a.every((seg, i) => seg.startsWith(":") ? b[i] !== "" : seg === b[i]);
-}
+// Split once: this runs on every request. Literal paths win over parameter patterns
+// (/api/flights/search before /api/flights/:id), so fewer parameters come first.
+const COMPILED = ACCESS
+  .map(([method, pattern, roles]) => ({
+    method,
+    segments: pattern.split("/"),
+    params: pattern.split(":").length - 1,
+    roles,
+  }))
+  .sort((a, b) => a.params - b.params);
 
 /** The roles allowed on a request, or undefined when the table does not list it. */
 export function allowedRoles(method: string, path: string): Role[] | undefined {
   const m = method === "HEAD" ? "GET" : method;
-  // Literal paths win over parameter patterns (/api/flights/search before /api/flights/:id).
-  const candidates = ACCESS.filter(([am, ap]) => am === m && matches(ap, path));
-  candidates.sort(([, a], [, b]) => a.split(":").length - b.split(":").length);
-  return candidates[0]?.[2];
+  const parts = path.split("/");
+  const hit = COMPILED.find(({ method, segments }) =>
+    method === m && segments.length === parts.length &&
+    segments.every((seg, i) => seg.startsWith(":") ? parts[i] !== "" : seg === parts[i])
+  );
+  return hit?.roles;
 }
 
 /** Enforces ACCESS: 401 for a guest where sign-in is needed, 403 for a role not allowed. */

@@ -27,9 +27,45 @@ export interface LoggerOptions {
   now?: () => Date;
 }
 
+/**
+ * Lines queued for one stream and written together on the next timer turn: one write per
+ * batch, not one per line. A slow reader of the pipe (a log shipper, a terminal) then stalls
+ * the event loop once per batch instead of on every request.
+ */
+class LineWriter {
+  #queue: string[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  constructor(private readonly stream: typeof Deno.stdout) {}
+
+  push(line: string): void {
+    this.#queue.push(line);
+    this.#timer ??= setTimeout(() => this.flushSync(), 0);
+  }
+
+  /** Writes whatever is queued now (also on process exit). */
+  flushSync(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (!this.#queue.length) return;
+    const bytes = new TextEncoder().encode(this.#queue.join("\n") + "\n");
+    this.#queue = [];
+    try {
+      for (let off = 0; off < bytes.length;) off += this.stream.writeSync(bytes.subarray(off));
+    } catch { /* the stream is closed: nobody is left to read it */ }
+  }
+}
+
+let writers: { out: LineWriter; err: LineWriter } | undefined;
 function defaultSink(line: string, level: LogLevel): void {
-  if (level === "error") console.error(line);
-  else console.log(line);
+  if (!writers) {
+    writers = { out: new LineWriter(Deno.stdout), err: new LineWriter(Deno.stderr) };
+    // Deno.exit() and the end of the program dispatch "unload": nothing queued is lost.
+    globalThis.addEventListener("unload", () => {
+      writers!.out.flushSync();
+      writers!.err.flushSync();
+    });
+  }
+  (level === "error" ? writers.err : writers.out).push(line);
 }
 
 /** Replaces secret-looking values and turns errors into plain objects. */

@@ -43,12 +43,21 @@ export async function signAccessToken(
     .sign(key(secret));
 }
 
+/** Verified tokens, so a client's repeated requests pay for one HMAC check, not one each. */
+const verified = new Map<string, { secret: string; claims: AccessClaims; expMs: number }>();
+const MAX_VERIFIED = 20_000;
+
 /** The claims of a valid access token, or undefined (bad signature, expired, malformed). */
 export async function verifyAccessToken(
   token: string,
   secret: string,
   now = new Date(),
 ): Promise<AccessClaims | undefined> {
+  const hit = verified.get(token);
+  if (hit && hit.secret === secret) {
+    if (now.getTime() < hit.expMs) return hit.claims;
+    verified.delete(token);
+  }
   try {
     const { payload } = await jwtVerify(token, key(secret), {
       issuer: ISSUER,
@@ -59,7 +68,10 @@ export async function verifyAccessToken(
     const role = payload.role;
     if (typeof payload.sub !== "string" || typeof payload.email !== "string") return undefined;
     if (role !== "passenger" && role !== "operator" && role !== "admin") return undefined;
-    return { sub: payload.sub, role, email: payload.email };
+    const claims: AccessClaims = { sub: payload.sub, role, email: payload.email };
+    if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+    verified.set(token, { secret, claims, expMs: (payload.exp ?? 0) * 1000 });
+    return claims;
   } catch {
     return undefined;
   }

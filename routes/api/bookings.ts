@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError, notFound } from "../../domain/app_error.ts";
 import { exitRowEligible, pnrFromBytes } from "../../domain/booking.ts";
 import { CABIN_CODES } from "../../domain/seat_layout.ts";
-import { type FlightSummary, getFlight } from "../../db/flights_repo.ts";
+import { getFlight } from "../../db/flights_repo.ts";
 import {
   type BookingView,
   findBookingByPnr,
@@ -13,6 +13,7 @@ import {
   updateBookingSeats,
 } from "../../db/bookings_repo.ts";
 import { randomToken } from "../../services/tokens.ts";
+import { memoizeAsync } from "../../services/memo.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import type { Principal } from "../middleware/auth.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
@@ -55,16 +56,6 @@ export const LookupQuery = z.object({
   lastName: name,
 });
 
-/** A flight's summary, cached for 30 s: every booking on a hot flight needs it. */
-async function cachedFlight(deps: AppDeps, id: string): Promise<FlightSummary | undefined> {
-  const key = `flight:${id}`;
-  const cached = await deps.store.get<FlightSummary>(key);
-  if (cached) return cached;
-  const flight = await getFlight(deps.db.sql, id);
-  if (flight) await deps.store.set(key, flight, 30_000);
-  return flight;
-}
-
 /** A booking the caller may see: their own, or any for staff; otherwise 404 (not 403). */
 export async function loadOwnBooking(
   deps: AppDeps,
@@ -79,13 +70,19 @@ export async function loadOwnBooking(
 
 /** `/api/bookings`: hold seats into a booking, read, look up, change seats. */
 export function bookingRoutes(deps: AppDeps) {
+  // Every booking on a hot flight needs its summary; status changes show within 5 s.
+  const cachedFlight = memoizeAsync((id) => getFlight(deps.db.sql, id), {
+    ttlMs: 5_000,
+    max: 10_000,
+    now: () => deps.clock.now().getTime(),
+  });
   const limited = rateLimit({ store: deps.store, name: "booking", limit: 60, windowMs: 60_000 });
   return new Hono<AppEnv>()
     .post("/", limited, validate("json", CreateBooking), (c) => {
       const body = c.req.valid("json");
       return withIdempotency(c, deps.store, "booking", body, async () => {
         const userId = c.get("principal").userId!;
-        const flight = await cachedFlight(deps, body.flightId);
+        const flight = await cachedFlight(body.flightId);
         if (!flight) throw notFound("Flight");
         if (["cancelled", "departed", "arrived"].includes(flight.status)) {
           throw new AppError(409, "flight_closed", { detail: `This flight is ${flight.status}.` });

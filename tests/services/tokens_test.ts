@@ -1,0 +1,24 @@
+import assert from "node:assert/strict";
+import { signAccessToken, verifyAccessToken } from "../../services/tokens.ts";
+
+const SECRET = "tokens-test-secret-0123456789-0123456789";
+const claims = { sub: crypto.randomUUID(), role: "passenger" as const, email: "a@example.test" };
+
+Deno.test("a verified access token stops being accepted when it expires, cached or not", async () => {
+  const issued = new Date("2030-01-01T00:00:00Z");
+  const token = await signAccessToken(claims, SECRET, issued);
+  assert.deepEqual(await verifyAccessToken(token, SECRET, issued), claims);
+  assert.deepEqual(
+    await verifyAccessToken(token, SECRET, new Date("2030-01-01T00:14:59Z")),
+    claims,
+  );
+  assert.equal(await verifyAccessToken(token, SECRET, new Date("2030-01-01T00:15:00Z")), undefined);
+});
+
+Deno.test("a token verified under one secret is not accepted under another", async () => {
+  const now = new Date();
+  const token = await signAccessToken(claims, SECRET, now);
+  assert.ok(await verifyAccessToken(token, SECRET, now));
+  assert.equal(await verifyAccessToken(token, `${SECRET}-rotated`, now), undefined);
+  assert.equal(await verifyAccessToken(`${token}x`, SECRET, now), undefined);
+});
