@@ -13,6 +13,7 @@ import {
   updateBookingSeats,
 } from "../../db/bookings_repo.ts";
 import { randomToken } from "../../services/tokens.ts";
+import { flightSummaryCacheKey } from "../../services/cache_keys.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import type { Principal } from "../middleware/auth.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
@@ -57,7 +58,7 @@ export const LookupQuery = z.object({
 
 /** A flight's summary, cached for 30 s: every booking on a hot flight needs it. */
 async function cachedFlight(deps: AppDeps, id: string): Promise<FlightSummary | undefined> {
-  const key = `flight:${id}`;
+  const key = flightSummaryCacheKey(id);
   const cached = await deps.store.get<FlightSummary>(key);
   if (cached) return cached;
   const flight = await getFlight(deps.db.sql, id);
