@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { z } from "zod";
 import { streamSSE } from "hono/streaming";
 import { AppError } from "../domain/app_error.ts";
 import { formatComment, parseLastEventId } from "../domain/realtime/sse.ts";
@@ -13,6 +14,19 @@ const HEARTBEAT = encoder.encode(formatComment("heartbeat"));
 const RETRY = encoder.encode("retry: 2000\n\n");
 /** Seconds a client refused for too many streams is told to wait. */
 const CAP_RETRY_AFTER_S = 5;
+
+/** Query of every stream: where to resume, for clients that cannot send Last-Event-ID. */
+export const StreamQuery = z.object({
+  lastEventId: z.string().regex(/^\d{1,15}$/, "expected an event id this stream sent")
+    .optional(),
+});
+
+/** The Last-Event-ID header as documented for every stream. */
+export const LAST_EVENT_ID_HEADER = {
+  name: "Last-Event-ID",
+  required: false,
+  description: "The id of the last event received: the stream resumes after it.",
+};
 
 /** How one stream starts and starts over; frames with a seq mark what the client has. */
 export interface StreamPlan<S extends TopicSource> {

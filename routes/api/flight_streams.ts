@@ -16,7 +16,7 @@ import type { Frame } from "../../services/realtime_hub.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { flightOr404, FlightParam } from "./flights.ts";
-import { missed, openStream, resetFrame } from "../sse.ts";
+import { missed, openStream, resetFrame, StreamQuery } from "../sse.ts";
 
 // A snapshot's prices follow the clock (days to departure), so a shared one is rebuilt after
 // this long even when no seat changed.
@@ -49,50 +49,60 @@ export function flightStreamRoutes(deps: AppDeps) {
   };
 
   return new Hono<AppEnv>()
-    .get("/:id/seats/stream", validate("param", FlightParam), async (c) => {
-      const flight = await flightOr404(deps, c.req.valid("param").id);
-      return openStream(c, deps, {
-        topic: `seats:${flight.id}`,
-        source: () => seatTopic(kv, flight.id),
-        start: async (sub, last) => {
-          if (last === undefined) return await seatSnapshot(flight.id, sub.source);
-          const head = await getEventHead(kv, flight.id);
-          const events = await missed(last, head, (a, b) => listEvents(kv, flight.id, a, b));
-          if (!events) {
-            return [resetFrame("aged_out", last), ...await seatSnapshot(flight.id, sub.source)];
-          }
-          sub.sent = last;
-          return events.map(seatFrame);
-        },
-        resync: async (sub, had) => [
-          resetFrame("resync", had),
-          ...await seatSnapshot(flight.id, sub.source),
-        ],
-      });
-    })
-    .get("/:id/status/stream", validate("param", FlightParam), async (c) => {
-      const flight = await flightOr404(deps, c.req.valid("param").id);
-      return openStream(c, deps, {
-        topic: `status:${flight.id}`,
-        source: () => statusTopic(kv, flight.id),
-        start: async (sub, last) => {
-          const snapshot = await statusSnapshot(flight.id);
-          if (last === undefined) return snapshot;
-          // Postgres has the current version; the KV log has the changes that led to it.
-          const version = snapshot[0].seq!;
-          const events = await missed(
-            last,
-            version,
-            (a, b) => listStatusEvents(kv, flight.id, a, b),
-          );
-          if (!events) return [resetFrame("aged_out", last), ...snapshot];
-          sub.sent = last;
-          return events.map(statusFrame);
-        },
-        resync: async (_sub, had) => [
-          resetFrame("resync", had),
-          ...await statusSnapshot(flight.id),
-        ],
-      });
-    });
+    .get(
+      "/:id/seats/stream",
+      validate("param", FlightParam),
+      validate("query", StreamQuery),
+      async (c) => {
+        const flight = await flightOr404(deps, c.req.valid("param").id);
+        return openStream(c, deps, {
+          topic: `seats:${flight.id}`,
+          source: () => seatTopic(kv, flight.id),
+          start: async (sub, last) => {
+            if (last === undefined) return await seatSnapshot(flight.id, sub.source);
+            const head = await getEventHead(kv, flight.id);
+            const events = await missed(last, head, (a, b) => listEvents(kv, flight.id, a, b));
+            if (!events) {
+              return [resetFrame("aged_out", last), ...await seatSnapshot(flight.id, sub.source)];
+            }
+            sub.sent = last;
+            return events.map(seatFrame);
+          },
+          resync: async (sub, had) => [
+            resetFrame("resync", had),
+            ...await seatSnapshot(flight.id, sub.source),
+          ],
+        });
+      },
+    )
+    .get(
+      "/:id/status/stream",
+      validate("param", FlightParam),
+      validate("query", StreamQuery),
+      async (c) => {
+        const flight = await flightOr404(deps, c.req.valid("param").id);
+        return openStream(c, deps, {
+          topic: `status:${flight.id}`,
+          source: () => statusTopic(kv, flight.id),
+          start: async (sub, last) => {
+            const snapshot = await statusSnapshot(flight.id);
+            if (last === undefined) return snapshot;
+            // Postgres has the current version; the KV log has the changes that led to it.
+            const version = snapshot[0].seq!;
+            const events = await missed(
+              last,
+              version,
+              (a, b) => listStatusEvents(kv, flight.id, a, b),
+            );
+            if (!events) return [resetFrame("aged_out", last), ...snapshot];
+            sub.sent = last;
+            return events.map(statusFrame);
+          },
+          resync: async (_sub, had) => [
+            resetFrame("resync", had),
+            ...await statusSnapshot(flight.id),
+          ],
+        });
+      },
+    );
 }

@@ -3,14 +3,15 @@ import { AppError } from "../../domain/app_error.ts";
 import { userNotificationHeadKey } from "../../db/kv_keys.ts";
 import { frame, notificationTopic, readNotifications } from "../../services/realtime_topics.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { openStream } from "../sse.ts";
+import { openStream, StreamQuery } from "../sse.ts";
+import { validate } from "../problem.ts";
 
 /** `GET /api/me/notifications/stream`: the signed-in user's notifications as they arrive. */
 export function notificationStreamRoutes(deps: AppDeps) {
   const head = async (userId: string) =>
     (await deps.kv.get<number>(userNotificationHeadKey(userId))).value ?? 0;
 
-  return new Hono<AppEnv>().get("/notifications/stream", (c) => {
+  return new Hono<AppEnv>().get("/notifications/stream", validate("query", StreamQuery), (c) => {
     const userId = c.get("principal").userId;
     if (!userId) throw new AppError(401, "unauthenticated", { detail: "Sign in to do this." });
     return openStream(c, deps, {

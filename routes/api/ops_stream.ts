@@ -3,7 +3,8 @@ import { getOpsHead, listOpsEvents } from "../../db/realtime_kv.ts";
 import { frame, opsStatusFrame, opsTopic } from "../../services/realtime_topics.ts";
 import type { Frame, Subscription } from "../../services/realtime_hub.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { missed, openStream, resetFrame } from "../sse.ts";
+import { missed, openStream, resetFrame, StreamQuery } from "../sse.ts";
+import { validate } from "../problem.ts";
 
 type OpsSub = Subscription<ReturnType<typeof opsTopic>>;
 
@@ -16,22 +17,26 @@ export function opsStreamRoutes(deps: AppDeps) {
     return frame("snapshot", id, { opsSeq: id, flights: sub.source.counters() }, id);
   };
 
-  return new Hono<AppEnv>().get("/ops/stream", (c) =>
-    openStream(c, deps, {
-      topic: "ops",
-      source: () => opsTopic(deps.kv),
-      start: async (sub, last) => {
-        if (last === undefined) return [snapshot(sub)];
-        const head = await getOpsHead(deps.kv);
-        const events = await missed(last, head, (a, b) => listOpsEvents(deps.kv, a, b));
-        if (!events) {
-          return [resetFrame("aged_out", last), snapshot(sub)];
-        }
-        sub.sent = last;
-        const frames = events.map(opsStatusFrame);
-        if (frames.length) sub.sent = head;
-        return [...frames, snapshot(sub)];
-      },
-      resync: (sub, had) => Promise.resolve([resetFrame("resync", had), snapshot(sub)]),
-    }));
+  return new Hono<AppEnv>().get(
+    "/ops/stream",
+    validate("query", StreamQuery),
+    (c) =>
+      openStream(c, deps, {
+        topic: "ops",
+        source: () => opsTopic(deps.kv),
+        start: async (sub, last) => {
+          if (last === undefined) return [snapshot(sub)];
+          const head = await getOpsHead(deps.kv);
+          const events = await missed(last, head, (a, b) => listOpsEvents(deps.kv, a, b));
+          if (!events) {
+            return [resetFrame("aged_out", last), snapshot(sub)];
+          }
+          sub.sent = last;
+          const frames = events.map(opsStatusFrame);
+          if (frames.length) sub.sent = head;
+          return [...frames, snapshot(sub)];
+        },
+        resync: (sub, had) => Promise.resolve([resetFrame("resync", had), snapshot(sub)]),
+      }),
+  );
 }

@@ -153,3 +153,20 @@ test("bad ids, unknown flights and bad Last-Event-IDs get problems", async (db) 
     s.close();
   }
 });
+
+test("an internal failure sends event: error without details, then closes", async (db) => {
+  const s = await streamSetup(db);
+  try {
+    s.deps.registry.inventory = () => Promise.reject(new Error("secret kv detail"));
+    const stream = await s.open(`/api/flights/${s.flightId}/seats/stream`);
+    const error = await stream.expect<{ code: string; detail: string }>("error");
+    assert.equal(error.data.code, "internal");
+    assert.ok(!JSON.stringify(error.data).includes("secret"));
+    assert.ok(error.id !== undefined, "even the error frame has an id");
+    assert.deepEqual(await stream.ended(), [], "and the stream ends");
+    assert.ok(s.logs.some((l) => l.msg === "stream failed"), "the cause is logged");
+    assert.equal(await s.watchersGone(), 0);
+  } finally {
+    s.close();
+  }
+});
