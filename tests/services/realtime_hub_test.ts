@@ -128,7 +128,7 @@ Deno.test("hub: a failing topic sends its subscribers an error and stops watchin
 });
 
 Deno.test("hub: caps count streams per user and per address until released", async () => {
-  await withHub(async (hub) => {
+  await withHub((hub) => {
     const r1 = hub.admit("u1", "1.2.3.4")!;
     const r2 = hub.admit("u1", "1.2.3.4")!;
     assert.equal(hub.admit("u1", "5.6.7.8"), undefined, "user cap 2");
@@ -140,5 +140,6 @@ Deno.test("hub: caps count streams per user and per address until released", asy
     assert.ok(r4);
     assert.equal(hub.admit("u3", "1.2.3.4"), undefined);
     for (const r of [r2, r3, r4]) r();
+    return Promise.resolve();
   });
 });
