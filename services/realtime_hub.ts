@@ -19,13 +19,15 @@ export interface TopicSource {
   update(entries: Deno.KvEntryMaybe<unknown>[]): Promise<Frame[] | "reset">;
 }
 
-/** What a subscriber is told next. */
-export type Delivery =
-  | { kind: "frames"; frames: Frame[] }
-  | { kind: "heartbeat" }
-  | { kind: "reset" }
-  | { kind: "error" }
-  | { kind: "closed" };
+/**
+ * Where a live subscriber's bytes go: written synchronously during the hub's fan-out, so
+ * one event costs one enqueue per client and no promise chain per client.
+ */
+export interface Sink {
+  write(bytes: Uint8Array): void;
+  /** The topic ends for this client: it must start over (reset), failed, or was closed. */
+  end(kind: "reset" | "error" | "closed"): void;
+}
 
 /** Options for RealtimeHub. */
 export interface HubOptions {
@@ -33,6 +35,8 @@ export interface HubOptions {
   log: Logger;
   /** How often every stream gets a heartbeat comment (default 15 s). */
   heartbeatMs?: number;
+  /** The heartbeat's bytes (one shared buffer for every stream). */
+  heartbeat?: Uint8Array;
   /** Frames a subscriber may fall behind by before it is told to reset (default 512). */
   maxBuffered?: number;
   /** Concurrent streams per signed-in user (default 8). */
@@ -41,12 +45,15 @@ export interface HubOptions {
   maxPerAddress?: number;
 }
 
-/** One client's place on a topic: a bounded queue of frames and a way to wait for more. */
+/**
+ * One client's place on a topic. Until the client has caught up (snapshot or missed events)
+ * frames wait in a bounded queue; once attached to its sink they are written straight
+ * through, skipping any seq the client already has.
+ */
 export class Subscription<S extends TopicSource = TopicSource> {
   #queue: Frame[] = [];
-  #signal: "reset" | "error" | "closed" | undefined;
-  #heartbeat = false;
-  #wake: (() => void) | undefined;
+  #pending: "reset" | "error" | "closed" | undefined;
+  #sink: Sink | undefined;
   /** The highest log seq this client was sent; older frames are skipped. */
   sent = -1;
 
@@ -57,61 +64,66 @@ export class Subscription<S extends TopicSource = TopicSource> {
     private readonly onClose: () => void,
   ) {}
 
-  /** Queues frames; a client too far behind is told to reset instead of growing forever. */
+  /** Delivers frames: straight to the sink when live, else queued (bounded). */
   push(frames: Frame[]): void {
-    if (this.#signal === "closed" || this.#signal === "error") return;
-    if (this.#queue.length + frames.length > this.limit) {
-      this.#queue = [];
-      this.#signal = "reset";
-    } else this.#queue.push(...frames);
-    this.#notify();
-  }
-
-  /** Marks a heartbeat as due. */
-  beat(): void {
-    this.#heartbeat = true;
-    this.#notify();
-  }
-
-  /** Ends the subscription with a signal (error, reset, closed). */
-  signal(kind: "reset" | "error" | "closed"): void {
-    if (this.#signal === "closed" || this.#signal === "error") return;
-    this.#signal = kind;
-    if (kind === "reset") this.#queue = [];
-    this.#notify();
-  }
-
-  /** Waits for what to send next; frames this client already has are left out. */
-  async next(): Promise<Delivery> {
-    for (;;) {
-      const signal = this.#signal;
-      if (signal) {
-        if (signal === "reset") this.#signal = undefined;
-        return { kind: signal };
-      }
-      if (this.#queue.length) {
-        const frames = this.#queue.filter((f) => f.seq === undefined || f.seq > this.sent);
-        this.#queue = [];
-        if (frames.length) return { kind: "frames", frames };
-        continue;
-      }
-      if (this.#heartbeat) {
-        this.#heartbeat = false;
-        return { kind: "heartbeat" };
-      }
-      await new Promise<void>((resolve) => this.#wake = resolve);
-      this.#wake = undefined;
+    const sink = this.#sink;
+    if (sink) {
+      for (const f of frames) this.#write(sink, f);
+      return;
     }
+    if (this.#pending) return;
+    // A client too far behind while catching up starts over instead of queueing forever.
+    if (this.#queue.length + frames.length > this.limit) this.signal("reset");
+    else this.#queue.push(...frames);
+  }
+
+  /** Writes a heartbeat if live (a client still catching up is busy being written to). */
+  beat(bytes: Uint8Array): void {
+    this.#sink?.write(bytes);
+  }
+
+  /** Ends the subscription's current run: reset, error or closed. */
+  signal(kind: "reset" | "error" | "closed"): void {
+    if (this.#pending === "closed" || this.#pending === "error") return;
+    this.#queue = [];
+    const sink = this.#sink;
+    if (sink && kind === "reset") {
+      this.#sink = undefined;
+      sink.end(kind);
+      return;
+    }
+    this.#pending = kind;
+    if (sink) sink.end(kind);
+  }
+
+  /** Goes live: flushes what queued while catching up (minus what was sent), then direct. */
+  attach(sink: Sink): void {
+    const pending = this.#pending;
+    if (pending) {
+      if (pending === "reset") this.#pending = undefined;
+      sink.end(pending);
+      return;
+    }
+    const queued = this.#queue;
+    this.#queue = [];
+    for (const f of queued) this.#write(sink, f);
+    this.#sink = sink;
   }
 
   /** Leaves the topic (idempotent); the last subscriber out stops the topic's watch. */
   close(): void {
-    if (this.#signal !== "closed") this.signal("closed");
+    this.#pending = "closed";
+    this.#sink = undefined;
+    this.#queue = [];
     this.onClose();
   }
 
-  #notify() {
-    this.#wake?.();
+  #write(sink: Sink, f: Frame) {
+    if (f.seq !== undefined) {
+      if (f.seq <= this.sent) return;
+      this.sent = f.seq;
+    }
+    sink.write(f.bytes);
   }
 }
 
@@ -173,9 +185,11 @@ export class RealtimeHub {
   #timer: ReturnType<typeof setInterval> | undefined;
   readonly #hub: Hub;
   readonly heartbeatMs: number;
+  readonly #beat: Uint8Array;
 
   constructor(private readonly options: HubOptions) {
     this.heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.#beat = options.heartbeat ?? new TextEncoder().encode(": heartbeat\n\n");
     this.#hub = {
       kv: options.kv,
       log: options.log,
@@ -257,7 +271,7 @@ export class RealtimeHub {
     const active = this.#topics.size > 0;
     if (active && !this.#timer) {
       this.#timer = setInterval(() => {
-        for (const t of this.#topics.values()) for (const s of t.subs) s.beat();
+        for (const t of this.#topics.values()) for (const s of t.subs) s.beat(this.#beat);
       }, this.heartbeatMs);
     } else if (!active && this.#timer) {
       clearInterval(this.#timer);

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { type Frame, RealtimeHub, type TopicSource } from "../../services/realtime_hub.ts";
+import {
+  type Frame,
+  RealtimeHub,
+  type Sink,
+  type Subscription,
+  type TopicSource,
+} from "../../services/realtime_hub.ts";
 import { createLogger } from "../../services/log.ts";
 
 const log = createLogger({ level: "error", sink: () => {} });
@@ -48,7 +54,40 @@ async function withHub(fn: (hub: RealtimeHub, kv: Deno.Kv) => Promise<void>, max
   }
 }
 
-const seqs = (d: { kind: string; frames?: Frame[] }) => d.frames?.map((f) => dec.decode(f.bytes));
+/** A sink that records what reached the client and lets a test wait for it. */
+function recorder() {
+  const got: string[] = [];
+  const ends: string[] = [];
+  let wake = () => {};
+  const sink: Sink = {
+    write: (b) => {
+      got.push(dec.decode(b));
+      wake();
+    },
+    end: (kind) => {
+      ends.push(kind);
+      wake();
+    },
+  };
+  /** Waits (bounded) until `n` writes or ends arrived. */
+  const until = async (n: number, of: string[] = got) => {
+    for (let i = 0; i < 100 && of.length < n; i++) {
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, 20);
+      });
+    }
+    return of;
+  };
+  return { sink, got, ends, until };
+}
+
+const live = async (sub: Subscription) => {
+  const r = recorder();
+  await sub.ready;
+  sub.attach(r.sink);
+  return r;
+};
 
 Deno.test("hub: subscribers of one key share one watch and one read per change", async () => {
   await withHub(async (hub, kv) => {
@@ -57,19 +96,16 @@ Deno.test("hub: subscribers of one key share one watch and one read per change",
     const a = hub.subscribe("c", make);
     const b = hub.subscribe("c", make);
     const other = hub.subscribe("d", () => counterTopic(kv, ["d"], { n: 0 }));
-    await Promise.all([a.ready, b.ready]);
+    const [ra, rb] = [await live(a), await live(b)];
     assert.equal(hub.watcherCount, 2);
     assert.equal(a.source, b.source, "one source for the topic");
     await kv.set(["c"], 1);
-    assert.deepEqual(seqs(await a.next() as { kind: string; frames: Frame[] }), ["1"]);
-    assert.deepEqual(seqs(await b.next() as { kind: string; frames: Frame[] }), ["1"]);
-    const readsAfterOne = reads.n;
-    // The two clients got the same encoded bytes, read once.
+    assert.deepEqual(await ra.until(1), ["1"]);
+    assert.deepEqual(await rb.until(1), ["1"]);
     await kv.set(["c"], 2);
-    const [fa, fb] = [await a.next(), await b.next()];
-    assert.ok(fa.kind === "frames" && fb.kind === "frames");
-    assert.equal(fa.frames[0].bytes, fb.frames[0].bytes);
-    assert.equal(reads.n - readsAfterOne, 1);
+    assert.deepEqual(await ra.until(2), ["1", "2"]);
+    assert.deepEqual(await rb.until(2), ["1", "2"]);
+    assert.ok(reads.n <= 3, "read once per change, not once per subscriber");
     a.close();
     assert.equal(hub.watcherCount, 2, "b still watches c");
     b.close();
@@ -79,52 +115,88 @@ Deno.test("hub: subscribers of one key share one watch and one read per change",
   });
 });
 
-Deno.test("hub: frames a subscriber already sent are skipped", async () => {
+Deno.test("hub: the same encoded bytes go to every subscriber", async () => {
   await withHub(async (hub, kv) => {
-    const sub = hub.subscribe("c", () => counterTopic(kv, ["c"], { n: 0 }));
-    await sub.ready;
-    sub.sent = 2; // its catch-up already covered 1 and 2
-    await kv.set(["c"], 3);
-    const d = await sub.next();
-    assert.deepEqual(seqs(d as { kind: string; frames: Frame[] }), ["3"]);
-    sub.close();
-    assert.equal((await sub.next()).kind, "closed");
+    const seen: Uint8Array[] = [];
+    const sink: Sink = { write: (b) => seen.push(b), end: () => {} };
+    const subs = [0, 1, 2].map(() => hub.subscribe("c", () => counterTopic(kv, ["c"], { n: 0 })));
+    for (const s of subs) {
+      await s.ready;
+      s.attach(sink);
+    }
+    await kv.set(["c"], 1);
+    for (let i = 0; i < 100 && seen.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(seen.length, 3);
+    assert.ok(seen[0] === seen[1] && seen[1] === seen[2]);
+    for (const s of subs) s.close();
   });
 });
 
-Deno.test("hub: a subscriber too far behind is told to reset, then gets frames again", async () => {
+Deno.test("hub: frames queued while catching up are flushed, minus what was sent", async () => {
+  await withHub(async (hub, kv) => {
+    const sub = hub.subscribe("c", () => counterTopic(kv, ["c"], { n: 0 }));
+    await sub.ready;
+    await kv.set(["c"], 3);
+    for (let i = 0; i < 100 && sub.source.last < 3; i++) await new Promise((r) => setTimeout(r, 5));
+    sub.sent = 2; // its catch-up already covered 1 and 2
+    const r = recorder();
+    sub.attach(r.sink);
+    assert.deepEqual(r.got, ["3"]);
+    sub.close();
+  });
+});
+
+Deno.test("hub: a subscriber too far behind while catching up is told to reset", async () => {
   await withHub(async (hub, kv) => {
     const sub = hub.subscribe("c", () => counterTopic(kv, ["c"], { n: 0 }));
     await sub.ready;
     await kv.set(["c"], 10); // ten frames at once, over the limit of 4
-    assert.equal((await sub.next()).kind, "reset");
+    for (let i = 0; i < 100 && sub.source.last < 10; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const r = recorder();
+    sub.attach(r.sink);
+    assert.deepEqual(r.ends, ["reset"]);
+    // After its resync it goes live again.
     sub.sent = 10;
+    sub.attach(r.sink);
     await kv.set(["c"], 11);
-    assert.deepEqual(seqs(await sub.next() as { kind: string; frames: Frame[] }), ["11"]);
+    assert.deepEqual(await r.until(1), ["11"]);
     sub.close();
   }, 4);
 });
 
-Deno.test("hub: a log that goes back resets its subscribers", async () => {
+Deno.test("hub: a log that goes back resets its live subscribers", async () => {
   await withHub(async (hub, kv) => {
     await kv.set(["c"], 5);
-    const sub = hub.subscribe("c", () => counterTopic(kv, ["c"], { n: 0 }));
-    await sub.ready;
+    const r = await live(hub.subscribe("c", () => counterTopic(kv, ["c"], { n: 0 })));
     await kv.set(["c"], 2);
-    assert.equal((await sub.next()).kind, "reset");
+    assert.deepEqual(await r.until(1, r.ends), ["reset"]);
+    hub.close();
+  });
+});
+
+Deno.test("hub: a failing topic ends its subscribers with an error and stops watching", async () => {
+  await withHub(async (hub, kv) => {
+    const sub = hub.subscribe("c", () => counterTopic(kv, ["c"], { n: 0 }, true));
+    const r = await live(sub);
+    await kv.set(["c"], 1);
+    assert.deepEqual(await r.until(1, r.ends), ["error"]);
+    assert.equal(hub.watcherCount, 0);
     sub.close();
   });
 });
 
-Deno.test("hub: a failing topic sends its subscribers an error and stops watching", async () => {
-  await withHub(async (hub, kv) => {
-    const sub = hub.subscribe("c", () => counterTopic(kv, ["c"], { n: 0 }, true));
-    await sub.ready;
-    await kv.set(["c"], 1);
-    assert.equal((await sub.next()).kind, "error");
-    assert.equal(hub.watcherCount, 0);
-    sub.close();
-  });
+Deno.test("hub: heartbeats reach live subscribers from one timer", async () => {
+  const kv = await Deno.openKv(":memory:");
+  const hub = new RealtimeHub({ kv, log, heartbeatMs: 10, heartbeat: enc.encode("hb") });
+  try {
+    const r = await live(hub.subscribe("c", () => counterTopic(kv, ["c"], { n: 0 })));
+    assert.deepEqual((await r.until(2)).slice(0, 2), ["hb", "hb"]);
+  } finally {
+    hub.close();
+    kv.close();
+  }
 });
 
 Deno.test("hub: caps count streams per user and per address until released", async () => {
