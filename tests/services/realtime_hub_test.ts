@@ -138,6 +138,8 @@ Deno.test("hub: frames queued while catching up are flushed, minus what was sent
     await sub.ready;
     await kv.set(["c"], 3);
     for (let i = 0; i < 100 && sub.source.last < 3; i++) await new Promise((r) => setTimeout(r, 5));
+    // The hub fans out in the microtasks after its read: one macrotask later it has.
+    await new Promise((r) => setTimeout(r, 0));
     sub.sent = 2; // its catch-up already covered 1 and 2
     const r = recorder();
     sub.attach(r.sink);
@@ -154,6 +156,7 @@ Deno.test("hub: a subscriber too far behind while catching up is told to reset",
     for (let i = 0; i < 100 && sub.source.last < 10; i++) {
       await new Promise((r) => setTimeout(r, 5));
     }
+    await new Promise((r) => setTimeout(r, 0));
     const r = recorder();
     sub.attach(r.sink);
     assert.deepEqual(r.ends, ["reset"]);
