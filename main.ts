@@ -15,6 +15,7 @@ import { migrate } from "./db/migrate.ts";
 import { DEMO_USERS, seedDemoData } from "./db/seed.ts";
 import { startInventory } from "./actors/inventory_runtime.ts";
 import { createApp } from "./routes/app.ts";
+import { RealtimeHub } from "./services/realtime_hub.ts";
 
 const command = Deno.args[0] ?? "serve";
 if (!["serve", "migrate", "seed"].includes(command)) {
@@ -68,6 +69,13 @@ const inventory = startInventory({
   holdTtlMs: config.holdTtlMs,
   cron: true,
 });
+const hub = new RealtimeHub({
+  kv,
+  log: log.child({ component: "realtime" }),
+  heartbeatMs: config.sseHeartbeatMs,
+  maxPerUser: config.sseMaxStreamsPerUser,
+  maxPerAddress: config.sseMaxStreamsPerIp,
+});
 const app = createApp({
   config,
   db,
@@ -77,6 +85,7 @@ const app = createApp({
   registry: inventory.registry,
   store: kvStore(kv),
   gateway,
+  hub,
 });
 const server = Deno.serve({
   port: config.port,
@@ -99,6 +108,8 @@ onShutdownSignal(async (signal) => {
   log.info("shutting down", { signal });
   try {
     // Stop accepting, let in-flight requests and actor batches finish, then close storage.
+    // Streams never finish on their own: end them first so the drain can complete.
+    hub.close();
     await withTimeout(server.shutdown(), config.shutdownTimeoutMs, "HTTP drain");
     await withTimeout(inventory.stop(), config.shutdownTimeoutMs, "actor mailboxes");
     kv.close();

@@ -3,6 +3,7 @@ import type { InventoryCommand, RejectionReason } from "../domain/inventory/comm
 import { decide } from "../domain/inventory/decide.ts";
 import { applyEvent } from "../domain/inventory/evolve.ts";
 import {
+  cabinCounters,
   cloneInventory,
   type Hold,
   indexInventory,
@@ -18,6 +19,7 @@ import {
   getInventory,
   type LoggedEvent,
 } from "../db/inventory_kv.ts";
+import { flightCounters } from "../db/realtime_kv.ts";
 import type { Logger } from "../services/log.ts";
 
 /** The answer to a command, given only after its batch is durable in KV. */
@@ -166,6 +168,7 @@ export class FlightActor {
           events,
           expiries,
           now,
+          counters: flightCounters(this.flightId, inv.state.seq, now, cabinCounters(inv)),
         });
         if (versionstamp) {
           this.#inv = inv;

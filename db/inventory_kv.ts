@@ -1,6 +1,7 @@
 import type { InventoryEvent } from "../domain/inventory/commands.ts";
 import type { InventoryState } from "../domain/inventory/state.ts";
 import { type PackedInventory, packInventory, unpackInventory } from "./inventory_codec.ts";
+import { counterWrites, type FlightCounters } from "./realtime_kv.ts";
 import {
   flightEventHeadKey,
   flightEventKey,
@@ -8,6 +9,7 @@ import {
   flightInventoryKey,
   holdExpiryKey,
   holdExpiryPrefix,
+  opsActivityKey,
   outboxDeadLetterKey,
   projectionPendingKey,
   projectionPendingPrefix,
@@ -123,13 +125,16 @@ export interface InventoryCommit {
   events: LoggedEvent[];
   expiries: ExpiryChange[];
   now: number;
+  /** The flight's booking counters after the batch, for the ops board. */
+  counters?: FlightCounters;
 }
 
 /** Mutations one commit needs, so callers can keep batches under KV's 1000 limit. */
 export function commitMutations(c: Pick<InventoryCommit, "events" | "expiries">): number {
   const delayedExpiries = c.expiries.filter((e) => e.op === "add").length;
-  // State (up to MAX_CHUNKS values + deletes of stale ones), head, outbox mark and message.
-  return 4 + 2 * MAX_CHUNKS + c.events.length + c.expiries.length + delayedExpiries;
+  // State (up to MAX_CHUNKS values + deletes of stale ones), head, outbox mark and message,
+  // and three for the ops board (activity sum, latest counters, change index).
+  return 7 + 2 * MAX_CHUNKS + c.events.length + c.expiries.length + delayedExpiries;
 }
 
 /**
@@ -162,6 +167,14 @@ export async function commitInventory(kv: Deno.Kv, c: InventoryCommit): Promise<
     atomic.set(projectionPendingKey(flightId), c.state.seq);
     const message: InventoryMessage = { kind: "project", flightId, upTo: c.state.seq };
     atomic.enqueue(message, { keysIfUndelivered: [outboxDeadLetterKey(flightId, c.state.seq)] });
+  }
+  if (c.counters) {
+    // The ops board learns of changes across all flights through one KvU64 that every commit
+    // adds to with `sum`: sums never conflict, so flights stay independent of each other (a
+    // check() on a global key would serialize every flight's commits). The counters
+    // themselves go to per-flight keys, written only under this flight's own check.
+    atomic.sum(opsActivityKey(), 1n);
+    counterWrites(atomic, c.counters);
   }
   const result = await atomic.commit();
   return result.ok ? result.versionstamp : null;

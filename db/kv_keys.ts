@@ -62,3 +62,51 @@ export function storeKey(key: string): Deno.KvKey {
 export function userNotificationHeadKey(userId: string): Deno.KvKey {
   return ["ntfh", userId];
 }
+
+/** The version of a flight's newest status change (watched by SSE hubs). */
+export function flightStatusHeadKey(flightId: string): Deno.KvKey {
+  return ["sth", flightId];
+}
+
+/** One entry of a flight's status log, keyed by the flight row's version after the change. */
+export function flightStatusEventKey(flightId: string, version: number): Deno.KvKey {
+  return ["stl", flightId, version];
+}
+
+/** The sequence number of the newest entry of the operations log (status changes). */
+export function opsHeadKey(): Deno.KvKey {
+  return ["opsh"];
+}
+
+/** One entry of the operations log. */
+export function opsEventKey(seq: number): Deno.KvKey {
+  return ["opsl", seq];
+}
+
+/**
+ * A KvU64 every inventory commit adds one to with `sum`: a conflict-free signal that some
+ * flight's booking counters changed (watched by the ops stream).
+ */
+export function opsActivityKey(): Deno.KvKey {
+  return ["opsa"];
+}
+
+/** A flight's latest booking counters, written by its actor's commit. */
+export function opsFlightCountersKey(flightId: string): Deno.KvKey {
+  return ["opsf", flightId];
+}
+
+/** Prefix of every flight's latest counters. */
+export function opsFlightCountersPrefix(): Deno.KvKey {
+  return ["opsf"];
+}
+
+/** A short-lived index of counter changes by commit time, so readers find what changed. */
+export function opsCounterChangeKey(at: number, flightId: string): Deno.KvKey {
+  return ["opsx", at, flightId];
+}
+
+/** Prefix of the counter-change index. */
+export function opsCounterChangePrefix(): Deno.KvKey {
+  return ["opsx"];
+}

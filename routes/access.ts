@@ -17,6 +17,8 @@ export const ACCESS: [method: string, path: string, roles: Role[]][] = [
   ["GET", "/api/flights/calendar", ANYONE],
   ["GET", "/api/flights/:id", ANYONE],
   ["GET", "/api/flights/:id/seats", ANYONE],
+  ["GET", "/api/flights/:id/seats/stream", ANYONE],
+  ["GET", "/api/flights/:id/status/stream", ANYONE],
   ["POST", "/api/flights/:id/waitlist", SIGNED_IN],
   ["GET", "/api/airports", ANYONE],
   ["POST", "/api/bookings", SIGNED_IN],
@@ -30,6 +32,8 @@ export const ACCESS: [method: string, path: string, roles: Role[]][] = [
   ["GET", "/api/bookings/:id/boarding-passes", SIGNED_IN],
   ["GET", "/api/bookings/:id/itinerary.ics", SIGNED_IN],
   ["GET", "/api/admin/flights/:id/reconcile", STAFF],
+  ["POST", "/api/admin/flights/:id/status", STAFF],
+  ["GET", "/api/admin/ops/stream", STAFF],
   ["GET", "/api/recommendations", ANYONE],
   ["GET", "/api/openapi.json", ANYONE],
   ["GET", "/api/docs", ANYONE],
@@ -39,6 +43,7 @@ export const ACCESS: [method: string, path: string, roles: Role[]][] = [
   ["POST", "/api/auth/logout", ANYONE],
   ["GET", "/api/me", SIGNED_IN],
   ["GET", "/api/me/export", SIGNED_IN],
+  ["GET", "/api/me/notifications/stream", SIGNED_IN],
   ["DELETE", "/api/me", SIGNED_IN],
 ];
 

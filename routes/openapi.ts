@@ -8,6 +8,8 @@ import { CreateBooking, ListQuery, LookupQuery, SeatsBody } from "./api/bookings
 import { PayBody } from "./api/booking_payment.ts";
 import { JoinWaitlist } from "./api/waitlist.ts";
 import { BookingIdParam, FlightIdParam } from "./schemas.ts";
+import { StatusBody } from "./api/admin_flight_status.ts";
+import { LAST_EVENT_ID_HEADER, StreamQuery } from "./sse.ts";
 
 /** One documented operation; its schemas are the ones the routes validate with. */
 interface Operation {
@@ -20,7 +22,22 @@ interface Operation {
   body?: z.ZodType;
   headers?: { name: string; required: boolean; description: string }[];
   ok: number;
+  /** A server-sent event stream rather than JSON. */
+  stream?: boolean;
 }
+
+/** A server-sent event stream: resumable by header or query. */
+const stream = (path: string, summary: string, tag: string, params?: z.ZodObject) => ({
+  method: "get",
+  path,
+  summary,
+  tag,
+  params,
+  query: StreamQuery,
+  headers: [LAST_EVENT_ID_HEADER],
+  ok: 200,
+  stream: true,
+});
 
 const idem = (required: boolean) => [{
   name: "Idempotency-Key",
@@ -123,6 +140,19 @@ export const OPERATIONS: Operation[] = [
     summary: "The live seat map",
     tag: "Search",
     params: FlightIdParam,
+    ok: 200,
+  },
+  stream("/api/flights/{id}/seats/stream", "Live seat map (SSE)", "Realtime", FlightIdParam),
+  stream("/api/flights/{id}/status/stream", "Live flight status (SSE)", "Realtime", FlightIdParam),
+  stream("/api/me/notifications/stream", "My notifications as they arrive (SSE)", "Realtime"),
+  stream("/api/admin/ops/stream", "Status changes and booking counters (SSE)", "Realtime"),
+  {
+    method: "post",
+    path: "/api/admin/flights/{id}/status",
+    summary: "Publish a flight status change",
+    tag: "Operations",
+    params: FlightIdParam,
+    body: StatusBody,
     ok: 200,
   },
   {
@@ -293,7 +323,12 @@ export function openApiDocument(): unknown {
         }
         : {}),
       responses: {
-        [op.ok]: { description: "Success" },
+        [op.ok]: op.stream
+          ? {
+            description: "An event stream; every frame has an id",
+            content: { "text/event-stream": { schema: { type: "string" } } },
+          }
+          : { description: "Success" },
         default: {
           description: "A problem",
           content: {

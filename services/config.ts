@@ -31,6 +31,12 @@ const EnvSchema = z.object({
     .optional(),
   HOLD_TTL_SECONDS: z.coerce.number({ message: "expected a number" }).int().min(30).max(3600)
     .default(600),
+  SSE_HEARTBEAT_MS: z.coerce.number({ message: "expected a number" }).int().min(10).max(300_000)
+    .default(15_000),
+  SSE_MAX_STREAMS_PER_USER: z.coerce.number({ message: "expected a number" }).int().min(1)
+    .max(10_000).default(8),
+  SSE_MAX_STREAMS_PER_IP: z.coerce.number({ message: "expected a number" }).int().min(1)
+    .max(1_000_000).default(256),
 });
 
 /** Every environment variable Contrail reads. */
@@ -56,6 +62,12 @@ export interface Config {
   holdTtlMs: number;
   /** AES-256-GCM key (base64) for payment tokens at rest; generated in dev. */
   paymentTokenKey?: string;
+  /** How often SSE streams send a heartbeat comment. */
+  sseHeartbeatMs: number;
+  /** Concurrent SSE streams one signed-in user may hold open. */
+  sseMaxStreamsPerUser: number;
+  /** Concurrent SSE streams one client address may hold open. */
+  sseMaxStreamsPerIp: number;
 }
 
 /** A configuration that could not be accepted; the message lists every bad variable. */
@@ -104,6 +116,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     holdTtlMs: e.HOLD_TTL_SECONDS * 1000,
     paymentTokenKey: e.PAYMENT_TOKEN_KEY,
+    sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
+    sseMaxStreamsPerUser: e.SSE_MAX_STREAMS_PER_USER,
+    sseMaxStreamsPerIp: e.SSE_MAX_STREAMS_PER_IP,
   };
 }
 

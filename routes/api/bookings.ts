@@ -13,7 +13,7 @@ import {
   updateBookingSeats,
 } from "../../db/bookings_repo.ts";
 import { randomToken } from "../../services/tokens.ts";
-import { memoizeAsync } from "../../services/memo.ts";
+import { cachedFlightSummary } from "../../services/flight_summaries.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import type { Principal } from "../middleware/auth.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
@@ -70,19 +70,13 @@ export async function loadOwnBooking(
 
 /** `/api/bookings`: hold seats into a booking, read, look up, change seats. */
 export function bookingRoutes(deps: AppDeps) {
-  // Every booking on a hot flight needs its summary; status changes show within 5 s.
-  const cachedFlight = memoizeAsync((id) => getFlight(deps.db.sql, id), {
-    ttlMs: 5_000,
-    max: 10_000,
-    now: () => deps.clock.now().getTime(),
-  });
   const limited = rateLimit({ store: deps.store, name: "booking", limit: 60, windowMs: 60_000 });
   return new Hono<AppEnv>()
     .post("/", limited, validate("json", CreateBooking), (c) => {
       const body = c.req.valid("json");
       return withIdempotency(c, deps.store, "booking", body, async () => {
         const userId = c.get("principal").userId!;
-        const flight = await cachedFlight(body.flightId);
+        const flight = await cachedFlightSummary(deps.db.sql, body.flightId);
         if (!flight) throw notFound("Flight");
         if (["cancelled", "departed", "arrived"].includes(flight.status)) {
           throw new AppError(409, "flight_closed", { detail: `This flight is ${flight.status}.` });

@@ -9,6 +9,7 @@ import type { FlightSummary } from "../../db/flights_repo.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { iataCode as iata } from "../schemas.ts";
+import { SCHEDULE_VERSION_KEY } from "../../services/cache_keys.ts";
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
 /** Query of `GET /api/flights/search`. */
@@ -34,8 +35,6 @@ export const CalendarQuery = z.object({
   cabin: z.enum(CABIN_CODES).default("Y"),
 });
 
-/** The store key holding the schedule version; bump it when flights change. */
-export const SCHEDULE_VERSION_KEY = "flights:version";
 const CACHE_MS = 5 * 60_000;
 
 /** `/api/flights/search` and `/api/flights/calendar`. */

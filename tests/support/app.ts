@@ -8,6 +8,7 @@ import { simulatedGateway } from "../../services/payment_gateway.ts";
 import { manualClock } from "../../domain/clock.ts";
 import { ActorRegistry } from "../../actors/registry.ts";
 import { loadInventoryFromPostgres } from "../../db/inventory_repo.ts";
+import { RealtimeHub } from "../../services/realtime_hub.ts";
 
 /** An app wired to a test database, in-memory KV, a manual clock and a captured log. */
 export interface TestApp {
@@ -18,8 +19,15 @@ export interface TestApp {
   close(): void;
 }
 
-/** Builds the real app around `db`; call `close()` to release KV. */
-export async function testApp(db: Database, now = "2030-03-01T06:00:00Z"): Promise<TestApp> {
+/**
+ * Builds the real app around `db`; call `close()` to release KV. `env` overrides settings
+ * (e.g. `SSE_HEARTBEAT_MS`).
+ */
+export async function testApp(
+  db: Database,
+  now = "2030-03-01T06:00:00Z",
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const logs: Record<string, unknown>[] = [];
   const log = createLogger({ level: "debug", sink: (line) => logs.push(JSON.parse(line)) });
   const kv = await Deno.openKv(":memory:");
@@ -34,6 +42,7 @@ export async function testApp(db: Database, now = "2030-03-01T06:00:00Z"): Promi
     APP_ENV: "test",
     JWT_SECRET: "test-secret-0123456789-0123456789-abcdef",
     PAYMENT_TOKEN_KEY: btoa(String.fromCharCode(...new Uint8Array(32).fill(9))),
+    ...env,
   });
   const store = kvStore(kv, () => clock.now().getTime());
   const deps: AppDeps = {
@@ -45,6 +54,17 @@ export async function testApp(db: Database, now = "2030-03-01T06:00:00Z"): Promi
     registry,
     store,
     gateway: simulatedGateway(),
+    hub: new RealtimeHub({
+      kv,
+      log,
+      heartbeatMs: config.sseHeartbeatMs,
+      maxPerUser: config.sseMaxStreamsPerUser,
+      maxPerAddress: config.sseMaxStreamsPerIp,
+    }),
   };
-  return { app: createApp(deps), deps, logs, clock, close: () => kv.close() };
+  const close = () => {
+    deps.hub.close();
+    kv.close();
+  };
+  return { app: createApp(deps), deps, logs, clock, close };
 }

@@ -1,0 +1,148 @@
+import type { FlightStatusChanged } from "../domain/flight_status.ts";
+import type { CabinCounters } from "../domain/inventory/state.ts";
+import {
+  flightStatusEventKey,
+  flightStatusHeadKey,
+  opsCounterChangeKey,
+  opsCounterChangePrefix,
+  opsEventKey,
+  opsFlightCountersKey,
+  opsFlightCountersPrefix,
+  opsHeadKey,
+} from "./kv_keys.ts";
+
+/** How long status changes stay in the per-flight and ops logs (the resume window). */
+export const STATUS_LOG_TTL_MS = 7 * 24 * 3600_000;
+/** How long a flight's latest counters stay listed for the ops board after its last change. */
+export const COUNTERS_TTL_MS = 3 * 24 * 3600_000;
+/** How long the counter-change index keeps an entry: readers only look a little way back. */
+export const COUNTER_CHANGE_TTL_MS = 10 * 60_000;
+
+/** A status change as stored in the ops log. */
+export interface OpsEvent {
+  seq: number;
+  event: FlightStatusChanged;
+}
+
+/** A flight's live booking counters, as the ops stream sends them. */
+export interface FlightCounters {
+  flightId: string;
+  /** The inventory event seq these counters are at: newer replaces older. */
+  seq: number;
+  at: number;
+  cabins: Pick<CabinCounters, "cabin" | "capacity" | "authorized" | "held" | "sold" | "blocked">[];
+}
+
+/** The counters a flight's commit writes (blocked and available come from its seat index). */
+export function flightCounters(
+  flightId: string,
+  seq: number,
+  at: number,
+  cabins: CabinCounters[],
+): FlightCounters {
+  return {
+    flightId,
+    seq,
+    at,
+    cabins: cabins.map((c) => ({
+      cabin: c.cabin,
+      capacity: c.capacity,
+      authorized: c.authorized,
+      held: c.held,
+      sold: c.sold,
+      blocked: c.blocked,
+    })),
+  };
+}
+
+/**
+ * Appends a published status change to the flight's status log and to the ops log, and
+ * raises both heads, in one atomic operation. The ops head is checked: status changes are
+ * rare operator actions, so serializing them globally costs nothing (the flight actors'
+ * hot path never touches it). Returns the ops seq.
+ */
+export async function appendStatusEvent(kv: Deno.Kv, event: FlightStatusChanged): Promise<number> {
+  for (;;) {
+    const [ops, head] = await kv.getMany<[number, number]>([
+      opsHeadKey(),
+      flightStatusHeadKey(event.flightId),
+    ]);
+    const seq = (ops.value ?? 0) + 1;
+    const atomic = kv.atomic().check(ops, head)
+      .set(opsHeadKey(), seq)
+      .set(opsEventKey(seq), { seq, event } satisfies OpsEvent, { expireIn: STATUS_LOG_TTL_MS })
+      .set(flightStatusEventKey(event.flightId, event.version), event, {
+        expireIn: STATUS_LOG_TTL_MS,
+      });
+    // Heads never go back, even if two publishers finish out of order.
+    if ((head.value ?? 0) < event.version) {
+      atomic.set(flightStatusHeadKey(event.flightId), event.version);
+    }
+    if ((await atomic.commit()).ok) return seq;
+  }
+}
+
+/** A flight's newest status version in KV (0 when none was published). */
+export async function getStatusHead(kv: Deno.Kv, flightId: string): Promise<number> {
+  return (await kv.get<number>(flightStatusHeadKey(flightId))).value ?? 0;
+}
+
+/** Status changes of a flight with `from <= version <= to`; aged-out ones are absent. */
+export async function listStatusEvents(
+  kv: Deno.Kv,
+  flightId: string,
+  from: number,
+  to: number,
+): Promise<FlightStatusChanged[]> {
+  const out: FlightStatusChanged[] = [];
+  const iter = kv.list<FlightStatusChanged>({
+    start: flightStatusEventKey(flightId, from),
+    end: flightStatusEventKey(flightId, to + 1),
+  });
+  for await (const e of iter) out.push(e.value);
+  return out;
+}
+
+/** The ops log's newest seq (0 when empty). */
+export async function getOpsHead(kv: Deno.Kv): Promise<number> {
+  return (await kv.get<number>(opsHeadKey())).value ?? 0;
+}
+
+/** Ops log entries with `from <= seq <= to`; aged-out ones are absent. */
+export async function listOpsEvents(kv: Deno.Kv, from: number, to: number): Promise<OpsEvent[]> {
+  const out: OpsEvent[] = [];
+  const iter = kv.list<OpsEvent>({ start: opsEventKey(from), end: opsEventKey(to + 1) });
+  for await (const e of iter) out.push(e.value);
+  return out;
+}
+
+/** Every flight's latest counters (flights with inventory activity in the last few days). */
+export async function listFlightCounters(kv: Deno.Kv, limit = 5000): Promise<FlightCounters[]> {
+  const out: FlightCounters[] = [];
+  const iter = kv.list<FlightCounters>({ prefix: opsFlightCountersPrefix() }, { limit });
+  for await (const e of iter) out.push(e.value);
+  return out;
+}
+
+/** Counters written at or after `since` (commit time), oldest first. */
+export async function listCounterChanges(
+  kv: Deno.Kv,
+  since: number,
+  limit = 5000,
+): Promise<FlightCounters[]> {
+  const out: FlightCounters[] = [];
+  const iter = kv.list<FlightCounters>({
+    start: [...opsCounterChangePrefix(), since],
+    end: [...opsCounterChangePrefix(), Number.MAX_SAFE_INTEGER],
+  }, { limit });
+  for await (const e of iter) out.push(e.value);
+  return out;
+}
+
+/** The writes a flight's inventory commit adds for the ops board (no checks: no conflicts). */
+export function counterWrites(atomic: Deno.AtomicOperation, counters: FlightCounters): void {
+  atomic.set(opsFlightCountersKey(counters.flightId), counters, { expireIn: COUNTERS_TTL_MS })
+    .set(opsCounterChangeKey(counters.at, counters.flightId), counters, {
+      expireIn: COUNTER_CHANGE_TTL_MS,
+    });
+}

@@ -1,0 +1,191 @@
+/** Every status a flight can have (the `flights.status` column allows exactly these). */
+export const FLIGHT_STATUSES = [
+  "scheduled",
+  "boarding",
+  "departed",
+  "arrived",
+  "delayed",
+  "cancelled",
+] as const;
+
+/** A flight's operational status. */
+export type FlightStatus = typeof FLIGHT_STATUSES[number];
+
+/** What the status rules need to know about a flight; times are epoch milliseconds. */
+export interface FlightStatusState {
+  flightId: string;
+  /** The flight row's version: every published change adds one; the stream's event id. */
+  version: number;
+  status: FlightStatus;
+  reason: string | null;
+  departureAt: number;
+  arrivalAt: number;
+  estimatedDepartureAt: number | null;
+  estimatedArrivalAt: number | null;
+  gate: string | null;
+}
+
+/** An operator's request to change a flight's status. */
+export type StatusCommand =
+  | { type: "Delay"; estimatedDepartureAt: number; estimatedArrivalAt?: number; reason: string }
+  | { type: "ChangeGate"; gate: string; reason?: string }
+  | { type: "StartBoarding"; gate?: string }
+  | { type: "Depart"; at?: number }
+  | { type: "Arrive"; at?: number }
+  | { type: "Cancel"; reason: string };
+
+/** What kind of change happened, as streams and notifications name it. */
+export type StatusChangeKind =
+  | "delayed"
+  | "gate_changed"
+  | "boarding"
+  | "departed"
+  | "arrived"
+  | "cancelled";
+
+/** A published status change: everything a board, a passenger or an operator shows. */
+export interface FlightStatusChanged {
+  type: "FlightStatusChanged";
+  flightId: string;
+  version: number;
+  kind: StatusChangeKind;
+  status: FlightStatus;
+  previousStatus: FlightStatus;
+  reason: string | null;
+  departureAt: string;
+  arrivalAt: string;
+  estimatedDepartureAt: string | null;
+  estimatedArrivalAt: string | null;
+  gate: string | null;
+  previousGate: string | null;
+  at: string;
+}
+
+/** The outcome of a status command: the new state and its event, or why it is refused. */
+export type StatusDecision =
+  | { ok: true; next: FlightStatusState; event: FlightStatusChanged }
+  | { ok: false; code: "illegal_transition" | "invalid_times" | "no_change"; detail: string };
+
+/** From which statuses each command may be applied; arrived and cancelled are final. */
+export const ALLOWED_FROM: Record<StatusCommand["type"], readonly FlightStatus[]> = {
+  Delay: ["scheduled", "delayed", "boarding"],
+  ChangeGate: ["scheduled", "delayed", "boarding"],
+  StartBoarding: ["scheduled", "delayed"],
+  Depart: ["boarding"],
+  Arrive: ["departed"],
+  Cancel: ["scheduled", "delayed", "boarding"],
+};
+
+const KIND: Record<StatusCommand["type"], StatusChangeKind> = {
+  Delay: "delayed",
+  ChangeGate: "gate_changed",
+  StartBoarding: "boarding",
+  Depart: "departed",
+  Arrive: "arrived",
+  Cancel: "cancelled",
+};
+
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
+function refuse(code: "illegal_transition" | "invalid_times" | "no_change", detail: string) {
+  return { ok: false as const, code, detail };
+}
+
+/** The state after a command, or a refusal; pure (time is passed in). */
+function apply(s: FlightStatusState, cmd: StatusCommand, now: number) {
+  switch (cmd.type) {
+    case "Delay": {
+      if (cmd.estimatedDepartureAt <= s.departureAt) {
+        return refuse("invalid_times", "A delay must move departure after the scheduled time.");
+      }
+      // Without a new arrival time the block time stays the same.
+      const arrival = cmd.estimatedArrivalAt ??
+        s.arrivalAt + (cmd.estimatedDepartureAt - s.departureAt);
+      if (arrival <= cmd.estimatedDepartureAt) {
+        return refuse("invalid_times", "Arrival must come after departure.");
+      }
+      return {
+        ...s,
+        status: "delayed" as const,
+        reason: cmd.reason,
+        estimatedDepartureAt: cmd.estimatedDepartureAt,
+        estimatedArrivalAt: arrival,
+      };
+    }
+    case "ChangeGate":
+      if (cmd.gate === s.gate) return refuse("no_change", `The gate is already ${cmd.gate}.`);
+      return { ...s, gate: cmd.gate, reason: cmd.reason ?? s.reason };
+    case "StartBoarding":
+      return { ...s, status: "boarding" as const, gate: cmd.gate ?? s.gate };
+    case "Depart":
+      return { ...s, status: "departed" as const, estimatedDepartureAt: cmd.at ?? now };
+    case "Arrive": {
+      const at = cmd.at ?? now;
+      const departed = s.estimatedDepartureAt ?? s.departureAt;
+      if (at <= departed) return refuse("invalid_times", "Arrival must come after departure.");
+      return { ...s, status: "arrived" as const, estimatedArrivalAt: at };
+    }
+    case "Cancel":
+      return { ...s, status: "cancelled" as const, reason: cmd.reason };
+  }
+}
+
+/**
+ * Decides a status command against the flight's current state: only the transitions in
+ * ALLOWED_FROM are legal (nothing after arrived or cancelled, no arrival before departure).
+ */
+export function decideStatus(
+  s: FlightStatusState,
+  cmd: StatusCommand,
+  now: number,
+): StatusDecision {
+  if (!ALLOWED_FROM[cmd.type].includes(s.status)) {
+    return refuse(
+      "illegal_transition",
+      `A ${s.status} flight cannot be ${KIND[cmd.type].replace("_", " ")}.`,
+    );
+  }
+  const next = apply(s, cmd, now);
+  if ("ok" in next) return next;
+  const after: FlightStatusState = { ...next, version: s.version + 1 };
+  return {
+    ok: true,
+    next: after,
+    event: {
+      type: "FlightStatusChanged",
+      flightId: s.flightId,
+      version: after.version,
+      kind: KIND[cmd.type],
+      status: after.status,
+      previousStatus: s.status,
+      reason: after.reason,
+      departureAt: iso(s.departureAt)!,
+      arrivalAt: iso(s.arrivalAt)!,
+      estimatedDepartureAt: iso(after.estimatedDepartureAt),
+      estimatedArrivalAt: iso(after.estimatedArrivalAt),
+      gate: after.gate,
+      previousGate: s.gate,
+      at: iso(now)!,
+    },
+  };
+}
+
+/** True when cached schedules (search results) must be rebuilt after this change. */
+export function changesSchedule(event: FlightStatusChanged): boolean {
+  return event.kind === "delayed" || event.kind === "cancelled";
+}
+
+/** A flight's current status as streams show it (the status stream's snapshot). */
+export function statusView(s: FlightStatusState) {
+  return {
+    flightId: s.flightId,
+    version: s.version,
+    status: s.status,
+    reason: s.reason,
+    departureAt: iso(s.departureAt)!,
+    arrivalAt: iso(s.arrivalAt)!,
+    estimatedDepartureAt: iso(s.estimatedDepartureAt),
+    estimatedArrivalAt: iso(s.estimatedArrivalAt),
+    gate: s.gate,
+  };
+}

@@ -1,0 +1,74 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { AppError } from "../../domain/app_error.ts";
+import type { StatusCommand } from "../../domain/flight_status.ts";
+import { publishFlightStatus } from "../../services/flight_status.ts";
+import type { AppDeps, AppEnv } from "../context.ts";
+import { validate } from "../problem.ts";
+import { FlightIdParam } from "../schemas.ts";
+
+const reason = z.string().trim().min(1).max(200);
+const time = z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time" })
+  .transform((s) => Date.parse(s));
+const gate = z.string().trim().toUpperCase().regex(
+  /^[A-Z]{0,2}[0-9]{1,3}[A-Z]?$/,
+  "expected a gate like B12",
+);
+
+/** Body of `POST /api/admin/flights/:id/status`: one change, named by `type`. */
+export const StatusBody = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("delayed"),
+    estimatedDepartureAt: time,
+    estimatedArrivalAt: time.optional(),
+    reason,
+  }).strict(),
+  z.object({ type: z.literal("gate_changed"), gate, reason: reason.optional() }).strict(),
+  z.object({ type: z.literal("boarding"), gate: gate.optional() }).strict(),
+  z.object({ type: z.literal("departed"), at: time.optional() }).strict(),
+  z.object({ type: z.literal("arrived"), at: time.optional() }).strict(),
+  z.object({ type: z.literal("cancelled"), reason }).strict(),
+]);
+
+function command(body: z.output<typeof StatusBody>): StatusCommand {
+  switch (body.type) {
+    case "delayed":
+      return { ...body, type: "Delay" };
+    case "gate_changed":
+      return { ...body, type: "ChangeGate" };
+    case "boarding":
+      return { ...body, type: "StartBoarding" };
+    case "departed":
+      return { ...body, type: "Depart" };
+    case "arrived":
+      return { ...body, type: "Arrive" };
+    case "cancelled":
+      return { ...body, type: "Cancel" };
+  }
+}
+
+/** `POST /api/admin/flights/:id/status`: publish a status change (operators, admins). */
+export function adminFlightStatusRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().post(
+    "/flights/:id/status",
+    validate("param", FlightIdParam),
+    validate("json", StatusBody),
+    async (c) => {
+      const result = await publishFlightStatus(
+        { sql: deps.db.sql, kv: deps.kv, store: deps.store, clock: deps.clock, log: deps.log },
+        c.req.valid("param").id,
+        command(c.req.valid("json")),
+        c.get("principal").userId,
+      );
+      if (!result.ok) {
+        const status = result.code === "flight_not_found"
+          ? 404
+          : result.code === "invalid_times"
+          ? 422
+          : 409;
+        throw new AppError(status, result.code, { detail: result.detail });
+      }
+      return c.json(result.event);
+    },
+  );
+}

@@ -1,0 +1,141 @@
+import assert from "node:assert/strict";
+import {
+  ALLOWED_FROM,
+  changesSchedule,
+  decideStatus,
+  FLIGHT_STATUSES,
+  type FlightStatus,
+  type FlightStatusState,
+  type StatusCommand,
+} from "../../domain/flight_status.ts";
+
+const DEP = Date.parse("2030-03-01T10:00:00Z");
+const ARR = Date.parse("2030-03-01T12:00:00Z");
+const NOW = Date.parse("2030-03-01T09:00:00Z");
+const state = (
+  status: FlightStatus,
+  extra: Partial<FlightStatusState> = {},
+): FlightStatusState => ({
+  flightId: "f1",
+  version: 3,
+  status,
+  reason: null,
+  departureAt: DEP,
+  arrivalAt: ARR,
+  estimatedDepartureAt: null,
+  estimatedArrivalAt: null,
+  gate: "A1",
+  ...extra,
+});
+
+const COMMANDS: Record<StatusCommand["type"], StatusCommand> = {
+  Delay: { type: "Delay", estimatedDepartureAt: DEP + 3600_000, reason: "Weather" },
+  ChangeGate: { type: "ChangeGate", gate: "B7" },
+  StartBoarding: { type: "StartBoarding" },
+  Depart: { type: "Depart", at: DEP + 600_000 },
+  Arrive: { type: "Arrive", at: ARR },
+  Cancel: { type: "Cancel", reason: "Crew" },
+};
+
+// Expected legality of every command from every status: the transition table in full.
+const LEGAL: Record<FlightStatus, StatusCommand["type"][]> = {
+  scheduled: ["Delay", "ChangeGate", "StartBoarding", "Cancel"],
+  delayed: ["Delay", "ChangeGate", "StartBoarding", "Cancel"],
+  boarding: ["Delay", "ChangeGate", "Depart", "Cancel"],
+  departed: ["Arrive"],
+  arrived: [],
+  cancelled: [],
+};
+
+Deno.test("flight status: every command from every status is legal exactly as the table says", () => {
+  for (const from of FLIGHT_STATUSES) {
+    for (const cmd of Object.values(COMMANDS)) {
+      const from_ = from === "departed"
+        ? state(from, { estimatedDepartureAt: DEP + 600_000 })
+        : state(from);
+      const d = decideStatus(from_, cmd, NOW);
+      const legal = LEGAL[from].includes(cmd.type);
+      assert.equal(d.ok, legal, `${cmd.type} from ${from}`);
+      assert.equal(ALLOWED_FROM[cmd.type].includes(from), legal);
+      if (!d.ok) assert.equal(d.code, "illegal_transition");
+    }
+  }
+});
+
+Deno.test("flight status: each change sets its status, times, gate and version", () => {
+  const cases: [FlightStatus, StatusCommand, Partial<FlightStatusState>][] = [
+    ["scheduled", COMMANDS.Delay, {
+      status: "delayed",
+      reason: "Weather",
+      estimatedDepartureAt: DEP + 3600_000,
+      estimatedArrivalAt: ARR + 3600_000, // block time kept
+    }],
+    ["scheduled", { ...COMMANDS.Delay, estimatedArrivalAt: ARR + 1800_000 } as StatusCommand, {
+      estimatedArrivalAt: ARR + 1800_000,
+    }],
+    ["delayed", COMMANDS.ChangeGate, { status: "delayed", gate: "B7" }],
+    ["scheduled", { type: "StartBoarding", gate: "C3" }, { status: "boarding", gate: "C3" }],
+    ["boarding", COMMANDS.Depart, { status: "departed", estimatedDepartureAt: DEP + 600_000 }],
+    ["boarding", { type: "Depart" }, { estimatedDepartureAt: NOW }],
+    ["departed", COMMANDS.Arrive, { status: "arrived", estimatedArrivalAt: ARR }],
+    ["boarding", COMMANDS.Cancel, { status: "cancelled", reason: "Crew" }],
+  ];
+  for (const [from, cmd, expected] of cases) {
+    const d = decideStatus(state(from), cmd, NOW);
+    assert.ok(d.ok, `${cmd.type} from ${from}`);
+    assert.equal(d.next.version, 4);
+    assert.equal(d.event.version, 4);
+    assert.equal(d.event.previousStatus, from);
+    for (const [k, v] of Object.entries(expected)) {
+      assert.equal(d.next[k as keyof FlightStatusState], v, `${cmd.type}.${k}`);
+    }
+  }
+});
+
+Deno.test("flight status: bad times and non-changes are refused", () => {
+  const cases: [FlightStatusState, StatusCommand, string][] = [
+    [
+      state("scheduled"),
+      { type: "Delay", estimatedDepartureAt: DEP, reason: "x" },
+      "invalid_times",
+    ],
+    [state("scheduled"), {
+      type: "Delay",
+      estimatedDepartureAt: DEP + 3600_000,
+      estimatedArrivalAt: DEP + 1800_000,
+      reason: "x",
+    }, "invalid_times"],
+    [
+      state("departed", { estimatedDepartureAt: ARR }),
+      { type: "Arrive", at: ARR - 1 },
+      "invalid_times",
+    ],
+    [state("scheduled"), { type: "ChangeGate", gate: "A1" }, "no_change"],
+  ];
+  for (const [from, cmd, code] of cases) {
+    const d = decideStatus(from, cmd, NOW);
+    assert.ok(!d.ok);
+    assert.equal(d.code, code, JSON.stringify(cmd));
+  }
+});
+
+Deno.test("flight status: only delays and cancellations change cached schedules", () => {
+  const kinds = Object.values(COMMANDS).map((cmd) => {
+    const from = cmd.type === "Arrive"
+      ? state("departed", { estimatedDepartureAt: DEP })
+      : cmd.type === "Depart"
+      ? state("boarding")
+      : state("scheduled");
+    const d = decideStatus(from, cmd, NOW);
+    assert.ok(d.ok, cmd.type);
+    return [d.event.kind, changesSchedule(d.event)];
+  });
+  assert.deepEqual(Object.fromEntries(kinds), {
+    delayed: true,
+    gate_changed: false,
+    boarding: false,
+    departed: false,
+    arrived: false,
+    cancelled: true,
+  });
+});
