@@ -18,6 +18,10 @@ import { paymentRoutes } from "./api/booking_payment.ts";
 import { checkInRoutes } from "./api/checkin.ts";
 import { adminInventoryRoutes } from "./api/admin_inventory.ts";
 import { recommendationRoutes } from "./api/recommendations.ts";
+import { notificationRoutes } from "./api/notifications.ts";
+import { preferenceRoutes } from "./api/notification_preferences.ts";
+import { pushRoutes } from "./api/push.ts";
+import { adminMailboxRoutes } from "./api/admin_mailbox.ts";
 import { apiDocsRoutes } from "./pages/api_docs.tsx";
 import { authenticate } from "./middleware/auth.ts";
 import { authorize } from "./access.ts";
@@ -69,6 +73,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", healthRoutes(deps));
   app.route("/api/auth", authRoutes(deps));
   app.route("/api/me", meRoutes(deps));
+  app.route("/api/me", notificationRoutes(deps));
+  app.route("/api/me", preferenceRoutes(deps));
+  app.route("/api", pushRoutes(deps));
   // Literal /search and /calendar before /api/flights/:id.
   app.route("/api/flights", searchRoutes(deps));
   app.route("/api/flights", flightRoutes(deps));
@@ -78,6 +85,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/bookings", paymentRoutes(deps));
   app.route("/api/bookings", checkInRoutes(deps));
   app.route("/api/admin", adminInventoryRoutes(deps));
+  app.route("/api/admin", adminMailboxRoutes(deps));
   app.route("/api/recommendations", recommendationRoutes(deps));
   app.route("/api", apiDocsRoutes());
   app.route("/", homePage(deps));

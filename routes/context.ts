@@ -6,6 +6,7 @@ import type { ActorRegistry } from "../actors/registry.ts";
 import type { Principal } from "./middleware/auth.ts";
 import type { Store } from "../services/store.ts";
 import type { PaymentGateway } from "../services/payment_gateway.ts";
+import type { NotifierDeps } from "../services/notifier.ts";
 
 /** What the routes need from the composition root. */
 export interface AppDeps {
@@ -20,6 +21,8 @@ export interface AppDeps {
   store: Store;
   /** Where card payments go (simulated unless a real gateway is configured). */
   gateway: PaymentGateway;
+  /** What notification producers need (in-app, email outbox, Web Push). */
+  notifier: NotifierDeps;
 }
 
 /** Hono's environment type for every Contrail sub-app. */

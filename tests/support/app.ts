@@ -18,8 +18,18 @@ export interface TestApp {
   close(): void;
 }
 
+/** Options for testApp. */
+export interface TestAppOptions {
+  /** Extra environment for the config (e.g. VAPID keys, RESEND_API_KEY). */
+  env?: Record<string, string>;
+}
+
 /** Builds the real app around `db`; call `close()` to release KV. */
-export async function testApp(db: Database, now = "2030-03-01T06:00:00Z"): Promise<TestApp> {
+export async function testApp(
+  db: Database,
+  now = "2030-03-01T06:00:00Z",
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const logs: Record<string, unknown>[] = [];
   const log = createLogger({ level: "debug", sink: (line) => logs.push(JSON.parse(line)) });
   const kv = await Deno.openKv(":memory:");
@@ -34,7 +44,9 @@ export async function testApp(db: Database, now = "2030-03-01T06:00:00Z"): Promi
     APP_ENV: "test",
     JWT_SECRET: "test-secret-0123456789-0123456789-abcdef",
     PAYMENT_TOKEN_KEY: btoa(String.fromCharCode(...new Uint8Array(32).fill(9))),
+    ...options.env,
   });
+  const { publicKey, privateKey, subject } = config.vapid;
   const store = kvStore(kv, () => clock.now().getTime());
   const deps: AppDeps = {
     config,
@@ -45,6 +57,13 @@ export async function testApp(db: Database, now = "2030-03-01T06:00:00Z"): Promi
     registry,
     store,
     gateway: simulatedGateway(),
+    notifier: {
+      sql: db.sql,
+      kv,
+      log,
+      clock,
+      vapid: publicKey && privateKey ? { publicKey, privateKey, subject } : undefined,
+    },
   };
   return { app: createApp(deps), deps, logs, clock, close: () => kv.close() };
 }
