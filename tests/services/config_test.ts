@@ -178,9 +178,10 @@ Deno.test("config: a dev VAPID key pair is generated once, kept private, and not
   }
 });
 
-Deno.test("config: the resend client starts under the start task's env allowlist", async () => {
-  // The client reads RESEND_DEBUG (and, unless told, RESEND_BASE_URL) from the environment
-  // when constructed; a variable missing from --allow-env would crash the server.
+Deno.test("config: the resend and web-push modules load under the start task's env allowlist", async () => {
+  // The resend client reads RESEND_DEBUG (and, unless told, RESEND_BASE_URL) when
+  // constructed, and web-push's http_ece reads ECE_KEYLOG on import: a variable missing
+  // from --allow-env would crash the server at start-up.
   const { taskRunFlags, ROOT } = await import("../support/server.ts");
   const flags = (await taskRunFlags("start")).filter((f) => f.startsWith("--allow-env"));
   const script = await Deno.makeTempFile({ dir: ROOT, suffix: "_resend_probe.ts" });
@@ -188,6 +189,7 @@ Deno.test("config: the resend client starts under the start task's env allowlist
     await Deno.writeTextFile(
       script,
       `import { resendTransport } from "./services/email.ts";
+import "./services/web_push.ts";
 resendTransport({ apiKey: "re_probe_123" });
 console.log("ok");`,
     );
