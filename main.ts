@@ -14,6 +14,9 @@ import { openKv } from "./db/kv.ts";
 import { migrate } from "./db/migrate.ts";
 import { DEMO_USERS, seedDemoData } from "./db/seed.ts";
 import { startInventory } from "./actors/inventory_runtime.ts";
+import { startEmailSender } from "./actors/email_sender.ts";
+import { emailTransport } from "./services/email.ts";
+import type { NotifierDeps } from "./services/notifier.ts";
 import { createApp } from "./routes/app.ts";
 import { RealtimeHub } from "./services/realtime_hub.ts";
 
@@ -60,7 +63,27 @@ if (command !== "serve") {
 
 const kv = await openKv(config.kvPath);
 const gateway = simulatedGateway();
+const transport = emailTransport(config.email, db.sql);
+if (transport.name === "mailbox") log.warn("no RESEND_API_KEY: email goes to the dev mailbox");
+const emailSender = startEmailSender({
+  sql: db.sql,
+  transport,
+  clock: systemClock,
+  log: log.child({ component: "email" }),
+  from: config.email.from,
+});
+const { publicKey, privateKey, subject } = config.vapid;
+if (!publicKey || !privateKey) log.warn("no VAPID keys: Web Push is off");
+const notifier: NotifierDeps = {
+  sql: db.sql,
+  kv,
+  log: log.child({ component: "notify" }),
+  clock: systemClock,
+  vapid: publicKey && privateKey ? { publicKey, privateKey, subject } : undefined,
+  emailQueued: emailSender.kick,
+};
 const inventory = startInventory({
+  notifier,
   gateway,
   kv,
   sql: db.sql,
@@ -86,6 +109,7 @@ const app = createApp({
   store: kvStore(kv),
   gateway,
   hub,
+  notifier,
 });
 const server = Deno.serve({
   port: config.port,
@@ -112,6 +136,7 @@ onShutdownSignal(async (signal) => {
     hub.close();
     await withTimeout(server.shutdown(), config.shutdownTimeoutMs, "HTTP drain");
     await withTimeout(inventory.stop(), config.shutdownTimeoutMs, "actor mailboxes");
+    await withTimeout(emailSender.stop(), config.shutdownTimeoutMs, "email outbox");
     kv.close();
     await withTimeout(db.close(), config.shutdownTimeoutMs, "Postgres close");
     log.info("stopped");

@@ -7,6 +7,8 @@ import { startQueueConsumer } from "./queue.ts";
 import { projectPending } from "./projector.ts";
 import { recoverPayments } from "./payment_recovery.ts";
 import type { PaymentGateway } from "../services/payment_gateway.ts";
+import type { NotifierDeps } from "../services/notifier.ts";
+import { notifyExpiredHolds, notifyHoldsExpiringSoon } from "../services/booking_notices.ts";
 
 /** What the inventory subsystem needs from the composition root. */
 export interface InventoryRuntimeDeps {
@@ -21,6 +23,8 @@ export interface InventoryRuntimeDeps {
   catchUpMs?: number;
   /** Where refunds go when the payment sweep finds a charge a crash left unconfirmed. */
   gateway?: PaymentGateway;
+  /** Notification producers: hold expiring / expired notices, waitlist offers. */
+  notifier?: NotifierDeps;
 }
 
 /** The running inventory subsystem. */
@@ -42,9 +46,8 @@ export function startInventory(deps: InventoryRuntimeDeps): InventoryRuntime {
     log,
     source: (flightId) => loadInventoryFromPostgres(deps.sql, flightId, deps.holdTtlMs),
   }).start();
-  startQueueConsumer({ kv: deps.kv, sql: deps.sql, registry, log }).catch((err) =>
-    log.error("queue consumer stopped", { error: err })
-  );
+  const consumer = { kv: deps.kv, sql: deps.sql, registry, log, notifier: deps.notifier };
+  startQueueConsumer(consumer).catch((err) => log.error("queue consumer stopped", { error: err }));
   // The queue is only the fast path to Postgres; this loop is the guarantee (at start-up too).
   let catchingUp: Promise<unknown> | undefined;
   const catchUp = () => {
@@ -67,6 +70,12 @@ export function startInventory(deps: InventoryRuntimeDeps): InventoryRuntime {
           now: deps.clock.now(),
         });
         if (recovered.length) log.warn("recovered half-done payments", { recovered });
+      }
+      if (deps.notifier) {
+        // Once per hold each (dedupe keys); expiry notices the queue path missed, too.
+        const expiring = await notifyHoldsExpiringSoon(deps.notifier);
+        const expired = await notifyExpiredHolds(deps.notifier);
+        if (expiring || expired) log.info("hold notices", { expiring, expired });
       }
     });
   }

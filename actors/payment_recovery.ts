@@ -5,6 +5,8 @@ import { getBooking } from "../db/bookings_repo.ts";
 import type { PaymentGateway } from "../services/payment_gateway.ts";
 import type { ActorRegistry } from "./registry.ts";
 import { projectFlight } from "./projector.ts";
+import { bestEffort, type NotifierDeps } from "../services/notifier.ts";
+import { notifyBookingConfirmed } from "../services/booking_notices.ts";
 
 /** What the recovery sweep needs. */
 export interface PaymentRecoveryDeps {
@@ -15,6 +17,8 @@ export interface PaymentRecoveryDeps {
   now: Date;
   /** Charges younger than this are still being handled by their request. */
   graceMs?: number;
+  /** Tells the passenger their booking is confirmed, as the interrupted request would have. */
+  notifier?: NotifierDeps;
 }
 
 /**
@@ -46,6 +50,14 @@ export async function recoverPayments(deps: PaymentRecoveryDeps) {
       if (confirmed) await projectFlight(deps.kv, deps.sql, p.flight_id);
     }
     if (confirmed) {
+      const notifier = deps.notifier;
+      if (notifier) {
+        await bestEffort(
+          notifier.log,
+          "booking confirmed",
+          () => notifyBookingConfirmed(notifier, p.booking_id),
+        );
+      }
       const booking = (await getBooking(deps.sql, p.booking_id))!;
       const payment = booking.payments.find((x) => x.id === p.id);
       await finishPayment(deps.sql, p.id, {

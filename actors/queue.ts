@@ -5,6 +5,8 @@ import type { ActorRegistry } from "./registry.ts";
 import { projectFlight } from "./projector.ts";
 import { singleFlight } from "../db/group_commit.ts";
 import { promoteWaitlist } from "./waitlist.ts";
+import { notifyExpiredHolds } from "../services/booking_notices.ts";
+import { bestEffort, type NotifierDeps } from "../services/notifier.ts";
 
 /** What the queue consumer needs. */
 export interface QueueConsumerDeps {
@@ -12,6 +14,8 @@ export interface QueueConsumerDeps {
   sql: Sql;
   registry: ActorRegistry;
   log: Logger;
+  /** Notification producers; without them, nobody is told about expiries and offers. */
+  notifier?: NotifierDeps;
 }
 
 function isInventoryMessage(m: unknown): m is InventoryMessage {
@@ -43,10 +47,19 @@ export function handleQueueMessage(deps: QueueConsumerDeps) {
     // Seats came free: offer them to the waitlist.
     if (result.freed) {
       const offered = await promoteWaitlist(
-        { sql: deps.sql, kv: deps.kv, registry: deps.registry },
+        { sql: deps.sql, kv: deps.kv, registry: deps.registry, notifier: deps.notifier },
         message.flightId,
       );
       if (offered) deps.log.info("waitlist offered seats", { flightId: message.flightId, offered });
+    }
+    // Not only when this message applied events: a route may have projected them first.
+    const notifier = deps.notifier;
+    if (notifier) {
+      await bestEffort(
+        deps.log,
+        "hold expired",
+        () => notifyExpiredHolds(notifier, message.flightId),
+      );
     }
   };
 }

@@ -3,6 +3,8 @@ import { insertHeldBooking, type PassengerInput } from "../db/bookings_repo.ts";
 import { pnrFromBytes } from "../domain/booking.ts";
 import type { CabinCode } from "../domain/seat_layout.ts";
 import { insertNotification } from "../db/notifications_repo.ts";
+import { getFlight } from "../db/flights_repo.ts";
+import { bestEffort, emailFlight, type NotifierDeps, notifyUser } from "../services/notifier.ts";
 import type { ActorRegistry } from "./registry.ts";
 
 /** What waitlist promotion needs. */
@@ -10,6 +12,8 @@ export interface WaitlistDeps {
   sql: Sql;
   kv: Deno.Kv;
   registry: ActorRegistry;
+  /** In-app, email and push; without it the offer is only stored in-app. */
+  notifier?: NotifierDeps;
 }
 
 /**
@@ -65,16 +69,39 @@ export async function promoteWaitlist(deps: WaitlistDeps, flightId: string): Pro
     await deps.sql`
       UPDATE waitlist SET status = 'offered', booking_id = ${bookingId}, offered_at = now()
       WHERE id = ${entry.id}`;
-    await insertNotification(deps.sql, deps.kv, {
+    const expires = new Date(hold.expiresAt).toISOString().slice(0, 16).replace("T", " ");
+    const offer = {
       userId: entry.user_id,
-      kind: "waitlist_offer",
+      kind: "waitlist_offer" as const,
       title: `Seats for you on ${flight.name}`,
-      body: `Seats ${hold.seats.join(", ")} are held for you until ${
-        new Date(hold.expiresAt).toISOString()
-      }. Pay before then to keep them.`,
+      body: `Seats ${
+        hold.seats.join(", ")
+      } are held for you until ${expires} UTC. Pay before then to keep them.`,
       data: { bookingId, pnr, flightId, expiresAt: hold.expiresAt },
       dedupeKey: `waitlist:${entry.id}`,
-    });
+    };
+    const notifier = deps.notifier;
+    if (notifier) {
+      // The seats are held already: a failed email must not put the entry back in line.
+      await bestEffort(notifier.log, "waitlist offer", async () => {
+        const summary = await getFlight(deps.sql, flightId);
+        return notifyUser(notifier, {
+          ...offer,
+          email: {
+            payload: {
+              pnr,
+              flight: summary && emailFlight(summary),
+              seats: hold.seats,
+              expiresAt: `${expires} UTC`,
+            },
+            bookingId,
+            requiresStatus: ["held"],
+          },
+        });
+      });
+    } else {
+      await insertNotification(deps.sql, deps.kv, offer);
+    }
     offered++;
   }
 }

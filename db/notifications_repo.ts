@@ -98,3 +98,54 @@ export async function listNotificationsAfter(
     WHERE user_id = ${userId} AND seq > ${afterSeq} ORDER BY seq LIMIT ${limit}`;
   return rows.map(toNotification);
 }
+
+/** A page of a user's notifications, newest first, before seq `before` when given. */
+export async function listNotifications(
+  sql: Sql,
+  userId: string,
+  page: { limit: number; before?: number },
+): Promise<Notification[]> {
+  const rows = await sql<Row[]>`
+    SELECT id, seq, kind, title, body, data, read_at, created_at FROM notifications
+    WHERE user_id = ${userId} ${page.before ? sql`AND seq < ${page.before}` : sql``}
+    ORDER BY seq DESC LIMIT ${page.limit}`;
+  return rows.map(toNotification);
+}
+
+/** How many of a user's notifications are unread. */
+export async function countUnread(sql: Sql, userId: string): Promise<number> {
+  const [row] = await sql`
+    SELECT count(*)::int AS n FROM notifications WHERE user_id = ${userId} AND read_at IS NULL`;
+  return row.n;
+}
+
+/**
+ * Marks one of the user's notifications read (keeping the first read time); undefined when
+ * the user has no notification with that id.
+ */
+export async function markNotificationRead(
+  sql: Sql,
+  userId: string,
+  id: string,
+  now: Date,
+): Promise<Notification | undefined> {
+  const [row] = await sql<Row[]>`
+    UPDATE notifications SET read_at = COALESCE(read_at, ${now})
+    WHERE id = ${id} AND user_id = ${userId}
+    RETURNING id, seq, kind, title, body, data, read_at, created_at`;
+  return row && toNotification(row);
+}
+
+/** Marks a user's unread notifications read, up to seq `upTo` if given; returns how many. */
+export async function markAllNotificationsRead(
+  sql: Sql,
+  userId: string,
+  now: Date,
+  upTo?: number,
+): Promise<number> {
+  const rows = await sql`
+    UPDATE notifications SET read_at = ${now}
+    WHERE user_id = ${userId} AND read_at IS NULL ${upTo ? sql`AND seq <= ${upTo}` : sql``}
+    RETURNING id`;
+  return rows.length;
+}

@@ -38,14 +38,37 @@ export async function exportUserData(sql: Sql, userId: string) {
   const waitlist = await sql`
     SELECT flight_id, cabin, passengers, status, created_at FROM waitlist
     WHERE user_id = ${userId} ORDER BY created_at`;
-  return { user, bookings, notifications, searches, waitlist, sessions, audit };
+  const notificationPreferences = await sql`
+    SELECT kind, email, push, updated_at FROM notification_preferences
+    WHERE user_id = ${userId} ORDER BY kind`;
+  const pushSubscriptions = await sql`
+    SELECT endpoint, user_agent, created_at, last_sent_at FROM push_subscriptions
+    WHERE user_id = ${userId} ORDER BY created_at`;
+  const emails = await sql`
+    SELECT template, recipient, payload, status, created_at, sent_at,
+           COALESCE((SELECT json_agg(a->>'filename') FROM jsonb_array_elements(attachments) a),
+             '[]') AS attachments
+    FROM email_outbox WHERE user_id = ${userId} ORDER BY created_at`;
+  return {
+    user,
+    bookings,
+    notifications,
+    notificationPreferences,
+    pushSubscriptions,
+    emails,
+    searches,
+    waitlist,
+    sessions,
+    audit,
+  };
 }
 
 /**
  * Erases a user's personal data (GDPR art. 17) while keeping what the law requires for
  * accounting: bookings, tickets and payments stay, with their amounts, card brand and last
  * four digits, and the travellers' names on issued tickets. Contact details, dates of
- * birth, the password, sessions and notifications go.
+ * birth, the password, sessions, notifications with their preferences, push subscriptions
+ * and email go.
  */
 export async function anonymizeUser(sql: Sql, userId: string, now: Date, requestId?: string) {
   await sql.begin(async (tx) => {
@@ -55,6 +78,11 @@ export async function anonymizeUser(sql: Sql, userId: string, now: Date, request
       WHERE id = ${userId}`;
     await tx`UPDATE refresh_tokens SET revoked_at = ${now} WHERE user_id = ${userId} AND revoked_at IS NULL`;
     await tx`DELETE FROM notifications WHERE user_id = ${userId}`;
+    await tx`DELETE FROM notification_preferences WHERE user_id = ${userId}`;
+    await tx`DELETE FROM push_subscriptions WHERE user_id = ${userId}`;
+    // Queued mail would go to an address that is being erased: drop it with what was sent.
+    await tx`DELETE FROM email_outbox WHERE user_id = ${userId}`;
+    await tx`DELETE FROM dev_mailbox WHERE user_id = ${userId}`;
     await tx`DELETE FROM search_history WHERE user_id = ${userId}`;
     await tx`UPDATE waitlist SET status = 'cancelled', passengers = '[]'
              WHERE user_id = ${userId} AND status IN ('waiting', 'offering')`;

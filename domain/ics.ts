@@ -66,3 +66,27 @@ export function itineraryIcs(flights: CalendarFlight[], now: Date): string {
   lines.push("END:VCALENDAR");
   return lines.map(foldLine).join("\r\n") + "\r\n";
 }
+
+/** The parts of a flight a calendar event shows. */
+export interface BookedFlight {
+  id: string;
+  carrier: string;
+  flightNumber: string;
+  origin: { iata: string; city: string };
+  destination: { iata: string };
+  departureAt: string;
+  arrivalAt: string;
+}
+
+/** A booked flight as an iCalendar document (the itinerary download and email attachment). */
+export function bookingIcs(flight: BookedFlight, pnr: string, seats: string[], now: Date): string {
+  return itineraryIcs([{
+    uid: `${pnr}-${flight.id}@contrail`,
+    summary:
+      `${flight.carrier} ${flight.flightNumber} ${flight.origin.iata} → ${flight.destination.iata}`,
+    description: `Booking ${pnr}. Seats: ${seats.join(", ") || "assigned at check-in"}.`,
+    location: `${flight.origin.city} (${flight.origin.iata})`,
+    start: new Date(flight.departureAt),
+    end: new Date(flight.arrivalAt),
+  }], now);
+}

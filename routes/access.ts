@@ -45,6 +45,16 @@ export const ACCESS: [method: string, path: string, roles: Role[]][] = [
   ["GET", "/api/me/export", SIGNED_IN],
   ["GET", "/api/me/notifications/stream", SIGNED_IN],
   ["DELETE", "/api/me", SIGNED_IN],
+  ["GET", "/api/me/notifications", SIGNED_IN],
+  ["POST", "/api/me/notifications/read-all", SIGNED_IN],
+  ["POST", "/api/me/notifications/:id/read", SIGNED_IN],
+  ["GET", "/api/me/notification-preferences", SIGNED_IN],
+  ["PUT", "/api/me/notification-preferences", SIGNED_IN],
+  ["GET", "/api/push/vapid-public-key", ANYONE],
+  ["POST", "/api/me/push-subscriptions", SIGNED_IN],
+  ["DELETE", "/api/me/push-subscriptions", SIGNED_IN],
+  ["GET", "/api/admin/mailbox", STAFF],
+  ["GET", "/api/admin/mailbox/:id", STAFF],
 ];
 
 // Split once: this runs on every request. Literal paths win over parameter patterns

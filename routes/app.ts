@@ -22,6 +22,10 @@ import { flightStreamRoutes } from "./api/flight_streams.ts";
 import { notificationStreamRoutes } from "./api/notification_stream.ts";
 import { adminFlightStatusRoutes } from "./api/admin_flight_status.ts";
 import { opsStreamRoutes } from "./api/ops_stream.ts";
+import { notificationRoutes } from "./api/notifications.ts";
+import { preferenceRoutes } from "./api/notification_preferences.ts";
+import { pushRoutes } from "./api/push.ts";
+import { adminMailboxRoutes } from "./api/admin_mailbox.ts";
 import { apiDocsRoutes } from "./pages/api_docs.tsx";
 import { authenticate } from "./middleware/auth.ts";
 import { authorize } from "./access.ts";
@@ -74,6 +78,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/auth", authRoutes(deps));
   app.route("/api/me", meRoutes(deps));
   app.route("/api/me", notificationStreamRoutes(deps));
+  app.route("/api/me", notificationRoutes(deps));
+  app.route("/api/me", preferenceRoutes(deps));
+  app.route("/api", pushRoutes(deps));
   // Literal /search and /calendar before /api/flights/:id.
   app.route("/api/flights", searchRoutes(deps));
   app.route("/api/flights", flightRoutes(deps));
@@ -86,6 +93,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/admin", adminInventoryRoutes(deps));
   app.route("/api/admin", adminFlightStatusRoutes(deps));
   app.route("/api/admin", opsStreamRoutes(deps));
+  app.route("/api/admin", adminMailboxRoutes(deps));
   app.route("/api/recommendations", recommendationRoutes(deps));
   app.route("/api", apiDocsRoutes());
   app.route("/", homePage(deps));

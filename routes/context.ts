@@ -7,6 +7,7 @@ import type { Principal } from "./middleware/auth.ts";
 import type { Store } from "../services/store.ts";
 import type { PaymentGateway } from "../services/payment_gateway.ts";
 import type { RealtimeHub } from "../services/realtime_hub.ts";
+import type { NotifierDeps } from "../services/notifier.ts";
 
 /** What the routes need from the composition root. */
 export interface AppDeps {
@@ -23,6 +24,8 @@ export interface AppDeps {
   gateway: PaymentGateway;
   /** The process's SSE fan-out: one KV watch per watched topic, shared by its clients. */
   hub: RealtimeHub;
+  /** What notification producers need (in-app, email outbox, Web Push). */
+  notifier: NotifierDeps;
 }
 
 /** Hono's environment type for every Contrail sub-app. */

@@ -10,6 +10,10 @@ import { JoinWaitlist } from "./api/waitlist.ts";
 import { BookingIdParam, FlightIdParam } from "./schemas.ts";
 import { StatusBody } from "./api/admin_flight_status.ts";
 import { LAST_EVENT_ID_HEADER, StreamQuery } from "./sse.ts";
+import { NotificationIdParam, NotificationsQuery, ReadAllBody } from "./api/notifications.ts";
+import { PreferencesBody } from "./api/notification_preferences.ts";
+import { PushSubscriptionBody, PushUnsubscribeBody } from "./api/push.ts";
+import { MailboxIdParam } from "./api/admin_mailbox.ts";
 
 /** One documented operation; its schemas are the ones the routes validate with. */
 interface Operation {
@@ -261,6 +265,84 @@ export const OPERATIONS: Operation[] = [
     summary: "KV against Postgres for a flight",
     tag: "Operations",
     params: FlightIdParam,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/me/notifications",
+    summary: "My notifications, newest first, with the unread count",
+    tag: "Notifications",
+    query: NotificationsQuery,
+    ok: 200,
+  },
+  {
+    method: "post",
+    path: "/api/me/notifications/{id}/read",
+    summary: "Mark one of my notifications read",
+    tag: "Notifications",
+    params: NotificationIdParam,
+    ok: 200,
+  },
+  {
+    method: "post",
+    path: "/api/me/notifications/read-all",
+    summary: "Mark all my notifications read (optionally up to a seq)",
+    tag: "Notifications",
+    body: ReadAllBody,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/me/notification-preferences",
+    summary: "Email and push per notification kind",
+    tag: "Notifications",
+    ok: 200,
+  },
+  {
+    method: "put",
+    path: "/api/me/notification-preferences",
+    summary: "Change email and push per kind (operational kinds: 422 if turned off)",
+    tag: "Notifications",
+    body: PreferencesBody,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/push/vapid-public-key",
+    summary: "The VAPID public key for pushManager.subscribe",
+    tag: "Notifications",
+    ok: 200,
+  },
+  {
+    method: "post",
+    path: "/api/me/push-subscriptions",
+    summary: "Register this browser for Web Push",
+    tag: "Notifications",
+    body: PushSubscriptionBody,
+    ok: 201,
+  },
+  {
+    method: "delete",
+    path: "/api/me/push-subscriptions",
+    summary: "Unregister one browser, or all",
+    tag: "Notifications",
+    body: PushUnsubscribeBody,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/admin/mailbox",
+    summary: "Dev mailbox: email kept instead of sent (no RESEND_API_KEY)",
+    tag: "Operations",
+    query: ListQuery,
+    ok: 200,
+  },
+  {
+    method: "get",
+    path: "/api/admin/mailbox/{id}",
+    summary: "One dev mailbox message with bodies and attachments",
+    tag: "Operations",
+    params: MailboxIdParam,
     ok: 200,
   },
 ];

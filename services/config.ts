@@ -14,6 +14,9 @@ const postgresUrl = z
   .url({ message: "expected a postgres:// URL" })
   .refine((v) => /^postgres(ql)?:\/\//.test(v), "expected a postgres:// or postgresql:// URL");
 
+const base64url = (bytes: number, length: number) =>
+  z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${length}}$`), `expected ${bytes} bytes, base64url`);
+
 const EnvSchema = z.object({
   APP_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: port.default(8000),
@@ -37,6 +40,16 @@ const EnvSchema = z.object({
     .max(10_000).default(8),
   SSE_MAX_STREAMS_PER_IP: z.coerce.number({ message: "expected a number" }).int().min(1)
     .max(1_000_000).default(256),
+  RESEND_API_KEY: z.string().regex(/^\S{8,200}$/, "expected a Resend API key").optional(),
+  RESEND_BASE_URL: z.url({ protocol: /^https?$/, message: "expected an http(s) URL" }).optional(),
+  EMAIL_FROM: z.string().trim().max(200).regex(
+    /^([^<>\r\n]+ <[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+    "expected an address or Name <address>",
+  ).default("Contrail <no-reply@contrail.dev>"),
+  VAPID_PUBLIC_KEY: base64url(65, 87).optional(),
+  VAPID_PRIVATE_KEY: base64url(32, 43).optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "expected mailto: or https:")
+    .default("mailto:ops@contrail.dev"),
 });
 
 /** Every environment variable Contrail reads. */
@@ -68,6 +81,10 @@ export interface Config {
   sseMaxStreamsPerUser: number;
   /** Concurrent SSE streams one client address may hold open. */
   sseMaxStreamsPerIp: number;
+  /** Email provider; without a key, mail goes to the dev mailbox in Postgres. */
+  email: { resendApiKey?: string; resendBaseUrl?: string; from: string };
+  /** VAPID keys (base64url) for Web Push; generated in dev, push is off without them. */
+  vapid: { publicKey?: string; privateKey?: string; subject: string };
 }
 
 /** A configuration that could not be accepted; the message lists every bad variable. */
@@ -99,6 +116,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ? ["PAYMENT_TOKEN_KEY: required in production (32 random bytes, base64)"]
       : []),
   ];
+  if (!e.VAPID_PUBLIC_KEY !== !e.VAPID_PRIVATE_KEY) {
+    missing.push("VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: set both or neither");
+  }
   if (missing.length) throw new ConfigError(missing);
   const dataDir = e.DATA_DIR.replace(/\/+$/, "") || "/";
   return {
@@ -119,18 +139,28 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
     sseMaxStreamsPerUser: e.SSE_MAX_STREAMS_PER_USER,
     sseMaxStreamsPerIp: e.SSE_MAX_STREAMS_PER_IP,
+    email: { resendApiKey: e.RESEND_API_KEY, resendBaseUrl: e.RESEND_BASE_URL, from: e.EMAIL_FROM },
+    vapid: {
+      publicKey: e.VAPID_PUBLIC_KEY,
+      privateKey: e.VAPID_PRIVATE_KEY,
+      subject: e.VAPID_SUBJECT,
+    },
   };
 }
 
 /** Reads a secret kept under `dataDir`, creating it with `make` on first run (mode 0600). */
-async function keptSecret(file: string, make: () => string, valid: (s: string) => boolean) {
+async function keptSecret(
+  file: string,
+  make: () => string | Promise<string>,
+  valid: (s: string) => boolean,
+) {
   try {
     const existing = (await Deno.readTextFile(file)).trim();
     if (valid(existing)) return existing;
   } catch (err) {
     if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
-  const secret = make();
+  const secret = await make();
   await Deno.writeTextFile(file, secret + "\n", { mode: 0o600 });
   return secret;
 }
@@ -138,18 +168,34 @@ async function keptSecret(file: string, make: () => string, valid: (s: string) =
 /** A config whose secrets are all present. */
 export type ResolvedConfig = Config & { jwtSecret: string; paymentTokenKey: string };
 
+const base64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
+const toBase64url = (b: Uint8Array) =>
+  base64(b).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+
+/** A fresh VAPID key pair (P-256) as "public private", both base64url as Web Push wants. */
+export async function newVapidKeys(): Promise<string> {
+  const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+    "sign",
+    "verify",
+  ]);
+  const publicKey = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
+  const { d } = await crypto.subtle.exportKey("jwk", pair.privateKey);
+  return `${toBase64url(publicKey)} ${d}`;
+}
+
 /**
- * Fills in the secrets a developer should not have to set: the JWT secret and the payment
- * token key are generated under `dataDir` on first run and reused after (production
- * requires both from the environment, checked by parseConfig).
+ * Fills in the secrets a developer should not have to set: the JWT secret, the payment
+ * token key and (outside production) the VAPID key pair are generated under `dataDir` on
+ * first run and reused after (production requires the first two from the environment,
+ * checked by parseConfig; without VAPID keys it runs with push off).
  */
 export async function ensureSecrets(config: Config): Promise<ResolvedConfig> {
-  if (config.jwtSecret && config.paymentTokenKey) {
+  const needVapid = !config.vapid.publicKey && config.env !== "production";
+  if (config.jwtSecret && config.paymentTokenKey && !needVapid) {
     return { ...config, jwtSecret: config.jwtSecret, paymentTokenKey: config.paymentTokenKey };
   }
   await Deno.mkdir(config.dataDir, { recursive: true });
   const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
-  const base64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
   const jwtSecret = config.jwtSecret ?? await keptSecret(
     `${config.dataDir}/jwt-secret`,
     () => base64(random(48)).replace(/[+/=]/g, ""),
@@ -160,7 +206,17 @@ export async function ensureSecrets(config: Config): Promise<ResolvedConfig> {
     () => base64(random(32)),
     (s) => /^[A-Za-z0-9+/]{43}=$/.test(s),
   );
-  return { ...config, jwtSecret, paymentTokenKey };
+  let vapid = config.vapid;
+  if (needVapid) {
+    const pair = /^[A-Za-z0-9_-]{87} [A-Za-z0-9_-]{43}$/;
+    const [publicKey, privateKey] = (await keptSecret(
+      `${config.dataDir}/vapid-keys`,
+      newVapidKeys,
+      (s) => pair.test(s),
+    )).split(" ");
+    vapid = { ...vapid, publicKey, privateKey };
+  }
+  return { ...config, jwtSecret, paymentTokenKey, vapid };
 }
 
 /** Reads only the variables Contrail knows, so `--allow-env` can stay an allowlist. */

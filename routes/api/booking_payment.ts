@@ -23,6 +23,8 @@ import { rateLimit } from "../middleware/rate_limit.ts";
 import { validate } from "../problem.ts";
 import { BookingIdParam } from "../schemas.ts";
 import { rejectionError } from "../inventory_errors.ts";
+import { bestEffort } from "../../services/notifier.ts";
+import { notifyBookingCancelled, notifyBookingConfirmed } from "../../services/booking_notices.ts";
 import { loadOwnBooking } from "./bookings.ts";
 
 /** Body of `POST /api/bookings/:id/pay`. The card goes to the gateway and nowhere else. */
@@ -191,6 +193,12 @@ export function paymentRoutes(deps: AppDeps) {
           );
         }
         await projectFlight(deps.kv, deps.db.sql, booking.flightId);
+        // Before the answer is stored: if we die here, the recovery sweep notifies (once).
+        await bestEffort(
+          deps.log,
+          "booking confirmed",
+          () => notifyBookingConfirmed(deps.notifier, booking.id),
+        );
         const paid = (await getBooking(deps.db.sql, booking.id))!;
         const payment = paid.payments.find((p) => p.id === paymentId)!;
         return finish("succeeded", {
@@ -244,6 +252,11 @@ export function paymentRoutes(deps: AppDeps) {
         }
       }
       await setBookingStatus(deps.db.sql, booking.id, refunded > 0 ? "refunded" : "cancelled");
+      await bestEffort(
+        deps.log,
+        "booking cancelled",
+        () => notifyBookingCancelled(deps.notifier, booking.id, refunded),
+      );
       return c.json({ booking: await getBooking(deps.db.sql, booking.id), refunded });
     });
 }

@@ -2,9 +2,9 @@ import { Hono } from "hono";
 import bwipjs from "bwip-js";
 import { AppError } from "../../domain/app_error.ts";
 import { encodeBcbp } from "../../domain/bcbp.ts";
-import { itineraryIcs } from "../../domain/ics.ts";
+import { bookingIcs } from "../../domain/ics.ts";
 import { checkInTickets, listTravelTickets } from "../../db/bookings_repo.ts";
-import { type FlightSummary, getFlight } from "../../db/flights_repo.ts";
+import { getFlight } from "../../db/flights_repo.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { BookingIdParam } from "../schemas.ts";
@@ -14,18 +14,6 @@ import { loadOwnBooking } from "./bookings.ts";
 export const CHECKIN_OPENS_MS = 24 * 3600_000;
 /** ...and closes this long before it. */
 export const CHECKIN_CLOSES_MS = 45 * 60_000;
-
-function ics(flight: FlightSummary, pnr: string, seats: string[], now: Date): string {
-  return itineraryIcs([{
-    uid: `${pnr}-${flight.id}@contrail`,
-    summary:
-      `${flight.carrier} ${flight.flightNumber} ${flight.origin.iata} → ${flight.destination.iata}`,
-    description: `Booking ${pnr}. Seats: ${seats.join(", ") || "assigned at check-in"}.`,
-    location: `${flight.origin.city} (${flight.origin.iata})`,
-    start: new Date(flight.departureAt),
-    end: new Date(flight.arrivalAt),
-  }], now);
-}
 
 /** Check-in, boarding passes (IATA BCBP with PDF417 barcodes) and the .ics itinerary. */
 export function checkInRoutes(deps: AppDeps) {
@@ -96,13 +84,13 @@ export function checkInRoutes(deps: AppDeps) {
         bookingId: booking.id,
         pnr: booking.pnr,
         passes,
-        ics: ics(flight, booking.pnr, booking.seats, deps.clock.now()),
+        ics: bookingIcs(flight, booking.pnr, booking.seats, deps.clock.now()),
       });
     })
     .get("/:id/itinerary.ics", validate("param", BookingIdParam), async (c) => {
       const { booking, flight } = await context(c.get("principal"), c.req.valid("param").id);
       c.header("Content-Disposition", `attachment; filename="contrail-${booking.pnr}.ics"`);
-      return c.body(ics(flight, booking.pnr, booking.seats, deps.clock.now()), 200, {
+      return c.body(bookingIcs(flight, booking.pnr, booking.seats, deps.clock.now()), 200, {
         "Content-Type": "text/calendar; charset=utf-8",
       });
     });

@@ -94,6 +94,20 @@ const rejected: [string, Record<string, string>, RegExp][] = [
   ["DEMO_DATA that is not a boolean", { DEMO_DATA: "maybe" }, /DEMO_DATA: expected true or false/],
   ["a LOG_LEVEL nobody knows", { LOG_LEVEL: "loud" }, /LOG_LEVEL/],
   ["a hold time under 30 seconds", { HOLD_TTL_SECONDS: "5" }, /HOLD_TTL_SECONDS/],
+  ["a RESEND_BASE_URL that is not a URL", { RESEND_BASE_URL: "api.resend" }, /RESEND_BASE_URL/],
+  ["an EMAIL_FROM without an address", { EMAIL_FROM: "Contrail" }, /EMAIL_FROM/],
+  [
+    "an EMAIL_FROM with a line break",
+    { EMAIL_FROM: "Contrail\r\nBcc: x@y.z <a@b.c>" },
+    /EMAIL_FROM/,
+  ],
+  ["a VAPID public key of the wrong size", { VAPID_PUBLIC_KEY: "abc" }, /VAPID_PUBLIC_KEY/],
+  [
+    "a VAPID public key without its private key",
+    { VAPID_PUBLIC_KEY: "B".repeat(87) },
+    /set both or neither/,
+  ],
+  ["a VAPID_SUBJECT that is neither mailto: nor https:", { VAPID_SUBJECT: "ops" }, /VAPID_SUBJECT/],
 ];
 
 for (const [name, env, message] of rejected) {
@@ -131,6 +145,66 @@ Deno.test("config: dev secrets are generated once, kept private and reused", asy
     assert.equal(given.paymentTokenKey, first.paymentTokenKey);
   } finally {
     await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("config: email and push settings, with push off in production without keys", () => {
+  const c = parseConfig({
+    RESEND_API_KEY: "re_123456789",
+    RESEND_BASE_URL: "http://127.0.0.1:9/",
+    EMAIL_FROM: "Ops <ops@example.test>",
+  });
+  assert.deepEqual(c.email, {
+    resendApiKey: "re_123456789",
+    resendBaseUrl: "http://127.0.0.1:9/",
+    from: "Ops <ops@example.test>",
+  });
+  assert.equal(parseConfig(PROD).vapid.publicKey, undefined);
+});
+
+Deno.test("config: a dev VAPID key pair is generated once, kept private, and not in production", async () => {
+  const dataDir = await Deno.makeTempDir();
+  try {
+    const first = await ensureSecrets(parseConfig({ DATA_DIR: dataDir }));
+    assert.match(first.vapid.publicKey!, /^B[A-Za-z0-9_-]{86}$/, "uncompressed P-256 point");
+    assert.match(first.vapid.privateKey!, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal((await Deno.stat(`${dataDir}/vapid-keys`)).mode! & 0o777, 0o600);
+    const second = await ensureSecrets(parseConfig({ DATA_DIR: dataDir }));
+    assert.deepEqual(second.vapid, first.vapid);
+    const prod = await ensureSecrets(parseConfig({ ...PROD, DATA_DIR: dataDir }));
+    assert.equal(prod.vapid.publicKey, undefined);
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("config: the resend and web-push modules load under the start task's env allowlist", async () => {
+  // The resend client reads RESEND_DEBUG (and, unless told, RESEND_BASE_URL) when
+  // constructed, and web-push's http_ece reads ECE_KEYLOG on import: a variable missing
+  // from --allow-env would crash the server at start-up.
+  const { taskRunFlags, ROOT } = await import("../support/server.ts");
+  const flags = (await taskRunFlags("start")).filter((f) => f.startsWith("--allow-env"));
+  const script = await Deno.makeTempFile({ dir: ROOT, suffix: "_resend_probe.ts" });
+  try {
+    await Deno.writeTextFile(
+      script,
+      `import { resendTransport } from "./services/email.ts";
+import "./services/web_push.ts";
+resendTransport({ apiKey: "re_probe_123" });
+console.log("ok");`,
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", ...flags, "--allow-read", script],
+      cwd: ROOT,
+      env: { NO_COLOR: "1" },
+    }).output();
+    assert.equal(
+      new TextDecoder().decode(out.stdout).trim(),
+      "ok",
+      new TextDecoder().decode(out.stderr),
+    );
+  } finally {
+    await Deno.remove(script);
   }
 });
 

@@ -19,14 +19,17 @@ export interface TestApp {
   close(): void;
 }
 
-/**
- * Builds the real app around `db`; call `close()` to release KV. `env` overrides settings
- * (e.g. `SSE_HEARTBEAT_MS`).
- */
+/** Options for testApp. */
+export interface TestAppOptions {
+  /** Extra environment for the config (e.g. VAPID keys, RESEND_API_KEY). */
+  env?: Record<string, string>;
+}
+
+/** Builds the real app around `db`; call `close()` to release KV. */
 export async function testApp(
   db: Database,
   now = "2030-03-01T06:00:00Z",
-  env: Record<string, string> = {},
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
   const logs: Record<string, unknown>[] = [];
   const log = createLogger({ level: "debug", sink: (line) => logs.push(JSON.parse(line)) });
@@ -42,8 +45,9 @@ export async function testApp(
     APP_ENV: "test",
     JWT_SECRET: "test-secret-0123456789-0123456789-abcdef",
     PAYMENT_TOKEN_KEY: btoa(String.fromCharCode(...new Uint8Array(32).fill(9))),
-    ...env,
+    ...options.env,
   });
+  const { publicKey, privateKey, subject } = config.vapid;
   const store = kvStore(kv, () => clock.now().getTime());
   const deps: AppDeps = {
     config,
@@ -61,6 +65,13 @@ export async function testApp(
       maxPerUser: config.sseMaxStreamsPerUser,
       maxPerAddress: config.sseMaxStreamsPerIp,
     }),
+    notifier: {
+      sql: db.sql,
+      kv,
+      log,
+      clock,
+      vapid: publicKey && privateKey ? { publicKey, privateKey, subject } : undefined,
+    },
   };
   const close = () => {
     deps.hub.close();

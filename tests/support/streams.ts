@@ -11,7 +11,7 @@ export const STREAM_NOW = "2030-02-20T00:00:00Z";
 /** A seeded app with an A320neo flight, a passenger, an operator and helpers for streams. */
 export async function streamSetup(db: Database, env: Record<string, string> = {}) {
   await seedTestSchedule(db.sql);
-  const t = await testApp(db, STREAM_NOW, { SSE_HEARTBEAT_MS: "60000", ...env });
+  const t = await testApp(db, STREAM_NOW, { env: { SSE_HEARTBEAT_MS: "60000", ...env } });
   const [flight] = await db
     .sql`SELECT id FROM flights WHERE aircraft_type = 'A20N' ORDER BY departure_at LIMIT 1`;
   const ada = await signUp(t.app, "ada@example.test");

@@ -1,0 +1,78 @@
+/**
+ * What Contrail tells people about, and on which channels. In-app always; email and Web Push
+ * by preference, except for operational messages about a person's own flights, which are
+ * always sent: a passenger must hear that their flight is delayed, moved or cancelled.
+ */
+
+/** Every notification kind, in the order the preferences screen shows them. */
+export const NOTIFICATION_KINDS = [
+  "booking_confirmed",
+  "booking_cancelled",
+  "booking_refunded",
+  "hold_expiring",
+  "hold_expired",
+  "waitlist_offer",
+  "flight_delayed",
+  "flight_gate_changed",
+  "flight_cancelled",
+  "flight_rebooked",
+  "flight_boarding",
+  "crew_assignment",
+] as const;
+
+/** One notification kind. */
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Kinds whose email and push cannot be turned off. */
+export const OPERATIONAL_KINDS: readonly NotificationKind[] = [
+  "flight_delayed",
+  "flight_gate_changed",
+  "flight_cancelled",
+  "flight_rebooked",
+];
+
+/** A user's choice for one kind; in-app is not a choice. */
+export interface ChannelChoice {
+  email: boolean;
+  push: boolean;
+}
+
+/** True for kinds whose channels the user may not switch off. */
+export function isOperational(kind: NotificationKind): boolean {
+  return OPERATIONAL_KINDS.includes(kind);
+}
+
+/** Defaults before a user chooses: everything on. */
+export const DEFAULT_CHOICE: ChannelChoice = { email: true, push: true };
+
+/** The channels a notification of `kind` goes to, given the user's stored choice (if any). */
+export function channelsFor(
+  kind: NotificationKind,
+  stored: ChannelChoice | undefined,
+): { inApp: true; email: boolean; push: boolean } {
+  if (isOperational(kind)) return { inApp: true, email: true, push: true };
+  const choice = stored ?? DEFAULT_CHOICE;
+  return { inApp: true, email: choice.email, push: choice.push };
+}
+
+/** A flight status as the operations side reports it. */
+export type FlightStatus =
+  | "scheduled"
+  | "boarding"
+  | "departed"
+  | "arrived"
+  | "delayed"
+  | "cancelled";
+
+/** Which passenger notification a status change is, or undefined when passengers need none. */
+export function kindForStatusChange(
+  change: { status: FlightStatus; gate?: string },
+): NotificationKind | undefined {
+  if (change.status === "cancelled") return "flight_cancelled";
+  if (change.status === "delayed") return "flight_delayed";
+  if (change.gate && (change.status === "scheduled" || change.status === "boarding")) {
+    return "flight_gate_changed";
+  }
+  if (change.status === "boarding") return "flight_boarding";
+  return undefined;
+}

@@ -1,0 +1,189 @@
+/**
+ * Operational notices about a flight: delay, gate change, cancellation, boarding, and a
+ * passenger rebooked onto another flight. They go to the passengers of bookings that are
+ * held or confirmed on the flight at the moment of the change (a cancelled or refunded
+ * booking hears nothing more), and to assigned crew who have an account.
+ */
+import { type FlightStatus, kindForStatusChange } from "../domain/notification_kinds.ts";
+import { getBooking } from "../db/bookings_repo.ts";
+import { type FlightSummary, getFlight } from "../db/flights_repo.ts";
+import type { EmailPayload } from "./email_templates.ts";
+import {
+  emailFlight,
+  localTime,
+  type NotifierDeps,
+  type NotifyResult,
+  notifyUser,
+} from "./notifier.ts";
+
+/** A flight status change as the operations side reports it. */
+export interface FlightStatusChange {
+  status: FlightStatus;
+  reason?: string;
+  /** New times (ISO instants or Dates) for a delay. */
+  estimatedDepartureAt?: string | Date;
+  estimatedArrivalAt?: string | Date;
+  gate?: string;
+  /**
+   * Tells apart two identical changes that are both real (delayed to 10:00, to 11:00, back
+   * to 10:00), e.g. the flight's version. Defaults to a digest of the change, so calling
+   * twice with the same change notifies once.
+   */
+  changeId?: string | number;
+}
+
+/** Who was told about a status change, and as which kind (none when passengers need none). */
+export interface StatusChangeReport {
+  kind: string | null;
+  passengers: number;
+  crew: number;
+}
+
+const ACTIVE = ["held", "confirmed"];
+
+async function digest(change: FlightStatusChange): Promise<string> {
+  const canonical = JSON.stringify([
+    change.status,
+    change.reason ?? null,
+    change.estimatedDepartureAt ? new Date(change.estimatedDepartureAt).toISOString() : null,
+    change.estimatedArrivalAt ? new Date(change.estimatedArrivalAt).toISOString() : null,
+    change.gate ?? null,
+  ]);
+  const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
+  return [...new Uint8Array(hash).slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(
+    "",
+  );
+}
+
+function statusCopy(f: FlightSummary, change: FlightStatusChange, kind: string) {
+  const name = `${f.carrier} ${f.flightNumber} ${f.origin.iata}→${f.destination.iata}`;
+  const why = change.reason ? ` Reason: ${change.reason}.` : "";
+  const gate = change.gate ? ` Gate ${change.gate}.` : "";
+  const newTime = change.estimatedDepartureAt
+    ? localTime(change.estimatedDepartureAt, f.origin.tz)
+    : undefined;
+  switch (kind) {
+    case "flight_cancelled":
+      return {
+        title: `${f.carrier} ${f.flightNumber} is cancelled`,
+        body: `${name} on ${f.departureLocal.replace("T", " ")} is cancelled.${why} ` +
+          `We will rebook you on the next available flight and tell you here.`,
+      };
+    case "flight_delayed":
+      return {
+        title: `${f.carrier} ${f.flightNumber} is delayed`,
+        body: `${name} now departs ${newTime ? `at ${newTime} local time` : "later than planned"}` +
+          ` (planned ${f.departureLocal.slice(11)}).${gate}${why}`,
+      };
+    case "flight_gate_changed":
+      return {
+        title: `${f.carrier} ${f.flightNumber}: new gate ${change.gate}`,
+        body: `${name} now departs from gate ${change.gate}.${why}`,
+      };
+    default:
+      return {
+        title: `${f.carrier} ${f.flightNumber} is boarding`,
+        body: `${name} is boarding.${gate}`,
+      };
+  }
+}
+
+/**
+ * Tells everyone on a flight about a status change (see FlightStatusChange). Returns who
+ * was told; `kind` null means the change needs no notice (departed, arrived, or back to
+ * scheduled without a gate). Calling it again for the same change notifies nobody twice.
+ */
+export async function notifyFlightStatusChange(
+  deps: NotifierDeps,
+  flightId: string,
+  change: FlightStatusChange,
+): Promise<StatusChangeReport> {
+  const kind = kindForStatusChange(change);
+  const flight = await getFlight(deps.sql, flightId);
+  if (!kind || !flight) return { kind: kind ?? null, passengers: 0, crew: 0 };
+  const changeId = change.changeId !== undefined ? String(change.changeId) : await digest(change);
+  const { title, body } = statusCopy(flight, change, kind);
+  const data = {
+    flightId,
+    status: change.status,
+    ...(change.gate ? { gate: change.gate } : {}),
+    ...(change.estimatedDepartureAt
+      ? { estimatedDepartureAt: new Date(change.estimatedDepartureAt).toISOString() }
+      : {}),
+    ...(change.estimatedArrivalAt
+      ? { estimatedArrivalAt: new Date(change.estimatedArrivalAt).toISOString() }
+      : {}),
+  };
+  const payload: Omit<EmailPayload, "name" | "title" | "body"> = {
+    flight: emailFlight(flight),
+    reason: change.reason,
+    gate: change.gate,
+    estimatedDepartureAt: change.estimatedDepartureAt
+      ? `${localTime(change.estimatedDepartureAt, flight.origin.tz)} local time`
+      : undefined,
+  };
+  const bookings = await deps.sql`
+    SELECT id, pnr, user_id FROM bookings
+    WHERE flight_id = ${flightId} AND status IN ${deps.sql(ACTIVE)} AND user_id IS NOT NULL
+    ORDER BY created_at`;
+  for (const b of bookings) {
+    await notifyUser(deps, {
+      userId: b.user_id,
+      kind,
+      title,
+      body,
+      data: { ...data, bookingId: b.id, pnr: b.pnr },
+      dedupeKey: `${kind}:${flightId}:${changeId}:${b.id}`,
+      // Checked again when the email goes out: a booking cancelled meanwhile gets nothing.
+      email: { payload: { ...payload, pnr: b.pnr }, bookingId: b.id, requiresStatus: ACTIVE },
+    });
+  }
+  const crew = await deps.sql`
+    SELECT DISTINCT m.user_id FROM crew_assignments a JOIN crew_members m ON m.id = a.crew_id
+    WHERE a.flight_id = ${flightId} AND m.user_id IS NOT NULL AND m.active`;
+  for (const c of crew) {
+    await notifyUser(deps, {
+      userId: c.user_id,
+      kind,
+      title,
+      body,
+      data: { ...data, crew: true },
+      dedupeKey: `${kind}:${flightId}:${changeId}:crew:${c.user_id}`,
+      email: { payload },
+    });
+  }
+  return { kind, passengers: bookings.length, crew: crew.length };
+}
+
+/**
+ * Tells a passenger their booking was moved to another flight (involuntary
+ * reaccommodation). Nothing happens unless the booking is held or confirmed.
+ */
+export async function notifyFlightRebooked(
+  deps: NotifierDeps,
+  rebooking: { bookingId: string; fromFlightId: string; toFlightId: string; seats?: string[] },
+): Promise<NotifyResult | undefined> {
+  const booking = await getBooking(deps.sql, rebooking.bookingId);
+  const [from, to] = await Promise.all([
+    getFlight(deps.sql, rebooking.fromFlightId),
+    getFlight(deps.sql, rebooking.toFlightId),
+  ]);
+  if (!booking?.userId || !ACTIVE.includes(booking.status) || !from || !to) return undefined;
+  const seats = rebooking.seats ?? booking.seats;
+  return await notifyUser(deps, {
+    userId: booking.userId,
+    kind: "flight_rebooked",
+    title: `Rebooked onto ${to.carrier} ${to.flightNumber}`,
+    body: `Instead of ${from.carrier} ${from.flightNumber}, you now fly ${to.carrier} ` +
+      `${to.flightNumber} ${to.origin.iata}→${to.destination.iata}, departing ` +
+      `${to.departureLocal.replace("T", " ")} local time.` +
+      (seats.length ? ` Seats: ${seats.join(", ")}.` : ""),
+    data: { bookingId: booking.id, pnr: booking.pnr, fromFlightId: from.id, toFlightId: to.id },
+    dedupeKey: `flight_rebooked:${booking.id}:${to.id}`,
+    email: {
+      payload: { pnr: booking.pnr, flight: emailFlight(from), newFlight: emailFlight(to), seats },
+      bookingId: booking.id,
+      requiresStatus: ACTIVE,
+    },
+  });
+}

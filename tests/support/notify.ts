@@ -1,0 +1,69 @@
+import { sendDueEmails } from "../../actors/email_sender.ts";
+import { emailTransport } from "../../services/email.ts";
+import { seedTestSchedule } from "./seed.ts";
+import { type TestApp, testApp, type TestAppOptions } from "./app.ts";
+import { json, signUp } from "./http.ts";
+import type { Database } from "../../db/postgres.ts";
+
+/** Nine days before the seeded flights, as in the booking tests. */
+export const NOTIFY_NOW = "2030-02-20T00:00:00Z";
+
+const VISA = { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "123", name: "Ada" };
+
+/** A seeded app with helpers to book, pay, cancel and run the email outbox. */
+export async function notifyFixture(db: Database, options: TestAppOptions = {}) {
+  await seedTestSchedule(db.sql);
+  const t: TestApp = await testApp(db, NOTIFY_NOW, options);
+  const [flight] = await db
+    .sql`SELECT id FROM flights WHERE aircraft_type = 'A20N' ORDER BY departure_at LIMIT 1`;
+  const flightId = flight.id as string;
+  const book = async (headers: Record<string, string>, lastName = "Lovelace") => {
+    const res = await t.app.request(
+      "/api/bookings",
+      json("POST", {
+        flightId,
+        cabin: "Y",
+        passengers: [{ firstName: "Ada", lastName }],
+      }, headers),
+    );
+    if (res.status !== 201) throw new Error(`booking failed: ${await res.text()}`);
+    return (await res.json()) as { id: string; pnr: string };
+  };
+  const pay = (headers: Record<string, string>, id: string) =>
+    t.app.request(
+      `/api/bookings/${id}/pay`,
+      json("POST", { card: VISA }, { ...headers, "Idempotency-Key": `pay-${id}` }),
+    );
+  const cancel = (headers: Record<string, string>, id: string) =>
+    t.app.request(`/api/bookings/${id}/cancel`, json("POST", undefined, headers));
+  const sender = () => ({
+    sql: db.sql,
+    transport: emailTransport(t.deps.config.email, db.sql),
+    clock: t.clock,
+    log: t.deps.log,
+    from: t.deps.config.email.from,
+  });
+  const sendEmails = () => sendDueEmails(sender());
+  const inApp = async (headers: Record<string, string>) =>
+    (await (await t.app.request("/api/me/notifications", { headers })).json()) as {
+      data: {
+        id: string;
+        kind: string;
+        title: string;
+        body: string;
+        data: Record<string, unknown>;
+      }[];
+      unread: number;
+    };
+  return {
+    ...t,
+    flightId,
+    signUp: (email: string) => signUp(t.app, email),
+    book,
+    pay,
+    cancel,
+    sendEmails,
+    sender,
+    inApp,
+  };
+}
