@@ -12,6 +12,8 @@ import { SCHEDULE_VERSION_KEY } from "./cache_keys.ts";
 import { forgetFlightSummary } from "./flight_summaries.ts";
 import type { Store } from "./store.ts";
 import type { Logger } from "./log.ts";
+import { bestEffort, type NotifierDeps } from "./notifier.ts";
+import { notifyFlightStatusChange } from "./flight_notices.ts";
 
 /** What publishing a status change needs. */
 export interface StatusPublisherDeps {
@@ -20,6 +22,8 @@ export interface StatusPublisherDeps {
   store: Store;
   clock: Clock;
   log: Logger;
+  /** Where passenger and crew notices go; without it only the streams hear of the change. */
+  notifier?: NotifierDeps;
 }
 
 /** The outcome of publishFlightStatus. */
@@ -69,19 +73,26 @@ export async function publishFlightStatus(
 }
 
 /**
- * The one place a published status change goes beyond the streams: passenger and crew
- * notifications are wired here (`notifyFlightStatusChange`, built separately). A failure
- * there must not undo the published change, so it is logged, not thrown.
+ * The one place a published status change goes beyond the streams: booked passengers and
+ * assigned crew are told. A failure there must not undo the published change, so it is
+ * logged, not thrown; the flight's version makes a real repeat (10:00 → 11:00 → 10:00) a new
+ * notice while a retried publish of the same version stays one.
  */
 async function afterPublish(deps: StatusPublisherDeps, event: FlightStatusChanged): Promise<void> {
-  try {
-    // await notifyFlightStatusChange(deps, event);
-    await Promise.resolve(event);
-  } catch (err) {
-    deps.log.error("status change notifications failed", {
-      flightId: event.flightId,
-      version: event.version,
-      error: err,
-    });
-  }
+  const notifier = deps.notifier;
+  if (!notifier) return;
+  await bestEffort(
+    deps.log,
+    "flight status notices",
+    () =>
+      notifyFlightStatusChange(notifier, event.flightId, {
+        status: event.status,
+        reason: event.reason ?? undefined,
+        estimatedDepartureAt: event.estimatedDepartureAt ?? undefined,
+        estimatedArrivalAt: event.estimatedArrivalAt ?? undefined,
+        // Only a new gate is news; boarding at the gate already announced is not a gate change.
+        gate: event.gate !== event.previousGate ? event.gate ?? undefined : undefined,
+        changeId: event.version,
+      }),
+  );
 }

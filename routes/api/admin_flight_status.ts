@@ -55,7 +55,14 @@ export function adminFlightStatusRoutes(deps: AppDeps) {
     validate("json", StatusBody),
     async (c) => {
       const result = await publishFlightStatus(
-        { sql: deps.db.sql, kv: deps.kv, store: deps.store, clock: deps.clock, log: deps.log },
+        {
+          sql: deps.db.sql,
+          kv: deps.kv,
+          store: deps.store,
+          clock: deps.clock,
+          log: deps.log,
+          notifier: deps.notifier,
+        },
         c.req.valid("param").id,
         command(c.req.valid("json")),
         c.get("principal").userId,
