@@ -57,14 +57,17 @@ export async function insertNotification(
   kv: Deno.Kv,
   n: NewNotification,
 ): Promise<Notification | undefined> {
-  const [row] = await sql<Row[]>`
-    INSERT INTO notifications (user_id, kind, title, body, data, dedupe_key)
-    VALUES (${n.userId}, ${n.kind}, ${n.title}, ${n.body}, ${
-    sql.json((n.data ?? {}) as Parameters<Sql["json"]>[0])
-  },
-      ${n.dedupeKey})
-    ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id, seq, kind, title, body, data, read_at, created_at`;
+  // The stream sends rows with seq above the last one sent, so one user's rows must commit in
+  // seq order: a per-user transaction lock makes the seq drawn inside it follow commit order.
+  const [row] = await sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(hashtext(${`notifications:${n.userId}`}))`;
+    return await tx<Row[]>`
+      INSERT INTO notifications (user_id, kind, title, body, data, dedupe_key)
+      VALUES (${n.userId}, ${n.kind}, ${n.title}, ${n.body},
+        ${tx.json((n.data ?? {}) as Parameters<Sql["json"]>[0])}, ${n.dedupeKey})
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING id, seq, kind, title, body, data, read_at, created_at`;
+  });
   if (!row) return undefined;
   const notification = toNotification(row);
   await bumpNotificationHead(kv, n.userId, notification.seq);
