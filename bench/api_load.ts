@@ -4,34 +4,22 @@
  *  2. flight search with ~50,000 flights in Postgres: 2,000 requests at concurrency 20.
  * Prints requests/s, successes/s, p50/p99 and oversold seats. Run: deno task bench.
  */
-import { openDatabase } from "../db/postgres.ts";
-import { migrate } from "../db/migrate.ts";
 import { seedDemoData } from "../db/seed.ts";
 import { signAccessToken } from "../services/tokens.ts";
 import { startServer, taskRunFlags } from "../tests/support/server.ts";
 import { economyLayout } from "../tests/support/inventory.ts";
 import { runLoad } from "./load_client.ts";
+import { cpuSeconds, openBenchDatabase } from "./bench_db.ts";
 
-const SERVER = Deno.env.get("BENCH_DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/test";
 const SECRET = "bench-secret-0123456789-0123456789-0123";
 const KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(3)));
 
-try {
-  (await Deno.connect({
-    hostname: new URL(SERVER).hostname,
-    port: Number(new URL(SERVER).port || 5432),
-  })).close();
-} catch {
+const bench = await openBenchDatabase("contrail_bench_api", 4);
+if (!bench) {
   console.log("api_load: no PostgreSQL server reachable; skipped.");
   Deno.exit(0);
 }
-const admin = await openDatabase({ databaseUrl: SERVER, maxConnections: 1 });
-await admin.sql.unsafe("DROP DATABASE IF EXISTS contrail_bench_api WITH (FORCE)");
-await admin.sql.unsafe("CREATE DATABASE contrail_bench_api");
-const url = new URL(SERVER);
-url.pathname = "/contrail_bench_api";
-const db = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
-await migrate(db.sql);
+const { db, url } = bench;
 const startDate = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 const seeded = await seedDemoData(db.sql, {
   startDate,
@@ -71,17 +59,11 @@ const server = await startServer([
   PORT: "0",
   JWT_SECRET: SECRET,
   PAYMENT_TOKEN_KEY: KEY,
-  DATABASE_URL: url.toString(),
+  DATABASE_URL: url,
   DATA_DIR: dataDir,
   LOG_LEVEL: "info",
 });
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
-}
 /** Runs a scenario and adds the server's CPU time per request to its result. */
 async function measured(run: () => ReturnType<typeof runLoad>) {
   const before = await cpuSeconds(server.child.pid);
@@ -189,9 +171,7 @@ try {
   const crash = server.lines.find((l) => l.includes("unhandled error"));
   if (crash) console.log(`server error: ${crash.slice(0, 1500)}`);
   await server.stop("SIGTERM");
-  await db.close();
-  await admin.sql.unsafe("DROP DATABASE IF EXISTS contrail_bench_api WITH (FORCE)");
-  await admin.close();
+  await bench.drop();
   await Deno.remove(dataDir, { recursive: true }).catch(() => {});
 }
 

@@ -6,13 +6,11 @@
  * the frame; both clocks are this machine's) and the server's RSS per connection.
  * Run: deno task bench (or deno run -A bench/sse_fanout.ts [clients...]).
  */
-import { openDatabase } from "../db/postgres.ts";
-import { migrate } from "../db/migrate.ts";
+import { cpuSeconds, openBenchDatabase } from "./bench_db.ts";
 import { seedDemoData } from "../db/seed.ts";
 import { signAccessToken } from "../services/tokens.ts";
 import { startServer, taskRunFlags } from "../tests/support/server.ts";
 
-const SERVER = Deno.env.get("BENCH_DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/test";
 const SECRET = "bench-secret-0123456789-0123456789-0123";
 const KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(3)));
 const STEPS = Deno.args.length ? Deno.args.map(Number) : [1_000, 10_000];
@@ -20,22 +18,12 @@ const HOLDS = 20;
 // Two rates per size: 2 changes/s, and 10 changes/s on one flight (a rush).
 const HOLD_GAPS_MS = [500, 100];
 
-try {
-  (await Deno.connect({
-    hostname: new URL(SERVER).hostname,
-    port: Number(new URL(SERVER).port || 5432),
-  })).close();
-} catch {
+const bench = await openBenchDatabase("contrail_bench_sse", 2);
+if (!bench) {
   console.log("sse_fanout: no PostgreSQL server reachable; skipped.");
   Deno.exit(0);
 }
-const admin = await openDatabase({ databaseUrl: SERVER, maxConnections: 1 });
-await admin.sql.unsafe("DROP DATABASE IF EXISTS contrail_bench_sse WITH (FORCE)");
-await admin.sql.unsafe("CREATE DATABASE contrail_bench_sse");
-const url = new URL(SERVER);
-url.pathname = "/contrail_bench_sse";
-const db = await openDatabase({ databaseUrl: url.toString(), maxConnections: 2 });
-await migrate(db.sql);
+const { db, url } = bench;
 const startDate = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
 await seedDemoData(db.sql, {
   startDate,
@@ -61,7 +49,7 @@ const server = await startServer(await taskRunFlags("start"), {
   PORT: "0",
   JWT_SECRET: SECRET,
   PAYMENT_TOKEN_KEY: KEY,
-  DATABASE_URL: url.toString(),
+  DATABASE_URL: url,
   DATA_DIR: dataDir,
   LOG_LEVEL: "info", // startServer waits for the "listening" line
   SSE_MAX_STREAMS_PER_IP: "20000",
@@ -73,12 +61,6 @@ const pid = server.child.pid;
 async function rssKiB(): Promise<number> {
   const status = await Deno.readTextFile(`/proc/${pid}/status`);
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
-}
-
-/** CPU seconds (user + system) a process has used, from /proc. */
-async function cpuSeconds(of: number | "self"): Promise<number> {
-  const fields = (await Deno.readTextFile(`/proc/${of}/stat`)).split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
 }
 
 const REQUEST = new TextEncoder().encode(
@@ -213,9 +195,7 @@ try {
   const crash = server.lines.find((l) => l.includes("unhandled error") || l.includes('"error"'));
   if (crash) console.log(`server error: ${crash.slice(0, 1500)}`);
   await server.stop("SIGTERM");
-  await db.close();
-  await admin.sql.unsafe("DROP DATABASE IF EXISTS contrail_bench_sse WITH (FORCE)");
-  await admin.close();
+  await bench.drop();
   await Deno.remove(dataDir, { recursive: true }).catch(() => {});
 }
 
