@@ -116,22 +116,26 @@ export async function markEmailFailed(
     WHERE id = ${id}`;
 }
 
-/** A message as the dev mailbox keeps it. */
-export interface MailboxMessage {
-  id: string;
+/** One rendered email on its way out. */
+export interface OutgoingEmail {
   from: string;
   to: string;
   subject: string;
   html: string;
   text: string;
   attachments: EmailAttachment[];
+}
+
+/** A message as the dev mailbox keeps it. */
+export interface MailboxMessage extends OutgoingEmail {
+  id: string;
   createdAt: string;
 }
 
 /** Stores a rendered email in the dev mailbox once per key; returns its id either way. */
 export async function deliverToMailbox(
   sql: Sql,
-  m: Omit<MailboxMessage, "id" | "createdAt"> & { dedupeKey: string; userId?: string },
+  m: OutgoingEmail & { dedupeKey: string; userId?: string },
 ): Promise<string> {
   const [row] = await sql`
     INSERT INTO dev_mailbox (dedupe_key, user_id, sender, recipient, subject, html, text_body,

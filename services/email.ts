@@ -1,16 +1,6 @@
 import { Resend } from "resend";
 import type { Sql } from "../db/postgres.ts";
-import { deliverToMailbox, type EmailAttachment } from "../db/email_outbox_repo.ts";
-
-/** One rendered email on its way out. */
-export interface OutgoingEmail {
-  from: string;
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  attachments: EmailAttachment[];
-}
+import { deliverToMailbox, type OutgoingEmail } from "../db/email_outbox_repo.ts";
 
 /** What a transport made of one send. */
 export type SendResult =
