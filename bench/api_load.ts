@@ -5,14 +5,15 @@
  * Prints requests/s, successes/s, p50/p99 and oversold seats. Run: deno task bench.
  */
 import { seedDemoData } from "../db/seed.ts";
-import { signAccessToken } from "../services/tokens.ts";
-import { startServer, taskRunFlags } from "../tests/support/server.ts";
 import { economyLayout } from "../tests/support/inventory.ts";
 import { runLoad } from "./load_client.ts";
-import { cpuSeconds, openBenchDatabase } from "./bench_db.ts";
-
-const SECRET = "bench-secret-0123456789-0123456789-0123";
-const KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(3)));
+import {
+  benchPassengers,
+  cpuSeconds,
+  oneSeatBooking,
+  openBenchDatabase,
+  startBenchServer,
+} from "./bench_db.ts";
 
 const bench = await openBenchDatabase("contrail_bench_api", 4);
 if (!bench) {
@@ -40,29 +41,8 @@ const [flight] = await db.sql`
     ${new Date(departure.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}, ${departure},
     ${new Date(departure.getTime() + 8 * 3600_000)}, 'BIG1K', ${db.sql.json({ Y: 40000 })})
   RETURNING id`;
-const users = await db.sql`
-  INSERT INTO users (email, name, role)
-  SELECT 'bench' || g || '@example.test', 'Bench ' || g, 'passenger' FROM generate_series(1, 100) g
-  RETURNING id, email`;
-const tokens = await Promise.all(
-  users.map((u) => signAccessToken({ sub: u.id, role: "passenger", email: u.email }, SECRET)),
-);
-
-const dataDir = `./data/bench-${crypto.randomUUID().slice(0, 8)}`;
-const v8Flags = Deno.env.get("BENCH_V8_FLAGS"); // e.g. --prof, to profile the server
-const server = await startServer([
-  ...(v8Flags ? [`--v8-flags=${v8Flags}`] : []),
-  ...await taskRunFlags("start"),
-], {
-  APP_ENV: "production",
-  HOST: "127.0.0.1",
-  PORT: "0",
-  JWT_SECRET: SECRET,
-  PAYMENT_TOKEN_KEY: KEY,
-  DATABASE_URL: url,
-  DATA_DIR: dataDir,
-  LOG_LEVEL: "info",
-});
+const tokens = await benchPassengers(db, "bench", 100);
+const server = await startBenchServer(url);
 
 /** Runs a scenario and adds the server's CPU time per request to its result. */
 async function measured(run: () => ReturnType<typeof runLoad>) {
@@ -100,11 +80,7 @@ try {
           "Content-Type": "application/json",
           Authorization: `Bearer ${tokens[i % tokens.length]}`,
         },
-        body: JSON.stringify({
-          flightId: flight.id,
-          cabin: "Y",
-          passengers: [{ firstName: "Bench", lastName: `Pax ${alpha(i)}` }],
-        }),
+        body: oneSeatBooking(flight.id, `Pax ${alpha(i)}`),
       }),
       onResponse: firstError,
     })
@@ -170,9 +146,8 @@ try {
 } finally {
   const crash = server.lines.find((l) => l.includes("unhandled error"));
   if (crash) console.log(`server error: ${crash.slice(0, 1500)}`);
-  await server.stop("SIGTERM");
+  await server.stop();
   await bench.drop();
-  await Deno.remove(dataDir, { recursive: true }).catch(() => {});
 }
 
 console.log("\nAPI load over loopback (server and load generator share this machine)\n");

@@ -1,6 +1,8 @@
 /** Shared set-up of the benchmarks that run against a real PostgreSQL server. */
 import { type Database, openDatabase } from "../db/postgres.ts";
 import { migrate } from "../db/migrate.ts";
+import { signAccessToken } from "../services/tokens.ts";
+import { type ServerProcess, startServer, taskRunFlags } from "../tests/support/server.ts";
 
 /** The server the benchmarks use (`BENCH_DATABASE_URL`, else the local one). */
 export const BENCH_SERVER = Deno.env.get("BENCH_DATABASE_URL") ??
@@ -50,4 +52,69 @@ export async function cpuSeconds(pid: number | "self"): Promise<number> {
   const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
+}
+
+const SECRET = "bench-secret-0123456789-0123456789-0123";
+const PAYMENT_KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(3)));
+
+/** Inserts `count` passengers named `<prefix><n>@example.test`; returns their bearer tokens. */
+export async function benchPassengers(
+  db: Database,
+  prefix: string,
+  count: number,
+): Promise<string[]> {
+  const users = await db.sql`
+    INSERT INTO users (email, name, role)
+    SELECT ${prefix} || g || '@example.test', 'Bench ' || g, 'passenger'
+    FROM generate_series(1, ${count}) g
+    RETURNING id, email`;
+  return await Promise.all(
+    users.map((u) => signAccessToken({ sub: u.id, role: "passenger", email: u.email }, SECRET)),
+  );
+}
+
+/** A Contrail server for a benchmark; `stop()` also removes its data dir. */
+export type BenchServer = ServerProcess & { stop(): Promise<Deno.CommandStatus> };
+
+/**
+ * Starts the server as `deno task start` would (its least-privilege flags) on `databaseUrl`,
+ * with a throwaway data dir. `BENCH_V8_FLAGS` (e.g. `--prof`) profiles it.
+ */
+export async function startBenchServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<BenchServer> {
+  const dataDir = `./data/bench-${crypto.randomUUID().slice(0, 8)}`;
+  const v8Flags = Deno.env.get("BENCH_V8_FLAGS");
+  const server = await startServer([
+    ...(v8Flags ? [`--v8-flags=${v8Flags}`] : []),
+    ...await taskRunFlags("start"),
+  ], {
+    APP_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    JWT_SECRET: SECRET,
+    PAYMENT_TOKEN_KEY: PAYMENT_KEY,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "info", // startServer waits for the "listening" line
+    ...env,
+  });
+  return {
+    ...server,
+    stop: async () => {
+      const status = await server.stop("SIGTERM");
+      await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+      return status;
+    },
+  };
+}
+
+/** The JSON body of `POST /api/bookings` for one economy passenger. */
+export function oneSeatBooking(flightId: string, lastName: string): string {
+  return JSON.stringify({
+    flightId,
+    cabin: "Y",
+    passengers: [{ firstName: "Bench", lastName }],
+  });
 }

@@ -6,13 +6,15 @@
  * the frame; both clocks are this machine's) and the server's RSS per connection.
  * Run: deno task bench (or deno run -A bench/sse_fanout.ts [clients...]).
  */
-import { cpuSeconds, openBenchDatabase } from "./bench_db.ts";
+import {
+  benchPassengers,
+  cpuSeconds,
+  oneSeatBooking,
+  openBenchDatabase,
+  startBenchServer,
+} from "./bench_db.ts";
 import { seedDemoData } from "../db/seed.ts";
-import { signAccessToken } from "../services/tokens.ts";
-import { startServer, taskRunFlags } from "../tests/support/server.ts";
 
-const SECRET = "bench-secret-0123456789-0123456789-0123";
-const KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(3)));
 const STEPS = Deno.args.length ? Deno.args.map(Number) : [1_000, 10_000];
 const HOLDS = 20;
 // Two rates per size: 2 changes/s, and 10 changes/s on one flight (a rush).
@@ -34,26 +36,8 @@ await seedDemoData(db.sql, {
 const [flight] = await db.sql`
   SELECT f.id, t.seat_count FROM flights f JOIN aircraft_types t ON t.code = f.aircraft_type
   WHERE f.aircraft_type = 'A20N' ORDER BY f.departure_at LIMIT 1`;
-const users = await db.sql`
-  INSERT INTO users (email, name, role)
-  SELECT 'sse' || g || '@example.test', 'Bench ' || g, 'passenger' FROM generate_series(1, ${HOLDS}) g
-  RETURNING id, email`;
-const tokens = await Promise.all(
-  users.map((u) => signAccessToken({ sub: u.id, role: "passenger", email: u.email }, SECRET)),
-);
-
-const dataDir = `./data/bench-sse-${crypto.randomUUID().slice(0, 8)}`;
-const server = await startServer(await taskRunFlags("start"), {
-  APP_ENV: "production",
-  HOST: "127.0.0.1",
-  PORT: "0",
-  JWT_SECRET: SECRET,
-  PAYMENT_TOKEN_KEY: KEY,
-  DATABASE_URL: url,
-  DATA_DIR: dataDir,
-  LOG_LEVEL: "info", // startServer waits for the "listening" line
-  SSE_MAX_STREAMS_PER_IP: "20000",
-});
+const tokens = await benchPassengers(db, "sse", HOLDS);
+const server = await startBenchServer(url, { SSE_MAX_STREAMS_PER_IP: "20000" });
 const port = Number(new URL(server.url).port);
 const pid = server.child.pid;
 
@@ -154,11 +138,7 @@ try {
             "Content-Type": "application/json",
             Authorization: `Bearer ${tokens[i % tokens.length]}`,
           },
-          body: JSON.stringify({
-            flightId: flight.id,
-            cabin: "Y",
-            passengers: [{ firstName: "Bench", lastName: "Fanout" }],
-          }),
+          body: oneSeatBooking(flight.id, "Fanout"),
         });
         if (res.status !== 201) throw new Error(`hold ${i}: ${res.status} ${await res.text()}`);
         await res.arrayBuffer();
@@ -194,9 +174,8 @@ try {
   for (const c of clients) c.close();
   const crash = server.lines.find((l) => l.includes("unhandled error") || l.includes('"error"'));
   if (crash) console.log(`server error: ${crash.slice(0, 1500)}`);
-  await server.stop("SIGTERM");
+  await server.stop();
   await bench.drop();
-  await Deno.remove(dataDir, { recursive: true }).catch(() => {});
 }
 
 console.log(
