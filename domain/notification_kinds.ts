@@ -17,6 +17,10 @@ export const NOTIFICATION_KINDS = [
   "flight_cancelled",
   "flight_rebooked",
   "flight_boarding",
+  "flight_schedule_changed",
+  "seat_changed",
+  "flight_refund_offered",
+  "flight_message",
   "crew_assignment",
 ] as const;
 
@@ -29,6 +33,10 @@ export const OPERATIONAL_KINDS: readonly NotificationKind[] = [
   "flight_gate_changed",
   "flight_cancelled",
   "flight_rebooked",
+  "flight_schedule_changed",
+  "seat_changed",
+  "flight_refund_offered",
+  "flight_message",
 ];
 
 /** A user's choice for one kind; in-app is not a choice. */

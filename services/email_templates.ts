@@ -51,6 +51,10 @@ const SUBJECTS: Record<string, (p: EmailPayload) => string> = {
   flight_cancelled: (p) => `Cancelled: ${p.flight?.number} ${p.flight?.from}→${p.flight?.to}`,
   flight_rebooked: (p) => `You have been rebooked onto ${p.newFlight?.number}`,
   flight_boarding: (p) => `Boarding: ${p.flight?.number}`,
+  flight_schedule_changed: (p) => `Schedule change: ${flightLine(p.flight)}`,
+  seat_changed: (p) => `Your seats on ${p.flight?.number} have changed`,
+  flight_refund_offered: (p) => `${p.flight?.number} is cancelled: your refund is ready`,
+  flight_message: (p) => `${p.flight?.number}: ${p.title}`,
 };
 
 function flightLine(f: EmailFlight | undefined): string {

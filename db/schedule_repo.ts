@@ -1,0 +1,107 @@
+import type { Sql, Tx } from "./postgres.ts";
+import type { FlightInput, ResolvedFlight, ScheduleLookups } from "../domain/schedule.ts";
+import { type CabinCode, SeatLayoutSchema } from "../domain/seat_layout.ts";
+
+/**
+ * What resolveFlight needs about the airports, aircraft types and aircraft that `inputs`
+ * name, read in three queries whatever their number (a CSV batch, a whole series).
+ */
+export async function scheduleLookupsFor(
+  sql: Sql | Tx,
+  inputs: Pick<FlightInput, "origin" | "destination" | "aircraftType" | "aircraftRegistration">[],
+): Promise<ScheduleLookups> {
+  const codes = [...new Set(inputs.flatMap((i) => [i.origin, i.destination]))];
+  const registrations = [
+    ...new Set(inputs.map((i) => i.aircraftRegistration).filter((r) => r !== undefined)),
+  ];
+  const [airports, planes] = await Promise.all([
+    codes.length ? sql`SELECT iata, tz FROM airports WHERE iata IN ${sql(codes)}` : [],
+    registrations.length
+      ? sql`SELECT registration, type_code, active FROM aircraft
+            WHERE registration IN ${sql(registrations)}`
+      : [],
+  ]);
+  const types = [
+    ...new Set([
+      ...inputs.map((i) => i.aircraftType).filter((t) => t !== undefined),
+      ...planes.map((p) => p.type_code as string),
+    ]),
+  ];
+  const layouts = types.length
+    ? await sql`SELECT code, layout FROM aircraft_types WHERE code IN ${sql(types)}`
+    : [];
+  const tz = new Map(airports.map((a) => [a.iata as string, a.tz as string]));
+  const cabins = new Map(
+    layouts.map((t) => [
+      t.code as string,
+      SeatLayoutSchema.parse(t.layout).cabins.map((c) => c.code as CabinCode),
+    ]),
+  );
+  const fleet = new Map(
+    planes.map((p) => [p.registration as string, {
+      typeCode: p.type_code as string,
+      active: p.active as boolean,
+    }]),
+  );
+  return {
+    airportTz: (code) => tz.get(code),
+    typeCabins: (code) => cabins.get(code),
+    aircraft: (registration) => fleet.get(registration),
+  };
+}
+
+/** A flight row that landed, or the reason it did not. */
+export type InsertOutcome = { id: string } | { duplicate: true };
+
+const key = (carrier: string, number: string, date: string) => `${carrier} ${number} ${date}`;
+
+/**
+ * Inserts flights in one statement. A flight whose carrier, number and local departure date
+ * already exist is skipped and reported as a duplicate; the others land. Outcomes are in input
+ * order.
+ */
+export async function insertFlights(
+  sql: Sql | Tx,
+  flights: ResolvedFlight[],
+  seriesId?: string,
+): Promise<InsertOutcome[]> {
+  if (!flights.length) return [];
+  const rows = flights.map((f) => ({
+    carrier: f.carrier,
+    flight_number: f.flightNumber,
+    origin: f.origin,
+    destination: f.destination,
+    departure_local: f.departureLocal,
+    arrival_local: f.arrivalLocal,
+    departure_at: f.departureAt.toISOString(),
+    arrival_at: f.arrivalAt.toISOString(),
+    aircraft_type: f.aircraftType,
+    aircraft_registration: f.aircraftRegistration,
+    base_fares: f.baseFares,
+    currency: f.currency,
+    series_id: seriesId ?? null,
+  }));
+  const inserted = await sql<{ id: string; carrier: string; flight_number: string; d: string }[]>`
+    INSERT INTO flights (carrier, flight_number, origin, destination, departure_local,
+      arrival_local, departure_at, arrival_at, aircraft_type, aircraft_registration, base_fares,
+      currency, series_id)
+    SELECT carrier, flight_number, origin, destination, departure_local, arrival_local,
+      departure_at, arrival_at, aircraft_type, aircraft_registration, base_fares, currency,
+      series_id
+    FROM jsonb_to_recordset(${sql.json(rows)}) AS r(carrier char(2), flight_number text,
+      origin char(3), destination char(3), departure_local timestamp, arrival_local timestamp,
+      departure_at timestamptz, arrival_at timestamptz, aircraft_type text,
+      aircraft_registration text, base_fares jsonb, currency char(3), series_id uuid)
+    ON CONFLICT (carrier, flight_number, departure_date) DO NOTHING
+    RETURNING id, carrier, flight_number, to_char(departure_date, 'YYYY-MM-DD') AS d`;
+  const ids = new Map(inserted.map((r) => [key(r.carrier, r.flight_number, r.d), r.id]));
+  const seen = new Set<string>();
+  return flights.map((f) => {
+    const k = key(f.carrier, f.flightNumber, f.departureLocal.slice(0, 10));
+    const id = ids.get(k);
+    // Two inputs for the same flight and date: the first lands, the second is a duplicate.
+    if (!id || seen.has(k)) return { duplicate: true as const };
+    seen.add(k);
+    return { id };
+  });
+}

@@ -1,0 +1,229 @@
+/**
+ * Scheduling rules shared by every way a flight is created: one by one, a recurring series,
+ * and CSV bulk upload. A flight is entered in local times at its airports; the airports' zones
+ * turn them into instants. Pure: the caller passes in what it knows about airports and fleet.
+ */
+import { z } from "zod";
+import type { FieldProblem } from "./app_error.ts";
+import { CABIN_CODES, type CabinCode } from "./seat_layout.ts";
+import { addDays, localToUtc, toLocal } from "./time.ts";
+
+/** The longest scheduled block time accepted (the longest real flights are about 19 h). */
+export const MAX_BLOCK_MINUTES = 20 * 60;
+/** The most flights one recurring schedule may create. */
+export const MAX_SERIES_FLIGHTS = 800;
+
+const iata = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "expected a 3-letter IATA code");
+const local = z.string().trim().regex(
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/,
+  "expected a local date-time like 2030-03-01T07:05",
+);
+const hhmm = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a time like 07:05");
+const fare = z.number().int("fares are whole minor units").min(0).max(10_000_000);
+
+/** Base fares per cabin in minor units, e.g. `{"J": 89000, "Y": 15900}`. */
+export const BaseFaresSchema = z.partialRecord(z.enum(CABIN_CODES), fare)
+  .refine((f) => Object.keys(f).length > 0, "at least one cabin fare is needed");
+
+const common = {
+  carrier: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2}$/, "expected a 2-character carrier")
+    .default("CT"),
+  flightNumber: z.string().trim().toUpperCase().regex(
+    /^[0-9]{1,4}[A-Z]?$/,
+    "expected 1-4 digits and an optional letter",
+  ),
+  origin: iata,
+  destination: iata,
+  aircraftType: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,10}$/).optional(),
+  aircraftRegistration: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{3,10}$/).optional(),
+  baseFares: BaseFaresSchema,
+  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "expected an ISO currency")
+    .default("USD"),
+};
+const needsAircraft = (f: { aircraftType?: string; aircraftRegistration?: string }) =>
+  f.aircraftType !== undefined || f.aircraftRegistration !== undefined;
+const aircraftMessage = {
+  message: "give aircraftType or aircraftRegistration",
+  path: ["aircraftType"],
+};
+
+/** One flight as an operator enters it: local times at each airport. */
+export const FlightInputSchema = z.object({
+  ...common,
+  departureLocal: local,
+  arrivalLocal: local,
+}).strict().refine(needsAircraft, aircraftMessage);
+/** A validated flight input. */
+export type FlightInput = z.output<typeof FlightInputSchema>;
+
+/** A seasonal schedule: the same flight on chosen weekdays over a date range. */
+export const RecurrenceSchema = z.object({
+  ...common,
+  departureTime: hhmm,
+  arrivalTime: hhmm,
+  /** Days after the departure date that the arrival falls on (overnight flights: 1). */
+  arrivalDayOffset: z.number().int().min(0).max(2).default(0),
+  startDate: z.iso.date(),
+  endDate: z.iso.date(),
+  /** ISO weekdays: 1 Monday ... 7 Sunday. */
+  weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7)
+    .refine((d) => new Set(d).size === d.length, "each weekday once"),
+}).strict()
+  .refine(needsAircraft, aircraftMessage)
+  .refine((r) => r.endDate >= r.startDate, {
+    message: "endDate is before startDate",
+    path: ["endDate"],
+  })
+  .refine((r) => r.endDate <= addDays(r.startDate, 366), {
+    message: "a schedule spans at most 367 days",
+    path: ["endDate"],
+  });
+/** A validated recurring schedule. */
+export type Recurrence = z.output<typeof RecurrenceSchema>;
+
+/** What resolving a flight needs to know about the world. */
+export interface ScheduleLookups {
+  /** The IANA zone of an airport, or undefined when there is no such airport. */
+  airportTz(iata: string): string | undefined;
+  /** The cabins an aircraft type's layout has, or undefined when there is no such type. */
+  typeCabins(code: string): CabinCode[] | undefined;
+  /** An aircraft's type and whether it flies, or undefined when there is no such aircraft. */
+  aircraft(registration: string): { typeCode: string; active: boolean } | undefined;
+}
+
+/** A flight ready to insert: the input with its instants and a resolved aircraft type. */
+export interface ResolvedFlight {
+  carrier: string;
+  flightNumber: string;
+  origin: string;
+  destination: string;
+  departureLocal: string;
+  arrivalLocal: string;
+  departureAt: Date;
+  arrivalAt: Date;
+  aircraftType: string;
+  aircraftRegistration: string | null;
+  baseFares: Partial<Record<CabinCode, number>>;
+  currency: string;
+}
+
+/** The outcome of resolveFlight: the flight, or every problem found. */
+export type Resolution = { ok: true; flight: ResolvedFlight } | {
+  ok: false;
+  problems: FieldProblem[];
+};
+
+function instant(localTime: string, tz: string): Date | undefined {
+  try {
+    return localToUtc(localTime, tz);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resolves the aircraft: a registration names its type; both given must agree. */
+function resolveAircraft(f: FlightInput, look: ScheduleLookups, problems: FieldProblem[]) {
+  let type = f.aircraftType;
+  if (f.aircraftRegistration) {
+    const plane = look.aircraft(f.aircraftRegistration);
+    if (!plane) problems.push({ path: "aircraftRegistration", message: "unknown aircraft" });
+    else if (!plane.active) {
+      problems.push({ path: "aircraftRegistration", message: "aircraft is not in service" });
+    } else if (type && type !== plane.typeCode) {
+      problems.push({
+        path: "aircraftType",
+        message: `${f.aircraftRegistration} is a ${plane.typeCode}, not a ${type}`,
+      });
+    } else type = plane.typeCode;
+  }
+  const cabins = type ? look.typeCabins(type) : undefined;
+  if (type && !cabins) problems.push({ path: "aircraftType", message: "unknown aircraft type" });
+  return { type, cabins };
+}
+
+/**
+ * Checks one flight against the rules and turns its local times into instants: airports and
+ * aircraft exist, origin differs from destination, both local times exist on their airport's
+ * clock, arrival comes after departure within MAX_BLOCK_MINUTES, and there is a fare for
+ * exactly the cabins the aircraft has.
+ */
+export function resolveFlight(f: FlightInput, look: ScheduleLookups): Resolution {
+  const problems: FieldProblem[] = [];
+  const fromTz = look.airportTz(f.origin);
+  const toTz = look.airportTz(f.destination);
+  if (!fromTz) problems.push({ path: "origin", message: "unknown airport" });
+  if (!toTz) problems.push({ path: "destination", message: "unknown airport" });
+  if (f.origin === f.destination) {
+    problems.push({ path: "destination", message: "destination is the origin" });
+  }
+  const { type, cabins } = resolveAircraft(f, look, problems);
+  if (cabins) {
+    for (const c of cabins) {
+      if (f.baseFares[c] === undefined) {
+        problems.push({ path: `baseFares.${c}`, message: `the ${type} has cabin ${c}` });
+      }
+    }
+    for (const c of Object.keys(f.baseFares) as CabinCode[]) {
+      if (!cabins.includes(c)) {
+        problems.push({ path: `baseFares.${c}`, message: `the ${type} has no cabin ${c}` });
+      }
+    }
+  }
+  const departureAt = fromTz ? instant(f.departureLocal, fromTz) : undefined;
+  const arrivalAt = toTz ? instant(f.arrivalLocal, toTz) : undefined;
+  if (fromTz && !departureAt) {
+    problems.push({ path: "departureLocal", message: "no such date or time" });
+  }
+  if (toTz && !arrivalAt) problems.push({ path: "arrivalLocal", message: "no such date or time" });
+  if (departureAt && arrivalAt) {
+    const minutes = (arrivalAt.getTime() - departureAt.getTime()) / 60_000;
+    if (minutes <= 0) {
+      problems.push({ path: "arrivalLocal", message: "arrival is not after departure" });
+    } else if (minutes > MAX_BLOCK_MINUTES) {
+      problems.push({ path: "arrivalLocal", message: "block time over 20 hours" });
+    }
+  }
+  if (problems.length) return { ok: false, problems };
+  return {
+    ok: true,
+    flight: {
+      carrier: f.carrier,
+      flightNumber: f.flightNumber,
+      origin: f.origin,
+      destination: f.destination,
+      // Stored as the clocks show it, seconds included, even when the input left them out.
+      departureLocal: toLocal(departureAt!, fromTz!),
+      arrivalLocal: toLocal(arrivalAt!, toTz!),
+      departureAt: departureAt!,
+      arrivalAt: arrivalAt!,
+      aircraftType: type!,
+      aircraftRegistration: f.aircraftRegistration ?? null,
+      baseFares: f.baseFares,
+      currency: f.currency,
+    },
+  };
+}
+
+/** ISO weekday (1 Monday ... 7 Sunday) of a "YYYY-MM-DD" date. */
+export function isoWeekday(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+/**
+ * The dated flights of a recurring schedule, in date order: one per chosen weekday between
+ * the start and end dates (inclusive), at the same local times. Each is still to be resolved.
+ */
+export function expandRecurrence(r: Recurrence): FlightInput[] {
+  const out: FlightInput[] = [];
+  const { departureTime, arrivalTime, arrivalDayOffset, startDate, endDate, weekdays, ...rest } = r;
+  for (let date = startDate; date <= endDate; date = addDays(date, 1)) {
+    if (!weekdays.includes(isoWeekday(date))) continue;
+    out.push({
+      ...rest,
+      departureLocal: `${date}T${departureTime}`,
+      arrivalLocal: `${addDays(date, arrivalDayOffset)}T${arrivalTime}`,
+    });
+  }
+  return out;
+}
