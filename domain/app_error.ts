@@ -23,6 +23,8 @@ export interface AppErrorOptions {
   errors?: FieldProblem[];
   headers?: Record<string, string>;
   cause?: unknown;
+  /** Extra members of the problem body (RFC 9457 extensions), e.g. `conflicts`. */
+  extensions?: Record<string, unknown>;
 }
 
 const TITLES: Record<number, string> = {
@@ -49,6 +51,7 @@ export class AppError extends Error {
   readonly detail?: string;
   readonly errors?: FieldProblem[];
   readonly headers?: Record<string, string>;
+  readonly extensions?: Record<string, unknown>;
 
   constructor(status: number, code: string, options: AppErrorOptions = {}) {
     super(options.detail ?? options.title ?? code, { cause: options.cause });
@@ -59,11 +62,13 @@ export class AppError extends Error {
     this.detail = options.detail;
     this.errors = options.errors;
     this.headers = options.headers;
+    this.extensions = options.extensions;
   }
 
   /** The problem+json body for this error. */
   toProblem(instance?: string, requestId?: string): ProblemDetails {
     return {
+      ...this.extensions,
       type: `https://contrail.dev/problems/${this.code}`,
       title: this.title,
       status: this.status,
