@@ -19,6 +19,7 @@ export interface PackedInventory {
   cabins: CabinInventory[];
   blocked: string;
   seq: number;
+  closed?: boolean;
   holds: PackedHold[];
   sales: PackedSale[];
 }
@@ -38,6 +39,7 @@ export function packInventory(s: InventoryState): PackedInventory {
     cabins: s.cabins,
     blocked: join(s.blocked),
     seq: s.seq,
+    ...(s.closed ? { closed: true } : {}),
     holds: Object.values(s.holds).map((h) => [
       h.id,
       h.owner,
@@ -90,6 +92,7 @@ export function unpackInventory(p: PackedInventory): InventoryState {
     cabins: p.cabins,
     blocked: split(p.blocked),
     seq: p.seq,
+    ...(p.closed ? { closed: true } : {}),
     holds,
     sales,
   };

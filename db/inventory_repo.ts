@@ -4,6 +4,7 @@ import type { LoggedEvent } from "./inventory_kv.ts";
 import { createInventoryState } from "../domain/inventory/create.ts";
 import type { Hold, InventoryState, Sale } from "../domain/inventory/state.ts";
 import { type CabinCode, SeatLayoutSchema } from "../domain/seat_layout.ts";
+import { projectAircraftChanged, projectFlightConfigured } from "./inventory_config_repo.ts";
 
 /** Projects `SeatsHeld` events in one statement; a hold already projected is left alone. */
 async function insertHolds(tx: Tx, flightId: string, events: LoggedEvent[]): Promise<void> {
@@ -47,8 +48,8 @@ export async function loadInventoryFromPostgres(
 ): Promise<InventoryState | undefined> {
   if (!isUuid(flightId)) return undefined;
   const [flight] = await sql`
-    SELECT f.id, f.departure_at, f.currency, f.base_fares, t.layout,
-           p.last_seq, p.blocked_seats
+    SELECT f.id, f.departure_at, f.currency, f.base_fares, f.overbooking, f.hold_ttl_seconds,
+           f.status, t.layout, p.last_seq, p.blocked_seats
     FROM flights f
     JOIN aircraft_types t ON t.code = f.aircraft_type
     LEFT JOIN inventory_projection p ON p.flight_id = f.id
@@ -60,8 +61,11 @@ export async function loadInventoryFromPostgres(
     currency: flight.currency,
     layout: SeatLayoutSchema.parse(flight.layout),
     baseFares: flight.base_fares,
-    holdTtlMs,
+    overbooking: flight.overbooking,
+    // A flight's own hold time (set through its actor) wins over the configured default.
+    holdTtlMs: flight.hold_ttl_seconds ? flight.hold_ttl_seconds * 1000 : holdTtlMs,
   });
+  if (flight.status === "cancelled") state.closed = true;
   state.seq = Number(flight.last_seq ?? 0);
   state.blocked = flight.blocked_seats ?? [];
   const holds = await sql`
@@ -193,6 +197,12 @@ export async function applyInventoryEvents(tx: Tx, flightId: string, events: Log
       case "HoldSeatsChanged":
         await tx`
           UPDATE inventory_holds SET seats = ${e.to}, updated_seq = ${seq} WHERE hold_id = ${e.holdId}`;
+        break;
+      case "FlightConfigured":
+        await projectFlightConfigured(tx, flightId, e);
+        break;
+      case "AircraftChanged":
+        await projectAircraftChanged(tx, flightId, seq, e);
         break;
     }
   }

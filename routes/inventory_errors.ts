@@ -1,5 +1,5 @@
 import { AppError } from "../domain/app_error.ts";
-import type { RejectionReason } from "../domain/inventory/commands.ts";
+import type { CabinConflict, RejectionReason } from "../domain/inventory/commands.ts";
 
 const STATUS: Record<RejectionReason, number> = {
   invalid_request: 400,
@@ -20,14 +20,20 @@ const STATUS: Record<RejectionReason, number> = {
   seat_not_free: 409,
   seat_not_blocked: 409,
   seat_permanently_blocked: 409,
+  authorization_below_demand: 409,
+  aircraft_too_small: 409,
 };
 
-/** An actor's refusal as a problem: the reason is the code, the seats are the fields. */
+/**
+ * An actor's refusal as a problem: the reason is the code, the seats are the fields, and
+ * cabins that cannot take their passengers are listed as `conflicts`.
+ */
 export function rejectionError(
-  r: { reason: RejectionReason; detail: string; seats?: string[] },
+  r: { reason: RejectionReason; detail: string; seats?: string[]; conflicts?: CabinConflict[] },
 ): AppError {
   return new AppError(STATUS[r.reason], r.reason, {
     detail: r.detail,
     errors: r.seats?.map((s) => ({ path: "seats", message: s })),
+    extensions: r.conflicts ? { conflicts: r.conflicts } : undefined,
   });
 }

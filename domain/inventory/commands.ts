@@ -1,4 +1,4 @@
-import type { CabinCode } from "../seat_layout.ts";
+import type { CabinCode, SeatLayout } from "../seat_layout.ts";
 
 /** Hold named seats, or `count` seats assigned automatically, in one cabin. */
 export interface HoldSeats {
@@ -10,6 +10,11 @@ export interface HoldSeats {
   count?: number;
   /** The party may sit in an exit row (every member an able adult). */
   exitRowEligible?: boolean;
+  /**
+   * A price per seat fixed by the system instead of a quote (a passenger rebooked off a
+   * cancelled flight keeps the fare they paid). Never taken from a client.
+   */
+  unitPrice?: number;
 }
 
 /** Give back a hold before it expires. */
@@ -62,6 +67,31 @@ export interface ChangeSeats {
   exitRowEligible?: boolean;
 }
 
+/** Change the flight's commercial controls (operators); what is left out stays. */
+export interface ConfigureFlight {
+  type: "ConfigureFlight";
+  /** Base fare per cabin in minor units. */
+  baseFares?: Partial<Record<CabinCode, number>>;
+  /** Seats each cabin may sell: its capacity plus overbooking (or less, to restrict sale). */
+  authorized?: Partial<Record<CabinCode, number>>;
+  /** How long new holds last; holds already made keep their expiry. */
+  holdTtlMs?: number;
+  /** A retimed departure (sales close and demand pricing follow it). */
+  departureAt?: number;
+  /** Stop (true) or resume (false) selling, e.g. when the flight is cancelled. */
+  closed?: boolean;
+}
+
+/** Put another aircraft on the flight: its layout replaces the old one, seats are remapped. */
+export interface ChangeAircraft {
+  type: "ChangeAircraft";
+  aircraftType: string;
+  registration: string | null;
+  layout: SeatLayout;
+  /** Base fares for the new layout's cabins; cabins the flight already had keep theirs. */
+  baseFares: Partial<Record<CabinCode, number>>;
+}
+
 /** Everything a flight actor can be asked to do. */
 export type InventoryCommand =
   | HoldSeats
@@ -71,7 +101,9 @@ export type InventoryCommand =
   | ExpireHold
   | BlockSeats
   | UnblockSeats
-  | ChangeSeats;
+  | ChangeSeats
+  | ConfigureFlight
+  | ChangeAircraft;
 
 /** Seats were held at a quoted price until `expiresAt`. */
 export interface SeatsHeld {
@@ -142,6 +174,48 @@ export interface HoldSeatsChanged {
   to: string[];
 }
 
+/** A cabin's commercial settings after a configuration change. */
+export interface CabinSetting {
+  code: CabinCode;
+  baseFare: number;
+  capacity: number;
+  authorized: number;
+}
+
+/** The flight's commercial controls changed. */
+export interface FlightConfigured {
+  type: "FlightConfigured";
+  cabins: CabinSetting[];
+  holdTtlMs: number;
+  departureAt: number;
+  closed: boolean;
+}
+
+/** Where one booking's or hold's seats went on a new aircraft; `to[i]` replaces `from[i]`. */
+export interface SeatMove {
+  kind: "sale" | "hold";
+  /** The booking id of a sale, the hold id of a hold. */
+  ref: string;
+  owner: string;
+  cabin: CabinCode;
+  from: string[];
+  /** null: no seat could be kept for this passenger; one is assigned at check-in. */
+  to: (string | null)[];
+}
+
+/** Another aircraft took the flight over. */
+export interface AircraftChanged {
+  type: "AircraftChanged";
+  aircraftType: string;
+  registration: string | null;
+  layout: SeatLayout;
+  cabins: CabinSetting[];
+  /** Every sale and hold with seats, whether or not its seats changed. */
+  moves: SeatMove[];
+  /** Operator blocks belong to the old airframe and end with it. */
+  unblocked: string[];
+}
+
 /** Everything that can happen to a flight's inventory. */
 export type InventoryEvent =
   | SeatsHeld
@@ -150,7 +224,9 @@ export type InventoryEvent =
   | SeatsCancelled
   | SeatsBlocked
   | SeatsUnblocked
-  | HoldSeatsChanged;
+  | HoldSeatsChanged
+  | FlightConfigured
+  | AircraftChanged;
 
 /** Why a command was refused; stable codes for clients. */
 export type RejectionReason =
@@ -171,9 +247,26 @@ export type RejectionReason =
   | "seat_not_in_booking"
   | "seat_not_free"
   | "seat_not_blocked"
-  | "seat_permanently_blocked";
+  | "seat_permanently_blocked"
+  | "authorization_below_demand"
+  | "aircraft_too_small";
+
+/** Why a cabin cannot take what it must: too few seats for its passengers. */
+export interface CabinConflict {
+  cabin: CabinCode;
+  /** Seats held or sold in the cabin. */
+  needed: number;
+  /** Seats the new setting offers. */
+  available: number;
+}
 
 /** The outcome of deciding one command: events to commit, or a typed refusal. */
 export type Decision =
   | { ok: true; events: InventoryEvent[] }
-  | { ok: false; reason: RejectionReason; detail: string; seats?: string[] };
+  | {
+    ok: false;
+    reason: RejectionReason;
+    detail: string;
+    seats?: string[];
+    conflicts?: CabinConflict[];
+  };

@@ -13,7 +13,10 @@ export interface InventorySetup {
   layout: SeatLayout;
   /** Base fare per cabin in minor units; every cabin of the layout needs one. */
   baseFares: Partial<Record<CabinCode, number>>;
-  /** Extra seats each cabin may sell beyond capacity (default 0: never oversold). */
+  /**
+   * Seats each cabin may sell beyond its capacity (default 0: never oversold); negative
+   * restricts sale below capacity.
+   */
   overbooking?: Partial<Record<CabinCode, number>>;
   holdTtlMs?: number;
 }
@@ -29,7 +32,7 @@ export function createInventoryState(setup: InventorySetup): InventoryState {
     layout: setup.layout,
     cabins: setup.layout.cabins.map((c) => {
       const capacity = capacities[c.code] ?? 0;
-      const authorized = capacity + Math.max(0, setup.overbooking?.[c.code] ?? 0);
+      const authorized = Math.max(0, capacity + (setup.overbooking?.[c.code] ?? 0));
       const baseFare = setup.baseFares[c.code];
       if (baseFare === undefined) throw new RangeError(`No base fare for cabin ${c.code}`);
       return {

@@ -12,6 +12,7 @@ import type {
   UnblockSeats,
 } from "./commands.ts";
 import { quote } from "./pricing.ts";
+import { decideChangeAircraft, decideConfigure } from "./configure.ts";
 import { freeSeats, pickSeats } from "./seating.ts";
 import { type Hold, type Inventory, type Sale, seatsInUse, seatStatus } from "./state.ts";
 
@@ -92,7 +93,7 @@ function decideHold(inv: Inventory, cmd: HoldSeats, now: number): Decision {
       ? ok()
       : reject("hold_id_in_use", "This hold id belongs to someone else.");
   }
-  if (now >= state.departureAt - SALES_CLOSE_BEFORE_DEPARTURE_MS) {
+  if (state.closed || now >= state.departureAt - SALES_CLOSE_BEFORE_DEPARTURE_MS) {
     return reject("flight_closed", "Sales for this flight have closed.");
   }
   const cabin = state.cabins.find((c) => c.code === cmd.cabin);
@@ -139,7 +140,7 @@ function decideHold(inv: Inventory, cmd: HoldSeats, now: number): Decision {
     cabin: cmd.cabin,
     seats,
     count: n,
-    unitPrice: priced.unitPrice,
+    unitPrice: cmd.unitPrice ?? priced.unitPrice,
     bucket: priced.bucket,
     together,
     at: now,
@@ -259,5 +260,9 @@ export function decide(inv: Inventory, cmd: InventoryCommand, now: number): Deci
       return decideBlock(inv, cmd);
     case "ChangeSeats":
       return decideChange(inv, cmd, now);
+    case "ConfigureFlight":
+      return decideConfigure(inv, cmd);
+    case "ChangeAircraft":
+      return decideChangeAircraft(inv, cmd);
   }
 }

@@ -1,5 +1,29 @@
-import type { InventoryEvent } from "./commands.ts";
-import { cloneInventory, type Inventory, type SeatStatus } from "./state.ts";
+import type { AircraftChanged, CabinSetting, InventoryEvent } from "./commands.ts";
+import { defaultBuckets } from "./pricing.ts";
+import {
+  cloneInventory,
+  type Hold,
+  indexInventory,
+  type Inventory,
+  type InventoryState,
+  type Sale,
+  type SeatStatus,
+} from "./state.ts";
+
+const cabinsOf = (settings: CabinSetting[]) =>
+  settings.map((c) => ({ ...c, buckets: defaultBuckets(c.code, c.authorized) }));
+
+/** The state on the new aircraft: its layout and cabins, every seat moved, old blocks gone. */
+function onNewAircraft(s: InventoryState, e: AircraftChanged): InventoryState {
+  const seated = (ids: (string | null)[]) => ids.filter((id): id is string => id !== null);
+  const holds: Record<string, Hold> = { ...s.holds };
+  const sales: Record<string, Sale> = { ...s.sales };
+  for (const m of e.moves) {
+    if (m.kind === "sale" && sales[m.ref]) sales[m.ref] = { ...sales[m.ref], seats: seated(m.to) };
+    if (m.kind === "hold" && holds[m.ref]) holds[m.ref] = { ...holds[m.ref], seats: seated(m.to) };
+  }
+  return { ...s, layout: e.layout, cabins: cabinsOf(e.cabins), blocked: [], holds, sales };
+}
 
 /**
  * Applies one event to a draft the caller owns, in place, and bumps `seq` (the count of
@@ -76,6 +100,17 @@ export function applyEvent(draft: Inventory, event: InventoryEvent): void {
       for (const id of event.to) taken.set(id, { kind: "held", holdId: event.holdId });
       break;
     }
+    case "FlightConfigured":
+      s.cabins = cabinsOf(event.cabins);
+      s.holdTtlMs = event.holdTtlMs;
+      s.departureAt = event.departureAt;
+      if (event.closed) s.closed = true;
+      else delete s.closed;
+      break;
+    case "AircraftChanged":
+      // Every seat may have moved: rebuild the whole index for the new layout.
+      Object.assign(draft, indexInventory(onNewAircraft(s, event)));
+      break;
   }
 }
 

@@ -62,6 +62,8 @@ export interface InventoryState {
   sales: Record<string, Sale>;
   /** Sequence number of the last event applied. */
   seq: number;
+  /** Sales stopped by an operator (a cancelled flight); absent means open. */
+  closed?: boolean;
 }
 
 /** Who a seat belongs to right now. */

@@ -11,7 +11,9 @@ export type SeatChangeKind =
   | "cancelled"
   | "blocked"
   | "unblocked"
-  | "moved";
+  | "moved"
+  | "repriced"
+  | "reconfigured";
 
 /** One committed inventory event as the public seat stream tells it: no owners, no holds. */
 export interface SeatChange {
@@ -78,5 +80,11 @@ export function seatChange(logged: { seq: number; at: number; event: InventoryEv
         seats: [...each(e.from.filter((id) => !to.has(id)), "free"), ...each(e.to, "held")],
       };
     }
+    case "FlightConfigured":
+      // Prices or seats left may have changed, no seat did: clients refresh their offers.
+      return { ...base, change: "repriced", count: 0, seats: [] };
+    case "AircraftChanged":
+      // A new layout: clients fetch a fresh snapshot rather than patch the old map.
+      return { ...base, change: "reconfigured", count: 0, seats: [] };
   }
 }
