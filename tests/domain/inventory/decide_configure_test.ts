@@ -10,7 +10,6 @@ import { expandSeats } from "../../../domain/seat_layout.ts";
 import {
   block,
   BOB,
-  type Case,
   confirm,
   DAY,
   economyLayout,
