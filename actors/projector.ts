@@ -39,7 +39,8 @@ export async function projectFlight(
 ): Promise<ProjectionResult> {
   const head = await getEventHead(kv, flightId);
   const result = await sql.begin(async (tx): Promise<ProjectionResult> => {
-    const last = await lockProjection(tx, flightId);
+    // A deleted flight has nothing left to project into: its events are dropped.
+    const last = await lockProjection(tx, flightId) ?? head;
     if (head <= last) {
       return { flightId, from: last, to: last, applied: 0, gap: false, freed: false };
     }

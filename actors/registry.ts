@@ -53,6 +53,11 @@ export class ActorRegistry {
     return this.get(flightId).inventory();
   }
 
+  /** Drops a flight's actor from memory (a deleted flight); it reloads if used again. */
+  forget(flightId: string): void {
+    this.#actors.delete(flightId);
+  }
+
   /** Actors currently in memory. */
   get size(): number {
     return this.#actors.size;

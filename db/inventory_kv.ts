@@ -10,6 +10,7 @@ import {
   holdExpiryKey,
   holdExpiryPrefix,
   opsActivityKey,
+  opsFlightCountersKey,
   outboxDeadLetterKey,
   projectionPendingKey,
   projectionPendingPrefix,
@@ -238,4 +239,17 @@ export async function clearPendingProjection(
   if ((entry.value ?? 0) > projectedSeq) return false;
   const result = await kv.atomic().check(entry).delete(entry.key).commit();
   return result.ok;
+}
+
+/**
+ * Removes a deleted flight's live inventory: its state, chunks, outbox mark and board
+ * counters. Its event log ages out on its own.
+ */
+export async function deleteInventory(kv: Deno.Kv, flightId: string): Promise<void> {
+  const atomic = kv.atomic()
+    .delete(flightInventoryKey(flightId))
+    .delete(projectionPendingKey(flightId))
+    .delete(opsFlightCountersKey(flightId));
+  for (let i = 0; i < MAX_CHUNKS; i++) atomic.delete(flightInventoryChunkKey(flightId, i));
+  await atomic.commit();
 }

@@ -99,12 +99,17 @@ export async function loadInventoryFromPostgres(
   return state;
 }
 
-/** The last event sequence number projected for a flight, locking its projection row. */
-export async function lockProjection(tx: Tx, flightId: string): Promise<number> {
-  await tx`INSERT INTO inventory_projection (flight_id) VALUES (${flightId}) ON CONFLICT DO NOTHING`;
+/**
+ * The last event sequence number projected for a flight, locking its projection row;
+ * undefined when the flight no longer exists (deleted after its events were logged).
+ */
+export async function lockProjection(tx: Tx, flightId: string): Promise<number | undefined> {
+  await tx`
+    INSERT INTO inventory_projection (flight_id)
+    SELECT id FROM flights WHERE id = ${flightId} ON CONFLICT DO NOTHING`;
   const [row] = await tx`
     SELECT last_seq FROM inventory_projection WHERE flight_id = ${flightId} FOR UPDATE`;
-  return Number(row.last_seq);
+  return row ? Number(row.last_seq) : undefined;
 }
 
 async function issueTickets(

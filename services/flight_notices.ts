@@ -7,6 +7,11 @@
 import { type FlightStatus, kindForStatusChange } from "../domain/notification_kinds.ts";
 import { getBooking } from "../db/bookings_repo.ts";
 import { type FlightSummary, getFlight } from "../db/flights_repo.ts";
+import {
+  listFlightBookings,
+  listFlightCrewUsers,
+  LIVE_BOOKING_STATES as ACTIVE,
+} from "../db/flight_audience_repo.ts";
 import type { EmailPayload } from "./email_templates.ts";
 import {
   emailFlight,
@@ -38,8 +43,6 @@ export interface StatusChangeReport {
   passengers: number;
   crew: number;
 }
-
-const ACTIVE = ["held", "confirmed"];
 
 async function digest(change: FlightStatusChange): Promise<string> {
   const canonical = JSON.stringify([
@@ -122,13 +125,10 @@ export async function notifyFlightStatusChange(
       ? `${localTime(change.estimatedDepartureAt, flight.origin.tz)} local time`
       : undefined,
   };
-  const bookings = await deps.sql`
-    SELECT id, pnr, user_id FROM bookings
-    WHERE flight_id = ${flightId} AND status IN ${deps.sql(ACTIVE)} AND user_id IS NOT NULL
-    ORDER BY created_at`;
+  const bookings = await listFlightBookings(deps.sql, flightId);
   for (const b of bookings) {
     await notifyUser(deps, {
-      userId: b.user_id,
+      userId: b.userId,
       kind,
       title,
       body,
@@ -138,17 +138,15 @@ export async function notifyFlightStatusChange(
       email: { payload: { ...payload, pnr: b.pnr }, bookingId: b.id, requiresStatus: ACTIVE },
     });
   }
-  const crew = await deps.sql`
-    SELECT DISTINCT m.user_id FROM crew_assignments a JOIN crew_members m ON m.id = a.crew_id
-    WHERE a.flight_id = ${flightId} AND m.user_id IS NOT NULL AND m.active`;
-  for (const c of crew) {
+  const crew = await listFlightCrewUsers(deps.sql, flightId);
+  for (const userId of crew) {
     await notifyUser(deps, {
-      userId: c.user_id,
+      userId,
       kind,
       title,
       body,
       data: { ...data, crew: true },
-      dedupeKey: `${kind}:${flightId}:${changeId}:crew:${c.user_id}`,
+      dedupeKey: `${kind}:${flightId}:${changeId}:crew:${userId}`,
       email: { payload },
     });
   }

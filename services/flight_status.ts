@@ -8,7 +8,7 @@ import type { Clock } from "../domain/clock.ts";
 import type { Sql } from "../db/postgres.ts";
 import { getFlightStatusState, saveStatusChange } from "../db/flight_status_repo.ts";
 import { appendStatusEvent } from "../db/realtime_kv.ts";
-import { SCHEDULE_VERSION_KEY } from "./cache_keys.ts";
+import { bumpScheduleVersion } from "./cache_keys.ts";
 import { forgetFlightSummary } from "./flight_summaries.ts";
 import type { Store } from "./store.ts";
 import type { Logger } from "./log.ts";
@@ -36,8 +36,6 @@ export type PublishResult =
   };
 
 const MAX_ATTEMPTS = 5;
-// The schedule version is a counter in the store; it must outlive every cached search.
-const SCHEDULE_VERSION_TTL_MS = 365 * 24 * 3600_000;
 
 /**
  * Publishes a status change: decides it against the flight's current status, stores it in
@@ -65,7 +63,7 @@ export async function publishFlightStatus(
     const opsSeq = await appendStatusEvent(deps.kv, event);
     forgetFlightSummary(deps.sql, flightId);
     if (changesSchedule(event)) {
-      await deps.store.increment(SCHEDULE_VERSION_KEY, SCHEDULE_VERSION_TTL_MS);
+      await bumpScheduleVersion(deps.store);
     }
     await afterPublish(deps, event);
     return { ok: true, event, opsSeq };

@@ -22,7 +22,7 @@ import { idempotencyKey } from "../idempotency.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
 import { validate } from "../problem.ts";
 import { BookingIdParam } from "../schemas.ts";
-import { rejectionError } from "../inventory_errors.ts";
+import { rejectionError } from "../../domain/inventory/rejections.ts";
 import { bestEffort } from "../../services/notifier.ts";
 import { notifyBookingCancelled, notifyBookingConfirmed } from "../../services/booking_notices.ts";
 import { loadOwnBooking } from "./bookings.ts";

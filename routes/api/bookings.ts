@@ -20,7 +20,7 @@ import { rateLimit } from "../middleware/rate_limit.ts";
 import { validate } from "../problem.ts";
 import { BookingIdParam } from "../schemas.ts";
 import { withIdempotency } from "../idempotency.ts";
-import { rejectionError } from "../inventory_errors.ts";
+import { rejectionError } from "../../domain/inventory/rejections.ts";
 
 const name = z.string().trim().min(1).max(50).regex(
   /^[\p{L}][\p{L} '.-]*$/u,

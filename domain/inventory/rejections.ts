@@ -1,5 +1,5 @@
-import { AppError } from "../domain/app_error.ts";
-import type { CabinConflict, RejectionReason } from "../domain/inventory/commands.ts";
+import { AppError } from "../app_error.ts";
+import type { CabinConflict, RejectionReason } from "./commands.ts";
 
 const STATUS: Record<RejectionReason, number> = {
   invalid_request: 400,

@@ -1,0 +1,184 @@
+import type { Sql, Tx } from "./postgres.ts";
+import type { ResolvedFlight } from "../domain/schedule.ts";
+import { isUuid } from "../domain/ids.ts";
+
+/** A flight as operators see it: schedule, aircraft, controls, status and load. */
+export interface AdminFlight {
+  id: string;
+  carrier: string;
+  flightNumber: string;
+  origin: string;
+  destination: string;
+  departureLocal: string;
+  arrivalLocal: string;
+  departureAt: string;
+  arrivalAt: string;
+  aircraftType: string;
+  aircraftRegistration: string | null;
+  status: string;
+  gate: string | null;
+  estimatedDepartureAt: string | null;
+  baseFares: Record<string, number>;
+  overbooking: Record<string, number>;
+  holdTtlSeconds: number | null;
+  currency: string;
+  seriesId: string | null;
+  version: number;
+  capacity: number;
+  sold: number;
+  held: number;
+  loadFactor: number;
+}
+
+/** Filters, order and page of listAdminFlights. */
+export interface AdminFlightQuery {
+  /** Local departure dates, inclusive. */
+  from: string;
+  to: string;
+  origin?: string;
+  destination?: string;
+  status?: string;
+  /** A flight number prefix, e.g. "12" finds 12, 120, 1234. */
+  number?: string;
+  sort: "departure" | "number" | "loadFactor";
+  order: "asc" | "desc";
+  limit: number;
+  offset: number;
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+// deno-lint-ignore no-explicit-any
+function toAdminFlight(r: any): AdminFlight {
+  const sold = Number(r.sold);
+  return {
+    id: r.id,
+    carrier: r.carrier,
+    flightNumber: r.flight_number,
+    origin: r.origin,
+    destination: r.destination,
+    departureLocal: r.departure_local,
+    arrivalLocal: r.arrival_local,
+    departureAt: r.departure_at.toISOString(),
+    arrivalAt: r.arrival_at.toISOString(),
+    aircraftType: r.aircraft_type,
+    aircraftRegistration: r.aircraft_registration,
+    status: r.status,
+    gate: r.gate,
+    estimatedDepartureAt: iso(r.estimated_departure_at),
+    baseFares: r.base_fares,
+    overbooking: r.overbooking,
+    holdTtlSeconds: r.hold_ttl_seconds,
+    currency: r.currency,
+    seriesId: r.series_id,
+    version: r.version,
+    capacity: r.seat_count,
+    sold,
+    held: Number(r.held),
+    loadFactor: r.seat_count ? Math.round((sold / r.seat_count) * 1000) / 1000 : 0,
+  };
+}
+
+function select(sql: Sql | Tx) {
+  return sql`
+    SELECT f.id, f.carrier, f.flight_number, f.origin, f.destination,
+      to_char(f.departure_local, 'YYYY-MM-DD"T"HH24:MI') AS departure_local,
+      to_char(f.arrival_local, 'YYYY-MM-DD"T"HH24:MI') AS arrival_local,
+      f.departure_at, f.arrival_at, f.aircraft_type, f.aircraft_registration, f.status, f.gate,
+      f.estimated_departure_at, f.base_fares, f.overbooking, f.hold_ttl_seconds, f.currency,
+      f.series_id, f.version, t.seat_count,
+      COALESCE((SELECT sum(s.seat_count) FROM inventory_sales s WHERE s.flight_id = f.id), 0)
+        AS sold,
+      COALESCE((SELECT sum(h.seat_count) FROM inventory_holds h
+        WHERE h.flight_id = f.id AND h.status = 'held'), 0) AS held
+    FROM flights f JOIN aircraft_types t ON t.code = f.aircraft_type`;
+}
+
+/** One flight with its load, or undefined. */
+export async function getAdminFlight(sql: Sql | Tx, id: string) {
+  if (!isUuid(id)) return undefined;
+  const [row] = await sql`${select(sql)} WHERE f.id = ${id}`;
+  return row ? toAdminFlight(row) : undefined;
+}
+
+/** A page of flights in a date range with the total that match. */
+export async function listAdminFlights(sql: Sql, q: AdminFlightQuery) {
+  const where = sql`
+    WHERE f.departure_date BETWEEN ${q.from} AND ${q.to}
+      ${q.origin ? sql`AND f.origin = ${q.origin}` : sql``}
+      ${q.destination ? sql`AND f.destination = ${q.destination}` : sql``}
+      ${q.status ? sql`AND f.status = ${q.status}` : sql``}
+      ${q.number ? sql`AND f.flight_number LIKE ${q.number + "%"}` : sql``}`;
+  const dir = q.order === "desc" ? sql`DESC` : sql`ASC`;
+  const order = q.sort === "number"
+    ? sql`x.flight_number ${dir}, x.departure_at`
+    : q.sort === "loadFactor"
+    ? sql`x.sold::float / x.seat_count ${dir}, x.departure_at`
+    : sql`x.departure_at ${dir}, x.flight_number`;
+  const [rows, [{ total }]] = await Promise.all([
+    sql`SELECT * FROM (${select(sql)} ${where}) x
+        ORDER BY ${order}, x.id LIMIT ${q.limit} OFFSET ${q.offset}`,
+    sql`SELECT count(*)::int AS total FROM flights f ${where}`,
+  ]);
+  return { data: rows.map(toAdminFlight), total: total as number };
+}
+
+/** What an edit may change in place on the flights row (aircraft and fares go via the actor). */
+export type ScheduleEdit = Pick<
+  ResolvedFlight,
+  | "carrier"
+  | "flightNumber"
+  | "origin"
+  | "destination"
+  | "departureLocal"
+  | "arrivalLocal"
+  | "departureAt"
+  | "arrivalAt"
+  | "currency"
+>;
+
+/** Writes a schedule edit; false when another flight has that number on that date. */
+export async function updateFlightSchedule(sql: Sql, id: string, e: ScheduleEdit) {
+  const [clash] = await sql`
+    SELECT 1 FROM flights WHERE carrier = ${e.carrier} AND flight_number = ${e.flightNumber}
+      AND departure_date = ${e.departureLocal.slice(0, 10)}::date AND id <> ${id}`;
+  if (clash) return false;
+  await sql`
+    UPDATE flights SET carrier = ${e.carrier}, flight_number = ${e.flightNumber},
+      origin = ${e.origin}, destination = ${e.destination},
+      departure_local = ${e.departureLocal}, arrival_local = ${e.arrivalLocal},
+      departure_at = ${e.departureAt}, arrival_at = ${e.arrivalAt}, currency = ${e.currency},
+      updated_at = now()
+    WHERE id = ${id}`;
+  return true;
+}
+
+/** Live (held or confirmed) bookings and payments ever taken on a flight. */
+export async function flightCommitments(sql: Sql | Tx, id: string) {
+  const [row] = await sql`
+    SELECT
+      (SELECT count(*)::int FROM bookings
+        WHERE flight_id = ${id} AND status IN ('held', 'confirmed')) AS live,
+      (SELECT count(*)::int FROM tickets WHERE flight_id = ${id}) AS tickets,
+      (SELECT count(*)::int FROM payments p JOIN bookings b ON b.id = p.booking_id
+        WHERE b.flight_id = ${id}) AS payments`;
+  return row as { live: number; tickets: number; payments: number };
+}
+
+/**
+ * Deletes a flight nobody holds, bought or paid for, with what only it referenced (expired or
+ * released holds and their bookings, its status history). False when it has commitments.
+ */
+export async function deleteFlight(sql: Sql, id: string): Promise<boolean> {
+  return await sql.begin(async (tx) => {
+    const [flight] = await tx`SELECT id FROM flights WHERE id = ${id} FOR UPDATE`;
+    if (!flight) return false;
+    const c = await flightCommitments(tx, id);
+    if (c.live || c.tickets || c.payments) return false;
+    await tx`DELETE FROM waitlist WHERE flight_id = ${id}`;
+    await tx`DELETE FROM bookings WHERE flight_id = ${id}`;
+    await tx`DELETE FROM flight_status_events WHERE flight_id = ${id}`;
+    await tx`DELETE FROM flights WHERE id = ${id}`;
+    return true;
+  });
+}

@@ -1,0 +1,42 @@
+import type { Sql } from "./postgres.ts";
+
+/** A live booking on a flight: whom to tell about it. */
+export interface FlightBooking {
+  id: string;
+  pnr: string;
+  userId: string;
+  cabin: string;
+  createdAt: Date;
+}
+
+/** Booking states whose passengers still travel and hear about their flight. */
+export const LIVE_BOOKING_STATES = ["held", "confirmed"];
+
+/**
+ * The held or confirmed bookings with an account on a flight, oldest first: those whose
+ * flight it is, and those with a live ticket on it (the second leg of a rebooked trip).
+ */
+export async function listFlightBookings(sql: Sql, flightId: string): Promise<FlightBooking[]> {
+  const rows = await sql`
+    SELECT b.id, b.pnr, b.user_id, b.cabin, b.created_at FROM bookings b
+    WHERE b.status IN ${sql(LIVE_BOOKING_STATES)} AND b.user_id IS NOT NULL
+      AND (b.flight_id = ${flightId} OR EXISTS (
+        SELECT 1 FROM tickets t WHERE t.booking_id = b.id AND t.flight_id = ${flightId}
+          AND t.status IN ('open', 'checked_in', 'boarded')))
+    ORDER BY b.created_at, b.id`;
+  return rows.map((r) => ({
+    id: r.id,
+    pnr: r.pnr,
+    userId: r.user_id,
+    cabin: r.cabin,
+    createdAt: r.created_at,
+  }));
+}
+
+/** The accounts of active crew assigned to a flight. */
+export async function listFlightCrewUsers(sql: Sql, flightId: string): Promise<string[]> {
+  const rows = await sql`
+    SELECT DISTINCT m.user_id FROM crew_assignments a JOIN crew_members m ON m.id = a.crew_id
+    WHERE a.flight_id = ${flightId} AND m.user_id IS NOT NULL AND m.active`;
+  return rows.map((r) => r.user_id as string);
+}

@@ -1,0 +1,112 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { AppError, notFound } from "../../domain/app_error.ts";
+import { FLIGHT_STATUSES } from "../../domain/flight_status.ts";
+import { FlightInputSchema } from "../../domain/schedule.ts";
+import { addDays } from "../../domain/time.ts";
+import { deleteFlight, getAdminFlight, listAdminFlights } from "../../db/admin_flights_repo.ts";
+import { insertFlights } from "../../db/schedule_repo.ts";
+import { deleteInventory } from "../../db/inventory_kv.ts";
+import { recordAudit } from "../../db/audit_repo.ts";
+import { listStatusHistory } from "../../db/flight_status_repo.ts";
+import { bumpScheduleVersion } from "../../services/cache_keys.ts";
+import { forgetFlightSummary } from "../../services/flight_summaries.ts";
+import { resolveOr422 } from "../../services/flight_admin.ts";
+import { editFlight } from "../../services/flight_edit.ts";
+import type { AppDeps, AppEnv } from "../context.ts";
+import { validate } from "../problem.ts";
+import { FlightIdParam, iataCode } from "../schemas.ts";
+import { adminDeps, auditOf } from "./admin_support.ts";
+
+const MAX_RANGE_DAYS = 92;
+
+/** Query of `GET /api/admin/flights`: a local-date range (default the next 7 days) and filters. */
+export const AdminFlightsQuery = z.object({
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  origin: iataCode.optional(),
+  destination: iataCode.optional(),
+  status: z.enum(FLIGHT_STATUSES).optional(),
+  number: z.string().trim().toUpperCase().regex(/^[0-9]{1,4}[A-Z]?$/, "expected a flight number")
+    .optional(),
+  sort: z.enum(["departure", "number", "loadFactor"]).default("departure"),
+  order: z.enum(["asc", "desc"]).default("asc"),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/** `/api/admin/flights`: list, create, read, edit and delete flights (operators, admins). */
+export function adminFlightRoutes(deps: AppDeps) {
+  const sql = deps.db.sql;
+  return new Hono<AppEnv>()
+    .get("/flights", validate("query", AdminFlightsQuery), async (c) => {
+      const q = c.req.valid("query");
+      const from = q.from ?? deps.clock.now().toISOString().slice(0, 10);
+      const to = q.to ?? addDays(from, 7);
+      if (to < from || to > addDays(from, MAX_RANGE_DAYS)) {
+        throw new AppError(400, "invalid_range", {
+          detail: `"to" must be on or after "from" and at most ${MAX_RANGE_DAYS} days later.`,
+        });
+      }
+      const { data, total } = await listAdminFlights(sql, {
+        ...q,
+        from,
+        to,
+        offset: (q.page - 1) * q.limit,
+      });
+      return c.json({ data, total, page: q.page, limit: q.limit, from, to });
+    })
+    .post("/flights", validate("json", FlightInputSchema), async (c) => {
+      const flight = await resolveOr422(sql, c.req.valid("json"));
+      const [outcome] = await insertFlights(sql, [flight]);
+      if (!("id" in outcome)) {
+        throw new AppError(409, "flight_exists", {
+          detail: `${flight.carrier} ${flight.flightNumber} already flies on ` +
+            `${flight.departureLocal.slice(0, 10)}.`,
+        });
+      }
+      await recordAudit(sql, auditOf(c, "flight.created", "flight", outcome.id, { flight }));
+      await bumpScheduleVersion(deps.store);
+      c.header("Location", `/api/admin/flights/${outcome.id}`);
+      return c.json(await getAdminFlight(sql, outcome.id), 201);
+    })
+    .get("/flights/:id", validate("param", FlightIdParam), async (c) => {
+      const flight = await getAdminFlight(sql, c.req.valid("param").id);
+      if (!flight) throw notFound("Flight");
+      const history = await listStatusHistory(sql, flight.id);
+      return c.json({ ...flight, statusHistory: history });
+    })
+    .put(
+      "/flights/:id",
+      validate("param", FlightIdParam),
+      validate("json", FlightInputSchema),
+      async (c) => {
+        const { id } = c.req.valid("param");
+        const result = await editFlight(adminDeps(deps), id, c.req.valid("json"));
+        if (result.changes.length) {
+          await recordAudit(sql, auditOf(c, "flight.updated", "flight", id, result.audit));
+        }
+        return c.json({ ...result.flight, changes: result.changes });
+      },
+    )
+    .delete("/flights/:id", validate("param", FlightIdParam), async (c) => {
+      const { id } = c.req.valid("param");
+      const flight = await getAdminFlight(sql, id);
+      if (!flight) throw notFound("Flight");
+      // Stop sales first, so no hold can slip in between the check and the delete.
+      const wasClosed = (await deps.registry.read(id)).closed ?? false;
+      await deps.registry.send(id, { type: "ConfigureFlight", closed: true });
+      if (!await deleteFlight(sql, id)) {
+        if (!wasClosed) await deps.registry.send(id, { type: "ConfigureFlight", closed: false });
+        throw new AppError(409, "flight_has_bookings", {
+          detail: "Seats on this flight were held, sold or paid for: cancel it instead.",
+        });
+      }
+      await deleteInventory(deps.kv, id);
+      deps.registry.forget(id);
+      forgetFlightSummary(sql, id);
+      await bumpScheduleVersion(deps.store);
+      await recordAudit(sql, auditOf(c, "flight.deleted", "flight", id, { flight }));
+      return c.body(null, 204);
+    });
+}

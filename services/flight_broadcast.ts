@@ -1,0 +1,131 @@
+/**
+ * Notices an operator's change sends to everyone on a flight: a message (gate announcement),
+ * a schedule change, and new seats after an aircraft change. Each notice has a dedupe key per
+ * recipient, so running a producer again never tells anyone twice.
+ */
+import type { NotificationKind } from "../domain/notification_kinds.ts";
+import type { SeatMove } from "../domain/inventory/commands.ts";
+import { getFlight } from "../db/flights_repo.ts";
+import {
+  listFlightBookings,
+  listFlightCrewUsers,
+  LIVE_BOOKING_STATES,
+} from "../db/flight_audience_repo.ts";
+import { emailFlight, localTime, type NotifierDeps, notifyUser } from "./notifier.ts";
+
+/** Who hears a flight notice. */
+export type Audience = "passengers" | "crew" | "all";
+
+/** One notice to everyone on a flight. */
+export interface FlightNotice {
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  audience: Audience;
+  /** Unique per notice (a message id, a schedule version); recipients are appended. */
+  dedupeBase: string;
+  data?: Record<string, unknown>;
+}
+
+/** How many people a notice went to. */
+export interface AudienceReport {
+  passengers: number;
+  crew: number;
+}
+
+/** Tells the passengers of live bookings and/or the assigned crew of a flight. */
+export async function notifyFlightAudience(
+  deps: NotifierDeps,
+  flightId: string,
+  n: FlightNotice,
+): Promise<AudienceReport> {
+  const flight = await getFlight(deps.sql, flightId);
+  if (!flight) return { passengers: 0, crew: 0 };
+  const payload = { flight: emailFlight(flight) };
+  const data = { ...n.data, flightId };
+  const bookings = n.audience === "crew" ? [] : await listFlightBookings(deps.sql, flightId);
+  for (const b of bookings) {
+    await notifyUser(deps, {
+      userId: b.userId,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      data: { ...data, bookingId: b.id, pnr: b.pnr },
+      dedupeKey: `${n.dedupeBase}:${b.id}`,
+      email: {
+        payload: { ...payload, pnr: b.pnr },
+        bookingId: b.id,
+        requiresStatus: LIVE_BOOKING_STATES,
+      },
+    });
+  }
+  const crew = n.audience === "passengers" ? [] : await listFlightCrewUsers(deps.sql, flightId);
+  for (const userId of crew) {
+    await notifyUser(deps, {
+      userId,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      data: { ...data, crew: true },
+      dedupeKey: `${n.dedupeBase}:crew:${userId}`,
+      email: { payload },
+    });
+  }
+  return { passengers: bookings.length, crew: crew.length };
+}
+
+/**
+ * Tells each passenger whose seats an aircraft change moved where they sit now. `changeId`
+ * (the event's seq) keeps two aircraft changes of one flight apart.
+ */
+export async function notifySeatChanges(
+  deps: NotifierDeps,
+  flightId: string,
+  moves: SeatMove[],
+  changeId: number,
+): Promise<number> {
+  const flight = await getFlight(deps.sql, flightId);
+  if (!flight) return 0;
+  let told = 0;
+  for (const m of moves) {
+    if (m.kind !== "sale" || m.to.every((to, i) => to === m.from[i])) continue;
+    const [booking] = await deps.sql`
+      SELECT id, pnr, user_id FROM bookings
+      WHERE id::text = ${m.ref} AND status IN ${deps.sql(LIVE_BOOKING_STATES)}
+        AND user_id IS NOT NULL`;
+    if (!booking) continue;
+    const seats = m.to.map((to) => to ?? "assigned at check-in");
+    const pairs = m.from.map((from, i) => `${from} → ${seats[i]}`).join(", ");
+    await notifyUser(deps, {
+      userId: booking.user_id,
+      kind: "seat_changed",
+      title: `New seats on ${flight.carrier} ${flight.flightNumber}`,
+      body: `${flight.carrier} ${flight.flightNumber} ${flight.origin.iata}→` +
+        `${flight.destination.iata} now flies a ${flight.aircraftName}. Your seats: ${pairs}.`,
+      data: { flightId, bookingId: booking.id, pnr: booking.pnr, from: m.from, to: m.to },
+      dedupeKey: `seat_changed:${flightId}:${changeId}:${booking.id}`,
+      email: {
+        payload: { flight: emailFlight(flight), pnr: booking.pnr, seats },
+        bookingId: booking.id,
+        requiresStatus: LIVE_BOOKING_STATES,
+      },
+    });
+    told++;
+  }
+  return told;
+}
+
+/** The copy of a schedule change notice: old and new local departure times. */
+export function scheduleChangeCopy(
+  f: { carrier: string; flightNumber: string; origin: { iata: string; tz: string } },
+  destination: string,
+  before: string,
+  after: Date,
+) {
+  const now = localTime(after, f.origin.tz);
+  return {
+    title: `${f.carrier} ${f.flightNumber} has a new schedule`,
+    body: `${f.carrier} ${f.flightNumber} ${f.origin.iata}→${destination} now departs ` +
+      `${now} local time (was ${before.replace("T", " ").slice(0, 16)}).`,
+  };
+}
