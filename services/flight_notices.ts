@@ -154,34 +154,77 @@ export async function notifyFlightStatusChange(
 }
 
 /**
- * Tells a passenger their booking was moved to another flight (involuntary
- * reaccommodation). Nothing happens unless the booking is held or confirmed.
+ * Tells a passenger their booking was moved to another flight, or two with a connection
+ * (involuntary reaccommodation). Nothing happens unless the booking is held or confirmed.
  */
 export async function notifyFlightRebooked(
   deps: NotifierDeps,
-  rebooking: { bookingId: string; fromFlightId: string; toFlightId: string; seats?: string[] },
+  rebooking: {
+    bookingId: string;
+    fromFlightId: string;
+    toFlightId: string;
+    connectionFlightId?: string;
+    seats?: string[];
+  },
 ): Promise<NotifyResult | undefined> {
   const booking = await getBooking(deps.sql, rebooking.bookingId);
-  const [from, to] = await Promise.all([
+  const [from, to, next] = await Promise.all([
     getFlight(deps.sql, rebooking.fromFlightId),
     getFlight(deps.sql, rebooking.toFlightId),
+    rebooking.connectionFlightId ? getFlight(deps.sql, rebooking.connectionFlightId) : undefined,
   ]);
   if (!booking?.userId || !ACTIVE.includes(booking.status) || !from || !to) return undefined;
   const seats = rebooking.seats ?? booking.seats;
+  const leg = (f: FlightSummary) =>
+    `${f.carrier} ${f.flightNumber} ${f.origin.iata}→${f.destination.iata}, departing ` +
+    `${f.departureLocal.replace("T", " ")} local time`;
   return await notifyUser(deps, {
     userId: booking.userId,
     kind: "flight_rebooked",
     title: `Rebooked onto ${to.carrier} ${to.flightNumber}`,
-    body: `Instead of ${from.carrier} ${from.flightNumber}, you now fly ${to.carrier} ` +
-      `${to.flightNumber} ${to.origin.iata}→${to.destination.iata}, departing ` +
-      `${to.departureLocal.replace("T", " ")} local time.` +
+    body: `Instead of ${from.carrier} ${from.flightNumber}, you now fly ${leg(to)}` +
+      (next ? `, connecting to ${leg(next)}` : "") + "." +
       (seats.length ? ` Seats: ${seats.join(", ")}.` : ""),
-    data: { bookingId: booking.id, pnr: booking.pnr, fromFlightId: from.id, toFlightId: to.id },
+    data: {
+      bookingId: booking.id,
+      pnr: booking.pnr,
+      fromFlightId: from.id,
+      toFlightId: to.id,
+      ...(next ? { connectionFlightId: next.id } : {}),
+    },
     dedupeKey: `flight_rebooked:${booking.id}:${to.id}`,
     email: {
       payload: { pnr: booking.pnr, flight: emailFlight(from), newFlight: emailFlight(to), seats },
       bookingId: booking.id,
       requiresStatus: ACTIVE,
+    },
+  });
+}
+
+/**
+ * Tells a passenger no flight had seats for them after a cancellation: cancelling the
+ * booking refunds it in full.
+ */
+export async function notifyRefundOffered(
+  deps: NotifierDeps,
+  bookingId: string,
+): Promise<NotifyResult | undefined> {
+  const booking = await getBooking(deps.sql, bookingId);
+  const flight = booking && await getFlight(deps.sql, booking.flightId);
+  if (!booking?.userId || booking.status !== "confirmed" || !flight) return undefined;
+  return await notifyUser(deps, {
+    userId: booking.userId,
+    kind: "flight_refund_offered",
+    title: `${flight.carrier} ${flight.flightNumber} is cancelled: full refund available`,
+    body: `We could not find you a seat on another flight from ${flight.origin.iata} to ` +
+      `${flight.destination.iata} within three days. Cancel booking ${booking.pnr} for a full ` +
+      "refund of what you paid.",
+    data: { bookingId: booking.id, pnr: booking.pnr, flightId: flight.id },
+    dedupeKey: `flight_refund_offered:${booking.id}`,
+    email: {
+      payload: { pnr: booking.pnr, flight: emailFlight(flight) },
+      bookingId: booking.id,
+      requiresStatus: ["confirmed"],
     },
   });
 }

@@ -1,7 +1,6 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { AppError, problemBody } from "../../domain/app_error.ts";
-import { refundShare } from "../../domain/booking.ts";
 import { getBooking } from "../../db/bookings_repo.ts";
 import {
   claimPayment,
@@ -10,9 +9,7 @@ import {
   finishPayment,
   markCharged,
   recordRefund,
-  setBookingStatus,
   type StoredResponse,
-  succeededCharge,
 } from "../../db/payments_repo.ts";
 import { projectFlight } from "../../actors/projector.ts";
 import { cardBrand, luhnValid } from "../../services/payment_gateway.ts";
@@ -24,6 +21,7 @@ import { validate } from "../problem.ts";
 import { BookingIdParam } from "../schemas.ts";
 import { rejectionError } from "../../domain/inventory/rejections.ts";
 import { bestEffort } from "../../services/notifier.ts";
+import { cancelBooking } from "../../services/booking_cancellation.ts";
 import { notifyBookingCancelled, notifyBookingConfirmed } from "../../services/booking_notices.ts";
 import { loadOwnBooking } from "./bookings.ts";
 
@@ -214,44 +212,7 @@ export function paymentRoutes(deps: AppDeps) {
           detail: `This booking is ${booking.status}.`,
         });
       }
-      const result = booking.status === "held"
-        ? await deps.registry.send(booking.flightId, {
-          type: "ReleaseHold",
-          holdId: booking.holdId!,
-          owner: booking.userId!,
-        })
-        : await deps.registry.send(booking.flightId, {
-          type: "CancelSeats",
-          bookingId: booking.id,
-        });
-      if (!result.ok) throw rejectionError(result);
-      await projectFlight(deps.kv, deps.db.sql, booking.flightId);
-      let refunded = 0;
-      const charge = booking.status === "confirmed"
-        ? await succeededCharge(deps.db.sql, booking.id)
-        : undefined;
-      if (charge && result.events.length > 0) {
-        const inv = await deps.registry.inventory(booking.flightId);
-        refunded = Math.round(
-          charge.amount * refundShare(inv.state.departureAt - deps.clock.now().getTime()),
-        );
-        if (refunded > 0) {
-          const refund = await deps.gateway.refund({
-            reference: charge.gateway_ref,
-            amount: refunded,
-            idempotencyKey: `refund:${charge.id}`,
-          });
-          await recordRefund(deps.db.sql, {
-            chargeId: charge.id,
-            bookingId: booking.id,
-            amount: refunded,
-            currency: charge.currency,
-            gatewayRef: refund.reference,
-            full: refunded === charge.amount,
-          });
-        }
-      }
-      await setBookingStatus(deps.db.sql, booking.id, refunded > 0 ? "refunded" : "cancelled");
+      const refunded = await cancelBooking({ ...deps, sql: deps.db.sql }, booking);
       await bestEffort(
         deps.log,
         "booking cancelled",

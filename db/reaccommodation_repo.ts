@@ -1,0 +1,170 @@
+import type { Sql } from "./postgres.ts";
+import type { Alternative } from "../domain/reaccommodation.ts";
+import { type CabinCode, SeatLayoutSchema } from "../domain/seat_layout.ts";
+import { MAX_LAYOVER_MINUTES, MIN_CONNECTION_MINUTES } from "./search_repo.ts";
+
+/** A confirmed booking on a cancelled flight, with what rebooking it needs. */
+export interface Stranded {
+  id: string;
+  pnr: string;
+  userId: string | null;
+  cabin: CabinCode;
+  createdAt: number;
+  passengers: { dateOfBirth?: string }[];
+  /** What each passenger paid for a seat on the cancelled flight (kept on the new one). */
+  unitPrice: number;
+}
+
+/**
+ * Confirmed bookings still on a flight, not yet rebooked or refunded (a booking that was only
+ * offered a refund is tried again: new flights or seats may have appeared).
+ */
+export async function listStranded(sql: Sql, flightId: string): Promise<Stranded[]> {
+  const rows = await sql`
+    SELECT b.id, b.pnr, b.user_id, b.cabin, b.created_at, b.total_amount,
+      COALESCE((SELECT json_agg(json_build_object('dateOfBirth', p.date_of_birth)
+        ORDER BY p.position) FROM booking_passengers p WHERE p.booking_id = b.id), '[]') AS pax,
+      (SELECT max(t.fare_amount) FROM tickets t
+        WHERE t.booking_id = b.id AND t.flight_id = ${flightId}) AS fare
+    FROM bookings b
+    WHERE b.flight_id = ${flightId} AND b.status = 'confirmed'
+      AND NOT EXISTS (SELECT 1 FROM reaccommodations r
+        WHERE r.booking_id = b.id AND r.status IN ('rebooked', 'refunded'))`;
+  return rows.map((r) => {
+    const passengers = (r.pax as { dateOfBirth: string | null }[]).map((p) =>
+      p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {}
+    );
+    return {
+      id: r.id,
+      pnr: r.pnr,
+      userId: r.user_id,
+      cabin: r.cabin as CabinCode,
+      createdAt: r.created_at.getTime(),
+      passengers,
+      unitPrice: r.fare ?? Math.round(r.total_amount / Math.max(1, passengers.length)),
+    };
+  });
+}
+
+/** Held (unpaid) bookings on a flight: their holds are released, not rebooked. */
+export async function listHeldOn(sql: Sql, flightId: string) {
+  const rows = await sql`
+    SELECT id, hold_id, user_id FROM bookings
+    WHERE flight_id = ${flightId} AND status = 'held' AND hold_id IS NOT NULL`;
+  return rows.map((r) => ({ id: r.id as string, holdId: r.hold_id as string, userId: r.user_id }));
+}
+
+/**
+ * Flights that could replace `flight` from `after` (epoch ms) to `until`: direct flights on
+ * the route and one-stop connections (60 min to 6 h between them), not cancelled and not
+ * departed, with the cabins each aircraft has.
+ */
+export async function findAlternatives(
+  sql: Sql,
+  flight: { id: string; origin: string; destination: string },
+  after: number,
+  until: number,
+): Promise<Alternative[]> {
+  const live = sql`status IN ('scheduled', 'delayed')`;
+  const [direct, connections] = await Promise.all([
+    sql`
+      SELECT id FROM flights
+      WHERE origin = ${flight.origin} AND destination = ${flight.destination}
+        AND departure_at >= ${new Date(after)} AND departure_at <= ${new Date(until)}
+        AND id <> ${flight.id} AND ${live}
+      ORDER BY departure_at LIMIT 100`,
+    sql`
+      SELECT a.id AS first, b.id AS second FROM flights a
+      JOIN flights b ON b.origin = a.destination
+      WHERE a.origin = ${flight.origin} AND b.destination = ${flight.destination}
+        AND a.destination <> ${flight.destination} AND b.destination <> a.origin
+        AND a.departure_at >= ${new Date(after)} AND a.departure_at <= ${new Date(until)}
+        AND b.departure_at >= a.arrival_at + make_interval(mins => ${MIN_CONNECTION_MINUTES})
+        AND b.departure_at <= a.arrival_at + make_interval(mins => ${MAX_LAYOVER_MINUTES})
+        AND a.status IN ('scheduled', 'delayed') AND b.status IN ('scheduled', 'delayed')
+      ORDER BY b.arrival_at LIMIT 200`,
+  ]);
+  const ids = [
+    ...new Set([...direct.map((r) => r.id), ...connections.flatMap((r) => [r.first, r.second])]),
+  ];
+  if (!ids.length) return [];
+  const legs = await sql`
+    SELECT f.id, f.departure_at, f.arrival_at, t.layout FROM flights f
+    JOIN aircraft_types t ON t.code = f.aircraft_type WHERE f.id IN ${sql(ids)}`;
+  const byId = new Map(legs.map((l) => [l.id as string, {
+    flightId: l.id as string,
+    departureAt: l.departure_at.getTime(),
+    arrivalAt: l.arrival_at.getTime(),
+    cabins: SeatLayoutSchema.parse(l.layout).cabins.map((c) => c.code as CabinCode),
+  }]));
+  return [
+    ...direct.map((r) => [byId.get(r.id)!]),
+    ...connections.map((r) => [byId.get(r.first)!, byId.get(r.second)!]),
+  ];
+}
+
+/** Moves a booking onto its new first leg and records the outcome, in one transaction. */
+export async function recordRebooked(
+  sql: Sql,
+  r: {
+    bookingId: string;
+    fromFlightId: string;
+    flightIds: string[];
+    cabin: CabinCode;
+    seats: string[];
+    holdId: string;
+  },
+): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`
+      UPDATE bookings SET flight_id = ${r.flightIds[0]}, cabin = ${r.cabin}, seats = ${r.seats},
+        hold_id = ${r.holdId}, updated_at = now()
+      WHERE id = ${r.bookingId}`;
+    await tx`
+      INSERT INTO reaccommodations (booking_id, from_flight_id, status, flight_ids, cabin)
+      VALUES (${r.bookingId}, ${r.fromFlightId}, 'rebooked', ${r.flightIds}, ${r.cabin})
+      ON CONFLICT (booking_id) DO UPDATE SET status = 'rebooked', flight_ids = EXCLUDED.flight_ids,
+        cabin = EXCLUDED.cabin, updated_at = now()`;
+  });
+}
+
+/** Records that no alternative had seats: the passenger is offered a full refund. */
+export async function recordRefundOffered(sql: Sql, bookingId: string, fromFlightId: string) {
+  await sql`
+    INSERT INTO reaccommodations (booking_id, from_flight_id, status)
+    VALUES (${bookingId}, ${fromFlightId}, 'refund_offered')
+    ON CONFLICT (booking_id) DO NOTHING`;
+}
+
+/** Marks an offered refund as taken (the passenger cancelled the booking). */
+export async function markRefunded(sql: Sql, bookingId: string) {
+  await sql`
+    UPDATE reaccommodations SET status = 'refunded', updated_at = now()
+    WHERE booking_id = ${bookingId}`;
+}
+
+/** True when a booking was moved, or is owed a refund, because its flight was cancelled. */
+export async function isInvoluntary(sql: Sql, bookingId: string): Promise<boolean> {
+  const [row] = await sql`
+    SELECT EXISTS (SELECT 1 FROM reaccommodations WHERE booking_id = ${bookingId})
+      OR EXISTS (SELECT 1 FROM bookings b JOIN flights f ON f.id = b.flight_id
+        WHERE b.id = ${bookingId} AND f.status = 'cancelled') AS involuntary`;
+  return row.involuntary;
+}
+
+/** Every reaccommodation outcome of a flight, in priority order of the passengers. */
+export async function listReaccommodations(sql: Sql, flightId: string) {
+  const rows = await sql`
+    SELECT r.booking_id, b.pnr, r.status, r.flight_ids, r.cabin, b.seats, r.updated_at
+    FROM reaccommodations r JOIN bookings b ON b.id = r.booking_id
+    WHERE r.from_flight_id = ${flightId} ORDER BY r.created_at, r.booking_id`;
+  return rows.map((r) => ({
+    bookingId: r.booking_id as string,
+    pnr: r.pnr as string,
+    status: r.status as string,
+    flightIds: r.flight_ids as string[],
+    cabin: r.cabin?.trim() ?? null,
+    seats: r.status === "rebooked" ? r.seats as string[] : [],
+    updatedAt: r.updated_at.toISOString(),
+  }));
+}
