@@ -6,6 +6,8 @@ import { publishFlightStatus } from "../../services/flight_status.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { FlightIdParam } from "../schemas.ts";
+import { reaccommodate } from "../../services/reaccommodation.ts";
+import { reaccommodationDeps } from "./admin_disruptions.ts";
 
 const reason = z.string().trim().min(1).max(200);
 const time = z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time" })
@@ -75,7 +77,11 @@ export function adminFlightStatusRoutes(deps: AppDeps) {
           : 409;
         throw new AppError(status, result.code, { detail: result.detail });
       }
-      return c.json(result.event);
+      if (result.event.kind !== "cancelled") return c.json(result.event);
+      // The passengers are moved before the answer, so the operator sees the outcome; a run
+      // cut short is finished by POST /api/admin/flights/:id/reaccommodate.
+      const reaccommodation = await reaccommodate(reaccommodationDeps(deps), result.event.flightId);
+      return c.json({ ...result.event, reaccommodation });
     },
   );
 }
