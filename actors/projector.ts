@@ -21,11 +21,18 @@ export interface ProjectionResult {
   applied: number;
   /** True when events had aged out of the log and a gap was found. */
   gap: boolean;
-  /** True when the applied events gave seats back (released, expired, cancelled, unblocked). */
+  /** True when the applied events may have freed seats (released, cancelled, unblocked, ...). */
   freed: boolean;
 }
 
-const FREEING = new Set(["HoldReleased", "SeatsCancelled", "SeatsUnblocked"]);
+// Operator changes may raise authorization or add seats: the waitlist gets a look too.
+const FREEING = new Set([
+  "HoldReleased",
+  "SeatsCancelled",
+  "SeatsUnblocked",
+  "FlightConfigured",
+  "AircraftChanged",
+]);
 
 /**
  * Brings Postgres up to the flight's event head: reads the events after the projected seq
