@@ -64,3 +64,6 @@ CREATE TABLE reaccommodations (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX reaccommodations_flight_idx ON reaccommodations (from_flight_id);
+
+-- Reports and passenger lists read a flight's tickets (the primary key leads with the number).
+CREATE INDEX tickets_flight_idx ON tickets (flight_id, status);
