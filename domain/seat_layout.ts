@@ -110,3 +110,46 @@ export function cabinCapacities(layout: SeatLayout): Partial<Record<CabinCode, n
   for (const seat of expandSeats(layout)) counts[seat.cabin] = (counts[seat.cabin] ?? 0) + 1;
   return counts;
 }
+
+/** One problem with a layout: a path into it (as in a validation error) and a message. */
+export interface LayoutProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * Checks SeatLayoutSchema leaves to the caller: blockedSeats and missingSeats must name seats
+ * of their own cabin (a row from firstRow to lastRow that is not skipped, a letter of
+ * seatsAcross), a blocked seat must not also be missing, and every cabin keeps a seat.
+ */
+export function layoutSeatProblems(layout: SeatLayout): LayoutProblem[] {
+  const problems: LayoutProblem[] = [];
+  layout.cabins.forEach((cabin, i) => {
+    const letters = cabin.seatsAcross.replaceAll("|", "");
+    const where = `the ${cabin.code} cabin (rows ${cabin.firstRow}-${cabin.lastRow}` +
+      `${cabin.skipRows.length ? ` without ${cabin.skipRows.join(", ")}` : ""}, seats ${letters})`;
+    const missing = new Set(cabin.missingSeats);
+    for (const field of ["blockedSeats", "missingSeats"] as const) {
+      cabin[field].forEach((id, j) => {
+        const path = `cabins.${i}.${field}.${j}`;
+        if (!seatInCabin(cabin, id)) {
+          problems.push({ path, message: `seat ${id} is not in ${where}` });
+        } else if (field === "blockedSeats" && missing.has(id)) {
+          problems.push({ path, message: `seat ${id} is also listed in missingSeats` });
+        }
+      });
+    }
+    if (expandSeats({ cabins: [cabin] }).length === 0) {
+      problems.push({ path: `cabins.${i}`, message: `${where} has no seats left` });
+    }
+  });
+  return problems;
+}
+
+function seatInCabin(cabin: CabinLayout, id: string): boolean {
+  const match = /^([0-9]+)([A-Z])$/.exec(id);
+  if (!match) return false;
+  const row = Number(match[1]);
+  return row >= cabin.firstRow && row <= cabin.lastRow && !cabin.skipRows.includes(row) &&
+    cabin.seatsAcross.replaceAll("|", "").includes(match[2]);
+}

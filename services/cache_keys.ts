@@ -16,7 +16,7 @@ export async function bumpScheduleVersion(
   await store.increment(SCHEDULE_VERSION_KEY, SCHEDULE_VERSION_TTL_MS);
 }
 
-/** The store key holding a user's last security change (epoch ms); see services/session_epochs.ts. */
+/** The store key of a user's last security change (epoch ms): services/session_epochs.ts. */
 export function userEpochKey(userId: string): string {
   return `user-epoch:${userId}`;
 }

@@ -10,6 +10,12 @@ export interface AccessClaims {
   sub: string;
   role: Exclude<Role, "guest">;
   email: string;
+  /**
+   * When the token was issued, epoch ms: set by verifyAccessToken, ignored when signing (the
+   * signing time is `now`). Compared with the user's last security change
+   * (services/session_epochs.ts).
+   */
+  issuedAtMs?: number;
 }
 
 const ISSUER = "contrail";
@@ -32,14 +38,16 @@ export async function signAccessToken(
   secret: string,
   now = new Date(),
 ): Promise<string> {
-  const iat = Math.floor(now.getTime() / 1000);
+  // `iat` keeps milliseconds (a NumericDate may be fractional, RFC 7519 §2): a token signed
+  // in the same second as a role change or a disabling must still be told apart from it.
+  const iat = now.getTime() / 1000;
   return await new SignJWT({ role: claims.role, email: claims.email })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(claims.sub)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
-    .setExpirationTime(iat + ACCESS_TTL_SECONDS)
+    .setExpirationTime(Math.floor(iat) + ACCESS_TTL_SECONDS)
     .sign(key(secret));
 }
 
@@ -68,7 +76,12 @@ export async function verifyAccessToken(
     const role = payload.role;
     if (typeof payload.sub !== "string" || typeof payload.email !== "string") return undefined;
     if (role !== "passenger" && role !== "operator" && role !== "admin") return undefined;
-    const claims: AccessClaims = { sub: payload.sub, role, email: payload.email };
+    const claims: AccessClaims = {
+      sub: payload.sub,
+      role,
+      email: payload.email,
+      issuedAtMs: Math.round((payload.iat ?? 0) * 1000),
+    };
     if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
     verified.set(token, { secret, claims, expMs: (payload.exp ?? 0) * 1000 });
     return claims;

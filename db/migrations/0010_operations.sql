@@ -67,3 +67,8 @@ CREATE INDEX reaccommodations_flight_idx ON reaccommodations (from_flight_id);
 
 -- Reports and passenger lists read a flight's tickets (the primary key leads with the number).
 CREATE INDEX tickets_flight_idx ON tickets (flight_id, status);
+
+-- "Is this aircraft type or airframe still flying?" before a layout or type edit.
+CREATE INDEX flights_aircraft_type_arrival_idx ON flights (aircraft_type, arrival_at);
+CREATE INDEX flights_registration_arrival_idx ON flights (aircraft_registration, arrival_at)
+  WHERE aircraft_registration IS NOT NULL;

@@ -1,7 +1,13 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie } from "hono/cookie";
 import { AppError } from "../../domain/app_error.ts";
-import { type Role, timingSafeEqual, verifyAccessToken } from "../../services/tokens.ts";
+import {
+  type AccessClaims,
+  type Role,
+  timingSafeEqual,
+  verifyAccessToken,
+} from "../../services/tokens.ts";
+import type { SessionEpochs } from "../../services/session_epochs.ts";
 import type { AppEnv } from "../context.ts";
 
 /** Cookie names used for browser sessions. */
@@ -32,6 +38,8 @@ export interface Principal {
 export interface AuthenticateOptions {
   secret: string;
   now: () => Date;
+  /** Refuses tokens issued before the user's last role change or disabling. */
+  epochs?: SessionEpochs;
 }
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -46,10 +54,16 @@ export function csrfOk(c: Context<AppEnv>): boolean {
   return !!cookie && !!header && timingSafeEqual(cookie, header);
 }
 
+/** True when the token predates a security change of its user (memoized per process). */
+async function revoked(claims: AccessClaims, epochs: SessionEpochs | undefined): Promise<boolean> {
+  return !!epochs && await epochs.revoked(claims.sub, claims.issuedAtMs ?? 0);
+}
+
 /**
  * Works out who is calling: a Bearer access token, else the access cookie, else a guest.
- * A Bearer header that is present but invalid is a 401 (the client expects to be someone);
- * a stale cookie just means guest. Cookie-authenticated state changes need the CSRF header.
+ * A Bearer header that is present but invalid, or revoked by a later role change or disabling,
+ * is a 401 (the client expects to be someone); a stale or revoked cookie just means guest.
+ * Cookie-authenticated state changes need the CSRF header.
  */
 export function authenticate(options: AuthenticateOptions): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
@@ -64,11 +78,19 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Ap
           headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' },
         });
       }
+      if (await revoked(claims, options.epochs)) {
+        throw new AppError(401, "token_revoked", {
+          detail: "The account's role or access changed after this token was issued; " +
+            "refresh the session or sign in again.",
+          headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' },
+        });
+      }
       principal = { userId: claims.sub, email: claims.email, role: claims.role, via: "bearer" };
     } else {
       const cookie = getCookie(c, COOKIES.access);
       const claims = cookie && await verifyAccessToken(cookie, options.secret, options.now());
-      if (claims) {
+      // A revoked cookie session is a guest, like an expired one: the page refreshes it.
+      if (claims && !await revoked(claims, options.epochs)) {
         principal = { userId: claims.sub, email: claims.email, role: claims.role, via: "cookie" };
       }
     }

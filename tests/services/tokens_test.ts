@@ -7,10 +7,11 @@ const claims = { sub: crypto.randomUUID(), role: "passenger" as const, email: "a
 Deno.test("a verified access token stops being accepted when it expires, cached or not", async () => {
   const issued = new Date("2030-01-01T00:00:00Z");
   const token = await signAccessToken(claims, SECRET, issued);
-  assert.deepEqual(await verifyAccessToken(token, SECRET, issued), claims);
+  const verified = { ...claims, issuedAtMs: issued.getTime() };
+  assert.deepEqual(await verifyAccessToken(token, SECRET, issued), verified);
   assert.deepEqual(
     await verifyAccessToken(token, SECRET, new Date("2030-01-01T00:14:59Z")),
-    claims,
+    verified,
   );
   assert.equal(await verifyAccessToken(token, SECRET, new Date("2030-01-01T00:15:00Z")), undefined);
 });
@@ -21,4 +22,12 @@ Deno.test("a token verified under one secret is not accepted under another", asy
   assert.ok(await verifyAccessToken(token, SECRET, now));
   assert.equal(await verifyAccessToken(token, `${SECRET}-rotated`, now), undefined);
   assert.equal(await verifyAccessToken(`${token}x`, SECRET, now), undefined);
+});
+
+Deno.test("an access token's issue time keeps milliseconds; its expiry stays on the second", async () => {
+  const issued = new Date("2030-01-01T00:00:00.750Z");
+  const token = await signAccessToken(claims, SECRET, issued);
+  assert.equal((await verifyAccessToken(token, SECRET, issued))?.issuedAtMs, issued.getTime());
+  assert.ok(await verifyAccessToken(token, SECRET, new Date("2030-01-01T00:14:59.999Z")));
+  assert.equal(await verifyAccessToken(token, SECRET, new Date("2030-01-01T00:15:00Z")), undefined);
 });

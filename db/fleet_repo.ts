@@ -1,0 +1,242 @@
+import { type SeatLayout, SeatLayoutSchema } from "../domain/seat_layout.ts";
+import type { Sql, Tx } from "./postgres.ts";
+
+/** An aircraft type as listed. */
+export interface AircraftTypeSummary {
+  code: string;
+  name: string;
+  manufacturer: string;
+  seatCount: number;
+  cruiseKmh: number;
+  rangeKm: number;
+  /** Active airframes of this type. */
+  activeAircraft: number;
+}
+
+/** An aircraft type with its seat layout. */
+export interface AircraftType extends Omit<AircraftTypeSummary, "activeAircraft"> {
+  layout: SeatLayout;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The editable fields of an aircraft type; `seatCount` always follows from the layout. */
+export interface AircraftTypeFields {
+  name: string;
+  manufacturer: string;
+  cruiseKmh: number;
+  rangeKm: number;
+  layout: SeatLayout;
+  seatCount: number;
+}
+
+/** One airframe. */
+export interface Aircraft {
+  registration: string;
+  typeCode: string;
+  name: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+/** A flight that keeps a type's layout or an airframe's type from changing. */
+export interface UpcomingFlight {
+  id: string;
+  carrier: string;
+  flightNumber: string;
+  departureAt: string;
+}
+
+interface TypeRow {
+  code: string;
+  name: string;
+  manufacturer: string;
+  layout: unknown;
+  seat_count: number;
+  cruise_kmh: number;
+  range_km: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toType(r: TypeRow): AircraftType {
+  return {
+    code: r.code,
+    name: r.name,
+    manufacturer: r.manufacturer,
+    seatCount: r.seat_count,
+    cruiseKmh: r.cruise_kmh,
+    rangeKm: r.range_km,
+    layout: SeatLayoutSchema.parse(r.layout),
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+interface AircraftRow {
+  registration: string;
+  type_code: string;
+  name: string | null;
+  active: boolean;
+  created_at: Date;
+}
+
+function toAircraft(r: AircraftRow): Aircraft {
+  return {
+    registration: r.registration,
+    typeCode: r.type_code,
+    name: r.name,
+    active: r.active,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+/** Every aircraft type, by code, with how many active airframes it has. */
+export async function listAircraftTypes(sql: Sql): Promise<AircraftTypeSummary[]> {
+  return await sql<AircraftTypeSummary[]>`
+    SELECT t.code, t.name, t.manufacturer, t.seat_count AS "seatCount",
+           t.cruise_kmh AS "cruiseKmh", t.range_km AS "rangeKm",
+           (SELECT count(*)::int FROM aircraft a WHERE a.type_code = t.code AND a.active)
+             AS "activeAircraft"
+    FROM aircraft_types t ORDER BY t.code`;
+}
+
+/** One aircraft type; with `lock`, its row is locked for an update (inside a transaction). */
+export async function getAircraftType(
+  sql: Sql | Tx,
+  code: string,
+  lock = false,
+): Promise<AircraftType | undefined> {
+  const [row] = await sql<TypeRow[]>`
+    SELECT * FROM aircraft_types WHERE code = ${code} ${lock ? sql`FOR UPDATE` : sql``}`;
+  return row ? toType(row) : undefined;
+}
+
+/** Adds an aircraft type; undefined when the code is taken. */
+export async function insertAircraftType(
+  tx: Tx,
+  code: string,
+  t: AircraftTypeFields,
+): Promise<AircraftType | undefined> {
+  const [row] = await tx<TypeRow[]>`
+    INSERT INTO aircraft_types (code, name, manufacturer, layout, seat_count, cruise_kmh, range_km)
+    VALUES (${code}, ${t.name}, ${t.manufacturer}, ${tx.json(t.layout as never)}, ${t.seatCount},
+            ${t.cruiseKmh}, ${t.rangeKm})
+    ON CONFLICT (code) DO NOTHING RETURNING *`;
+  return row ? toType(row) : undefined;
+}
+
+/** Replaces an aircraft type's fields. */
+export async function updateAircraftType(
+  tx: Tx,
+  code: string,
+  t: AircraftTypeFields,
+  now: Date,
+): Promise<AircraftType> {
+  const [row] = await tx<TypeRow[]>`
+    UPDATE aircraft_types SET name = ${t.name}, manufacturer = ${t.manufacturer},
+      layout = ${tx.json(t.layout as never)}, seat_count = ${t.seatCount},
+      cruise_kmh = ${t.cruiseKmh}, range_km = ${t.rangeKm}, updated_at = ${now}
+    WHERE code = ${code} RETURNING *`;
+  return toType(row);
+}
+
+/**
+ * Flights whose seat inventory is still in use: not departed, arrived or cancelled, and not
+ * past their (estimated) arrival (a flight nobody moved on from "scheduled" stops counting
+ * once it should have landed).
+ */
+function upcoming(sql: Sql | Tx, now: Date) {
+  return sql`status NOT IN ('departed', 'arrived', 'cancelled')
+    AND COALESCE(estimated_arrival_at, arrival_at) > ${now}`;
+}
+
+/** Up to `limit` upcoming flights of an aircraft type, soonest first, and how many there are. */
+export async function upcomingFlightsOfType(
+  sql: Sql | Tx,
+  code: string,
+  now: Date,
+  limit = 5,
+): Promise<{ total: number; first: UpcomingFlight[] }> {
+  return await upcomingFlights(sql, sql`aircraft_type = ${code}`, now, limit);
+}
+
+/** Up to `limit` upcoming flights an airframe is assigned to, and how many there are. */
+export async function upcomingFlightsOfAircraft(
+  sql: Sql | Tx,
+  registration: string,
+  now: Date,
+  limit = 5,
+): Promise<{ total: number; first: UpcomingFlight[] }> {
+  return await upcomingFlights(sql, sql`aircraft_registration = ${registration}`, now, limit);
+}
+
+async function upcomingFlights(
+  sql: Sql | Tx,
+  which: ReturnType<Sql>,
+  now: Date,
+  limit: number,
+): Promise<{ total: number; first: UpcomingFlight[] }> {
+  const rows = await sql`
+    SELECT id, carrier, flight_number, departure_at, count(*) OVER ()::int AS total
+    FROM flights WHERE ${which} AND ${upcoming(sql, now)}
+    ORDER BY departure_at, id LIMIT ${limit}`;
+  return {
+    total: rows[0]?.total ?? 0,
+    first: rows.map((r) => ({
+      id: r.id,
+      carrier: r.carrier.trim(),
+      flightNumber: r.flight_number,
+      departureAt: r.departure_at.toISOString(),
+    })),
+  };
+}
+
+/** Airframes, by registration, optionally of one type and/or activity. */
+export async function listAircraft(
+  sql: Sql,
+  filter: { typeCode?: string; active?: boolean },
+): Promise<Aircraft[]> {
+  const rows = await sql<AircraftRow[]>`
+    SELECT * FROM aircraft WHERE true
+    ${filter.typeCode ? sql`AND type_code = ${filter.typeCode}` : sql``}
+    ${filter.active === undefined ? sql`` : sql`AND active = ${filter.active}`}
+    ORDER BY registration`;
+  return rows.map(toAircraft);
+}
+
+/** One airframe; with `lock`, its row is locked for an update (inside a transaction). */
+export async function getAircraft(
+  sql: Sql | Tx,
+  registration: string,
+  lock = false,
+): Promise<Aircraft | undefined> {
+  const [row] = await sql<AircraftRow[]>`
+    SELECT * FROM aircraft WHERE registration = ${registration}
+    ${lock ? sql`FOR UPDATE` : sql``}`;
+  return row ? toAircraft(row) : undefined;
+}
+
+/** Adds an airframe; undefined when the registration is taken. */
+export async function insertAircraft(
+  tx: Tx,
+  a: { registration: string; typeCode: string; name: string | null },
+): Promise<Aircraft | undefined> {
+  const [row] = await tx<AircraftRow[]>`
+    INSERT INTO aircraft (registration, type_code, name)
+    VALUES (${a.registration}, ${a.typeCode}, ${a.name})
+    ON CONFLICT (registration) DO NOTHING RETURNING *`;
+  return row ? toAircraft(row) : undefined;
+}
+
+/** Replaces an airframe's type, name and activity. */
+export async function updateAircraft(
+  tx: Tx,
+  registration: string,
+  a: { typeCode: string; name: string | null; active: boolean },
+): Promise<Aircraft> {
+  const [row] = await tx<AircraftRow[]>`
+    UPDATE aircraft SET type_code = ${a.typeCode}, name = ${a.name}, active = ${a.active}
+    WHERE registration = ${registration} RETURNING *`;
+  return toAircraft(row);
+}
