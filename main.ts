@@ -15,6 +15,7 @@ import { migrate } from "./db/migrate.ts";
 import { DEMO_USERS, seedDemoData } from "./db/seed.ts";
 import { startInventory } from "./actors/inventory_runtime.ts";
 import { startEmailSender } from "./actors/email_sender.ts";
+import { startJobRunner } from "./actors/job_runner.ts";
 import { emailTransport } from "./services/email.ts";
 import type { NotifierDeps } from "./services/notifier.ts";
 import { createApp } from "./routes/app.ts";
@@ -99,6 +100,11 @@ const hub = new RealtimeHub({
   maxPerUser: config.sseMaxStreamsPerUser,
   maxPerAddress: config.sseMaxStreamsPerIp,
 });
+const jobs = startJobRunner({
+  sql: db.sql,
+  log: log.child({ component: "jobs" }),
+  clock: systemClock,
+});
 const app = createApp({
   config,
   db,
@@ -110,6 +116,7 @@ const app = createApp({
   gateway,
   hub,
   notifier,
+  jobs,
 });
 const server = Deno.serve({
   port: config.port,
@@ -137,6 +144,7 @@ onShutdownSignal(async (signal) => {
     await withTimeout(server.shutdown(), config.shutdownTimeoutMs, "HTTP drain");
     await withTimeout(inventory.stop(), config.shutdownTimeoutMs, "actor mailboxes");
     await withTimeout(emailSender.stop(), config.shutdownTimeoutMs, "email outbox");
+    await withTimeout(jobs.stop(), config.shutdownTimeoutMs, "job runner");
     kv.close();
     await withTimeout(db.close(), config.shutdownTimeoutMs, "Postgres close");
     log.info("stopped");

@@ -1,9 +1,5 @@
 import type { Clock } from "../domain/clock.ts";
-import type {
-  CabinConflict,
-  InventoryCommand,
-  RejectionReason,
-} from "../domain/inventory/commands.ts";
+import type { Decision, InventoryCommand } from "../domain/inventory/commands.ts";
 import { decide } from "../domain/inventory/decide.ts";
 import { applyEvent } from "../domain/inventory/evolve.ts";
 import {
@@ -29,13 +25,7 @@ import type { Logger } from "../services/log.ts";
 /** The answer to a command, given only after its batch is durable in KV. */
 export type CommandResult =
   | { ok: true; events: LoggedEvent[]; hold?: Hold; sale?: Sale; seq: number }
-  | {
-    ok: false;
-    reason: RejectionReason;
-    detail: string;
-    seats?: string[];
-    conflicts?: CabinConflict[];
-  };
+  | Extract<Decision, { ok: false }>;
 
 /** Where a flight's first state comes from when KV has none (Postgres, via the repository). */
 export type InventorySource = (flightId: string) => Promise<InventoryState | undefined>;

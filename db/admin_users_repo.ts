@@ -1,5 +1,5 @@
 import type { Sql, Tx } from "./postgres.ts";
-import type { User } from "./users_repo.ts";
+import { toUser, type User, type UserRow } from "./users_repo.ts";
 import { containsPattern } from "./like.ts";
 
 /** A user as the admin API shows it: the public view plus when it was disabled and changed. */
@@ -18,27 +18,12 @@ export interface UserSearch {
   offset: number;
 }
 
-interface AdminUserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: User["role"];
-  home_airport: string | null;
-  disabled_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
+type AdminUserRow = Omit<UserRow, "password_hash"> & { updated_at: Date };
 
 function toAdminUser(r: AdminUserRow): AdminUser {
   return {
-    id: r.id,
-    email: r.email,
-    name: r.name,
-    role: r.role,
-    homeAirport: r.home_airport?.trim() ?? null,
-    disabled: r.disabled_at !== null,
+    ...toUser(r),
     disabledAt: r.disabled_at?.toISOString() ?? null,
-    createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };
 }

@@ -11,7 +11,8 @@ export interface User {
   createdAt: string;
 }
 
-interface UserRow {
+/** A users row as queries return it. */
+export interface UserRow {
   id: string;
   email: string;
   name: string;
@@ -22,7 +23,8 @@ interface UserRow {
   password_hash: string | null;
 }
 
-function toUser(r: UserRow): User {
+/** The public view of a users row. */
+export function toUser(r: Omit<UserRow, "password_hash">): User {
   return {
     id: r.id,
     email: r.email,

@@ -26,8 +26,23 @@ import { notificationRoutes } from "./api/notifications.ts";
 import { preferenceRoutes } from "./api/notification_preferences.ts";
 import { pushRoutes } from "./api/push.ts";
 import { adminMailboxRoutes } from "./api/admin_mailbox.ts";
+import { adminFlightRoutes } from "./api/admin_flights.ts";
+import { adminScheduleRoutes } from "./api/admin_schedule.ts";
+import { adminFlightInventoryRoutes } from "./api/admin_flight_inventory.ts";
+import { adminFlightMessageRoutes } from "./api/admin_flight_messages.ts";
+import { adminDisruptionRoutes } from "./api/admin_disruptions.ts";
+import { adminUserRoutes } from "./api/admin_users.ts";
+import { adminAirportRoutes } from "./api/admin_airports.ts";
+import { adminAircraftTypeRoutes } from "./api/admin_aircraft_types.ts";
+import { adminAircraftRoutes } from "./api/admin_aircraft.ts";
+import { adminReportRoutes } from "./api/admin_reports.ts";
+import { adminJobRoutes, BULK_UPLOAD_PATH } from "./api/admin_jobs.ts";
+import { adminCrewRoutes } from "./api/admin_crew.ts";
+import { adminCrewPlanningRoutes } from "./api/admin_crew_planning.ts";
+import { adminFlightCrewRoutes } from "./api/admin_flight_crew.ts";
 import { apiDocsRoutes } from "./pages/api_docs.tsx";
 import { authenticate } from "./middleware/auth.ts";
+import { sessionEpochs } from "../services/session_epochs.ts";
 import { authorize } from "./access.ts";
 import { homePage } from "./pages/home.tsx";
 
@@ -55,23 +70,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         : false,
     }),
   );
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError(413, "payload_too_large", {
-          detail: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`,
-        });
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError(413, "payload_too_large", {
+        detail: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`,
+      });
+    },
+  });
+  // The CSV bulk upload streams its body under its own, larger limit (never buffered whole).
+  app.use("/api/*", (c, next) => c.req.path === BULK_UPLOAD_PATH ? next() : limitBody(c, next));
   app.onError(onError);
   app.notFound(onNotFound);
 
   const secret = deps.config.jwtSecret;
   if (!secret) throw new Error("createApp needs config.jwtSecret");
-  app.use("/api/*", authenticate({ secret, now: () => deps.clock.now() }), authorize());
+  const epochs = sessionEpochs(deps.store);
+  app.use("/api/*", authenticate({ secret, now: () => deps.clock.now(), epochs }), authorize());
 
   app.use("/static/*", serveStatic({ root: "./" }));
   app.route("/", healthRoutes(deps));
@@ -91,9 +106,25 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/bookings", paymentRoutes(deps));
   app.route("/api/bookings", checkInRoutes(deps));
   app.route("/api/admin", adminInventoryRoutes(deps));
+  // Literal /flights/recurring (and /flights/bulk) before the /flights/:id patterns.
+  app.route("/api/admin", adminJobRoutes(deps));
+  app.route("/api/admin", adminScheduleRoutes(deps));
+  app.route("/api/admin", adminFlightRoutes(deps));
+  app.route("/api/admin", adminFlightInventoryRoutes(deps));
+  app.route("/api/admin", adminFlightMessageRoutes(deps));
+  app.route("/api/admin", adminDisruptionRoutes(deps));
   app.route("/api/admin", adminFlightStatusRoutes(deps));
   app.route("/api/admin", opsStreamRoutes(deps));
   app.route("/api/admin", adminMailboxRoutes(deps));
+  app.route("/api/admin", adminUserRoutes(deps));
+  app.route("/api/admin", adminAirportRoutes(deps));
+  app.route("/api/admin", adminAircraftTypeRoutes(deps));
+  app.route("/api/admin", adminAircraftRoutes(deps));
+  app.route("/api/admin", adminReportRoutes(deps));
+  // Literal /crew/shortfalls and /crew/auto-assign before /crew/:id.
+  app.route("/api/admin", adminCrewPlanningRoutes(deps));
+  app.route("/api/admin", adminCrewRoutes(deps));
+  app.route("/api/admin", adminFlightCrewRoutes(deps));
   app.route("/api/recommendations", recommendationRoutes(deps));
   app.route("/api", apiDocsRoutes());
   app.route("/", homePage(deps));

@@ -26,6 +26,8 @@ export interface AppDeps {
   hub: RealtimeHub;
   /** What notification producers need (in-app, email outbox, Web Push). */
   notifier: NotifierDeps;
+  /** The background job runner, told when a job was queued (absent: its timer finds it). */
+  jobs?: { kick(): void };
 }
 
 /** Hono's environment type for every Contrail sub-app. */

@@ -5,6 +5,7 @@ import { createAircraft, editAircraft, type FleetAdminDeps } from "../../service
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { typeCode } from "./admin_aircraft_types.ts";
+import { actorOf } from "./admin_support.ts";
 
 const registration = z.string().trim().toUpperCase().regex(
   /^[A-Z0-9-]{3,10}$/,
@@ -44,7 +45,7 @@ export function adminAircraftRoutes(deps: AppDeps) {
     })
     .post("/aircraft", validate("json", CreateAircraftBody), async (c) => {
       const body = c.req.valid("json");
-      const actor = { actorId: c.get("principal").userId, requestId: c.get("requestId") };
+      const actor = actorOf(c);
       const created = await createAircraft(fleet, actor, { ...body, name: body.name ?? null });
       return c.json(created, 201);
     })
@@ -53,7 +54,7 @@ export function adminAircraftRoutes(deps: AppDeps) {
       validate("param", RegistrationParam),
       validate("json", UpdateAircraftBody),
       async (c) => {
-        const actor = { actorId: c.get("principal").userId, requestId: c.get("requestId") };
+        const actor = actorOf(c);
         const { value, changed } = await editAircraft(
           fleet,
           actor,

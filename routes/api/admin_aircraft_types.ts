@@ -15,6 +15,7 @@ import {
 } from "../../services/fleet_admin.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
+import { actorOf } from "./admin_support.ts";
 
 /** An aircraft type code as the database allows it, e.g. A20N, B77W. */
 export const typeCode = z.string().trim().toUpperCase().regex(
@@ -97,7 +98,7 @@ export function adminAircraftTypeRoutes(deps: AppDeps) {
     })
     .post("/aircraft-types", validate("json", CreateTypeBody), async (c) => {
       const { code, ...input } = c.req.valid("json");
-      const actor = { actorId: c.get("principal").userId, requestId: c.get("requestId") };
+      const actor = actorOf(c);
       return c.json(await createAircraftType(fleet, actor, code, input), 201);
     })
     .put(
@@ -105,7 +106,7 @@ export function adminAircraftTypeRoutes(deps: AppDeps) {
       validate("param", TypeCodeParam),
       validate("json", UpdateTypeBody),
       async (c) => {
-        const actor = { actorId: c.get("principal").userId, requestId: c.get("requestId") };
+        const actor = actorOf(c);
         const { value, changed } = await editAircraftType(
           fleet,
           actor,

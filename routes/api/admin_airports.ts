@@ -7,6 +7,7 @@ import type { FleetAdminDeps } from "../../services/fleet_admin.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { iataCode } from "../schemas.ts";
+import { actorOf } from "./admin_support.ts";
 
 /**
  * An IANA zone name ("Europe/Paris"), in its canonical case. Intl alone also takes UTC
@@ -71,7 +72,7 @@ export function adminAirportRoutes(deps: AppDeps) {
       return c.json({ data, page, limit, total });
     })
     .post("/airports", validate("json", CreateAirportBody), async (c) => {
-      const actor = { actorId: c.get("principal").userId, requestId: c.get("requestId") };
+      const actor = actorOf(c);
       return c.json(await createAirport(fleet, actor, c.req.valid("json")), 201);
     })
     .put(
@@ -79,7 +80,7 @@ export function adminAirportRoutes(deps: AppDeps) {
       validate("param", AirportCodeParam),
       validate("json", UpdateAirportBody),
       async (c) => {
-        const actor = { actorId: c.get("principal").userId, requestId: c.get("requestId") };
+        const actor = actorOf(c);
         const { value, changed } = await editAirport(
           fleet,
           actor,

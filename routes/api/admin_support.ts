@@ -32,3 +32,8 @@ export function auditOf(
     requestId: c.get("requestId"),
   };
 }
+
+/** Who made a request and its id, as the audited services take them. */
+export function actorOf(c: Context<AppEnv>): { actorId?: string; requestId: string } {
+  return { actorId: c.get("principal").userId, requestId: c.get("requestId") };
+}

@@ -1,23 +1,16 @@
 import assert from "node:assert/strict";
 import type { Database } from "../../db/postgres.ts";
-import { signAccessToken } from "../../services/tokens.ts";
+import { staffHeaders } from "../support/staff.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { seedTestSchedule } from "../support/seed.ts";
-import { bearer, json } from "../support/http.ts";
+import { json } from "../support/http.ts";
 
 const NOW = "2030-02-25T00:00:00Z";
 
 async function signedIn(t: TestApp, db: Database, role: "passenger" | "operator" | "admin") {
-  const email = `${role}-${crypto.randomUUID().slice(0, 8)}@example.test`;
-  const [user] = await db.sql`
-    INSERT INTO users (email, name, role) VALUES (${email}, ${role}, ${role}) RETURNING id`;
-  const token = await signAccessToken(
-    { sub: user.id, role, email },
-    t.deps.config.jwtSecret!,
-    t.clock.now(),
-  );
-  return { id: user.id as string, headers: bearer(token) };
+  const { userId, headers } = await staffHeaders(t, db, role);
+  return { id: userId, headers };
 }
 
 async function audit(db: Database, entityType: string, entityId: string) {

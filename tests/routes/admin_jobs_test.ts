@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import type { Database } from "../../db/postgres.ts";
 import { runDueJobs } from "../../actors/job_runner.ts";
-import { signAccessToken } from "../../services/tokens.ts";
+import { staffHeaders } from "../support/staff.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { seedTestSchedule } from "../support/seed.ts";
-import { bearer } from "../support/http.ts";
 
 const HEADER = "flight_number,origin,destination,departure_local,arrival_local,aircraft_type," +
   "aircraft_registration,fare_F,fare_J,fare_W,fare_Y,carrier";
@@ -16,15 +15,7 @@ function goodRow(n: number, pad = "") {
 }
 
 async function staff(db: Database, t: TestApp, role: "operator" | "admin" | "passenger") {
-  const email = `${role}-jobs@example.test`;
-  const [user] = await db.sql`
-    INSERT INTO users (email, name, role) VALUES (${email}, ${role}, ${role}) RETURNING id`;
-  const token = await signAccessToken(
-    { sub: user.id, role, email },
-    t.deps.config.jwtSecret!,
-    t.clock.now(),
-  );
-  return bearer(token);
+  return (await staffHeaders(t, db, role, `${role}-jobs@example.test`)).headers;
 }
 
 function upload(

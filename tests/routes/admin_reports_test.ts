@@ -3,6 +3,7 @@ import type { Database } from "../../db/postgres.ts";
 import { loadFactor } from "../../domain/reports.ts";
 import { signAccessToken } from "../../services/tokens.ts";
 import { testApp } from "../support/app.ts";
+import { staffHeaders } from "../support/staff.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { bearer, json, signUp } from "../support/http.ts";
 import { seedTestSchedule } from "../support/seed.ts";
@@ -17,14 +18,8 @@ type Money = { currency: string; amount: number };
 async function fixture(db: Database) {
   await seedTestSchedule(db.sql, 3);
   const t = await testApp(db, NOW);
-  const staff = async (role: "operator" | "admin") => {
-    const email = `${role}-reports@example.test`;
-    const [user] = await db.sql`
-      INSERT INTO users (email, name, role) VALUES (${email}, ${role}, ${role}) RETURNING id`;
-    return bearer(
-      await signAccessToken({ sub: user.id, role, email }, t.deps.config.jwtSecret!, t.clock.now()),
-    );
-  };
+  const staff = async (role: "operator" | "admin") =>
+    (await staffHeaders(t, db, role, `${role}-reports@example.test`)).headers;
   const book = async (headers: Headers, flightId: string, passengers = 1) => {
     const res = await t.app.request(
       "/api/bookings",

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Database } from "../../db/postgres.ts";
-import { signAccessToken } from "../../services/tokens.ts";
+import { staffHeaders } from "../support/staff.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { seedTestSchedule } from "../support/seed.ts";
@@ -15,14 +15,8 @@ async function staff(
   role: "passenger" | "operator" | "admin",
   email: string,
 ) {
-  const [user] = await db.sql`
-    INSERT INTO users (email, name, role) VALUES (${email}, ${email}, ${role}) RETURNING id`;
-  const token = await signAccessToken(
-    { sub: user.id, role, email },
-    t.deps.config.jwtSecret!,
-    t.clock.now(),
-  );
-  return { id: user.id as string, headers: bearer(token) };
+  const { userId, headers } = await staffHeaders(t, db, role, email);
+  return { id: userId, headers };
 }
 
 async function login(t: TestApp, email: string) {

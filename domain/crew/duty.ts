@@ -1,0 +1,143 @@
+/**
+ * Duty periods built from flights: report 60 min before departure, release 30 min after
+ * arrival; consecutive flights that turn at the same airport within 4 h are one duty. The
+ * flight duty period (FDP) limits are US 14 CFR 117 Table B (unaugmented operations).
+ */
+import { toLocal } from "../time.ts";
+import { byDeparture, type CrewFlight } from "./model.ts";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Report for duty this long before a flight's departure. */
+export const REPORT_BEFORE_MS = 60 * MINUTE;
+/** Released from duty this long after a flight's arrival. */
+export const RELEASE_AFTER_MS = 30 * MINUTE;
+/** The longest ground time between two flights of one duty. */
+export const MAX_TURN_MS = 4 * HOUR;
+/** The shortest rest between two duties. */
+export const MIN_REST_MS = 10 * HOUR;
+
+/** When a member reports for a flight. */
+export function reportAt(f: CrewFlight): number {
+  return f.departureAt - REPORT_BEFORE_MS;
+}
+
+/** When a member is released after a flight. */
+export function releaseAt(f: CrewFlight): number {
+  return f.arrivalAt + RELEASE_AFTER_MS;
+}
+
+/** True when `next` continues the duty that `prev` is part of (same airport, short turn). */
+export function chains(prev: CrewFlight, next: CrewFlight): boolean {
+  const ground = next.departureAt - prev.arrivalAt;
+  return next.origin === prev.destination && ground >= 0 && ground <= MAX_TURN_MS;
+}
+
+/** One duty period: its flights in order, from the first report to the last release. */
+export interface Duty {
+  flights: CrewFlight[];
+  reportAt: number;
+  releaseAt: number;
+}
+
+/** Groups flights into duties, in departure order. */
+export function buildDuties(flights: readonly CrewFlight[]): Duty[] {
+  const duties: Duty[] = [];
+  for (const f of byDeparture(flights)) {
+    const current = duties.at(-1);
+    const last = current?.flights.at(-1);
+    if (current && last && chains(last, f)) {
+      current.flights.push(f);
+      current.releaseAt = releaseAt(f);
+    } else {
+      duties.push({ flights: [f], reportAt: reportAt(f), releaseAt: releaseAt(f) });
+    }
+  }
+  return duties;
+}
+
+// [first hour, last hour + 1, limits in hours for 1..7+ segments]
+const FDP_TABLE: [number, number, number[]][] = [
+  [0, 4, [9, 9, 9, 9, 9, 9, 9]],
+  [4, 5, [10, 10, 10, 10, 9, 9, 9]],
+  [5, 6, [12, 12, 12, 12, 11.5, 11, 10.5]],
+  [6, 7, [13, 13, 12, 12, 11.5, 11, 10.5]],
+  [7, 12, [14, 14, 13, 13, 12.5, 12, 11.5]],
+  [12, 13, [13, 13, 13, 13, 12.5, 12, 11.5]],
+  [13, 17, [12, 12, 12, 12, 11.5, 11, 10.5]],
+  [17, 22, [12, 12, 11, 11, 10, 9, 9]],
+  [22, 23, [11, 11, 10, 10, 9, 9, 9]],
+  [23, 24, [10, 10, 10, 9, 9, 9, 9]],
+];
+
+/** The FDP limit in minutes for a report at local hour `hour` (0-23) with `segments` flights. */
+export function fdpLimitMinutes(hour: number, segments: number): number {
+  const row = FDP_TABLE.find(([from, to]) => hour >= from && hour < to);
+  if (!row || segments < 1) throw new RangeError(`no FDP limit for ${hour} h, ${segments} legs`);
+  return row[2][Math.min(segments, 7) - 1] * 60;
+}
+
+/** A duty's flight duty period against its limit. */
+export interface FdpCheck {
+  /** Report to the last arrival. */
+  fdpMinutes: number;
+  limitMinutes: number;
+  segments: number;
+  /** Local report time at the first departure airport, "YYYY-MM-DDTHH:MM". */
+  reportLocal: string;
+}
+
+/** The FDP of a duty: from its report to its last flight's arrival, with the limit it has. */
+export function dutyFdp(duty: Duty): FdpCheck {
+  const first = duty.flights[0];
+  const last = duty.flights[duty.flights.length - 1];
+  const reportLocal = toLocal(new Date(duty.reportAt), first.originTz).slice(0, 16);
+  const segments = duty.flights.length;
+  return {
+    fdpMinutes: (last.arrivalAt - duty.reportAt) / MINUTE,
+    limitMinutes: fdpLimitMinutes(Number(reportLocal.slice(11, 13)), segments),
+    segments,
+    reportLocal,
+  };
+}
+
+/** Block time of `flights` that falls inside [start, end), in milliseconds. */
+export function flightTimeWithin(flights: readonly CrewFlight[], start: number, end: number) {
+  let total = 0;
+  for (const f of flights) {
+    const overlap = Math.min(f.arrivalAt, end) - Math.max(f.departureAt, start);
+    if (overlap > 0) total += overlap;
+  }
+  return total;
+}
+
+/**
+ * The busiest window of length `windowMs` that overlaps `flight`, counting `flights` (which
+ * include it). Flight time in a sliding window is piecewise linear in the window's end, so
+ * its maximum is at an end where the window's start or end meets a flight's departure or
+ * arrival; only those candidates are tried.
+ */
+export function busiestWindow(
+  flights: readonly CrewFlight[],
+  flight: CrewFlight,
+  windowMs: number,
+): { flightTimeMs: number; start: number; end: number } {
+  const lo = flight.departureAt;
+  const hi = flight.arrivalAt + windowMs;
+  const near = flights.filter((f) => f.arrivalAt > lo - windowMs && f.departureAt < hi);
+  const ends = new Set([lo, hi]);
+  for (const f of near) {
+    for (
+      const t of [f.departureAt, f.arrivalAt, f.departureAt + windowMs, f.arrivalAt + windowMs]
+    ) {
+      if (t >= lo && t <= hi) ends.add(t);
+    }
+  }
+  let best = { flightTimeMs: -1, start: lo - windowMs, end: lo };
+  for (const end of [...ends].sort((a, b) => a - b)) {
+    const time = flightTimeWithin(near, end - windowMs, end);
+    if (time > best.flightTimeMs) best = { flightTimeMs: time, start: end - windowMs, end };
+  }
+  return best;
+}
