@@ -29,7 +29,7 @@ testOnEachBackend(
       const rows = [...ACCESS].sort(([m]) => (m === "DELETE" ? 1 : -1));
       let checked = 0;
       for (const [method, pattern, allowed] of rows) {
-        const path = pattern.replace(/:id/g, crypto.randomUUID());
+        const path = pattern.replace(/:\w+/g, crypto.randomUUID());
         for (const role of ROLES) {
           const headers: Record<string, string> = { "Content-Type": "application/json" };
           if (tokens[role]) headers.Authorization = `Bearer ${tokens[role]}`;
@@ -79,7 +79,7 @@ testOnEachBackend("access: every endpoint answers bad input with a 4xx problem",
     const rows = ACCESS.filter(([m, p]) => !(m === "DELETE" && p === "/api/me"));
     for (const [method, pattern] of rows) {
       for (const id of ["not-an-id", "00000000-0000-0000-0000-000000000000"]) {
-        const path = pattern.replace(/:id/g, id) +
+        const path = pattern.replace(/:\w+/g, id) +
           (method === "GET" ? "?limit=-1&page=x&q=&from=12&date=tomorrow" : "");
         const res = await t.app.request(path, {
           method,
