@@ -1,13 +1,30 @@
 import type { ComponentChildren } from "preact";
+import { useContext } from "preact/hooks";
+import { isStaff, PageContext } from "./page_context.ts";
 
 /** Props of Layout. */
 export interface LayoutProps {
   title: string;
   children: ComponentChildren;
+  /** Extra stylesheets under /static (e.g. "admin.css"), after the base one. */
+  styles?: string[];
+}
+
+/** The hidden `_csrf` field every form posts back (see routes/middleware/page_session.ts). */
+export function CsrfField() {
+  const { csrf } = useContext(PageContext);
+  return <input type="hidden" name="_csrf" value={csrf} />;
+}
+
+function NavLink({ href, children }: { href: string; children: ComponentChildren }) {
+  const { path } = useContext(PageContext);
+  const current = href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`);
+  return <a href={href} aria-current={current ? "page" : undefined}>{children}</a>;
 }
 
 /** The page shell: head, skip link, header with navigation, main, footer. */
-export function Layout({ title, children }: LayoutProps) {
+export function Layout({ title, children, styles = [] }: LayoutProps) {
+  const { user } = useContext(PageContext);
   return (
     <html lang="en">
       <head>
@@ -16,6 +33,7 @@ export function Layout({ title, children }: LayoutProps) {
         <title>{`${title} · Contrail`}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/styles.css" />
+        {styles.map((s) => <link key={s} rel="stylesheet" href={`/static/${s}`} />)}
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
@@ -24,7 +42,19 @@ export function Layout({ title, children }: LayoutProps) {
             <span aria-hidden="true">✈</span> Contrail
           </a>
           <nav aria-label="Main">
-            <a href="/">Departures</a>
+            <NavLink href="/">Flights</NavLink>
+            {user && <NavLink href="/trips">My trips</NavLink>}
+            {!user && <NavLink href="/trips/lookup">Find a trip</NavLink>}
+            {isStaff(user) && <NavLink href="/admin">Admin</NavLink>}
+            {user && <NavLink href="/account">Account</NavLink>}
+            {user
+              ? (
+                <form method="post" action="/logout" class="nav-form">
+                  <CsrfField />
+                  <button type="submit" class="link-button">Sign out</button>
+                </form>
+              )
+              : <NavLink href="/login">Sign in</NavLink>}
           </nav>
         </header>
         <main id="main">{children}</main>

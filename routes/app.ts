@@ -44,7 +44,9 @@ import { apiDocsRoutes } from "./pages/api_docs.tsx";
 import { authenticate } from "./middleware/auth.ts";
 import { sessionEpochs } from "../services/session_epochs.ts";
 import { authorize } from "./access.ts";
-import { homePage } from "./pages/home.tsx";
+import { pageRoutes } from "./pages/mod.ts";
+import { pageSession } from "./middleware/page_session.ts";
+import { wantsPage } from "./error_page.tsx";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -79,7 +81,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     },
   });
   // The CSV bulk upload streams its body under its own, larger limit (never buffered whole).
-  app.use("/api/*", (c, next) => c.req.path === BULK_UPLOAD_PATH ? next() : limitBody(c, next));
+  app.use(
+    "*",
+    (c, next) =>
+      c.req.path === BULK_UPLOAD_PATH || c.req.path.startsWith("/static/")
+        ? next()
+        : limitBody(c, next),
+  );
   app.onError(onError);
   app.notFound(onNotFound);
 
@@ -87,6 +95,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (!secret) throw new Error("createApp needs config.jwtSecret");
   const epochs = sessionEpochs(deps.store);
   app.use("/api/*", authenticate({ secret, now: () => deps.clock.now(), epochs }), authorize());
+  const pages = pageSession({ deps, epochs });
+  app.use("*", (c, next) => (wantsPage(c) ? pages(c, next) : next()));
 
   app.use("/static/*", serveStatic({ root: "./" }));
   app.route("/", healthRoutes(deps));
@@ -127,6 +137,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/admin", adminFlightCrewRoutes(deps));
   app.route("/api/recommendations", recommendationRoutes(deps));
   app.route("/api", apiDocsRoutes());
-  app.route("/", homePage(deps));
+  app.route("/", pageRoutes(deps));
   return app;
 }

@@ -36,5 +36,7 @@ export interface AppEnv {
     requestId: string;
     log: Logger;
     principal: Principal;
+    /** The CSRF token of this browser (the ct_csrf cookie), set for pages and sign-in. */
+    csrf: string;
   };
 }

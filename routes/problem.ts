@@ -5,11 +5,13 @@ import type { z } from "zod";
 import { AppError, type FieldProblem, invalidInput } from "../domain/app_error.ts";
 import type { AppEnv } from "./context.ts";
 import { ActorError } from "../actors/flight_actor.ts";
+import { errorPage, wantsPage } from "./error_page.tsx";
 
 const PROBLEM_TYPE = "application/problem+json";
 
-/** Sends an AppError as an RFC 9457 problem+json response. */
+/** Sends an AppError as an RFC 9457 problem+json response (an HTML page for page requests). */
 export function problemResponse(c: Context<AppEnv>, err: AppError): Response {
+  if (wantsPage(c)) return errorPage(c, err);
   const body = err.toProblem(c.req.path, c.get("requestId"));
   const headers: Record<string, string> = { "Content-Type": PROBLEM_TYPE, ...err.headers };
   return c.body(JSON.stringify(body), err.status as 400, headers);

@@ -1,27 +1,14 @@
-import { type Context, Hono } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
+import { Hono } from "hono";
+import { getCookie } from "hono/cookie";
 import { z } from "zod";
 import { AppError } from "../../domain/app_error.ts";
-import { MAX_PASSWORD_LENGTH, passwordProblem } from "../../domain/password_policy.ts";
-import {
-  createUser,
-  findUserById,
-  findUserForLogin,
-  insertRefreshToken,
-  revokeRefreshFamily,
-  rotateRefreshToken,
-  type User,
-} from "../../db/users_repo.ts";
-import { hashPassword, verifyPassword } from "../../services/password.ts";
-import {
-  ACCESS_TTL_SECONDS,
-  hashToken,
-  randomToken,
-  REFRESH_TTL_MS,
-  signAccessToken,
-} from "../../services/tokens.ts";
+import { MAX_PASSWORD_LENGTH } from "../../domain/password_policy.ts";
+import { revokeRefreshFamily } from "../../db/users_repo.ts";
+import { checkCredentials, registerPassenger } from "../../services/accounts.ts";
+import { hashToken } from "../../services/tokens.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { clearSessionCookies, COOKIES } from "../middleware/auth.ts";
+import { refreshSession, startSession } from "../session.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
 import { validate } from "../problem.ts";
 
@@ -39,111 +26,29 @@ export const TokenBody = z.object({ refreshToken: z.string().min(20).max(200).op
   {},
 );
 
-let dummyHash: Promise<string> | undefined;
-
-/**
- * Sets the session cookies and returns the tokens for a signed-in user. Without a
- * `rotatedToken` (already stored by rotation) a new refresh-token family is started.
- */
-async function startSession(c: Context<AppEnv>, deps: AppDeps, user: User, rotatedToken?: string) {
-  const now = deps.clock.now();
-  const refreshToken = rotatedToken ?? randomToken();
-  const secret = deps.config.jwtSecret!;
-  const accessToken = await signAccessToken(
-    { sub: user.id, role: user.role, email: user.email },
-    secret,
-    now,
-  );
-  if (!rotatedToken) {
-    await insertRefreshToken(deps.db.sql, {
-      userId: user.id,
-      familyId: crypto.randomUUID(),
-      hash: await hashToken(refreshToken),
-      expiresAt: new Date(now.getTime() + REFRESH_TTL_MS),
-    });
-  }
-  const secure = deps.config.env === "production";
-  setCookie(c, COOKIES.access, accessToken, {
-    httpOnly: true,
-    secure,
-    sameSite: "Lax",
-    path: "/",
-    maxAge: ACCESS_TTL_SECONDS,
-  });
-  setCookie(c, COOKIES.refresh, refreshToken, {
-    httpOnly: true,
-    secure,
-    sameSite: "Strict",
-    path: "/api/auth",
-    maxAge: REFRESH_TTL_MS / 1000,
-  });
-  // Readable by the page's script, which echoes it in X-CSRF-Token (double submit).
-  setCookie(c, COOKIES.csrf, randomToken(), { secure, sameSite: "Lax", path: "/" });
-  return { user, accessToken, refreshToken, expiresIn: ACCESS_TTL_SECONDS };
-}
-
-const invalidCredentials = () =>
-  new AppError(401, "invalid_credentials", { detail: "Email or password is wrong." });
-
 /** `/api/auth/*`: register, login, refresh (rotating), logout. */
 export function authRoutes(deps: AppDeps) {
   const limited = rateLimit({ store: deps.store, name: "auth", limit: 20, windowMs: 60_000 });
   return new Hono<AppEnv>()
     .post("/register", limited, validate("json", RegisterBody), async (c) => {
-      const body = c.req.valid("json");
-      const problem = passwordProblem(body.password, body.email);
-      if (problem) {
-        throw new AppError(400, "weak_password", {
-          detail: problem,
-          errors: [{ path: "password", message: problem }],
-        });
-      }
-      const user = await createUser(deps.db.sql, {
-        email: body.email,
-        name: body.name,
-        passwordHash: await hashPassword(body.password),
-      });
-      if (!user) {
-        throw new AppError(409, "email_taken", { detail: "This email is already registered." });
-      }
+      const user = await registerPassenger(deps.db.sql, c.req.valid("json"));
       return c.json(await startSession(c, deps, user), 201);
     })
     .post("/login", limited, validate("json", LoginBody), async (c) => {
-      const body = c.req.valid("json");
-      const found = await findUserForLogin(deps.db.sql, body.email);
-      // Hash even for an unknown email, so the answer takes as long either way.
-      dummyHash ??= hashPassword(randomToken());
-      const hash = found?.passwordHash ?? await dummyHash;
-      const ok = await verifyPassword(body.password, hash);
-      if (!found || !found.passwordHash || !ok) throw invalidCredentials();
-      if (found.user.disabled) {
-        throw new AppError(403, "account_disabled", { detail: "This account is disabled." });
-      }
-      return c.json(await startSession(c, deps, found.user));
+      const { email, password } = c.req.valid("json");
+      const user = await checkCredentials(deps.db.sql, email, password);
+      return c.json(await startSession(c, deps, user));
     })
     .post("/refresh", limited, validate("json", TokenBody), async (c) => {
       const presented = c.req.valid("json").refreshToken ?? getCookie(c, COOKIES.refresh);
       if (!presented) throw new AppError(401, "invalid_token", { detail: "No refresh token." });
-      const now = deps.clock.now();
-      const next = randomToken();
-      const outcome = await rotateRefreshToken(deps.db.sql, await hashToken(presented), {
-        hash: await hashToken(next),
-        expiresAt: new Date(now.getTime() + REFRESH_TTL_MS),
-      }, now);
-      if (outcome.kind !== "rotated") {
-        clearSessionCookies(c);
-        c.get("log").warn("refresh token rejected", { outcome: outcome.kind });
-        throw new AppError(401, outcome.kind === "reused" ? "token_reused" : "invalid_token", {
-          detail: outcome.kind === "reused"
-            ? "This refresh token was already used; every session from that sign-in is now closed."
-            : "The refresh token is invalid or expired.",
-        });
-      }
-      const user = await findUserById(deps.db.sql, outcome.userId);
-      if (!user) {
-        throw new AppError(401, "invalid_token", { detail: "The account no longer exists." });
-      }
-      return c.json(await startSession(c, deps, user, next));
+      const outcome = await refreshSession(c, deps, presented);
+      if ("user" in outcome) return c.json(outcome);
+      throw new AppError(401, outcome.kind === "reused" ? "token_reused" : "invalid_token", {
+        detail: outcome.kind === "reused"
+          ? "This refresh token was already used; every session from that sign-in is now closed."
+          : "The refresh token is invalid or expired.",
+      });
     })
     .post("/logout", validate("json", TokenBody), async (c) => {
       const presented = c.req.valid("json").refreshToken ?? getCookie(c, COOKIES.refresh);

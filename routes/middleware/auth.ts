@@ -20,6 +20,8 @@ export const COOKIES = {
 /** Removes the session cookies (logout, refused refresh, erased account). */
 export function clearSessionCookies(c: Context<AppEnv>): void {
   deleteCookie(c, COOKIES.access, { path: "/" });
+  deleteCookie(c, COOKIES.refresh, { path: "/" });
+  // Sessions started before the refresh cookie moved to "/" kept it under /api/auth.
   deleteCookie(c, COOKIES.refresh, { path: "/api/auth" });
   deleteCookie(c, COOKIES.csrf, { path: "/" });
 }
