@@ -66,7 +66,10 @@ export async function assertAccessible(page: Page, label: string): Promise<void>
     // deno-lint-ignore no-explicit-any
     const axe = (globalThis as any).axe;
     const result = await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+      runOnly: {
+        type: "tag",
+        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+      },
     });
     return result.violations
       .filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical")
