@@ -135,3 +135,34 @@ Deno.test("time: localToUtc throws RangeError for month 13, February 30 and hour
     assert.throws(() => localToUtc(bad, "UTC"), RangeError, bad);
   }
 });
+
+Deno.test("time: the cached offsets agree with Intl at odd minutes all year, half-hour zones too", () => {
+  const zones = [
+    "Europe/London",
+    "America/New_York",
+    "Australia/Sydney",
+    "Australia/Lord_Howe",
+    "Asia/Kathmandu",
+    "Pacific/Chatham",
+    "America/St_Johns",
+  ];
+  for (const zone of zones) {
+    const intl = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    const start = Date.UTC(2026, 0, 1);
+    // Every 97 minutes and 13 seconds: never aligned with the cache's quarter hours.
+    for (let t = start; t < start + 365 * 86_400_000; t += 97 * 60_000 + 13_000) {
+      const p = Object.fromEntries(intl.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+      const want = `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+      assert.equal(toLocal(new Date(t), zone), want, `${zone} at ${new Date(t).toISOString()}`);
+    }
+  }
+});
