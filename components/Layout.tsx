@@ -1,6 +1,8 @@
 import type { ComponentChildren } from "preact";
 import { useContext } from "preact/hooks";
 import { isStaff, PageContext } from "./page_context.ts";
+import { Island } from "./island.tsx";
+import NotificationBell from "../islands/NotificationBell.tsx";
 
 /** Props of Layout. */
 export interface LayoutProps {
@@ -24,7 +26,9 @@ function NavLink({ href, children }: { href: string; children: ComponentChildren
 
 /** The page shell: head, skip link, header with navigation, main, footer. */
 export function Layout({ title, children, styles = [] }: LayoutProps) {
-  const { user } = useContext(PageContext);
+  const { user, notifications } = useContext(PageContext);
+  // The bell's styles are in account.css, so every signed-in page loads it.
+  const sheets = user && !styles.includes("account.css") ? [...styles, "account.css"] : styles;
   return (
     <html lang="en">
       <head>
@@ -33,7 +37,7 @@ export function Layout({ title, children, styles = [] }: LayoutProps) {
         <title>{`${title} · Contrail`}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/styles.css" />
-        {styles.map((s) => <link key={s} rel="stylesheet" href={`/static/${s}`} />)}
+        {sheets.map((s) => <link key={s} rel="stylesheet" href={`/static/${s}`} />)}
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
@@ -47,6 +51,9 @@ export function Layout({ title, children, styles = [] }: LayoutProps) {
             {!user && <NavLink href="/trips/lookup">Find a trip</NavLink>}
             {isStaff(user) && <NavLink href="/admin">Admin</NavLink>}
             {user && <NavLink href="/account">Account</NavLink>}
+            {user && notifications && (
+              <Island name="NotificationBell" component={NotificationBell} props={notifications} />
+            )}
             {user
               ? (
                 <form method="post" action="/logout" class="nav-form">

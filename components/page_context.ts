@@ -17,6 +17,8 @@ export interface PageInfo {
   /** The ct_csrf cookie's value: every form posts it back as `_csrf`. */
   csrf: string;
   path: string;
+  /** The signed-in user's unread count and newest notification seq (the header bell). */
+  notifications?: { unread: number; lastSeq: number };
 }
 
 /** The current page request (see PageInfo). */

@@ -152,3 +152,19 @@ export async function markAllNotificationsRead(
     RETURNING id`;
   return rows.length;
 }
+
+/** What the header bell shows: the unread count and the newest seq it covers. */
+export interface NotificationBadge {
+  unread: number;
+  /** The stream resumes after this seq, so nothing between page and stream is missed. */
+  lastSeq: number;
+}
+
+/** A user's unread count and newest notification seq, in one query. */
+export async function notificationBadge(sql: Sql, userId: string): Promise<NotificationBadge> {
+  const [row] = await sql`
+    SELECT count(*) FILTER (WHERE read_at IS NULL)::int AS unread,
+           COALESCE(max(seq), 0)::bigint AS last_seq
+    FROM notifications WHERE user_id = ${userId}`;
+  return { unread: row.unread, lastSeq: Number(row.last_seq) };
+}

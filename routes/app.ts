@@ -46,6 +46,7 @@ import { sessionEpochs } from "../services/session_epochs.ts";
 import { authorize } from "./access.ts";
 import { pageRoutes } from "./pages/mod.ts";
 import { pageSession } from "./middleware/page_session.ts";
+import { isStreamedForm } from "./middleware/streamed_form.ts";
 import { wantsPage } from "./error_page.tsx";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -84,7 +85,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(
     "*",
     (c, next) =>
-      c.req.path === BULK_UPLOAD_PATH || c.req.path.startsWith("/static/")
+      c.req.path === BULK_UPLOAD_PATH || c.req.path.startsWith("/static/") ||
+        isStreamedForm(c.req.path, c.req.header("content-type"))
         ? next()
         : limitBody(c, next),
   );

@@ -8,6 +8,7 @@ import type { Store } from "../services/store.ts";
 import type { PaymentGateway } from "../services/payment_gateway.ts";
 import type { RealtimeHub } from "../services/realtime_hub.ts";
 import type { NotifierDeps } from "../services/notifier.ts";
+import type { NotificationBadge } from "../db/notifications_repo.ts";
 
 /** What the routes need from the composition root. */
 export interface AppDeps {
@@ -38,5 +39,7 @@ export interface AppEnv {
     principal: Principal;
     /** The CSRF token of this browser (the ct_csrf cookie), set for pages and sign-in. */
     csrf: string;
+    /** The signed-in user's unread notifications, on page requests (header bell). */
+    notificationBadge: NotificationBadge;
   };
 }

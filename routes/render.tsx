@@ -12,7 +12,8 @@ export function pageInfo(c: Context<AppEnv>): PageInfo {
   const user: PageUser | undefined = p?.userId && p.role !== "guest"
     ? { id: p.userId, email: p.email ?? "", role: p.role }
     : undefined;
-  return { user, csrf: c.get("csrf") ?? "", path: c.req.path };
+  const notifications = user ? c.get("notificationBadge") : undefined;
+  return { user, csrf: c.get("csrf") ?? "", path: c.req.path, notifications };
 }
 
 /** Renders a page to a full HTML document, loading the bundle of each island it used. */

@@ -59,4 +59,9 @@ try {
   await Deno.remove(entriesDir, { recursive: true });
 }
 if (!result.success) Deno.exit(result.code || 1);
+// uPlot's stylesheet travels with its chunk (the dashboard links it; no CDN).
+await Deno.copyFile(
+  new URL("node_modules/uplot/dist/uPlot.min.css", root),
+  new URL("uPlot.min.css", outDir),
+);
 console.log(`Built ${names.length} island bundle(s): ${names.join(", ")}`);

@@ -1,3 +1,4 @@
+import { AppError } from "../domain/app_error.ts";
 import { refundShare } from "../domain/booking.ts";
 import type { Clock } from "../domain/clock.ts";
 import { rejectionError } from "../domain/inventory/rejections.ts";
@@ -8,6 +9,9 @@ import type { Sql } from "../db/postgres.ts";
 import type { ActorRegistry } from "../actors/registry.ts";
 import { projectFlight } from "../actors/projector.ts";
 import type { PaymentGateway } from "./payment_gateway.ts";
+import type { Logger } from "./log.ts";
+import { bestEffort, type NotifierDeps } from "./notifier.ts";
+import { notifyBookingCancelled } from "./booking_notices.ts";
 
 /** What cancelling a booking needs. */
 export interface CancellationDeps {
@@ -24,6 +28,27 @@ async function bookedFlights(sql: Sql, booking: BookingView): Promise<string[]> 
     SELECT DISTINCT flight_id FROM tickets
     WHERE booking_id = ${booking.id} AND status IN ('open', 'checked_in')`;
   return [...new Set([booking.flightId, ...rows.map((r) => r.flight_id as string)])];
+}
+
+/** The share of a paid fare that cancelling now gives back, and whether the airline caused it. */
+async function refundTerms(deps: CancellationDeps, booking: BookingView) {
+  const involuntary = await isInvoluntary(deps.sql, booking.id);
+  const inv = await deps.registry.inventory(booking.flightId);
+  const share = involuntary ? 1 : refundShare(inv.state.departureAt - deps.clock.now().getTime());
+  return { involuntary, share };
+}
+
+/** What cancelling a booking now would refund, for a confirmation step before it happens. */
+export async function refundQuote(
+  deps: CancellationDeps,
+  booking: BookingView,
+): Promise<{ paid: number; refund: number; share: number; involuntary: boolean }> {
+  const charge = booking.status === "confirmed"
+    ? await succeededCharge(deps.sql, booking.id)
+    : undefined;
+  if (!charge) return { paid: 0, refund: 0, share: 0, involuntary: false };
+  const { involuntary, share } = await refundTerms(deps, booking);
+  return { paid: charge.amount, refund: Math.round(charge.amount * share), share, involuntary };
 }
 
 /**
@@ -56,9 +81,7 @@ export async function cancelBooking(deps: CancellationDeps, booking: BookingView
     ? await succeededCharge(deps.sql, booking.id)
     : undefined;
   if (charge && freed) {
-    const involuntary = await isInvoluntary(deps.sql, booking.id);
-    const inv = await deps.registry.inventory(booking.flightId);
-    const share = involuntary ? 1 : refundShare(inv.state.departureAt - deps.clock.now().getTime());
+    const { involuntary, share } = await refundTerms(deps, booking);
     refunded = Math.round(charge.amount * share);
     if (refunded > 0) {
       const refund = await deps.gateway.refund({
@@ -78,5 +101,22 @@ export async function cancelBooking(deps: CancellationDeps, booking: BookingView
     if (involuntary) await markRefunded(deps.sql, booking.id);
   }
   await setBookingStatus(deps.sql, booking.id, refunded > 0 ? "refunded" : "cancelled");
+  return refunded;
+}
+
+/** Cancels a booking at its owner's request (held or confirmed, else 409) and tells them. */
+export async function cancelOnRequest(
+  deps: CancellationDeps & { log: Logger; notifier: NotifierDeps },
+  booking: BookingView,
+): Promise<number> {
+  if (booking.status !== "held" && booking.status !== "confirmed") {
+    throw new AppError(409, "not_cancellable", { detail: `This booking is ${booking.status}.` });
+  }
+  const refunded = await cancelBooking(deps, booking);
+  await bestEffort(
+    deps.log,
+    "booking cancelled",
+    () => notifyBookingCancelled(deps.notifier, booking.id, refunded),
+  );
   return refunded;
 }

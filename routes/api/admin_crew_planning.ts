@@ -1,13 +1,8 @@
 import { Hono } from "hono";
 import { shortfall } from "../../domain/crew/complement.ts";
-import { planCrew } from "../../domain/crew/planner.ts";
-import {
-  flightView,
-  listFlightsWithCrew,
-  loadAssignedFlights,
-  loadMembers,
-} from "../../db/crew_assignments_repo.ts";
-import { acceptPlan, LEGALITY_LOOKBACK_MS } from "../../services/crew_assignment.ts";
+import { flightView, listFlightsWithCrew } from "../../db/crew_assignments_repo.ts";
+import { acceptPlan } from "../../services/crew_assignment.ts";
+import { proposeCrew } from "../../services/crew_board.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { AcceptPlanBody, AutoAssignBody, ShortfallQuery } from "./admin_crew_schemas.ts";
@@ -35,23 +30,7 @@ export function adminCrewPlanningRoutes(deps: AppDeps) {
     })
     .post("/crew/auto-assign", validate("json", AutoAssignBody), async (c) => {
       const { from, to } = c.req.valid("json");
-      const flights = (await listFlightsWithCrew(sql, { from, to, openAfter: deps.clock.now() }))
-        .filter((f) => shortfall(f.seats, f.crew.map((m) => m.role)).short);
-      const since = new Date(Date.parse(`${from}T00:00:00Z`) - LEGALITY_LOOKBACK_MS - 86_400_000);
-      const members = await loadMembers(sql, since);
-      const assignments = await loadAssignedFlights(sql, members.map((m) => m.id), since);
-      const plans = planCrew({
-        flights: flights.map((f) => ({ flight: f, seats: f.seats, crew: f.crew })),
-        members,
-        assignments,
-      });
-      const names = new Map(members.map((m) => [m.id, m.name]));
-      const byId = new Map(flights.map((f) => [f.id, f]));
-      const data = plans.map((p) => ({
-        ...flightView(byId.get(p.flightId)!),
-        proposals: p.proposals.map((x) => ({ ...x, name: names.get(x.crewId)! })),
-        unfilled: p.unfilled,
-      }));
+      const data = await proposeCrew(sql, { from, to, now: deps.clock.now() });
       return c.json({
         from,
         to,

@@ -1,21 +1,12 @@
 import { Hono } from "hono";
 import { AppError, notFound } from "../../domain/app_error.ts";
-import { requiredComplement, shortfall } from "../../domain/crew/complement.ts";
-import { checkAssignment } from "../../domain/crew/legality.ts";
-import {
-  flightView,
-  getStaffedFlight,
-  listFlightCrew,
-  loadAssignedFlights,
-  loadMembers,
-} from "../../db/crew_assignments_repo.ts";
 import {
   assignCrew,
   type CrewDeps,
-  LEGALITY_LOOKBACK_MS,
   type RefusalCode,
   unassignCrew,
 } from "../../services/crew_assignment.ts";
+import { flightCrewView } from "../../services/crew_board.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { FlightIdParam } from "../schemas.ts";
@@ -35,41 +26,14 @@ export function crewDeps(deps: AppDeps): CrewDeps {
   return { sql: deps.db.sql, clock: deps.clock, log: deps.log, notifier: deps.notifier };
 }
 
-/** The crew on one flight, its complement and shortfall, and each member's legality now. */
-async function flightCrew(deps: AppDeps, flightId: string) {
-  const sql = deps.db.sql;
-  const flight = await getStaffedFlight(sql, flightId);
-  if (!flight) throw notFound("Flight");
-  const crew = await listFlightCrew(sql, flightId);
-  const ids = crew.map((c) => c.crewId);
-  const since = new Date(flight.departureAt - LEGALITY_LOOKBACK_MS);
-  const [members, assigned] = await Promise.all([
-    loadMembers(sql, since, ids),
-    loadAssignedFlights(sql, ids, since),
-  ]);
-  return {
-    flight: flightView(flight),
-    complement: requiredComplement(flight.seats),
-    short: shortfall(flight.seats, crew.map((c) => c.role)),
-    crew: crew.map((c) => ({
-      ...c,
-      // Legality as things stand, e.g. after a delay or new leave; overrides show up here.
-      warnings: checkAssignment({
-        member: members.find((m) => m.id === c.crewId)!,
-        position: c.role,
-        flight,
-        assigned: assigned.get(c.crewId) ?? [],
-      }),
-    })),
-  };
-}
-
 /** `/api/admin/flights/:id/crew`: who flies a flight, and assigning or removing crew. */
 export function adminFlightCrewRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get("/flights/:id/crew", validate("param", FlightIdParam), async (c) => {
       c.header("Cache-Control", "no-store");
-      return c.json(await flightCrew(deps, c.req.valid("param").id));
+      const view = await flightCrewView(deps.db.sql, c.req.valid("param").id);
+      if (!view) throw notFound("Flight");
+      return c.json(view);
     })
     .post(
       "/flights/:id/crew",

@@ -1,12 +1,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { AppError } from "../../domain/app_error.ts";
 import type { StatusCommand } from "../../domain/flight_status.ts";
-import { publishFlightStatus } from "../../services/flight_status.ts";
+import { changeFlightStatus } from "../../services/status_change.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { FlightIdParam } from "../schemas.ts";
-import { reaccommodate } from "../../services/reaccommodation.ts";
 import { reaccommodationDeps } from "./admin_disruptions.ts";
 
 const reason = z.string().trim().min(1).max(200);
@@ -32,7 +30,8 @@ export const StatusBody = z.discriminatedUnion("type", [
   z.object({ type: z.literal("cancelled"), reason }).strict(),
 ]);
 
-function command(body: z.output<typeof StatusBody>): StatusCommand {
+/** The status command a validated body asks for. */
+export function statusCommand(body: z.output<typeof StatusBody>): StatusCommand {
   switch (body.type) {
     case "delayed":
       return { ...body, type: "Delay" };
@@ -56,32 +55,13 @@ export function adminFlightStatusRoutes(deps: AppDeps) {
     validate("param", FlightIdParam),
     validate("json", StatusBody),
     async (c) => {
-      const result = await publishFlightStatus(
-        {
-          sql: deps.db.sql,
-          kv: deps.kv,
-          store: deps.store,
-          clock: deps.clock,
-          log: deps.log,
-          notifier: deps.notifier,
-        },
+      const result = await changeFlightStatus(
+        { ...reaccommodationDeps(deps), store: deps.store },
         c.req.valid("param").id,
-        command(c.req.valid("json")),
+        statusCommand(c.req.valid("json")),
         c.get("principal").userId,
       );
-      if (!result.ok) {
-        const status = result.code === "flight_not_found"
-          ? 404
-          : result.code === "invalid_times"
-          ? 422
-          : 409;
-        throw new AppError(status, result.code, { detail: result.detail });
-      }
-      if (result.event.kind !== "cancelled") return c.json(result.event);
-      // The passengers are moved before the answer, so the operator sees the outcome; a run
-      // cut short is finished by POST /api/admin/flights/:id/reaccommodate.
-      const reaccommodation = await reaccommodate(reaccommodationDeps(deps), result.event.flightId);
-      return c.json({ ...result.event, reaccommodation });
+      return c.json(result);
     },
   );
 }

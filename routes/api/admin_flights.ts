@@ -1,8 +1,8 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { AppError, notFound } from "../../domain/app_error.ts";
 import { FLIGHT_STATUSES } from "../../domain/flight_status.ts";
-import { FlightInputSchema } from "../../domain/schedule.ts";
+import { type FlightInput, FlightInputSchema } from "../../domain/schedule.ts";
 import { addDays } from "../../domain/time.ts";
 import { deleteFlight, getAdminFlight, listAdminFlights } from "../../db/admin_flights_repo.ts";
 import { insertFlights } from "../../db/schedule_repo.ts";
@@ -12,7 +12,7 @@ import { listStatusHistory } from "../../db/flight_status_repo.ts";
 import { bumpScheduleVersion } from "../../services/cache_keys.ts";
 import { forgetFlightSummary } from "../../services/flight_summaries.ts";
 import { resolveOr422 } from "../../services/flight_admin.ts";
-import { editFlight } from "../../services/flight_edit.ts";
+import { editFlight, type EditOutcome } from "../../services/flight_edit.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { FlightIdParam, iataCode } from "../schemas.ts";
@@ -34,6 +34,61 @@ export const AdminFlightsQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+
+/** Creates one flight (as `POST /flights`): 422 with every problem, 409 when its number is taken. */
+export async function createFlight(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  input: FlightInput,
+): Promise<string> {
+  const sql = deps.db.sql;
+  const flight = await resolveOr422(sql, input);
+  const [outcome] = await insertFlights(sql, [flight]);
+  if (!("id" in outcome)) {
+    throw new AppError(409, "flight_exists", {
+      detail: `${flight.carrier} ${flight.flightNumber} already flies on ` +
+        `${flight.departureLocal.slice(0, 10)}.`,
+    });
+  }
+  await recordAudit(sql, auditOf(c, "flight.created", "flight", outcome.id, { flight }));
+  await bumpScheduleVersion(deps.store);
+  return outcome.id;
+}
+
+/** Edits a flight (as `PUT /flights/:id`), audited when anything changed. */
+export async function saveFlight(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  id: string,
+  input: FlightInput,
+): Promise<EditOutcome> {
+  const result = await editFlight(adminDeps(deps), id, input);
+  if (result.changes.length) {
+    await recordAudit(deps.db.sql, auditOf(c, "flight.updated", "flight", id, result.audit));
+  }
+  return result;
+}
+
+/** Deletes a flight nobody held, bought or paid for (as `DELETE /flights/:id`), else 409. */
+export async function removeFlight(deps: AppDeps, c: Context<AppEnv>, id: string): Promise<void> {
+  const sql = deps.db.sql;
+  const flight = await getAdminFlight(sql, id);
+  if (!flight) throw notFound("Flight");
+  // Stop sales first, so no hold can slip in between the check and the delete.
+  const wasClosed = (await deps.registry.read(id)).closed ?? false;
+  await deps.registry.send(id, { type: "ConfigureFlight", closed: true });
+  if (!await deleteFlight(sql, id)) {
+    if (!wasClosed) await deps.registry.send(id, { type: "ConfigureFlight", closed: false });
+    throw new AppError(409, "flight_has_bookings", {
+      detail: "Seats on this flight were held, sold or paid for: cancel it instead.",
+    });
+  }
+  await deleteInventory(deps.kv, id);
+  deps.registry.forget(id);
+  forgetFlightSummary(sql, id);
+  await bumpScheduleVersion(deps.store);
+  await recordAudit(sql, auditOf(c, "flight.deleted", "flight", id, { flight }));
+}
 
 /** `/api/admin/flights`: list, create, read, edit and delete flights (operators, admins). */
 export function adminFlightRoutes(deps: AppDeps) {
@@ -57,18 +112,9 @@ export function adminFlightRoutes(deps: AppDeps) {
       return c.json({ data, total, page: q.page, limit: q.limit, from, to });
     })
     .post("/flights", validate("json", FlightInputSchema), async (c) => {
-      const flight = await resolveOr422(sql, c.req.valid("json"));
-      const [outcome] = await insertFlights(sql, [flight]);
-      if (!("id" in outcome)) {
-        throw new AppError(409, "flight_exists", {
-          detail: `${flight.carrier} ${flight.flightNumber} already flies on ` +
-            `${flight.departureLocal.slice(0, 10)}.`,
-        });
-      }
-      await recordAudit(sql, auditOf(c, "flight.created", "flight", outcome.id, { flight }));
-      await bumpScheduleVersion(deps.store);
-      c.header("Location", `/api/admin/flights/${outcome.id}`);
-      return c.json(await getAdminFlight(sql, outcome.id), 201);
+      const id = await createFlight(deps, c, c.req.valid("json"));
+      c.header("Location", `/api/admin/flights/${id}`);
+      return c.json(await getAdminFlight(sql, id), 201);
     })
     .get("/flights/:id", validate("param", FlightIdParam), async (c) => {
       const flight = await getAdminFlight(sql, c.req.valid("param").id);
@@ -81,32 +127,12 @@ export function adminFlightRoutes(deps: AppDeps) {
       validate("param", FlightIdParam),
       validate("json", FlightInputSchema),
       async (c) => {
-        const { id } = c.req.valid("param");
-        const result = await editFlight(adminDeps(deps), id, c.req.valid("json"));
-        if (result.changes.length) {
-          await recordAudit(sql, auditOf(c, "flight.updated", "flight", id, result.audit));
-        }
+        const result = await saveFlight(deps, c, c.req.valid("param").id, c.req.valid("json"));
         return c.json({ ...result.flight, changes: result.changes });
       },
     )
     .delete("/flights/:id", validate("param", FlightIdParam), async (c) => {
-      const { id } = c.req.valid("param");
-      const flight = await getAdminFlight(sql, id);
-      if (!flight) throw notFound("Flight");
-      // Stop sales first, so no hold can slip in between the check and the delete.
-      const wasClosed = (await deps.registry.read(id)).closed ?? false;
-      await deps.registry.send(id, { type: "ConfigureFlight", closed: true });
-      if (!await deleteFlight(sql, id)) {
-        if (!wasClosed) await deps.registry.send(id, { type: "ConfigureFlight", closed: false });
-        throw new AppError(409, "flight_has_bookings", {
-          detail: "Seats on this flight were held, sold or paid for: cancel it instead.",
-        });
-      }
-      await deleteInventory(deps.kv, id);
-      deps.registry.forget(id);
-      forgetFlightSummary(sql, id);
-      await bumpScheduleVersion(deps.store);
-      await recordAudit(sql, auditOf(c, "flight.deleted", "flight", id, { flight }));
+      await removeFlight(deps, c, c.req.valid("param").id);
       return c.body(null, 204);
     });
 }

@@ -1,9 +1,9 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { AppError, notFound } from "../../domain/app_error.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
 import { getJobReport, jobExists, listJobRejections, listJobs } from "../../db/job_reports_repo.ts";
-import { stageFlightCsv } from "../../services/flight_csv_upload.ts";
+import { type StagedUpload, stageFlightCsv } from "../../services/flight_csv_upload.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 
@@ -26,6 +26,40 @@ export const RejectionsQuery = z.object({
 });
 
 /**
+ * Stages the request's multipart CSV as a queued job (as `POST /flights/bulk`), audited, and
+ * tells the runner; 413 when the declared length is over `maxBytes`.
+ */
+export async function acceptFlightUpload(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  maxBytes = MAX_UPLOAD_BYTES,
+): Promise<StagedUpload> {
+  const declared = Number(c.req.header("content-length") ?? 0);
+  if (declared > maxBytes) {
+    throw new AppError(413, "payload_too_large", {
+      detail: `Bulk uploads are limited to ${maxBytes} bytes.`,
+    });
+  }
+  const principal = c.get("principal");
+  const staged = await stageFlightCsv({ sql: deps.db.sql, clock: deps.clock, log: c.get("log") }, {
+    body: c.req.raw.body,
+    contentType: c.req.header("content-type"),
+    createdBy: principal.userId,
+    maxBytes,
+  });
+  await recordAudit(deps.db.sql, {
+    actorId: principal.userId,
+    action: "flights.bulk_uploaded",
+    entityType: "job",
+    entityId: staged.jobId,
+    details: { filename: staged.filename ?? null, rows: staged.total },
+    requestId: c.get("requestId"),
+  });
+  deps.jobs?.kick();
+  return staged;
+}
+
+/**
  * `/api/admin/flights/bulk` and `/api/admin/jobs`: a CSV of flights is uploaded as
  * multipart/form-data (field `file`), staged whole, then imported in the background; the job
  * reports progress and every rejected row with its line and reason.
@@ -34,32 +68,7 @@ export function adminJobRoutes(deps: AppDeps, options: { maxUploadBytes?: number
   const maxBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   return new Hono<AppEnv>()
     .post("/flights/bulk", async (c) => {
-      const declared = Number(c.req.header("content-length") ?? 0);
-      if (declared > maxBytes) {
-        throw new AppError(413, "payload_too_large", {
-          detail: `Bulk uploads are limited to ${maxBytes} bytes.`,
-        });
-      }
-      const principal = c.get("principal");
-      const staged = await stageFlightCsv({
-        sql: deps.db.sql,
-        clock: deps.clock,
-        log: c.get("log"),
-      }, {
-        body: c.req.raw.body,
-        contentType: c.req.header("content-type"),
-        createdBy: principal.userId,
-        maxBytes,
-      });
-      await recordAudit(deps.db.sql, {
-        actorId: principal.userId,
-        action: "flights.bulk_uploaded",
-        entityType: "job",
-        entityId: staged.jobId,
-        details: { filename: staged.filename ?? null, rows: staged.total },
-        requestId: c.get("requestId"),
-      });
-      deps.jobs?.kick();
+      const staged = await acceptFlightUpload(deps, c, maxBytes);
       const location = `/api/admin/jobs/${staged.jobId}`;
       c.header("Location", location);
       return c.json({ id: staged.jobId, status: "queued", total: staged.total, location }, 202);

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { AppError } from "../../domain/app_error.ts";
 import {
   expandRecurrence,
@@ -18,7 +18,7 @@ import { validate } from "../problem.ts";
 import { auditOf } from "./admin_support.ts";
 
 /** One dated flight of a series as the preview shows it. */
-interface PlannedFlight {
+export interface PlannedFlight {
   date: string;
   departureLocal: string;
   arrivalLocal: string;
@@ -28,7 +28,8 @@ interface PlannedFlight {
   problem?: string;
 }
 
-async function plan(sql: Sql, r: Recurrence) {
+/** What a recurring schedule would create: each dated flight, and those ready to insert. */
+export async function planSeries(sql: Sql, r: Recurrence) {
   const inputs = expandRecurrence(r);
   if (inputs.length === 0) {
     throw new AppError(422, "empty_schedule", {
@@ -90,36 +91,43 @@ export function adminScheduleRoutes(deps: AppDeps) {
   const sql = deps.db.sql;
   return new Hono<AppEnv>()
     .post("/flights/recurring/preview", validate("json", RecurrenceSchema), async (c) => {
-      const { planned, resolved } = await plan(sql, c.req.valid("json"));
-      return c.json({ count: resolved.length, skipped: planned.length - resolved.length, planned });
+      return c.json(await previewSeries(sql, c.req.valid("json")));
     })
     .post("/flights/recurring", validate("json", RecurrenceSchema), async (c) => {
-      const r = c.req.valid("json");
-      const { planned, resolved } = await plan(sql, r);
-      const seriesId = crypto.randomUUID();
-      const outcomes = await insertFlights(sql, resolved, seriesId);
-      const ids = outcomes.flatMap((o) => ("id" in o ? [o.id] : []));
-      if (ids.length) await bumpScheduleVersion(deps.store);
-      await recordAudit(
-        sql,
-        auditOf(c, "flight.series_created", "series", seriesId, {
-          schedule: r,
-          created: ids.length,
-        }),
-      );
-      const skipped = planned.filter((p) => p.problem).map(({ date, problem }) => ({
-        date,
-        problem,
-      }));
-      // Flights created by someone else between plan and insert are skipped too.
-      outcomes.forEach((o, i) => {
-        if (!("id" in o)) {
-          skipped.push({
-            date: resolved[i].departureLocal.slice(0, 10),
-            problem: `${r.carrier} ${r.flightNumber} already flies that day`,
-          });
-        }
-      });
-      return c.json({ seriesId, created: ids.length, flightIds: ids, skipped }, 201);
+      return c.json(await createSeries(deps, c, c.req.valid("json")), 201);
     });
+}
+
+/** The preview of a schedule (the body of `POST /flights/recurring/preview`). */
+export async function previewSeries(sql: Sql, r: Recurrence) {
+  const { planned, resolved } = await planSeries(sql, r);
+  return { count: resolved.length, skipped: planned.length - resolved.length, planned };
+}
+
+/** Creates a schedule's flights in one statement (as `POST /flights/recurring`), audited. */
+export async function createSeries(deps: AppDeps, c: Context<AppEnv>, r: Recurrence) {
+  const sql = deps.db.sql;
+  const { planned, resolved } = await planSeries(sql, r);
+  const seriesId = crypto.randomUUID();
+  const outcomes = await insertFlights(sql, resolved, seriesId);
+  const ids = outcomes.flatMap((o) => ("id" in o ? [o.id] : []));
+  if (ids.length) await bumpScheduleVersion(deps.store);
+  await recordAudit(
+    sql,
+    auditOf(c, "flight.series_created", "series", seriesId, { schedule: r, created: ids.length }),
+  );
+  const skipped = planned.filter((p) => p.problem).map(({ date, problem }) => ({
+    date,
+    problem,
+  }));
+  // Flights created by someone else between plan and insert are skipped too.
+  outcomes.forEach((o, i) => {
+    if (!("id" in o)) {
+      skipped.push({
+        date: resolved[i].departureLocal.slice(0, 10),
+        problem: `${r.carrier} ${r.flightNumber} already flies that day`,
+      });
+    }
+  });
+  return { seriesId, created: ids.length, flightIds: ids, skipped };
 }

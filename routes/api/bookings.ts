@@ -1,19 +1,17 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { AppError, notFound } from "../../domain/app_error.ts";
-import { exitRowEligible, pnrFromBytes } from "../../domain/booking.ts";
+import { exitRowEligible } from "../../domain/booking.ts";
 import { CABIN_CODES } from "../../domain/seat_layout.ts";
 import { getFlight } from "../../db/flights_repo.ts";
 import {
   type BookingView,
   findBookingByPnr,
   getBooking,
-  insertHeldBooking,
   listBookingIds,
   updateBookingSeats,
 } from "../../db/bookings_repo.ts";
-import { randomToken } from "../../services/tokens.ts";
-import { cachedFlightSummary } from "../../services/flight_summaries.ts";
+import { holdBooking } from "../../services/hold_booking.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import type { Principal } from "../middleware/auth.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
@@ -75,73 +73,13 @@ export function bookingRoutes(deps: AppDeps) {
     .post("/", limited, validate("json", CreateBooking), (c) => {
       const body = c.req.valid("json");
       return withIdempotency(c, deps.store, "booking", body, async () => {
-        const userId = c.get("principal").userId!;
-        const flight = await cachedFlightSummary(deps.db.sql, body.flightId);
-        if (!flight) throw notFound("Flight");
-        if (["cancelled", "departed", "arrived"].includes(flight.status)) {
-          throw new AppError(409, "flight_closed", { detail: `This flight is ${flight.status}.` });
-        }
-        const holdId = randomToken().slice(0, 16);
-        const result = await deps.registry.send(flight.id, {
-          type: "HoldSeats",
-          holdId,
-          owner: userId,
-          cabin: body.cabin,
-          ...(body.seats ? { seats: body.seats } : { count: body.passengers.length }),
-          exitRowEligible: exitRowEligible(body.passengers, new Date(flight.departureAt)),
+        const principal = c.get("principal");
+        const booking = await holdBooking({ ...deps, sql: deps.db.sql }, {
+          ...body,
+          userId: principal.userId!,
+          email: principal.email,
         });
-        if (!result.ok) throw rejectionError(result);
-        const hold = result.hold!;
-        const id = crypto.randomUUID();
-        let pnr = "";
-        try {
-          let inserted = false;
-          for (let attempt = 0; !inserted && attempt < 8; attempt++) {
-            pnr = pnrFromBytes(crypto.getRandomValues(new Uint8Array(6)));
-            inserted = await insertHeldBooking(deps.db.sql, {
-              id,
-              pnr,
-              userId,
-              flightId: flight.id,
-              cabin: body.cabin,
-              holdId,
-              seats: hold.seats,
-              total: hold.unitPrice * hold.count,
-              currency: flight.currency,
-              expiresAt: new Date(hold.expiresAt),
-              contactEmail: c.get("principal").email,
-              passengers: body.passengers,
-            });
-          }
-          if (!inserted) throw new Error("no free PNR after 8 attempts");
-        } catch (err) {
-          // Without a booking row nobody can pay for the hold: give the seats back now.
-          await deps.registry.send(flight.id, { type: "ReleaseHold", holdId, owner: userId }).catch(
-            () => {},
-          );
-          throw err;
-        }
-        // Everything in the answer is known here: no need to read the row back.
-        const booking: BookingView = {
-          id,
-          pnr,
-          status: "held",
-          flightId: flight.id,
-          userId,
-          cabin: body.cabin,
-          seats: hold.seats,
-          total: hold.unitPrice * hold.count,
-          currency: flight.currency,
-          expiresAt: new Date(hold.expiresAt).toISOString(),
-          holdId,
-          createdAt: deps.clock.now().toISOString(),
-          confirmedAt: null,
-          cancelledAt: null,
-          passengers: body.passengers,
-          tickets: [],
-          payments: [],
-        };
-        return c.json({ ...booking, unitPrice: hold.unitPrice }, 201);
+        return c.json(booking, 201);
       });
     })
     .get("/", validate("query", ListQuery), async (c) => {

@@ -6,6 +6,7 @@ import type { SessionEpochs } from "../../services/session_epochs.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { refreshSession } from "../session.ts";
 import { COOKIES } from "./auth.ts";
+import { isStreamedForm, readLeadingField } from "./streamed_form.ts";
 
 /** Options for pageSession. */
 export interface PageSessionOptions {
@@ -27,6 +28,12 @@ async function cookiePrincipal(c: Context<AppEnv>, o: PageSessionOptions) {
 async function formToken(c: Context<AppEnv>): Promise<string | undefined> {
   const type = c.req.header("content-type") ?? "";
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return undefined;
+  if (isStreamedForm(c.req.path, type)) {
+    // Only the leading `_csrf` part is read; the handler streams the rest (a large file).
+    const { value, request } = await readLeadingField(c.req.raw, "_csrf");
+    c.req.raw = request;
+    return value;
+  }
   const body = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
   return typeof body._csrf === "string" ? body._csrf : undefined;
 }

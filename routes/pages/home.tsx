@@ -3,6 +3,8 @@ import { z } from "zod";
 import { Layout } from "../../components/Layout.tsx";
 import { Island } from "../../components/island.tsx";
 import DepartureBoard from "../../islands/DepartureBoard.tsx";
+import { SearchForm } from "../../components/search/SearchForm.tsx";
+import { addDays } from "../../domain/time.ts";
 import { type FlightSummary, listUpcomingFlights } from "../../db/flights_repo.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { renderPage } from "../render.tsx";
@@ -16,13 +18,17 @@ interface HomeData {
   flights: FlightSummary[];
   from?: string;
   to?: string;
+  /** Today at the server ("YYYY-MM-DD", UTC). */
+  today: string;
 }
 
 function HomePage({ data }: { data: HomeData }) {
   return (
-    <Layout title="Departures">
-      <h1>Upcoming departures</h1>
-      <form class="filter" method="get" action="/">
+    <Layout title="Search flights" styles={["passenger.css"]}>
+      <h1>Find a flight</h1>
+      <SearchForm values={{ date: data.today }} minDate={addDays(data.today, -1)} />
+      <h2>Upcoming departures</h2>
+      <form class="filter" method="get" action="/" aria-label="Filter departures">
         <label>
           From <input name="from" value={data.from ?? ""} maxLength={3} placeholder="LHR" />
         </label>
@@ -36,7 +42,7 @@ function HomePage({ data }: { data: HomeData }) {
   );
 }
 
-/** `GET /`: the next departures from Postgres, filterable by airport codes. */
+/** `GET /`: the flight search, and the next departures filterable by airport codes. */
 export function homePage(deps: AppDeps) {
   return new Hono<AppEnv>().get("/", async (c) => {
     const q = HomeQuery.parse(c.req.query());
@@ -46,6 +52,7 @@ export function homePage(deps: AppDeps) {
       to: q.to,
       limit: 50,
     });
-    return renderPage(c, <HomePage data={{ flights, from: q.from, to: q.to }} />);
+    const today = deps.clock.now().toISOString().slice(0, 10);
+    return renderPage(c, <HomePage data={{ flights, from: q.from, to: q.to, today }} />);
   });
 }

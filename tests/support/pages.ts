@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { CookieJar } from "./http.ts";
+import type { Database } from "../../db/postgres.ts";
+import type { TestApp } from "./app.ts";
+import { staffHeaders } from "./staff.ts";
 
 type App = { request(path: string, init?: RequestInit): Response | Promise<Response> };
 
@@ -94,4 +97,21 @@ export function watchErrors(page: Page): string[] {
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(e.message));
   return problems;
+}
+
+/**
+ * A PageClient signed in as a new user of `role`: the user is inserted and its access token
+ * set as the `ct_access` cookie (demo users cannot sign in inside tests). Also returns the
+ * token, e.g. for a browser context's cookies.
+ */
+export async function staffClient(
+  t: Pick<TestApp, "app" | "deps" | "clock">,
+  db: Database,
+  role: "operator" | "admin" | "passenger" = "operator",
+): Promise<{ client: PageClient; userId: string; token: string }> {
+  const { userId, headers } = await staffHeaders(t, db, role);
+  const token = headers.Authorization.slice("Bearer ".length);
+  const client = new PageClient(t.app);
+  client.jar.take(new Response(null, { headers: { "set-cookie": `ct_access=${token}` } }));
+  return { client, userId, token };
 }

@@ -1,0 +1,118 @@
+import type { FlightSummary } from "../db/flights_repo.ts";
+import type { Reaccommodation } from "../db/trips_repo.ts";
+import type { CheckInWindow } from "../domain/check_in.ts";
+import { CsrfField } from "./Layout.tsx";
+import { formatLocal } from "./FlightTable.tsx";
+import { formatInZone } from "./client/time_format.ts";
+
+/** A boarding pass ready to show: its barcode as a data: URI, and the BCBP text behind it. */
+export interface PassView {
+  ticket: string;
+  passenger: string;
+  seat: string | null;
+  sequence: number | null;
+  bcbp: string;
+  barcodeUri: string;
+}
+
+/** Check-in: the button while the window is open, else when it opens or that it closed. */
+export function CheckInSection(
+  { bookingId, window, opensAt, tz, pending }: {
+    bookingId: string;
+    window: CheckInWindow;
+    opensAt: string;
+    tz: string;
+    /** True while some passenger on the booking is not checked in yet. */
+    pending: boolean;
+  },
+) {
+  return (
+    <section class="card" aria-labelledby="checkin-title">
+      <h2 id="checkin-title">Check-in</h2>
+      {window === "not_open" && (
+        <p>Online check-in opens 24 hours before departure, at {formatInZone(opensAt, tz)}.</p>
+      )}
+      {window === "closed" && <p>Online check-in closed 45 minutes before departure.</p>}
+      {window === "open" && pending && (
+        <form method="post" action={`/trips/${bookingId}/check-in`}>
+          <CsrfField />
+          <p>Check-in is open. Check in everyone on this booking to get boarding passes.</p>
+          <button type="submit">Check in</button>
+        </form>
+      )}
+      {window === "open" && !pending && <p>Everyone on this booking is checked in.</p>}
+    </section>
+  );
+}
+
+/** The boarding passes: one PDF417 barcode each, with its BCBP string as the text alternative. */
+export function BoardingPasses({ passes }: { passes: PassView[] }) {
+  if (passes.length === 0) return null;
+  return (
+    <section class="card" id="boarding-passes" aria-labelledby="passes-title">
+      <h2 id="passes-title">Boarding passes</h2>
+      <ul class="passes">
+        {passes.map((p) => (
+          <li key={p.ticket} class="pass">
+            <p>
+              <strong>{p.passenger}</strong>, seat {p.seat}, boarding sequence {p.sequence}
+            </p>
+            <img
+              src={p.barcodeUri}
+              alt={`PDF417 boarding pass barcode for ${p.passenger}: ${p.bcbp}`}
+            />
+            <p class="mono bcbp">{p.bcbp}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** What the airline did after cancelling the booked flight: rebooked, or a refund offered. */
+export function AfterDisruption(
+  { reaccommodation, from, to, bookingId }: {
+    reaccommodation: Reaccommodation;
+    from?: FlightSummary;
+    to: FlightSummary[];
+    bookingId: string;
+  },
+) {
+  const original = from ? `${from.carrier} ${from.flightNumber}` : "Your original flight";
+  return (
+    <section class="card disruption" aria-labelledby="disruption-title">
+      <h2 id="disruption-title">Your flight was cancelled</h2>
+      {reaccommodation.status === "rebooked" && (
+        <>
+          <p>
+            {original}
+            {from && ` on ${formatLocal(from.departureLocal)}`}{" "}
+            was cancelled. We moved you, at no cost, to:
+          </p>
+          <ul>
+            {to.map((f) => (
+              <li key={f.id}>
+                {f.carrier} {f.flightNumber}, {f.origin.iata} to {f.destination.iata}, departing
+                {" "}
+                {formatLocal(f.departureLocal)}
+              </li>
+            ))}
+          </ul>
+          <p>If the new flights do not suit you, cancelling now refunds you in full.</p>
+        </>
+      )}
+      {reaccommodation.status === "refund_offered" && (
+        <p>
+          {original} was cancelled and no other flight had seats.{" "}
+          <a href={`/trips/${bookingId}/cancel`}>
+            Cancel this booking
+          </a>{" "}
+          for a full refund.
+        </p>
+      )}
+      {reaccommodation.status === "refunded" && (
+        <p>{original} was cancelled; you were refunded in full.</p>
+      )}
+    </section>
+  );
+}

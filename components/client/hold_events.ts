@@ -1,0 +1,21 @@
+/**
+ * The checkout's islands tell each other that the hold is over (the countdown reached the
+ * server's expiry, or the server refused a payment as expired) with one DOM event.
+ * Browser-only.
+ */
+
+const EVENT = "contrail:hold-expired";
+
+/** Tells every island on the page that the hold of `bookingId` expired. */
+export function announceHoldExpired(bookingId: string): void {
+  document.dispatchEvent(new CustomEvent(EVENT, { detail: { bookingId } }));
+}
+
+/** Calls `fn` when the hold of `bookingId` expires; returns the unsubscribe function. */
+export function onHoldExpired(bookingId: string, fn: () => void): () => void {
+  const listener = (e: Event) => {
+    if ((e as CustomEvent<{ bookingId: string }>).detail?.bookingId === bookingId) fn();
+  };
+  document.addEventListener(EVENT, listener);
+  return () => document.removeEventListener(EVENT, listener);
+}

@@ -1,0 +1,111 @@
+/**
+ * Choosing a booking's seats on the live map: every complete choice is sent at once with
+ * `PATCH /api/bookings/:id/seats`, so the seats are held (and everyone else sees them
+ * taken); a refusal puts the last held seats back and says why. Browser-only.
+ */
+import { useRef, useState } from "preact/hooks";
+import {
+  completeChoice,
+  pickSeat,
+  type SeatChoice,
+  seatWords,
+  startChoice,
+} from "../seat_map/model.ts";
+import { api, type Problem } from "./api.ts";
+
+/** The booking a seat map chooses seats for (see SeatMapProps). */
+export interface SeatBooking {
+  id: string;
+  cabin: string;
+  seats: string[];
+  count: number;
+  expiresAt: string;
+}
+
+function refusal(p: Problem): string {
+  const seats = p.errors?.filter((e) => e.path === "seats").map((e) => e.message) ?? [];
+  const which = seats.length ? seatWords(seats) : "That seat";
+  const many = seats.length > 1;
+  switch (p.code) {
+    case "seat_taken":
+      return `${which} ${many ? "were" : "was"} just taken by someone else.`;
+    case "seat_blocked":
+      return `${which} ${many ? "are" : "is"} not available.`;
+    case "exit_row_not_eligible":
+      return `${which} ${many ? "are" : "is"} in an exit row: ${p.detail ?? "not allowed."}`;
+    default:
+      return p.detail ?? p.title;
+  }
+}
+
+const same = (a: string[], b: string[]) => a.length === b.length && a.every((s) => b.includes(s));
+
+/** State and actions of a booking's seat choice; without a booking, an inert choice. */
+export function useSeatChoice(booking: SeatBooking | undefined) {
+  const [choice, setChoice] = useState(() =>
+    startChoice(booking?.seats ?? [], booking?.count ?? 0)
+  );
+  const [held, setHeld] = useState(booking?.seats ?? []);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  // Seats this user held at some point: their changes are not news to announce.
+  const own = useRef(new Set(booking?.seats ?? []));
+
+  async function send(next: SeatChoice, seats: string[]) {
+    setPending(true);
+    seats.forEach((s) => own.current.add(s));
+    const r = await api<{ seats: string[] }>(`/api/bookings/${booking!.id}/seats`, {
+      method: "PATCH",
+      body: { seats },
+    });
+    setPending(false);
+    if (r.ok) {
+      setHeld(r.data.seats);
+      setChoice({ ...next, slots: same(r.data.seats, seats) ? seats : r.data.seats });
+      setNotice(`${seatWords(r.data.seats)} ${r.data.seats.length > 1 ? "are" : "is"} now yours.`);
+    } else {
+      setChoice(startChoice(held, booking!.count));
+      setError(
+        `${refusal(r.problem)} Your seats are unchanged${
+          held.length ? `: ${held.join(", ")}` : ""
+        }.`,
+      );
+    }
+  }
+
+  /** Picks a seat for the active passenger; a complete choice is held at once. */
+  function pick(seat: string) {
+    if (!booking || pending) return;
+    const next = pickSeat(choice, seat);
+    setChoice(next);
+    setError(undefined);
+    setNotice(undefined);
+    const seats = completeChoice(next);
+    if (seats && !same(seats, held)) void send(next, seats);
+  }
+
+  /** Reads the booking's seats again (the airline may have moved them: aircraft change). */
+  async function reload() {
+    if (!booking) return;
+    const r = await api<{ seats: string[] }>(`/api/bookings/${booking.id}`);
+    if (!r.ok) return;
+    r.data.seats.forEach((s) => own.current.add(s));
+    setHeld(r.data.seats);
+    setChoice(startChoice(r.data.seats, booking.count));
+  }
+
+  return {
+    choice,
+    held,
+    pending,
+    error,
+    notice,
+    pick,
+    reload,
+    /** Makes passenger `i` the one the next pick is for. */
+    activate: (i: number) => setChoice((c) => ({ ...c, active: i })),
+    /** True for seats that are (or were) this user's, held or being chosen. */
+    isOwn: (id: string) => own.current.has(id) || choice.slots.includes(id),
+  };
+}

@@ -1,0 +1,43 @@
+import { formatPrice } from "../FlightTable.tsx";
+import { formatDay } from "./format.ts";
+
+/** Props of FareStrip. */
+export interface FareStripProps {
+  days: { date: string; price?: number; href?: string }[];
+  selected: string;
+  currency: string;
+}
+
+/** The nearby dates with their cheapest direct fare, each a link to that day's search. */
+export function FareStrip({ days, selected, currency }: FareStripProps) {
+  return (
+    <nav class="fare-strip" aria-labelledby="fare-strip-title">
+      <h2 id="fare-strip-title" class="visually-hidden">
+        Nearby dates, cheapest direct fare per person
+      </h2>
+      <ol>
+        {days.map((d) => {
+          const label = (
+            <>
+              <span class="fare-day">{formatDay(d.date)}</span>
+              <span class="fare-price">
+                {d.price === undefined
+                  ? "No direct flights"
+                  : `from ${formatPrice(d.price, currency)}`}
+              </span>
+            </>
+          );
+          return (
+            <li key={d.date}>
+              {d.date === selected
+                ? <a aria-current="date" href={d.href}>{label}</a>
+                : d.href
+                ? <a href={d.href}>{label}</a>
+                : <span class="fare-past">{label}</span>}
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,49 @@
+import type { CabinView } from "../../domain/inventory/view.ts";
+
+/** Props of BookForm. */
+export interface BookFormProps {
+  flightId: string;
+  cabins: CabinView[];
+  cabin: string;
+  passengers: string;
+  onCabin: (code: string) => void;
+  onPassengers: (n: string) => void;
+  money: (minor: number) => string;
+}
+
+/** "Book this flight": a GET form to the booking page with the cabin and party size. */
+export function BookForm(p: BookFormProps) {
+  return (
+    <form class="book-form" method="get" action={`/book/${encodeURIComponent(p.flightId)}`}>
+      <h3>Book this flight</h3>
+      <div class="field">
+        <label for="book-cabin">Cabin</label>
+        <select id="book-cabin" name="cabin" onChange={(e) => p.onCabin(e.currentTarget.value)}>
+          {p.cabins.map((c) => (
+            <option
+              key={c.code}
+              value={c.code}
+              selected={c.code === p.cabin}
+              disabled={c.price === undefined}
+            >
+              {`${c.name}: ${c.price === undefined ? "sold out" : `${p.money(c.price)} per seat`}`}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="book-passengers">Passengers</label>
+        <select
+          id="book-passengers"
+          name="passengers"
+          onChange={(e) => p.onPassengers(e.currentTarget.value)}
+        >
+          {Array.from({ length: 9 }, (_, i) => String(i + 1)).map((n) => (
+            <option key={n} value={n} selected={n === p.passengers}>{n}</option>
+          ))}
+        </select>
+      </div>
+      <button type="submit">Book this flight</button>
+    </form>
+  );
+}

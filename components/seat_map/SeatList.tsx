@@ -1,0 +1,78 @@
+import type { CabinView, SeatView } from "../../domain/inventory/view.ts";
+import type { SeatLook } from "./SeatGrid.tsx";
+import { seatPosition } from "./model.ts";
+
+/** Props of SeatList. */
+export interface SeatListProps {
+  cabins: CabinView[];
+  look: (seat: SeatView) => SeatLook;
+  /** Formatted price per seat of a cabin, or undefined to leave the column out. */
+  price?: (cabin: CabinView) => string | undefined;
+  /** The action's visible word, e.g. "Choose" or "Select". */
+  action: string;
+  onPick?: (seat: SeatView) => void;
+}
+
+function features(s: SeatView): string {
+  return [s.exitRow && "exit row", s.extraLegroom && !s.exitRow && "extra legroom"]
+    .filter(Boolean).join(", ") || "—";
+}
+
+/**
+ * The seat map's alternative for screen readers and small screens: each cabin's available
+ * (and the user's own) seats in a table, inside a disclosure that works without JavaScript.
+ */
+export function SeatList({ cabins, look, price, action, onPick }: SeatListProps) {
+  return (
+    <details class="seat-list">
+      <summary>Available seats as a list</summary>
+      {cabins.map((cabin) => {
+        const seats = cabin.rows.flatMap((r) => r.seats).filter((s) => !look(s).disabled);
+        const cost = price?.(cabin);
+        return (
+          <table key={cabin.code} class="data">
+            <caption>
+              {`${cabin.name}: ${seats.length} ${seats.length === 1 ? "seat" : "seats"}`}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Seat</th>
+                <th scope="col">Position</th>
+                <th scope="col">Features</th>
+                {price && <th scope="col">Price</th>}
+                <th scope="col">
+                  <span class="visually-hidden">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {seats.map((s) => {
+                const l = look(s);
+                const own = l.kind === "mine" || l.kind === "selected";
+                return (
+                  <tr key={s.id}>
+                    <th scope="row">{s.id}</th>
+                    <td>{seatPosition(s)}</td>
+                    <td>{features(s)}</td>
+                    {price && <td>{cost ?? "—"}</td>}
+                    <td>
+                      <button
+                        type="button"
+                        class="secondary small"
+                        aria-pressed={own}
+                        onClick={() => onPick?.(s)}
+                      >
+                        {own ? "Chosen" : action}
+                        <span class="visually-hidden">{` seat ${s.id}`}</span>
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        );
+      })}
+    </details>
+  );
+}

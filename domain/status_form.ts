@@ -1,0 +1,90 @@
+/**
+ * Flight status changes as operators enter them: the actions a flight's status allows, and
+ * a form's fields (times in the origin airport's local time) turned into the body of
+ * `POST /api/admin/flights/:id/status`, which the API's schema then checks. Pure.
+ */
+import { ALLOWED_FROM, type FlightStatus, type StatusCommand } from "./flight_status.ts";
+import { localToUtc, toLocal } from "./time.ts";
+
+/** The `type` of a status change as the API names it. */
+export type StatusChangeType =
+  | "delayed"
+  | "gate_changed"
+  | "boarding"
+  | "departed"
+  | "arrived"
+  | "cancelled";
+
+/** Every change an operator can make, with its button label and the command it sends. */
+export const STATUS_ACTIONS: {
+  type: StatusChangeType;
+  label: string;
+  command: StatusCommand["type"];
+}[] = [
+  { type: "delayed", label: "Delay", command: "Delay" },
+  { type: "gate_changed", label: "Change gate", command: "ChangeGate" },
+  { type: "boarding", label: "Start boarding", command: "StartBoarding" },
+  { type: "departed", label: "Departed", command: "Depart" },
+  { type: "arrived", label: "Arrived", command: "Arrive" },
+  { type: "cancelled", label: "Cancel flight", command: "Cancel" },
+];
+
+/** The changes a flight in `status` allows, in the order operators meet them. */
+export function actionsFor(status: string) {
+  return STATUS_ACTIONS.filter((a) => ALLOWED_FROM[a.command].includes(status as FlightStatus));
+}
+
+/** A status form's fields: `departureLocal` is "YYYY-MM-DDTHH:MM" at the origin. */
+export interface StatusFormFields {
+  type: string;
+  departureLocal?: string;
+  reason?: string;
+  gate?: string;
+}
+
+const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+function localInstant(local: string, timeZone: string): string {
+  if (!LOCAL.test(local)) return local;
+  try {
+    return localToUtc(local, timeZone).toISOString();
+  } catch {
+    return local; // a calendar date that does not exist, e.g. 2030-02-30
+  }
+}
+
+/**
+ * The API body for a form. A local time that is not one is passed through as typed, so the
+ * API's schema reports it under `estimatedDepartureAt` (see STATUS_FIELD).
+ */
+export function statusRequest(f: StatusFormFields, originTz: string): Record<string, unknown> {
+  const reason = f.reason?.trim() || undefined;
+  const gate = f.gate?.trim() || undefined;
+  switch (f.type) {
+    case "delayed": {
+      const local = f.departureLocal?.trim() ?? "";
+      return { type: f.type, estimatedDepartureAt: localInstant(local, originTz), reason };
+    }
+    case "gate_changed":
+      return { type: f.type, gate, reason };
+    case "boarding":
+      return { type: f.type, gate };
+    case "cancelled":
+      return { type: f.type, reason };
+    default:
+      return { type: f.type };
+  }
+}
+
+/** Which form field an API problem path belongs to. */
+export const STATUS_FIELD: Record<string, keyof StatusFormFields> = {
+  estimatedDepartureAt: "departureLocal",
+  reason: "reason",
+  gate: "gate",
+  type: "type",
+};
+
+/** An instant as local time at an airport, "YYYY-MM-DDTHH:MM" (for datetime-local inputs). */
+export function localMinutes(iso: string, timeZone: string): string {
+  return toLocal(new Date(iso), timeZone).slice(0, 16);
+}

@@ -1,0 +1,106 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api } from "../components/client/api.ts";
+import { announceHoldExpired, onHoldExpired } from "../components/client/hold_events.ts";
+import { formatCountdown } from "../components/client/time_format.ts";
+
+/** Props of HoldCountdown. */
+export interface HoldCountdownProps {
+  bookingId: string;
+  /** The server's expiry of the hold (ISO 8601). */
+  expiresAt: string;
+  /** The server's clock when it rendered the page (ISO 8601). */
+  serverNow: string;
+}
+
+const RESYNC_MS = 30_000;
+const MINUTE = 60_000;
+/** Moments announced to screen readers, besides the expiry itself. */
+const MARKS = [5 * MINUTE, 1 * MINUTE];
+
+/**
+ * How long the seats stay held, counted down to the server's expiry. The browser's wall
+ * clock is never trusted: the time left comes from the server's clock at render time and
+ * runs on the monotonic clock, and the booking is re-read every 30 s and whenever the tab
+ * comes back, so a changed expiry, or a hold the server already ended, shows at once.
+ */
+export default function HoldCountdown({ bookingId, expiresAt, serverNow }: HoldCountdownProps) {
+  const initial = Date.parse(expiresAt) - Date.parse(serverNow);
+  const [left, setLeft] = useState(initial);
+  const [ended, setEnded] = useState<"expired" | "paid" | undefined>(
+    initial <= 0 ? "expired" : undefined,
+  );
+  const [said, setSaid] = useState("");
+  // The deadline on performance.now()'s scale, whose zero is about when the page was asked for.
+  const deadline = useRef(initial);
+  const expiry = useRef(Date.parse(expiresAt));
+  const marks = useRef(MARKS.filter((m) => initial > m));
+
+  useEffect(() => {
+    if (ended) return;
+    const finish = (how: "expired" | "paid") => {
+      setEnded(how);
+      setLeft(0);
+      if (how === "expired") {
+        setSaid("Your hold expired and the seats were released. Payment is no longer possible.");
+        announceHoldExpired(bookingId);
+      }
+    };
+    const tick = () => {
+      const ms = deadline.current - performance.now();
+      setLeft(ms);
+      const mark = marks.current[0];
+      if (mark !== undefined && ms <= mark && ms > 0) {
+        marks.current = marks.current.slice(1);
+        const minutes = Math.round(mark / MINUTE);
+        setSaid(
+          `${minutes} minute${minutes === 1 ? "" : "s"} left to pay before the seats are released.`,
+        );
+      }
+      if (ms <= 0) finish("expired");
+    };
+    const resync = async () => {
+      const res = await api<{ status: string; expiresAt: string | null }>(
+        `/api/bookings/${bookingId}`,
+      );
+      if (!res.ok) return;
+      if (res.data.status === "confirmed") return finish("paid");
+      if (res.data.status !== "held" || !res.data.expiresAt) return finish("expired");
+      const next = Date.parse(res.data.expiresAt);
+      deadline.current += next - expiry.current;
+      expiry.current = next;
+      tick();
+    };
+    const visible = () => document.visibilityState === "visible" && resync();
+    const timer = setInterval(tick, 1000);
+    const sync = setInterval(resync, RESYNC_MS);
+    const stop = onHoldExpired(bookingId, () => finish("expired"));
+    document.addEventListener("visibilitychange", visible);
+    tick();
+    return () => {
+      clearInterval(timer);
+      clearInterval(sync);
+      stop();
+      document.removeEventListener("visibilitychange", visible);
+    };
+  }, [ended]);
+
+  return (
+    <section
+      class={`card hold${ended === "expired" ? " hold-expired" : ""}`}
+      aria-labelledby="hold-title"
+    >
+      <h2 id="hold-title">Seats held for you</h2>
+      {ended === "expired"
+        ? <p class="hold-time">The hold has expired.</p>
+        : ended === "paid"
+        ? <p class="hold-time">Paid: the seats are yours.</p>
+        : (
+          <p class="hold-time">
+            <span role="timer" aria-live="off" class="countdown">{formatCountdown(left)}</span>{" "}
+            left to pay. The seats are released after that.
+          </p>
+        )}
+      <p class="visually-hidden" aria-live="assertive" aria-atomic="true">{said}</p>
+    </section>
+  );
+}

@@ -1,0 +1,239 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import {
+  blankCabin,
+  type CabinFields,
+  layoutKey,
+  MAX_CABINS,
+  problemsByField,
+  type TypeFields,
+  typeInput,
+} from "../domain/layout_edit.ts";
+import {
+  cycleRow,
+  cycleSeat,
+  ROW_MARK_LABEL,
+  rowMark,
+  SEAT_MARK_LABEL,
+  seatMark,
+} from "../domain/layout_grid.ts";
+import { CabinFieldset, Field, ProblemList, spareSlots } from "../components/LayoutFields.tsx";
+import { SeatGrid } from "../components/SeatGrid.tsx";
+import { api } from "../components/client/api.ts";
+
+/** Props of LayoutEditor. */
+export interface LayoutEditorProps {
+  mode: "create" | "edit";
+  /** Where the form posts without JavaScript (a page route using the same service). */
+  action: string;
+  csrf: string;
+  initial: TypeFields;
+  /** Problems by input name, from a form post (see problemsByField). */
+  errors?: Record<string, string[]>;
+  /** A problem with the whole form, e.g. why a layout in use cannot change. */
+  formError?: string;
+  notice?: string;
+  /** Flights not yet departed that use this type (its layout is frozen while any do). */
+  upcomingFlights: number;
+}
+
+/** An aircraft type's form with a visual seat map per cabin once hydrated. */
+export default function LayoutEditor(p: LayoutEditorProps) {
+  const [fields, setFields] = useState(p.initial);
+  const [errors, setErrors] = useState(p.errors ?? {});
+  const [formError, setFormError] = useState(p.formError);
+  const [notice, setNotice] = useState(p.notice);
+  const [said, setSaid] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [hydrated, setHydrated] = useState(false);
+  const baseline = useRef(layoutKey(typeInput(p.initial).layout));
+  const alertRef = useRef<HTMLDivElement>(null);
+  useEffect(() => setHydrated(true), []);
+
+  const setCabin = (i: number, cabin: CabinFields) =>
+    setFields((f) => ({ ...f, cabins: f.cabins.map((c, j) => (j === i ? cabin : c)) }));
+  const onSeat = (i: number, id: string) => {
+    const next = cycleSeat(fields.cabins[i], id);
+    setCabin(i, next);
+    setSaid(`Seat ${id} ${SEAT_MARK_LABEL[seatMark(next, id)]}`);
+  };
+  const onRow = (i: number, row: number) => {
+    const next = cycleRow(fields.cabins[i], row);
+    setCabin(i, next);
+    setSaid(`Row ${row}: ${ROW_MARK_LABEL[rowMark(next, row)]}`);
+  };
+  const addCabin = () => {
+    const last = fields.cabins.at(-1);
+    const first = last ? Number(last.lastRow) + 1 || 1 : 1;
+    setFields((f) => ({ ...f, cabins: [...f.cabins, blankCabin("Y", first)] }));
+  };
+
+  async function save(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    const input = typeInput(fields);
+    const code = fields.code.trim().toUpperCase();
+    const { layout, ...rest } = input;
+    // An unchanged layout is left out, so a type that flights use can still be renamed.
+    const same = layoutKey(layout) === baseline.current;
+    const res = p.mode === "create"
+      ? await api("/api/admin/aircraft-types", { method: "POST", body: { code, ...input } })
+      : await api(`/api/admin/aircraft-types/${encodeURIComponent(code)}`, {
+        method: "PUT",
+        body: same ? rest : input,
+      });
+    setBusy(false);
+    if (res.ok) {
+      if (p.mode === "create") return location.assign(`/admin/aircraft-types/${code}?saved=1`);
+      baseline.current = layoutKey(layout);
+      setErrors({});
+      setFormError(undefined);
+      setNotice("Saved.");
+      return;
+    }
+    setNotice(undefined);
+    setErrors(problemsByField(res.problem.errors ?? []));
+    setFormError(
+      res.problem.code === "layout_in_use"
+        ? `The seat layout cannot change: ${res.problem.detail}`
+        : res.problem.detail ?? res.problem.title,
+    );
+    alertRef.current?.focus();
+  }
+
+  const problems = Object.keys(errors).length > 0;
+  return (
+    <form method="post" action={p.action} class="layout-editor" onSubmit={save}>
+      <input type="hidden" name="_csrf" value={p.csrf} />
+      <div ref={alertRef} tabIndex={-1} role="alert" class="alert-slot">
+        {(formError || problems) && (
+          <div class="form-error">
+            <p>{formError ?? "Please correct these fields."}</p>
+            {problems && <ProblemList errors={errors} />}
+          </div>
+        )}
+      </div>
+      <p role="status" class={notice ? "notice" : "visually-hidden"}>{notice ?? ""}</p>
+      {p.upcomingFlights > 0 && (
+        <p class="layout-frozen">
+          {p.upcomingFlights}{" "}
+          flight(s) not yet departed use this type. Its name and figures can change, but not its
+          seat layout: their seat maps were sold from it. For a new configuration, create a new type
+          and change those flights' aircraft.
+        </p>
+      )}
+      <fieldset class="type-fields">
+        <legend>Aircraft type</legend>
+        <div class="field-row">
+          {p.mode === "create" && (
+            <Field
+              label="Type code"
+              name="code"
+              value={fields.code}
+              hint="2-10 letters or digits, e.g. A21N"
+              errors={errors}
+              required
+              onInput={(v) => setFields({ ...fields, code: v })}
+            />
+          )}
+          <Field
+            label="Name"
+            name="name"
+            value={fields.name}
+            errors={errors}
+            required
+            onInput={(v) => setFields({ ...fields, name: v })}
+          />
+          <Field
+            label="Manufacturer"
+            name="manufacturer"
+            value={fields.manufacturer}
+            errors={errors}
+            required
+            onInput={(v) => setFields({ ...fields, manufacturer: v })}
+          />
+          <Field
+            label="Cruise speed (km/h)"
+            name="cruiseKmh"
+            value={fields.cruiseKmh}
+            errors={errors}
+            inputMode="numeric"
+            onInput={(v) => setFields({ ...fields, cruiseKmh: v })}
+          />
+          <Field
+            label="Range (km)"
+            name="rangeKm"
+            value={fields.rangeKm}
+            errors={errors}
+            inputMode="numeric"
+            onInput={(v) => setFields({ ...fields, rangeKm: v })}
+          />
+        </div>
+      </fieldset>
+      <h2>Seat layout</h2>
+      {errors.layout && <p class="field-error">{errors.layout.join("; ")}</p>}
+      {fields.cabins.map((cabin, i) => (
+        <CabinFieldset
+          key={i}
+          cabin={cabin}
+          index={i}
+          errors={errors}
+          legend={`Cabin ${i + 1}${cabin.name ? `: ${cabin.name}` : ""}`}
+          onChange={(c) => setCabin(i, c)}
+        >
+          {hydrated && (
+            <>
+              <SeatGrid
+                cabin={cabin}
+                index={i}
+                onSeat={(id) => onSeat(i, id)}
+                onRow={(r) => onRow(i, r)}
+              />
+              {fields.cabins.length > 1 && (
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() =>
+                    setFields({ ...fields, cabins: fields.cabins.filter((_, j) => j !== i) })}
+                >
+                  Remove cabin {i + 1}
+                </button>
+              )}
+            </>
+          )}
+        </CabinFieldset>
+      ))}
+      {!hydrated && spareSlots(fields.cabins.length) > 0 && (
+        <details class="spare-cabins">
+          <summary>Add a cabin</summary>
+          {Array.from({ length: spareSlots(fields.cabins.length) }, (_, k) => {
+            const i = fields.cabins.length + k;
+            return (
+              <CabinFieldset
+                key={i}
+                cabin={{
+                  ...blankCabin(),
+                  code: "",
+                  name: "",
+                  firstRow: "",
+                  lastRow: "",
+                  seatsAcross: "",
+                }}
+                index={i}
+                legend={`New cabin ${i + 1} (leave empty to skip)`}
+              />
+            );
+          })}
+        </details>
+      )}
+      {hydrated && fields.cabins.length < MAX_CABINS && (
+        <button type="button" class="secondary" onClick={addCabin}>Add a cabin</button>
+      )}
+      <p class="visually-hidden" aria-live="polite">{said}</p>
+      <div class="form-actions">
+        <button type="submit" disabled={busy}>
+          {p.mode === "create" ? "Create aircraft type" : "Save changes"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,184 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { localMinutes } from "../domain/status_form.ts";
+import { type DialogFlight, StatusDialog, type StatusResult } from "../components/StatusDialog.tsx";
+
+/** One flight on the operations board. */
+export interface OpsRow {
+  id: string;
+  /** "CT 804 FRA → LHR" */
+  name: string;
+  origin: string;
+  originTz: string;
+  departureLocal: string;
+  departureAt: string;
+  estimatedDepartureAt: string | null;
+  status: string;
+  gate: string | null;
+  version: number;
+  capacity: number;
+  sold: number;
+  /** After a cancellation: what became of the passengers. */
+  outcome?: { rebooked: number; refundOffered: number };
+}
+
+/** Props of OpsBoard. */
+export interface OpsBoardProps {
+  rows: OpsRow[];
+}
+
+interface CabinCounts {
+  capacity: number;
+  sold: number;
+}
+interface Counters {
+  flightId: string;
+  cabins: CabinCounts[];
+}
+
+const hhmm = (iso: string, tz: string) => localMinutes(iso, tz).slice(11);
+
+function says(r: OpsRow, e: Pick<StatusResult, "kind" | "gate" | "estimatedDepartureAt">) {
+  const what = e.kind === "delayed" && e.estimatedDepartureAt
+    ? `delayed, now departs ${hhmm(e.estimatedDepartureAt, r.originTz)}`
+    : e.kind === "gate_changed"
+    ? `gate ${e.gate}`
+    : e.kind === "boarding"
+    ? `boarding${e.gate ? ` at gate ${e.gate}` : ""}`
+    : e.kind;
+  return `${r.name}: ${what}.`;
+}
+
+/** Today's flights with live status and load from the ops stream, and status changes. */
+export default function OpsBoard(props: OpsBoardProps) {
+  const [rows, setRows] = useState(props.rows);
+  const [hydrated, setHydrated] = useState(false);
+  const [live, setLive] = useState("Live updates start once the page has loaded.");
+  const [said, setSaid] = useState("");
+  const [changed, setChanged] = useState<string>();
+  const [editing, setEditing] = useState<DialogFlight>();
+  const opener = useRef<HTMLElement | null>(null);
+  const current = useRef(rows);
+  current.current = rows;
+
+  /** Applies a status change once per version (from the stream or our own request). */
+  const apply = (e: StatusResult, extra = "") => {
+    const r = current.current.find((x) => x.id === e.flightId);
+    if (!r || e.version <= r.version) return;
+    setRows((all) => all.map((x) => (x.id === e.flightId ? { ...x, ...pick(e) } : x)));
+    setSaid(says(r, e) + extra);
+    setChanged(r.id);
+  };
+  const setCounts = (c: Counters) => {
+    const capacity = c.cabins.reduce((n, x) => n + x.capacity, 0);
+    const sold = c.cabins.reduce((n, x) => n + x.sold, 0);
+    setRows((all) => all.map((r) => (r.id === c.flightId ? { ...r, capacity, sold } : r)));
+  };
+
+  useEffect(() => {
+    setHydrated(true);
+    const es = new EventSource("/api/admin/ops/stream");
+    es.onopen = () => setLive("Live");
+    es.onerror = () => setLive("Reconnecting…");
+    es.addEventListener(
+      "snapshot",
+      (m) => (JSON.parse(m.data).flights as Counters[]).forEach(setCounts),
+    );
+    es.addEventListener("counters", (m) => setCounts(JSON.parse(m.data)));
+    es.addEventListener("status", (m) => apply(JSON.parse(m.data)));
+    return () => es.close();
+  }, []);
+
+  function done(result: StatusResult) {
+    const re = result.reaccommodation;
+    if (re) {
+      const outcome = { rebooked: re.rebooked.length, refundOffered: re.refundOffered.length };
+      setRows((all) => all.map((x) => (x.id === result.flightId ? { ...x, outcome } : x)));
+      apply(result, ` ${outcome.rebooked} rebooked, ${outcome.refundOffered} offered a refund.`);
+    } else apply(result);
+  }
+
+  return (
+    <div class="ops-board">
+      <p class="live-state" aria-live="off">{live}</p>
+      <p class="visually-hidden" aria-live="polite">{said}</p>
+      <table class="data ops-table">
+        <caption class="visually-hidden">Flights with live status and load</caption>
+        <thead>
+          <tr>
+            <th scope="col">Flight</th>
+            <th scope="col">Scheduled</th>
+            <th scope="col">Expected</th>
+            <th scope="col">Status</th>
+            <th scope="col">Load</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr
+              key={r.id}
+              id={`flight-${r.id}`}
+              class={changed === r.id ? "just-changed" : undefined}
+            >
+              <th scope="row">{r.name}</th>
+              <td>{r.departureLocal.slice(11)}</td>
+              <td>{r.estimatedDepartureAt ? hhmm(r.estimatedDepartureAt, r.originTz) : "–"}</td>
+              <td>
+                <span class={`status status-${r.status}`}>{r.status}</span>
+                {r.gate && <span class="gate">gate {r.gate}</span>}
+                {r.outcome && (
+                  <span class="outcome">
+                    {" "}
+                    {r.outcome.rebooked} rebooked, {r.outcome.refundOffered} refund offered
+                  </span>
+                )}
+              </td>
+              <td>
+                {r.sold}/{r.capacity}{" "}
+                <span class="muted">
+                  ({r.capacity ? Math.round((r.sold / r.capacity) * 100) : 0}%)
+                </span>
+              </td>
+              <td class="actions">
+                <a href={`/admin/ops/flights/${r.id}`}>
+                  Details<span class="visually-hidden">{` of ${r.name}`}</span>
+                </a>
+                {hydrated && (
+                  <button
+                    type="button"
+                    class="secondary small"
+                    onClick={(e) => {
+                      opener.current = e.currentTarget;
+                      setEditing({ ...r });
+                    }}
+                  >
+                    Update status<span class="visually-hidden">{` of ${r.name}`}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {editing && (
+        <StatusDialog
+          flight={editing}
+          onDone={done}
+          onClose={() => {
+            setEditing(undefined);
+            opener.current?.focus();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function pick(e: Pick<StatusResult, "version" | "status" | "gate" | "estimatedDepartureAt">) {
+  return {
+    version: e.version,
+    status: e.status,
+    gate: e.gate,
+    estimatedDepartureAt: e.estimatedDepartureAt,
+  };
+}

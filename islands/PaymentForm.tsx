@@ -1,0 +1,107 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api, type Problem } from "../components/client/api.ts";
+import { announceHoldExpired, onHoldExpired } from "../components/client/hold_events.ts";
+import { CardFields, type CardFieldsProps } from "../components/CardFields.tsx";
+
+/** Props of PaymentForm. */
+export interface PaymentFormProps extends CardFieldsProps {
+  bookingId: string;
+  /** The amount to pay, already formatted ("$318"). */
+  amount: string;
+  /** The CSRF token and per-render attempt token the form posts without JavaScript. */
+  csrf: string;
+  attempt: string;
+  expired: boolean;
+  /** A message from the server's last answer to this form (without JavaScript). */
+  error?: string;
+}
+
+/** Answers after which the same attempt may be sent again: nothing was decided. */
+const RETRYABLE = new Set([0, 409, 429, 503]);
+const EXPIRED = new Set(["hold_expired", "hold_not_found", "not_held"]);
+
+function message(p: Problem): string {
+  if (p.status === 402) {
+    return `${p.detail ?? "The card was declined."} Try another card.`;
+  }
+  if (p.status === 0) return "No connection. Try again: you will not be charged twice.";
+  const fields = p.errors?.map((e) => `${e.path.replace("card.", "")}: ${e.message}`).join("; ");
+  return [p.detail ?? p.title, fields].filter(Boolean).join(" ");
+}
+
+/**
+ * The card form. Without JavaScript it posts to the checkout page, which pays on the server.
+ * Hydrated, it pays through the API with one Idempotency-Key per attempt: a double click, a
+ * lost answer or a busy processor retries the same attempt and can never charge twice; only
+ * a final answer (a decline, a bad card) starts a new attempt.
+ */
+export default function PaymentForm(props: PaymentFormProps) {
+  const [paying, setPaying] = useState(false);
+  const [expired, setExpired] = useState(props.expired);
+  const [error, setError] = useState(props.error ?? "");
+  const attemptKey = useRef<string | undefined>(undefined);
+
+  useEffect(() => onHoldExpired(props.bookingId, () => setExpired(true)), []);
+
+  const pay = async (e: Event) => {
+    e.preventDefault();
+    if (paying || expired) return;
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const field = (name: string) => String(form.get(name) ?? "");
+    attemptKey.current ??= crypto.randomUUID();
+    setPaying(true);
+    setError("");
+    const res = await api<unknown>(`/api/bookings/${props.bookingId}/pay`, {
+      method: "POST",
+      headers: { "Idempotency-Key": attemptKey.current },
+      body: {
+        card: {
+          number: field("number"),
+          expMonth: Number(field("expMonth")),
+          expYear: Number(field("expYear")),
+          cvc: field("cvc"),
+          name: field("name"),
+        },
+      },
+    });
+    const problem = res.ok ? undefined : res.problem ??
+      { status: res.status, code: "error", title: "The payment failed." };
+    if (!problem || problem.code === "already_paid") {
+      location.assign(`/trips/${props.bookingId}?paid=1`);
+      return;
+    }
+    if (EXPIRED.has(problem.code)) {
+      setExpired(true);
+      announceHoldExpired(props.bookingId);
+    }
+    if (!RETRYABLE.has(res.status)) attemptKey.current = undefined;
+    setError(message(problem));
+    setPaying(false);
+  };
+
+  return (
+    <form
+      method="post"
+      action={`/checkout/${props.bookingId}`}
+      class="stack pay-form"
+      onSubmit={pay}
+      aria-busy={paying ? "true" : undefined}
+      aria-describedby={error ? "pay-error" : undefined}
+    >
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      <input type="hidden" name="attempt" value={props.attempt} />
+      <div role="alert" aria-atomic="true">
+        {error && <p class="form-error" id="pay-error">{error}</p>}
+        {expired && (
+          <p class="form-error">
+            The hold expired, so payment is closed. <a href="/">Search again</a>.
+          </p>
+        )}
+      </div>
+      <CardFields years={props.years} disabled={expired} />
+      <button type="submit" disabled={paying || expired}>
+        {paying ? "Paying…" : `Pay ${props.amount}`}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,179 @@
+import { useEffect, useState } from "preact/hooks";
+import type { CabinView, SeatMapView, SeatView } from "../domain/inventory/view.ts";
+import { formatPrice } from "../components/FlightTable.tsx";
+import { SeatGrid, type SeatLook } from "../components/seat_map/SeatGrid.tsx";
+import { SeatList } from "../components/seat_map/SeatList.tsx";
+import { FareTable } from "../components/seat_map/FareTable.tsx";
+import { BookForm } from "../components/seat_map/BookForm.tsx";
+import { describeChange, seatLabel } from "../components/seat_map/model.ts";
+import { useSeatStream } from "../components/client/seat_stream.ts";
+import { type SeatBooking, useSeatChoice } from "../components/client/seat_choice.ts";
+
+/** Props of SeatMap: with `booking`, the map chooses that booking's seats. */
+export interface SeatMapProps {
+  flightId: string;
+  snapshot: SeatMapView;
+  currency: string;
+  booking?: SeatBooking;
+}
+
+const LEGEND = [
+  ["free", "A", "Available"],
+  ["mine", "✓", "Your seat"],
+  ["taken", "✕", "Taken"],
+  ["blocked", "–", "Not for sale"],
+] as const;
+
+/**
+ * The live seat map: cabins, rows, aisles, exit and legroom rows, each seat a button with a
+ * full spoken label, a list alternative, and an announcement when seats change. Viewing:
+ * fares and a "Book this flight" form. With a booking: picks its seats and holds them.
+ */
+export default function SeatMap({ flightId, snapshot, currency, booking }: SeatMapProps) {
+  const [news, setNews] = useState("");
+  const [focusId, setFocusId] = useState<string>();
+  const [selected, setSelected] = useState<string>();
+  const [bookCabin, setBookCabin] = useState(() => defaultCabin(snapshot.cabins));
+  const [passengers, setPassengers] = useState("1");
+  const choice = useSeatChoice(booking);
+  const { view, connected } = useSeatStream(flightId, snapshot, (before, change) => {
+    if (change.change === "reconfigured") {
+      setNews("The aircraft was changed: the seat map has been updated.");
+      void choice.reload();
+    } else {
+      const text = describeChange(before, change, choice.isOwn);
+      if (text) setNews(text);
+    }
+  });
+  useEffect(() => {
+    // The flight page's link carries the search's cabin and party size.
+    const q = new URLSearchParams(location.search);
+    const cabin = q.get("cabin");
+    if (cabin && snapshot.cabins.some((c) => c.code === cabin)) setBookCabin(cabin);
+    if (/^[1-9]$/.test(q.get("passengers") ?? "")) setPassengers(q.get("passengers")!);
+  }, []);
+
+  const money = (minor: number) => formatPrice(minor, currency);
+  const cabins = booking ? view.cabins.filter((c) => c.code === booking.cabin) : view.cabins;
+  const slots = choice.choice.slots;
+
+  const look = (cabin: CabinView) => (s: SeatView): SeatLook => {
+    const slot = slots.indexOf(s.id);
+    if (booking && slot >= 0) {
+      const whose = booking.count > 1 ? `your seat, passenger ${slot + 1}` : "your seat";
+      return { kind: "mine", label: seatLabel(s, whose), disabled: false };
+    }
+    if (s.status === "blocked") {
+      return { kind: "blocked", label: seatLabel(s, "not for sale"), disabled: true };
+    }
+    if (s.status !== "free") return { kind: "taken", label: seatLabel(s, "taken"), disabled: true };
+    const price = booking || cabin.price === undefined ? undefined : money(cabin.price);
+    const kind = s.id === selected ? "selected" : "free";
+    return { kind, label: seatLabel(s, "available", price), disabled: false };
+  };
+  const cabinOf = new Map(
+    cabins.flatMap((c) => c.rows.flatMap((r) => r.seats.map((s) => [s.id, c]))),
+  );
+  const pick = (s: SeatView) => {
+    if (booking) return choice.pick(s.id);
+    setSelected(s.id === selected ? undefined : s.id);
+    setBookCabin(cabinOf.get(s.id)!.code);
+  };
+  const selectedCabin = selected ? cabinOf.get(selected) : undefined;
+  const selectedSeat = selectedCabin?.rows.flatMap((r) => r.seats).find((s) => s.id === selected);
+
+  return (
+    <div class="seat-map">
+      {!booking && <FareTable cabins={view.cabins} formatPrice={money} />}
+      <p class="seat-live" role="status">{news}</p>
+      {connected !== undefined && (
+        <p class="live-state">
+          {connected ? "Live: seats change here as others book." : "Reconnecting…"}
+        </p>
+      )}
+      {booking && (
+        <div class="seat-choice">
+          {booking.count > 1 && (
+            <fieldset class="passenger-picker">
+              <legend>Choosing a seat for</legend>
+              {slots.map((s, i) => (
+                <label key={i}>
+                  <input
+                    type="radio"
+                    name={`seat-for-${booking.id}`}
+                    checked={choice.choice.active === i}
+                    onChange={() => choice.activate(i)}
+                  />
+                  {` Passenger ${i + 1}: ${s ?? "no seat yet"}`}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <p role="status" class="seat-notice">
+            {choice.pending ? "Holding your seats…" : choice.notice ?? ""}
+          </p>
+          <div role="alert">{choice.error && <p class="form-error">{choice.error}</p>}</div>
+        </div>
+      )}
+      <ul class="seat-legend" aria-label="Legend">
+        {LEGEND.map(([kind, symbol, text]) => (
+          <li key={kind}>
+            <span class={`seat seat-${kind}`} aria-hidden="true">{symbol}</span> {text}
+          </li>
+        ))}
+        <li>
+          <span class="exit-mark">Exit</span> Exit row (extra legroom)
+        </li>
+      </ul>
+      {cabins.map((cabin) => (
+        <section key={cabin.code} class="cabin" aria-labelledby={`cabin-${cabin.code}`}>
+          <h3 id={`cabin-${cabin.code}`}>
+            {cabin.name}{" "}
+            <span class="cabin-offer">
+              {`${cabin.seatsLeft} seats left`}
+              {!booking && cabin.price !== undefined && ` · ${money(cabin.price)} per seat`}
+            </span>
+          </h3>
+          <SeatGrid
+            cabin={cabin}
+            look={look(cabin)}
+            focusId={focusId}
+            onPick={pick}
+            onFocusSeat={setFocusId}
+          />
+        </section>
+      ))}
+      <SeatList
+        cabins={cabins}
+        look={(s) => look(cabinOf.get(s.id)!)(s)}
+        price={booking ? undefined : (c) => (c.price === undefined ? undefined : money(c.price))}
+        action={booking ? "Choose" : "Select"}
+        onPick={pick}
+      />
+      {!booking && (
+        <>
+          <p class="seat-detail" role="status">
+            {selectedSeat?.status === "free"
+              ? `${seatLabel(selectedSeat, `available in ${selectedCabin!.name}`)}. ` +
+                "Book this flight to choose it."
+              : ""}
+          </p>
+          <BookForm
+            flightId={flightId}
+            cabins={view.cabins}
+            cabin={bookCabin}
+            passengers={passengers}
+            onCabin={setBookCabin}
+            onPassengers={setPassengers}
+            money={money}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+function defaultCabin(cabins: CabinView[]): string {
+  return (cabins.find((c) => c.code === "Y" && c.price !== undefined) ??
+    cabins.find((c) => c.price !== undefined) ?? cabins[cabins.length - 1])?.code ?? "Y";
+}

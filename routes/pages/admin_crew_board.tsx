@@ -1,0 +1,182 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { AdminLayout } from "../../components/AdminLayout.tsx";
+import { CREW_NOTICES, CrewList, flightName, shortText } from "../../components/CrewViews.tsx";
+import { Pager } from "../../components/Pager.tsx";
+import { CLOSED_STATUSES } from "../../services/crew_assignment.ts";
+import { crewBoard, type FlightCrew } from "../../services/crew_board.ts";
+import type { AppDeps, AppEnv } from "../context.ts";
+import { pageUser, renderPage } from "../render.tsx";
+import { iataCode } from "../schemas.ts";
+
+const PAGE_SIZE = 25;
+
+/** Query of the crew board; empty fields of the GET form count as absent. */
+export const BoardQuery = z.object({
+  date: z.iso.date({ message: "expected a date like 2030-03-01" }).optional(),
+  origin: iataCode.optional(),
+  short: z.literal("1", { message: "expected 1" }).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+});
+
+/** The query values a GET form sent, without the empty ones. */
+export function filledQuery(query: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v.trim() !== ""));
+}
+
+interface BoardData {
+  date: string;
+  origin?: string;
+  short?: string;
+  page: number;
+  pages: number;
+  total: number;
+  flights: FlightCrew[];
+  back: string;
+  notice?: string;
+  errors: string[];
+}
+
+function BoardRow({ f, back }: { f: FlightCrew; back: string }) {
+  const needs = shortText(f.short);
+  return (
+    <tr>
+      <th scope="row">
+        {flightName(f.flight)}
+        <span class={`status status-${f.flight.status}`}>{f.flight.status}</span>
+      </th>
+      <td>{f.flight.departureLocal.slice(11)}</td>
+      <td>
+        {f.flight.aircraftType} <span class="muted">{f.flight.seats} seats</span>
+      </td>
+      <td>
+        <CrewList
+          flightId={f.flight.flightId}
+          crew={f.crew}
+          back={back}
+          editable={!CLOSED_STATUSES.includes(f.flight.status)}
+        />
+      </td>
+      <td class={needs ? "short" : "complete"}>{needs ?? "Complete"}</td>
+      <td>
+        <a href={`/admin/crew/flights/${f.flight.flightId}`}>
+          Assign crew<span class="visually-hidden">{` to ${flightName(f.flight)}`}</span>
+        </a>
+      </td>
+    </tr>
+  );
+}
+
+function CrewBoardPage({ data }: { data: BoardData }) {
+  return (
+    <AdminLayout title="Crew board">
+      <h1>Crew board</h1>
+      <form class="filter" method="get" action="/admin/crew">
+        <label>
+          Day <input type="date" name="date" value={data.date} />
+        </label>
+        <label>
+          From <input name="origin" value={data.origin ?? ""} maxLength={3} placeholder="FRA" />
+        </label>
+        <label class="check">
+          <input type="checkbox" name="short" value="1" checked={!!data.short} />{" "}
+          Only flights short of crew
+        </label>
+        <button type="submit">Show flights</button>
+      </form>
+      {data.errors.length > 0 && (
+        <div class="form-error" role="alert">
+          <p>Please correct the filter:</p>
+          <ul>{data.errors.map((e) => <li key={e}>{e}</li>)}</ul>
+        </div>
+      )}
+      <p role="status" class={data.notice ? "notice" : "visually-hidden"}>{data.notice ?? ""}</p>
+      <p class="page-links">
+        <a
+          href={`/admin/crew/plan?date=${data.date}${data.origin ? `&origin=${data.origin}` : ""}`}
+        >
+          Propose crew for this day
+        </a>{" "}
+        · <a href="/admin/crew/members">Crew members</a>
+      </p>
+      {data.errors.length === 0 && (
+        <>
+          <p>
+            {data.total} flight(s) on {data.date}
+            {data.origin ? ` from ${data.origin}` : ""}, local departure times.
+          </p>
+          {data.flights.length > 0 && (
+            <table class="data crew-board">
+              <caption class="visually-hidden">Flights and their crew</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Flight</th>
+                  <th scope="col">Departs</th>
+                  <th scope="col">Aircraft</th>
+                  <th scope="col">Crew</th>
+                  <th scope="col">Complement</th>
+                  <th scope="col">Action</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.flights.map((f) => (
+                  <BoardRow key={f.flight.flightId} f={f} back={data.back} />
+                ))}
+              </tbody>
+            </table>
+          )}
+          <Pager
+            path="/admin/crew"
+            query={{ date: data.date, origin: data.origin, short: data.short }}
+            page={data.page}
+            pages={data.pages}
+          />
+        </>
+      )}
+    </AdminLayout>
+  );
+}
+
+/** `GET /admin/crew`: a day's flights with their crew, shortfalls and legality warnings. */
+export function adminCrewBoardPage(deps: AppDeps) {
+  return new Hono<AppEnv>().get("/admin/crew", async (c) => {
+    const user = pageUser(c, ["operator", "admin"]);
+    if (user instanceof Response) return user;
+    const today = deps.clock.now().toISOString().slice(0, 10);
+    const parsed = BoardQuery.safeParse(filledQuery(c.req.query()));
+    const url = new URL(c.req.url);
+    url.searchParams.delete("notice");
+    const base = {
+      date: today,
+      page: 1,
+      pages: 0,
+      total: 0,
+      flights: [],
+      back: url.pathname + url.search,
+      notice: CREW_NOTICES[c.req.query("notice") ?? ""],
+    };
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+      return renderPage(c, <CrewBoardPage data={{ ...base, errors }} />, 400);
+    }
+    const q = parsed.data;
+    const date = q.date ?? today;
+    const { flights, total } = await crewBoard(deps.db.sql, {
+      date,
+      origin: q.origin,
+      shortOnly: !!q.short,
+      limit: PAGE_SIZE,
+      offset: (q.page - 1) * PAGE_SIZE,
+    });
+    const data = {
+      ...base,
+      ...q,
+      date,
+      flights,
+      total,
+      pages: Math.ceil(total / PAGE_SIZE),
+      errors: [],
+    };
+    return renderPage(c, <CrewBoardPage data={data} />);
+  });
+}

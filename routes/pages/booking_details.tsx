@@ -1,0 +1,181 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { Layout } from "../../components/Layout.tsx";
+import { BookingSteps } from "../../components/BookingSteps.tsx";
+import { ErrorSummary, FlightCard } from "../../components/TripParts.tsx";
+import {
+  type CabinChoice,
+  PassengerForm,
+  type PassengerValues,
+} from "../../components/PassengerForm.tsx";
+import { AppError, notFound } from "../../domain/app_error.ts";
+import { CABIN_CODES } from "../../domain/seat_layout.ts";
+import { cabinOffers } from "../../domain/inventory/view.ts";
+import { type FlightSummary, getFlight } from "../../db/flights_repo.ts";
+import { holdBooking } from "../../services/hold_booking.ts";
+import { CreateBooking } from "../api/bookings.ts";
+import type { AppDeps, AppEnv } from "../context.ts";
+import { pageUser, renderPage } from "../render.tsx";
+import { formToken, oncePerForm, validFormToken } from "./form_once.ts";
+import { pageStatus } from "./page_status.ts";
+
+// A bad cabin or party size in the URL falls back to one economy passenger.
+const BookQuery = z.object({
+  cabin: z.enum(CABIN_CODES).catch("Y"),
+  passengers: z.coerce.number().int().min(1).max(9).catch(1),
+});
+const Passenger = CreateBooking.shape.passengers.element;
+const LABELS: Record<string, string> = {
+  firstName: "first name",
+  lastName: "last name",
+  dateOfBirth: "date of birth",
+  email: "email",
+};
+
+interface DetailsData {
+  flight: FlightSummary;
+  cabin: string;
+  cabins: CabinChoice[];
+  passengers: PassengerValues[];
+  errors: { field?: string; message: string }[];
+  token: string;
+}
+
+function DetailsPage({ data }: { data: DetailsData }) {
+  const fieldErrors = Object.fromEntries(
+    data.errors.filter((e) => e.field).map((e) => [e.field!, e.message]),
+  );
+  return (
+    <Layout title="Passenger details" styles={["booking.css"]}>
+      <BookingSteps current={1} />
+      <h1>Who is flying?</h1>
+      <FlightCard flight={data.flight} />
+      <ErrorSummary title="The booking could not be made" errors={data.errors} />
+      <PassengerForm
+        flightId={data.flight.id}
+        cabin={data.cabin}
+        cabins={data.cabins}
+        currency={data.flight.currency}
+        passengers={data.passengers}
+        fieldErrors={fieldErrors}
+        formToken={data.token}
+      />
+    </Layout>
+  );
+}
+
+const text = (form: Record<string, unknown>, name: string) =>
+  typeof form[name] === "string" ? (form[name] as string).trim() : "";
+
+/** The passengers as posted, and every problem with them, each tied to its field. */
+function readPassengers(form: Record<string, unknown>, count: number, today: string) {
+  const values: PassengerValues[] = [];
+  const errors: { field: string; message: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const v = {
+      firstName: text(form, `p${i}-firstName`),
+      lastName: text(form, `p${i}-lastName`),
+      dateOfBirth: text(form, `p${i}-dateOfBirth`),
+      email: text(form, `p${i}-email`),
+    };
+    values.push(v);
+    const who = `Passenger ${i + 1}`;
+    for (const key of ["firstName", "lastName", "dateOfBirth"] as const) {
+      if (!v[key]) {
+        errors.push({ field: `p${i}-${key}`, message: `${who}: enter the ${LABELS[key]}` });
+      }
+    }
+    if (v.dateOfBirth > today) {
+      errors.push({
+        field: `p${i}-dateOfBirth`,
+        message: `${who}: the date of birth is in the future`,
+      });
+    }
+    const parsed = Passenger.safeParse({ ...v, email: v.email || undefined });
+    for (const issue of parsed.success ? [] : parsed.error.issues) {
+      const field = `p${i}-${String(issue.path[0])}`;
+      if (errors.some((e) => e.field === field)) continue;
+      errors.push({ field, message: `${who}: ${LABELS[String(issue.path[0])]}: ${issue.message}` });
+    }
+  }
+  return { values, errors };
+}
+
+/** `/book/:flightId`: passenger details, then a count-based hold and on to checkout. */
+export function bookingDetailsPages(deps: AppDeps) {
+  const loadForm = async (flightId: string, cabin: string, party: number) => {
+    const flight = await getFlight(deps.db.sql, flightId);
+    if (!flight) throw notFound("Flight");
+    const inv = await deps.registry.inventory(flight.id);
+    const names = new Map(inv.state.layout.cabins.map((c) => [c.code as string, c.name]));
+    const cabins = cabinOffers(inv, deps.clock.now().getTime(), party).map((o) => ({
+      code: o.code,
+      name: names.get(o.code) ?? o.code,
+      seatsLeft: o.seatsLeft,
+      price: o.price,
+    }));
+    const chosen = cabins.some((c) => c.code === cabin) ? cabin : cabins.at(-1)!.code;
+    return { flight, cabins, cabin: chosen };
+  };
+  const blank = (): PassengerValues => ({
+    firstName: "",
+    lastName: "",
+    dateOfBirth: "",
+    email: "",
+  });
+
+  return new Hono<AppEnv>()
+    .get("/book/:flightId", async (c) => {
+      const user = pageUser(c);
+      if (user instanceof Response) return user;
+      const q = BookQuery.parse(c.req.query());
+      const form = await loadForm(c.req.param("flightId"), q.cabin, q.passengers);
+      const errors = form.flight.status === "scheduled" || form.flight.status === "delayed"
+        ? []
+        : [{ message: `This flight is ${form.flight.status}; it cannot be booked.` }];
+      const passengers = Array.from({ length: q.passengers }, blank);
+      return renderPage(
+        c,
+        <DetailsPage data={{ ...form, passengers, errors, token: formToken() }} />,
+      );
+    })
+    .post("/book/:flightId", async (c) => {
+      const user = pageUser(c);
+      if (user instanceof Response) return user;
+      const body = await c.req.parseBody();
+      const q = BookQuery.parse({ cabin: body.cabin, passengers: body.passengers });
+      const form = await loadForm(c.req.param("flightId"), q.cabin, q.passengers);
+      const today = deps.clock.now().toISOString().slice(0, 10);
+      const { values, errors } = readPassengers(body, q.passengers, today);
+      const again = (errs: DetailsData["errors"], status: number) =>
+        pageStatus(
+          renderPage(
+            c,
+            <DetailsPage
+              data={{ ...form, passengers: values, errors: errs, token: formToken() }}
+            />,
+          ),
+          status,
+        );
+      if (errors.length > 0) return again(errors, 400);
+      if (!validFormToken(body.formToken)) {
+        return again([{ message: "Reload the page and try again." }], 400);
+      }
+      try {
+        const id = await oncePerForm(deps.store, `book:${user.id}:${body.formToken}`, async () => {
+          const booking = await holdBooking({ ...deps, sql: deps.db.sql }, {
+            userId: user.id,
+            email: user.email,
+            flightId: form.flight.id,
+            cabin: form.cabin as typeof q.cabin,
+            passengers: values.map((v) => ({ ...v, email: v.email || undefined })),
+          });
+          return booking.id;
+        });
+        return c.redirect(`/checkout/${id}`, 303);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status === 404) throw err;
+        return again([{ message: err.detail ?? err.title }], err.status);
+      }
+    });
+}

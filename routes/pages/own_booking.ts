@@ -1,0 +1,19 @@
+import { notFound } from "../../domain/app_error.ts";
+import { type BookingView, getBooking } from "../../db/bookings_repo.ts";
+import type { Sql } from "../../db/postgres.ts";
+
+/**
+ * A booking of the signed-in user. Anyone else's, like one that does not exist, is a 404:
+ * the pages never confirm that a booking id exists.
+ */
+export async function ownBooking(sql: Sql, userId: string, id: string): Promise<BookingView> {
+  const booking = await getBooking(sql, id);
+  if (!booking || booking.userId !== userId) throw notFound("Booking");
+  return booking;
+}
+
+/** True while a held booking's seats are still held at `now`. */
+export function holdAlive(booking: BookingView, now: Date): boolean {
+  return booking.status === "held" && booking.expiresAt !== null &&
+    Date.parse(booking.expiresAt) > now.getTime();
+}

@@ -1,0 +1,64 @@
+import type { LiveStatus } from "../../islands/FlightStatusLive.tsx";
+import type { PassView } from "../../components/TripSections.tsx";
+import { CHECKIN_OPENS_MS, type CheckInWindow, checkInWindow } from "../../domain/check_in.ts";
+import { statusView } from "../../domain/flight_status.ts";
+import type { BookingView } from "../../db/bookings_repo.ts";
+import { type FlightSummary, getFlight, listFlightsByIds } from "../../db/flights_repo.ts";
+import { getFlightStatusState } from "../../db/flight_status_repo.ts";
+import { getReaccommodation, type Reaccommodation } from "../../db/trips_repo.ts";
+import { boardingPasses } from "../../services/check_in.ts";
+import type { AppDeps } from "../context.ts";
+
+/** Everything the trip page shows besides the booking itself. */
+export interface TripData {
+  booking: BookingView;
+  flight: FlightSummary;
+  status: LiveStatus;
+  window: CheckInWindow;
+  opensAt: string;
+  passes: PassView[];
+  disruption?: { reaccommodation: Reaccommodation; from?: FlightSummary; to: FlightSummary[] };
+}
+
+function svgDataUri(svg: string): string {
+  let binary = "";
+  for (const b of new TextEncoder().encode(svg)) binary += String.fromCharCode(b);
+  return `data:image/svg+xml;base64,${btoa(binary)}`;
+}
+
+/** The flight's live status as the status stream's snapshot has it. */
+export async function liveStatus(deps: AppDeps, flightId: string): Promise<LiveStatus> {
+  return statusView((await getFlightStatusState(deps.db.sql, flightId))!);
+}
+
+/** Loads the trip of a booking: flight, status, check-in window, boarding passes, disruption. */
+export async function loadTrip(deps: AppDeps, booking: BookingView): Promise<TripData> {
+  const sql = deps.db.sql;
+  const flight = (await getFlight(sql, booking.flightId))!;
+  const departure = Date.parse(flight.departureAt);
+  const checkedIn = booking.tickets.some((t) => t.status === "checked_in");
+  const [status, passes, reaccommodation] = await Promise.all([
+    liveStatus(deps, flight.id),
+    booking.status === "confirmed" && checkedIn ? boardingPasses(sql, booking, flight) : [],
+    getReaccommodation(sql, booking.id),
+  ]);
+  let disruption: TripData["disruption"];
+  if (reaccommodation) {
+    const ids = [reaccommodation.fromFlightId, ...reaccommodation.flightIds];
+    const flights = new Map((await listFlightsByIds(sql, ids)).map((f) => [f.id, f]));
+    disruption = {
+      reaccommodation,
+      from: flights.get(reaccommodation.fromFlightId),
+      to: reaccommodation.flightIds.map((id) => flights.get(id)).filter((f) => f !== undefined),
+    };
+  }
+  return {
+    booking,
+    flight,
+    status,
+    window: checkInWindow(departure, deps.clock.now().getTime()),
+    opensAt: new Date(departure - CHECKIN_OPENS_MS).toISOString(),
+    passes: passes.map(({ barcode, ...p }) => ({ ...p, barcodeUri: svgDataUri(barcode.svg) })),
+    disruption,
+  };
+}

@@ -1,0 +1,128 @@
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { seedTestSchedule } from "../support/seed.ts";
+import { withDatabase } from "../support/db.ts";
+import { testApp } from "../support/app.ts";
+import { staffHeaders } from "../support/staff.ts";
+import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
+
+async function fillCard(page: Page, number: string) {
+  await page.locator("#card-number").fill(number);
+  await page.locator("#card-month").selectOption("12");
+  await page.locator("#card-year").selectOption("2031");
+  await page.locator("#card-cvc").fill("123");
+  await page.locator("#card-name").fill("Ada Lovelace");
+}
+
+Deno.test({
+  name:
+    "browser: a passenger books two seats, watches the hold count down, is declined, pays and sees a delay arrive live",
+  ignore: IGNORE_BROWSER,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: () =>
+    withDatabase("pglite", async (db) => {
+      await seedTestSchedule(db.sql, 3);
+      const t = await testApp(db, "2030-02-25T00:00:00Z");
+      const [flight] = await db.sql`
+        SELECT id, departure_at FROM flights WHERE aircraft_type = 'A20N'
+        ORDER BY departure_at, flight_number LIMIT 1`;
+      const server = Deno.serve(
+        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+        t.app.fetch,
+      );
+      const base = `http://127.0.0.1:${server.addr.port}`;
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage();
+        const problems = watchErrors(page);
+
+        // A guest is sent to sign in, signs up, and comes back to the details form.
+        await page.goto(`${base}/book/${flight.id}?cabin=Y&passengers=2`);
+        await page.getByRole("link", { name: "New here? Create an account" }).click();
+        await page.getByLabel("Your name").fill("Ada");
+        await page.getByLabel("Email").fill("ada@example.test");
+        await page.getByLabel("Password").fill("correct horse battery");
+        await page.getByRole("button", { name: "Create an account" }).click();
+        await page.waitForURL(/\/book\//);
+        await page.getByRole("heading", { name: "Who is flying?" }).waitFor();
+        await assertAccessible(page, "book");
+        await screenshot(page, "booking-details");
+        const people = [["Ada", "Lovelace", "1985-12-10"], ["Charles", "Babbage", "1979-12-26"]];
+        for (const [i, [first, last, born]] of people.entries()) {
+          await page.locator(`#p${i}-firstName`).fill(first);
+          await page.locator(`#p${i}-lastName`).fill(last);
+          await page.locator(`#p${i}-dateOfBirth`).fill(born);
+        }
+        await page.getByRole("button", { name: "Hold seats and continue" }).click();
+        await page.waitForURL(/\/checkout\//);
+
+        // The countdown starts at the server's ten minutes and runs once hydrated.
+        const timer = page.getByRole("timer");
+        const first = (await timer.textContent())!;
+        assert.match(first, /^(10:00|9:5\d)$/);
+        await page.waitForFunction(
+          (shown) => document.querySelector('[role="timer"]')?.textContent !== shown,
+          first,
+        );
+        await page.locator(".seat-map").waitFor();
+        await assertAccessible(page, "checkout");
+        await screenshot(page, "booking-checkout");
+
+        await fillCard(page, "4000000000000002");
+        const pay = page.getByRole("button", { name: /^Pay / });
+        await pay.click();
+        await page.getByText(/The card was declined.*Try another card/).waitFor();
+        assert.equal(await pay.isEnabled(), true, "a decline lets the passenger try again");
+
+        const stream = page.waitForResponse((r) => r.url().includes("/status/stream"));
+        await fillCard(page, "4242424242424242");
+        await pay.click();
+        await page.waitForURL(/\/trips\/[0-9a-f-]{36}\?paid=1$/);
+        await stream;
+        const [booking] = await db.sql`SELECT pnr FROM bookings`;
+        await page.getByRole("heading", { name: `Trip ${booking.pnr}` }).waitFor();
+        const body = (await page.locator("main").textContent())!;
+        assert.equal(new Set(body.match(/\b914\d{10}\b/g)).size, 2, "two e-tickets");
+        const ics = page.getByRole("link", { name: "Add to calendar (.ics file)" });
+        assert.match(
+          (await ics.getAttribute("href"))!,
+          /\/api\/bookings\/[0-9a-f-]{36}\/itinerary\.ics$/,
+        );
+        await assertAccessible(page, "trip");
+        await screenshot(page, "booking-trip");
+
+        // An operator delays the flight: the trip page shows it without a reload.
+        await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
+        const op = await staffHeaders(t, db, "operator");
+        const later = new Date(flight.departure_at.getTime() + 95 * 60_000).toISOString();
+        const res = await fetch(`${base}/api/admin/flights/${flight.id}/status`, {
+          method: "POST",
+          headers: { ...op.headers, "Content-Type": "application/json" },
+          body: JSON.stringify({
+            type: "delayed",
+            estimatedDepartureAt: later,
+            reason: "Late inbound aircraft",
+          }),
+        });
+        assert.equal(res.status, 200, await res.text());
+        await page.getByText("Reason: Late inbound aircraft").waitFor();
+        await page.locator(".live-status .status-delayed").waitFor();
+        assert.match(
+          (await page.locator(".live-status [aria-live]").textContent())!,
+          /Flight delayed\. New departure .*: Late inbound aircraft\./,
+        );
+        assert.equal(
+          await page.evaluate(() => (globalThis as { sameDocument?: boolean }).sameDocument),
+          true,
+          "no reload happened",
+        );
+        assert.deepEqual(problems, []);
+      } finally {
+        await browser.close();
+        await server.shutdown();
+        t.close();
+      }
+    }),
+});

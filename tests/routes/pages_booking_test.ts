@@ -1,0 +1,194 @@
+import assert from "node:assert/strict";
+import { testOnEachBackend } from "../support/db.ts";
+import { PageClient } from "../support/pages.ts";
+import { json } from "../support/http.ts";
+import { staffHeaders } from "../support/staff.ts";
+import {
+  bookingPagesFixture,
+  GOOD_CARD,
+  hiddenValue,
+  PAIR,
+  passengerFields,
+} from "../support/booking_pages.ts";
+
+testOnEachBackend(
+  "booking pages: guests sign in first; the details form holds seats together and goes to checkout once",
+  async (db) => {
+    const s = await bookingPagesFixture(db);
+    try {
+      const guest = new PageClient(s.app);
+      const away = await guest.get(`/book/${s.flightId}?cabin=Y&passengers=2`);
+      assert.equal(away.status, 303);
+      assert.equal(
+        away.headers.get("location"),
+        `/login?next=${encodeURIComponent(`/book/${s.flightId}?cabin=Y&passengers=2`)}`,
+      );
+
+      const form = await s.ada.html(`/book/${s.flightId}?cabin=Y&passengers=2`);
+      assert.match(form, /<legend>Passenger 1<\/legend>[\s\S]*<legend>Passenger 2<\/legend>/);
+      assert.match(form, /name="_csrf" value="[^"]+"/);
+      assert.match(form, /Economy: \$\d+ per passenger/);
+      const token = hiddenValue(form, "formToken");
+      const fields = { cabin: "Y", formToken: token, ...passengerFields(PAIR) };
+      const first = await s.ada.post(`/book/${s.flightId}`, fields);
+      assert.equal(first.status, 303, await first.text());
+      const location = first.headers.get("location")!;
+      assert.match(location, /^\/checkout\/[0-9a-f-]{36}$/);
+      // The same rendered form posted again (a double click) leads to the same booking.
+      const second = await s.ada.post(`/book/${s.flightId}`, fields);
+      assert.equal(second.headers.get("location"), location);
+      const rows = await db.sql`SELECT seats, status, contact_email FROM bookings`;
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0].status, "held");
+      assert.equal(rows[0].contact_email, "ada@example.test");
+      assert.equal(rows[0].seats.length, 2);
+      const [a, b] = rows[0].seats as string[];
+      assert.equal(a.slice(0, -1), b.slice(0, -1), "a party of two sits in one row");
+    } finally {
+      s.close();
+    }
+  },
+);
+
+testOnEachBackend(
+  "booking pages: bad names, a full cabin and a cancelled flight re-render the form with the reason and the entered values",
+  async (db) => {
+    const s = await bookingPagesFixture(db);
+    try {
+      const form = await s.ada.html(`/book/${s.flightId}?passengers=2`);
+      const post = (people = PAIR, cabin = "Y") =>
+        s.ada.post(`/book/${s.flightId}`, {
+          cabin,
+          formToken: hiddenValue(form, "formToken") + cabin + people.length,
+          ...passengerFields(people),
+        });
+      const bad = await post([
+        { firstName: "R2D2", lastName: "", dateOfBirth: "1985-12-10" },
+        { firstName: "Zoë", lastName: "Müller", dateOfBirth: "2031-01-01" },
+      ]);
+      assert.equal(bad.status, 400);
+      const html = await bad.text();
+      assert.match(html, /role="alert"/);
+      assert.match(html, /Passenger 1: first name: letters, spaces/);
+      assert.match(html, /Passenger 1: enter the last name/);
+      assert.match(html, /Passenger 2: the date of birth is in the future/);
+      assert.match(html, /id="p0-firstName"[^>]*value="R2D2"/);
+      assert.match(html, /value="Zoë"/);
+      assert.match(html, /id="p0-firstName"[^>]*aria-invalid="true"/);
+
+      // Business has 12 seats on an A320neo: 9, then 4 more do not fit.
+      const nine = Array.from(
+        { length: 9 },
+        (_, i) => ({ ...PAIR[i % 2], firstName: `Ada${"x".repeat(i)}` }),
+      );
+      assert.equal((await post(nine, "J")).status, 303);
+      const full = await post([...PAIR, ...PAIR], "J");
+      assert.equal(full.status, 409);
+      const fullHtml = await full.text();
+      assert.match(fullHtml, /seats left in cabin J/);
+      assert.match(fullHtml, /value="Charles"/);
+
+      const op = await staffHeaders(s, db, "operator");
+      const cancel = await s.app.request(
+        `/api/admin/flights/${s.flightId}/status`,
+        json("POST", { type: "cancelled", reason: "Storm" }, op.headers),
+      );
+      assert.equal(cancel.status, 200, await cancel.text());
+      assert.match(
+        await s.ada.html(`/book/${s.flightId}?passengers=2`),
+        /This flight is cancelled/,
+      );
+      const closed = await post();
+      assert.equal(closed.status, 409);
+      assert.match(await closed.text(), /This flight is cancelled\./);
+      assert.equal((await s.ada.get(`/book/${crypto.randomUUID()}`)).status, 404);
+    } finally {
+      s.close();
+    }
+  },
+);
+
+testOnEachBackend(
+  "checkout page: only the owner sees it; it shows the hold, seats, price and test cards; a decline is a 402, a good card goes to the trip once",
+  async (db) => {
+    const s = await bookingPagesFixture(db);
+    try {
+      const id = await s.book();
+      const bob = new PageClient(s.app);
+      await bob.register("bob@example.test");
+      assert.equal((await bob.get(`/checkout/${id}`)).status, 404, "someone else's booking");
+      assert.equal((await bob.get(`/checkout/${crypto.randomUUID()}`)).status, 404);
+      assert.equal((await bob.get("/checkout/not-a-uuid")).status, 404);
+      assert.equal(
+        (await bob.post(`/checkout/${id}`, { attempt: "a".repeat(32), ...GOOD_CARD })).status,
+        404,
+      );
+
+      const page = await s.ada.html(`/checkout/${id}`);
+      const [booking] = await db
+        .sql`SELECT pnr, seats, total_amount FROM bookings WHERE id = ${id}`;
+      assert.match(page, new RegExp(booking.pnr));
+      assert.match(page, /data-island="HoldCountdown"/);
+      assert.match(page, /role="timer"[^>]*>10:00</, "ten minutes on the server's clock");
+      assert.match(page, /data-island="PaymentForm"/);
+      assert.match(page, /4000 0000 0000 0002/);
+      assert.match(page, /data-island="SeatMap"/);
+      for (const seat of booking.seats as string[]) {
+        const [row, letter] = [seat.slice(0, -1), seat.slice(-1)];
+        assert.match(page, new RegExp(`Row ${row}, seat ${letter}, [a-z ,]*your seat, passenger`));
+      }
+      assert.match(page, new RegExp(`Pay \\$${Math.round(booking.total_amount / 100)}`));
+
+      const declined = await s.pay(id, { ...GOOD_CARD, number: "4000000000000002" });
+      assert.equal(declined.status, 402);
+      const declinedHtml = await declined.text();
+      assert.match(declinedHtml, /The card was declined; the seats stay held[^<]*Try another card/);
+      assert.doesNotMatch(declinedHtml, /4000000000000002|4000 0000 0000 0002"/, "no card echoed");
+      assert.equal((await s.pay(id, { ...GOOD_CARD, number: "4242424242424241" })).status, 422);
+
+      const attempt = hiddenValue(await s.ada.html(`/checkout/${id}`), "attempt");
+      const paid = await s.ada.post(`/checkout/${id}`, { attempt, ...GOOD_CARD });
+      assert.equal(paid.status, 303);
+      assert.equal(paid.headers.get("location"), `/trips/${id}?paid=1`);
+      const twice = await s.ada.post(`/checkout/${id}`, { attempt, ...GOOD_CARD });
+      assert.equal(twice.status, 303, "a double submit lands on the trip too");
+      const charges = await db.sql`
+        SELECT status, card_last4 FROM payments WHERE booking_id = ${id} ORDER BY created_at`;
+      assert.deepEqual(charges.map((c) => c.status), ["declined", "succeeded"]);
+      assert.equal((await s.ada.get(`/checkout/${id}`)).headers.get("location"), `/trips/${id}`);
+      const logs = JSON.stringify(s.logs);
+      assert.doesNotMatch(logs, /4242424242424242|4242 4242/, "the card is never logged");
+    } finally {
+      s.close();
+    }
+  },
+);
+
+testOnEachBackend(
+  "checkout page: an expired hold shows as expired, disables payment and refuses a posted card with a 409",
+  async (db) => {
+    const s = await bookingPagesFixture(db);
+    try {
+      const id = await s.book();
+      const fresh = await s.ada.html(`/checkout/${id}`);
+      const attempt = hiddenValue(fresh, "attempt");
+      s.clock.advance(11 * 60_000);
+      const page = await s.ada.html(`/checkout/${id}`);
+      assert.match(page, /The hold has expired\./);
+      assert.doesNotMatch(page, /data-island="SeatMap"/, "no seat choice after the hold");
+      const [{ seats }] = await db.sql`SELECT seats FROM bookings WHERE id = ${id}`;
+      for (const seat of seats) assert.match(page, new RegExp(`<strong>${seat}</strong>`));
+      assert.doesNotMatch(page, /data-island="HoldCountdown"/);
+      assert.match(page, /<fieldset class="card-fields" disabled/);
+      assert.match(page, /<button type="submit" disabled/);
+      const late = await s.ada.post(`/checkout/${id}`, { attempt, ...GOOD_CARD });
+      assert.equal(late.status, 409);
+      assert.match(await late.text(), /no longer held; nothing was charged/);
+      const [{ n }] = await db.sql`
+        SELECT count(*)::int AS n FROM payments WHERE status = 'succeeded'`;
+      assert.equal(n, 0);
+    } finally {
+      s.close();
+    }
+  },
+);
