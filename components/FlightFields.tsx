@@ -91,6 +91,9 @@ export function FlightFields({ values: v, errors: e, aircraftTypes, idPrefix }: 
       </fieldset>
       <fieldset class="field-grid">
         <legend>Base fares</legend>
+        <p class="form-field-hint field-grid-wide">
+          In the currency's units (159.50); leave a cabin empty when the aircraft has none.
+        </p>
         {e.baseFares && <p class="form-field-error form-grid-wide">{e.baseFares}</p>}
         <Field
           {...field}
@@ -109,7 +112,6 @@ export function FlightFields({ values: v, errors: e, aircraftTypes, idPrefix }: 
             value={v[`baseFares.${code}`]}
             error={e[`baseFares.${code}`]}
             inputMode="decimal"
-            hint={code === "F" ? "Empty: the aircraft has no such cabin." : undefined}
           />
         ))}
       </fieldset>

@@ -90,11 +90,19 @@ const ACTIONS: Action[] = [
  */
 export function FlightStatusForms(p: FlightStatusFormsProps) {
   const allowed = ACTIONS.filter((a) => ALLOWED_FROM[a.command].includes(p.status));
+  // A change this status does not offer (another operator moved the flight on) has no form.
+  const stray = p.failed && !allowed.some((a) => a.type === p.failed?.type) && p.failed.message;
   if (!allowed.length) {
-    return <p>A {p.status} flight's status no longer changes.</p>;
+    return (
+      <>
+        {stray && <FormProblem>{stray}</FormProblem>}
+        <p>A {p.status} flight's status no longer changes.</p>
+      </>
+    );
   }
   return (
     <div class="status-actions">
+      {stray && <FormProblem>{stray}</FormProblem>}
       {allowed.map((a) => {
         const failed = p.failed?.type === a.type ? p.failed : undefined;
         const prefix = `status-${a.type}`;

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { type CabinFields, MAX_CABINS } from "../domain/layout_edit.ts";
+import type { CabinFields } from "../domain/layout_edit.ts";
 
 /** Props of Field. */
 export interface FieldProps {
@@ -33,41 +33,6 @@ export const CABIN_LABELS: Record<keyof CabinFields, string> = {
   missingSeats: "Missing seats",
 };
 
-const TYPE_LABELS: Record<string, string> = {
-  code: "Type code",
-  name: "Name",
-  manufacturer: "Manufacturer",
-  cruiseKmh: "Cruise speed",
-  rangeKm: "Range",
-  layout: "Seat layout",
-};
-
-/** A problem key (an input name) in words: "cabins.1.lastRow" → "Cabin 2, last row". */
-export function fieldLabel(key: string): string {
-  const m = /^cabins\.(\d+)(?:\.(\w+))?$/.exec(key);
-  if (!m) return TYPE_LABELS[key] ?? key;
-  const field = CABIN_LABELS[m[2] as keyof CabinFields];
-  return `Cabin ${Number(m[1]) + 1}${field ? `, ${field.toLowerCase()}` : ""}`;
-}
-
-/** Every problem as a list linking to its input, for the top of a form. */
-export function ProblemList({ errors }: { errors: Record<string, string[]> }) {
-  return (
-    <ul>
-      {Object.entries(errors).map(([key, messages]) => (
-        <li key={key}>
-          {problemLink(key)}: {messages.join("; ")}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function problemLink(key: string) {
-  const linkable = key !== "layout" && !/^cabins\.\d+$/.test(key);
-  return linkable ? <a href={`#${idOf(key)}`}>{fieldLabel(key)}</a> : fieldLabel(key);
-}
-
 /** A labelled text input with its hint and problems tied to it for assistive technology. */
 export function Field(p: FieldProps) {
   const id = idOf(p.name);
@@ -77,7 +42,6 @@ export function Field(p: FieldProps) {
   return (
     <div class="field">
       <label for={id}>{p.label}</label>
-      {p.hint && <span class="hint" id={`${id}-hint`}>{p.hint}</span>}
       <input
         id={id}
         name={p.name}
@@ -88,6 +52,7 @@ export function Field(p: FieldProps) {
         aria-describedby={described || undefined}
         onInput={p.onInput && ((e) => p.onInput!((e.currentTarget as HTMLInputElement).value))}
       />
+      {p.hint && <span class="hint" id={`${id}-hint`}>{p.hint}</span>}
       {problems.length > 0 && (
         <span class="field-error" id={`${id}-error`}>{problems.join("; ")}</span>
       )}
@@ -145,9 +110,4 @@ export function CabinFieldset(
       {children}
     </fieldset>
   );
-}
-
-/** How many empty cabin slots a form without JavaScript offers for adding cabins. */
-export function spareSlots(cabins: number): number {
-  return Math.max(0, MAX_CABINS - cabins);
 }

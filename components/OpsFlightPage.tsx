@@ -1,19 +1,8 @@
 import { AdminLayout } from "./AdminLayout.tsx";
-import { CsrfField } from "./Layout.tsx";
+import { ActionForm, type StatusAttempt } from "./OpsStatusForm.tsx";
 import type { AdminFlight } from "../db/admin_flights_repo.ts";
 import type { FlightSummary } from "../db/flights_repo.ts";
-import {
-  localMinutes,
-  type StatusChangeType,
-  type StatusFormFields,
-} from "../domain/status_form.ts";
-
-/** What a status form post left to show: its fields and problems. */
-export interface StatusAttempt {
-  fields: StatusFormFields;
-  errors: Partial<Record<keyof StatusFormFields, string>>;
-  problem?: string;
-}
+import { localMinutes, type StatusChangeType } from "../domain/status_form.ts";
 
 /** Everything the operations page of one flight shows. */
 export interface OpsFlightData {
@@ -42,62 +31,6 @@ export interface OpsFlightData {
   flightNames: Record<string, string>;
   notice?: string;
   attempt?: StatusAttempt;
-}
-
-const HALF_HOUR = 30 * 60_000;
-
-function ActionForm(
-  { data, type, label }: { data: OpsFlightData; type: StatusChangeType; label: string },
-) {
-  const { flight, summary, attempt } = data;
-  const mine = attempt?.fields.type === type ? attempt : undefined;
-  const later = new Date(Date.parse(flight.estimatedDepartureAt ?? flight.departureAt) + HALF_HOUR);
-  const value = (k: keyof StatusFormFields, fallback = "") => mine?.fields[k] ?? fallback;
-  const input = (
-    k: "departureLocal" | "reason" | "gate",
-    text: string,
-    kind = "text",
-    fallback = "",
-  ) => {
-    const id = `${type}-${k}`;
-    const error = mine?.errors[k];
-    return (
-      <label for={id}>
-        {text}
-        <input
-          id={id}
-          type={kind}
-          name={k}
-          value={value(k, fallback)}
-          aria-invalid={error ? "true" : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />
-        {error && <span class="field-error" id={`${id}-error`}>{error}</span>}
-      </label>
-    );
-  };
-  return (
-    <form method="post" action={`/admin/ops/flights/${flight.id}/status`} class="status-form">
-      <CsrfField />
-      <input type="hidden" name="type" value={type} />
-      <h3>{label}</h3>
-      {type === "delayed" &&
-        input(
-          "departureLocal",
-          `New departure (local at ${summary.origin.iata})`,
-          "datetime-local",
-          localMinutes(later.toISOString(), summary.origin.tz),
-        )}
-      {type === "gate_changed" && input("gate", "New gate", "text")}
-      {type === "boarding" && input("gate", "Gate (optional)", "text", flight.gate ?? "")}
-      {(type === "delayed" || type === "cancelled") && input("reason", "Reason")}
-      {type === "gate_changed" && input("reason", "Reason (optional)")}
-      {type === "cancelled" && (
-        <p class="warning">Passengers are rebooked or offered a refund at once.</p>
-      )}
-      <button type="submit" class={type === "cancelled" ? "danger" : undefined}>{label}</button>
-    </form>
-  );
 }
 
 function Outcomes({ data }: { data: OpsFlightData }) {

@@ -3,8 +3,8 @@ import { api } from "./client/api.ts";
 import {
   actionsFor,
   localMinutes,
-  STATUS_FIELD,
   type StatusFormFields,
+  statusProblems,
   statusRequest,
 } from "../domain/status_form.ts";
 
@@ -70,11 +70,7 @@ export function StatusDialog({ flight, onClose, onDone }: StatusDialogProps) {
       ref.current?.close();
       return;
     }
-    const byField: typeof errors = {};
-    for (const p of res.problem.errors ?? []) {
-      byField[STATUS_FIELD[p.path.split(".")[0]] ?? "type"] = p.message;
-    }
-    setErrors(byField);
+    setErrors(statusProblems(res.problem.errors ?? []));
     setProblem(res.problem.detail ?? res.problem.title);
   }
 

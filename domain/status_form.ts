@@ -76,13 +76,28 @@ export function statusRequest(f: StatusFormFields, originTz: string): Record<str
   }
 }
 
-/** Which form field an API problem path belongs to. */
-export const STATUS_FIELD: Record<string, keyof StatusFormFields> = {
+const FIELD_OF: Record<string, keyof StatusFormFields> = {
   estimatedDepartureAt: "departureLocal",
   reason: "reason",
   gate: "gate",
-  type: "type",
 };
+
+/**
+ * API problems (as in a 400 problem's `errors`) by form field; the instant the form sent is
+ * asked for as the local time it was typed as.
+ */
+export function statusProblems(
+  problems: readonly { path: string; message: string }[],
+): Partial<Record<keyof StatusFormFields, string>> {
+  const out: Partial<Record<keyof StatusFormFields, string>> = {};
+  for (const p of problems) {
+    const field = FIELD_OF[p.path.split(".")[0]] ?? "type";
+    out[field] = field === "departureLocal"
+      ? "expected a local date and time, e.g. 2030-03-01T10:30"
+      : p.message;
+  }
+  return out;
+}
 
 /** An instant as local time at an airport, "YYYY-MM-DDTHH:MM" (for datetime-local inputs). */
 export function localMinutes(iso: string, timeZone: string): string {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../components/client/api.ts";
 import { announceHoldExpired, onHoldExpired } from "../components/client/hold_events.ts";
 import { formatCountdown } from "../components/client/time_format.ts";
+import { HOLD_EXPIRED_TEXT, holdAnnouncement } from "../components/client/hold_clock.ts";
 
 /** Props of HoldCountdown. */
 export interface HoldCountdownProps {
@@ -13,9 +14,6 @@ export interface HoldCountdownProps {
 }
 
 const RESYNC_MS = 30_000;
-const MINUTE = 60_000;
-/** Moments announced to screen readers, besides the expiry itself. */
-const MARKS = [5 * MINUTE, 1 * MINUTE];
 
 /**
  * How long the seats stay held, counted down to the server's expiry. The browser's wall
@@ -33,7 +31,8 @@ export default function HoldCountdown({ bookingId, expiresAt, serverNow }: HoldC
   // The deadline on performance.now()'s scale, whose zero is about when the page was asked for.
   const deadline = useRef(initial);
   const expiry = useRef(Date.parse(expiresAt));
-  const marks = useRef(MARKS.filter((m) => initial > m));
+  // The time left at the last tick: an announcement is due when a mark lies between.
+  const last = useRef(initial);
 
   useEffect(() => {
     if (ended) return;
@@ -41,21 +40,16 @@ export default function HoldCountdown({ bookingId, expiresAt, serverNow }: HoldC
       setEnded(how);
       setLeft(0);
       if (how === "expired") {
-        setSaid("Your hold expired and the seats were released. Payment is no longer possible.");
+        setSaid(HOLD_EXPIRED_TEXT);
         announceHoldExpired(bookingId);
       }
     };
     const tick = () => {
       const ms = deadline.current - performance.now();
       setLeft(ms);
-      const mark = marks.current[0];
-      if (mark !== undefined && ms <= mark && ms > 0) {
-        marks.current = marks.current.slice(1);
-        const minutes = Math.round(mark / MINUTE);
-        setSaid(
-          `${minutes} minute${minutes === 1 ? "" : "s"} left to pay before the seats are released.`,
-        );
-      }
+      const words = holdAnnouncement(last.current, ms);
+      last.current = ms;
+      if (words) setSaid(words);
       if (ms <= 0) finish("expired");
     };
     const resync = async () => {

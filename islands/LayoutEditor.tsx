@@ -16,7 +16,8 @@ import {
   SEAT_MARK_LABEL,
   seatMark,
 } from "../domain/layout_grid.ts";
-import { CabinFieldset, Field, ProblemList, spareSlots } from "../components/LayoutFields.tsx";
+import { CabinFieldset } from "../components/LayoutFields.tsx";
+import { ProblemList, SpareCabins, TypeFieldset } from "../components/LayoutFormParts.tsx";
 import { SeatGrid } from "../components/SeatGrid.tsx";
 import { api } from "../components/client/api.ts";
 
@@ -47,7 +48,10 @@ export default function LayoutEditor(p: LayoutEditorProps) {
   const [hydrated, setHydrated] = useState(false);
   const baseline = useRef(layoutKey(typeInput(p.initial).layout));
   const alertRef = useRef<HTMLDivElement>(null);
+  const [refused, setRefused] = useState(0);
   useEffect(() => setHydrated(true), []);
+  // Focus moves to the problems once they are on screen, after the render that shows them.
+  useEffect(() => void (refused && alertRef.current?.focus()), [refused]);
 
   const setCabin = (i: number, cabin: CabinFields) =>
     setFields((f) => ({ ...f, cabins: f.cabins.map((c, j) => (j === i ? cabin : c)) }));
@@ -97,7 +101,7 @@ export default function LayoutEditor(p: LayoutEditorProps) {
         ? `The seat layout cannot change: ${res.problem.detail}`
         : res.problem.detail ?? res.problem.title,
     );
-    alertRef.current?.focus();
+    setRefused((n) => n + 1);
   }
 
   const problems = Object.keys(errors).length > 0;
@@ -121,54 +125,12 @@ export default function LayoutEditor(p: LayoutEditorProps) {
           and change those flights' aircraft.
         </p>
       )}
-      <fieldset class="type-fields">
-        <legend>Aircraft type</legend>
-        <div class="field-row">
-          {p.mode === "create" && (
-            <Field
-              label="Type code"
-              name="code"
-              value={fields.code}
-              hint="2-10 letters or digits, e.g. A21N"
-              errors={errors}
-              required
-              onInput={(v) => setFields({ ...fields, code: v })}
-            />
-          )}
-          <Field
-            label="Name"
-            name="name"
-            value={fields.name}
-            errors={errors}
-            required
-            onInput={(v) => setFields({ ...fields, name: v })}
-          />
-          <Field
-            label="Manufacturer"
-            name="manufacturer"
-            value={fields.manufacturer}
-            errors={errors}
-            required
-            onInput={(v) => setFields({ ...fields, manufacturer: v })}
-          />
-          <Field
-            label="Cruise speed (km/h)"
-            name="cruiseKmh"
-            value={fields.cruiseKmh}
-            errors={errors}
-            inputMode="numeric"
-            onInput={(v) => setFields({ ...fields, cruiseKmh: v })}
-          />
-          <Field
-            label="Range (km)"
-            name="rangeKm"
-            value={fields.rangeKm}
-            errors={errors}
-            inputMode="numeric"
-            onInput={(v) => setFields({ ...fields, rangeKm: v })}
-          />
-        </div>
-      </fieldset>
+      <TypeFieldset
+        fields={fields}
+        withCode={p.mode === "create"}
+        errors={errors}
+        onChange={setFields}
+      />
       <h2>Seat layout</h2>
       {errors.layout && <p class="field-error">{errors.layout.join("; ")}</p>}
       {fields.cabins.map((cabin, i) => (
@@ -202,29 +164,7 @@ export default function LayoutEditor(p: LayoutEditorProps) {
           )}
         </CabinFieldset>
       ))}
-      {!hydrated && spareSlots(fields.cabins.length) > 0 && (
-        <details class="spare-cabins">
-          <summary>Add a cabin</summary>
-          {Array.from({ length: spareSlots(fields.cabins.length) }, (_, k) => {
-            const i = fields.cabins.length + k;
-            return (
-              <CabinFieldset
-                key={i}
-                cabin={{
-                  ...blankCabin(),
-                  code: "",
-                  name: "",
-                  firstRow: "",
-                  lastRow: "",
-                  seatsAcross: "",
-                }}
-                index={i}
-                legend={`New cabin ${i + 1} (leave empty to skip)`}
-              />
-            );
-          })}
-        </details>
-      )}
+      {!hydrated && <SpareCabins after={fields.cabins.length} />}
       {hydrated && fields.cabins.length < MAX_CABINS && (
         <button type="button" class="secondary" onClick={addCabin}>Add a cabin</button>
       )}

@@ -1,25 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { localMinutes } from "../domain/status_form.ts";
 import { type DialogFlight, StatusDialog, type StatusResult } from "../components/StatusDialog.tsx";
+import { OpsBoardRow, type OpsRow, says } from "../components/OpsBoardRow.tsx";
 
-/** One flight on the operations board. */
-export interface OpsRow {
-  id: string;
-  /** "CT 804 FRA → LHR" */
-  name: string;
-  origin: string;
-  originTz: string;
-  departureLocal: string;
-  departureAt: string;
-  estimatedDepartureAt: string | null;
-  status: string;
-  gate: string | null;
-  version: number;
-  capacity: number;
-  sold: number;
-  /** After a cancellation: what became of the passengers. */
-  outcome?: { rebooked: number; refundOffered: number };
-}
+export type { OpsRow };
 
 /** Props of OpsBoard. */
 export interface OpsBoardProps {
@@ -33,19 +16,6 @@ interface CabinCounts {
 interface Counters {
   flightId: string;
   cabins: CabinCounts[];
-}
-
-const hhmm = (iso: string, tz: string) => localMinutes(iso, tz).slice(11);
-
-function says(r: OpsRow, e: Pick<StatusResult, "kind" | "gate" | "estimatedDepartureAt">) {
-  const what = e.kind === "delayed" && e.estimatedDepartureAt
-    ? `delayed, now departs ${hhmm(e.estimatedDepartureAt, r.originTz)}`
-    : e.kind === "gate_changed"
-    ? `gate ${e.gate}`
-    : e.kind === "boarding"
-    ? `boarding${e.gate ? ` at gate ${e.gate}` : ""}`
-    : e.kind;
-  return `${r.name}: ${what}.`;
 }
 
 /** Today's flights with live status and load from the ops stream, and status changes. */
@@ -64,7 +34,9 @@ export default function OpsBoard(props: OpsBoardProps) {
   const apply = (e: StatusResult, extra = "") => {
     const r = current.current.find((x) => x.id === e.flightId);
     if (!r || e.version <= r.version) return;
-    setRows((all) => all.map((x) => (x.id === e.flightId ? { ...x, ...pick(e) } : x)));
+    setRows((all) =>
+      all.map((x) => (x.id === e.flightId && e.version > x.version ? { ...x, ...pick(e) } : x))
+    );
     setSaid(says(r, e) + extra);
     setChanged(r.id);
   };
@@ -115,48 +87,17 @@ export default function OpsBoard(props: OpsBoardProps) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr
+            <OpsBoardRow
               key={r.id}
-              id={`flight-${r.id}`}
-              class={changed === r.id ? "just-changed" : undefined}
-            >
-              <th scope="row">{r.name}</th>
-              <td>{r.departureLocal.slice(11)}</td>
-              <td>{r.estimatedDepartureAt ? hhmm(r.estimatedDepartureAt, r.originTz) : "–"}</td>
-              <td>
-                <span class={`status status-${r.status}`}>{r.status}</span>
-                {r.gate && <span class="gate">gate {r.gate}</span>}
-                {r.outcome && (
-                  <span class="outcome">
-                    {" "}
-                    {r.outcome.rebooked} rebooked, {r.outcome.refundOffered} refund offered
-                  </span>
-                )}
-              </td>
-              <td>
-                {r.sold}/{r.capacity}{" "}
-                <span class="muted">
-                  ({r.capacity ? Math.round((r.sold / r.capacity) * 100) : 0}%)
-                </span>
-              </td>
-              <td class="actions">
-                <a href={`/admin/ops/flights/${r.id}`}>
-                  Details<span class="visually-hidden">{` of ${r.name}`}</span>
-                </a>
-                {hydrated && (
-                  <button
-                    type="button"
-                    class="secondary small"
-                    onClick={(e) => {
-                      opener.current = e.currentTarget;
-                      setEditing({ ...r });
-                    }}
-                  >
-                    Update status<span class="visually-hidden">{` of ${r.name}`}</span>
-                  </button>
-                )}
-              </td>
-            </tr>
+              row={r}
+              changed={changed === r.id}
+              onEdit={hydrated
+                ? (button) => {
+                  opener.current = button;
+                  setEditing({ ...r });
+                }
+                : undefined}
+            />
           ))}
         </tbody>
       </table>

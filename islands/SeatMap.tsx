@@ -4,7 +4,8 @@ import { formatPrice } from "../components/FlightTable.tsx";
 import { SeatGrid, type SeatLook } from "../components/seat_map/SeatGrid.tsx";
 import { SeatList } from "../components/seat_map/SeatList.tsx";
 import { FareTable } from "../components/seat_map/FareTable.tsx";
-import { BookForm } from "../components/seat_map/BookForm.tsx";
+import { BookForm, defaultCabin } from "../components/seat_map/BookForm.tsx";
+import { ChoicePanel, SeatLegend } from "../components/seat_map/ChoicePanel.tsx";
 import { describeChange, seatLabel } from "../components/seat_map/model.ts";
 import { useSeatStream } from "../components/client/seat_stream.ts";
 import { type SeatBooking, useSeatChoice } from "../components/client/seat_choice.ts";
@@ -16,13 +17,6 @@ export interface SeatMapProps {
   currency: string;
   booking?: SeatBooking;
 }
-
-const LEGEND = [
-  ["free", "A", "Available"],
-  ["mine", "✓", "Your seat"],
-  ["taken", "✕", "Taken"],
-  ["blocked", "–", "Not for sale"],
-] as const;
 
 /**
  * The live seat map: cabins, rows, aisles, exit and legroom rows, each seat a button with a
@@ -92,39 +86,16 @@ export default function SeatMap({ flightId, snapshot, currency, booking }: SeatM
         </p>
       )}
       {booking && (
-        <div class="seat-choice">
-          {booking.count > 1 && (
-            <fieldset class="passenger-picker">
-              <legend>Choosing a seat for</legend>
-              {slots.map((s, i) => (
-                <label key={i}>
-                  <input
-                    type="radio"
-                    name={`seat-for-${booking.id}`}
-                    checked={choice.choice.active === i}
-                    onChange={() => choice.activate(i)}
-                  />
-                  {` Passenger ${i + 1}: ${s ?? "no seat yet"}`}
-                </label>
-              ))}
-            </fieldset>
-          )}
-          <p role="status" class="seat-notice">
-            {choice.pending ? "Holding your seats…" : choice.notice ?? ""}
-          </p>
-          <div role="alert">{choice.error && <p class="form-error">{choice.error}</p>}</div>
-        </div>
+        <ChoicePanel
+          bookingId={booking.id}
+          choice={choice.choice}
+          pending={choice.pending}
+          notice={choice.notice}
+          error={choice.error}
+          onActivate={choice.activate}
+        />
       )}
-      <ul class="seat-legend" aria-label="Legend">
-        {LEGEND.map(([kind, symbol, text]) => (
-          <li key={kind}>
-            <span class={`seat seat-${kind}`} aria-hidden="true">{symbol}</span> {text}
-          </li>
-        ))}
-        <li>
-          <span class="exit-mark">Exit</span> Exit row (extra legroom)
-        </li>
-      </ul>
+      <SeatLegend />
       {cabins.map((cabin) => (
         <section key={cabin.code} class="cabin" aria-labelledby={`cabin-${cabin.code}`}>
           <h3 id={`cabin-${cabin.code}`}>
@@ -171,9 +142,4 @@ export default function SeatMap({ flightId, snapshot, currency, booking }: SeatM
       )}
     </div>
   );
-}
-
-function defaultCabin(cabins: CabinView[]): string {
-  return (cabins.find((c) => c.code === "Y" && c.price !== undefined) ??
-    cabins.find((c) => c.price !== undefined) ?? cabins[cabins.length - 1])?.code ?? "Y";
 }

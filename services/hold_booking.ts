@@ -27,8 +27,10 @@ export interface HoldBookingInput {
   passengers: PassengerInput[];
 }
 
-/** Flights in these states sell nothing. */
-const CLOSED = ["cancelled", "departed", "arrived"];
+/** True when a flight in this status sells nothing (cancelled, departed or arrived). */
+export function flightClosed(status: string): boolean {
+  return status === "cancelled" || status === "departed" || status === "arrived";
+}
 
 /**
  * Holds seats through the flight's actor and records the held booking with a fresh PNR
@@ -41,7 +43,7 @@ export async function holdBooking(
 ): Promise<BookingView & { unitPrice: number }> {
   const flight = await cachedFlightSummary(deps.sql, input.flightId);
   if (!flight) throw notFound("Flight");
-  if (CLOSED.includes(flight.status)) {
+  if (flightClosed(flight.status)) {
     throw new AppError(409, "flight_closed", { detail: `This flight is ${flight.status}.` });
   }
   const { userId, cabin, passengers } = input;

@@ -32,7 +32,7 @@ function refusal(p: Problem): string {
     case "seat_blocked":
       return `${which} ${many ? "are" : "is"} not available.`;
     case "exit_row_not_eligible":
-      return `${which} ${many ? "are" : "is"} in an exit row: ${p.detail ?? "not allowed."}`;
+      return `${which} ${many ? "are" : "is"} in an exit row. ${p.detail ?? ""}`;
     default:
       return p.detail ?? p.title;
   }

@@ -47,3 +47,9 @@ export function BookForm(p: BookFormProps) {
     </form>
   );
 }
+
+/** The cabin the form starts with: economy if on sale, else the first cabin on sale. */
+export function defaultCabin(cabins: CabinView[]): string {
+  return (cabins.find((c) => c.code === "Y" && c.price !== undefined) ??
+    cabins.find((c) => c.price !== undefined) ?? cabins[cabins.length - 1])?.code ?? "Y";
+}

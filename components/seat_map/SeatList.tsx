@@ -30,7 +30,7 @@ export function SeatList({ cabins, look, price, action, onPick }: SeatListProps)
         const seats = cabin.rows.flatMap((r) => r.seats).filter((s) => !look(s).disabled);
         const cost = price?.(cabin);
         return (
-          <table key={cabin.code} class="data">
+          <table key={cabin.code} class="seat-table">
             <caption>
               {`${cabin.name}: ${seats.length} ${seats.length === 1 ? "seat" : "seats"}`}
             </caption>

@@ -7,10 +7,11 @@ import { validate } from "../problem.ts";
 import { FlightIdParam } from "../schemas.ts";
 import { reaccommodationDeps } from "./admin_disruptions.ts";
 
-const reason = z.string().trim().min(1).max(200);
+const reason = z.string({ message: "a reason is required" }).trim()
+  .min(1, "a reason is required").max(200);
 const time = z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time" })
   .transform((s) => Date.parse(s));
-const gate = z.string().trim().toUpperCase().regex(
+const gate = z.string({ message: "expected a gate like B12" }).trim().toUpperCase().regex(
   /^[A-Z]{0,2}[0-9]{1,3}[A-Z]?$/,
   "expected a gate like B12",
 );

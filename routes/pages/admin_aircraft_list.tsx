@@ -35,7 +35,7 @@ function AircraftListPage({ types }: { types: TypeRow[] }) {
                 <abbr title={`Seats in cabin ${c}`}>{c}</abbr>
               </th>
             ))}
-            <th scope="col">Seats</th>
+            <th scope="col" class="num">Seats</th>
             <th scope="col">Cruise</th>
             <th scope="col">Range</th>
             <th scope="col">Airframes</th>
@@ -49,12 +49,12 @@ function AircraftListPage({ types }: { types: TypeRow[] }) {
                 <a href={`/admin/aircraft-types/${t.code}`}>{t.code}</a> {t.name}
               </th>
               <td>{t.manufacturer}</td>
-              {CABIN_CODES.map((c) => <td key={c}>{t.cabins[c] ?? "–"}</td>)}
-              <td>{t.seatCount}</td>
-              <td>{t.cruiseKmh} km/h</td>
-              <td>{t.rangeKm.toLocaleString("en-US")} km</td>
-              <td>{t.activeAircraft}</td>
-              <td>{t.upcomingFlights}</td>
+              {CABIN_CODES.map((c) => <td key={c} class="num">{t.cabins[c] ?? "–"}</td>)}
+              <td class="num">{t.seatCount}</td>
+              <td class="num">{t.cruiseKmh} km/h</td>
+              <td class="num">{t.rangeKm.toLocaleString("en-US")} km</td>
+              <td class="num">{t.activeAircraft}</td>
+              <td class="num">{t.upcomingFlights}</td>
             </tr>
           ))}
         </tbody>

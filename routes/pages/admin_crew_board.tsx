@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { AdminLayout } from "../../components/AdminLayout.tsx";
 import { CREW_NOTICES, CrewList, flightName, shortText } from "../../components/CrewViews.tsx";
 import { Pager } from "../../components/Pager.tsx";
@@ -7,22 +6,9 @@ import { CLOSED_STATUSES } from "../../services/crew_assignment.ts";
 import { crewBoard, type FlightCrew } from "../../services/crew_board.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
-import { iataCode } from "../schemas.ts";
+import { DayQuery, filledQuery, queryProblems, today } from "./admin_query.ts";
 
 const PAGE_SIZE = 25;
-
-/** Query of the crew board; empty fields of the GET form count as absent. */
-export const BoardQuery = z.object({
-  date: z.iso.date({ message: "expected a date like 2030-03-01" }).optional(),
-  origin: iataCode.optional(),
-  short: z.literal("1", { message: "expected 1" }).optional(),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
-});
-
-/** The query values a GET form sent, without the empty ones. */
-export function filledQuery(query: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(query).filter(([, v]) => v.trim() !== ""));
-}
 
 interface BoardData {
   date: string;
@@ -142,12 +128,12 @@ export function adminCrewBoardPage(deps: AppDeps) {
   return new Hono<AppEnv>().get("/admin/crew", async (c) => {
     const user = pageUser(c, ["operator", "admin"]);
     if (user instanceof Response) return user;
-    const today = deps.clock.now().toISOString().slice(0, 10);
-    const parsed = BoardQuery.safeParse(filledQuery(c.req.query()));
+    const day = today(deps.clock.now());
+    const parsed = DayQuery.safeParse(filledQuery(c.req.query()));
     const url = new URL(c.req.url);
     url.searchParams.delete("notice");
     const base = {
-      date: today,
+      date: day,
       page: 1,
       pages: 0,
       total: 0,
@@ -156,11 +142,11 @@ export function adminCrewBoardPage(deps: AppDeps) {
       notice: CREW_NOTICES[c.req.query("notice") ?? ""],
     };
     if (!parsed.success) {
-      const errors = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+      const errors = queryProblems(parsed.error);
       return renderPage(c, <CrewBoardPage data={{ ...base, errors }} />, 400);
     }
     const q = parsed.data;
-    const date = q.date ?? today;
+    const date = q.date ?? day;
     const { flights, total } = await crewBoard(deps.db.sql, {
       date,
       origin: q.origin,

@@ -2,12 +2,11 @@ import { Hono } from "hono";
 import { AdminLayout } from "../../components/AdminLayout.tsx";
 import { POSITIONS, roleLabel } from "../../components/CrewViews.tsx";
 import { Pager } from "../../components/Pager.tsx";
-import { AppError } from "../../domain/app_error.ts";
 import { type CrewMemberView, listCrew } from "../../db/crew_repo.ts";
 import { CrewListQuery } from "../api/admin_crew_schemas.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
-import { filledQuery } from "./admin_crew_board.tsx";
+import { parseQuery } from "./admin_query.ts";
 
 interface MembersData {
   members: CrewMemberView[];
@@ -85,12 +84,7 @@ export function adminCrewMembersPage(deps: AppDeps) {
   return new Hono<AppEnv>().get("/admin/crew/members", async (c) => {
     const user = pageUser(c, ["operator", "admin"]);
     if (user instanceof Response) return user;
-    const parsed = CrewListQuery.safeParse(filledQuery(c.req.query()));
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-      throw new AppError(400, "invalid_input", { detail: detail.join("; ") });
-    }
-    const { limit, page, ...filter } = parsed.data;
+    const { limit, page, ...filter } = parseQuery(CrewListQuery, c.req.query());
     const { data: members, total } = await listCrew(deps.db.sql, {
       ...filter,
       limit,

@@ -12,16 +12,16 @@ import type { Sql } from "../../db/postgres.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
 import { iataCode } from "../schemas.ts";
-import { filledQuery } from "./admin_crew_board.tsx";
+import { dateFilter, filledQuery, pageNumber, queryProblems, today } from "./admin_query.ts";
 
 const PAGE_SIZE = 50;
 
 const OpsQuery = z.object({
-  date: z.iso.date({ message: "expected a date like 2030-03-01" }).optional(),
+  date: dateFilter.optional(),
   origin: iataCode.optional(),
   status: z.enum(FLIGHT_STATUSES, { message: `expected one of ${FLIGHT_STATUSES.join(", ")}` })
     .optional(),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
+  page: pageNumber,
 });
 
 interface OpsData {
@@ -100,15 +100,15 @@ export function adminOpsBoardPage(deps: AppDeps) {
   return new Hono<AppEnv>().get("/admin/ops", async (c) => {
     const user = pageUser(c, ["operator", "admin"]);
     if (user instanceof Response) return user;
-    const today = deps.clock.now().toISOString().slice(0, 10);
+    const day = today(deps.clock.now());
     const parsed = OpsQuery.safeParse(filledQuery(c.req.query()));
     if (!parsed.success) {
-      const errors = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-      const data = { date: today, page: 1, pages: 0, total: 0, rows: [], errors };
+      const errors = queryProblems(parsed.error);
+      const data = { date: day, page: 1, pages: 0, total: 0, rows: [], errors };
       return renderPage(c, <OpsPage data={data} />, 400);
     }
     const q = parsed.data;
-    const date = q.date ?? today;
+    const date = q.date ?? day;
     const { data: flights, total } = await listAdminFlights(sql, {
       from: date,
       to: date,

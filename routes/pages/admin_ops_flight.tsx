@@ -3,8 +3,8 @@ import { AppError, notFound } from "../../domain/app_error.ts";
 import {
   actionsFor,
   localMinutes,
-  STATUS_FIELD,
   type StatusFormFields,
+  statusProblems,
   statusRequest,
 } from "../../domain/status_form.ts";
 import { getAdminFlight } from "../../db/admin_flights_repo.ts";
@@ -17,11 +17,8 @@ import { reaccommodationDeps } from "../api/admin_disruptions.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
 import { FlightIdParam } from "../schemas.ts";
-import {
-  type OpsFlightData,
-  OpsFlightPage,
-  type StatusAttempt,
-} from "../../components/OpsFlightPage.tsx";
+import { type OpsFlightData, OpsFlightPage } from "../../components/OpsFlightPage.tsx";
+import type { StatusAttempt } from "../../components/OpsStatusForm.tsx";
 
 const NOTICES: Record<string, string> = {
   delayed: "Delay published.",
@@ -114,10 +111,9 @@ export function adminOpsFlightPages(deps: AppDeps) {
       };
       const body = StatusBody.safeParse(statusRequest(fields, summary.origin.tz));
       if (!body.success) {
-        const errors: StatusAttempt["errors"] = {};
-        for (const i of body.error.issues) {
-          errors[STATUS_FIELD[String(i.path[0])] ?? "type"] = i.message;
-        }
+        const errors = statusProblems(
+          body.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+        );
         return show(c, { fields, errors, problem: "Please correct the form." }, 400);
       }
       try {

@@ -12,9 +12,10 @@ import { AppError, notFound } from "../../domain/app_error.ts";
 import { CABIN_CODES } from "../../domain/seat_layout.ts";
 import { cabinOffers } from "../../domain/inventory/view.ts";
 import { type FlightSummary, getFlight } from "../../db/flights_repo.ts";
-import { holdBooking } from "../../services/hold_booking.ts";
-import { CreateBooking } from "../api/bookings.ts";
+import { flightClosed, holdBooking } from "../../services/hold_booking.ts";
+import { readPassengers } from "./passenger_fields.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
+import { rateLimit } from "../middleware/rate_limit.ts";
 import { pageUser, renderPage } from "../render.tsx";
 import { formToken, oncePerForm, validFormToken } from "./form_once.ts";
 import { pageStatus } from "./page_status.ts";
@@ -24,14 +25,6 @@ const BookQuery = z.object({
   cabin: z.enum(CABIN_CODES).catch("Y"),
   passengers: z.coerce.number().int().min(1).max(9).catch(1),
 });
-const Passenger = CreateBooking.shape.passengers.element;
-const LABELS: Record<string, string> = {
-  firstName: "first name",
-  lastName: "last name",
-  dateOfBirth: "date of birth",
-  email: "email",
-};
-
 interface DetailsData {
   flight: FlightSummary;
   cabin: string;
@@ -64,43 +57,6 @@ function DetailsPage({ data }: { data: DetailsData }) {
   );
 }
 
-const text = (form: Record<string, unknown>, name: string) =>
-  typeof form[name] === "string" ? (form[name] as string).trim() : "";
-
-/** The passengers as posted, and every problem with them, each tied to its field. */
-function readPassengers(form: Record<string, unknown>, count: number, today: string) {
-  const values: PassengerValues[] = [];
-  const errors: { field: string; message: string }[] = [];
-  for (let i = 0; i < count; i++) {
-    const v = {
-      firstName: text(form, `p${i}-firstName`),
-      lastName: text(form, `p${i}-lastName`),
-      dateOfBirth: text(form, `p${i}-dateOfBirth`),
-      email: text(form, `p${i}-email`),
-    };
-    values.push(v);
-    const who = `Passenger ${i + 1}`;
-    for (const key of ["firstName", "lastName", "dateOfBirth"] as const) {
-      if (!v[key]) {
-        errors.push({ field: `p${i}-${key}`, message: `${who}: enter the ${LABELS[key]}` });
-      }
-    }
-    if (v.dateOfBirth > today) {
-      errors.push({
-        field: `p${i}-dateOfBirth`,
-        message: `${who}: the date of birth is in the future`,
-      });
-    }
-    const parsed = Passenger.safeParse({ ...v, email: v.email || undefined });
-    for (const issue of parsed.success ? [] : parsed.error.issues) {
-      const field = `p${i}-${String(issue.path[0])}`;
-      if (errors.some((e) => e.field === field)) continue;
-      errors.push({ field, message: `${who}: ${LABELS[String(issue.path[0])]}: ${issue.message}` });
-    }
-  }
-  return { values, errors };
-}
-
 /** `/book/:flightId`: passenger details, then a count-based hold and on to checkout. */
 export function bookingDetailsPages(deps: AppDeps) {
   const loadForm = async (flightId: string, cabin: string, party: number) => {
@@ -117,6 +73,8 @@ export function bookingDetailsPages(deps: AppDeps) {
     const chosen = cabins.some((c) => c.code === cabin) ? cabin : cabins.at(-1)!.code;
     return { flight, cabins, cabin: chosen };
   };
+  // The same budget as the API's bookings: a form cannot hold seats faster than a client.
+  const limited = rateLimit({ store: deps.store, name: "booking", limit: 60, windowMs: 60_000 });
   const blank = (): PassengerValues => ({
     firstName: "",
     lastName: "",
@@ -130,16 +88,16 @@ export function bookingDetailsPages(deps: AppDeps) {
       if (user instanceof Response) return user;
       const q = BookQuery.parse(c.req.query());
       const form = await loadForm(c.req.param("flightId"), q.cabin, q.passengers);
-      const errors = form.flight.status === "scheduled" || form.flight.status === "delayed"
-        ? []
-        : [{ message: `This flight is ${form.flight.status}; it cannot be booked.` }];
+      const errors = flightClosed(form.flight.status)
+        ? [{ message: `This flight is ${form.flight.status}; it cannot be booked.` }]
+        : [];
       const passengers = Array.from({ length: q.passengers }, blank);
       return renderPage(
         c,
         <DetailsPage data={{ ...form, passengers, errors, token: formToken() }} />,
       );
     })
-    .post("/book/:flightId", async (c) => {
+    .post("/book/:flightId", limited, async (c) => {
       const user = pageUser(c);
       if (user instanceof Response) return user;
       const body = await c.req.parseBody();

@@ -5,6 +5,7 @@ import { FilterForm } from "../../components/search/FilterForm.tsx";
 import { FareStrip } from "../../components/search/FareStrip.tsx";
 import { ItineraryList } from "../../components/search/ItineraryList.tsx";
 import { formatLongDay } from "../../components/search/format.ts";
+import { ErrorSummary, Pager } from "../../components/search/ResultParts.tsx";
 import { addDays } from "../../domain/time.ts";
 import {
   nearbyFares,
@@ -30,28 +31,6 @@ interface ResultsData {
   currency: string;
   /** How the airports are named in the heading: "London (LHR)" when known. */
   places: { from?: string; to?: string };
-}
-
-function ErrorSummary({ errors }: { errors: Record<string, string> }) {
-  return (
-    <div class="form-error" role="alert">
-      <p>Please check your search:</p>
-      <ul>{Object.entries(errors).map(([field, msg]) => <li key={field}>{msg}</li>)}</ul>
-    </div>
-  );
-}
-
-function Pager({ data }: { data: ResultsData }) {
-  const pages = Math.ceil(data.total / PAGE_SIZE);
-  if (pages <= 1) return null;
-  const link = (page: number) => searchHref(data.values, { page: page > 1 ? String(page) : "" });
-  return (
-    <nav class="pager" aria-label="Result pages">
-      {data.page > 1 && <a href={link(data.page - 1)}>Previous page</a>}
-      <span>Page {data.page} of {pages}</span>
-      {data.page < pages && <a href={link(data.page + 1)}>Next page</a>}
-    </nav>
-  );
 }
 
 function ResultsPage({ data }: { data: ResultsData }) {
@@ -87,6 +66,13 @@ function ResultsPage({ data }: { data: ResultsData }) {
                 filters.
               </p>
             )
+            : results.length === 0
+            ? (
+              <p class="empty">
+                There are fewer results than that.{" "}
+                <a href={searchHref(values, { page: "" })}>Back to the first page</a>
+              </p>
+            )
             : (
               <ItineraryList
                 results={results}
@@ -95,7 +81,11 @@ function ResultsPage({ data }: { data: ResultsData }) {
                 start={(data.page - 1) * PAGE_SIZE}
               />
             )}
-          <Pager data={data} />
+          <Pager
+            page={data.page}
+            pages={Math.ceil(data.total / PAGE_SIZE)}
+            href={(n) => searchHref(values, { page: n > 1 ? String(n) : "" })}
+          />
         </section>
       )}
     </Layout>

@@ -8,6 +8,7 @@ import { getFlightStatusState } from "../../db/flight_status_repo.ts";
 import { getReaccommodation, type Reaccommodation } from "../../db/trips_repo.ts";
 import { boardingPasses } from "../../services/check_in.ts";
 import type { AppDeps } from "../context.ts";
+import { holdAlive } from "./own_booking.ts";
 
 /** Everything the trip page shows besides the booking itself. */
 export interface TripData {
@@ -17,6 +18,8 @@ export interface TripData {
   window: CheckInWindow;
   opensAt: string;
   passes: PassView[];
+  /** Still "held" in the database, but the hold's time is up. */
+  holdOver: boolean;
   disruption?: { reaccommodation: Reaccommodation; from?: FlightSummary; to: FlightSummary[] };
 }
 
@@ -58,6 +61,7 @@ export async function loadTrip(deps: AppDeps, booking: BookingView): Promise<Tri
     status,
     window: checkInWindow(departure, deps.clock.now().getTime()),
     opensAt: new Date(departure - CHECKIN_OPENS_MS).toISOString(),
+    holdOver: booking.status === "held" && !holdAlive(booking, deps.clock.now()),
     passes: passes.map(({ barcode, ...p }) => ({ ...p, barcodeUri: svgDataUri(barcode.svg) })),
     disruption,
   };

@@ -96,7 +96,8 @@ function LookupPage({ data }: { data: LookupData }) {
             <PassengerTable booking={trip} />
           </section>
           <p>
-            <a href="/login">Sign in</a> to the account that booked it to pay, check in or cancel.
+            The account that booked this trip can pay, check in and cancel it from{" "}
+            <a href="/trips">My trips</a>.
           </p>
         </section>
       )}

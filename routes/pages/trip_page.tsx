@@ -28,7 +28,8 @@ const NOTICES: Record<string, string> = {
 
 function TripPage({ data, notice }: { data: TripData; notice?: string }) {
   const { booking, flight } = data;
-  const live = booking.status === "held" || booking.status === "confirmed";
+  const status = data.holdOver ? "expired" : booking.status;
+  const live = status === "held" || status === "confirmed";
   const refunded = booking.payments
     .filter((p) => p.kind === "refund" && p.status === "succeeded")
     .reduce((sum, p) => sum + p.amount, 0);
@@ -40,15 +41,13 @@ function TripPage({ data, notice }: { data: TripData; notice?: string }) {
       </h1>
       {notice && <p class="notice" role="status">{notice}</p>}
       <p class="lead">
-        <span class={`booking-status booking-${booking.status}`}>
-          {bookingStatusText(booking.status)}
-        </span>
+        <span class={`booking-status booking-${status}`}>{bookingStatusText(status)}</span>
         {" · "}
         {booking.passengers.length} passenger{booking.passengers.length === 1 ? "" : "s"},{" "}
         {cabinName(booking.cabin)}, total {formatPrice(booking.total, booking.currency)}
         {refunded > 0 && `, refunded ${formatPrice(refunded, booking.currency)}`}
       </p>
-      {booking.status === "held" && (
+      {status === "held" && (
         <p>
           <a class="button" href={`/checkout/${booking.id}`}>Choose seats and pay</a>
         </p>

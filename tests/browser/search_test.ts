@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { json, signUp } from "../support/http.ts";
+import { json } from "../support/http.ts";
+import { staffHeaders } from "../support/staff.ts";
 import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
 
@@ -14,6 +15,7 @@ Deno.test({
   sanitizeOps: false,
   fn: () =>
     withDatabase("pglite", async (db) => {
+      const browser = await launchBrowser();
       await seedTestSchedule(db.sql, 3);
       const t = await testApp(db, "2030-02-25T00:00:00Z");
       const server = Deno.serve(
@@ -21,7 +23,6 @@ Deno.test({
         t.app.fetch,
       );
       const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
       try {
         const page = await (await browser.newContext()).newPage();
         const problems = watchErrors(page);
@@ -84,7 +85,7 @@ Deno.test({
         await other.goto(`${base}/flights/${flightId}`);
         await other.getByText("Live: seats change here as others book.").waitFor();
         await page.evaluate(() => Object.assign(globalThis, { samePage: true }));
-        const bea = await signUp(t.app, "bea@example.test");
+        const bea = await staffHeaders(t, db, "passenger", "bea@example.test");
         const res = await t.app.request(
           "/api/bookings",
           json("POST", {

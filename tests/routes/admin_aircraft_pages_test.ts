@@ -45,7 +45,7 @@ testOnEachBackend(
       assert.match(list, /href="\/admin\/aircraft-types\/A20N"/);
       const row =
         /<tr><th scope="row"><a href="\/admin\/aircraft-types\/A20N">[\s\S]*?<\/tr>/.exec(list)![0];
-      const cells = [...row.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]);
+      const cells = [...row.matchAll(/<td(?: class="num")?>([^<]*)<\/td>/g)].map((m) => m[1]);
       assert.deepEqual(cells.slice(1, 6), ["–", "12", "–", "156", "168"]);
       assert.ok(Number(cells.at(-1)) > 0, "flights ahead are counted");
 
@@ -144,7 +144,7 @@ testOnEachBackend(
       assert.deepEqual({ ...after }, { name: "Test jet Mk2", seat_count: 8 + 48 });
 
       // The A320neo flies today: renaming is fine, a new layout is refused and explained.
-    const [before] = await db.sql`SELECT layout FROM aircraft_types WHERE code = 'A20N'`;
+      const [before] = await db.sql`SELECT layout FROM aircraft_types WHERE code = 'A20N'`;
       const a20n = await client.html("/admin/aircraft-types/A20N");
       const form = Object.fromEntries(
         [...a20n.matchAll(/name="([^"]+)" value="([^"]*)"/g)]

@@ -63,16 +63,18 @@ testOnEachBackend(
     const t = await testApp(db, NOW);
     try {
       const [f] = await db.sql`
-      SELECT id FROM flights WHERE aircraft_type = 'E195' AND origin = 'FRA'
-        AND departure_date = '2030-03-01' AND departure_at > ${NOW}
-      ORDER BY departure_at, id LIMIT 1`;
-      const member = async (role: string, rated: boolean) =>
-        (await db.sql`
-        SELECT id, name FROM crew_members WHERE role = ${role}
-          AND ('E195' = ANY (type_ratings)) = ${rated} AND (home_base = 'FRA') = ${rated}
-        ORDER BY employee_number LIMIT 1`)[0];
-      const captain = await member("captain", true);
-      const attendant = await member("flight_attendant", false);
+        SELECT id FROM flights WHERE aircraft_type = 'E195' AND origin = 'FRA'
+          AND departure_date = '2030-03-01' AND departure_at > ${NOW}
+        ORDER BY departure_at, id LIMIT 1`;
+      const [captain] = await db.sql`
+        SELECT id, name FROM crew_members
+        WHERE role = 'captain' AND 'E195' = ANY (type_ratings) AND home_base = 'FRA'
+        ORDER BY employee_number LIMIT 1`;
+      // A wide-body first officer: not rated on the E195, and not a captain.
+      const [officer] = await db.sql`
+        SELECT id, name FROM crew_members
+        WHERE role = 'first_officer' AND NOT ('E195' = ANY (type_ratings))
+        ORDER BY employee_number LIMIT 1`;
 
       const { client } = await staffClient(t, db, "operator");
       const path = `/admin/crew/flights/${f.id}`;
@@ -91,14 +93,14 @@ testOnEachBackend(
       assert.match(assigned, /Needs 1 first officer, 3 cabin crew/);
 
       const illegal = await client.post(`${path}/assign`, {
-        crewId: attendant.id,
-        role: "first_officer",
+        crewId: officer.id,
+        role: "captain",
       });
       assert.equal(illegal.status, 422);
       const refused = await illegal.text();
       assert.match(
         refused,
-        new RegExp(`Assigning ${attendant.name} as first officer breaks 2 rule\\(s\\)`),
+        new RegExp(`Assigning ${officer.name} as captain breaks 2 rule\\(s\\)`),
       );
       assert.match(refused, /<span class="violation-code">role<\/span>/);
       assert.match(
@@ -108,8 +110,8 @@ testOnEachBackend(
       assert.match(refused, /name="overrideReason"/);
 
       const terse = await client.post(`${path}/assign`, {
-        crewId: attendant.id,
-        role: "first_officer",
+        crewId: officer.id,
+        role: "captain",
         overrideReason: "ok",
       });
       assert.equal(terse.status, 400);
@@ -122,8 +124,8 @@ testOnEachBackend(
       );
 
       const forced = await client.post(`${path}/assign`, {
-        crewId: attendant.id,
-        role: "first_officer",
+        crewId: officer.id,
+        role: "captain",
         overrideReason: "Training flight under supervision",
       });
       assert.equal(forced.status, 303, await forced.text());
@@ -132,7 +134,7 @@ testOnEachBackend(
       assert.match(board, /class="has-warnings"/, "the override's broken rules stay visible");
 
       const back = "/admin/crew?date=2030-03-01&origin=FRA";
-      const removed = await client.post(`${path}/unassign`, { crewId: attendant.id, back });
+      const removed = await client.post(`${path}/unassign`, { crewId: officer.id, back });
       assert.equal(removed.status, 303);
       assert.equal(removed.headers.get("location"), `${back}&notice=removed`);
       assert.match(await client.html(`${back}&notice=removed`), /Crew member removed\./);

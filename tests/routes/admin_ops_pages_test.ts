@@ -55,12 +55,12 @@ testOnEachBackend(
     try {
       // An A320neo flight later today with a later flight on its route for its passenger.
       const [f] = await db.sql`
-      SELECT a.id, a.origin FROM flights a
-      WHERE a.aircraft_type = 'A20N' AND a.departure_date = '2030-03-01'
-        AND a.departure_at > '2030-03-01T09:00:00Z' AND EXISTS (
-        SELECT 1 FROM flights b WHERE b.origin = a.origin AND b.destination = a.destination
-          AND b.departure_at > a.departure_at + interval '2 hours')
-      ORDER BY a.departure_at, a.id LIMIT 1`;
+        SELECT a.id, a.origin FROM flights a
+        WHERE a.aircraft_type = 'A20N' AND a.departure_date = '2030-03-01'
+          AND a.departure_at > '2030-03-01T09:00:00Z' AND EXISTS (
+          SELECT 1 FROM flights b WHERE b.origin = a.origin AND b.destination = a.destination
+            AND b.departure_at > a.departure_at + interval '2 hours')
+        ORDER BY a.departure_at, a.id LIMIT 1`;
       const user = await signUp(t.app, "pax@example.test");
       const booked = await t.app.request(
         "/api/bookings",
@@ -92,7 +92,16 @@ testOnEachBackend(
         departureLocal: local,
       });
       assert.equal(missing.status, 400);
-      assert.match(await missing.text(), /id="delayed-reason"[^>]*aria-invalid="true"/);
+      const problems = await missing.text();
+      assert.match(problems, /id="delayed-reason"[^>]*aria-invalid="true"/);
+      assert.match(problems, /id="delayed-reason-error">a reason is required/);
+      const garbled = await client.post(`${path}/status`, {
+        type: "delayed",
+        departureLocal: "2030-02-30T10:00",
+        reason: "Fog",
+      });
+      assert.equal(garbled.status, 400);
+      assert.match(await garbled.text(), /expected a local date and time, e.g. 2030-03-01T10:30/);
       const early = await client.post(`${path}/status`, {
         type: "delayed",
         departureLocal: "2030-03-01T00:10",

@@ -49,11 +49,17 @@ testOnEachBackend(
       }
       assert.match(html, /Change at [A-Z]{3} \([^)]+\): \d+h \d\dm layover/);
       assert.match(html, /\d+ seats? left/);
-      assert.match(html, new RegExp(`href="/flights/${api.data[0].legs[0].id}\\?cabin=Y&amp;passengers=1"`));
+      assert.match(
+        html,
+        new RegExp(`href="/flights/${api.data[0].legs[0].id}\\?cabin=Y&amp;passengers=1"`),
+      );
       // Seven nearby dates, the searched one current, days with a direct flight priced.
       assert.equal(count(html, /<span class="fare-day">/), 7);
       assert.match(html, /aria-current="date" href="\/search\?[^"]*date=2030-03-02/);
-      assert.match(html, /date=2030-03-03[^"]*"><span class="fare-day">Sun 3 Mar<\/span><span class="fare-price">from \$/);
+      assert.match(
+        html,
+        /date=2030-03-03[^"]*"><span class="fare-day">Sun 3 Mar<\/span><span class="fare-price">from \$/,
+      );
       assert.match(html, /Thu 28 Feb<\/span><span class="fare-price">No direct flights/);
 
       // The autosuggest's "City (CODE)" text, filters, and maxPrice in whole currency units.
@@ -69,6 +75,8 @@ testOnEachBackend(
       assert.equal(count(filtered, /<li class="itinerary">/), apiFiltered.total);
       assert.doesNotMatch(filtered, /Change at/);
       assert.match(filtered, /<option value="0" selected>Direct only/);
+      const beyond = await browser.html(`/search?${query}&page=5`);
+      assert.match(beyond, /There are fewer results than that\. <a href="\/search\?[^"]*">Back to/);
     } finally {
       t.close();
     }
@@ -89,7 +97,10 @@ testOnEachBackend(
       assert.match(bad, /role="alert"/);
       assert.match(bad, /id="search-from"[^>]*value="London"/);
       assert.match(bad, /aria-invalid="true" aria-describedby="search-from-error"/);
-      assert.match(bad, /id="search-from-error" class="field-error">Choose the airport you fly from/);
+      assert.match(
+        bad,
+        /id="search-from-error" class="field-error">Choose the airport you fly from/,
+      );
       assert.match(bad, /id="search-date-error"/);
       assert.match(bad, /id="search-passengers-error" class="field-error">Choose from 1 to 9/);
       const same = await browser.html(`/search?from=LHR&to=LHR&date=${DAY}`, 400);
@@ -140,7 +151,10 @@ testOnEachBackend(
       assert.match(html, /Fares per seat now, by cabin and seat type/);
       assert.match(html, /<summary>Available seats as a list<\/summary>/);
       assert.doesNotMatch(html, /<th scope="row">20A<\/th>/, "taken seats are not listed");
-      assert.match(html, new RegExp(`<form class="book-form" method="get" action="/book/${flight.id}"`));
+      assert.match(
+        html,
+        new RegExp(`<form class="book-form" method="get" action="/book/${flight.id}"`),
+      );
       assert.match(html, /role="status"/);
 
       for (const id of [crypto.randomUUID(), "not-a-flight"]) {

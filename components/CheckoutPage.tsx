@@ -1,0 +1,114 @@
+import { Layout } from "./Layout.tsx";
+import { Island } from "./island.tsx";
+import { BookingSteps } from "./BookingSteps.tsx";
+import { formatPrice } from "./FlightTable.tsx";
+import { cabinName, FlightCard, PassengerTable } from "./TripParts.tsx";
+import { SeatList, TestCards } from "./CheckoutParts.tsx";
+import HoldCountdown from "../islands/HoldCountdown.tsx";
+import PaymentForm from "../islands/PaymentForm.tsx";
+import SeatMap from "../islands/SeatMap.tsx";
+import type { SeatMapView } from "../domain/inventory/view.ts";
+import type { BookingView } from "../db/bookings_repo.ts";
+import type { FlightSummary } from "../db/flights_repo.ts";
+
+/** What the checkout page shows. */
+export interface CheckoutData {
+  booking: BookingView;
+  flight: FlightSummary;
+  snapshot: SeatMapView;
+  expired: boolean;
+  serverNow: string;
+  csrf: string;
+  attempt: string;
+  years: number[];
+  error?: string;
+}
+
+/** The checkout: the hold countdown, flight, passengers, seat map and card form. */
+export function CheckoutPage({ data }: { data: CheckoutData }) {
+  const { booking, flight } = data;
+  const amount = formatPrice(booking.total, booking.currency);
+  return (
+    <Layout title="Checkout" styles={["passenger.css", "booking.css"]}>
+      <BookingSteps current={2} />
+      <h1>Seats and payment</h1>
+      <p class="lead">
+        Booking <strong class="mono">{booking.pnr}</strong>: {booking.passengers.length}{" "}
+        passenger{booking.passengers.length === 1 ? "" : "s"} in {cabinName(booking.cabin)}, total
+        {" "}
+        <strong>{amount}</strong>.
+      </p>
+      <div class="checkout">
+        <div>
+          {data.expired
+            ? (
+              <section class="card hold hold-expired" aria-labelledby="hold-title">
+                <h2 id="hold-title">Seats held for you</h2>
+                <p class="hold-time">The hold has expired.</p>
+              </section>
+            )
+            : (
+              <Island
+                name="HoldCountdown"
+                component={HoldCountdown}
+                props={{
+                  bookingId: booking.id,
+                  expiresAt: booking.expiresAt!,
+                  serverNow: data.serverNow,
+                }}
+              />
+            )}
+          <FlightCard flight={flight} />
+          <section class="card" aria-labelledby="pax-title">
+            <h2 id="pax-title">Passengers</h2>
+            <PassengerTable booking={booking} />
+          </section>
+          {data.expired
+            ? <SeatList seats={booking.seats} snapshot={data.snapshot} />
+            : (
+              <section class="card" aria-labelledby="seats-title">
+                <h2 id="seats-title">Your seats</h2>
+                <p>
+                  We seated your party together. Choose other seats on the map if you like: they are
+                  held for you straight away.
+                </p>
+                <Island
+                  name="SeatMap"
+                  component={SeatMap}
+                  props={{
+                    flightId: flight.id,
+                    snapshot: data.snapshot,
+                    currency: booking.currency,
+                    booking: {
+                      id: booking.id,
+                      cabin: booking.cabin,
+                      seats: booking.seats,
+                      count: booking.passengers.length,
+                      expiresAt: booking.expiresAt!,
+                    },
+                  }}
+                />
+              </section>
+            )}
+        </div>
+        <section class="card" aria-labelledby="pay-title">
+          <h2 id="pay-title">Pay {amount}</h2>
+          <TestCards />
+          <Island
+            name="PaymentForm"
+            component={PaymentForm}
+            props={{
+              bookingId: booking.id,
+              amount,
+              csrf: data.csrf,
+              attempt: data.attempt,
+              expired: data.expired,
+              error: data.error,
+              years: data.years,
+            }}
+          />
+        </section>
+      </div>
+    </Layout>
+  );
+}

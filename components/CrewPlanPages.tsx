@@ -1,0 +1,128 @@
+import { AdminLayout } from "./AdminLayout.tsx";
+import { CsrfField } from "./Layout.tsx";
+import { flightName, roleLabel, Violations } from "./CrewViews.tsx";
+import { Pager } from "./Pager.tsx";
+import type { AcceptedItem } from "../services/crew_assignment.ts";
+import type { PlannedFlight } from "../services/crew_board.ts";
+
+/** The proposal page's data. */
+export interface PlanData {
+  date: string;
+  origin?: string;
+  page: number;
+  pages: number;
+  flights: PlannedFlight[];
+  proposed: number;
+  unfilled: number;
+}
+
+/** The auto-assign proposal as checkboxes per flight, all checked, to accept as edited. */
+export function PlanPage({ data }: { data: PlanData }) {
+  return (
+    <AdminLayout title="Crew proposal">
+      <p>
+        <a href={`/admin/crew?date=${data.date}`}>Crew board</a>
+      </p>
+      <h1>Crew proposal for {data.date}{data.origin ? ` from ${data.origin}` : ""}</h1>
+      <p>
+        {data.proposed} assignment(s) proposed for the flights short of crew; {data.unfilled}{" "}
+        position(s) nobody could legally fill. Nothing is written until you accept; each item is
+        checked again then. Uncheck what you do not want.
+      </p>
+      {data.flights.length === 0
+        ? <p class="empty">No open flight is short of crew.</p>
+        : (
+          <form method="post" action="/admin/crew/plan/accept" class="plan-form">
+            <CsrfField />
+            <input type="hidden" name="date" value={data.date} />
+            {data.flights.map((f) => (
+              <fieldset key={f.flightId} class="plan-flight">
+                <legend>
+                  {flightName(f)} · {f.departureLocal.slice(11)} · {f.aircraftType}
+                </legend>
+                {f.proposals.map((p) => (
+                  <label key={p.crewId} class="check">
+                    <input
+                      type="checkbox"
+                      name="item"
+                      value={`${f.flightId}|${p.crewId}|${p.role}`}
+                      checked
+                    />{" "}
+                    {roleLabel(p.role)}: {p.name}
+                  </label>
+                ))}
+                {f.unfilled.length > 0 && (
+                  <p class="warning">No legal crew for: {f.unfilled.map(roleLabel).join(", ")}</p>
+                )}
+              </fieldset>
+            ))}
+            <button type="submit">Accept checked assignments</button>
+          </form>
+        )}
+      <Pager
+        path="/admin/crew/plan"
+        query={{ date: data.date, origin: data.origin }}
+        page={data.page}
+        pages={data.pages}
+      />
+    </AdminLayout>
+  );
+}
+
+/** One accepted item with the names to show it by. */
+export interface ResultRow extends AcceptedItem {
+  flight: string;
+  name: string;
+}
+
+/** What became of each accepted item. */
+export function ResultsPage(
+  { date, rows, error }: { date: string; rows: ResultRow[]; error?: string },
+) {
+  const assigned = rows.filter((r) => r.outcome.status === "assigned").length;
+  return (
+    <AdminLayout title="Crew proposal accepted">
+      <h1>Crew proposal results</h1>
+      {error
+        ? <p class="form-error" role="alert">{error}</p>
+        : <p role="status" class="notice">{assigned} assigned, {rows.length - assigned} refused.
+        </p>}
+      {rows.length > 0 && (
+        <table class="data">
+          <caption class="visually-hidden">Each accepted item and what became of it</caption>
+          <thead>
+            <tr>
+              <th scope="col">Flight</th>
+              <th scope="col">Crew member</th>
+              <th scope="col">Position</th>
+              <th scope="col">Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.flightId}${r.crewId}`}>
+                <td>{r.flight}</td>
+                <td>{r.name}</td>
+                <td>{roleLabel(r.role)}</td>
+                <td>
+                  {r.outcome.status === "assigned" ? <span class="ok">Assigned</span> : (
+                    <>
+                      <span class="bad">Refused:</span> {r.outcome.detail}
+                      {r.outcome.violations.length > 0 && (
+                        <Violations violations={r.outcome.violations} />
+                      )}
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p>
+        <a href={`/admin/crew?date=${date}`}>Back to the crew board</a> ·{" "}
+        <a href={`/admin/crew/plan?date=${date}`}>Propose again</a>
+      </p>
+    </AdminLayout>
+  );
+}

@@ -1,0 +1,60 @@
+import type { SeatChoice } from "./model.ts";
+
+/** Props of ChoicePanel. */
+export interface ChoicePanelProps {
+  bookingId: string;
+  choice: SeatChoice;
+  pending: boolean;
+  notice?: string;
+  error?: string;
+  onActivate: (passenger: number) => void;
+}
+
+/** Whose seat the next pick sets (for parties), and how the last change went. */
+export function ChoicePanel(p: ChoicePanelProps) {
+  return (
+    <div class="seat-choice">
+      {p.choice.slots.length > 1 && (
+        <fieldset class="passenger-picker">
+          <legend>Choosing a seat for</legend>
+          {p.choice.slots.map((s, i) => (
+            <label key={i}>
+              <input
+                type="radio"
+                name={`seat-for-${p.bookingId}`}
+                checked={p.choice.active === i}
+                onChange={() => p.onActivate(i)}
+              />
+              {` Passenger ${i + 1}: ${s ?? "no seat yet"}`}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <p role="status" class="seat-notice">{p.pending ? "Holding your seats…" : p.notice ?? ""}</p>
+      <div role="alert">{p.error && <p class="form-error">{p.error}</p>}</div>
+    </div>
+  );
+}
+
+const LEGEND = [
+  ["free", "A", "Available"],
+  ["mine", "✓", "Your seat"],
+  ["taken", "✕", "Taken"],
+  ["blocked", "–", "Not for sale"],
+] as const;
+
+/** What the seat map's marks mean. */
+export function SeatLegend() {
+  return (
+    <ul class="seat-legend" aria-label="Legend">
+      {LEGEND.map(([kind, symbol, text]) => (
+        <li key={kind}>
+          <span class={`seat seat-${kind}`} aria-hidden="true">{symbol}</span> {text}
+        </li>
+      ))}
+      <li>
+        <span class="exit-mark">Exit</span> Exit row (extra legroom)
+      </li>
+    </ul>
+  );
+}
