@@ -25,6 +25,8 @@ export interface PassengerFormProps {
   cabins: CabinChoice[];
   currency: string;
   passengers: PassengerValues[];
+  /** Seats chosen on the seat map, one per passenger (empty: seated together by the system). */
+  seats: string[];
   /** Messages by field id (`p0-firstName`). */
   fieldErrors: Record<string, string>;
   /** Ties a double submit of this form to the first booking it made. */
@@ -50,6 +52,7 @@ export function PassengerForm(p: PassengerFormProps) {
       <CsrfField />
       <input type="hidden" name="passengers" value={String(p.passengers.length)} />
       <input type="hidden" name="formToken" value={p.formToken} />
+      {p.seats.map((s) => <input key={s} type="hidden" name="seat" value={s} />)}
       <label>
         Cabin
         <select name="cabin" id="cabin">
@@ -93,8 +96,12 @@ export function PassengerForm(p: PassengerFormProps) {
           })}
         </fieldset>
       ))}
-      <p class="hint-inline">
-        We hold seats together for your party for a few minutes; you can change them at checkout.
+      <p class="hint-inline" id="seat-plan">
+        {p.seats.length > 0
+          ? `We hold ${p.seats.length > 1 ? "seats" : "seat"} ${
+            p.seats.join(", ")
+          } for a few minutes, in the order of the passengers above; you can change them at checkout.`
+          : "We hold seats together for your party for a few minutes; you can change them at checkout."}
       </p>
       <button type="submit">Hold seats and continue</button>
     </form>

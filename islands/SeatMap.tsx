@@ -26,7 +26,8 @@ export interface SeatMapProps {
 export default function SeatMap({ flightId, snapshot, currency, booking }: SeatMapProps) {
   const [news, setNews] = useState("");
   const [focusId, setFocusId] = useState<string>();
-  const [selected, setSelected] = useState<string>();
+  // Seats picked before booking (one cabin, at most one per passenger), carried to the hold.
+  const [selected, setSelected] = useState<string[]>([]);
   const [bookCabin, setBookCabin] = useState(() => defaultCabin(snapshot.cabins));
   const [passengers, setPassengers] = useState("1");
   const choice = useSeatChoice(booking);
@@ -62,7 +63,7 @@ export default function SeatMap({ flightId, snapshot, currency, booking }: SeatM
     }
     if (s.status !== "free") return { kind: "taken", label: seatLabel(s, "taken"), disabled: true };
     const price = booking || cabin.price === undefined ? undefined : money(cabin.price);
-    const kind = s.id === selected ? "selected" : "free";
+    const kind = selected.includes(s.id) ? "selected" : "free";
     return { kind, label: seatLabel(s, "available", price), disabled: false };
   };
   const cabinOf = new Map(
@@ -70,11 +71,26 @@ export default function SeatMap({ flightId, snapshot, currency, booking }: SeatM
   );
   const pick = (s: SeatView) => {
     if (booking) return choice.pick(s.id);
-    setSelected(s.id === selected ? undefined : s.id);
-    setBookCabin(cabinOf.get(s.id)!.code);
+    const code = cabinOf.get(s.id)!.code;
+    setSelected((now) => {
+      if (now.includes(s.id)) return now.filter((id) => id !== s.id);
+      // Another cabin starts over; a full party lets go of its earliest pick.
+      const same = code === bookCabin ? now : [];
+      return [...same, s.id].slice(-Number(passengers));
+    });
+    setBookCabin(code);
   };
-  const selectedCabin = selected ? cabinOf.get(selected) : undefined;
-  const selectedSeat = selectedCabin?.rows.flatMap((r) => r.seats).find((s) => s.id === selected);
+  const changeCabin = (code: string) => {
+    setBookCabin(code);
+    setSelected([]);
+  };
+  const changePassengers = (n: string) => {
+    setPassengers(n);
+    setSelected((now) => now.slice(0, Number(n)));
+  };
+  // Seats taken by others since they were picked drop out of the choice.
+  const freeSelected = selected.filter((id) => findSeat(cabins, id)?.status === "free");
+  const lastSeat = freeSelected.length ? findSeat(cabins, freeSelected.at(-1)!) : undefined;
 
   return (
     <div class="seat-map">
@@ -124,9 +140,9 @@ export default function SeatMap({ flightId, snapshot, currency, booking }: SeatM
       {!booking && (
         <>
           <p class="seat-detail" role="status">
-            {selectedSeat?.status === "free"
-              ? `${seatLabel(selectedSeat, `available in ${selectedCabin!.name}`)}. ` +
-                "Book this flight to choose it."
+            {lastSeat
+              ? `${seatLabel(lastSeat, `selected in ${cabinOf.get(lastSeat.id)!.name}`)}. ` +
+                pickedSummary(freeSelected.length, Number(passengers))
               : ""}
           </p>
           <BookForm
@@ -134,12 +150,34 @@ export default function SeatMap({ flightId, snapshot, currency, booking }: SeatM
             cabins={view.cabins}
             cabin={bookCabin}
             passengers={passengers}
-            onCabin={setBookCabin}
-            onPassengers={setPassengers}
+            seats={freeSelected.length === Number(passengers) ? freeSelected : []}
+            onCabin={changeCabin}
+            onPassengers={changePassengers}
             money={money}
           />
         </>
       )}
     </div>
   );
+}
+
+function findSeat(cabins: CabinView[], id: string): SeatView | undefined {
+  for (const c of cabins) {
+    for (const r of c.rows) {
+      const seat = r.seats.find((s) => s.id === id);
+      if (seat) return seat;
+    }
+  }
+  return undefined;
+}
+
+/** What the picked seats mean for the booking, for the status line. */
+function pickedSummary(picked: number, party: number): string {
+  if (picked === party) {
+    return `${party > 1 ? `All ${party} seats` : "Your seat"} chosen: book this flight to hold ${
+      party > 1 ? "them" : "it"
+    }.`;
+  }
+  return `${picked} of ${party} seats chosen; choose ${party - picked} more to hold these, ` +
+    "or book now and we seat your party together (you can change seats at checkout).";
 }

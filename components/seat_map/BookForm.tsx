@@ -6,16 +6,19 @@ export interface BookFormProps {
   cabins: CabinView[];
   cabin: string;
   passengers: string;
+  /** Seats picked on the map; carried to the hold when there is one per passenger. */
+  seats: string[];
   onCabin: (code: string) => void;
   onPassengers: (n: string) => void;
   money: (minor: number) => string;
 }
 
-/** "Book this flight": a GET form to the booking page with the cabin and party size. */
+/** "Book this flight": a GET form to the booking page with the cabin, party size and seats. */
 export function BookForm(p: BookFormProps) {
   return (
     <form class="book-form" method="get" action={`/book/${encodeURIComponent(p.flightId)}`}>
       <h3>Book this flight</h3>
+      {p.seats.map((s) => <input key={s} type="hidden" name="seat" value={s} />)}
       <div class="field">
         <label for="book-cabin">Cabin</label>
         <select id="book-cabin" name="cabin" onChange={(e) => p.onCabin(e.currentTarget.value)}>
@@ -43,6 +46,11 @@ export function BookForm(p: BookFormProps) {
           ))}
         </select>
       </div>
+      {p.seats.length > 0 && (
+        <p class="picked-seats">
+          {`Your ${p.seats.length > 1 ? "seats" : "seat"}: ${p.seats.join(", ")}`}
+        </p>
+      )}
       <button type="submit">Book this flight</button>
     </form>
   );

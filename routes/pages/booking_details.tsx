@@ -25,9 +25,29 @@ const BookQuery = z.object({
   cabin: z.enum(CABIN_CODES).catch("Y"),
   passengers: z.coerce.number().int().min(1).max(9).catch(1),
 });
+const SEAT_ID = /^\d{1,2}[A-K]$/;
+
+/**
+ * Seats chosen on the flight page's map (`seat`, repeated): kept only if every one is a seat
+ * of the chosen cabin, none repeats and there is one per passenger, else the hold is by count.
+ */
+export function chosenSeats(
+  raw: unknown,
+  party: number,
+  cabinOf: (seat: string) => string | undefined,
+  cabin: string,
+): string[] {
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const ok = list.length === party &&
+    list.every((s) => typeof s === "string" && SEAT_ID.test(s) && cabinOf(s) === cabin) &&
+    new Set(list).size === list.length;
+  return ok ? (list as string[]) : [];
+}
+
 interface DetailsData {
   flight: FlightSummary;
   cabin: string;
+  seats: string[];
   cabins: CabinChoice[];
   passengers: PassengerValues[];
   errors: { field?: string; message: string }[];
@@ -50,6 +70,7 @@ function DetailsPage({ data }: { data: DetailsData }) {
         cabins={data.cabins}
         currency={data.flight.currency}
         passengers={data.passengers}
+        seats={data.seats}
         fieldErrors={fieldErrors}
         formToken={data.token}
       />
@@ -57,7 +78,10 @@ function DetailsPage({ data }: { data: DetailsData }) {
   );
 }
 
-/** `/book/:flightId`: passenger details, then a count-based hold and on to checkout. */
+/**
+ * `/book/:flightId`: passenger details, then a hold (of the seats chosen on the map, else by
+ * count) and on to checkout.
+ */
 export function bookingDetailsPages(deps: AppDeps) {
   const loadForm = async (flightId: string, cabin: string, party: number) => {
     const flight = await getFlight(deps.db.sql, flightId);
@@ -71,7 +95,8 @@ export function bookingDetailsPages(deps: AppDeps) {
       price: o.price,
     }));
     const chosen = cabins.some((c) => c.code === cabin) ? cabin : cabins.at(-1)!.code;
-    return { flight, cabins, cabin: chosen };
+    const cabinOf = (seat: string) => inv.seatById.get(seat)?.cabin as string | undefined;
+    return { flight, cabins, cabin: chosen, cabinOf };
   };
   // The same budget as the API's bookings: a form cannot hold seats faster than a client.
   const limited = rateLimit({ store: deps.store, name: "booking", limit: 60, windowMs: 60_000 });
@@ -92,17 +117,19 @@ export function bookingDetailsPages(deps: AppDeps) {
         ? [{ message: `This flight is ${form.flight.status}; it cannot be booked.` }]
         : [];
       const passengers = Array.from({ length: q.passengers }, blank);
+      const seats = chosenSeats(c.req.queries("seat"), q.passengers, form.cabinOf, form.cabin);
       return renderPage(
         c,
-        <DetailsPage data={{ ...form, passengers, errors, token: formToken() }} />,
+        <DetailsPage data={{ ...form, seats, passengers, errors, token: formToken() }} />,
       );
     })
     .post("/book/:flightId", limited, async (c) => {
       const user = pageUser(c);
       if (user instanceof Response) return user;
-      const body = await c.req.parseBody();
+      const body = await c.req.parseBody({ all: true });
       const q = BookQuery.parse({ cabin: body.cabin, passengers: body.passengers });
       const form = await loadForm(c.req.param("flightId"), q.cabin, q.passengers);
+      const seats = chosenSeats(body.seat, q.passengers, form.cabinOf, form.cabin);
       const today = deps.clock.now().toISOString().slice(0, 10);
       const { values, errors } = readPassengers(body, q.passengers, today);
       const again = (errs: DetailsData["errors"], status: number) =>
@@ -110,7 +137,7 @@ export function bookingDetailsPages(deps: AppDeps) {
           renderPage(
             c,
             <DetailsPage
-              data={{ ...form, passengers: values, errors: errs, token: formToken() }}
+              data={{ ...form, seats, passengers: values, errors: errs, token: formToken() }}
             />,
           ),
           status,
@@ -127,6 +154,7 @@ export function bookingDetailsPages(deps: AppDeps) {
             flightId: form.flight.id,
             cabin: form.cabin as typeof q.cabin,
             passengers: values.map((v) => ({ ...v, email: v.email || undefined })),
+            ...(seats.length > 0 ? { seats } : {}),
           });
           return booking.id;
         });

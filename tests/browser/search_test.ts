@@ -9,7 +9,7 @@ import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
 
 Deno.test({
   name:
-    "browser: search by keyboard autosuggest, results with badges, a flight's seat map taken live",
+    "browser: search by keyboard autosuggest, results with badges, a seat taken live in a second browser; the passenger books the seat they picked, pays and sees the ticket",
   ignore: IGNORE_BROWSER,
   sanitizeResources: false,
   sanitizeOps: false,
@@ -104,6 +104,40 @@ Deno.test({
         const label = await page.locator(`button[data-seat="${seat}"]`).getAttribute("aria-label");
         assert.match(label!, /^Row \d+, seat [A-K], (window|aisle|middle).*, taken$/);
         assert.equal(await page.evaluate(() => "samePage" in globalThis), true, "no reload");
+        assert.deepEqual([...problems, ...otherProblems], []);
+
+        // The passenger picks a free seat, books it, signs up, pays and gets a ticket for it.
+        const mine = economy.locator(`button[data-seat="${moved}"]`);
+        await mine.click();
+        await page.getByRole("status").filter({ hasText: "Your seat chosen" }).waitFor();
+        assert.match((await mine.getAttribute("class"))!, /seat-selected/);
+        await page.getByText(`Your seat: ${moved}`).waitFor();
+        await page.getByRole("button", { name: "Book this flight" }).click();
+        await page.getByRole("link", { name: "New here? Create an account" }).click();
+        await page.getByLabel("Your name").fill("Ada");
+        await page.getByLabel("Email").fill("ada@example.test");
+        await page.getByLabel("Password").fill("correct horse battery");
+        await page.getByRole("button", { name: "Create an account" }).click();
+        await page.waitForURL(new RegExp(`/book/${flightId}\\?.*seat=${moved}`));
+        await page.getByText(`We hold seat ${moved} for a few minutes`).waitFor();
+        await page.locator("#p0-firstName").fill("Ada");
+        await page.locator("#p0-lastName").fill("Lovelace");
+        await page.locator("#p0-dateOfBirth").fill("1985-12-10");
+        await page.getByRole("button", { name: "Hold seats and continue" }).click();
+        await page.waitForURL(/\/checkout\//);
+        await page.locator("#card-number").fill("4242 4242 4242 4242");
+        await page.locator("#card-month").selectOption("12");
+        await page.locator("#card-year").selectOption("2031");
+        await page.locator("#card-cvc").fill("123");
+        await page.locator("#card-name").fill("Ada Lovelace");
+        await page.getByRole("button", { name: /^Pay / }).click();
+        await page.waitForURL(/\/trips\/[0-9a-f-]{36}\?paid=1$/);
+        const ticket = page.locator(".trip-table tbody tr").filter({ hasText: "Ada Lovelace" });
+        await ticket.waitFor();
+        const cells = await ticket.locator("td").allTextContents();
+        assert.ok(cells.includes(moved!), `seat ${moved} in ${cells.join(" | ")}`);
+        assert.ok(cells.some((x) => /^914\d{10}$/.test(x)), "an e-ticket number");
+        await other.locator(`button[data-seat="${moved}"].seat-taken`).waitFor();
         assert.deepEqual([...problems, ...otherProblems], []);
       } finally {
         await browser.close();

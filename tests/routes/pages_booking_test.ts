@@ -51,6 +51,55 @@ testOnEachBackend(
 );
 
 testOnEachBackend(
+  "booking pages: seats chosen on the seat map are carried to the form and held; bad or partial choices hold by count",
+  async (db) => {
+    const s = await bookingPagesFixture(db);
+    try {
+      const path = (seats: string[], cabin = "Y") =>
+        `/book/${s.flightId}?cabin=${cabin}&passengers=2` +
+        seats.map((x) => `&seat=${encodeURIComponent(x)}`).join("");
+      const form = await s.ada.html(path(["21A", "21B"]));
+      assert.match(form, /name="seat" value="21A"[\s\S]*name="seat" value="21B"/);
+      assert.match(form, /We hold seats 21A, 21B for a few minutes/);
+      // Seats that are not one per passenger, repeat, are not seats, or sit in another cabin.
+      for (const bad of [["21A"], ["21A", "21A"], ["21A", "<b>"], ["2A", "21B"], ["99A", "21B"]]) {
+        const page = await s.ada.html(path(bad));
+        assert.doesNotMatch(page, /name="seat"/, bad.join(","));
+        assert.match(page, /We hold seats together/);
+      }
+
+      const post = (seats: string[], token: string) =>
+        s.ada.post(`/book/${s.flightId}`, {
+          cabin: "Y",
+          formToken: hiddenValue(form, "formToken") + token,
+          seat: seats,
+          ...passengerFields(PAIR),
+        });
+      const held = await post(["21A", "21B"], "a");
+      assert.equal(held.status, 303, await held.text());
+      const [first] = await db.sql`SELECT seats FROM bookings`;
+      assert.deepEqual(first.seats, ["21A", "21B"]);
+
+      // The same seats again: someone has them now, and the form says so.
+      const taken = await post(["21B", "21C"], "b");
+      assert.equal(taken.status, 409);
+      const html = await taken.text();
+      assert.match(html, /21B/);
+      assert.match(html, /value="Charles"/);
+      assert.match(html, /name="seat" value="21B"/, "the choice stays for another try");
+
+      const partial = await post(["22A", "<script>"], "c");
+      assert.equal(partial.status, 303);
+      const rows = await db.sql`SELECT seats FROM bookings ORDER BY created_at`;
+      assert.equal(rows.length, 2);
+      assert.equal(rows[1].seats.length, 2, "held by count");
+    } finally {
+      s.close();
+    }
+  },
+);
+
+testOnEachBackend(
   "booking pages: bad names, a full cabin and a cancelled flight re-render the form with the reason and the entered values",
   async (db) => {
     const s = await bookingPagesFixture(db);

@@ -29,10 +29,16 @@ export class PageClient {
     return text;
   }
 
-  /** Posts a form the way a browser does, with `_csrf` from the cookie unless given. */
-  async post(path: string, fields: Record<string, string>): Promise<Response> {
+  /**
+   * Posts a form the way a browser does, with `_csrf` from the cookie unless given; an array
+   * is a field repeated once per value.
+   */
+  async post(path: string, fields: Record<string, string | string[]>): Promise<Response> {
     if (!this.jar.get("ct_csrf")) await this.get("/login");
-    const body = new URLSearchParams({ _csrf: this.jar.get("ct_csrf") ?? "", ...fields });
+    const all = { _csrf: this.jar.get("ct_csrf") ?? "", ...fields };
+    const body = new URLSearchParams(
+      Object.entries(all).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x])),
+    );
     return this.jar.take(
       await this.app.request(path, {
         method: "POST",
