@@ -28,7 +28,7 @@ export const PAGES: PageSpec[] = [
   { page: "/admin", islands: ["DashboardCharts", "NotificationBell"] },
   { page: "/admin/flights/recurring", islands: ["RecurringPlanner", "NotificationBell"] },
   { page: "/admin/flights/upload", islands: ["CsvUpload", "JobProgress", "NotificationBell"] },
-  { page: "/admin/aircraft/:code", islands: ["LayoutEditor", "NotificationBell"] },
+  { page: "/admin/aircraft-types/:code", islands: ["LayoutEditor", "NotificationBell"] },
   { page: "/admin/ops", islands: ["OpsBoard", "NotificationBell"] },
 ];
 
