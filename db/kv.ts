@@ -1,7 +1,11 @@
 import { readinessProbeKey } from "./kv_keys.ts";
 
-/** Opens Deno KV at a path (creating its directory) or in memory for ":memory:". */
-export async function openKv(path: string): Promise<Deno.Kv> {
+/**
+ * Opens Deno KV at a path (creating its directory), in memory for ":memory:", or, without a
+ * path, the platform's default: on Deno Deploy the KV database assigned to the app.
+ */
+export async function openKv(path?: string): Promise<Deno.Kv> {
+  if (path === undefined) return await Deno.openKv();
   if (path !== ":memory:") {
     const slash = path.lastIndexOf("/");
     if (slash > 0) await Deno.mkdir(path.slice(0, slash), { recursive: true });

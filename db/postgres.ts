@@ -1,6 +1,4 @@
 import postgres from "postgres";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 /** The postgres.js client used everywhere; transactions must use their own handle. */
 export type Sql = postgres.Sql;
@@ -50,6 +48,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   const dataDir = options.dataDir ?? "memory://";
   if (!dataDir.startsWith("memory://")) await Deno.mkdir(dataDir, { recursive: true });
+  // Loaded only here: a server deployment (Deno Deploy, Docker) never pays PGlite's
+  // start-up cost, which matters for cold starts.
+  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite-socket"),
+  ]);
   const pglite = await PGlite.create({ dataDir });
   // PGlite is one Postgres session. The socket server can multiplex several connections onto
   // it, but an error inside one connection's extended-protocol pipeline makes the backend

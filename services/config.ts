@@ -18,7 +18,9 @@ const base64url = (bytes: number, length: number) =>
   z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${length}}$`), `expected ${bytes} bytes, base64url`);
 
 const EnvSchema = z.object({
-  APP_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Set to "true" by Deno Deploy in every context (runtime and build). */
+  DENO_DEPLOY: bool.optional(),
+  APP_ENV: z.enum(["development", "production", "test"]).optional(),
   PORT: port.default(8000),
   HOST: z.string().min(1).optional(),
   DATABASE_URL: postgresUrl.optional(),
@@ -29,7 +31,7 @@ const EnvSchema = z.object({
   DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("contrail-demo"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   PG_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).optional(),
   PAYMENT_TOKEN_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 bytes, base64")
     .optional(),
   HOLD_TTL_SECONDS: z.coerce.number({ message: "expected a number" }).int().min(30).max(3600)
@@ -50,6 +52,10 @@ const EnvSchema = z.object({
   VAPID_PRIVATE_KEY: base64url(32, 43).optional(),
   VAPID_SUBJECT: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "expected mailto: or https:")
     .default("mailto:ops@contrail.dev"),
+  UPSTASH_REDIS_REST_URL: z.url({ protocol: /^https?$/, message: "expected an http(s) URL" })
+    .optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().regex(/^\S{8,1024}$/, "expected an Upstash REST token")
+    .optional(),
 });
 
 /** Every environment variable Contrail reads. */
@@ -63,7 +69,13 @@ export interface Config {
   /** A real Postgres server; when absent, embedded PGlite under `dataDir/pg`. */
   databaseUrl?: string;
   dataDir: string;
-  kvPath: string;
+  /**
+   * A Deno KV file, ":memory:", or absent on Deno Deploy: the KV database assigned to the
+   * app for the current timeline.
+   */
+  kvPath?: string;
+  /** Running on Deno Deploy: no local files, storage only from the platform. */
+  onDeploy: boolean;
   /** Absent only before `resolveConfig` has generated or loaded the dev secret. */
   jwtSecret?: string;
   demoData: boolean;
@@ -85,6 +97,8 @@ export interface Config {
   email: { resendApiKey?: string; resendBaseUrl?: string; from: string };
   /** VAPID keys (base64url) for Web Push; generated in dev, push is off without them. */
   vapid: { publicKey?: string; privateKey?: string; subject: string };
+  /** Upstash Redis (REST) for cache, rate limits and idempotency; Deno KV when absent. */
+  upstash?: { url: string; token: string };
 }
 
 /** A configuration that could not be accepted; the message lists every bad variable. */
@@ -106,9 +120,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
     );
   }
-  const e = parsed.data;
+  const onDeploy = parsed.data.DENO_DEPLOY ?? false;
+  // On Deno Deploy every timeline, previews included, runs the production configuration.
+  const e = {
+    ...parsed.data,
+    APP_ENV: parsed.data.APP_ENV ?? (onDeploy ? "production" : "development"),
+  };
   const production = e.APP_ENV === "production";
   const missing = [
+    ...(onDeploy && !e.DATABASE_URL
+      ? ["DATABASE_URL: required on Deno Deploy (assign a Postgres database to the app)"]
+      : []),
+    ...(onDeploy && e.KV_PATH
+      ? ["KV_PATH: not used on Deno Deploy (assign a Deno KV database to the app)"]
+      : []),
     ...(production && !e.JWT_SECRET
       ? ["JWT_SECRET: required in production (at least 32 characters)"]
       : []),
@@ -119,6 +144,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!e.VAPID_PUBLIC_KEY !== !e.VAPID_PRIVATE_KEY) {
     missing.push("VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: set both or neither");
   }
+  if (e.UPSTASH_REDIS_REST_URL && !e.UPSTASH_REDIS_REST_TOKEN) {
+    missing.push("UPSTASH_REDIS_REST_TOKEN: required when UPSTASH_REDIS_REST_URL is set");
+  }
+  if (e.UPSTASH_REDIS_REST_TOKEN && !e.UPSTASH_REDIS_REST_URL) {
+    missing.push("UPSTASH_REDIS_REST_URL: required when UPSTASH_REDIS_REST_TOKEN is set");
+  }
   if (missing.length) throw new ConfigError(missing);
   const dataDir = e.DATA_DIR.replace(/\/+$/, "") || "/";
   return {
@@ -127,13 +158,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST ?? (production ? "0.0.0.0" : "127.0.0.1"),
     databaseUrl: e.DATABASE_URL,
     dataDir,
-    kvPath: e.KV_PATH ?? (e.APP_ENV === "test" ? ":memory:" : `${dataDir}/kv.sqlite3`),
+    kvPath: onDeploy
+      ? undefined
+      : e.KV_PATH ?? (e.APP_ENV === "test" ? ":memory:" : `${dataDir}/kv.sqlite3`),
+    onDeploy,
     jwtSecret: e.JWT_SECRET,
     demoData: e.DEMO_DATA ?? e.APP_ENV === "development",
     demoPassword: e.DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,
     pgMaxConnections: e.PG_MAX_CONNECTIONS,
-    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    // Deno Deploy kills an instance 5 s after SIGINT: drain within that.
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? (onDeploy ? 4_000 : 10_000),
     holdTtlMs: e.HOLD_TTL_SECONDS * 1000,
     paymentTokenKey: e.PAYMENT_TOKEN_KEY,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
@@ -145,6 +180,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       privateKey: e.VAPID_PRIVATE_KEY,
       subject: e.VAPID_SUBJECT,
     },
+    upstash: e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN
+      ? { url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN }
+      : undefined,
   };
 }
 

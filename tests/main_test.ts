@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { BACKENDS, SERVER_URL } from "./support/db.ts";
+import { BACKENDS, withServerDatabase } from "./support/db.ts";
 import { ROOT, startServer, taskRunFlags } from "./support/server.ts";
-import { openDatabase } from "../db/postgres.ts";
 
 const SECRET = "test-secret-that-is-long-enough-123456";
 const KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
@@ -13,20 +12,6 @@ async function withDataDir(fn: (dir: string) => Promise<void>) {
     await fn(dir);
   } finally {
     await Deno.remove(`${ROOT}${dir.slice(2)}`, { recursive: true }).catch(() => {});
-  }
-}
-
-async function withServerDatabase(fn: (url: string) => Promise<void>) {
-  const admin = await openDatabase({ databaseUrl: SERVER_URL, maxConnections: 1 });
-  const name = `contrail_main_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  await admin.sql.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  try {
-    await fn(url.toString());
-  } finally {
-    await admin.sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.close();
   }
 }
 

@@ -9,6 +9,13 @@ import {
 const SECRET = "x".repeat(32);
 const KEY = "A".repeat(43) + "=";
 const PROD = { APP_ENV: "production", JWT_SECRET: SECRET, PAYMENT_TOKEN_KEY: KEY };
+/** What Deno Deploy gives an app with a Postgres database assigned, plus its secrets. */
+const DEPLOY = {
+  DENO_DEPLOY: "true",
+  DATABASE_URL: "postgresql://app:pw@db.example:5432/contrail-production",
+  JWT_SECRET: SECRET,
+  PAYMENT_TOKEN_KEY: KEY,
+};
 
 Deno.test("config: defaults for development need no variables", () => {
   const c = parseConfig({});
@@ -63,6 +70,14 @@ const accepted: [
     "127.0.0.1",
   ]],
   [
+    "Deno Deploy runs production on the assigned KV, without local files",
+    DEPLOY,
+    (c) => [c.env, c.onDeploy, c.kvPath, c.demoData],
+    ["production", true, undefined, false],
+  ],
+  ["Deno Deploy drains within its 5 s kill", DEPLOY, (c) => c.shutdownTimeoutMs, 4_000],
+  ["a self-hosted node drains for 10 s", PROD, (c) => c.shutdownTimeoutMs, 10_000],
+  [
     "DATABASE_URL postgresql://",
     { DATABASE_URL: "postgresql://u:p@db.internal:5432/app" },
     (c) => c.databaseUrl,
@@ -89,6 +104,17 @@ const rejected: [string, Record<string, string>, RegExp][] = [
     "production without JWT_SECRET",
     { APP_ENV: "production" },
     /JWT_SECRET: required in production/,
+  ],
+  [
+    "Deno Deploy without a Postgres database",
+    { ...DEPLOY, DATABASE_URL: "" },
+    /DATABASE_URL: required on Deno Deploy/,
+  ],
+  ["a KV file on Deno Deploy", { ...DEPLOY, KV_PATH: "./kv.db" }, /KV_PATH: not used on Deno/],
+  [
+    "Deno Deploy without its secrets",
+    { DENO_DEPLOY: "true", DATABASE_URL: DEPLOY.DATABASE_URL },
+    /JWT_SECRET: required in production[\s\S]*PAYMENT_TOKEN_KEY: required/,
   ],
   ["a short JWT_SECRET", { JWT_SECRET: "short" }, /JWT_SECRET: must be at least 32 characters/],
   ["DEMO_DATA that is not a boolean", { DEMO_DATA: "maybe" }, /DEMO_DATA: expected true or false/],

@@ -88,3 +88,21 @@ export function testOnEachBackend(
     });
   }
 }
+
+/**
+ * Runs `fn` with the URL of a fresh, empty database on the real server (no migrations), for
+ * a server process started by the test; drops it afterwards.
+ */
+export async function withServerDatabase(fn: (url: string) => Promise<void>): Promise<void> {
+  const admin = await openDatabase({ databaseUrl: SERVER_URL, maxConnections: 1 });
+  const name = `contrail_proc_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  await admin.sql.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  try {
+    await fn(url.toString());
+  } finally {
+    await admin.sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.close();
+  }
+}
