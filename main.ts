@@ -8,6 +8,7 @@ import { systemClock } from "./services/clock.ts";
 import { hashPassword } from "./services/password.ts";
 import { onShutdownSignal, withTimeout } from "./services/lifecycle.ts";
 import { kvStore } from "./services/store.ts";
+import { upstashStore } from "./services/store_upstash.ts";
 import { simulatedGateway } from "./services/payment_gateway.ts";
 import { openDatabase } from "./db/postgres.ts";
 import { openKv } from "./db/kv.ts";
@@ -112,7 +113,7 @@ const app = createApp({
   log,
   clock: systemClock,
   registry: inventory.registry,
-  store: kvStore(kv),
+  store: config.upstash ? upstashStore(config.upstash) : kvStore(kv),
   gateway,
   hub,
   notifier,
