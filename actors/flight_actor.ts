@@ -21,6 +21,13 @@ import {
 } from "../db/inventory_kv.ts";
 import { flightCounters } from "../db/realtime_kv.ts";
 import type { Logger } from "../services/log.ts";
+import {
+  actorBatchSize,
+  actorCommitDuration,
+  countKvRetry,
+  holdCounters,
+} from "../services/app_metrics.ts";
+import { withSpan } from "../services/tracing.ts";
 
 /** The answer to a command, given only after its batch is durable in KV. */
 export type CommandResult =
@@ -68,6 +75,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function isLocked(err: unknown): boolean {
   return err instanceof TypeError && /database is locked/i.test(err.message);
+}
+
+/** Counts the hold outcomes a durable batch contains. */
+function countOutcomes(events: LoggedEvent[]): void {
+  for (const { event } of events) {
+    if (event.type === "SeatsHeld") holdCounters.held.inc();
+    else if (event.type === "HoldConfirmed") holdCounters.confirmed.inc();
+    else if (event.type === "HoldReleased") holdCounters[event.reason].inc();
+  }
 }
 
 /**
@@ -156,12 +172,30 @@ export class FlightActor {
     }
   }
 
-  async #commitBatch(cmds: InventoryCommand[]): Promise<CommandResult[]> {
+  /** One batch in one span: decided and made durable, with its size and time measured. */
+  #commitBatch(cmds: InventoryCommand[]): Promise<CommandResult[]> {
+    return withSpan("actor.commit", async (span) => {
+      const started = performance.now();
+      span.setAttribute("contrail.flight_id", this.flightId);
+      const { results, events, attempts } = await this.#commitAttempts(cmds);
+      span.setAttribute("contrail.commands", results.length);
+      span.setAttribute("contrail.events", events);
+      span.setAttribute("contrail.attempts", attempts);
+      if (events > 0) {
+        actorBatchSize.observe(results.length);
+        actorCommitDuration.observe((performance.now() - started) / 1000);
+      }
+      return results;
+    });
+  }
+
+  async #commitAttempts(cmds: InventoryCommand[]) {
     for (let attempt = 1;; attempt++) {
+      let reason: "conflict" | "locked" = "conflict";
       try {
         if (!this.#inv) await this.#load();
         const { inv, results, events, expiries, now } = this.#decideAll(this.#inv!, cmds);
-        if (events.length === 0) return results;
+        if (events.length === 0) return { results, events: 0, attempts: attempt };
         const versionstamp = await commitInventory(this.deps.kv, {
           state: inv.state,
           versionstamp: this.#versionstamp,
@@ -173,8 +207,9 @@ export class FlightActor {
         if (versionstamp) {
           this.#inv = inv;
           this.#versionstamp = versionstamp;
+          countOutcomes(events);
           this.deps.onCommit?.(inv.state, events);
-          return results;
+          return { results, events: events.length, attempts: attempt };
         }
         // Another instance committed first: its state wins, decide again on top of it.
         this.deps.log.debug("inventory check failed, reloading", {
@@ -185,10 +220,12 @@ export class FlightActor {
       } catch (err) {
         if (!isLocked(err) || attempt >= MAX_ATTEMPTS) throw err;
         this.#inv = undefined;
+        reason = "locked";
       }
       if (attempt >= MAX_ATTEMPTS) {
         throw new ActorError("unavailable", "Inventory is too contended");
       }
+      countKvRetry("inventory", reason);
       await sleep(Math.random() * Math.min(100, 2 ** attempt));
     }
   }

@@ -3,6 +3,7 @@ import { problemBody } from "../domain/app_error.ts";
 import { finishPayment, recordRefund, setBookingStatus } from "../db/payments_repo.ts";
 import { getBooking } from "../db/bookings_repo.ts";
 import type { PaymentGateway } from "../services/payment_gateway.ts";
+import { bookingCounters, paymentCounters } from "../services/app_metrics.ts";
 import type { ActorRegistry } from "./registry.ts";
 import { projectFlight } from "./projector.ts";
 import { bestEffort, type NotifierDeps } from "../services/notifier.ts";
@@ -64,6 +65,7 @@ export async function recoverPayments(deps: PaymentRecoveryDeps) {
         status: "succeeded",
         response: { status: 200, body: { booking, tickets: booking.tickets, payment } },
       });
+      bookingCounters.confirmed.inc();
       outcomes.push({ paymentId: p.id, outcome: "confirmed" });
       continue;
     }
@@ -72,6 +74,7 @@ export async function recoverPayments(deps: PaymentRecoveryDeps) {
       amount: p.amount,
       idempotencyKey: `refund:${p.id}`,
     });
+    paymentCounters.refunded.inc();
     await recordRefund(deps.sql, {
       chargeId: p.id,
       bookingId: p.booking_id,

@@ -12,6 +12,7 @@ import {
   lockProjection,
 } from "../db/inventory_repo.ts";
 import type { InventoryState } from "../domain/inventory/state.ts";
+import { outboxLag } from "../services/app_metrics.ts";
 
 /** What a projection run did. */
 export interface ProjectionResult {
@@ -45,6 +46,7 @@ export async function projectFlight(
   flightId: string,
 ): Promise<ProjectionResult> {
   const head = await getEventHead(kv, flightId);
+  let oldestAt: number | undefined;
   const result = await sql.begin(async (tx): Promise<ProjectionResult> => {
     // A deleted flight has nothing left to project into: its events are dropped.
     const last = await lockProjection(tx, flightId) ?? head;
@@ -57,6 +59,7 @@ export async function projectFlight(
     while (n < events.length && events[n].seq === last + 1 + n) n++;
     const run = events.slice(0, n);
     await applyInventoryEvents(tx, flightId, run);
+    oldestAt = run[0]?.at;
     return {
       flightId,
       from: last,
@@ -67,6 +70,8 @@ export async function projectFlight(
     };
   });
   if (!result.gap) await clearPendingProjection(kv, flightId, result.to);
+  // Event times come from the actor's clock, which is the wall clock outside tests.
+  if (oldestAt !== undefined) outboxLag.observe(Math.max(0, Date.now() - oldestAt) / 1000);
   return result;
 }
 

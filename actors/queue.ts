@@ -7,6 +7,7 @@ import { singleFlight } from "../db/group_commit.ts";
 import { promoteWaitlist } from "./waitlist.ts";
 import { notifyExpiredHolds } from "../services/booking_notices.ts";
 import { bestEffort, type NotifierDeps } from "../services/notifier.ts";
+import { countQueueMessage } from "../services/app_metrics.ts";
 
 /** What the queue consumer needs. */
 export interface QueueConsumerDeps {
@@ -64,13 +65,45 @@ export function handleQueueMessage(deps: QueueConsumerDeps) {
   };
 }
 
+/** A message's identity: each commit's projection message and each hold's expiry is unique. */
+function messageId(m: InventoryMessage): string {
+  return m.kind === "project" ? `${m.flightId}:${m.upTo}` : `${m.flightId}:${m.holdId}`;
+}
+
+/** Most failed messages remembered for spotting their redelivery. */
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * Tracks messages that failed here, which KV delivers again: `arrived` says whether a
+ * message is such a redelivery. Only failures are kept (a handled message is not redelivered
+ * unless its acknowledgement was lost), so the set stays small.
+ */
+function redeliveryTracker(limit = MAX_REMEMBERED) {
+  const failed = new Set<string>();
+  return {
+    arrived: (id: string) => failed.delete(id),
+    failed(id: string) {
+      failed.add(id);
+      if (failed.size > limit) failed.delete(failed.values().next().value!);
+    },
+  };
+}
+
 /** Starts listening to the KV queue; resolves when the KV is closed. */
 export function startQueueConsumer(deps: QueueConsumerDeps): Promise<void> {
   const handle = handleQueueMessage(deps);
+  const redeliveries = redeliveryTracker();
   return deps.kv.listenQueue(async (message) => {
+    const known = isInventoryMessage(message);
+    const id = known ? messageId(message) : "";
+    const kind = known ? message.kind : "unknown";
+    const again = known && redeliveries.arrived(id);
     try {
       await handle(message);
+      countQueueMessage(kind, true, again);
     } catch (err) {
+      countQueueMessage(kind, false, again);
+      if (known) redeliveries.failed(id);
       deps.log.error("queue message failed; it will be redelivered", { error: err });
       throw err;
     }

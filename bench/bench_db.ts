@@ -16,20 +16,21 @@ export interface BenchDatabase {
 }
 
 /**
- * Creates database `name` anew on the benchmark server and migrates it; undefined when no
- * server answers (the benchmark then says it skipped).
+ * Creates database `name` anew on the benchmark server (or `serverUrl`) and migrates it;
+ * undefined when no server answers (the benchmark then says it skipped).
  */
 export async function openBenchDatabase(
   name: string,
   maxConnections: number,
+  serverUrl = BENCH_SERVER,
 ): Promise<BenchDatabase | undefined> {
-  const server = new URL(BENCH_SERVER);
+  const server = new URL(serverUrl);
   try {
     (await Deno.connect({ hostname: server.hostname, port: Number(server.port || 5432) })).close();
   } catch {
     return undefined;
   }
-  const admin = await openDatabase({ databaseUrl: BENCH_SERVER, maxConnections: 1 });
+  const admin = await openDatabase({ databaseUrl: serverUrl, maxConnections: 1 });
   await admin.sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.sql.unsafe(`CREATE DATABASE ${name}`);
   server.pathname = `/${name}`;
@@ -78,13 +79,14 @@ export type BenchServer = ServerProcess & { stop(): Promise<Deno.CommandStatus> 
 
 /**
  * Starts the server as `deno task start` would (its least-privilege flags) on `databaseUrl`,
- * with a throwaway data dir. `BENCH_V8_FLAGS` (e.g. `--prof`) profiles it.
+ * with a throwaway data dir unless `env.DATA_DIR` names one the caller keeps (a restart on the
+ * same KV file). `BENCH_V8_FLAGS` (e.g. `--prof`) profiles it.
  */
 export async function startBenchServer(
   databaseUrl: string,
   env: Record<string, string> = {},
 ): Promise<BenchServer> {
-  const dataDir = `./data/bench-${crypto.randomUUID().slice(0, 8)}`;
+  const dataDir = env.DATA_DIR ?? `./data/bench-${crypto.randomUUID().slice(0, 8)}`;
   const v8Flags = Deno.env.get("BENCH_V8_FLAGS");
   const server = await startServer([
     ...(v8Flags ? [`--v8-flags=${v8Flags}`] : []),
@@ -104,7 +106,7 @@ export async function startBenchServer(
     ...server,
     stop: async () => {
       const status = await server.stop("SIGTERM");
-      await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+      if (!env.DATA_DIR) await Deno.remove(dataDir, { recursive: true }).catch(() => {});
       return status;
     },
   };

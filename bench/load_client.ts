@@ -29,9 +29,11 @@ export interface LoadResult {
 export interface RunLoadOptions {
   total: number;
   concurrency: number;
+  /** Stop starting requests after this long, even short of `total`. */
+  durationMs?: number;
   request: (i: number) => LoadRequest;
-  /** Called with each response's status and body text. */
-  onResponse?: (i: number, status: number, body: string) => void;
+  /** Called with each response's status, body text and latency in milliseconds. */
+  onResponse?: (i: number, status: number, body: string, ms: number) => void;
   /** Which status counts as a success for `successSeconds` (default 201). */
   successStatus?: number;
 }
@@ -135,10 +137,11 @@ export async function runLoad(base: string | URL, options: RunLoadOptions): Prom
   let successes = 0;
   let next = 0;
   const started = performance.now();
+  const deadline = started + (options.durationMs ?? Infinity);
   await Promise.all(Array.from({ length: options.concurrency }, async () => {
     let conn = await connect();
     try {
-      while (next < options.total) {
+      while (next < options.total && performance.now() < deadline) {
         const i = next++;
         const t0 = performance.now();
         let res;
@@ -158,7 +161,7 @@ export async function runLoad(base: string | URL, options: RunLoadOptions): Prom
           firstOk = Math.min(firstOk, t0);
           lastOk = Math.max(lastOk, t1);
         }
-        options.onResponse?.(i, res.status, res.body);
+        options.onResponse?.(i, res.status, res.body, t1 - t0);
         if (res.close) {
           conn.conn.close();
           conn = await connect();
@@ -175,7 +178,7 @@ export async function runLoad(base: string | URL, options: RunLoadOptions): Prom
   return {
     seconds,
     statuses,
-    rps: options.total / seconds,
+    rps: latencies.length / seconds,
     p50: pct(0.5),
     p99: pct(0.99),
     successes,

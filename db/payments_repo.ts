@@ -56,6 +56,26 @@ export async function existingClaim(sql: Sql, key: string, bookingId: string): P
   return row.response ? { kind: "replay", response: row.response } : { kind: "in_progress" };
 }
 
+/**
+ * Takes over the pending charge claimed with `key` for this booking when it has been silent
+ * for `staleSeconds`: the process that claimed it died before charging. Returns its id, or
+ * undefined when there is no such claim. The gateway charges once per payment id, so even a
+ * claim whose request still runs is safe to take over.
+ */
+export async function takeOverStaleClaim(
+  sql: Sql,
+  key: string,
+  bookingId: string,
+  staleSeconds: number,
+): Promise<string | undefined> {
+  const [row] = await sql`
+    UPDATE payments SET updated_at = now()
+    WHERE idempotency_key = ${key} AND booking_id = ${bookingId} AND kind = 'charge'
+      AND status = 'pending' AND updated_at < now() - make_interval(secs => ${staleSeconds})
+    RETURNING id`;
+  return row?.id;
+}
+
 /** Finishes a payment attempt and stores the answer that retries will get. */
 export async function finishPayment(
   sql: Sql,

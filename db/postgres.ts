@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import { tracedSql } from "./sql_tracing.ts";
 
 /** The postgres.js client used everywhere; transactions must use their own handle. */
 export type Sql = postgres.Sql;
@@ -26,12 +27,13 @@ export interface OpenDatabaseOptions {
 }
 
 function client(url: string, max: number): Sql {
-  return postgres(url, {
+  // Every query and transaction is a span when OpenTelemetry is on (untouched when off).
+  return tracedSql(postgres(url, {
     max,
     onnotice: () => {},
     connect_timeout: 10,
     idle_timeout: 60,
-  });
+  }));
 }
 
 /** Opens Postgres: the configured server, else embedded PGlite served on a loopback port. */

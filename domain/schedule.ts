@@ -73,10 +73,13 @@ export const RecurrenceSchema = z.object({
   .refine((r) => r.endDate >= r.startDate, {
     message: "endDate is before startDate",
     path: ["endDate"],
+    when: (payload) => !payload.issues.length,
   })
   .refine((r) => r.endDate <= addDays(r.startDate, 366), {
     message: "a schedule spans at most 367 days",
     path: ["endDate"],
+    // zod runs refinements after a failed format check too: "tomorrow" has no days to add.
+    when: (payload) => !payload.issues.length,
   });
 /** A validated recurring schedule. */
 export type Recurrence = z.output<typeof RecurrenceSchema>;

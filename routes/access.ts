@@ -10,7 +10,8 @@ const ADMIN: Role[] = ["admin"];
 
 /**
  * Who may call what: the one table of route → roles. A test checks that every route the
- * app registers under /api has an entry here, so nothing is reachable by accident.
+ * app registers under /api (and /metrics) has an entry here, so nothing is reachable by
+ * accident.
  */
 export const ACCESS: [method: string, path: string, roles: Role[]][] = [
   ["GET", "/api/flights", ANYONE],
@@ -33,6 +34,8 @@ export const ACCESS: [method: string, path: string, roles: Role[]][] = [
   ["GET", "/api/bookings/:id/boarding-passes", SIGNED_IN],
   ["GET", "/api/bookings/:id/itinerary.ics", SIGNED_IN],
   ["GET", "/api/admin/flights/:id/reconcile", STAFF],
+  // Outside /api for Prometheus; a scraper may instead present METRICS_TOKEN (api/metrics.ts).
+  ["GET", "/metrics", ADMIN],
   ["POST", "/api/admin/flights/:id/status", STAFF],
   ["GET", "/api/admin/ops/stream", STAFF],
   ["GET", "/api/recommendations", ANYONE],

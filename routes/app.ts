@@ -1,12 +1,17 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "hono/deno";
+import { every } from "hono/combine";
 import { AppError } from "../domain/app_error.ts";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { requestContext } from "./middleware/request_context.ts";
+import { requestTimeout } from "./middleware/request_timeout.ts";
+import { transport } from "./middleware/transport.ts";
+import { httpMetrics } from "./middleware/http_metrics.ts";
 import { onError, onNotFound } from "./problem.ts";
 import { healthRoutes } from "./api/health.ts";
+import { metricsRoutes } from "./api/metrics.ts";
 import { flightRoutes } from "./api/flights.ts";
 import { authRoutes } from "./api/auth.ts";
 import { meRoutes } from "./api/me.ts";
@@ -51,10 +56,17 @@ import { wantsPage } from "./error_page.tsx";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Uploads whose body streams under the handler's own, larger limit (never buffered whole). */
+function streamsBody(c: Context<AppEnv>): boolean {
+  return c.req.path === BULK_UPLOAD_PATH ||
+    isStreamedForm(c.req.path, c.req.header("content-type"));
+}
+
 /** Builds the whole HTTP application from its dependencies; no I/O happens here. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestContext({ log: deps.log }));
+  app.use(httpMetrics());
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -68,11 +80,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         baseUri: ["'self'"],
         formAction: ["'self'"],
       },
-      strictTransportSecurity: deps.config.env === "production"
-        ? "max-age=63072000; includeSubDomains"
-        : false,
+      xFrameOptions: "DENY",
+      // Sent by transport() only on requests that came over TLS.
+      strictTransportSecurity: false,
     }),
   );
+  app.use(transport({ trustProxy: deps.config.trustProxy }));
+  // Event streams answer at once and then stay open; uploads may take minutes to arrive.
+  app.use(requestTimeout({
+    ms: deps.config.requestTimeoutMs,
+    exempt: (c) => streamsBody(c) || c.req.path.endsWith("/stream"),
+  }));
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -85,10 +103,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(
     "*",
     (c, next) =>
-      c.req.path === BULK_UPLOAD_PATH || c.req.path.startsWith("/static/") ||
-        isStreamedForm(c.req.path, c.req.header("content-type"))
-        ? next()
-        : limitBody(c, next),
+      streamsBody(c) || c.req.path.startsWith("/static/") ? next() : limitBody(c, next),
   );
   app.onError(onError);
   app.notFound(onNotFound);
@@ -96,12 +111,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const secret = deps.config.jwtSecret;
   if (!secret) throw new Error("createApp needs config.jwtSecret");
   const epochs = sessionEpochs(deps.store);
-  app.use("/api/*", authenticate({ secret, now: () => deps.clock.now(), epochs }), authorize());
+  const apiAuth = every(authenticate({ secret, now: () => deps.clock.now(), epochs }), authorize());
+  app.use("/api/*", apiAuth);
   const pages = pageSession({ deps, epochs });
   app.use("*", (c, next) => (wantsPage(c) ? pages(c, next) : next()));
 
   app.use("/static/*", serveStatic({ root: "./" }));
   app.route("/", healthRoutes(deps));
+  app.route("/", metricsRoutes(deps, apiAuth));
   app.route("/api/auth", authRoutes(deps));
   app.route("/api/me", meRoutes(deps));
   app.route("/api/me", notificationStreamRoutes(deps));

@@ -41,5 +41,7 @@ export interface AppEnv {
     csrf: string;
     /** The signed-in user's unread notifications, on page requests (header bell). */
     notificationBadge: NotificationBadge;
+    /** The client's address as a trusted proxy reported it (TRUST_PROXY); else unset. */
+    clientAddress?: string;
   };
 }

@@ -8,7 +8,7 @@ import { renderPage } from "./render.tsx";
 export function wantsPage(c: Context<AppEnv>): boolean {
   const path = c.req.path;
   return !path.startsWith("/api/") && !path.startsWith("/static/") && path !== "/health" &&
-    path !== "/ready";
+    path !== "/ready" && path !== "/metrics";
 }
 
 /** A problem as a page: its title and detail, and a way back; never internals. */
@@ -25,8 +25,9 @@ export function errorPage(c: Context<AppEnv>, err: AppError): Response {
     </Layout>,
     status,
   );
-  if (err.status >= 500) {
-    return new Response(res.body, { status: err.status, headers: res.headers });
-  }
-  return res;
+  if (err.status === status && !err.headers) return res;
+  // Statuses the renderer does not list (413, 429, 5xx) keep theirs, with e.g. Retry-After.
+  const headers = new Headers(res.headers);
+  for (const [name, value] of Object.entries(err.headers ?? {})) headers.set(name, value);
+  return new Response(res.body, { status: err.status, headers });
 }

@@ -305,6 +305,13 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: "get",
+    path: "/metrics",
+    summary: "Prometheus metrics, text format 0.0.4 (or Bearer METRICS_TOKEN)",
+    tag: "Operations",
+    ok: 200,
+  },
+  {
+    method: "get",
     path: "/api/admin/flights/{id}/reconcile",
     summary: "KV against Postgres for a flight",
     tag: "Operations",

@@ -33,9 +33,23 @@ function fromHttpException(err: HTTPException): AppError {
   });
 }
 
+/**
+ * Postgres refuses text holding a NUL character (SQLSTATE 22021). Only a client can have
+ * sent one, in any field or query that reaches a statement: their mistake, not ours.
+ */
+function nulInText(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === "22021";
+}
+
 /** The one error handler: known errors as problem+json, the rest logged and answered 500. */
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof AppError) return problemResponse(c, err);
+  if (nulInText(err)) {
+    return problemResponse(
+      c,
+      new AppError(400, "invalid_text", { detail: "Text may not contain NUL characters." }),
+    );
+  }
   if (err instanceof ActorError) {
     return problemResponse(
       c,

@@ -6,6 +6,7 @@ import { frame } from "../services/realtime_topics.ts";
 import type { Frame, Sink, Subscription, TopicSource } from "../services/realtime_hub.ts";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { clientAddress } from "./middleware/rate_limit.ts";
+import { sseConnections } from "../services/app_metrics.ts";
 
 const encoder = new TextEncoder();
 // How long a browser waits before reconnecting after the stream ends.
@@ -105,12 +106,16 @@ export function openStream<S extends TopicSource>(
   let ctl!: ReadableStreamDefaultController<Uint8Array>;
   let done = false;
   const sub = deps.hub.subscribe(plan.topic, plan.source);
+  // The topic's kind (seats:<id> → seats): a label with a handful of values, not one per id.
+  const open = sseConnections.labels(plan.topic.split(":", 1)[0]);
+  open.inc();
 
   const finish = () => {
     if (done) return;
     done = true;
     sub.close();
     release();
+    open.dec();
     try {
       ctl.close();
     } catch { /* already closed or cancelled */ }

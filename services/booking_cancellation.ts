@@ -9,6 +9,7 @@ import type { Sql } from "../db/postgres.ts";
 import type { ActorRegistry } from "../actors/registry.ts";
 import { projectFlight } from "../actors/projector.ts";
 import type { PaymentGateway } from "./payment_gateway.ts";
+import { bookingCounters, paymentCounters } from "./app_metrics.ts";
 import type { Logger } from "./log.ts";
 import { bestEffort, type NotifierDeps } from "./notifier.ts";
 import { notifyBookingCancelled } from "./booking_notices.ts";
@@ -89,6 +90,7 @@ export async function cancelBooking(deps: CancellationDeps, booking: BookingView
         amount: refunded,
         idempotencyKey: `refund:${charge.id}`,
       });
+      paymentCounters.refunded.inc();
       await recordRefund(deps.sql, {
         chargeId: charge.id,
         bookingId: booking.id,
@@ -101,6 +103,7 @@ export async function cancelBooking(deps: CancellationDeps, booking: BookingView
     if (involuntary) await markRefunded(deps.sql, booking.id);
   }
   await setBookingStatus(deps.sql, booking.id, refunded > 0 ? "refunded" : "cancelled");
+  bookingCounters.cancelled.inc();
   return refunded;
 }
 

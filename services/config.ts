@@ -32,6 +32,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   PG_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).optional(),
+  REQUEST_TIMEOUT_MS: z.coerce.number({ message: "expected a number" }).int().min(100)
+    .max(600_000).default(30_000),
+  TRUST_PROXY: bool.default(false),
   PAYMENT_TOKEN_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 bytes, base64")
     .optional(),
   HOLD_TTL_SECONDS: z.coerce.number({ message: "expected a number" }).int().min(30).max(3600)
@@ -42,6 +45,8 @@ const EnvSchema = z.object({
     .max(10_000).default(8),
   SSE_MAX_STREAMS_PER_IP: z.coerce.number({ message: "expected a number" }).int().min(1)
     .max(1_000_000).default(256),
+  METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9._~+/=-]{32,512}$/, "expected 32+ token characters")
+    .optional(),
   RESEND_API_KEY: z.string().regex(/^\S{8,200}$/, "expected a Resend API key").optional(),
   RESEND_BASE_URL: z.url({ protocol: /^https?$/, message: "expected an http(s) URL" }).optional(),
   EMAIL_FROM: z.string().trim().max(200).regex(
@@ -83,6 +88,10 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   pgMaxConnections: number;
   shutdownTimeoutMs: number;
+  /** The longest a request may take before it is answered 503 (streams and uploads exempt). */
+  requestTimeoutMs: number;
+  /** Believe X-Forwarded-Proto/-For from a reverse proxy (HSTS, client addresses). */
+  trustProxy: boolean;
   /** How long a seat hold lasts before it expires. */
   holdTtlMs: number;
   /** AES-256-GCM key (base64) for payment tokens at rest; generated in dev. */
@@ -93,6 +102,8 @@ export interface Config {
   sseMaxStreamsPerUser: number;
   /** Concurrent SSE streams one client address may hold open. */
   sseMaxStreamsPerIp: number;
+  /** Bearer token a Prometheus scraper presents on `GET /metrics` (admins need none). */
+  metricsToken?: string;
   /** Email provider; without a key, mail goes to the dev mailbox in Postgres. */
   email: { resendApiKey?: string; resendBaseUrl?: string; from: string };
   /** VAPID keys (base64url) for Web Push; generated in dev, push is off without them. */
@@ -169,11 +180,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     pgMaxConnections: e.PG_MAX_CONNECTIONS,
     // Deno Deploy kills an instance 5 s after SIGINT: drain within that.
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? (onDeploy ? 4_000 : 10_000),
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    trustProxy: e.TRUST_PROXY,
     holdTtlMs: e.HOLD_TTL_SECONDS * 1000,
     paymentTokenKey: e.PAYMENT_TOKEN_KEY,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
     sseMaxStreamsPerUser: e.SSE_MAX_STREAMS_PER_USER,
     sseMaxStreamsPerIp: e.SSE_MAX_STREAMS_PER_IP,
+    metricsToken: e.METRICS_TOKEN,
     email: { resendApiKey: e.RESEND_API_KEY, resendBaseUrl: e.RESEND_BASE_URL, from: e.EMAIL_FROM },
     vapid: {
       publicKey: e.VAPID_PUBLIC_KEY,

@@ -12,6 +12,7 @@ import {
   markCharged,
   recordRefund,
   type StoredResponse,
+  takeOverStaleClaim,
 } from "../db/payments_repo.ts";
 import type { Sql } from "../db/postgres.ts";
 import type { Logger } from "./log.ts";
@@ -19,6 +20,7 @@ import { bestEffort, type NotifierDeps } from "./notifier.ts";
 import { notifyBookingConfirmed } from "./booking_notices.ts";
 import { cardBrand, type CardInput, luhnValid, type PaymentGateway } from "./payment_gateway.ts";
 import { seal } from "./secret_box.ts";
+import { bookingCounters, paymentCounters } from "./app_metrics.ts";
 
 /** What paying for a booking needs. */
 export interface PayBookingDeps {
@@ -52,6 +54,9 @@ function checkCard(card: CardInput, now: Date): void {
   }
 }
 
+/** How long a claimed charge may stay pending before a retry with its key takes it over. */
+const STALE_CLAIM_SECONDS = 10;
+
 /** Claims `key` for this booking, waiting for a concurrent holder of the same key. */
 async function claim(sql: Sql, booking: BookingView, card: CardInput, key: string) {
   let claimed = await claimPayment(sql, {
@@ -62,8 +67,11 @@ async function claim(sql: Sql, booking: BookingView, card: CardInput, key: strin
     brand: cardBrand(card.number),
     last4: card.number.slice(-4),
   });
-  // A concurrent request with the same key is charging: wait for its answer.
+  // A concurrent request with the same key is charging: wait for its answer, unless its
+  // claim has gone silent (a crash between claiming and charging would block it forever).
   for (let waited = 0; claimed.kind === "in_progress" && waited < 10_000; waited += 50) {
+    const paymentId = await takeOverStaleClaim(sql, key, booking.id, STALE_CLAIM_SECONDS);
+    if (paymentId) return { kind: "new" as const, paymentId };
     await new Promise((r) => setTimeout(r, 50));
     claimed = await existingClaim(sql, key, booking.id);
   }
@@ -127,6 +135,7 @@ export async function payBooking(
     card,
     idempotencyKey: paymentId,
   });
+  paymentCounters[charge.status].inc();
   if (charge.status === "error") {
     await deletePendingPayment(deps.sql, paymentId);
     throw new AppError(503, "payment_processing_error", {
@@ -165,6 +174,7 @@ export async function payBooking(
       amount: booking.total,
       idempotencyKey: `refund:${paymentId}`,
     });
+    paymentCounters.refunded.inc();
     await recordRefund(deps.sql, {
       chargeId: paymentId,
       bookingId: booking.id,
@@ -190,6 +200,7 @@ export async function payBooking(
   );
   const paid = (await getBooking(deps.sql, booking.id))!;
   const payment = paid.payments.find((x) => x.id === paymentId)!;
+  bookingCounters.confirmed.inc();
   return finish("succeeded", {
     status: 200,
     body: { booking: paid, tickets: paid.tickets, payment },

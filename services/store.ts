@@ -1,5 +1,6 @@
 import { storeKey } from "../db/kv_keys.ts";
 import { groupCommit } from "../db/group_commit.ts";
+import { countKvRetry } from "./app_metrics.ts";
 
 /** A fixed-window counter after an increment. */
 export interface Counter {
@@ -70,6 +71,7 @@ export function kvStore(kv: Deno.Kv, now: () => number = Date.now): Store {
           });
         });
         if ((await op.commit()).ok) return results;
+        countKvRetry("store", "conflict");
       }
     },
     // KV: at most 100 checks per atomic operation.
@@ -91,6 +93,7 @@ export function kvStore(kv: Deno.Kv, now: () => number = Date.now): Store {
           .set(storeKey(key), { value, expiresAt: now() + ttlMs }, { expireIn: ttlMs })
           .commit();
         if (result.ok) return true;
+        countKvRetry("store", "conflict");
       }
     },
     async delete(key) {

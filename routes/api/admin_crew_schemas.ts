@@ -55,12 +55,18 @@ export const UnavailabilityBody = z.object({
   startsAt: time,
   endsAt: time,
   reason: z.string().trim().min(1).max(200),
-}).strict()
-  .refine((p) => p.endsAt > p.startsAt, { path: ["endsAt"], message: "must be after startsAt" })
-  .refine((p) => p.endsAt.getTime() - p.startsAt.getTime() <= 366 * DAY_MS, {
-    path: ["endsAt"],
-    message: "a period lasts at most 366 days",
-  });
+}).strict().superRefine((p, ctx) => {
+  // zod runs this even when a field already failed; then there are no dates to compare.
+  if (!(p.startsAt instanceof Date && p.endsAt instanceof Date)) return;
+  const ms = p.endsAt.getTime() - p.startsAt.getTime();
+  if (ms <= 0 || ms > 366 * DAY_MS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["endsAt"],
+      message: ms <= 0 ? "must be after startsAt" : "a period lasts at most 366 days",
+    });
+  }
+});
 
 /** Body of `POST /api/admin/flights/:id/crew`. */
 export const AssignCrewBody = z.object({

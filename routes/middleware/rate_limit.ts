@@ -14,10 +14,13 @@ export interface RateLimitOptions {
   key?: (c: Context<AppEnv>) => string;
 }
 
-/** The caller's address as Deno.serve saw it ("local" under app.request in tests). */
+/**
+ * The caller's address: as a trusted proxy reported it, else as Deno.serve saw it ("local"
+ * under app.request in tests).
+ */
 export function clientAddress(c: Context<AppEnv>): string {
   const info = c.env as { remoteAddr?: { hostname?: string } } | undefined;
-  return info?.remoteAddr?.hostname ?? "local";
+  return c.get("clientAddress") ?? info?.remoteAddr?.hostname ?? "local";
 }
 
 /** A fixed-window limit: past `limit` requests per window, 429 with Retry-After. */

@@ -6,6 +6,8 @@ import { getInventory } from "../../db/inventory_kv.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { insertFlight, testRegistry } from "../support/inventory.ts";
 import { createLogger } from "../../services/log.ts";
+import { appMetrics } from "../../services/app_metrics.ts";
+import type { Counter } from "../../services/metrics.ts";
 
 const T0 = "2031-05-01T10:00:00Z";
 
@@ -73,6 +75,9 @@ testOnEachBackend("actor: two instances sharing one KV never sell a seat twice",
     testRegistry(kvA, db.sql, clock, { log }),
     testRegistry(kvB, db.sql, clock, { log }),
   ];
+  const conflicts = () =>
+    (appMetrics.get("contrail_kv_commit_conflicts_total") as Counter).labels("inventory").value;
+  const conflictsBefore = conflicts();
   try {
     // Both instances load the flight; B's write leaves A's cached versionstamp stale.
     const warm = { type: "HoldSeats", owner: "warm", cabin: "Y", count: 1 } as const;
@@ -99,6 +104,9 @@ testOnEachBackend("actor: two instances sharing one KV never sell a seat twice",
       reloads.some((l) => l.includes("inventory check failed")),
       "no write conflict happened",
     );
+    // Each refused check is counted once in the metrics.
+    const refused = reloads.filter((l) => l.includes("inventory check failed")).length;
+    assert.equal(conflicts() - conflictsBefore, refused);
   } finally {
     await a.close();
     await b.close();

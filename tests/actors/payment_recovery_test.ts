@@ -1,12 +1,41 @@
 import assert from "node:assert/strict";
 import { seedTestSchedule } from "../support/seed.ts";
-import { claimPayment, markCharged } from "../../db/payments_repo.ts";
+import { claimPayment, markCharged, takeOverStaleClaim } from "../../db/payments_repo.ts";
+import type { Database } from "../../db/postgres.ts";
 import { recoverPayments } from "../../actors/payment_recovery.ts";
 import { testOnEachBackend } from "../support/db.ts";
-import { testApp } from "../support/app.ts";
+import { type TestApp, testApp } from "../support/app.ts";
 import { json, signUp } from "../support/http.ts";
 
 const VISA = { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "123", name: "Ada" };
+
+/** Claims `key` for the booking as a payment request does before the gateway; the claim's id. */
+async function claimKey(db: Database, booking: { id: string; total: number }, key: string) {
+  const claim = await claimPayment(db.sql, {
+    bookingId: booking.id,
+    key,
+    amount: booking.total,
+    currency: "USD",
+    brand: "visa",
+    last4: "4242",
+  });
+  assert.equal(claim.kind, "new");
+  return (claim as { paymentId: string }).paymentId;
+}
+
+/** Holds one economy seat on an A320neo flight through the API; the booking's JSON. */
+async function holdOneSeat(app: TestApp["app"], headers: Record<string, string>, db: Database) {
+  const [flight] = await db.sql`SELECT id FROM flights WHERE aircraft_type = 'A20N' LIMIT 1`;
+  const res = await app.request(
+    "/api/bookings",
+    json("POST", {
+      flightId: flight.id,
+      cabin: "Y",
+      passengers: [{ firstName: "Ada", lastName: "Lovelace" }],
+    }, headers),
+  );
+  return { flightId: flight.id as string, ...await res.json() };
+}
 
 testOnEachBackend(
   "payment recovery: a charge a crash left unconfirmed is confirmed, or refunded",
@@ -15,28 +44,10 @@ testOnEachBackend(
     const t = await testApp(db, "2030-02-20T00:00:00Z");
     try {
       const ada = (await signUp(t.app)).headers;
-      const [flight] = await db.sql`SELECT id FROM flights WHERE aircraft_type = 'A20N' LIMIT 1`;
-      const book = async () =>
-        await (await t.app.request(
-          "/api/bookings",
-          json("POST", {
-            flightId: flight.id,
-            cabin: "Y",
-            passengers: [{ firstName: "Ada", lastName: "Lovelace" }],
-          }, ada),
-        )).json();
+      const book = () => holdOneSeat(t.app, ada, db);
       // What a process that died right after the gateway approved would leave behind.
       const halfPaid = async (booking: { id: string; total: number }, key: string) => {
-        const claim = await claimPayment(db.sql, {
-          bookingId: booking.id,
-          key,
-          amount: booking.total,
-          currency: "USD",
-          brand: "visa",
-          last4: "4242",
-        });
-        assert.equal(claim.kind, "new");
-        const id = (claim as { paymentId: string }).paymentId;
+        const id = await claimKey(db, booking, key);
         await markCharged(db.sql, id, `ch_${key}`, "sealed-token");
         return id;
       };
@@ -58,10 +69,10 @@ testOnEachBackend(
       );
       // The second hold ends before the sweep (released here); the first is still alive.
       await db.sql`UPDATE payments SET updated_at = updated_at - interval '5 minutes'`;
-      const expiringHold = (await t.deps.registry.read(flight.id))
+      const expiringHold = (await t.deps.registry.read(expired.flightId))
         .holds[(await db.sql`SELECT hold_id FROM bookings WHERE id = ${expired.id}`)[0].hold_id];
       assert.ok(
-        (await t.deps.registry.send(flight.id, {
+        (await t.deps.registry.send(expired.flightId, {
           type: "ReleaseHold",
           holdId: expiringHold.id,
           owner: expiringHold.owner,
@@ -97,6 +108,48 @@ testOnEachBackend(
         [],
         "nothing left to recover",
       );
+    } finally {
+      t.close();
+    }
+  },
+);
+
+testOnEachBackend(
+  "payment retry: the same Idempotency-Key takes over a charge a crash left claimed, uncharged",
+  async (db) => {
+    await seedTestSchedule(db.sql);
+    const t = await testApp(db, "2030-02-20T00:00:00Z");
+    try {
+      const ada = (await signUp(t.app)).headers;
+      const booking = await holdOneSeat(t.app, ada, db);
+      // What a process that died after claiming the key, before the gateway, leaves behind.
+      await claimKey(db, booking, "k-crash");
+      assert.equal(
+        await takeOverStaleClaim(db.sql, "k-crash", booking.id, 10),
+        undefined,
+        "a fresh claim belongs to its request",
+      );
+      await db.sql`UPDATE payments SET updated_at = updated_at - interval '1 minute'`;
+
+      const retry = await t.app.request(
+        `/api/bookings/${booking.id}/pay`,
+        json("POST", { card: VISA }, { ...ada, "Idempotency-Key": "k-crash" }),
+      );
+      assert.equal(retry.status, 200, await retry.clone().text());
+      const paid = await retry.json();
+      assert.equal(paid.booking.status, "confirmed");
+      assert.equal(paid.tickets.length, 1);
+      assert.deepEqual(
+        paid.booking.payments.map((p: { kind: string; status: string }) => `${p.kind}:${p.status}`),
+        ["charge:succeeded"],
+        "the claim was taken over, not duplicated",
+      );
+      const replay = await t.app.request(
+        `/api/bookings/${booking.id}/pay`,
+        json("POST", { card: VISA }, { ...ada, "Idempotency-Key": "k-crash" }),
+      );
+      assert.equal(replay.status, 200);
+      assert.equal(replay.headers.get("idempotent-replayed"), "true");
     } finally {
       t.close();
     }

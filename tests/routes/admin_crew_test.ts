@@ -172,6 +172,14 @@ testOnEachBackend(
       });
       assert.equal(backwards.status, 400);
       assert.equal(backwards.body.errors[0].path, "endsAt");
+      // A start that is not a date left nothing to compare: a 400 naming it, not a crash.
+      const garbled = await t.call("POST", `/api/admin/crew/${fo.id}/unavailability`, {
+        startsAt: "2030-00-10",
+        endsAt: "2030-03-04T00:00:00Z",
+        reason: "Leave",
+      });
+      assert.equal(garbled.status, 400);
+      assert.deepEqual(garbled.body.errors.map((e: { path: string }) => e.path), ["startsAt"]);
       const nobody = await t.call(
         "POST",
         `/api/admin/crew/${crypto.randomUUID()}/unavailability`,

@@ -121,6 +121,18 @@ testOnEachBackend(
   },
 );
 
+testOnEachBackend("app: a NUL character in text is a 400, never a database crash", async (db) => {
+  const t = await testApp(db);
+  try {
+    // Postgres cannot store NUL in text; such input reached a query and failed it with a 500.
+    const res = await t.app.request("/api/airports?q=nul%00byte");
+    assert.equal(res.status, 400);
+    assert.equal((await problem(res)).code, "invalid_text");
+  } finally {
+    t.close();
+  }
+});
+
 testOnEachBackend("app: oversized bodies are refused with 413", async (db) => {
   const t = await testApp(db);
   t.app.post("/api/echo", (c) => c.text("ok"));

@@ -308,7 +308,7 @@ testOnEachBackend(
     const { app, close } = await testApp(db);
     try {
       const routes = app.routes
-        .filter((r) => r.path.startsWith("/api") && r.method !== "ALL")
+        .filter((r) => (r.path.startsWith("/api") || r.path === "/metrics") && r.method !== "ALL")
         .map((r) => `${r.method} ${r.path.replace(/\/$/, "")}`);
       const table = ACCESS.map(([m, p]) => `${m} ${p}`);
       for (const r of routes) assert.ok(table.includes(r), `${r} has no access rule`);

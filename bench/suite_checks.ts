@@ -1,0 +1,217 @@
+/**
+ * The invariants the load and fault suites check after a run, against Postgres (the system of
+ * record) and the server's KV file: nothing oversold, no seat sold twice, KV and Postgres in
+ * agreement, every acknowledged confirmation kept, no hold outliving its expiry.
+ */
+import type { Sql } from "../db/postgres.ts";
+import { getInventory } from "../db/inventory_kv.ts";
+import { loadInventoryFromPostgres } from "../db/inventory_repo.ts";
+import { reconcileFlight } from "../actors/projector.ts";
+import type { InventoryState } from "../domain/inventory/state.ts";
+
+/** One invariant's outcome: empty `violations` means it holds. */
+export interface CheckResult {
+  name: string;
+  /** What was looked at, e.g. "24 flights". */
+  scope: string;
+  violations: string[];
+}
+
+const sortedSeats = (seats: string[]) => [...seats].sort().join(",");
+
+/** Flights with bookings or projected inventory: the ones a run touched. */
+export async function touchedFlights(sql: Sql): Promise<string[]> {
+  const rows = await sql`
+    SELECT flight_id FROM bookings UNION SELECT flight_id FROM inventory_projection`;
+  return rows.map((r) => r.flight_id as string);
+}
+
+/**
+ * Per flight and cabin, seats held plus sold never exceed the cabin's authorization, counted
+ * twice in Postgres: the inventory projection, and the bookings' passengers.
+ */
+export async function checkOversold(sql: Sql, flightIds: string[]): Promise<CheckResult> {
+  const used = await sql`
+    SELECT flight_id, cabin, 'projection' AS source, sum(n)::int AS used FROM (
+      SELECT flight_id, cabin, seat_count AS n FROM inventory_holds WHERE status = 'held'
+      UNION ALL SELECT flight_id, cabin, seat_count FROM inventory_sales) x
+    WHERE flight_id = ANY(${flightIds}) GROUP BY 1, 2
+    UNION ALL
+    SELECT b.flight_id, b.cabin, 'bookings', count(*)::int FROM bookings b
+    JOIN booking_passengers p ON p.booking_id = b.id
+    WHERE b.status IN ('held', 'confirmed') AND b.flight_id = ANY(${flightIds}) GROUP BY 1, 2`;
+  const authorized = new Map<string, number>();
+  for (const id of flightIds) {
+    const state = await loadInventoryFromPostgres(sql, id);
+    for (const c of state?.cabins ?? []) authorized.set(`${id} ${c.code}`, c.authorized);
+  }
+  const violations = used
+    .filter((u) => u.used > (authorized.get(`${u.flight_id} ${u.cabin}`) ?? 0))
+    .map((u) =>
+      `flight ${u.flight_id} cabin ${u.cabin}: ${u.used} seats in use (${u.source}), ` +
+      `authorized ${authorized.get(`${u.flight_id} ${u.cabin}`) ?? 0}`
+    );
+  return { name: "no cabin oversold", scope: `${flightIds.length} flights`, violations };
+}
+
+/** No seat of a flight is in two live bookings or on two valid tickets (Postgres). */
+export async function checkSeatsSoldOnce(sql: Sql): Promise<CheckResult> {
+  const rows = await sql`
+    SELECT 'bookings' AS source, flight_id, seat, count(*)::int AS n
+    FROM bookings, unnest(seats) seat WHERE status IN ('held', 'confirmed')
+    GROUP BY flight_id, seat HAVING count(*) > 1
+    UNION ALL
+    SELECT 'tickets', flight_id, seat, count(*)::int FROM tickets
+    WHERE seat IS NOT NULL AND status NOT IN ('void', 'refunded')
+    GROUP BY flight_id, seat HAVING count(*) > 1`;
+  const [{ seats }] = await sql`
+    SELECT count(*)::int AS seats FROM bookings, unnest(seats) s
+    WHERE status IN ('held', 'confirmed')`;
+  return {
+    name: "no seat sold twice",
+    scope: `${seats} seats in live bookings`,
+    violations: rows.map((r) => `flight ${r.flight_id} seat ${r.seat}: ${r.n} ${r.source}`),
+  };
+}
+
+/** Every booking a client was told is confirmed is confirmed, with one ticket per seat. */
+export async function checkAcknowledged(sql: Sql, bookingIds: string[]): Promise<CheckResult> {
+  const rows = await sql`
+    SELECT b.id, b.status, b.seats,
+      (SELECT count(*)::int FROM booking_passengers p WHERE p.booking_id = b.id) AS passengers,
+      array(SELECT t.seat FROM tickets t WHERE t.booking_id = b.id AND t.status = 'open')
+        AS ticket_seats
+    FROM bookings b WHERE b.id = ANY(${bookingIds})`;
+  const found = new Map(rows.map((r) => [r.id as string, r]));
+  const violations: string[] = [];
+  for (const id of bookingIds) {
+    const b = found.get(id);
+    if (!b) violations.push(`booking ${id} is missing`);
+    else if (b.status !== "confirmed") violations.push(`booking ${id} is ${b.status}`);
+    else if (
+      b.ticket_seats.length !== b.passengers ||
+      sortedSeats(b.ticket_seats) !== sortedSeats(b.seats)
+    ) {
+      violations.push(`booking ${id}: seats ${b.seats}, open tickets for ${b.ticket_seats}`);
+    }
+  }
+  return {
+    name: "acknowledged confirmations kept",
+    scope: `${bookingIds.length} bookings`,
+    violations,
+  };
+}
+
+function kvAgainstBookings(
+  state: InventoryState,
+  bookings: { id: string; status: string; hold_id: string; seats: string[] }[],
+): string[] {
+  const out: string[] = [];
+  const seats = [...Object.values(state.holds), ...Object.values(state.sales)].flatMap((x) =>
+    x.seats
+  );
+  if (new Set(seats).size !== seats.length) out.push("a seat is held or sold twice in KV");
+  for (const b of bookings) {
+    const live = b.status === "confirmed" ? state.sales[b.id] : state.holds[b.hold_id];
+    if (!live) out.push(`${b.status} booking ${b.id} has no ${b.status} seats in KV`);
+    else if (sortedSeats(live.seats) !== sortedSeats(b.seats)) {
+      out.push(`booking ${b.id}: Postgres seats ${b.seats}, KV seats ${live.seats}`);
+    }
+  }
+  const confirmed = new Set(bookings.filter((b) => b.status === "confirmed").map((b) => b.id));
+  for (const id of Object.keys(state.sales)) {
+    if (!confirmed.has(id)) out.push(`KV sale ${id} is not a confirmed booking in Postgres`);
+  }
+  return out;
+}
+
+/**
+ * KV's live inventory agrees with Postgres: each flight's KV state matches its bookings, and
+ * reconciliation reports no drift. Projection is asynchronous, so drift is polled for until
+ * `settleMs` passes; what remains is reported.
+ */
+export async function checkKvAgrees(
+  kv: Deno.Kv,
+  sql: Sql,
+  flightIds: string[],
+  settleMs = 15_000,
+): Promise<CheckResult[]> {
+  const deadline = Date.now() + settleMs;
+  let drift: string[] = [];
+  do {
+    if (drift.length) await new Promise((r) => setTimeout(r, 250));
+    drift = [];
+    for (const id of flightIds) {
+      const report = await reconcileFlight(kv, sql, id);
+      for (const d of report.drift) {
+        drift.push(`flight ${id} ${d.what} ${d.id}: KV ${d.kv}, Postgres ${d.postgres}`);
+      }
+    }
+  } while (drift.length && Date.now() < deadline);
+  const agree: string[] = [];
+  for (const id of flightIds) {
+    const stored = await getInventory(kv, id);
+    const bookings = await sql<{ id: string; status: string; hold_id: string; seats: string[] }[]>`
+      SELECT id, status, hold_id, seats FROM bookings
+      WHERE flight_id = ${id} AND status IN ('held', 'confirmed')`;
+    if (!stored) {
+      if (bookings.length) agree.push(`flight ${id}: bookings in Postgres, no inventory in KV`);
+      continue;
+    }
+    agree.push(...kvAgainstBookings(stored.state, bookings).map((v) => `flight ${id}: ${v}`));
+  }
+  const scope = `${flightIds.length} flights`;
+  return [
+    { name: "KV inventory agrees with bookings", scope, violations: agree },
+    { name: "reconciliation reports no drift", scope, violations: drift },
+  ];
+}
+
+/** No hold, in KV or Postgres, still stands more than `graceMs` after its expiry. */
+export async function checkNoStuckHolds(
+  kv: Deno.Kv,
+  sql: Sql,
+  flightIds: string[],
+  graceMs = 5_000,
+): Promise<CheckResult> {
+  const cutoff = Date.now() - graceMs;
+  const violations: string[] = [];
+  let holds = 0;
+  for (const id of flightIds) {
+    const stored = await getInventory(kv, id);
+    for (const h of Object.values(stored?.state.holds ?? {})) {
+      holds++;
+      if (h.expiresAt < cutoff) {
+        violations.push(
+          `KV hold ${h.id} on ${id}: ${cutoff + graceMs - h.expiresAt} ms past expiry`,
+        );
+      }
+    }
+  }
+  const rows = await sql`
+    SELECT 'booking' AS what, id::text, expires_at FROM bookings
+    WHERE status = 'held' AND expires_at < ${new Date(cutoff)}
+    UNION ALL
+    SELECT 'projected hold', hold_id, expires_at FROM inventory_holds
+    WHERE status = 'held' AND expires_at < ${new Date(cutoff)}`;
+  for (const r of rows) {
+    violations.push(
+      `held ${r.what} ${r.id}: ${cutoff + graceMs - r.expires_at.getTime()} ms past expiry`,
+    );
+  }
+  return {
+    name: `no hold outlives its expiry by more than ${graceMs / 1000} s`,
+    scope: `${holds} open holds in KV`,
+    violations,
+  };
+}
+
+/** Prints each check with its verdict and first violations; true when all hold. */
+export function printChecks(checks: CheckResult[]): boolean {
+  for (const c of checks) {
+    const verdict = c.violations.length ? `FAIL (${c.violations.length})` : "ok";
+    console.log(`  ${verdict.padEnd(10)} ${c.name} [${c.scope}]`);
+    for (const v of c.violations.slice(0, 10)) console.log(`             ${v}`);
+  }
+  return checks.every((c) => c.violations.length === 0);
+}

@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { startQueueConsumer } from "../../actors/queue.ts";
+import type { ActorRegistry } from "../../actors/registry.ts";
+import type { Sql } from "../../db/postgres.ts";
+import { appMetrics } from "../../services/app_metrics.ts";
+import { createLogger } from "../../services/log.ts";
+import type { Counter } from "../../services/metrics.ts";
+
+const count = (name: string, ...labels: string[]) =>
+  (appMetrics.get(name) as Counter).labels(...labels).value;
+
+Deno.test("queue: a message that failed and comes back is counted as a redelivery", async () => {
+  const kv = await Deno.openKv(":memory:");
+  const sends: string[] = [];
+  let done!: () => void;
+  const second = new Promise<void>((resolve) => done = resolve);
+  // The first delivery fails (as if the actor were unavailable); KV delivers it again.
+  const registry = {
+    send(_flightId: string, cmd: { holdId: string }) {
+      sends.push(cmd.holdId);
+      if (sends.length === 1) return Promise.reject(new Error("actor unavailable"));
+      done();
+      return Promise.resolve({ ok: true, events: [], seq: 1 });
+    },
+  } as unknown as ActorRegistry;
+  const before = {
+    redelivered: count("contrail_queue_redeliveries_total", "expire-hold"),
+    failed: count("contrail_queue_messages_total", "expire-hold", "failed"),
+    ok: count("contrail_queue_messages_total", "expire-hold", "ok"),
+  };
+  const consumer = startQueueConsumer({
+    kv,
+    sql: undefined as unknown as Sql,
+    registry,
+    log: createLogger({ sink: () => {} }),
+  });
+  await kv.enqueue({ kind: "expire-hold", flightId: "f1", holdId: "h1" }, {
+    backoffSchedule: [10],
+  });
+  await second;
+  // The counters move after the handler returns.
+  await new Promise((r) => setTimeout(r, 20));
+  kv.close();
+  await consumer;
+  assert.deepEqual(sends, ["h1", "h1"]);
+  assert.equal(count("contrail_queue_redeliveries_total", "expire-hold") - before.redelivered, 1);
+  assert.equal(count("contrail_queue_messages_total", "expire-hold", "failed") - before.failed, 1);
+  assert.equal(count("contrail_queue_messages_total", "expire-hold", "ok") - before.ok, 1);
+});
