@@ -4,14 +4,17 @@
  * restarted on the same database and KV file, ten times, then started cleanly once more.
  * Afterwards: every booking a client saw confirmed is confirmed with its tickets, no seat is
  * sold twice, KV agrees with Postgres, no hold outlives its expiry by more than 5 s. Holds last
- * HOLD_TTL_SECONDS=30 (the shortest allowed), so the run waits that long after the last kill.
- * Run: deno task faults [--kills 10] [--clients 8]. Exits 1 when an invariant is broken.
+ * HOLD_TTL_SECONDS=30 (the shortest allowed), so the run waits that long after the last kill;
+ * then it waits for the once-a-minute payment sweep to settle every approved charge (confirmed
+ * or refunded). About 2-3 minutes. Run: deno task faults [--kills 10] [--clients 8]. Exits 1
+ * when an invariant is broken.
  */
 import { parseArgs } from "node:util";
 import type { Sql } from "../db/postgres.ts";
 import { BENCH_SERVER, benchPassengers, openBenchDatabase, startBenchServer } from "./bench_db.ts";
 import {
   checkAcknowledged,
+  checkChargesSettled,
   checkKvAgrees,
   checkNoStuckHolds,
   type CheckResult,
@@ -19,7 +22,13 @@ import {
   printChecks,
   touchedFlights,
 } from "./suite_checks.ts";
-import { seedSuiteSchedule, suiteDataDir, suiteParty, TEST_CARD_PAYMENT } from "./suite_fixture.ts";
+import {
+  pick,
+  seedSuiteSchedule,
+  suiteDataDir,
+  suiteParty,
+  TEST_CARD_PAYMENT,
+} from "./suite_fixture.ts";
 
 /** Options for runFaults. */
 export interface FaultsOptions {
@@ -33,6 +42,8 @@ export interface FaultsOptions {
   holdTtlSeconds: number;
   /** A client's pause between bookings. */
   thinkMs: number;
+  /** Wait for the once-a-minute payment sweep and check every charge ended (up to ~90 s). */
+  settleCharges?: boolean;
   database?: string;
   server?: string;
 }
@@ -54,7 +65,7 @@ export interface FaultsReport {
   retried: number;
   /** Seconds from expiry to release for holds that expired (Postgres), p50 / max. */
   releaseLag: { p50: number; max: number; holds: number };
-  /** Charges left without an answer at the end: claimed only, or charged but unconfirmed. */
+  /** Charges without an answer once the holds ran out: claimed only, or charged. */
   halfDone: { pending: number; charged: number };
   checks: CheckResult[];
 }
@@ -67,7 +78,6 @@ interface Payment {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)];
 
 /** Booking clients against whatever server is up: hold, usually pay, record what was promised. */
 function bookingClients(p: { tokens: string[]; pool: string[]; active: number; thinkMs: number }) {
@@ -200,6 +210,7 @@ export async function runFaults(o: FaultsOptions): Promise<FaultsReport | undefi
     traffic.counts.retried += retried.length;
     await Promise.all(retried.map(traffic.pay));
     await sleep(Math.max(0, allDue + 5_500 - Date.now()));
+    const halfDone = await halfDonePayments(bench.db.sql);
 
     const kv = await Deno.openKv(`${dataDir}/kv.sqlite3`);
     const checks: CheckResult[] = [];
@@ -209,6 +220,7 @@ export async function runFaults(o: FaultsOptions): Promise<FaultsReport | undefi
       checks.push(await checkAcknowledged(bench.db.sql, [...traffic.acked]));
       checks.push(await checkSeatsSoldOnce(bench.db.sql));
       checks.push(...await checkKvAgrees(kv, bench.db.sql, flights));
+      if (o.settleCharges) checks.push(await checkChargesSettled(bench.db.sql));
     } finally {
       kv.close();
     }
@@ -220,7 +232,7 @@ export async function runFaults(o: FaultsOptions): Promise<FaultsReport | undefi
       answers: traffic.answers,
       confirmed: traffic.acked.size,
       releaseLag: await releaseLag(bench.db.sql),
-      halfDone: await halfDonePayments(bench.db.sql),
+      halfDone,
       checks,
     };
   } finally {
@@ -250,8 +262,8 @@ export function printFaults(r: FaultsReport): boolean {
       `expiry at p50, ${r.releaseLag.max.toFixed(2)} s at most (Postgres)`,
   );
   console.log(
-    `charges left without an answer: ${r.halfDone.pending} claimed but never charged, ` +
-      `${r.halfDone.charged} charged but not confirmed (the once-a-minute sweep's work)\n`,
+    `charges without an answer after the holds ran out: ${r.halfDone.pending} claimed but ` +
+      `never charged, ${r.halfDone.charged} charged (the once-a-minute sweep's work)\n`,
   );
   console.log("Invariants (Postgres and the server's KV file):");
   return printChecks(r.checks);
@@ -273,6 +285,7 @@ if (import.meta.main) {
     users: 200,
     holdTtlSeconds: 30,
     thinkMs: 20,
+    settleCharges: true,
   });
   if (!report) {
     console.log(`faults: no PostgreSQL server at ${BENCH_SERVER}; skipped.`);

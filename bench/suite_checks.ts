@@ -206,6 +206,38 @@ export async function checkNoStuckHolds(
   };
 }
 
+/**
+ * Every charge the gateway approved ends answered, with the seats or with the money back:
+ * a charge a crash left unanswered is the recovery sweep's to finish (once a minute, after
+ * 30 s), so this waits up to `settleMs` for it.
+ */
+export async function checkChargesSettled(sql: Sql, settleMs = 100_000): Promise<CheckResult> {
+  const deadline = Date.now() + settleMs;
+  const unanswered = async () =>
+    (await sql`
+      SELECT count(*)::int AS n FROM payments
+      WHERE kind = 'charge' AND status = 'succeeded' AND response IS NULL`)[0].n;
+  while (await unanswered() > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const rows = await sql`
+    SELECT p.id, p.status, p.response IS NULL AS unanswered, b.status AS booking
+    FROM payments p JOIN bookings b ON b.id = p.booking_id
+    WHERE p.kind = 'charge' AND (
+      (p.status = 'succeeded' AND (p.response IS NULL OR b.status <> 'confirmed'))
+      OR (p.status = 'refunded' AND b.status = 'confirmed'))`;
+  const [{ charges }] = await sql`
+    SELECT count(*)::int AS charges FROM payments
+    WHERE kind = 'charge' AND status IN ('succeeded', 'refunded')`;
+  return {
+    name: "every approved charge confirmed or refunded",
+    scope: `${charges} charges`,
+    violations: rows.map((r) =>
+      `charge ${r.id} ${r.status}${r.unanswered ? " without an answer" : ""}, booking ${r.booking}`
+    ),
+  };
+}
+
 /** Prints each check with its verdict and first violations; true when all hold. */
 export function printChecks(checks: CheckResult[]): boolean {
   for (const c of checks) {

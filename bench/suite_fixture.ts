@@ -50,3 +50,8 @@ export function suiteDataDir(prefix: string): string {
 export function suiteParty(): { firstName: string; lastName: string }[] {
   return Array(Math.random() < 0.7 ? 1 : 2).fill({ firstName: "Suite", lastName: "Passenger" });
 }
+
+/** A uniformly random item. */
+export function pick<T>(items: T[]): T {
+  return items[Math.floor(Math.random() * items.length)];
+}

@@ -56,6 +56,18 @@ export const FlightInputSchema = z.object({
 /** A validated flight input. */
 export type FlightInput = z.output<typeof FlightInputSchema>;
 
+const isoDate = z.iso.date();
+type DateRange = { startDate: string; endDate: string };
+
+/**
+ * A range rule, checked only when both ends are real dates: zod runs object refinements even
+ * after a field failed its format check, and "tomorrow" has no days to add.
+ */
+function dated(rule: (r: DateRange) => boolean): (r: DateRange) => boolean {
+  return (r) =>
+    !isoDate.safeParse(r.startDate).success || !isoDate.safeParse(r.endDate).success || rule(r);
+}
+
 /** A seasonal schedule: the same flight on chosen weekdays over a date range. */
 export const RecurrenceSchema = z.object({
   ...common,
@@ -63,23 +75,20 @@ export const RecurrenceSchema = z.object({
   arrivalTime: hhmm,
   /** Days after the departure date that the arrival falls on (overnight flights: 1). */
   arrivalDayOffset: z.number().int().min(0).max(2).default(0),
-  startDate: z.iso.date(),
-  endDate: z.iso.date(),
+  startDate: isoDate,
+  endDate: isoDate,
   /** ISO weekdays: 1 Monday ... 7 Sunday. */
   weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7)
     .refine((d) => new Set(d).size === d.length, "each weekday once"),
 }).strict()
   .refine(needsAircraft, aircraftMessage)
-  .refine((r) => r.endDate >= r.startDate, {
+  .refine(dated((r) => r.endDate >= r.startDate), {
     message: "endDate is before startDate",
     path: ["endDate"],
-    when: (payload) => !payload.issues.length,
   })
-  .refine((r) => r.endDate <= addDays(r.startDate, 366), {
+  .refine(dated((r) => r.endDate <= addDays(r.startDate, 366)), {
     message: "a schedule spans at most 367 days",
     path: ["endDate"],
-    // zod runs refinements after a failed format check too: "tomorrow" has no days to add.
-    when: (payload) => !payload.issues.length,
   });
 /** A validated recurring schedule. */
 export type Recurrence = z.output<typeof RecurrenceSchema>;

@@ -102,8 +102,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // The CSV bulk upload streams its body under its own, larger limit (never buffered whole).
   app.use(
     "*",
-    (c, next) =>
-      streamsBody(c) || c.req.path.startsWith("/static/") ? next() : limitBody(c, next),
+    (c, next) => streamsBody(c) || c.req.path.startsWith("/static/") ? next() : limitBody(c, next),
   );
   app.onError(onError);
   app.notFound(onNotFound);

@@ -4,13 +4,15 @@
  * nothing (soft: ids that do not exist, credentials that cannot sign in).
  */
 import type { FuzzRequest, GeneratorContext } from "./generate.ts";
-import { paramValues, resolveTarget, type Target } from "./targets.ts";
+import type { Landing, Target } from "./targets.ts";
 import { HUGE_BYTES, MALFORMED, optionalBodyInput } from "./payloads.ts";
 
 /** Why a request must fail (hard) or cannot change data (soft). */
 export interface Assessment {
   hard: string[];
   soft: string[];
+  /** Where the request lands; undefined: on no route. */
+  landing?: Landing;
 }
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -47,8 +49,7 @@ function unknownRef(value: unknown, known: ReadonlySet<string>): boolean {
 
 function apiReasons(
   req: FuzzRequest,
-  t: Target,
-  pathname: string,
+  { target: t, params }: Landing,
   known: ReadonlySet<string>,
   out: Assessment,
 ): void {
@@ -58,11 +59,11 @@ function apiReasons(
     if (p.badToken) out.hard.push("token");
     else if (!t.roles.includes(p.role)) out.hard.push("role");
     if (
-      p.via === "cookie" && !SAFE.has(req.method) && !NO_SESSION_PATHS.has(pathname) &&
+      p.via === "cookie" && !SAFE.has(req.method) && !NO_SESSION_PATHS.has(t.pattern) &&
       p.csrf !== "match"
     ) out.hard.push("csrf");
   }
-  if (t.params && !accepts(t.params, paramValues(t, pathname))) out.hard.push("param");
+  if (t.params && !accepts(t.params, params)) out.hard.push("param");
   if (t.body && !SAFE.has(req.method)) {
     const parsed = OPTIONAL_BODY.has(`${t.method} ${t.pattern}`)
       ? optionalBodyInput(req.body)
@@ -86,20 +87,21 @@ function pageReasons(req: FuzzRequest, t: Target, out: Assessment): void {
 }
 
 /** The reasons request `req` must be refused or cannot change anything. */
-export function assess(req: FuzzRequest, ctx: GeneratorContext): Assessment {
+export async function assess(req: FuzzRequest, ctx: GeneratorContext): Promise<Assessment> {
   const out: Assessment = { hard: [], soft: [] };
-  const pathname = new URL(req.path, "http://localhost").pathname;
-  const t = resolveTarget(ctx.targets, req.method, pathname);
-  if (!t) {
+  const landing = await ctx.resolver.resolve(req.method, req.path);
+  if (!landing) {
     out.hard.push("no-route");
     return out;
   }
+  out.landing = landing;
+  const t = landing.target;
   const streamedUpload = t.kind === "upload" ||
     (t.kind === "page-upload" && /^multipart\/form-data/i.test(req.headers["Content-Type"] ?? ""));
   if (!streamedUpload && bodySize(req.body) >= HUGE_BYTES) out.hard.push("too-large");
   if (t.kind === "page" || t.kind === "page-upload") pageReasons(req, t, out);
-  else apiReasons(req, t, pathname, ctx.known, out);
-  const values = Object.values(paramValues(t, pathname));
+  else apiReasons(req, landing, ctx.known, out);
+  const values = Object.values(landing.params);
   if (values.some((v) => !ctx.known.has(v.trim().toUpperCase()))) out.soft.push("unknown-id");
   return out;
 }

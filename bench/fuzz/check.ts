@@ -5,6 +5,7 @@
  */
 import type { FuzzRequest } from "./generate.ts";
 import { SCRIPT_MARKER } from "./hostile.ts";
+import { answersAsPage } from "./targets.ts";
 
 /** Kinds of broken rule. */
 export type FailureKind =
@@ -66,9 +67,10 @@ export function checkAnswer(req: FuzzRequest, res: Response, text: string, note 
       detail,
     });
   const type = (res.headers.get("content-type") ?? "").split(";")[0].trim();
-  const page = req.target.kind === "page" || req.target.kind === "page-upload";
+  const kind = req.verdict.landing?.target.kind;
+  const page = kind ? kind === "page" || kind === "page-upload" : answersAsPage(req.path);
   if (res.status >= 500) fail("5xx", note || text.slice(0, 200));
-  else if (res.status >= 400) {
+  else if (res.status >= 400 && req.method !== "HEAD") {
     if (type === PROBLEM) {
       const bad = problemDetail(text, res.status);
       if (bad) fail("bad-problem", bad);

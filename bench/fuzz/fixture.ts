@@ -11,7 +11,7 @@ import { type TestApp, testApp } from "../../tests/support/app.ts";
 import { seedTestSchedule } from "../../tests/support/seed.ts";
 import type { IdKind } from "./generate.ts";
 import type { Identities, StaffRole } from "./identities.ts";
-import { apiTargets, pageTargets, type Target } from "./targets.ts";
+import { apiTargets, pageTargets, RouteResolver, type Target } from "./targets.ts";
 
 /** The app under attack and what the generator needs to know about its data. */
 export interface FuzzFixture extends TestApp {
@@ -19,6 +19,7 @@ export interface FuzzFixture extends TestApp {
   ids: Record<IdKind, string[]>;
   known: Set<string>;
   targets: Target[];
+  resolver: RouteResolver;
 }
 
 async function column(db: Database, query: string): Promise<string[]> {
@@ -96,5 +97,6 @@ export async function fuzzFixture(db: Database, days = 1): Promise<FuzzFixture> 
   );
   const known = new Set([...Object.values(ids).flat(), ...codes].map((v) => v.toUpperCase()));
   const targets = [...apiTargets(), ...pageTargets(t.app.routes)];
-  return { ...t, identities, ids, known, targets };
+  const resolver = new RouteResolver(t.app.routes, targets);
+  return { ...t, identities, ids, known, targets, resolver };
 }

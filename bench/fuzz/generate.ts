@@ -4,11 +4,11 @@
  * stream. A state-changing request always carries something the app must refuse.
  */
 import { Rng } from "./rng.ts";
-import type { Target } from "./targets.ts";
+import type { RouteResolver, Target } from "./targets.ts";
 import { credentials, pickPrincipal, type Principal } from "./principal.ts";
 import type { TokenSet } from "./identities.ts";
 import { HOSTILE_URL_PIECES, hostileString, longString } from "./hostile.ts";
-import { type JsonSchema, sample } from "./schema_values.ts";
+import { decorate, mangle, pickMethod, queryString } from "./request_parts.ts";
 import { jsonPayload, type Payload, validatorInput } from "./payloads.ts";
 import { formPayload, uploadPayload } from "./forms.ts";
 import { assess, type Assessment } from "./assess.ts";
@@ -30,6 +30,8 @@ export interface GeneratorContext {
   seed: number;
   targets: readonly Target[];
   ids: Record<IdKind, string[]>;
+  /** The app's routing, to tell where a request lands. */
+  resolver: RouteResolver;
   /** Every real id and code, uppercased, to tell an unknown one from a real one. */
   known: ReadonlySet<string>;
   tokens: TokenSet;
@@ -104,58 +106,13 @@ function buildPath(rng: Rng, t: Target, ctx: GeneratorContext, real: boolean): s
     .join("/");
 }
 
-function queryString(rng: Rng, schema: JsonSchema | undefined): string {
-  const q = new URLSearchParams();
-  const base = schema ? sample(schema, rng, () => rng.uuid()) as Record<string, unknown> : {};
-  for (const [k, v] of Object.entries(base)) q.append(k, String(v));
-  const keys = [...Object.keys(schema?.properties ?? {}), "limit", "page", "q", "next"];
-  for (let n = rng.int(0, 3); n > 0; n--) {
-    const key = rng.pick(keys);
-    const value = rng.pick([
-      hostileString(rng),
-      String(rng.pick([-1, 0, 1e309, 2 ** 53 + 1, 1.5])),
-    ]);
-    if (rng.chance(0.3)) q.append(key, value); // a repeated key arrives as an array
-    else q.set(key, value);
-  }
-  let text = q.toString();
-  if (rng.chance(0.15)) {
-    text += rng.pick([
-      "&%FF=%FE",
-      "&__proto__[polluted]=fz",
-      "&constructor[prototype][polluted]=fz",
-      "&a[b][c]=1&a[]=2",
-      "&&&=&==",
-      "&q=%",
-      `&pad=${"A".repeat(rng.pick([2_000, 30_000]))}`,
-    ]);
-  }
-  return text ? `?${text}` : "";
-}
-
-function decorate(rng: Rng, headers: Record<string, string>, tags: string[]): void {
-  if (!rng.chance(0.35)) return;
-  const extra: [string, string][] = [
-    ["X-Request-Id", rng.pick(["' OR 1=1--", "x".repeat(500), "\xff\xfe", "ok-request-id-1"])],
-    ["Accept", rng.pick(["text/html", "application/xml", "text/event-stream", "*/*;q=abc"])],
-    ["Idempotency-Key", rng.pick(["", "x".repeat(300), "' OR 1=1--", "\xff"])],
-    ["Last-Event-ID", rng.pick(["-1", "99999999999999999999", "abc", "1e309", "' OR 1=1--"])],
-    ["X-Forwarded-Proto", rng.pick(["https", "javascript", "http, https"])],
-    ["X-Forwarded-For", "203.0.113.7, ' OR 1=1--"],
-    ["Origin", "https://evil.example"],
-    ["Range", "bytes=0-1"],
-    ["User-Agent", "A".repeat(8_000)],
-  ];
-  const [name, value] = rng.pick(extra);
-  headers[name] = value;
-  if (!headers.Cookie && rng.chance(0.3)) {
-    headers.Cookie = "ct_access=' OR 1=1--; __proto__=1; ct_csrf=\xff";
-  }
-  tags.push(`header:${name.toLowerCase()}`);
-}
-
-function payloadFor(rng: Rng, t: Target, csrfToken: string | undefined): Payload | undefined {
-  if (!MUTATING.has(t.method)) return undefined;
+function payloadFor(
+  rng: Rng,
+  t: Target,
+  method: string,
+  csrfToken: string | undefined,
+): Payload | undefined {
+  if (!MUTATING.has(method)) return undefined;
   if (t.kind === "upload") return uploadPayload(rng);
   if (t.kind === "page-upload" && rng.chance(0.7)) return uploadPayload(rng, csrfToken);
   if (t.kind === "page" || t.kind === "page-upload") return formPayload(rng, csrfToken);
@@ -163,12 +120,14 @@ function payloadFor(rng: Rng, t: Target, csrfToken: string | undefined): Payload
 }
 
 /** Builds request `index` of run `ctx.seed`. */
-export function generateRequest(index: number, ctx: GeneratorContext): FuzzRequest {
+export async function generateRequest(index: number, ctx: GeneratorContext): Promise<FuzzRequest> {
   const n = ctx.targets.length;
   const order = shuffled(n, Rng.of(ctx.seed, -1 - Math.floor(index / n)));
   const target = ctx.targets[order[index % n]];
   const rng = Rng.of(ctx.seed, index);
-  const mutating = MUTATING.has(target.method);
+  const tags: string[] = [];
+  const method = pickMethod(rng, target, tags);
+  const mutating = MUTATING.has(method);
   const principal = pickPrincipal(rng, target, mutating);
   const { headers, csrfToken } = credentials(principal, ctx.tokens, rng);
   const page = target.kind === "page" || target.kind === "page-upload";
@@ -178,16 +137,18 @@ export function generateRequest(index: number, ctx: GeneratorContext): FuzzReque
   const query = target.queryJson || rng.chance(mutating ? 0.1 : 0.4)
     ? queryString(rng, target.queryJson)
     : "";
-  const path = buildPath(rng, target, ctx, realIds) + query;
-  const payload = payloadFor(rng, target, csrfToken);
-  const tags = [`who:${principal.badToken ?? (principal.ghost ? "ghost" : principal.via)}`];
+  // As the server hands it over: backslashes and dot segments resolved by the URL parser.
+  const url = new URL(mangle(rng, buildPath(rng, target, ctx, realIds), tags) + query, "http://x");
+  const path = url.pathname + url.search;
+  const payload = payloadFor(rng, target, method, csrfToken);
+  tags.unshift(`who:${principal.badToken ?? (principal.ghost ? "ghost" : principal.via)}`);
   if (payload) tags.push(payload.tag);
   if (payload?.contentType) headers["Content-Type"] = payload.contentType;
   decorate(rng, headers, tags);
   const req: FuzzRequest = {
     index,
     target,
-    method: target.method,
+    method,
     path,
     headers,
     body: payload?.body,
@@ -198,22 +159,22 @@ export function generateRequest(index: number, ctx: GeneratorContext): FuzzReque
     tags,
     verdict: { hard: [], soft: [] },
   };
-  req.verdict = assess(req, ctx);
-  if (mutating && !req.verdict.hard.length && !req.verdict.soft.length) refuseSurely(req, ctx, rng);
+  req.verdict = await assess(req, ctx);
+  if (mutating && !req.verdict.hard.length && !req.verdict.soft.length) {
+    await refuseSurely(req, ctx, rng);
+  }
   return req;
 }
 
 /** Makes a state-changing request certain to be refused: a bad token, or a mistyped body. */
-function refuseSurely(req: FuzzRequest, ctx: GeneratorContext, rng: Rng): void {
-  const page = req.target.kind === "page" || req.target.kind === "page-upload";
-  if (page) {
+async function refuseSurely(req: FuzzRequest, ctx: GeneratorContext, rng: Rng): Promise<void> {
+  const kind = req.verdict.landing?.target.kind;
+  if (kind === "page" || kind === "page-upload") {
     req.principal = { ...req.principal, csrf: "mismatch" };
     const body = typeof req.body === "string" ? req.body : "";
     req.body = body.replace(/(^|&)_csrf=[^&]*/, "$1_csrf=fz-forged");
     if (!/(^|&)_csrf=/.test(req.body)) req.body = `_csrf=fz-forged&${req.body}`;
-    if (req.headers["Content-Type"] !== "application/x-www-form-urlencoded") {
-      req.headers["Content-Type"] = "application/x-www-form-urlencoded";
-    }
+    req.headers["Content-Type"] = "application/x-www-form-urlencoded";
   } else if (req.target.body && rng.chance(0.5)) {
     req.body = JSON.stringify(rng.pick([[], "x", 42, null, true]));
     req.headers["Content-Type"] = "application/json";
@@ -228,7 +189,10 @@ function refuseSurely(req: FuzzRequest, ctx: GeneratorContext, rng: Rng): void {
     req.headers.Authorization = `Bearer ${ctx.tokens.bad.forged}`;
   }
   req.tags.push("forced-refusal");
-  req.verdict = assess(req, ctx);
+  req.verdict = await assess(req, ctx);
+  if (!req.verdict.hard.length) {
+    throw new Error(`fuzz: cannot make #${req.index} fail surely: ${req.method} ${req.path}`);
+  }
 }
 
 function shuffled(n: number, rng: Rng): number[] {

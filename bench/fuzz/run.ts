@@ -104,6 +104,7 @@ async function attack(fx: FuzzFixture, options: FuzzOptions, report: FuzzReport)
     targets: fx.targets,
     ids: fx.ids,
     known: fx.known,
+    resolver: fx.resolver,
     tokens: await signTokens(fx.identities, fx.deps.config.jwtSecret!, fx.clock.now()),
   };
   const indexes = options.only ?? Array.from({ length: options.requests }, (_, i) => i);
@@ -113,7 +114,7 @@ async function attack(fx: FuzzFixture, options: FuzzOptions, report: FuzzReport)
     let next = 0;
     const worker = async () => {
       while (next < stretch.length) {
-        const req = generateRequest(stretch[next++], ctx);
+        const req = await generateRequest(stretch[next++], ctx);
         try {
           const res = await send(fx, req);
           const text = await readBody(res);

@@ -3,7 +3,7 @@
  * OpenAPI document lists for it) and every server-rendered page the app registers, plus a
  * resolver that tells which of them a concrete request reaches.
  */
-import type { Context } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { ACCESS } from "../../routes/access.ts";
 import { OPERATIONS } from "../../routes/openapi.ts";
@@ -90,8 +90,18 @@ export function apiTargets(): Target[] {
 }
 
 /** Whether the app answers `path` as a page (HTML errors) rather than as the API. */
-function isPage(path: string): boolean {
+function isPagePath(path: string): boolean {
   return wantsPage({ req: { path } } as Context<AppEnv>);
+}
+
+/** Whether a request for `path` (with its query) gets HTML error pages, as the app decides. */
+export function answersAsPage(path: string): boolean {
+  const pathname = new URL(path, "http://localhost").pathname;
+  try {
+    return isPagePath(decodeURI(pathname));
+  } catch {
+    return isPagePath(pathname);
+  }
 }
 
 /**
@@ -105,7 +115,7 @@ export function pageTargets(routes: readonly { method: string; path: string }[])
     const key = `${method} ${path}`;
     if (method === "ALL" || seen.has(key) || /^\/(api|static)\//.test(path)) continue;
     seen.add(key);
-    const page = isPage(path);
+    const page = isPagePath(path);
     out.push({
       method,
       pattern: path,
@@ -121,43 +131,37 @@ export function pageTargets(routes: readonly { method: string; path: string }[])
   return out;
 }
 
-/** Decodes a path segment the way a router hands it over (undecodable stays as sent). */
-export function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-function matches(t: Target, method: string, parts: string[]): boolean {
-  return t.method === method && t.segments.length === parts.length &&
-    t.segments.every((s, i) =>
-      s.literal !== undefined
-        ? s.literal === parts[i]
-        : parts[i] !== "" && (!s.regex || s.regex.test(decodeSegment(parts[i])))
-    );
+/** Where a request lands: its target and the path parameters as the handler reads them. */
+export interface Landing {
+  target: Target;
+  params: Record<string, string>;
 }
 
 /**
- * The target a request reaches: literal segments win over parameters, as in the app, so
- * `/api/flights/search` is never `/api/flights/:id`. Undefined: nothing (a 404).
+ * The app's own routing replayed on a bare Hono app with the same routes in the same order,
+ * so path decoding, literal-before-parameter precedence and HEAD-as-GET are exactly the
+ * app's: which target a request reaches (none: a 404) and with which parameters.
  */
-export function resolveTarget(
-  targets: readonly Target[],
-  method: string,
-  pathname: string,
-): Target | undefined {
-  const parts = pathname.split("/");
-  const hits = targets.filter((t) => matches(t, method, parts));
-  const params = (t: Target) => t.segments.filter((s) => s.param).length;
-  return hits.sort((a, b) => params(a) - params(b))[0];
-}
+export class RouteResolver {
+  readonly #app = new Hono();
+  readonly #landed = new WeakMap<Request, Landing>();
 
-/** The decoded parameter values of a request on `t`. */
-export function paramValues(t: Target, pathname: string): Record<string, string> {
-  const parts = pathname.split("/");
-  return Object.fromEntries(
-    t.segments.flatMap((s, i) => (s.param ? [[s.param, decodeSegment(parts[i])]] : [])),
-  );
+  constructor(routes: readonly { method: string; path: string }[], targets: readonly Target[]) {
+    const byKey = new Map(targets.map((t) => [`${t.method} ${t.pattern}`, t]));
+    for (const { method, path } of routes) {
+      const target = byKey.get(`${method} ${path}`);
+      if (!target) continue;
+      this.#app.on(method, path, (c) => {
+        this.#landed.set(c.req.raw, { target, params: c.req.param() as Record<string, string> });
+        return c.body(null, 204);
+      });
+    }
+  }
+
+  /** The landing of `method` `path` (with its query), or undefined. */
+  async resolve(method: string, path: string): Promise<Landing | undefined> {
+    const req = new Request(new URL(path, "http://localhost"), { method });
+    await this.#app.fetch(req);
+    return this.#landed.get(req);
+  }
 }

@@ -263,6 +263,16 @@ testOnEachBackend(
         ),
         400,
       );
+      // A start that is no date leaves no range to check: a 400 naming it, not a crash.
+      const garbled = await s.app.request(
+        "/api/admin/flights/recurring/preview",
+        json("POST", { ...rule, startDate: "tomorrow" }, op),
+      );
+      assert.equal(garbled.status, 400);
+      assert.deepEqual(
+        (await garbled.json()).errors.map((e: { path: string }) => e.path),
+        ["startDate"],
+      );
       await problem(
         await s.app.request(
           "/api/admin/flights/recurring/preview",
