@@ -41,6 +41,16 @@ function nulInText(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === "22021";
 }
 
+/**
+ * A write on behalf of a user whose row is gone (SQLSTATE 23503 against `users`): a token
+ * that outlived its account, until the session check catches up. The caller must sign in.
+ */
+function userGone(err: unknown): boolean {
+  const e = err as { code?: unknown; detail?: unknown } | null;
+  return e?.code === "23503" && typeof e.detail === "string" &&
+    /is not present in table "users"/.test(e.detail);
+}
+
 /** The one error handler: known errors as problem+json, the rest logged and answered 500. */
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof AppError) return problemResponse(c, err);
@@ -48,6 +58,12 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     return problemResponse(
       c,
       new AppError(400, "invalid_text", { detail: "Text may not contain NUL characters." }),
+    );
+  }
+  if (userGone(err)) {
+    return problemResponse(
+      c,
+      new AppError(401, "account_gone", { detail: "This account no longer exists." }),
     );
   }
   if (err instanceof ActorError) {

@@ -5,6 +5,8 @@ import { openDatabase } from "../../db/postgres.ts";
 import { validate } from "../../routes/problem.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
+import { json } from "../support/http.ts";
+import { staffHeaders } from "../support/staff.ts";
 
 async function problem(res: Response) {
   assert.equal(res.headers.get("content-type"), "application/problem+json");
@@ -132,6 +134,28 @@ testOnEachBackend("app: a NUL character in text is a 400, never a database crash
     t.close();
   }
 });
+
+testOnEachBackend(
+  "app: a valid token whose account row is gone gets a 401 on a write, not a database crash",
+  async (db) => {
+    await seedTestSchedule(db.sql);
+    const t = await testApp(db);
+    try {
+      const admin = await staffHeaders(t, db, "admin");
+      await db.sql`DELETE FROM users WHERE id = ${admin.userId}`;
+      const res = await t.app.request(
+        "/api/admin/airports/LHR",
+        json("PUT", { name: "Heathrow" }, admin.headers),
+      );
+      assert.equal(res.status, 401, await res.clone().text());
+      assert.equal((await problem(res)).code, "account_gone");
+      const [lhr] = await db.sql`SELECT name FROM airports WHERE iata = 'LHR'`;
+      assert.notEqual(lhr.name, "Heathrow", "nothing changed");
+    } finally {
+      t.close();
+    }
+  },
+);
 
 testOnEachBackend("app: oversized bodies are refused with 413", async (db) => {
   const t = await testApp(db);
