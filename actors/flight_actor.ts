@@ -14,7 +14,6 @@ import {
 import {
   commitInventory,
   commitMutations,
-  createInventory,
   type ExpiryChange,
   getInventory,
   type LoggedEvent,
@@ -94,7 +93,8 @@ function countOutcomes(events: LoggedEvent[]): void {
  */
 export class FlightActor {
   #inv: Inventory | undefined;
-  #versionstamp = "";
+  /** The KV versionstamp the state was read at; null while KV has no state for the flight. */
+  #versionstamp: string | null = null;
   #mailbox: Pending[] = [];
   #draining: Promise<void> | undefined;
   lastUsed = performance.now();
@@ -153,23 +153,20 @@ export class FlightActor {
   }
 
   async #load(): Promise<void> {
-    for (let attempt = 0;; attempt++) {
-      const stored = await getInventory(this.deps.kv, this.flightId);
-      if (stored) {
-        this.#inv = indexInventory(stored.state);
-        this.#versionstamp = stored.versionstamp;
-        return;
-      }
-      const state = await this.deps.source(this.flightId);
-      if (!state) throw new ActorError("flight_not_found", `Flight ${this.flightId} not found`);
-      const versionstamp = await createInventory(this.deps.kv, state);
-      if (versionstamp) {
-        this.#inv = indexInventory(state);
-        this.#versionstamp = versionstamp;
-        return;
-      }
-      if (attempt > 3) throw new ActorError("unavailable", "Could not initialise inventory");
+    const stored = await getInventory(this.deps.kv, this.flightId);
+    if (stored) {
+      this.#inv = indexInventory(stored.state);
+      this.#versionstamp = stored.versionstamp;
+      return;
     }
+    // Not in KV yet: start from Postgres, but write nothing until a command changes something.
+    // Reading a flight (search, seat map) must not cost a KV write: on Deno Deploy every write
+    // goes to the primary region, and self-hosted KV commits are the scarcest resource. The
+    // first commit checks that the key is still absent, so a writer elsewhere wins cleanly.
+    const state = await this.deps.source(this.flightId);
+    if (!state) throw new ActorError("flight_not_found", `Flight ${this.flightId} not found`);
+    this.#inv = indexInventory(state);
+    this.#versionstamp = null;
   }
 
   /** One batch in one span: decided and made durable, with its size and time measured. */

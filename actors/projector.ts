@@ -139,6 +139,9 @@ export async function reconcileFlight(
 ): Promise<Reconciliation> {
   const stored = await getInventory(kv, flightId);
   const pg = await loadInventoryFromPostgres(sql, flightId);
+  // A flight whose inventory never changed lives only in Postgres: its actors read it from
+  // there and write KV at their first commit. That is no drift.
+  if (!stored && pg && pg.seq === 0) return { flightId, kvSeq: 0, postgresSeq: 0, drift: [] };
   if (!stored || !pg) {
     return {
       flightId,

@@ -121,8 +121,11 @@ export interface ExpiryChange {
 /** One batch's worth of writes, committed as one atomic operation. */
 export interface InventoryCommit {
   state: InventoryState;
-  /** The versionstamp the state was read at; the commit fails if anyone wrote since. */
-  versionstamp: string;
+  /**
+   * The versionstamp the state was read at (null: KV had none); the commit fails if anyone
+   * wrote since.
+   */
+  versionstamp: string | null;
   events: LoggedEvent[];
   expiries: ExpiryChange[];
   now: number;

@@ -68,6 +68,9 @@ export async function loadInventoryFromPostgres(
   if (flight.status === "cancelled") state.closed = true;
   state.seq = Number(flight.last_seq ?? 0);
   state.blocked = flight.blocked_seats ?? [];
+  // Holds and sales are projected only with last_seq in the same transaction: a flight never
+  // projected has none, and most flights a search touches were never booked.
+  if (state.seq === 0) return state;
   const holds = await sql`
     SELECT * FROM inventory_holds WHERE flight_id = ${flightId} AND status = 'held'`;
   for (const h of holds) {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { manualClock } from "../../domain/clock.ts";
 import type { InventoryState } from "../../domain/inventory/state.ts";
+import type { InventoryCommand } from "../../domain/inventory/commands.ts";
 import { projectFlight, reconcileFlight } from "../../actors/projector.ts";
 import { getInventory } from "../../db/inventory_kv.ts";
 import { testOnEachBackend } from "../support/db.ts";
@@ -56,6 +57,45 @@ testOnEachBackend(
       assert.deepEqual((await reconcileFlight(kv, db.sql, flightId)).drift, []);
     } finally {
       await registry.close();
+      kv.close();
+    }
+  },
+);
+
+testOnEachBackend(
+  "actor: reading a flight writes nothing to KV; two instances' first writes race cleanly",
+  async (db) => {
+    const flightId = await insertFlight(db.sql);
+    const kv = await Deno.openKv(":memory:");
+    const clock = manualClock(T0);
+    const [a, b] = [testRegistry(kv, db.sql, clock), testRegistry(kv, db.sql, clock)];
+    try {
+      // Both instances read the flight (a search, a seat map): nothing is written.
+      assert.equal((await a.inventory(flightId)).state.seq, 0);
+      assert.equal((await b.inventory(flightId)).state.seq, 0);
+      const keys = [];
+      for await (const e of kv.list({ prefix: [] })) keys.push(e.key);
+      assert.deepEqual(keys, [], "a read left KV empty");
+      assert.deepEqual((await reconcileFlight(kv, db.sql, flightId)).drift, []);
+      // Both then hold the same seat from their unwritten state: exactly one wins.
+      const hold = (holdId: string): InventoryCommand => ({
+        type: "HoldSeats",
+        holdId,
+        owner: holdId,
+        cabin: "Y",
+        seats: ["1A"],
+      });
+      const [ra, rb] = await Promise.all([
+        a.send(flightId, hold("ha")),
+        b.send(flightId, hold("hb")),
+      ]);
+      assert.equal([ra, rb].filter((r) => r.ok).length, 1);
+      const stored = (await getInventory(kv, flightId))!.state;
+      assert.equal(Object.keys(stored.holds).length, 1);
+      assert.equal(stored.seq, 1);
+    } finally {
+      await a.close();
+      await b.close();
       kv.close();
     }
   },

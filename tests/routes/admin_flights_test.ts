@@ -186,8 +186,15 @@ testOnEachBackend(
       const created =
         await (await s.app.request("/api/admin/flights", json("POST", NEW_FLIGHT, op)))
           .json();
-      // Someone looked at its seat map: the actor made its live inventory.
+      // Someone looked at its seat map: a read, which writes nothing to KV.
       assert.equal((await s.app.request(`/api/flights/${created.id}/seats`)).status, 200);
+      assert.equal(await getInventory(s.deps.kv, created.id), null);
+      // An operator blocked a seat: now the flight's live inventory is in KV.
+      const block = await s.app.request(
+        `/api/admin/flights/${created.id}/seats/block`,
+        json("POST", { seats: ["20A"], reason: "broken recline" }, op),
+      );
+      assert.equal(block.status, 200, await block.clone().text());
       assert.ok(await getInventory(s.deps.kv, created.id));
       const res = await s.app.request(`/api/admin/flights/${created.id}`, {
         method: "DELETE",
