@@ -136,10 +136,18 @@ export async function lockRunningJob(tx: Tx, jobId: string, leaseUntil: Date): P
 }
 
 /** The next staged rows of a job, in line order. */
-export async function nextJobRows(tx: Tx, jobId: string, limit: number): Promise<StagedRow[]> {
+export async function nextJobRows(
+  tx: Tx,
+  jobId: string,
+  limit: number,
+  afterLine = 0,
+): Promise<StagedRow[]> {
+  // `line > afterLine` lets the index seek past the batches already done: their deleted rows
+  // stay in the index as dead entries until a vacuum, and scanning over them from the start
+  // made each batch of a 100,000-row file slower than the one before.
   const rows = await tx<{ line: number; fields: string[] | null; parse_error: string | null }[]>`
     SELECT line, fields, parse_error FROM job_rows
-    WHERE job_id = ${jobId} ORDER BY line LIMIT ${limit}`;
+    WHERE job_id = ${jobId} AND line > ${afterLine} ORDER BY line LIMIT ${limit}`;
   return rows.map((r) => ({ line: r.line, fields: r.fields, parseError: r.parse_error }));
 }
 
@@ -155,7 +163,11 @@ export async function recordJobBatch(tx: Tx, jobId: string, batch: {
       SELECT ${jobId}, r.line, r.reason
       FROM jsonb_to_recordset(${tx.json(batch.rejections as never)}) AS r(line int, reason text)`;
   }
-  await tx`DELETE FROM job_rows WHERE job_id = ${jobId} AND line IN ${tx(batch.lines)}`;
+  // A batch is the job's lowest remaining lines, so "every line up to its last" is exactly the
+  // batch. A range on the primary key keeps its plan cheap: a list of 500 lines got a generic
+  // plan that scanned the table, 0.25 s a batch on a 100,000-row file.
+  const last = batch.lines.reduce((a, b) => Math.max(a, b), 0);
+  await tx`DELETE FROM job_rows WHERE job_id = ${jobId} AND line <= ${last}`;
   await tx`
     UPDATE jobs SET processed = processed + ${batch.lines.length},
       accepted = accepted + ${batch.accepted}, rejected = rejected + ${batch.rejections.length}
