@@ -45,8 +45,10 @@ export function handleQueueMessage(deps: QueueConsumerDeps) {
     }
     const result = await project(message.flightId);
     if (result.gap) deps.log.warn("projection gap: events aged out", { ...result });
-    // Seats came free: offer them to the waitlist.
-    if (result.freed) {
+    // Seats came free: offer them to the waitlist. When this run applied nothing, another
+    // caller (a cancellation, a payment) projected this commit's events first and they may
+    // have freed seats: look too. Nobody waiting costs one indexed UPDATE that finds nothing.
+    if (result.freed || result.applied === 0) {
       const offered = await promoteWaitlist(
         { sql: deps.sql, kv: deps.kv, registry: deps.registry, notifier: deps.notifier },
         message.flightId,

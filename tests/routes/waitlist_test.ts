@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { seedTestSchedule } from "../support/seed.ts";
 import { handleQueueMessage } from "../../actors/queue.ts";
+import { projectFlight } from "../../actors/projector.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { json, signUp } from "../support/http.ts";
@@ -78,6 +79,49 @@ testOnEachBackend(
         }, { ...ada, "Idempotency-Key": "w" }),
       );
       assert.equal(paid.status, 200);
+    } finally {
+      t.close();
+    }
+  },
+);
+
+testOnEachBackend(
+  "waitlist: seats freed by a path that projects its own events (a cancellation) still reach the waitlist",
+  async (db) => {
+    await seedTestSchedule(db.sql);
+    const t = await testApp(db, "2030-02-20T00:00:00Z");
+    try {
+      const [flight] = await db.sql`SELECT id FROM flights WHERE aircraft_type = 'E195' LIMIT 1`;
+      const full = await t.deps.registry.send(flight.id, {
+        type: "HoldSeats",
+        holdId: "big",
+        owner: "someone",
+        cabin: "J",
+        count: 9,
+      });
+      assert.ok(full.ok);
+      const { user, headers: ada } = await signUp(t.app);
+      const joined = await t.app.request(
+        `/api/flights/${flight.id}/waitlist`,
+        json("POST", { cabin: "J", passengers: [{ firstName: "Ada", lastName: "Lovelace" }] }, ada),
+      );
+      assert.equal(joined.status, 201);
+      const freed = await t.deps.registry.send(flight.id, {
+        type: "ReleaseHold",
+        holdId: "big",
+        owner: "someone",
+      });
+      assert.ok(freed.ok);
+      // As cancelBooking does: it projects right after its command, before the outbox message.
+      assert.equal((await projectFlight(t.deps.kv, db.sql, flight.id)).freed, true);
+      await handleQueueMessage({
+        kv: t.deps.kv,
+        sql: db.sql,
+        registry: t.deps.registry,
+        log: t.deps.log,
+      })({ kind: "project", flightId: flight.id, upTo: freed.seq });
+      const [entry] = await db.sql`SELECT status FROM waitlist WHERE user_id = ${user.id}`;
+      assert.equal(entry.status, "offered");
     } finally {
       t.close();
     }
