@@ -5,31 +5,57 @@ import { projectFlight } from "../../actors/projector.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { json, signUp } from "../support/http.ts";
+import type { Database } from "../../db/postgres.ts";
+
+/**
+ * An E195 whose business cabin (9 seats) one party holds in full, a signed-up passenger,
+ * and the two steps that free the cabin: the release, and its outbox message.
+ */
+async function fullCabin(db: Database) {
+  await seedTestSchedule(db.sql);
+  const t = await testApp(db, "2030-02-20T00:00:00Z");
+  const [flight] = await db.sql`SELECT id FROM flights WHERE aircraft_type = 'E195' LIMIT 1`;
+  const flightId: string = flight.id;
+  const full = await t.deps.registry.send(flightId, {
+    type: "HoldSeats",
+    holdId: "big",
+    owner: "someone",
+    cabin: "J",
+    count: 9,
+  });
+  assert.ok(full.ok);
+  const { user, headers } = await signUp(t.app);
+  const release = async () => {
+    const freed = await t.deps.registry.send(flightId, {
+      type: "ReleaseHold",
+      holdId: "big",
+      owner: "someone",
+    });
+    assert.ok(freed.ok);
+    return freed.seq;
+  };
+  const outboxMessage = (upTo: number) =>
+    handleQueueMessage({
+      kv: t.deps.kv,
+      sql: db.sql,
+      registry: t.deps.registry,
+      log: t.deps.log,
+    })({ kind: "project", flightId, upTo });
+  return { t, flightId, user, headers, release, outboxMessage };
+}
 
 testOnEachBackend(
   "waitlist: a full cabin's first waiting passenger gets the freed seats held",
   async (db) => {
-    await seedTestSchedule(db.sql);
-    const t = await testApp(db, "2030-02-20T00:00:00Z");
+    const { t, flightId, user, headers: ada, release, outboxMessage } = await fullCabin(db);
     try {
-      const [flight] = await db.sql`SELECT id FROM flights WHERE aircraft_type = 'E195' LIMIT 1`;
-      // Business on an E195 has 9 seats: one party takes them all.
-      const full = await t.deps.registry.send(flight.id, {
-        type: "HoldSeats",
-        holdId: "big",
-        owner: "someone",
-        cabin: "J",
-        count: 9,
-      });
-      assert.ok(full.ok);
-      const { user, headers: ada } = await signUp(t.app);
       const pax = [{ firstName: "Ada", lastName: "Lovelace" }, {
         firstName: "Charles",
         lastName: "Babbage",
       }];
       const join = (cabin: string) =>
         t.app.request(
-          `/api/flights/${flight.id}/waitlist`,
+          `/api/flights/${flightId}/waitlist`,
           json("POST", { cabin, passengers: pax }, ada),
         );
       const joined = await join("J");
@@ -38,19 +64,9 @@ testOnEachBackend(
       assert.equal((await (await join("J")).json()).code, "already_waiting");
       assert.equal((await (await join("Y")).json()).code, "seats_available");
 
-      const freed = await t.deps.registry.send(flight.id, {
-        type: "ReleaseHold",
-        holdId: "big",
-        owner: "someone",
-      });
-      assert.ok(freed.ok);
+      const upTo = await release();
       // The outbox message the release enqueued: project, then offer seats to the waitlist.
-      await handleQueueMessage({
-        kv: t.deps.kv,
-        sql: db.sql,
-        registry: t.deps.registry,
-        log: t.deps.log,
-      })({ kind: "project", flightId: flight.id, upTo: freed.seq });
+      await outboxMessage(upTo);
       const [entry] = await db
         .sql`SELECT status, booking_id FROM waitlist WHERE user_id = ${user.id}`;
       assert.equal(entry.status, "offered");
@@ -63,7 +79,7 @@ testOnEachBackend(
         "Lovelace",
         "Babbage",
       ]);
-      const state = await t.deps.registry.read(flight.id);
+      const state = await t.deps.registry.read(flightId);
       assert.equal(state.holds[booking.holdId].owner, user.id);
       assert.equal(
         state.holds[booking.holdId].expiresAt,
@@ -88,38 +104,17 @@ testOnEachBackend(
 testOnEachBackend(
   "waitlist: seats freed by a path that projects its own events (a cancellation) still reach the waitlist",
   async (db) => {
-    await seedTestSchedule(db.sql);
-    const t = await testApp(db, "2030-02-20T00:00:00Z");
+    const { t, flightId, user, headers: ada, release, outboxMessage } = await fullCabin(db);
     try {
-      const [flight] = await db.sql`SELECT id FROM flights WHERE aircraft_type = 'E195' LIMIT 1`;
-      const full = await t.deps.registry.send(flight.id, {
-        type: "HoldSeats",
-        holdId: "big",
-        owner: "someone",
-        cabin: "J",
-        count: 9,
-      });
-      assert.ok(full.ok);
-      const { user, headers: ada } = await signUp(t.app);
       const joined = await t.app.request(
-        `/api/flights/${flight.id}/waitlist`,
+        `/api/flights/${flightId}/waitlist`,
         json("POST", { cabin: "J", passengers: [{ firstName: "Ada", lastName: "Lovelace" }] }, ada),
       );
       assert.equal(joined.status, 201);
-      const freed = await t.deps.registry.send(flight.id, {
-        type: "ReleaseHold",
-        holdId: "big",
-        owner: "someone",
-      });
-      assert.ok(freed.ok);
+      const upTo = await release();
       // As cancelBooking does: it projects right after its command, before the outbox message.
-      assert.equal((await projectFlight(t.deps.kv, db.sql, flight.id)).freed, true);
-      await handleQueueMessage({
-        kv: t.deps.kv,
-        sql: db.sql,
-        registry: t.deps.registry,
-        log: t.deps.log,
-      })({ kind: "project", flightId: flight.id, upTo: freed.seq });
+      assert.equal((await projectFlight(t.deps.kv, db.sql, flightId)).freed, true);
+      await outboxMessage(upTo);
       const [entry] = await db.sql`SELECT status FROM waitlist WHERE user_id = ${user.id}`;
       assert.equal(entry.status, "offered");
     } finally {
