@@ -66,12 +66,16 @@ export default function SeatMap({ flightId, snapshot, currency, booking }: SeatM
     const kind = selected.includes(s.id) ? "selected" : "free";
     return { kind, label: seatLabel(s, "available", price), disabled: false };
   };
-  const cabinOf = new Map(
-    cabins.flatMap((c) => c.rows.flatMap((r) => r.seats.map((s) => [s.id, c]))),
+  // Every seat on show with its cabin, in one walk of the map.
+  const placed = new Map(
+    cabins.flatMap((c) =>
+      c.rows.flatMap((r) => r.seats.map((s) => [s.id, { seat: s, cabin: c }] as const))
+    ),
   );
+  const cabinOf = (id: string) => placed.get(id)!.cabin;
   const pick = (s: SeatView) => {
     if (booking) return choice.pick(s.id);
-    const code = cabinOf.get(s.id)!.code;
+    const code = cabinOf(s.id).code;
     setSelected((now) => {
       if (now.includes(s.id)) return now.filter((id) => id !== s.id);
       // Another cabin starts over; a full party lets go of its earliest pick.
@@ -89,8 +93,8 @@ export default function SeatMap({ flightId, snapshot, currency, booking }: SeatM
     setSelected((now) => now.slice(0, Number(n)));
   };
   // Seats taken by others since they were picked drop out of the choice.
-  const freeSelected = selected.filter((id) => findSeat(cabins, id)?.status === "free");
-  const lastSeat = freeSelected.length ? findSeat(cabins, freeSelected.at(-1)!) : undefined;
+  const freeSelected = selected.filter((id) => placed.get(id)?.seat.status === "free");
+  const lastSeat = placed.get(freeSelected.at(-1) ?? "")?.seat;
 
   return (
     <div class="seat-map">
@@ -132,7 +136,7 @@ export default function SeatMap({ flightId, snapshot, currency, booking }: SeatM
       ))}
       <SeatList
         cabins={cabins}
-        look={(s) => look(cabinOf.get(s.id)!)(s)}
+        look={(s) => look(cabinOf(s.id))(s)}
         price={booking ? undefined : (c) => (c.price === undefined ? undefined : money(c.price))}
         action={booking ? "Choose" : "Select"}
         onPick={pick}
@@ -141,7 +145,7 @@ export default function SeatMap({ flightId, snapshot, currency, booking }: SeatM
         <>
           <p class="seat-detail" role="status">
             {lastSeat
-              ? `${seatLabel(lastSeat, `selected in ${cabinOf.get(lastSeat.id)!.name}`)}. ` +
+              ? `${seatLabel(lastSeat, `selected in ${cabinOf(lastSeat.id).name}`)}. ` +
                 pickedSummary(freeSelected.length, Number(passengers))
               : ""}
           </p>
@@ -159,16 +163,6 @@ export default function SeatMap({ flightId, snapshot, currency, booking }: SeatM
       )}
     </div>
   );
-}
-
-function findSeat(cabins: CabinView[], id: string): SeatView | undefined {
-  for (const c of cabins) {
-    for (const r of c.rows) {
-      const seat = r.seats.find((s) => s.id === id);
-      if (seat) return seat;
-    }
-  }
-  return undefined;
 }
 
 /** What the picked seats mean for the booking, for the status line. */
