@@ -63,8 +63,6 @@ export async function runJobBatch(
   deps: JobRunnerDeps,
   job: ClaimedJob,
   opts: RunOptions = {},
-  /** The last line a previous batch of this run handled; rows before it are gone. */
-  cursor: { after: number } = { after: 0 },
 ): Promise<"more" | "done" | "lost"> {
   const handler = HANDLERS[job.kind];
   if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
@@ -73,9 +71,8 @@ export async function runJobBatch(
     // The row lock serializes batches: a second runner that claimed the job after a lapsed
     // lease waits here and then sees the first one's rows already gone.
     if (!await lockRunningJob(tx, job.id, leaseUntil(deps, opts))) return "lost" as const;
-    const rows = await nextJobRows(tx, job.id, batchSize, cursor.after);
+    const rows = await nextJobRows(tx, job.id, batchSize);
     if (rows.length) {
-      cursor.after = rows[rows.length - 1].line;
       const outcome = await handler(tx, job, rows);
       await recordJobBatch(tx, job.id, { lines: rows.map((r) => r.line), ...outcome });
     }
@@ -92,14 +89,13 @@ export async function runJob(
   opts: RunOptions = {},
 ): Promise<"succeeded" | "failed" | "lost" | "paused"> {
   const log = deps.log.child({ jobId: job.id, kind: job.kind });
-  const cursor = { after: 0 };
   try {
     for (;;) {
       if (opts.signal?.aborted) {
         await releaseJob(deps.sql, job.id);
         return "paused";
       }
-      const step = await runJobBatch(deps, job, opts, cursor);
+      const step = await runJobBatch(deps, job, opts);
       if (step === "done") {
         log.info("job finished");
         return "succeeded";

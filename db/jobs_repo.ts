@@ -136,18 +136,10 @@ export async function lockRunningJob(tx: Tx, jobId: string, leaseUntil: Date): P
 }
 
 /** The next staged rows of a job, in line order. */
-export async function nextJobRows(
-  tx: Tx,
-  jobId: string,
-  limit: number,
-  afterLine = 0,
-): Promise<StagedRow[]> {
-  // `line > afterLine` lets the index seek past the batches already done: their deleted rows
-  // stay in the index as dead entries until a vacuum, and scanning over them from the start
-  // made each batch of a 100,000-row file slower than the one before.
+export async function nextJobRows(tx: Tx, jobId: string, limit: number): Promise<StagedRow[]> {
   const rows = await tx<{ line: number; fields: string[] | null; parse_error: string | null }[]>`
     SELECT line, fields, parse_error FROM job_rows
-    WHERE job_id = ${jobId} AND line > ${afterLine} ORDER BY line LIMIT ${limit}`;
+    WHERE job_id = ${jobId} ORDER BY line LIMIT ${limit}`;
   return rows.map((r) => ({ line: r.line, fields: r.fields, parseError: r.parse_error }));
 }
 
