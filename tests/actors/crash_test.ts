@@ -4,7 +4,7 @@ import { getInventory } from "../../db/inventory_kv.ts";
 import { reconcileFlight } from "../../actors/projector.ts";
 import type { CommandResult } from "../../actors/flight_actor.ts";
 import type { InventoryCommand } from "../../domain/inventory/commands.ts";
-import { BACKENDS, SERVER_URL } from "../support/db.ts";
+import { BACKENDS, withServerDatabase } from "../support/db.ts";
 import { startServer } from "../support/server.ts";
 import { insertFlight } from "../support/inventory.ts";
 
@@ -77,79 +77,73 @@ Deno.test({
   ignore: postgres.ignore,
   sanitizeResources: false,
   sanitizeOps: false,
-  fn: async () => {
-    const admin = await openDatabase({ databaseUrl: SERVER_URL, maxConnections: 1 });
-    const name = `contrail_crash_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-    await admin.sql.unsafe(`CREATE DATABASE ${name}`);
-    const url = new URL(SERVER_URL);
-    url.pathname = `/${name}`;
-    const db = await openDatabase({ databaseUrl: url.toString(), maxConnections: 2 });
-    const dir = await Deno.makeTempDir();
-    const env = { KV_PATH: `${dir}/kv.sqlite3`, DATABASE_URL: url.toString(), NO_COLOR: "1" };
-    const start = () => startServer(["-A"], env, 60_000, "tests/support/inventory_worker.ts");
-    try {
-      const flightId = await insertFlight(db.sql, { typeCode: "B77W" });
-      const ledger: Ledger = {
-        holds: new Set(),
-        confirms: new Map(),
-        toConfirm: [],
-        sent: 0,
-        unanswered: 0,
-      };
-      for (let n = 0; n < ROUNDS; n++) {
-        const worker = await start();
-        const clients = await round(worker.url, flightId, n, ledger, 100 + Math.random() * 300);
-        // SIGKILL while the clients still have requests in flight.
-        await worker.stop("SIGKILL");
-        await Promise.all(clients);
-      }
-      console.log(
-        `${ledger.holds.size} holds and ${ledger.confirms.size} confirms acknowledged; ` +
-          `${ledger.unanswered} of ${ledger.sent} requests died with the process`,
-      );
-      assert.ok(ledger.unanswered > 0, "no kill landed while commands were in flight");
-      assert.ok(ledger.holds.size > 0 && ledger.confirms.size > 0);
-
-      // Restart: the durable outbox brings Postgres up to date.
-      const worker = await start();
-      const kv = await Deno.openKv(env.KV_PATH);
+  fn: () =>
+    withServerDatabase(async (url) => {
+      const db = await openDatabase({ databaseUrl: url, maxConnections: 2 });
+      const dir = await Deno.makeTempDir();
+      const env = { KV_PATH: `${dir}/kv.sqlite3`, DATABASE_URL: url, NO_COLOR: "1" };
+      const start = () => startServer(["-A"], env, 60_000, "tests/support/inventory_worker.ts");
       try {
-        const state = (await getInventory(kv, flightId))!.state;
-        for (const holdId of ledger.holds) {
-          const sale = Object.values(state.sales).find((s) => s.holdId === holdId);
-          assert.ok(state.holds[holdId] || sale, `acknowledged hold ${holdId} lost`);
+        const flightId = await insertFlight(db.sql, { typeCode: "B77W" });
+        const ledger: Ledger = {
+          holds: new Set(),
+          confirms: new Map(),
+          toConfirm: [],
+          sent: 0,
+          unanswered: 0,
+        };
+        for (let n = 0; n < ROUNDS; n++) {
+          const worker = await start();
+          const clients = await round(worker.url, flightId, n, ledger, 100 + Math.random() * 300);
+          // SIGKILL while the clients still have requests in flight.
+          await worker.stop("SIGKILL");
+          await Promise.all(clients);
         }
-        for (const [holdId, bookingId] of ledger.confirms) {
-          assert.equal(
-            state.sales[bookingId]?.holdId,
-            holdId,
-            `acknowledged confirm ${bookingId} lost`,
+        console.log(
+          `${ledger.holds.size} holds and ${ledger.confirms.size} confirms acknowledged; ` +
+            `${ledger.unanswered} of ${ledger.sent} requests died with the process`,
+        );
+        assert.ok(ledger.unanswered > 0, "no kill landed while commands were in flight");
+        assert.ok(ledger.holds.size > 0 && ledger.confirms.size > 0);
+
+        // Restart: the durable outbox brings Postgres up to date.
+        const worker = await start();
+        const kv = await Deno.openKv(env.KV_PATH);
+        try {
+          const state = (await getInventory(kv, flightId))!.state;
+          for (const holdId of ledger.holds) {
+            const sale = Object.values(state.sales).find((s) => s.holdId === holdId);
+            assert.ok(state.holds[holdId] || sale, `acknowledged hold ${holdId} lost`);
+          }
+          for (const [holdId, bookingId] of ledger.confirms) {
+            assert.equal(
+              state.sales[bookingId]?.holdId,
+              holdId,
+              `acknowledged confirm ${bookingId} lost`,
+            );
+          }
+          const seats = [...Object.values(state.holds), ...Object.values(state.sales)].flatMap((
+            x,
+          ) => x.seats);
+          assert.equal(new Set(seats).size, seats.length, "a seat is held or sold twice");
+          const deadline = Date.now() + 15_000;
+          let report = await reconcileFlight(kv, db.sql, flightId);
+          while (report.drift.length && Date.now() < deadline) {
+            await new Promise((r) => setTimeout(r, 100));
+            report = await reconcileFlight(kv, db.sql, flightId);
+          }
+          assert.deepEqual(
+            report.drift,
+            [],
+            `Postgres at seq ${report.postgresSeq} of ${report.kvSeq}`,
           );
+        } finally {
+          kv.close();
+          await worker.stop("SIGTERM");
         }
-        const seats = [...Object.values(state.holds), ...Object.values(state.sales)].flatMap((x) =>
-          x.seats
-        );
-        assert.equal(new Set(seats).size, seats.length, "a seat is held or sold twice");
-        const deadline = Date.now() + 15_000;
-        let report = await reconcileFlight(kv, db.sql, flightId);
-        while (report.drift.length && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, 100));
-          report = await reconcileFlight(kv, db.sql, flightId);
-        }
-        assert.deepEqual(
-          report.drift,
-          [],
-          `Postgres at seq ${report.postgresSeq} of ${report.kvSeq}`,
-        );
       } finally {
-        kv.close();
-        await worker.stop("SIGTERM");
+        await db.close();
+        await Deno.remove(dir, { recursive: true });
       }
-    } finally {
-      await db.close();
-      await admin.sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+    }),
 });

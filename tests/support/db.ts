@@ -46,29 +46,20 @@ export async function withDatabase(
   fn: (db: Database) => Promise<void>,
   options: WithDatabaseOptions = {},
 ): Promise<void> {
-  let db: Database;
-  let cleanup = async () => {};
+  const run = async (db: Database) => {
+    try {
+      if (options.migrated ?? true) await migrate(db.sql);
+      await fn(db);
+    } finally {
+      await db.close();
+    }
+  };
   if (backend === "pglite") {
-    db = await openDatabase({ dataDir: "memory://", maxConnections: 4 });
-  } else {
-    const admin = await openDatabase({ databaseUrl: SERVER_URL, maxConnections: 1 });
-    const name = `contrail_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
-    await admin.sql.unsafe(`CREATE DATABASE ${name}`);
-    const url = new URL(SERVER_URL);
-    url.pathname = `/${name}`;
-    db = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
-    cleanup = async () => {
-      await admin.sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-    };
+    return await run(await openDatabase({ dataDir: "memory://", maxConnections: 4 }));
   }
-  try {
-    if (options.migrated ?? true) await migrate(db.sql);
-    await fn(db);
-  } finally {
-    await db.close();
-    await cleanup();
-  }
+  await withServerDatabase(async (url) =>
+    await run(await openDatabase({ databaseUrl: url, maxConnections: 4 }))
+  );
 }
 
 /** Registers one Deno test per backend, named "<name> [backend]". */
@@ -91,11 +82,11 @@ export function testOnEachBackend(
 
 /**
  * Runs `fn` with the URL of a fresh, empty database on the real server (no migrations), for
- * a server process started by the test; drops it afterwards.
+ * the test itself or a server process it starts; drops it afterwards.
  */
 export async function withServerDatabase(fn: (url: string) => Promise<void>): Promise<void> {
   const admin = await openDatabase({ databaseUrl: SERVER_URL, maxConnections: 1 });
-  const name = `contrail_proc_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const name = `contrail_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
   await admin.sql.unsafe(`CREATE DATABASE ${name}`);
   const url = new URL(SERVER_URL);
   url.pathname = `/${name}`;
