@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import { tracedSql } from "./sql_tracing.ts";
+import { safeTransactions } from "./transactions.ts";
 
 /** The postgres.js client used everywhere; transactions must use their own handle. */
 export type Sql = postgres.Sql;
@@ -22,18 +23,36 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** PGlite data directory, or "memory://" for a throwaway database. */
   dataDir?: string;
-  /** Pool size for a server; embedded PGlite always uses one connection (see below). */
+  /**
+   * Pool size for a server's queries (transactions get half as many again, see client());
+   * embedded PGlite always uses one connection (see below).
+   */
   maxConnections?: number;
 }
 
+const pool = (url: string, max: number) =>
+  postgres(url, { max, onnotice: () => {}, connect_timeout: 10, idle_timeout: 60 });
+
+/**
+ * A client whose transactions run on reserved connections (db/transactions.ts): on a server
+ * from a second, smaller pool, so queries and transactions never wait on each other's
+ * connections; with one connection (PGlite) from that connection. Every query and transaction
+ * is a span when OpenTelemetry is on (untouched when off).
+ */
 function client(url: string, max: number): Sql {
-  // Every query and transaction is a span when OpenTelemetry is on (untouched when off).
-  return tracedSql(postgres(url, {
-    max,
-    onnotice: () => {},
-    connect_timeout: 10,
-    idle_timeout: 60,
-  }));
+  const queries = pool(url, max);
+  if (max === 1) return tracedSql(safeTransactions(queries));
+  const transactions = pool(url, Math.max(2, Math.ceil(max / 2)));
+  const end = queries.end.bind(queries);
+  const sql = safeTransactions(queries, transactions);
+  Object.defineProperty(sql, "end", {
+    value: async (options?: { timeout?: number }) => {
+      await Promise.all([end(options), transactions.end(options)]);
+    },
+    configurable: true,
+    writable: true,
+  });
+  return tracedSql(sql);
 }
 
 /** Opens Postgres: the configured server, else embedded PGlite served on a loopback port. */
