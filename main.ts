@@ -17,6 +17,7 @@ import { DEMO_USERS, seedDemoData } from "./db/seed.ts";
 import { startInventory } from "./actors/inventory_runtime.ts";
 import { startEmailSender } from "./actors/email_sender.ts";
 import { startJobRunner } from "./actors/job_runner.ts";
+import { startNoticeWorker } from "./workers/notice_worker.ts";
 import { emailTransport } from "./services/email.ts";
 import type { NotifierDeps } from "./services/notifier.ts";
 import { createApp } from "./routes/app.ts";
@@ -84,6 +85,12 @@ const notifier: NotifierDeps = {
   vapid: publicKey && privateKey ? { publicKey, privateKey, subject } : undefined,
   emailQueued: emailSender.kick,
 };
+const notices = startNoticeWorker({
+  notifier,
+  clock: systemClock,
+  log: log.child({ component: "notices" }),
+});
+notifier.noticeQueued = notices.kick;
 const inventory = startInventory({
   notifier,
   gateway,
@@ -92,7 +99,7 @@ const inventory = startInventory({
   clock: systemClock,
   log,
   holdTtlMs: config.holdTtlMs,
-  cron: true,
+  background: true,
 });
 const hub = new RealtimeHub({
   kv,
@@ -113,6 +120,7 @@ const app = createApp({
   log,
   clock: systemClock,
   registry: inventory.registry,
+  projector: inventory.projector,
   store: config.upstash ? upstashStore(config.upstash) : kvStore(kv),
   gateway,
   hub,
@@ -144,6 +152,7 @@ onShutdownSignal(async (signal) => {
     hub.close();
     await withTimeout(server.shutdown(), config.shutdownTimeoutMs, "HTTP drain");
     await withTimeout(inventory.stop(), config.shutdownTimeoutMs, "actor mailboxes");
+    await withTimeout(notices.stop(), config.shutdownTimeoutMs, "notice outbox");
     await withTimeout(emailSender.stop(), config.shutdownTimeoutMs, "email outbox");
     await withTimeout(jobs.stop(), config.shutdownTimeoutMs, "job runner");
     kv.close();

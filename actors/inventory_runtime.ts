@@ -1,14 +1,16 @@
 import type { Clock } from "../domain/clock.ts";
 import type { Sql } from "../db/postgres.ts";
 import { loadInventoryFromPostgres } from "../db/inventory_repo.ts";
+import { singleFlight } from "../db/group_commit.ts";
 import type { Logger } from "../services/log.ts";
 import { ActorRegistry } from "./registry.ts";
 import { startQueueConsumer } from "./queue.ts";
-import { projectPending } from "./projector.ts";
+import { Projector } from "./projector.ts";
 import { recoverPayments } from "./payment_recovery.ts";
+import { promoteWaitlist } from "./waitlist.ts";
 import type { PaymentGateway } from "../services/payment_gateway.ts";
 import type { NotifierDeps } from "../services/notifier.ts";
-import { notifyExpiredHolds, notifyHoldsExpiringSoon } from "../services/booking_notices.ts";
+import { enqueueHoldsExpiringSoon } from "../services/booking_notices.ts";
 
 /** What the inventory subsystem needs from the composition root. */
 export interface InventoryRuntimeDeps {
@@ -17,70 +19,92 @@ export interface InventoryRuntimeDeps {
   clock: Clock;
   log: Logger;
   holdTtlMs: number;
-  /** Register the once-a-minute expiry sweep with Deno.cron (off in tests). */
-  cron?: boolean;
+  /**
+   * Run the background side here: the KV queue consumer, the projection catch-up loop and
+   * the once-a-minute sweeps (off in tests, and in every isolate but one).
+   */
+  background?: boolean;
   /** How often to project flights the durable outbox marks as pending (default 5 s). */
   catchUpMs?: number;
   /** Where refunds go when the payment sweep finds a charge a crash left unconfirmed. */
   gateway?: PaymentGateway;
-  /** Notification producers: hold expiring / expired notices, waitlist offers. */
+  /** Notification producers: waitlist offers, hold notices. */
   notifier?: NotifierDeps;
 }
 
 /** The running inventory subsystem. */
 export interface InventoryRuntime {
   registry: ActorRegistry;
-  /** Waits for mailboxes to drain and stops the sweep; close KV afterwards. */
+  projector: Projector;
+  /** Waits for mailboxes to drain and stops the loops; close KV afterwards. */
   stop(): Promise<void>;
 }
 
-/**
- * Starts the flight actors' registry, the KV queue consumer (delayed hold expiries and the
- * Postgres projector) and a cron sweep that releases holds whose expiry message was missed.
- */
-export function startInventory(deps: InventoryRuntimeDeps): InventoryRuntime {
+/** The actors' registry and the projector, wired together (the app and tests both use it). */
+export function createInventory(
+  deps: Pick<InventoryRuntimeDeps, "kv" | "sql" | "clock" | "log" | "notifier"> & {
+    holdTtlMs?: number;
+  },
+): { registry: ActorRegistry; projector: Projector } {
   const log = deps.log.child({ component: "inventory" });
   const registry = new ActorRegistry({
     kv: deps.kv,
     clock: deps.clock,
     log,
     source: (flightId) => loadInventoryFromPostgres(deps.sql, flightId, deps.holdTtlMs),
-  }).start();
-  const consumer = { kv: deps.kv, sql: deps.sql, registry, log, notifier: deps.notifier };
-  startQueueConsumer(consumer).catch((err) => log.error("queue consumer stopped", { error: err }));
-  // The queue is only the fast path to Postgres; this loop is the guarantee (at start-up too).
-  let catchingUp: Promise<unknown> | undefined;
-  const catchUp = () => {
-    catchingUp ??= projectPending(deps.kv, deps.sql)
-      .catch((err) => log.error("projection catch-up failed", { error: err }))
-      .finally(() => catchingUp = undefined);
-  };
-  catchUp();
-  const catchUpTimer = setInterval(catchUp, deps.catchUpMs ?? 5000);
+  });
+  // Seats freed anywhere (a release, an expiry, a cancellation) reach the waitlist from the
+  // projection that brought them into Postgres, once per flight at a time.
+  const offer = singleFlight((flightId) =>
+    promoteWaitlist({ ...deps, registry, notifier: deps.notifier }, flightId)
+  );
+  const projector = new Projector({
+    kv: deps.kv,
+    sql: deps.sql,
+    onProjected: (result) => {
+      if (!result.freed) return;
+      return offer(result.flightId)
+        .then((offered) => offered && log.info("waitlist offered seats", { ...result, offered }))
+        .catch((err) => log.error("waitlist offer failed", { error: err }));
+    },
+  });
+  return { registry, projector };
+}
+
+/**
+ * Starts the flight actors' registry and the projector; with `background`, also the KV queue
+ * consumer (delayed hold expiries and projection messages), a catch-up loop over the durable
+ * outbox marks, and a cron sweep for holds whose expiry message was missed.
+ */
+export function startInventory(deps: InventoryRuntimeDeps): InventoryRuntime {
+  const log = deps.log.child({ component: "inventory" });
+  const { registry, projector } = createInventory(deps);
+  registry.start();
   const sweep = new AbortController();
-  if (deps.cron) {
-    Deno.cron("contrail expire overdue holds", "* * * * *", { signal: sweep.signal }, async () => {
-      const released = await registry.sweepExpiredHolds();
-      if (released) log.info("sweep released overdue holds", { released });
-      if (deps.gateway) {
-        const recovered = await recoverPayments({
-          ...deps,
-          gateway: deps.gateway,
-          registry,
-          now: deps.clock.now(),
-        });
-        if (recovered.length) log.warn("recovered half-done payments", { recovered });
-      }
-      if (deps.notifier) {
-        // Once per hold each (dedupe keys); expiry notices the queue path missed, too.
-        const expiring = await notifyHoldsExpiringSoon(deps.notifier);
-        const expired = await notifyExpiredHolds(deps.notifier);
-        if (expiring || expired) log.info("hold notices", { expiring, expired });
-      }
-    });
+  let catchingUp: Promise<unknown> | undefined;
+  let catchUpTimer: ReturnType<typeof setInterval> | undefined;
+  if (deps.background) {
+    startQueueConsumer({ kv: deps.kv, registry, projector, log })
+      .catch((err) => log.error("queue consumer stopped", { error: err }));
+    // The queue is only the fast path to Postgres; this loop is the guarantee (at start-up
+    // too), one bounded batch of flights per pass.
+    const catchUp = () => {
+      catchingUp ??= projector.catchUp()
+        .catch((err) => log.error("projection catch-up failed", { error: err }))
+        .finally(() => catchingUp = undefined);
+    };
+    catchUp();
+    catchUpTimer = setInterval(catchUp, deps.catchUpMs ?? 5000);
+    Deno.cron(
+      "contrail expire overdue holds",
+      "* * * * *",
+      { signal: sweep.signal },
+      () => minuteSweep(deps, registry, projector, log),
+    );
   }
   return {
     registry,
+    projector,
     stop: async () => {
       sweep.abort();
       clearInterval(catchUpTimer);
@@ -88,4 +112,32 @@ export function startInventory(deps: InventoryRuntimeDeps): InventoryRuntime {
       await catchingUp;
     },
   };
+}
+
+/** The once-a-minute safety nets: overdue holds, half-done payments, "pay soon" notices. */
+async function minuteSweep(
+  deps: InventoryRuntimeDeps,
+  registry: ActorRegistry,
+  projector: Projector,
+  log: Logger,
+): Promise<void> {
+  const released = await registry.sweepExpiredHolds();
+  if (released) log.info("sweep released overdue holds", { released });
+  if (deps.gateway) {
+    const recovered = await recoverPayments({
+      ...deps,
+      gateway: deps.gateway,
+      registry,
+      projector,
+      now: deps.clock.now(),
+    });
+    if (recovered.length) log.warn("recovered half-done payments", { recovered });
+  }
+  if (deps.notifier) {
+    const expiring = await enqueueHoldsExpiringSoon(deps.sql, deps.clock.now());
+    if (expiring) {
+      deps.notifier.noticeQueued?.();
+      log.info("hold notices queued", { expiring });
+    }
+  }
 }

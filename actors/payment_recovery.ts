@@ -5,28 +5,26 @@ import { getBooking } from "../db/bookings_repo.ts";
 import type { PaymentGateway } from "../services/payment_gateway.ts";
 import { bookingCounters, paymentCounters } from "../services/app_metrics.ts";
 import type { ActorRegistry } from "./registry.ts";
-import { projectFlight } from "./projector.ts";
-import { bestEffort, type NotifierDeps } from "../services/notifier.ts";
-import { notifyBookingConfirmed } from "../services/booking_notices.ts";
+import type { Projector } from "./projector.ts";
 
 /** What the recovery sweep needs. */
 export interface PaymentRecoveryDeps {
   kv: Deno.Kv;
   sql: Sql;
   registry: ActorRegistry;
+  projector: Projector;
   gateway: PaymentGateway;
   now: Date;
   /** Charges younger than this are still being handled by their request. */
   graceMs?: number;
-  /** Tells the passenger their booking is confirmed, as the interrupted request would have. */
-  notifier?: NotifierDeps;
 }
 
 /**
  * Finishes charges that a crash left half done: the card was charged (status succeeded) but
  * no answer was recorded. If the hold is still alive it is confirmed, as the request would
- * have; otherwise the money goes back. Either way the idempotency key then replays a final
- * answer. Returns what it did per payment.
+ * have (the projection of the confirmation queues the passenger's notice); otherwise the money
+ * goes back. Either way the idempotency key then replays a final answer. Returns what it did
+ * per payment.
  */
 export async function recoverPayments(deps: PaymentRecoveryDeps) {
   const cutoff = new Date(deps.now.getTime() - (deps.graceMs ?? 30_000));
@@ -48,17 +46,9 @@ export async function recoverPayments(deps: PaymentRecoveryDeps) {
         bookingId: p.booking_id,
       });
       confirmed = r.ok;
-      if (confirmed) await projectFlight(deps.kv, deps.sql, p.flight_id);
+      if (r.ok) await deps.projector.reach(p.flight_id, r.seq);
     }
     if (confirmed) {
-      const notifier = deps.notifier;
-      if (notifier) {
-        await bestEffort(
-          notifier.log,
-          "booking confirmed",
-          () => notifyBookingConfirmed(notifier, p.booking_id),
-        );
-      }
       const booking = (await getBooking(deps.sql, p.booking_id))!;
       const payment = booking.payments.find((x) => x.id === p.id);
       await finishPayment(deps.sql, p.id, {

@@ -13,6 +13,8 @@ import {
 } from "../db/inventory_repo.ts";
 import type { InventoryState } from "../domain/inventory/state.ts";
 import { outboxLag } from "../services/app_metrics.ts";
+import { singleFlight } from "../db/group_commit.ts";
+import { TimeoutError, withTimeout } from "../services/lifecycle.ts";
 
 /** What a projection run did. */
 export interface ProjectionResult {
@@ -75,16 +77,105 @@ export async function projectFlight(
   return result;
 }
 
-/**
- * Projects every flight the durable outbox marks as pending: the catch-up after a crash,
- * when queue messages may have been lost with the process. Returns flights projected.
- */
-export async function projectPending(kv: Deno.Kv, sql: Sql): Promise<ProjectionResult[]> {
-  const results: ProjectionResult[] = [];
-  for (const flightId of await listPendingProjections(kv)) {
-    results.push(await projectFlight(kv, sql, flightId));
+/** A use case waited longer than its bound for the projector to reach its commit. */
+export class ProjectionTimeout extends Error {
+  constructor(readonly flightId: string, readonly seq: number) {
+    super(`projection of ${flightId} did not reach seq ${seq} in time`);
+    this.name = "ProjectionTimeout";
   }
-  return results;
+}
+
+/** What the projector needs. */
+export interface ProjectorDeps {
+  kv: Deno.Kv;
+  sql: Sql;
+  /**
+   * Called after every run that applied events (waitlist offers): runs on its own, never
+   * delaying the callers waiting on the projection; must not reject.
+   */
+  onProjected?: (result: ProjectionResult) => Promise<unknown> | void;
+}
+
+/** Flights whose reached seq is remembered (a cache: forgetting only costs a query). */
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * The one writer of the projected inventory tables. Runs are single-flight per flight (a
+ * burst of triggers costs at most two runs) and serialized across processes by the flight's
+ * projection row lock. Use cases that must answer after the projection call `reach` and wait,
+ * with a bound, for a run that covers their commit; they never project themselves.
+ */
+export class Projector {
+  readonly #run: (flightId: string) => Promise<ProjectionResult>;
+  /** The highest seq known to be in Postgres, per flight. */
+  readonly #reached = new Map<string, number>();
+  /** What onProjected started and has not finished. */
+  readonly #followUps = new Set<Promise<unknown>>();
+
+  constructor(private readonly deps: ProjectorDeps) {
+    this.#run = singleFlight(async (flightId) => {
+      const result = await projectFlight(deps.kv, deps.sql, flightId);
+      this.#remember(flightId, result.to);
+      const followUp = result.applied > 0 ? deps.onProjected?.(result) : undefined;
+      if (followUp) {
+        this.#followUps.add(followUp);
+        followUp.finally(() => this.#followUps.delete(followUp));
+      }
+      return result;
+    });
+  }
+
+  #remember(flightId: string, seq: number): void {
+    if ((this.#reached.get(flightId) ?? -1) >= seq) return;
+    this.#reached.delete(flightId);
+    if (this.#reached.size >= MAX_REMEMBERED) {
+      this.#reached.delete(this.#reached.keys().next().value!);
+    }
+    this.#reached.set(flightId, seq);
+  }
+
+  /** Brings Postgres up to the flight's event head now (queue messages, catch-up, admins). */
+  project(flightId: string): Promise<ProjectionResult> {
+    return this.#run(flightId);
+  }
+
+  /**
+   * Resolves once Postgres has the flight's events up to `seq`; throws ProjectionTimeout
+   * after `timeoutMs`. Runs started for other callers count: fifty payments on one flight
+   * share a run or two.
+   */
+  async reach(flightId: string, seq: number, timeoutMs = 10_000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while ((this.#reached.get(flightId) ?? -1) < seq) {
+      const left = deadline - performance.now();
+      if (left <= 0) throw new ProjectionTimeout(flightId, seq);
+      const result = await withTimeout(this.#run(flightId), left, "projection").catch((err) => {
+        throw err instanceof TimeoutError ? new ProjectionTimeout(flightId, seq) : err;
+      });
+      // Aged-out events never arrive: reconciliation repairs the flight, nobody can wait.
+      if (result.gap) throw new ProjectionTimeout(flightId, seq);
+    }
+  }
+
+  /** Resolves once every follow-up started so far (and those they started) has finished. */
+  async settled(): Promise<void> {
+    while (this.#followUps.size) await Promise.allSettled([...this.#followUps]);
+  }
+
+  /**
+   * Projects every flight the durable outbox marks as pending, a bounded batch at a time and
+   * a few flights at once: the catch-up after a crash, when queue messages may have been lost
+   * with the process. Returns how many flights were projected.
+   */
+  async catchUp(batch = 200, concurrency = 4): Promise<number> {
+    const ids = await listPendingProjections(this.deps.kv, batch);
+    let next = 0;
+    const lane = async () => {
+      while (next < ids.length) await this.#run(ids[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, lane));
+    return ids.length;
+  }
 }
 
 /** One difference between KV and Postgres for a flight. */

@@ -1,22 +1,17 @@
-import type { Sql } from "../db/postgres.ts";
 import type { InventoryMessage } from "../db/inventory_kv.ts";
 import type { Logger } from "../services/log.ts";
 import type { ActorRegistry } from "./registry.ts";
-import { projectFlight } from "./projector.ts";
-import { singleFlight } from "../db/group_commit.ts";
-import { promoteWaitlist } from "./waitlist.ts";
-import { notifyExpiredHolds } from "../services/booking_notices.ts";
-import { bestEffort, type NotifierDeps } from "../services/notifier.ts";
-import { countQueueMessage } from "../services/app_metrics.ts";
+import type { Projector } from "./projector.ts";
+import { countQueueMessage, queueInFlight } from "../services/app_metrics.ts";
 
 /** What the queue consumer needs. */
 export interface QueueConsumerDeps {
   kv: Deno.Kv;
-  sql: Sql;
   registry: ActorRegistry;
+  projector: Projector;
   log: Logger;
-  /** Notification producers; without them, nobody is told about expiries and offers. */
-  notifier?: NotifierDeps;
+  /** Messages handled at once (default 16); KV itself hands out at most 100 per handle. */
+  concurrency?: number;
 }
 
 function isInventoryMessage(m: unknown): m is InventoryMessage {
@@ -26,14 +21,15 @@ function isInventoryMessage(m: unknown): m is InventoryMessage {
 
 /**
  * Handles the inventory path's queue messages: delayed hold expiries go to the flight's
- * actor, outbox messages run the projector. Delivery is at-least-once and both handlers are
- * idempotent; a thrown error makes KV redeliver with backoff.
+ * actor, outbox messages to the projector. Both are cheap and idempotent (delivery is
+ * at-least-once): an expiry the actor already applied is a no-op, and a projection
+ * message whose events another run already applied finds nothing to do. Notices and
+ * waitlist offers follow from the projection, not from here. A thrown error makes KV
+ * redeliver with backoff.
  */
-export function handleQueueMessage(deps: QueueConsumerDeps) {
-  // Every actor commit sends a message; under load many arrive for one flight at once. Each
-  // projection takes the flight's projection lock, so concurrent ones would only queue on it
-  // while holding pool connections: run one at a time per flight and coalesce the rest.
-  const project = singleFlight((flightId) => projectFlight(deps.kv, deps.sql, flightId));
+export function handleQueueMessage(
+  deps: Pick<QueueConsumerDeps, "registry" | "projector" | "log">,
+) {
   return async (message: unknown): Promise<void> => {
     if (!isInventoryMessage(message)) {
       deps.log.warn("unknown queue message", { message });
@@ -43,26 +39,24 @@ export function handleQueueMessage(deps: QueueConsumerDeps) {
       await deps.registry.send(message.flightId, { type: "ExpireHold", holdId: message.holdId });
       return;
     }
-    const result = await project(message.flightId);
+    const result = await deps.projector.project(message.flightId);
     if (result.gap) deps.log.warn("projection gap: events aged out", { ...result });
-    // Seats came free: offer them to the waitlist. When this run applied nothing, another
-    // caller (a cancellation, a payment) projected this commit's events first and they may
-    // have freed seats: look too. Nobody waiting costs one indexed UPDATE that finds nothing.
-    if (result.freed || result.applied === 0) {
-      const offered = await promoteWaitlist(
-        { sql: deps.sql, kv: deps.kv, registry: deps.registry, notifier: deps.notifier },
-        message.flightId,
-      );
-      if (offered) deps.log.info("waitlist offered seats", { flightId: message.flightId, offered });
-    }
-    // Not only when this message applied events: a route may have projected them first.
-    const notifier = deps.notifier;
-    if (notifier) {
-      await bestEffort(
-        deps.log,
-        "hold expired",
-        () => notifyExpiredHolds(notifier, message.flightId),
-      );
+  };
+}
+
+/** A counting semaphore: `run` waits for one of `slots` before calling `fn`. */
+export function limiter(slots: number) {
+  let free = slots;
+  const waiting: (() => void)[] = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
     }
   };
 }
@@ -91,23 +85,31 @@ function redeliveryTracker(limit = MAX_REMEMBERED) {
   };
 }
 
-/** Starts listening to the KV queue; resolves when the KV is closed. */
+/**
+ * Starts listening to the KV queue with at most `concurrency` messages handled at once (the
+ * rest wait for a slot, and KV stops handing out more at 100 per handle); resolves when the
+ * KV is closed.
+ */
 export function startQueueConsumer(deps: QueueConsumerDeps): Promise<void> {
   const handle = handleQueueMessage(deps);
+  const slot = limiter(deps.concurrency ?? 16);
   const redeliveries = redeliveryTracker();
   return deps.kv.listenQueue(async (message) => {
     const known = isInventoryMessage(message);
     const id = known ? messageId(message) : "";
     const kind = known ? message.kind : "unknown";
     const again = known && redeliveries.arrived(id);
+    queueInFlight.inc();
     try {
-      await handle(message);
+      await slot(() => handle(message));
       countQueueMessage(kind, true, again);
     } catch (err) {
       countQueueMessage(kind, false, again);
       if (known) redeliveries.failed(id);
       deps.log.error("queue message failed; it will be redelivered", { error: err });
       throw err;
+    } finally {
+      queueInFlight.dec();
     }
   });
 }

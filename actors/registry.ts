@@ -1,6 +1,6 @@
 import type { InventoryCommand } from "../domain/inventory/commands.ts";
 import type { Inventory, InventoryState } from "../domain/inventory/state.ts";
-import { listDueHolds } from "../db/inventory_kv.ts";
+import { clearHoldExpiries, listDueHolds } from "../db/inventory_kv.ts";
 import { type CommandResult, FlightActor, type FlightActorDeps } from "./flight_actor.ts";
 
 /** Options for ActorRegistry. */
@@ -76,15 +76,24 @@ export class ActorRegistry {
   }
 
   /**
-   * Expires every hold the index says is due: the safety net for delayed queue messages that
-   * were lost or late. Returns how many holds were released.
+   * Expires every hold the index says is due, a bounded batch at a time: the safety net for
+   * delayed queue messages that were lost or late. Returns how many holds were released.
    */
-  async sweepExpiredHolds(now = this.deps.clock.now().getTime()): Promise<number> {
-    const due = await listDueHolds(this.deps.kv, now);
-    const results = await Promise.all(
-      due.map((d) => this.send(d.flightId, { type: "ExpireHold", holdId: d.holdId })),
-    );
-    return results.filter((r) => r.ok && r.events.length > 0).length;
+  async sweepExpiredHolds(now = this.deps.clock.now().getTime(), batch = 500): Promise<number> {
+    let released = 0;
+    for (;;) {
+      const due = await listDueHolds(this.deps.kv, now, batch);
+      const results = await Promise.all(
+        due.map((d) => this.send(d.flightId, { type: "ExpireHold", holdId: d.holdId })),
+      );
+      const done = results.filter((r) => r.ok && r.events.length > 0).length;
+      released += done;
+      // An entry whose hold is gone (its state was rebuilt without it) would come back in
+      // every batch: drop it.
+      const stale = due.filter((_, i) => results[i].ok && results[i].events.length === 0);
+      await clearHoldExpiries(this.deps.kv, stale);
+      if (due.length < batch) return released;
+    }
   }
 
   /** Waits for every mailbox to empty, then stops the timer (graceful shutdown). */

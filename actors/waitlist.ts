@@ -2,9 +2,9 @@ import type { Sql } from "../db/postgres.ts";
 import { insertHeldBooking, type PassengerInput } from "../db/bookings_repo.ts";
 import { pnrFromBytes } from "../domain/booking.ts";
 import type { CabinCode } from "../domain/seat_layout.ts";
-import { insertNotification } from "../db/notifications_repo.ts";
 import { getFlight } from "../db/flights_repo.ts";
-import { bestEffort, emailFlight, type NotifierDeps, notifyUser } from "../services/notifier.ts";
+import { emailFlight, type NotifierDeps } from "../services/notifier.ts";
+import { enqueue } from "../services/notices.ts";
 import type { ActorRegistry } from "./registry.ts";
 
 /** What waitlist promotion needs. */
@@ -12,14 +12,14 @@ export interface WaitlistDeps {
   sql: Sql;
   kv: Deno.Kv;
   registry: ActorRegistry;
-  /** In-app, email and push; without it the offer is only stored in-app. */
-  notifier?: NotifierDeps;
+  /** Told when the offer's notice was queued, so it goes out now. */
+  notifier?: Pick<NotifierDeps, "noticeQueued">;
 }
 
 /**
  * Offers freed seats to the flight's waitlist, oldest entry first: each entry that now fits
- * gets a hold through the actor (so the normal hold time applies), a held booking and an
- * in-app notification. Claiming an entry is one UPDATE, so two processes never offer twice.
+ * gets a hold through the actor (so the normal hold time applies), a held booking and a
+ * queued offer notice. Claiming an entry is one UPDATE, so two processes never offer twice.
  * Returns how many entries were offered seats.
  */
 export async function promoteWaitlist(deps: WaitlistDeps, flightId: string): Promise<number> {
@@ -80,28 +80,26 @@ export async function promoteWaitlist(deps: WaitlistDeps, flightId: string): Pro
       data: { bookingId, pnr, flightId, expiresAt: hold.expiresAt },
       dedupeKey: `waitlist:${entry.id}`,
     };
-    const notifier = deps.notifier;
-    if (notifier) {
-      // The seats are held already: a failed email must not put the entry back in line.
-      await bestEffort(notifier.log, "waitlist offer", async () => {
-        const summary = await getFlight(deps.sql, flightId);
-        return notifyUser(notifier, {
-          ...offer,
-          email: {
-            payload: {
-              pnr,
-              flight: summary && emailFlight(summary),
-              seats: hold.seats,
-              expiresAt: `${expires} UTC`,
-            },
-            bookingId,
-            requiresStatus: ["held"],
+    // The seats are held already: the offer goes out through the notice outbox, so a failed
+    // email never puts the entry back in line.
+    const summary = await getFlight(deps.sql, flightId);
+    await enqueue(deps.sql, [{
+      topic: "user",
+      notice: {
+        ...offer,
+        email: {
+          payload: {
+            pnr,
+            flight: summary && emailFlight(summary),
+            seats: hold.seats,
+            expiresAt: `${expires} UTC`,
           },
-        });
-      });
-    } else {
-      await insertNotification(deps.sql, deps.kv, offer);
-    }
+          bookingId,
+          requiresStatus: ["held"],
+        },
+      },
+    }]);
+    deps.notifier?.noticeQueued?.();
     offered++;
   }
 }

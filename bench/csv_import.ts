@@ -136,7 +136,7 @@ try {
     results.push({ phase: `upload ${rows.toLocaleString("en-US")} rows`, rows, ...uploaded });
     results.push({ phase: `import ${rows.toLocaleString("en-US")} rows`, rows, ...imported });
   }
-  t.close();
+  await t.close();
 } finally {
   await bench.drop();
 }

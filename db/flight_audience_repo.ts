@@ -40,3 +40,14 @@ export async function listFlightCrewUsers(sql: Sql, flightId: string): Promise<s
     WHERE a.flight_id = ${flightId} AND m.user_id IS NOT NULL AND m.active`;
   return rows.map((r) => r.user_id as string);
 }
+
+/** How many passengers (live bookings) and crew members a flight notice would reach. */
+export async function countFlightAudience(
+  sql: Sql,
+  flightId: string,
+  audience: "passengers" | "crew" | "all",
+): Promise<{ passengers: number; crew: number }> {
+  const passengers = audience === "crew" ? 0 : (await listFlightBookings(sql, flightId)).length;
+  const crew = audience === "passengers" ? 0 : (await listFlightCrewUsers(sql, flightId)).length;
+  return { passengers, crew };
+}

@@ -222,6 +222,20 @@ export async function listDueHolds(
   return due;
 }
 
+/** Removes expiry index entries whose holds no longer exist. */
+export async function clearHoldExpiries(
+  kv: Deno.Kv,
+  entries: { flightId: string; holdId: string; expiresAt: number }[],
+): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1000) {
+    const atomic = kv.atomic();
+    for (const e of entries.slice(i, i + 1000)) {
+      atomic.delete(holdExpiryKey(e.expiresAt, e.flightId, e.holdId));
+    }
+    await atomic.commit();
+  }
+}
+
 /** Flights whose projection into Postgres is pending (oldest keys first). */
 export async function listPendingProjections(kv: Deno.Kv, limit = 1000): Promise<string[]> {
   const ids: string[] = [];

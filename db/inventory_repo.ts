@@ -34,6 +34,36 @@ async function insertHolds(tx: Tx, flightId: string, events: LoggedEvent[]): Pro
     ON CONFLICT (hold_id) DO NOTHING`;
 }
 
+/**
+ * Projects a run of `HoldReleased` events in three statements: the holds end, their held
+ * bookings end with them (expired or cancelled), and each booking that expired gets its
+ * "hold expired" notice queued in the same transaction, so it is told exactly once.
+ */
+async function releaseHolds(tx: Tx, flightId: string, events: LoggedEvent[]): Promise<void> {
+  const rows = events.map(({ seq, at, event: e }) => {
+    if (e.type !== "HoldReleased") throw new Error(`not a HoldReleased event: ${e.type}`);
+    return { hold_id: e.holdId, reason: e.reason, seq, at: new Date(at).toISOString() };
+  });
+  await tx`
+    WITH r AS (
+      SELECT * FROM jsonb_to_recordset(${tx.json(rows)})
+        AS r(hold_id text, reason text, seq bigint, at timestamptz)
+    ), holds AS (
+      UPDATE inventory_holds h SET status = r.reason, updated_seq = r.seq
+      FROM r WHERE h.hold_id = r.hold_id AND h.status = 'held'
+    ), ended AS (
+      UPDATE bookings b
+      SET status = CASE r.reason WHEN 'expired' THEN 'expired' ELSE 'cancelled' END,
+          cancelled_at = r.at, updated_at = now()
+      FROM r WHERE b.hold_id = r.hold_id AND b.status = 'held' AND b.flight_id = ${flightId}
+      RETURNING b.id, b.user_id, b.status, r.at
+    )
+    INSERT INTO notice_outbox (dedupe_key, topic, payload, available_at)
+    SELECT 'hold_expired:' || id, 'hold_expired', jsonb_build_object('bookingId', id), at
+    FROM ended WHERE status = 'expired' AND user_id IS NOT NULL
+    ON CONFLICT (dedupe_key) DO NOTHING`;
+}
+
 /** The ticket number prefix: the airline's 3-digit accounting code. */
 export const TICKET_PREFIX = "914";
 
@@ -115,6 +145,11 @@ export async function lockProjection(tx: Tx, flightId: string): Promise<number |
   return row ? Number(row.last_seq) : undefined;
 }
 
+/**
+ * Confirms a held booking and issues its tickets; a booking that was held until now gets its
+ * "booking confirmed" notice queued in the same transaction (a rebooked passenger, already
+ * confirmed, is told about the move instead).
+ */
 async function issueTickets(
   tx: Tx,
   bookingId: string,
@@ -122,12 +157,21 @@ async function issueTickets(
   seats: string[],
   cabin: string,
   unitPrice: number,
+  at: number,
 ) {
   if (!isUuid(bookingId)) return;
   await tx`
-    UPDATE bookings SET status = 'confirmed', seats = ${seats}, confirmed_at = now(),
-           updated_at = now()
-    WHERE id = ${bookingId} AND status = 'held'`;
+    WITH confirmed AS (
+      UPDATE bookings SET status = 'confirmed', seats = ${seats}, confirmed_at = now(),
+             updated_at = now()
+      WHERE id = ${bookingId} AND status = 'held'
+      RETURNING id, user_id
+    )
+    INSERT INTO notice_outbox (dedupe_key, topic, payload, available_at)
+    SELECT 'booking_confirmed:' || id, 'booking_confirmed', jsonb_build_object('bookingId', id),
+      ${new Date(at)}
+    FROM confirmed WHERE user_id IS NOT NULL
+    ON CONFLICT (dedupe_key) DO NOTHING`;
   await tx`
     INSERT INTO tickets (number, booking_id, passenger_position, flight_id, seat, cabin,
                          fare_amount, currency)
@@ -139,31 +183,30 @@ async function issueTickets(
     ON CONFLICT (booking_id, passenger_position, flight_id) DO NOTHING`;
 }
 
+/** Events projected a run at a time (one statement per run instead of one per event). */
+const BATCHED = {
+  SeatsHeld: insertHolds,
+  HoldReleased: releaseHolds,
+} as const;
+
 /** Applies logged events in order inside the caller's transaction and records the new seq. */
 export async function applyInventoryEvents(tx: Tx, flightId: string, events: LoggedEvent[]) {
-  // A hot flight's log is mostly new holds: each run of them is one INSERT, not one each.
-  let held: LoggedEvent[] = [];
-  const flushHeld = async () => {
-    if (held.length) await insertHolds(tx, flightId, held);
-    held = [];
+  // A hot flight's log is mostly new holds, and an expiry storm mostly releases: each run of
+  // either is one statement, not one per event.
+  let run: LoggedEvent[] = [];
+  const flushRun = async () => {
+    if (run.length) await BATCHED[run[0].event.type as keyof typeof BATCHED](tx, flightId, run);
+    run = [];
   };
   for (const logged of events) {
     const { seq, event: e } = logged;
-    if (e.type === "SeatsHeld") {
-      held.push(logged);
+    if (e.type in BATCHED) {
+      if (run.length && run[0].event.type !== e.type) await flushRun();
+      run.push(logged);
       continue;
     }
-    await flushHeld();
+    await flushRun();
     switch (e.type) {
-      case "HoldReleased":
-        await tx`
-          UPDATE inventory_holds SET status = ${e.reason}, updated_seq = ${seq}
-          WHERE hold_id = ${e.holdId} AND status = 'held'`;
-        await tx`
-          UPDATE bookings SET status = ${e.reason === "expired" ? "expired" : "cancelled"},
-                 cancelled_at = now(), updated_at = now()
-          WHERE hold_id = ${e.holdId} AND status = 'held'`;
-        break;
       case "HoldConfirmed":
         await tx`
           UPDATE inventory_holds SET status = 'confirmed', booking_ref = ${e.bookingId},
@@ -175,7 +218,7 @@ export async function applyInventoryEvents(tx: Tx, flightId: string, events: Log
           VALUES (${flightId}, ${e.bookingId}, ${e.holdId}, ${e.owner}, ${e.cabin}, ${e.seats},
             ${e.count}, ${e.unitPrice}, ${seq})
           ON CONFLICT (flight_id, booking_ref) DO NOTHING`;
-        await issueTickets(tx, e.bookingId, flightId, e.seats, e.cabin, e.unitPrice);
+        await issueTickets(tx, e.bookingId, flightId, e.seats, e.cabin, e.unitPrice, logged.at);
         break;
       case "SeatsCancelled":
         await tx`
@@ -214,7 +257,7 @@ export async function applyInventoryEvents(tx: Tx, flightId: string, events: Log
         break;
     }
   }
-  await flushHeld();
+  await flushRun();
   const last = events[events.length - 1]?.seq;
   if (last !== undefined) {
     await tx`

@@ -24,8 +24,8 @@ export interface OpenDatabaseOptions {
   /** PGlite data directory, or "memory://" for a throwaway database. */
   dataDir?: string;
   /**
-   * Pool size for a server's queries (transactions get half as many again, see client());
-   * embedded PGlite always uses one connection (see below).
+   * Pool size for a server's queries (transactions get a pool of the same size, see
+   * client()); embedded PGlite always uses one connection (see below).
    */
   maxConnections?: number;
 }
@@ -35,14 +35,14 @@ const pool = (url: string, max: number) =>
 
 /**
  * A client whose transactions run on reserved connections (db/transactions.ts): on a server
- * from a second, smaller pool, so queries and transactions never wait on each other's
+ * from a second pool of the same size, so queries and transactions never wait on each other's
  * connections; with one connection (PGlite) from that connection. Every query and transaction
  * is a span when OpenTelemetry is on (untouched when off).
  */
 function client(url: string, max: number): Sql {
   const queries = pool(url, max);
   if (max === 1) return tracedSql(safeTransactions(queries));
-  const transactions = pool(url, Math.max(2, Math.ceil(max / 2)));
+  const transactions = pool(url, max);
   const end = queries.end.bind(queries);
   const sql = safeTransactions(queries, transactions);
   Object.defineProperty(sql, "end", {

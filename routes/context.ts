@@ -3,6 +3,7 @@ import type { Database } from "../db/postgres.ts";
 import type { Logger } from "../services/log.ts";
 import type { Config } from "../services/config.ts";
 import type { ActorRegistry } from "../actors/registry.ts";
+import type { Projector } from "../actors/projector.ts";
 import type { Principal } from "./middleware/auth.ts";
 import type { Store } from "../services/store.ts";
 import type { PaymentGateway } from "../services/payment_gateway.ts";
@@ -19,6 +20,8 @@ export interface AppDeps {
   clock: Clock;
   /** The flight actors: the only writers of live inventory. */
   registry: ActorRegistry;
+  /** The one writer of projected inventory; use cases wait on it with `reach`. */
+  projector: Projector;
   /** Cache, rate limits and idempotency records. */
   store: Store;
   /** Where card payments go (simulated unless a real gateway is configured). */

@@ -141,3 +141,16 @@ for (const writer of ["inventory", "store"]) {
   kvRetries.labels(writer, "conflict");
 }
 kvRetries.labels("inventory", "locked");
+
+/** Notices the notice worker handled, by topic and outcome (sent, retrying, parked). */
+export const noticeCounters = appMetrics.counter({
+  name: "contrail_notices_total",
+  help: "Notices produced from the notice outbox, by topic and outcome.",
+  labelNames: ["topic", "outcome"],
+});
+
+/** Queue messages being handled right now in this isolate (bounded by the consumer). */
+export const queueInFlight = appMetrics.gauge({
+  name: "contrail_queue_in_flight",
+  help: "KV queue messages this isolate is handling or holding for a free slot.",
+});

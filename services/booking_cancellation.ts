@@ -4,21 +4,21 @@ import type { Clock } from "../domain/clock.ts";
 import { rejectionError } from "../domain/inventory/rejections.ts";
 import type { BookingView } from "../db/bookings_repo.ts";
 import { recordRefund, setBookingStatus, succeededCharge } from "../db/payments_repo.ts";
+import { enqueue } from "./notices.ts";
 import { isInvoluntary, markRefunded } from "../db/reaccommodation_repo.ts";
 import type { Sql } from "../db/postgres.ts";
 import type { ActorRegistry } from "../actors/registry.ts";
-import { projectFlight } from "../actors/projector.ts";
+import type { Projector } from "../actors/projector.ts";
 import type { PaymentGateway } from "./payment_gateway.ts";
 import { bookingCounters, paymentCounters } from "./app_metrics.ts";
-import type { Logger } from "./log.ts";
-import { bestEffort, type NotifierDeps } from "./notifier.ts";
-import { notifyBookingCancelled } from "./booking_notices.ts";
+import type { NotifierDeps } from "./notifier.ts";
 
 /** What cancelling a booking needs. */
 export interface CancellationDeps {
   sql: Sql;
   kv: Deno.Kv;
   registry: ActorRegistry;
+  projector: Projector;
   gateway: PaymentGateway;
   clock: Clock;
 }
@@ -75,7 +75,8 @@ export async function cancelBooking(deps: CancellationDeps, booking: BookingView
       throw rejectionError(result);
     }
     if (result.ok && result.events.length > 0) freed = true;
-    await projectFlight(deps.kv, deps.sql, flightId);
+    // The booking's status below must not race the projection of its released seats.
+    if (result.ok) await deps.projector.reach(flightId, result.seq);
   }
   let refunded = 0;
   const charge = booking.status === "confirmed"
@@ -107,19 +108,19 @@ export async function cancelBooking(deps: CancellationDeps, booking: BookingView
   return refunded;
 }
 
-/** Cancels a booking at its owner's request (held or confirmed, else 409) and tells them. */
+/**
+ * Cancels a booking at its owner's request (held or confirmed, else 409) and queues the
+ * notice that tells them.
+ */
 export async function cancelOnRequest(
-  deps: CancellationDeps & { log: Logger; notifier: NotifierDeps },
+  deps: CancellationDeps & { notifier: NotifierDeps },
   booking: BookingView,
 ): Promise<number> {
   if (booking.status !== "held" && booking.status !== "confirmed") {
     throw new AppError(409, "not_cancellable", { detail: `This booking is ${booking.status}.` });
   }
   const refunded = await cancelBooking(deps, booking);
-  await bestEffort(
-    deps.log,
-    "booking cancelled",
-    () => notifyBookingCancelled(deps.notifier, booking.id, refunded),
-  );
+  await enqueue(deps.sql, [{ topic: "booking_cancelled", bookingId: booking.id, refunded }]);
+  deps.notifier.noticeQueued?.();
   return refunded;
 }

@@ -84,95 +84,92 @@ export async function notifyBookingCancelled(
   });
 }
 
-type HeldRow = {
-  id: string;
-  pnr: string;
-  user_id: string;
-  flight_id: string;
-  seats: string[];
-  expires_at: Date;
-};
-
-async function eachWithFlight(
-  deps: NotifierDeps,
-  rows: HeldRow[],
-  fn: (row: HeldRow, flight: FlightSummary) => Promise<unknown>,
-): Promise<number> {
-  const flights = new Map<string, FlightSummary | undefined>();
-  let done = 0;
-  for (const row of rows) {
-    if (!flights.has(row.flight_id)) {
-      flights.set(row.flight_id, await getFlight(deps.sql, row.flight_id));
-    }
-    const flight = flights.get(row.flight_id);
-    if (!flight) continue;
-    await fn(row, flight);
-    done++;
-  }
-  return done;
+/** A held or expired booking with what its notices need, or undefined without an owner. */
+async function heldBooking(deps: NotifierDeps, bookingId: string, status: string) {
+  const booking = await getBooking(deps.sql, bookingId);
+  if (!booking?.userId || booking.status !== status) return undefined;
+  const flight = await getFlight(deps.sql, booking.flightId);
+  return flight && { booking, flight, userId: booking.userId };
 }
 
 /**
- * Tells owners of held bookings that expire within `withinMs` (default 5 min) to pay now.
- * Runs from the once-a-minute cron; the dedupe key makes it once per hold, and the email is
- * dropped at send time if the booking was paid or cancelled meanwhile.
+ * Tells the owner of a held booking that its hold ends soon: pay now. Nothing when it was
+ * paid, cancelled or expired meanwhile; the email is dropped at send time if that happens
+ * later.
  */
-export async function notifyHoldsExpiringSoon(
+export async function notifyHoldExpiring(
   deps: NotifierDeps,
+  bookingId: string,
+): Promise<NotifyResult | undefined> {
+  const held = await heldBooking(deps, bookingId, "held");
+  if (!held) return undefined;
+  const { booking: b, flight, userId } = held;
+  return await notifyUser(deps, {
+    userId,
+    kind: "hold_expiring",
+    title: `Pay soon to keep your seats on ${flight.carrier} ${flight.flightNumber}`,
+    body: `Seats ${b.seats.join(", ")} on ${flightName(flight)} are held until ${
+      utc(b.expiresAt!)
+    }. Pay before then or they go back on sale.`,
+    data: { bookingId: b.id, pnr: b.pnr, flightId: b.flightId, expiresAt: b.expiresAt },
+    dedupeKey: `hold_expiring:${b.id}`,
+    email: {
+      payload: {
+        pnr: b.pnr,
+        flight: emailFlight(flight),
+        seats: b.seats,
+        expiresAt: utc(b.expiresAt!),
+      },
+      bookingId: b.id,
+      requiresStatus: ["held"],
+    },
+  });
+}
+
+/**
+ * Queues the "pay soon" notice for held bookings that expire within `withinMs` (default
+ * 5 min) and were not told yet: one bounded INSERT from the once-a-minute cron, keyed by
+ * what is not done (the notice's own key), so a sweep never re-reads finished work.
+ */
+export async function enqueueHoldsExpiringSoon(
+  sql: NotifierDeps["sql"],
+  now: Date,
   withinMs = 5 * 60_000,
+  limit = 1000,
 ): Promise<number> {
-  const now = deps.clock.now();
-  const rows = await deps.sql<HeldRow[]>`
-    SELECT b.id, b.pnr, b.user_id, b.flight_id, b.seats, b.expires_at FROM bookings b
+  const rows = await sql`
+    INSERT INTO notice_outbox (dedupe_key, topic, payload, available_at)
+    SELECT 'hold_expiring:' || b.id, 'hold_expiring', jsonb_build_object('bookingId', b.id),
+      ${now}
+    FROM bookings b
     WHERE b.status = 'held' AND b.user_id IS NOT NULL
       AND b.expires_at > ${now} AND b.expires_at <= ${new Date(now.getTime() + withinMs)}
       AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = 'hold_expiring:' || b.id)
-    ORDER BY b.expires_at LIMIT 500`;
-  return await eachWithFlight(deps, rows, (b, flight) =>
-    notifyUser(deps, {
-      userId: b.user_id,
-      kind: "hold_expiring",
-      title: `Pay soon to keep your seats on ${flight.carrier} ${flight.flightNumber}`,
-      body: `Seats ${b.seats.join(", ")} on ${flightName(flight)} are held until ${
-        utc(b.expires_at)
-      }. Pay before then or they go back on sale.`,
-      data: { bookingId: b.id, pnr: b.pnr, flightId: b.flight_id, expiresAt: b.expires_at },
-      dedupeKey: `hold_expiring:${b.id}`,
-      email: {
-        payload: {
-          pnr: b.pnr,
-          flight: emailFlight(flight),
-          seats: b.seats,
-          expiresAt: utc(b.expires_at),
-        },
-        bookingId: b.id,
-        requiresStatus: ["held"],
-      },
-    }));
+    ORDER BY b.expires_at LIMIT ${limit}
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id`;
+  return rows.length;
 }
 
 /**
- * Tells owners whose held booking expired (the projector marks a booking expired only when
- * its hold expired while it was still held). Scoped to one flight from the queue path, or
- * every flight from the cron sweep; a day's look-back keeps the scan small.
+ * Tells the owner that their held booking expired (the projector marks a booking expired,
+ * and queues this notice with it, only when its hold expired while it was still held).
  */
-export async function notifyExpiredHolds(deps: NotifierDeps, flightId?: string): Promise<number> {
-  const since = new Date(deps.clock.now().getTime() - 24 * 3600_000);
-  const rows = await deps.sql<HeldRow[]>`
-    SELECT b.id, b.pnr, b.user_id, b.flight_id, b.seats, b.expires_at FROM bookings b
-    WHERE b.status = 'expired' AND b.user_id IS NOT NULL AND b.expires_at > ${since}
-      ${flightId ? deps.sql`AND b.flight_id = ${flightId}` : deps.sql``}
-      AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = 'hold_expired:' || b.id)
-    ORDER BY b.expires_at LIMIT 500`;
-  return await eachWithFlight(deps, rows, (b, flight) =>
-    notifyUser(deps, {
-      userId: b.user_id,
-      kind: "hold_expired",
-      title: `Your hold on ${flight.carrier} ${flight.flightNumber} expired`,
-      body: `Seats ${b.seats.join(", ")} on ${flightName(flight)} were released because ` +
-        `the hold expired before payment. Search again to book.`,
-      data: { bookingId: b.id, pnr: b.pnr, flightId: b.flight_id },
-      dedupeKey: `hold_expired:${b.id}`,
-      email: { payload: { pnr: b.pnr, flight: emailFlight(flight), seats: b.seats } },
-    }));
+export async function notifyHoldExpired(
+  deps: NotifierDeps,
+  bookingId: string,
+): Promise<NotifyResult | undefined> {
+  const held = await heldBooking(deps, bookingId, "expired");
+  if (!held) return undefined;
+  const { booking: b, flight, userId } = held;
+  return await notifyUser(deps, {
+    userId,
+    kind: "hold_expired",
+    title: `Your hold on ${flight.carrier} ${flight.flightNumber} expired`,
+    body: `Seats ${b.seats.join(", ")} on ${flightName(flight)} were released because ` +
+      `the hold expired before payment. Search again to book.`,
+    data: { bookingId: b.id, pnr: b.pnr, flightId: b.flightId },
+    dedupeKey: `hold_expired:${b.id}`,
+    email: { payload: { pnr: b.pnr, flight: emailFlight(flight), seats: b.seats } },
+  });
 }

@@ -21,7 +21,8 @@ import {
 import type { Sql, Tx } from "../db/postgres.ts";
 import { getFlight } from "../db/flights_repo.ts";
 import type { Logger } from "./log.ts";
-import { bestEffort, emailFlight, localTime, type NotifierDeps, notifyUser } from "./notifier.ts";
+import { emailFlight, localTime, type NotifierDeps } from "./notifier.ts";
+import { enqueue, type Notice } from "./notices.ts";
 
 /** How far back flight time counts (the 365-day limit), with a day to spare. */
 export const LEGALITY_LOOKBACK_MS = 366 * 86_400_000;
@@ -168,17 +169,18 @@ export async function acceptPlan(
 
 const label = (role: CrewRole) => role.replace("_", " ");
 
-/** Tells each newly assigned member with an account about their flight. */
+/** Queues a notice for each newly assigned member with an account about their flight. */
 async function notifyAssigned(deps: CrewDeps, items: AcceptedItem[]): Promise<void> {
+  const notices: Notice[] = [];
   for (const { flightId, crewId, role, outcome } of items) {
     if (outcome.status !== "assigned" || !outcome.userId) continue;
-    const userId = outcome.userId;
-    await bestEffort(deps.log, "crew assignment notice", async () => {
-      const f = await getFlight(deps.sql, flightId);
-      if (!f) return;
-      const name = `${f.carrier} ${f.flightNumber} ${f.origin.iata}→${f.destination.iata}`;
-      await notifyUser(deps.notifier, {
-        userId,
+    const f = await getFlight(deps.sql, flightId);
+    if (!f) continue;
+    const name = `${f.carrier} ${f.flightNumber} ${f.origin.iata}→${f.destination.iata}`;
+    notices.push({
+      topic: "user",
+      notice: {
+        userId: outcome.userId,
         kind: "crew_assignment",
         title: `New assignment: ${f.carrier} ${f.flightNumber}`,
         body: `You are rostered as ${label(role)} on ${name}, departing ` +
@@ -186,9 +188,12 @@ async function notifyAssigned(deps: CrewDeps, items: AcceptedItem[]): Promise<vo
         data: { flightId, crewId, role },
         dedupeKey: `crew_assignment:${flightId}:${crewId}:${outcome.assignedAt}`,
         email: { payload: { flight: emailFlight(f) } },
-      });
+      },
     });
   }
+  if (!notices.length) return;
+  await enqueue(deps.sql, notices);
+  deps.notifier.noticeQueued?.();
 }
 
 /** What removing a member from a flight came to. */

@@ -1,8 +1,8 @@
 /**
  * What operators do to a flight's schedule and aircraft. Postgres holds the schedule; the
  * flight's actor holds what is sold, so anything that touches seats or fares goes through it
- * and reaches Postgres through the projector (run here before answering, so the answer and a
- * read right after agree).
+ * and reaches Postgres through the projector (waited for here before answering, so the answer
+ * and a read right after agree).
  */
 import { AppError, invalidInput, notFound } from "../domain/app_error.ts";
 import type { ChangeAircraft, SeatMove } from "../domain/inventory/commands.ts";
@@ -12,12 +12,12 @@ import type { Sql } from "../db/postgres.ts";
 import { type AdminFlight, flightCommitments, getAdminFlight } from "../db/admin_flights_repo.ts";
 import { scheduleLookupsFor } from "../db/schedule_repo.ts";
 import type { ActorRegistry } from "../actors/registry.ts";
-import { projectFlight } from "../actors/projector.ts";
+import type { Projector } from "../actors/projector.ts";
 import { rejectionError } from "../domain/inventory/rejections.ts";
 import { bumpScheduleVersion } from "./cache_keys.ts";
 import { forgetFlightSummary } from "./flight_summaries.ts";
-import { notifySeatChanges } from "./flight_broadcast.ts";
-import { bestEffort, type NotifierDeps } from "./notifier.ts";
+import { enqueue } from "./notices.ts";
+import type { NotifierDeps } from "./notifier.ts";
 import type { Store } from "./store.ts";
 import type { Logger } from "./log.ts";
 
@@ -26,6 +26,7 @@ export interface FlightAdminDeps {
   sql: Sql;
   kv: Deno.Kv;
   registry: ActorRegistry;
+  projector: Projector;
   store: Store;
   log: Logger;
   notifier: NotifierDeps;
@@ -58,9 +59,12 @@ export async function resolveOr422(sql: Sql, input: FlightInput): Promise<Resolv
   return resolved.flight;
 }
 
-/** Brings Postgres and every cache in line after the actor changed the flight. */
-export async function afterInventoryChange(deps: FlightAdminDeps, flightId: string) {
-  await projectFlight(deps.kv, deps.sql, flightId);
+/**
+ * Brings Postgres (waiting for the projector to reach the change's `seq`) and every cache in
+ * line after the actor changed the flight.
+ */
+export async function afterInventoryChange(deps: FlightAdminDeps, flightId: string, seq: number) {
+  await deps.projector.reach(flightId, seq);
   forgetFlightSummary(deps.sql, flightId);
   await bumpScheduleVersion(deps.store);
 }
@@ -128,13 +132,12 @@ export async function changeFlightAircraft(
   const logged = result.events[0];
   if (logged?.event.type !== "AircraftChanged") throw new Error("ChangeAircraft made no event");
   const e = logged.event;
-  await afterInventoryChange(deps, flightId);
+  await afterInventoryChange(deps, flightId, result.seq);
   const moves = e.moves.filter(changedSeats);
-  await bestEffort(
-    deps.log,
-    "seat change notices",
-    () => notifySeatChanges(deps.notifier, flightId, moves, logged.seq),
-  );
+  if (moves.length) {
+    await enqueue(deps.sql, [{ topic: "seat_changes", flightId, moves, changeId: logged.seq }]);
+    deps.notifier.noticeQueued?.();
+  }
   const crew = await deps.sql`
     SELECT m.id, m.name FROM crew_assignments a JOIN crew_members m ON m.id = a.crew_id
     WHERE a.flight_id = ${flightId} AND NOT (${type} = ANY (m.type_ratings))

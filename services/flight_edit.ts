@@ -15,8 +15,8 @@ import {
   type FlightAdminDeps,
   resolveOr422,
 } from "./flight_admin.ts";
-import { notifyFlightAudience, scheduleChangeCopy } from "./flight_broadcast.ts";
-import { bestEffort } from "./notifier.ts";
+import { scheduleChangeCopy } from "./flight_broadcast.ts";
+import { enqueue } from "./notices.ts";
 import { forgetFlightSummary } from "./flight_summaries.ts";
 
 /** What an edit changed, for the answer and the audit log. */
@@ -101,7 +101,7 @@ export async function editFlight(
       departureAt: next.departureAt.getTime(),
     });
     if (!result.ok) throw rejectionError(result);
-    await afterInventoryChange(deps, id);
+    await afterInventoryChange(deps, id, result.seq);
   } else if (changes.length) {
     forgetFlightSummary(deps.sql, id);
     await bumpScheduleVersion(deps.store);
@@ -114,18 +114,18 @@ export async function editFlight(
       current.departureLocal,
       next.departureAt,
     );
-    await bestEffort(
-      deps.log,
-      "schedule change notices",
-      () =>
-        notifyFlightAudience(deps.notifier, id, {
-          kind: "flight_schedule_changed",
-          ...copy,
-          audience: "all",
-          dedupeBase: `flight_schedule_changed:${id}:${flight.departureAt}`,
-          data: { departureAt: flight.departureAt, arrivalAt: flight.arrivalAt },
-        }),
-    );
+    await enqueue(deps.sql, [{
+      topic: "flight_audience",
+      flightId: id,
+      notice: {
+        kind: "flight_schedule_changed",
+        ...copy,
+        audience: "all",
+        dedupeBase: `flight_schedule_changed:${id}:${flight.departureAt}`,
+        data: { departureAt: flight.departureAt, arrivalAt: flight.arrivalAt },
+      },
+    }]);
+    deps.notifier.noticeQueued?.();
   }
   return {
     flight,

@@ -12,8 +12,8 @@ import { bumpScheduleVersion } from "./cache_keys.ts";
 import { forgetFlightSummary } from "./flight_summaries.ts";
 import type { Store } from "./store.ts";
 import type { Logger } from "./log.ts";
-import { bestEffort, type NotifierDeps } from "./notifier.ts";
-import { notifyFlightStatusChange } from "./flight_notices.ts";
+import type { NotifierDeps } from "./notifier.ts";
+import { enqueue } from "./notices.ts";
 
 /** What publishing a status change needs. */
 export interface StatusPublisherDeps {
@@ -72,25 +72,24 @@ export async function publishFlightStatus(
 
 /**
  * The one place a published status change goes beyond the streams: booked passengers and
- * assigned crew are told. A failure there must not undo the published change, so it is
- * logged, not thrown; the flight's version makes a real repeat (10:00 → 11:00 → 10:00) a new
- * notice while a retried publish of the same version stays one.
+ * assigned crew are told, through the notice outbox. The flight's version makes a real
+ * repeat (10:00 → 11:00 → 10:00) a new notice while a retried publish of the same version
+ * stays one.
  */
 async function afterPublish(deps: StatusPublisherDeps, event: FlightStatusChanged): Promise<void> {
-  const notifier = deps.notifier;
-  if (!notifier) return;
-  await bestEffort(
-    deps.log,
-    "flight status notices",
-    () =>
-      notifyFlightStatusChange(notifier, event.flightId, {
-        status: event.status,
-        reason: event.reason ?? undefined,
-        estimatedDepartureAt: event.estimatedDepartureAt ?? undefined,
-        estimatedArrivalAt: event.estimatedArrivalAt ?? undefined,
-        // Only a new gate is news; boarding at the gate already announced is not a gate change.
-        gate: event.gate !== event.previousGate ? event.gate ?? undefined : undefined,
-        changeId: event.version,
-      }),
-  );
+  if (!deps.notifier) return;
+  await enqueue(deps.sql, [{
+    topic: "flight_status",
+    flightId: event.flightId,
+    change: {
+      status: event.status,
+      reason: event.reason ?? undefined,
+      estimatedDepartureAt: event.estimatedDepartureAt ?? undefined,
+      estimatedArrivalAt: event.estimatedArrivalAt ?? undefined,
+      // Only a new gate is news; boarding at the gate already announced is not a gate change.
+      gate: event.gate !== event.previousGate ? event.gate ?? undefined : undefined,
+      changeId: event.version,
+    },
+  }], new Date(event.at));
+  deps.notifier.noticeQueued?.();
 }

@@ -14,14 +14,23 @@ export function onShutdownSignal(handler: (signal: Deno.Signal) => void): () => 
   return () => listeners.forEach(([s, l]) => Deno.removeSignalListener(s, l));
 }
 
-/** Resolves with `promise`, or rejects after `ms` with a message naming `what`. */
+/** What withTimeout rejects with when time runs out. */
+export class TimeoutError extends Error {
+  /** Names what ran out of time. */
+  constructor(readonly what: string, readonly ms: number) {
+    super(`${what} timed out after ${ms} ms`);
+    this.name = "TimeoutError";
+  }
+}
+
+/** Waits for `promise`, or rejects with a TimeoutError after `ms`. */
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([
       promise,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+        timer = setTimeout(() => reject(new TimeoutError(what, ms)), ms);
       }),
     ]);
   } finally {

@@ -20,6 +20,8 @@ export interface NotifierDeps {
   vapid?: VapidKeys;
   /** Called after email was queued, so the outbox sender runs now rather than on its timer. */
   emailQueued?: () => void;
+  /** Called after notices were queued, so the notice worker runs now rather than on its timer. */
+  noticeQueued?: () => void;
 }
 
 /** One notification to one user, with what its email needs beyond the title and body. */

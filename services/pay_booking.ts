@@ -2,7 +2,7 @@ import { AppError, problemBody } from "../domain/app_error.ts";
 import type { Clock } from "../domain/clock.ts";
 import { rejectionError } from "../domain/inventory/rejections.ts";
 import type { ActorRegistry } from "../actors/registry.ts";
-import { projectFlight } from "../actors/projector.ts";
+import { ProjectionTimeout, type Projector } from "../actors/projector.ts";
 import { type BookingView, getBooking } from "../db/bookings_repo.ts";
 import {
   claimPayment,
@@ -16,8 +16,7 @@ import {
 } from "../db/payments_repo.ts";
 import type { Sql } from "../db/postgres.ts";
 import type { Logger } from "./log.ts";
-import { bestEffort, type NotifierDeps } from "./notifier.ts";
-import { notifyBookingConfirmed } from "./booking_notices.ts";
+import type { NotifierDeps } from "./notifier.ts";
 import { cardBrand, type CardInput, luhnValid, type PaymentGateway } from "./payment_gateway.ts";
 import { seal } from "./secret_box.ts";
 import { bookingCounters, paymentCounters } from "./app_metrics.ts";
@@ -27,6 +26,7 @@ export interface PayBookingDeps {
   sql: Sql;
   kv: Deno.Kv;
   registry: ActorRegistry;
+  projector: Projector;
   gateway: PaymentGateway;
   clock: Clock;
   log: Logger;
@@ -191,13 +191,18 @@ export async function payBooking(
       }),
     );
   }
-  await projectFlight(deps.kv, deps.sql, booking.flightId);
-  // Before the answer is stored: if we die here, the recovery sweep notifies (once).
-  await bestEffort(
-    deps.log,
-    "booking confirmed",
-    () => notifyBookingConfirmed(deps.notifier, booking.id),
-  );
+  // The tickets are issued, and the confirmation notice queued, by the projection of this
+  // commit: wait for it (shared with every other payment on the flight), bounded.
+  await deps.projector.reach(booking.flightId, confirmed.seq).catch((err) => {
+    if (!(err instanceof ProjectionTimeout)) throw err;
+    // Charged and confirmed, not yet answered: the same key gets the answer once the
+    // projection lands (or the recovery sweep records it).
+    throw new AppError(503, "payment_confirming", {
+      detail: "Your payment went through; the confirmation is still being written. " +
+        "Retry with the same Idempotency-Key: you will not be charged twice.",
+      headers: { "Retry-After": "2" },
+    });
+  });
   const paid = (await getBooking(deps.sql, booking.id))!;
   const payment = paid.payments.find((x) => x.id === paymentId)!;
   bookingCounters.confirmed.inc();

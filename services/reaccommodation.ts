@@ -27,9 +27,9 @@ import {
 } from "../db/reaccommodation_repo.ts";
 import { singleFlight } from "../db/group_commit.ts";
 import type { ActorRegistry } from "../actors/registry.ts";
-import { projectFlight } from "../actors/projector.ts";
-import { notifyFlightRebooked, notifyRefundOffered } from "./flight_notices.ts";
-import { bestEffort, type NotifierDeps } from "./notifier.ts";
+import type { Projector } from "../actors/projector.ts";
+import { enqueue } from "./notices.ts";
+import type { NotifierDeps } from "./notifier.ts";
 import type { Logger } from "./log.ts";
 import type { Sql } from "../db/postgres.ts";
 
@@ -38,6 +38,7 @@ export interface ReaccommodationDeps {
   sql: Sql;
   kv: Deno.Kv;
   registry: ActorRegistry;
+  projector: Projector;
   clock: Clock;
   log: Logger;
   notifier: NotifierDeps;
@@ -89,6 +90,7 @@ async function rebookOne(
   for (const choice of choices) {
     const held = await holdChoice(deps, b, choice);
     if (!held) continue;
+    const committed: [string, number][] = [];
     for (const h of held) {
       const r = await deps.registry.send(h.flightId, {
         type: "ConfirmHold",
@@ -97,6 +99,7 @@ async function rebookOne(
         bookingId: b.id,
       });
       if (!r.ok) throw new Error(`rebooking ${b.id}: confirm refused: ${r.reason}`);
+      committed.push([h.flightId, r.seq]);
     }
     // Only now do the old seats go: the passenger is never left without any.
     const cancelled = await deps.registry.send(fromFlightId, {
@@ -106,6 +109,7 @@ async function rebookOne(
     if (!cancelled.ok && cancelled.reason !== "booking_not_found") {
       throw new Error(`rebooking ${b.id}: cancel refused: ${cancelled.reason}`);
     }
+    if (cancelled.ok) committed.push([fromFlightId, cancelled.seq]);
     const flightIds = held.map((h) => h.flightId);
     await recordRebooked(deps.sql, {
       bookingId: b.id,
@@ -115,15 +119,20 @@ async function rebookOne(
       seats: held[0].seats,
       holdId: held[0].holdId,
     });
-    for (const id of [fromFlightId, ...flightIds]) await projectFlight(deps.kv, deps.sql, id);
-    await bestEffort(deps.log, "rebooking notice", () =>
-      notifyFlightRebooked(deps.notifier, {
+    // The new tickets come from the projection of these commits: the report and the notice
+    // describe them.
+    for (const [id, seq] of committed) await deps.projector.reach(id, seq);
+    await enqueue(deps.sql, [{
+      topic: "flight_rebooked",
+      rebooking: {
         bookingId: b.id,
         fromFlightId,
         toFlightId: flightIds[0],
-        connectionFlightId: flightIds[1],
+        ...(flightIds[1] ? { connectionFlightId: flightIds[1] } : {}),
         seats: held.flatMap((h) => h.seats),
-      }));
+      },
+    }]);
+    deps.notifier.noticeQueued?.();
     return { flightIds, cabin: choice.cabin };
   }
   return undefined;
@@ -168,9 +177,11 @@ async function run(deps: ReaccommodationDeps, flightId: string): Promise<Reaccom
     }
     await recordRefundOffered(deps.sql, b.id, flightId);
     report.refundOffered.push({ bookingId: b.id, pnr: b.pnr });
-    await bestEffort(deps.log, "refund offer", () => notifyRefundOffered(deps.notifier, b.id));
+    await enqueue(deps.sql, [{ topic: "refund_offered", bookingId: b.id }]);
+    deps.notifier.noticeQueued?.();
   }
-  await projectFlight(deps.kv, deps.sql, flightId);
+  const head = await deps.registry.read(flightId);
+  await deps.projector.reach(flightId, head.seq);
   return report;
 }
 

@@ -5,7 +5,6 @@
  */
 import { DEMO_USERS } from "../../db/seed.ts";
 import type { Database } from "../../db/postgres.ts";
-import { projectPending } from "../../actors/projector.ts";
 import { signAccessToken } from "../../services/tokens.ts";
 import { type TestApp, testApp } from "../../tests/support/app.ts";
 import { seedTestSchedule } from "../../tests/support/seed.ts";
@@ -27,7 +26,7 @@ async function column(db: Database, query: string): Promise<string[]> {
 }
 
 /** Books and pays one seat for the passenger through the API, then projects it. */
-async function paidBooking(t: TestApp, db: Database, ids: Identities, flightId: string) {
+async function paidBooking(t: TestApp, ids: Identities, flightId: string) {
   const p = ids.passenger;
   const token = await signAccessToken(
     { sub: p.id, role: "passenger", email: p.email },
@@ -54,7 +53,7 @@ async function paidBooking(t: TestApp, db: Database, ids: Identities, flightId: 
     }),
   });
   if (paid.status !== 200) throw new Error(`fuzz setup: payment failed ${await paid.text()}`);
-  await projectPending(t.deps.kv, db.sql);
+  await t.deps.projector.catchUp();
   return booking.id as string;
 }
 
@@ -72,7 +71,7 @@ export async function fuzzFixture(db: Database, days = 1): Promise<FuzzFixture> 
     `SELECT id FROM flights WHERE departure_at > '${now}'::timestamptz + interval '3 hours'
      ORDER BY departure_at, id LIMIT 6`,
   );
-  const booking = await paidBooking(t, db, identities, flights[0]);
+  const booking = await paidBooking(t, identities, flights[0]);
   const ids: Record<IdKind, string[]> = {
     flight: flights,
     booking: [booking],

@@ -178,7 +178,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         ...["polluted", "isAdmin", "role"].filter((k) => probe[k] !== undefined),
       ];
     } finally {
-      fx.close();
+      await fx.close();
     }
   });
   return report;

@@ -15,6 +15,7 @@ export function reaccommodationDeps(deps: AppDeps): ReaccommodationDeps {
     sql: deps.db.sql,
     kv: deps.kv,
     registry: deps.registry,
+    projector: deps.projector,
     clock: deps.clock,
     log: deps.log,
     notifier: deps.notifier,

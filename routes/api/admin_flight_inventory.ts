@@ -117,7 +117,7 @@ export function adminFlightInventoryRoutes(deps: AppDeps) {
           holdTtlMs: body.holdTtlSeconds === undefined ? undefined : body.holdTtlSeconds * 1000,
         });
         if (!result.ok) throw rejectionError(result);
-        await afterInventoryChange(adminDeps(deps), id);
+        await afterInventoryChange(adminDeps(deps), id, result.seq);
         await recordAudit(sql, auditOf(c, "flight.pricing_changed", "flight", id, body));
         return c.json(pricingView(await deps.registry.inventory(id), deps.clock.now().getTime()));
       },
@@ -132,7 +132,7 @@ export function adminFlightInventoryRoutes(deps: AppDeps) {
         reason: reason ?? "blocked by operations",
       });
       if (!result.ok) throw rejectionError(result);
-      await afterInventoryChange(adminDeps(deps), id);
+      await afterInventoryChange(adminDeps(deps), id, result.seq);
       await recordAudit(sql, auditOf(c, "flight.seats_blocked", "flight", id, { seats, reason }));
       return c.json({ blocked: seats, seq: result.seq });
     })
@@ -142,7 +142,7 @@ export function adminFlightInventoryRoutes(deps: AppDeps) {
       await editableFlight(sql, id);
       const result = await deps.registry.send(id, { type: "UnblockSeats", seats });
       if (!result.ok) throw rejectionError(result);
-      await afterInventoryChange(adminDeps(deps), id);
+      await afterInventoryChange(adminDeps(deps), id, result.seq);
       await recordAudit(sql, auditOf(c, "flight.seats_unblocked", "flight", id, { seats }));
       return c.json({ unblocked: seats, seq: result.seq });
     });

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { notFound } from "../../domain/app_error.ts";
 import { getFlight } from "../../db/flights_repo.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
-import { notifyFlightAudience } from "../../services/flight_broadcast.ts";
+import { countFlightAudience } from "../../db/flight_audience_repo.ts";
+import { enqueue } from "../../services/notices.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { FlightIdParam } from "../schemas.ts";
@@ -38,14 +39,21 @@ export function adminFlightMessageRoutes(deps: AppDeps) {
           VALUES (${id}, ${c.get("principal").userId ?? null}, ${m.audience}, ${m.title},
             ${m.body})
           RETURNING id, created_at`;
-        const sent = await notifyFlightAudience(deps.notifier, id, {
-          kind: "flight_message",
-          title: m.title,
-          body: m.body,
-          audience: m.audience,
-          dedupeBase: `flight_message:${row.id}`,
-          data: { messageId: row.id },
-        });
+        // Who it goes to is counted now; the notices themselves go out through the outbox.
+        const sent = await countFlightAudience(sql, id, m.audience);
+        await enqueue(sql, [{
+          topic: "flight_audience",
+          flightId: id,
+          notice: {
+            kind: "flight_message",
+            title: m.title,
+            body: m.body,
+            audience: m.audience,
+            dedupeBase: `flight_message:${row.id}`,
+            data: { messageId: row.id },
+          },
+        }]);
+        deps.notifier.noticeQueued?.();
         await sql`
           UPDATE flight_messages SET passengers = ${sent.passengers}, crew = ${sent.crew}
           WHERE id = ${row.id}`;

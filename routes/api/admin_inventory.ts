@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { flightOr404 } from "./flights.ts";
-import { projectFlight, reconcileFlight } from "../../actors/projector.ts";
+import { reconcileFlight } from "../../actors/projector.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { FlightIdParam } from "../schemas.ts";
@@ -19,7 +19,7 @@ export function adminInventoryRoutes(deps: AppDeps) {
       await flightOr404(deps, id);
       // ?project=true first brings Postgres up to the event head, then compares.
       const projected = c.req.valid("query").project === "true"
-        ? await projectFlight(deps.kv, deps.db.sql, id)
+        ? await deps.projector.project(id)
         : undefined;
       const report = await reconcileFlight(deps.kv, deps.db.sql, id);
       return c.json({ ...report, inSync: report.drift.length === 0, projected });

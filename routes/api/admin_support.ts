@@ -9,6 +9,7 @@ export function adminDeps(deps: AppDeps): FlightAdminDeps {
     sql: deps.db.sql,
     kv: deps.kv,
     registry: deps.registry,
+    projector: deps.projector,
     store: deps.store,
     log: deps.log,
     notifier: deps.notifier,

@@ -314,10 +314,11 @@ testOnEachBackend("actor: a delayed queue message expires a hold without any swe
   const flightId = await insertFlight(db.sql);
   const kv = await Deno.openKv(":memory:");
   const registry = testRegistry(kv, db.sql, { now: () => new Date() }, { holdTtlMs: 300 });
+  const { Projector } = await import("../../actors/projector.ts");
   const listening = startQueueConsumer({
     kv,
-    sql: db.sql,
     registry,
+    projector: new Projector({ kv, sql: db.sql }),
     log: createLogger({ level: "error" }),
   });
   try {

@@ -59,6 +59,7 @@ testOnEachBackend(
         kv: t.deps.kv,
         sql: db.sql,
         registry: t.deps.registry,
+        projector: t.deps.projector,
         gateway: t.deps.gateway,
       };
 
@@ -109,7 +110,7 @@ testOnEachBackend(
         "nothing left to recover",
       );
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -151,7 +152,7 @@ testOnEachBackend(
       assert.equal(replay.status, 200);
       assert.equal(replay.headers.get("idempotent-replayed"), "true");
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { startQueueConsumer } from "../../actors/queue.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
-import type { Sql } from "../../db/postgres.ts";
+import type { Projector } from "../../actors/projector.ts";
 import { appMetrics } from "../../services/app_metrics.ts";
 import { createLogger } from "../../services/log.ts";
 import type { Counter } from "../../services/metrics.ts";
@@ -30,8 +30,8 @@ Deno.test("queue: a message that failed and comes back is counted as a redeliver
   };
   const consumer = startQueueConsumer({
     kv,
-    sql: undefined as unknown as Sql,
     registry,
+    projector: undefined as unknown as Projector,
     log: createLogger({ sink: () => {} }),
   });
   await kv.enqueue({ kind: "expire-hold", flightId: "f1", holdId: "h1" }, {

@@ -126,7 +126,7 @@ Deno.test({
         await runner;
         await browser.close();
         await server.shutdown();
-        t.close();
+        await t.close();
       }
     }),
 });

@@ -153,7 +153,7 @@ Deno.test({
       } finally {
         await browser.close();
         await server.shutdown();
-        t.close();
+        await t.close();
       }
     }),
 });

@@ -142,7 +142,7 @@ Deno.test({
       } finally {
         await browser.close();
         await server.shutdown();
-        t.close();
+        await t.close();
       }
     }),
 });

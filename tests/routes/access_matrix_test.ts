@@ -59,7 +59,7 @@ testOnEachBackend(
       }
       assert.equal(checked, ACCESS.length * ROLES.length);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -104,6 +104,6 @@ testOnEachBackend("access: every endpoint answers bad input with a 4xx problem",
     const [{ n }] = await db.sql`SELECT count(*)::int AS n FROM bookings`;
     assert.equal(n, 0);
   } finally {
-    t.close();
+    await t.close();
   }
 });

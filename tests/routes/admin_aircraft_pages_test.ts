@@ -56,7 +56,7 @@ testOnEachBackend(
       await operator.html("/admin/aircraft-types/ZZZZ", 404);
       await operator.html("/admin/aircraft-types/not%20a%20code", 404);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -170,7 +170,7 @@ testOnEachBackend(
       assert.equal(a.name, "A320neo (CT)");
       assert.deepEqual(a.layout, before.layout);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

@@ -51,7 +51,7 @@ testOnEachBackend(
       assert.ok(roles.length > 0 && roles.every((m) => m[1] === "Captain" && m[2] === "FRA"));
       assert.equal((await client.get("/admin/crew/members?role=pilot")).status, 400);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -149,7 +149,7 @@ testOnEachBackend(
         .sql`SELECT count(*)::int AS n FROM crew_assignments WHERE flight_id = ${f.id}`;
       assert.equal(rows[0].n, 0);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -194,7 +194,7 @@ testOnEachBackend(
         .sql`SELECT count(*)::int AS n FROM crew_assignments WHERE flight_id = ${flightId}`;
       assert.equal(rows[0].n, 2);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

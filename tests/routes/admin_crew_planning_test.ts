@@ -93,7 +93,7 @@ testOnEachBackend(
         403,
       );
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -240,7 +240,7 @@ testOnEachBackend(
         401,
       );
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

@@ -122,7 +122,7 @@ testOnEachBackend(
       assert.equal(missing.status, 400);
       assert.ok(missing.body.errors.some((e: { path: string }) => e.path === "employeeNumber"));
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -202,7 +202,7 @@ testOnEachBackend(
       const after = await t.call("GET", `/api/admin/flights/${flight.id}/crew`);
       assert.deepEqual(after.body.crew[0].warnings, []);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

@@ -115,7 +115,7 @@ testOnEachBackend(
       assert.equal((await put("QQZ", { latitude: 91 })).status, 400);
       assert.equal((await put("Z1", { name: "x" })).status, 400);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -229,7 +229,7 @@ testOnEachBackend(
       });
       assert.equal(missing.status, 404);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -300,7 +300,7 @@ testOnEachBackend(
         after: { name: null, active: false },
       });
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -341,7 +341,7 @@ testOnEachBackend(
         .sql`SELECT count(*)::int AS n FROM aircraft WHERE registration = 'N1PAX'`;
       assert.equal(n, 0);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

@@ -78,7 +78,7 @@ testOnEachBackend(
         ...Array(8).fill("flight_attendant"),
       ]);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -96,6 +96,7 @@ testOnEachBackend(
       const path = `/api/admin/flights/${flight.id}/crew`;
       const ok = await t.call("POST", path, { crewId: captain.id, role: "captain" });
       assert.equal(ok.status, 201);
+      await t.settle();
       const [note] = await db.sql`
         SELECT kind, title, data FROM notifications WHERE user_id = ${t.passenger.id}`;
       assert.equal(note.kind, "crew_assignment");
@@ -156,7 +157,7 @@ testOnEachBackend(
       assert.deepEqual(view.body.crew, []);
       assert.equal(view.body.short.captains, 1);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -214,7 +215,7 @@ testOnEachBackend(
         SELECT count(*)::int AS n FROM crew_assignments WHERE crew_id = ${fo.id}`;
       assert.equal(n, 1);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

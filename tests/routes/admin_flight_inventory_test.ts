@@ -92,7 +92,7 @@ testOnEachBackend(
       )).json();
       assert.equal(reconcile.inSync, true, JSON.stringify(reconcile.drift));
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -206,7 +206,7 @@ testOnEachBackend(
       assert.equal(passenger.status, 403);
       assert.ok(booking.id);
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );

@@ -54,7 +54,7 @@ testOnEachBackend(
       assert.match(fieldError(bad, "f-to") ?? "", /on or after the from date/);
       assert.match(bad, /flights departing 2030-03-02 to 2030-03-09/, "the bad filters ignored");
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -117,7 +117,7 @@ testOnEachBackend(
       assert.match(await op.html(deleted.headers.get("location")!), /Flight deleted\./);
       assert.equal((await op.get(`/admin/flights/${id}`)).status, 404);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -187,7 +187,7 @@ testOnEachBackend(
       assert.match(after, /CT 4402 · 2030-03-01 10:00/, "the new flight is named");
       assert.match(after, /its schedule can no longer change/);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -247,7 +247,7 @@ testOnEachBackend(
       assert.equal(fieldError(badHtml, "f-endDate"), "endDate is before startDate");
       assert.match(badHtml, /id="weekdays-error">/);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

@@ -105,7 +105,7 @@ testOnEachBackend(
         WHERE flight_number IN ('9001', '9002', '9003')`;
       assert.equal(n, 1, "nothing refused was written");
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -172,7 +172,7 @@ testOnEachBackend(
       const again = await s.book(ada.headers, "Byron");
       assert.ok(again.id, "a refused delete reopens sales");
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -208,7 +208,7 @@ testOnEachBackend(
       SELECT action FROM audit_log WHERE entity_id = ${created.id} ORDER BY id DESC LIMIT 1`;
       assert.equal(audit.action, "flight.deleted");
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -297,7 +297,7 @@ testOnEachBackend(
         "invalid_flight",
       );
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );

@@ -61,7 +61,7 @@ testOnEachBackend(
       const post = await passenger.post("/admin/flights/new", { flightNumber: "1" });
       assert.equal(post.status, 403);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -99,7 +99,7 @@ testOnEachBackend(
       const [{ jobs }] = await db.sql`SELECT count(*)::int AS jobs FROM jobs`;
       assert.equal(jobs, 1, "refused uploads stage nothing");
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -119,7 +119,7 @@ testOnEachBackend(
       assert.equal(res.status, 303, await res.clone().text());
       assert.match(await op.html(res.headers.get("location")!), /Queued: 12000 rows/);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -188,7 +188,7 @@ testOnEachBackend(
       assert.equal(bad.status, 400);
       assert.match(await bad.text(), /id="f-to-error">to is before from</);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -223,7 +223,7 @@ testOnEachBackend(
       assert.doesNotMatch(page, /<script>alert/, "never in the page itself");
       assert.equal((await op.get(`/admin/mailbox/${crypto.randomUUID()}`)).status, 404);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

@@ -87,7 +87,7 @@ testOnEachBackend(
       assert.equal(list.total, 1);
       assert.equal(list.data[0].id, body.id);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -163,7 +163,7 @@ testOnEachBackend(
       assert.equal(paged.total, 8);
       assert.deepEqual(paged.data.map((r: { line: number }) => r.line), [6, 7, 8]);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -201,7 +201,7 @@ testOnEachBackend("bulk upload: a truncated body imports nothing and fails its j
     await runJobs(db, t);
     assert.deepEqual(await counts(db), { jobs: 1, staged: 0, flights: 0 });
   } finally {
-    t.close();
+    await t.close();
   }
 });
 
@@ -243,7 +243,7 @@ testOnEachBackend(
       assert.equal(json.status, 415);
       assert.deepEqual(await counts(db), { jobs: 0, staged: 0, flights: 0 });
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -263,6 +263,6 @@ testOnEachBackend("bulk upload and jobs: staff only, and an unknown job is 404",
     assert.equal((await t.app.request(missing, { headers: {} })).status, 401);
     assert.equal((await counts(db)).jobs, 0);
   } finally {
-    t.close();
+    await t.close();
   }
 });

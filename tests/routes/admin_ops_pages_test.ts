@@ -42,7 +42,7 @@ testOnEachBackend(
       await client.html("/admin/ops/flights/not-a-flight", 404);
       await client.html(`/admin/ops/flights/${crypto.randomUUID()}`, 404);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -149,7 +149,7 @@ testOnEachBackend(
       assert.match(board, /1 flight\(s\) on 2030-03-01/);
       assert.match(board, /1 rebooked, 0 refund offered/);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

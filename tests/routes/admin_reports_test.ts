@@ -336,7 +336,7 @@ testOnEachBackend(
         [7, 6, 1, 0],
       );
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -392,7 +392,7 @@ testOnEachBackend(
         hour("2030-02-20T02:00:00.000Z", 0, 0, 1),
       ]);
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -519,7 +519,7 @@ testOnEachBackend(
         { ...row(captain, "Grace Captain", "captain", 1, 1, 100, 190), employeeNumber: "RPT-1" },
       );
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -564,7 +564,7 @@ testOnEachBackend("reports: staff only; a passenger gets 403 and a guest 401", a
       }
     }
   } finally {
-    t.close();
+    await t.close();
   }
 });
 
@@ -626,7 +626,7 @@ testOnEachBackend(
       );
       assert.equal((await hours.json()).data.length, 31 * 24);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

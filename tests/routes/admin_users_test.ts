@@ -84,7 +84,7 @@ testOnEachBackend(
         assert.equal(res.status, 400, bad);
       }
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -160,7 +160,7 @@ testOnEachBackend(
       assert.equal((await auditOf(db, user.id)).length, 1, "a no-op is not audited");
       assert.equal((await t.app.request("/api/me", { headers: fresh })).status, 200);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -236,7 +236,7 @@ testOnEachBackend(
       assert.equal(audit[1].details.refreshTokensRevoked, 2, "the sign-up's and the login's");
       assert.equal(audit[0].details.reason, "cleared");
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -285,7 +285,7 @@ testOnEachBackend(
       const res = await req(a, seeded.id, "demote");
       assert.equal(res.status, 200);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -346,7 +346,7 @@ testOnEachBackend(
       const [{ n }] = await db.sql`SELECT count(*)::int AS n FROM audit_log`;
       assert.equal(n, 0, "nothing was changed");
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

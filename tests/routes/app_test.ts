@@ -26,7 +26,7 @@ testOnEachBackend("app: /health and /ready answer when KV and Postgres are up", 
     assert.equal(body.checks.kv.ok, true);
     assert.equal(body.checks.postgres.ok, true);
   } finally {
-    t.close();
+    await t.close();
   }
 });
 
@@ -44,7 +44,7 @@ testOnEachBackend("app: /ready is 503 when Postgres is unreachable", async (db) 
     assert.equal(body.checks.kv.ok, true);
     assert.equal((await t.app.request("/health")).status, 200);
   } finally {
-    t.close();
+    await t.close();
     await dead.close();
   }
 });
@@ -63,7 +63,7 @@ testOnEachBackend("app: unknown routes get a problem+json 404 with the request i
     assert.equal(body.requestId, "req-12345678");
     assert.equal(body.instance, "/api/nowhere");
   } finally {
-    t.close();
+    await t.close();
   }
 });
 
@@ -95,7 +95,7 @@ testOnEachBackend("app: malformed JSON and invalid fields are 400 problems", asy
     const ok = await post('{"name": "Ada"}');
     assert.deepEqual(await ok.json(), { name: "Ada" });
   } finally {
-    t.close();
+    await t.close();
   }
 });
 
@@ -118,7 +118,7 @@ testOnEachBackend(
       assert.ok(logged);
       assert.equal(logged.requestId, "boom-request-1");
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -131,7 +131,7 @@ testOnEachBackend("app: a NUL character in text is a 400, never a database crash
     assert.equal(res.status, 400);
     assert.equal((await problem(res)).code, "invalid_text");
   } finally {
-    t.close();
+    await t.close();
   }
 });
 
@@ -152,7 +152,7 @@ testOnEachBackend(
       const [lhr] = await db.sql`SELECT name FROM airports WHERE iata = 'LHR'`;
       assert.notEqual(lhr.name, "Heathrow", "nothing changed");
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -169,7 +169,7 @@ testOnEachBackend("app: oversized bodies are refused with 413", async (db) => {
     assert.equal(res.status, 413);
     assert.equal((await problem(res)).code, "payload_too_large");
   } finally {
-    t.close();
+    await t.close();
   }
 });
 
@@ -195,7 +195,7 @@ testOnEachBackend(
       const p = await problem(bad);
       assert.deepEqual(p.errors.map((e: { path: string }) => e.path).sort(), ["from", "limit"]);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -221,6 +221,6 @@ testOnEachBackend("app: the home page lists upcoming demo flights, escaped", asy
     const evil = await (await t.app.request("/?from=%3Cscript%3E")).text();
     assert.doesNotMatch(evil, /<script>/);
   } finally {
-    t.close();
+    await t.close();
   }
 });

@@ -64,7 +64,7 @@ test("a booking holds seats through the actor and shows on the live seat map", a
     const mine = await (await s.app.request("/api/bookings", { headers: s.ada })).json();
     assert.deepEqual(mine.data.map((x: { id: string }) => x.id), [b.id]);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -105,7 +105,7 @@ test("bad input, taken seats and exit rows are refused with problems and change 
       "guests cannot book",
     );
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -122,7 +122,7 @@ test("an Idempotency-Key makes a retried booking return the first one", async (d
     const [{ n }] = await db.sql`SELECT count(*)::int AS n FROM bookings`;
     assert.equal(n, 1);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -149,7 +149,7 @@ test("paying confirms, issues one e-ticket per passenger and stores only an encr
     assert.equal(again.status, 409);
     assert.equal((await again.json()).code, "already_paid");
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -165,7 +165,7 @@ test("concurrent payments with one key charge exactly once", async (db) => {
       .sql`SELECT count(*)::int AS n FROM payments WHERE kind = 'charge' AND status = 'succeeded'`;
     assert.equal(n, 1);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -190,7 +190,7 @@ test("declines are 402 and keep the hold; processing errors are 503 and retryabl
       .sql`SELECT count(*)::int AS n FROM payments WHERE status = 'succeeded'`;
     assert.equal(n, 1);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -211,7 +211,7 @@ test("paying after the hold expired is a 409 and charges nothing; keys stay per 
       .sql`SELECT count(*)::int AS n FROM payments WHERE booking_id = ${b.id} AND status = 'succeeded'`;
     assert.equal(n, 0);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -248,7 +248,7 @@ test("cancelling frees seats live; a confirmed booking is refunded by the fare r
     const seats = await (await s.app.request(`/api/flights/${s.flightId}`)).json();
     assert.equal(seats.cabins.find((c: { code: string }) => c.code === "Y").seatsLeft, 154);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -282,6 +282,6 @@ test("seats change while held; guests find a trip by PNR and surname; others see
     );
     assert.equal(late.status, 409);
   } finally {
-    s.close();
+    await s.close();
   }
 });

@@ -90,7 +90,7 @@ testOnEachBackend(
       await signIn();
       assert.equal((await (await checkIn()).json()).code, "checkin_closed");
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

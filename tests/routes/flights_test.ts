@@ -68,7 +68,7 @@ testOnEachBackend(
       assert.equal((await t.app.request("/api/flights/not-a-uuid")).status, 404);
       assert.equal((await t.app.request(`/api/flights/${crypto.randomUUID()}/seats`)).status, 404);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -114,7 +114,7 @@ testOnEachBackend(
         403,
       );
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

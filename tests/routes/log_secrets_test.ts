@@ -86,7 +86,7 @@ testOnEachBackend(
         requests.some((l) => l.requestId === "req-booking-0001" && l.path === "/api/bookings"),
       );
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

@@ -54,7 +54,7 @@ testOnEachBackend("metrics: who may scrape, and the problems everyone else gets"
       }
     }
   } finally {
-    t.close();
+    await t.close();
     bare.close();
   }
 });
@@ -128,7 +128,7 @@ testOnEachBackend("metrics: a booking and its payment show in the counters", asy
     );
     assert.equal(sample(after, "contrail_actors_in_memory"), 1);
   } finally {
-    t.close();
+    await t.close();
   }
 });
 
@@ -149,6 +149,6 @@ testOnEachBackend("metrics: the SSE gauge follows streams as they open and close
     await streams[1].body!.cancel();
     assert.equal(sample(await scrape(t), seats) - base, 0);
   } finally {
-    t.close();
+    await t.close();
   }
 });

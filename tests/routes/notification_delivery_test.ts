@@ -63,7 +63,7 @@ testOnEachBackend(
         { status: "sent", attempts: 2, provider: "resend", provider_id: mail.id },
       );
     } finally {
-      s.close();
+      await s.close();
       await capture.close();
     }
   },
@@ -96,7 +96,7 @@ testOnEachBackend(
         "no email content in the logs",
       );
     } finally {
-      s.close();
+      await s.close();
       await capture.close();
     }
   },
@@ -152,7 +152,7 @@ testOnEachBackend(
         assert.equal(res.headers.get("content-type"), "application/problem+json");
       }
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -186,7 +186,7 @@ testOnEachBackend(
         ].sort(),
       );
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -207,11 +207,12 @@ testOnEachBackend(
       });
       assert.equal(report.passengers, 1);
       assert.equal((await s.cancel(headers, booking.id)).status, 200);
+      await s.settle();
       const sent = await sendDueEmails(s.sender());
       assert.equal(sent.skipped, 1, "the delay email is dropped");
       assert.equal(sent.sent, 1, "the cancellation email goes");
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );

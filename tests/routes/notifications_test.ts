@@ -80,7 +80,7 @@ testOnEachBackend(
       assert.equal((await (await get("", eve.headers)).json()).unread, 1, "Eve's untouched");
       assert.equal((await t.app.request("/api/me/notifications")).status, 401);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -149,7 +149,7 @@ testOnEachBackend(
       const queued = await db.sql`SELECT template FROM email_outbox ORDER BY created_at`;
       assert.deepEqual(queued.map((r) => r.template), ["flight_delayed"]);
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -200,7 +200,7 @@ testOnEachBackend(
       const [{ n }] = await db.sql`SELECT count(*)::int AS n FROM notifications`;
       assert.equal(n, 0, "an erased user is told nothing more");
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );

@@ -50,7 +50,7 @@ testOnEachBackend(
         "no CDN",
       );
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

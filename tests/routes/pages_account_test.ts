@@ -66,7 +66,7 @@ testOnEachBackend(
       assert.equal(bellCount(home), 2);
       assert.match(home, /data-props="\{&quot;unread&quot;:2,&quot;lastSeq&quot;:\d+\}"/);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -123,7 +123,7 @@ testOnEachBackend(
         [["Notice 26", true], ["Notice 25", false]],
       );
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -180,7 +180,7 @@ testOnEachBackend(
       const unchanged = (await apiJson(t, browser, "/api/me/notification-preferences")).preferences;
       assert.deepEqual(unchanged, prefs);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -235,7 +235,7 @@ testOnEachBackend(
       });
       assert.equal(login.status, 401);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

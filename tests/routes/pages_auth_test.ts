@@ -55,7 +55,7 @@ testOnEachBackend(
       assert.equal(missing.status, 404);
       assert.match(await missing.text(), /<h1>Not Found<\/h1>/);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

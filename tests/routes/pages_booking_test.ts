@@ -45,7 +45,7 @@ testOnEachBackend(
       const [a, b] = rows[0].seats as string[];
       assert.equal(a.slice(0, -1), b.slice(0, -1), "a party of two sits in one row");
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -94,7 +94,7 @@ testOnEachBackend(
       assert.equal(rows.length, 2);
       assert.equal(rows[1].seats.length, 2, "held by count");
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -152,7 +152,7 @@ testOnEachBackend(
       assert.match(await closed.text(), /This flight is cancelled\./);
       assert.equal((await s.ada.get(`/book/${crypto.randomUUID()}`)).status, 404);
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -208,7 +208,7 @@ testOnEachBackend(
       const logs = JSON.stringify(s.logs);
       assert.doesNotMatch(logs, /4242424242424242|4242 4242/, "the card is never logged");
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -237,7 +237,7 @@ testOnEachBackend(
         SELECT count(*)::int AS n FROM payments WHERE status = 'succeeded'`;
       assert.equal(n, 0);
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );

@@ -78,7 +78,7 @@ testOnEachBackend(
       const beyond = await browser.html(`/search?${query}&page=5`);
       assert.match(beyond, /There are fewer results than that\. <a href="\/search\?[^"]*">Back to/);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -117,7 +117,7 @@ testOnEachBackend(
       assert.equal(count(none, /<li class="itinerary">/), 0);
       assert.equal(count(none, /No direct flights/), 7);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -163,7 +163,7 @@ testOnEachBackend(
         assert.match(await missing.text(), /There is no such flight/);
       }
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

@@ -57,7 +57,7 @@ testOnEachBackend(
       assert.equal((await bob.post(`/trips/${id}/check-in`, {})).status, 404);
       assert.equal((await bob.get(`/trips/${id}/cancel`)).status, 404);
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -99,7 +99,7 @@ testOnEachBackend(
       assert.match(trip, /Your flight was cancelled/);
       assert.match(trip, /We moved you, at no\s+cost, to:|no other flight had seats/);
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );
@@ -142,7 +142,7 @@ testOnEachBackend(
       assert.doesNotMatch(found, /ada\.l@example\.test|ada@example\.test|1985-12-10/);
       assert.doesNotMatch(found, /Payments|Cancel this booking/);
     } finally {
-      s.close();
+      await s.close();
     }
   },
 );

@@ -75,7 +75,7 @@ testOnEachBackend(
       assert.equal(await s.count(), 0);
     } finally {
       await service.close();
-      s.close();
+      await s.close();
     }
   },
 );
@@ -98,7 +98,7 @@ testOnEachBackend("push: a push service that expects another key refuses it", as
     assert.equal(await s.count(), 1, "a refusal other than 404/410 keeps the subscription");
   } finally {
     await service.close();
-    s.close();
+    await s.close();
   }
 });
 
@@ -155,7 +155,7 @@ testOnEachBackend(
       assert.equal(guest.status, 401);
     } finally {
       await service.close();
-      s.close();
+      await s.close();
     }
   },
 );
@@ -169,7 +169,7 @@ testOnEachBackend(
       assert.equal(res.status, 404);
       assert.equal((await res.json()).code, "push_disabled");
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

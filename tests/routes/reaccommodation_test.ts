@@ -149,7 +149,7 @@ testOnEachBackend(
       );
       assert.equal(notCancelled.status, 409);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

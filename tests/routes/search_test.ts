@@ -122,7 +122,7 @@ testOnEachBackend(
         400,
       );
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -152,7 +152,7 @@ testOnEachBackend(
       const exported = await (await t.app.request("/api/me/export", { headers: auth })).json();
       assert.equal(exported.searches.length, 1);
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );

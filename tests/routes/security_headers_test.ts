@@ -30,7 +30,7 @@ testOnEachBackend("security headers: every kind of answer carries them", async (
       assert.equal(res.headers.get(HSTS), null, `${path}: no HSTS over plain HTTP`);
     }
   } finally {
-    t.close();
+    await t.close();
   }
 });
 
@@ -140,7 +140,7 @@ testOnEachBackend(
       });
       assert.equal((await problem(declaredHuge, 413)).code, "payload_too_large");
     } finally {
-      t.close();
+      await t.close();
     }
   },
 );
@@ -170,8 +170,8 @@ testOnEachBackend(
       await stream.comment(1000);
       await stream.close();
     } finally {
-      t.close();
-      s.close();
+      await t.close();
+      await s.close();
     }
   },
 );

@@ -66,7 +66,7 @@ testOnEachBackend(
         "a cancelled booking gets no departure alert",
       );
     } finally {
-      s.close();
+      await s.close();
       await capture.close();
     }
   },

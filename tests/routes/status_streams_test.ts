@@ -56,7 +56,7 @@ test("a status change reaches the status stream and the ops stream", async (db) 
     await ops.close();
     assert.equal(await s.watchersGone(), 0);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -98,7 +98,7 @@ test("illegal transitions are 409 and change nothing; bad bodies are 400", async
     const guest = await s.publish({ type: "boarding" }, s.flightId, {});
     assert.equal(guest.status, 401);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -127,7 +127,7 @@ test("a hold shows on the ops stream as the flight's new counters", async (db) =
       await res.body?.cancel();
     }
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -176,7 +176,7 @@ test("an inserted notification reaches the user's stream, and only theirs", asyn
     const guest = await s.app.request("/api/me/notifications/stream");
     assert.equal(guest.status, 401);
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -213,6 +213,6 @@ test("stream caps answer 429 with Retry-After, and a closed stream frees its slo
     assert.equal(await s.watchersGone(), 0);
     assert.equal(s.deps.hub.subscriberCount, 0);
   } finally {
-    s.close();
+    await s.close();
   }
 });

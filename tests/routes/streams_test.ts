@@ -42,7 +42,7 @@ test("a seat held through the API appears on another client's seat stream", asyn
     await stream.close();
     assert.equal(await s.watchersGone(), 0, "the last client out stops the watch");
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -78,7 +78,7 @@ test("resuming with Last-Event-ID loses nothing and repeats nothing", async (db)
     assert.equal((await viaQuery.expect<Change>("seats")).data.seats[0].id, "8D");
     await viaQuery.close();
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -105,7 +105,7 @@ test("a resume whose events aged out gets a reset and a fresh snapshot", async (
     assert.equal((await future.expect<SeatMap>("snapshot")).data.seq, 2);
     await future.close();
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -121,7 +121,7 @@ test("heartbeats keep an idle stream open", async (db) => {
     assert.equal((await stream.expect<Change>("seats")).data.change, "held");
     await stream.close();
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -150,7 +150,7 @@ test("bad ids, unknown flights and bad Last-Event-IDs get problems", async (db) 
     await query.body?.cancel();
     assert.equal(s.deps.hub.watcherCount, 0, "nothing was subscribed");
   } finally {
-    s.close();
+    await s.close();
   }
 });
 
@@ -167,6 +167,6 @@ test("an internal failure sends event: error without details, then closes", asyn
     assert.ok(s.logs.some((l) => l.msg === "stream failed"), "the cause is logged");
     assert.equal(await s.watchersGone(), 0);
   } finally {
-    s.close();
+    await s.close();
   }
 });

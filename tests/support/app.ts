@@ -6,8 +6,9 @@ import { createLogger } from "../../services/log.ts";
 import { kvStore } from "../../services/store.ts";
 import { simulatedGateway } from "../../services/payment_gateway.ts";
 import { manualClock } from "../../domain/clock.ts";
-import { ActorRegistry } from "../../actors/registry.ts";
-import { loadInventoryFromPostgres } from "../../db/inventory_repo.ts";
+import { createInventory } from "../../actors/inventory_runtime.ts";
+import { startNoticeWorker } from "../../workers/notice_worker.ts";
+import type { NotifierDeps } from "../../services/notifier.ts";
 import { RealtimeHub } from "../../services/realtime_hub.ts";
 
 /** An app wired to a test database, in-memory KV, a manual clock and a captured log. */
@@ -16,7 +17,9 @@ export interface TestApp {
   deps: AppDeps;
   logs: Record<string, unknown>[];
   clock: ReturnType<typeof manualClock>;
-  close(): void;
+  /** Resolves once every queued notice went out (notices follow their change, not in it). */
+  settle(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Options for testApp. */
@@ -35,12 +38,6 @@ export async function testApp(
   const log = createLogger({ level: "debug", sink: (line) => logs.push(JSON.parse(line)) });
   const kv = await Deno.openKv(":memory:");
   const clock = manualClock(now);
-  const registry = new ActorRegistry({
-    kv,
-    clock,
-    log,
-    source: (id) => loadInventoryFromPostgres(db.sql, id),
-  });
   const config = parseConfig({
     APP_ENV: "test",
     JWT_SECRET: "test-secret-0123456789-0123456789-abcdef",
@@ -49,6 +46,16 @@ export async function testApp(
   });
   const { publicKey, privateKey, subject } = config.vapid;
   const store = kvStore(kv, () => clock.now().getTime());
+  const notifier: NotifierDeps = {
+    sql: db.sql,
+    kv,
+    log,
+    clock,
+    vapid: publicKey && privateKey ? { publicKey, privateKey, subject } : undefined,
+  };
+  const notices = startNoticeWorker({ notifier, clock, log }, { intervalMs: 50 });
+  notifier.noticeQueued = notices.kick;
+  const { registry, projector } = createInventory({ kv, sql: db.sql, clock, log, notifier });
   const deps: AppDeps = {
     config,
     db,
@@ -56,6 +63,7 @@ export async function testApp(
     log,
     clock,
     registry,
+    projector,
     store,
     gateway: simulatedGateway(),
     hub: new RealtimeHub({
@@ -65,17 +73,18 @@ export async function testApp(
       maxPerUser: config.sseMaxStreamsPerUser,
       maxPerAddress: config.sseMaxStreamsPerIp,
     }),
-    notifier: {
-      sql: db.sql,
-      kv,
-      log,
-      clock,
-      vapid: publicKey && privateKey ? { publicKey, privateKey, subject } : undefined,
-    },
+    notifier,
   };
-  const close = () => {
+  const close = async () => {
     deps.hub.close();
+    await registry.close();
+    await projector.settled();
+    await notices.stop();
     kv.close();
   };
-  return { app: createApp(deps), deps, logs, clock, close };
+  const settle = async () => {
+    await projector.settled();
+    await notices.idle();
+  };
+  return { app: createApp(deps), deps, logs, clock, settle, close };
 }

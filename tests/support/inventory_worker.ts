@@ -17,6 +17,7 @@ const { registry } = startInventory({
   clock: systemClock,
   log,
   holdTtlMs: 600_000,
+  background: true,
 });
 
 Deno.serve({

@@ -43,9 +43,14 @@ export async function notifyFixture(db: Database, options: TestAppOptions = {}) 
     log: t.deps.log,
     from: t.deps.config.email.from,
   });
-  const sendEmails = () => sendDueEmails(sender());
-  const inApp = async (headers: Record<string, string>) =>
-    (await (await t.app.request("/api/me/notifications", { headers })).json()) as {
+  // Notices follow their change through the outbox: what a test reads waits for them.
+  const sendEmails = async () => {
+    await t.settle();
+    return await sendDueEmails(sender());
+  };
+  const inApp = async (headers: Record<string, string>) => {
+    await t.settle();
+    return (await (await t.app.request("/api/me/notifications", { headers })).json()) as {
       data: {
         id: string;
         kind: string;
@@ -55,6 +60,7 @@ export async function notifyFixture(db: Database, options: TestAppOptions = {}) 
       }[];
       unread: number;
     };
+  };
   return {
     ...t,
     flightId,
