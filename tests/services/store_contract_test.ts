@@ -280,3 +280,31 @@ shimTest("multi-exec runs its commands as one transaction", async (shim, redis) 
   assert.match((await res.json()).error, /EXECABORT/);
   assert.equal(await redis.get(key), 2);
 });
+
+shimTest("commands from separate ticks share pipeline requests", async (shim) => {
+  const store = upstashStore({ url: shim.url, token: shim.token, keyPrefix: shim.keyPrefix });
+  await store.increment("warm", LONG); // loads the script once
+  const before = { ...shim.counts };
+  // One caller per macrotask, as requests served one by one arrive.
+  const results = await Promise.all(Array.from({ length: 200 }, async (_, i) => {
+    await sleep(0);
+    if (i % 2) return await store.setIfAbsent(`claim${i % 10}`, i, LONG);
+    return (await store.increment("spread", LONG)).count;
+  }));
+  assert.equal(shim.counts.commands - before.commands, 200);
+  const requests = shim.counts.requests - before.requests;
+  assert.ok(requests < 50, `${requests} requests for 200 commands`);
+  assert.equal(results.filter((r) => r === true).length, 5);
+  assert.deepEqual(
+    results.filter((r) => typeof r === "number").sort((a, b) => Number(a) - Number(b)),
+    Array.from({ length: 100 }, (_, i) => i + 1),
+  );
+});
+
+shimTest("increment still counts on a server that lost its scripts", async (shim) => {
+  const store = upstashStore({ url: shim.url, token: shim.token, keyPrefix: shim.keyPrefix });
+  assert.equal((await store.increment("lost", LONG)).count, 1);
+  await shim.redis.call("SCRIPT", "FLUSH");
+  const counters = await Promise.all([1, 2, 3].map(() => store.increment("lost", LONG)));
+  assert.deepEqual(counters.map((c) => c.count).sort(), [2, 3, 4]);
+});
