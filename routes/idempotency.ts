@@ -28,6 +28,27 @@ export function idempotencyKey(c: Context<AppEnv>): string | undefined {
 }
 
 /**
+ * A request of this process that is claiming, or holds, an idempotency key. Duplicates that
+ * arrive meanwhile wait on it instead of claiming and polling the store themselves.
+ */
+interface Leader {
+  fingerprint: Promise<string>;
+  /** Whether it won the claim; false when another process or an earlier request holds it. */
+  claimed: Promise<boolean>;
+  /** The record it stored, or undefined when its handler failed and the claim was deleted. */
+  settled: Promise<Record | undefined>;
+}
+
+// Per store: tests and processes with several stores must not share claims by key alone.
+const leadersByStore = new WeakMap<Store, Map<string, Leader>>();
+
+function leadersOf(store: Store): Map<string, Leader> {
+  let leaders = leadersByStore.get(store);
+  if (!leaders) leadersByStore.set(store, leaders = new Map());
+  return leaders;
+}
+
+/**
  * Runs `handler` at most once per (caller, Idempotency-Key): a retry gets the first
  * response, a concurrent duplicate waits for it, and the same key with a different body is
  * refused. Without the header the handler just runs.
@@ -43,48 +64,112 @@ export async function withIdempotency(
   if (!key) return await handler();
   const who = c.get("principal").userId ?? "guest";
   const storeKey = `idem:${scope}:${who}:${key}`;
-  const fingerprint = await hashToken(`${c.req.method} ${c.req.path} ${JSON.stringify(body)}`);
-  const claimed = await store.setIfAbsent(
-    storeKey,
-    { state: "pending", fingerprint } satisfies Record,
-    TTL_MS,
-  );
-  if (!claimed) {
-    const deadline = Date.now() + WAIT_MS;
-    for (;;) {
-      const record = await store.get<Record>(storeKey);
-      if (record && record.fingerprint !== fingerprint) {
-        throw new AppError(422, "idempotency_key_reused", {
-          detail: "This Idempotency-Key was used with a different request.",
-        });
-      }
-      if (record?.state === "done") {
-        return new Response(record.body, {
-          status: record.status,
-          headers: { "Content-Type": "application/json", "Idempotent-Replayed": "true" },
-        });
-      }
-      if (!record || Date.now() > deadline) {
-        throw new AppError(409, "idempotency_in_progress", {
-          detail: "A request with this Idempotency-Key is still running; retry shortly.",
-          headers: { "Retry-After": "1" },
-        });
-      }
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
+  const deadline = Date.now() + WAIT_MS;
+  const fingerprint = hashToken(`${c.req.method} ${c.req.path} ${JSON.stringify(body)}`);
+  // Looked up, and registered by `lead`, before the first await: a duplicate arriving while
+  // this request still hashes its body already finds it.
+  const leader = leadersOf(store).get(storeKey);
+  if (!leader) return await lead(store, storeKey, { fingerprint, deadline, handler });
+  const mine = await fingerprint;
+  if (!await leader.claimed) return await awaitRecord(store, storeKey, mine, deadline);
+  // The claim holds the leader's record: the store would give the same answers, after a read.
+  if (await leader.fingerprint !== mine) throw reused();
+  return replay(await within(leader.settled, deadline));
+}
+
+/** Claims the key and runs the handler, as this process's leader for the key. */
+async function lead(
+  store: Store,
+  storeKey: string,
+  options: { fingerprint: Promise<string>; deadline: number; handler: () => Promise<Response> },
+): Promise<Response> {
+  const leaders = leadersOf(store);
+  const claimed = Promise.withResolvers<boolean>();
+  const settled = Promise.withResolvers<Record | undefined>();
+  // A failed claim rejects `claimed` for the duplicates, if any; nobody else must see it.
+  claimed.promise.catch(() => {});
+  const self: Leader = {
+    fingerprint: options.fingerprint,
+    claimed: claimed.promise,
+    settled: settled.promise,
+  };
+  leaders.set(storeKey, self);
   try {
-    const res = await handler();
-    const text = await res.clone().text();
-    await store.set(
-      storeKey,
-      { state: "done", fingerprint, status: res.status, body: text } satisfies Record,
-      TTL_MS,
-    );
-    return res;
-  } catch (err) {
-    // A failed attempt leaves nothing behind: the client may retry with the same key.
-    await store.delete(storeKey);
-    throw err;
+    let fingerprint: string, won: boolean;
+    try {
+      fingerprint = await options.fingerprint;
+      const pending: Record = { state: "pending", fingerprint };
+      won = await store.setIfAbsent(storeKey, pending, TTL_MS);
+    } catch (err) {
+      claimed.reject(err);
+      throw err;
+    }
+    claimed.resolve(won);
+    if (!won) return await awaitRecord(store, storeKey, fingerprint, options.deadline);
+    let record: Record | undefined;
+    try {
+      const res = await options.handler();
+      record = { state: "done", fingerprint, status: res.status, body: await res.clone().text() };
+      await store.set(storeKey, record, TTL_MS);
+      return res;
+    } catch (err) {
+      // Even when only storing it failed: duplicates must not replay an answer never stored.
+      record = undefined;
+      // A failed attempt leaves nothing behind: the client may retry with the same key.
+      await store.delete(storeKey);
+      throw err;
+    } finally {
+      settled.resolve(record);
+    }
+  } finally {
+    if (leaders.get(storeKey) === self) leaders.delete(storeKey);
+  }
+}
+
+/** Waits for a claim held elsewhere (another process, or an earlier request) by polling. */
+async function awaitRecord(
+  store: Store,
+  storeKey: string,
+  fingerprint: string,
+  deadline: number,
+): Promise<Response> {
+  for (;;) {
+    const record = await store.get<Record>(storeKey);
+    if (record && record.fingerprint !== fingerprint) throw reused();
+    if (!record || record.state === "done" || Date.now() > deadline) return replay(record);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The first answer when the record is done; otherwise the duplicate is told to retry. */
+function replay(record: Record | undefined): Response {
+  if (record?.state !== "done") {
+    throw new AppError(409, "idempotency_in_progress", {
+      detail: "A request with this Idempotency-Key is still running; retry shortly.",
+      headers: { "Retry-After": "1" },
+    });
+  }
+  return new Response(record.body, {
+    status: record.status,
+    headers: { "Content-Type": "application/json", "Idempotent-Replayed": "true" },
+  });
+}
+
+function reused(): AppError {
+  return new AppError(422, "idempotency_key_reused", {
+    detail: "This Idempotency-Key was used with a different request.",
+  });
+}
+
+/** `promise`'s value, or undefined once `deadline` (epoch ms) has passed. */
+async function within<T>(promise: Promise<T>, deadline: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((r) => {
+    timer = setTimeout(() => r(undefined), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

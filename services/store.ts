@@ -1,6 +1,15 @@
 import { storeKey } from "../db/kv_keys.ts";
 import { groupCommit } from "../db/group_commit.ts";
 import { countKvRetry } from "./app_metrics.ts";
+import {
+  applySideWrites,
+  keysToRead,
+  KV_LIMITS,
+  planGroups,
+  type SideWrite,
+  type SideWriteResult,
+  type Stamped,
+} from "./side_writes.ts";
 
 /** A fixed-window counter after an increment. */
 export interface Counter {
@@ -23,85 +32,118 @@ export interface Store {
   increment(key: string, ttlMs: number): Promise<Counter>;
 }
 
-interface Stamped<T> {
-  value: T;
-  /** Epoch ms; KV's expireIn deletes lazily, so reads check it too. */
-  expiresAt: number;
-}
-
-/** The Deno KV adapter: values with `expireIn`, counters by atomic check-and-set. */
+/**
+ * The Deno KV adapter: values with `expireIn`. Every write goes through one group-commit
+ * writer per store, so concurrent claims, results, deletes and counter increments share one
+ * atomic commit (one fsync) instead of one each; the keys whose stored value decides a
+ * result are checked, so two processes on one database still claim and count exactly.
+ */
 export function kvStore(kv: Deno.Kv, now: () => number = Date.now): Store {
-  const read = async <T>(key: string) => {
-    const entry = await kv.get<Stamped<T>>(storeKey(key));
-    const live = entry.value && entry.value.expiresAt > now();
-    return { entry, value: live ? entry.value!.value : undefined };
-  };
-  // Every rate-limited request increments a counter: one KV commit each would cap the whole
-  // server at the local SQLite's ~3,000 commits/s. Concurrent increments share one atomic
-  // (each key checked, so two processes still count exactly) and one read per ten keys.
-  const incrementBatched = groupCommit<{ key: string; ttlMs: number }, Counter>(
-    async (items) => {
-      const keys = [...new Set(items.map((i) => i.key))];
-      for (;;) {
-        const entries = (await Promise.all(
-          chunks(keys, 10).map((group) =>
-            kv.getMany<Stamped<number>[]>(group.map((k) => storeKey(k)))
-          ),
-        )).flat();
-        const t = now();
-        const counters = new Map(keys.map((k, i) => {
-          const e = entries[i];
-          const live = e.value && e.value.expiresAt > t;
-          return [k, {
-            count: live ? e.value!.value : 0,
-            expiresAt: live ? e.value!.expiresAt : 0,
-          }];
-        }));
-        const results = items.map(({ key, ttlMs }) => {
-          const c = counters.get(key)!;
-          if (c.count === 0) c.expiresAt = t + ttlMs;
-          c.count++;
-          return { count: c.count, resetMs: c.expiresAt - t };
-        });
-        const op = kv.atomic();
-        keys.forEach((k, i) => {
-          const { count, expiresAt } = counters.get(k)!;
-          op.check(entries[i]).set(storeKey(k), { value: count, expiresAt }, {
-            expireIn: Math.max(1, expiresAt - t),
-          });
-        });
-        if ((await op.commit()).ok) return results;
-        countKvRetry("store", "conflict");
-      }
-    },
-    // KV: at most 100 checks per atomic operation.
-    { maxBatch: 100 },
-  );
+  const write = kvSideWriter(kv, now);
   return {
     async get<T>(key: string) {
-      return (await read<T>(key)).value;
+      const entry = await kv.get<Stamped<T>>(storeKey(key));
+      return entry.value && entry.value.expiresAt > now() ? entry.value.value : undefined;
     },
     async set(key, value, ttlMs) {
-      await kv.set(storeKey(key), { value, expiresAt: now() + ttlMs }, { expireIn: ttlMs });
+      await write({ op: "set", key, value, ttlMs });
     },
     async setIfAbsent(key, value, ttlMs) {
-      for (;;) {
-        const { entry, value: current } = await read(key);
-        if (current !== undefined) return false;
-        const result = await kv.atomic()
-          .check(entry)
-          .set(storeKey(key), { value, expiresAt: now() + ttlMs }, { expireIn: ttlMs })
-          .commit();
-        if (result.ok) return true;
-        countKvRetry("store", "conflict");
-      }
+      return await write({ op: "setIfAbsent", key, value, ttlMs }) as boolean;
     },
     async delete(key) {
-      await kv.delete(storeKey(key));
+      await write({ op: "delete", key });
     },
-    increment: (key, ttlMs) => incrementBatched({ key, ttlMs }),
+    increment: async (key, ttlMs) => await write({ op: "increment", key, ttlMs }) as Counter,
   };
 }
+
+type Outcome = { value: SideWriteResult } | { error: unknown };
+
+// A batch that keeps losing checks to another process is split into one atomic per key, so
+// a busy key cannot starve the writes to every other key in the batch.
+const CONFLICTS_BEFORE_SPLIT = 3;
+const LOCKED_ATTEMPTS = 8;
+
+/** Returns a `write` that group-commits side writes to `kv`, each settling on its own. */
+export function kvSideWriter(
+  kv: Deno.Kv,
+  now: () => number = Date.now,
+): (w: SideWrite) => Promise<SideWriteResult> {
+  // One read per ten keys (getMany's limit), all at once.
+  const read = async (keys: string[]) => {
+    const entries = (await Promise.all(
+      chunks(keys, 10).map((group) => kv.getMany<Stamped[]>(group.map((k) => storeKey(k)))),
+    )).flat();
+    return new Map(keys.map((k, i) => [k, entries[i]]));
+  };
+
+  // One atomic for the group; undefined when a check failed (someone wrote a key meanwhile).
+  const attempt = async (group: SideWrite[]) => {
+    const entries = await read(keysToRead(group));
+    const t = now();
+    const stored = new Map([...entries].map(([k, e]) => [k, e.value ?? undefined]));
+    const { results, changed } = applySideWrites(group, stored, t);
+    if (!changed.size) return results;
+    const op = kv.atomic();
+    for (const [key, state] of changed) {
+      const entry = entries.get(key);
+      if (entry) op.check(entry);
+      if (state) op.set(storeKey(key), state, { expireIn: Math.max(1, state.expiresAt - t) });
+      else op.delete(storeKey(key));
+    }
+    return (await op.commit()).ok ? results : undefined;
+  };
+
+  const commit = async (group: SideWrite[]): Promise<Outcome[]> => {
+    const single = new Set(group.map((w) => w.key)).size === 1;
+    for (let conflicts = 0, locked = 0;;) {
+      try {
+        const results = await attempt(group);
+        if (results) return results.map((value) => ({ value }));
+        countKvRetry("store", "conflict");
+        if (!single && ++conflicts >= CONFLICTS_BEFORE_SPLIT) return await perKey(group);
+      } catch (error) {
+        if (isLocked(error) && ++locked < LOCKED_ATTEMPTS) {
+          countKvRetry("store", "locked");
+          await sleep(Math.random() * 2 ** locked);
+          continue;
+        }
+        // E.g. a value over KV's limits: only the writes to its key fail with it.
+        if (!single) return await perKey(group);
+        return group.map(() => ({ error }));
+      }
+    }
+  };
+
+  const perKey = async (group: SideWrite[]): Promise<Outcome[]> => {
+    const out = new Array<Outcome>(group.length);
+    const byKey = Map.groupBy(group.map((w, i) => ({ w, i })), ({ w }) => w.key);
+    for (const items of byKey.values()) {
+      const outcomes = await commit(items.map(({ w }) => w));
+      items.forEach(({ i }, j) => out[i] = outcomes[j]);
+    }
+    return out;
+  };
+
+  const submit = groupCommit<SideWrite, Outcome>(async (batch) => {
+    const out: Outcome[] = [];
+    for (const group of planGroups(batch)) out.push(...await commit(group));
+    return out;
+  }, { maxBatch: KV_LIMITS.mutations });
+
+  return async (w) => {
+    const outcome = await submit(w);
+    if ("error" in outcome) throw outcome.error;
+    return outcome.value;
+  };
+}
+
+function isLocked(err: unknown): boolean {
+  return err instanceof TypeError && /database is locked/i.test(err.message);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function chunks<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];

@@ -13,6 +13,8 @@ import {
 /** A store under test and how to let go of it. */
 interface StoreFixture {
   store: Store;
+  /** A second client of the same data, as another process has (its own batches). */
+  other: Store;
   close(): Promise<void> | void;
 }
 
@@ -22,8 +24,18 @@ const ADAPTERS: { name: string; ignore: boolean; open(): Promise<StoreFixture> }
     name: "deno kv",
     ignore: false,
     async open() {
-      const kv = await Deno.openKv(":memory:");
-      return { store: kvStore(kv), close: () => kv.close() };
+      // A file, not :memory:, so that two handles share it as two processes would.
+      const dir = await Deno.makeTempDir();
+      const [kv, kv2] = [await Deno.openKv(`${dir}/kv`), await Deno.openKv(`${dir}/kv`)];
+      return {
+        store: kvStore(kv),
+        other: kvStore(kv2),
+        async close() {
+          kv.close();
+          kv2.close();
+          await Deno.remove(dir, { recursive: true });
+        },
+      };
     },
   },
   {
@@ -32,7 +44,11 @@ const ADAPTERS: { name: string; ignore: boolean; open(): Promise<StoreFixture> }
     async open() {
       const shim = await startUpstashShim();
       const { url, token, keyPrefix } = shim;
-      return { store: upstashStore({ url, token, keyPrefix }), close: () => shim.close() };
+      return {
+        store: upstashStore({ url, token, keyPrefix }),
+        other: upstashStore({ url, token, keyPrefix }),
+        close: () => shim.close(),
+      };
     },
   },
 ];
@@ -44,7 +60,12 @@ const AFTER_TTL = TTL + 80;
 const LONG = 10_000;
 const inTime = (since: number, ttlMs = TTL) => performance.now() - since < ttlMs;
 
-const CASES: [string, (store: Store) => Promise<void>][] = [
+/** Whether `counts` are exactly 1..n in some order: no number skipped or repeated. */
+function assertCountsOneToN(counts: number[]) {
+  assert.deepEqual(counts.sort((a, b) => a - b), Array.from(counts, (_, i) => i + 1));
+}
+
+const CASES: [string, (store: Store, other: Store) => Promise<void>][] = [
   ["a missing key reads as undefined", async (store) => {
     assert.equal(await store.get("missing"), undefined);
   }],
@@ -105,6 +126,65 @@ const CASES: [string, (store: Store) => Promise<void>][] = [
     );
     for (const c of counters) assert.ok(c.resetMs > 0 && c.resetMs <= LONG, `resetMs ${c.resetMs}`);
   }],
+  ["100 concurrent setIfAbsent over 10 keys let exactly one caller per key win", async (store) => {
+    const wins = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => store.setIfAbsent(`claim${i % 10}`, i, LONG)),
+    );
+    const winners = wins.flatMap((won, i) => won ? [i] : []);
+    assert.deepEqual(winners.map((i) => i % 10).sort((a, b) => a - b), [...Array(10).keys()]);
+    for (const i of winners) assert.equal(await store.get(`claim${i % 10}`), i);
+  }],
+  ["300 concurrent increments of 3 keys count each key exactly", async (store) => {
+    const counters = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => store.increment(`multi${i % 3}`, LONG)),
+    );
+    for (let k = 0; k < 3; k++) {
+      assertCountsOneToN(counters.filter((_, i) => i % 3 === k).map((c) => c.count));
+    }
+  }],
+  [
+    "a concurrent burst of sets, deletes, claims and increments each takes effect",
+    async (store) => {
+      await Promise.all(Array.from({ length: 20 }, (_, i) => store.set(`doomed${i}`, i, LONG)));
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => [
+          store.set(`fresh${i}`, { i }, LONG),
+          store.delete(`doomed${i}`),
+          store.setIfAbsent(`taken${i}`, i, LONG),
+          store.increment(`tally${i % 2}`, LONG),
+        ]).flat(),
+      );
+      for (let i = 0; i < 20; i++) {
+        assert.deepEqual(await store.get(`fresh${i}`), { i });
+        assert.equal(await store.get(`doomed${i}`), undefined);
+        assert.equal(await store.get(`taken${i}`), i);
+      }
+      assert.equal((await store.increment("tally0", LONG)).count, 11);
+    },
+  ],
+  ["two clients racing for 10 claims: exactly one caller per key wins", async (store, other) => {
+    const wins = await Promise.all(
+      Array.from(
+        { length: 100 },
+        (_, i) => (i % 2 ? store : other).setIfAbsent(`race${i % 10}`, i, LONG),
+      ),
+    );
+    const winners = wins.flatMap((won, i) => won ? [i] : []);
+    assert.deepEqual(winners.map((i) => i % 10).sort((a, b) => a - b), [...Array(10).keys()]);
+    for (const i of winners) {
+      assert.equal(await store.get(`race${i % 10}`), i);
+      assert.equal(await other.get(`race${i % 10}`), i);
+    }
+  }],
+  [
+    "two clients counting one key concurrently never skip or repeat a number",
+    async (store, other) => {
+      const counters = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => (i % 2 ? store : other).increment("shared", LONG)),
+      );
+      assertCountsOneToN(counters.map((c) => c.count));
+    },
+  ],
 ];
 
 for (const adapter of ADAPTERS) {
@@ -116,9 +196,9 @@ for (const adapter of ADAPTERS) {
       sanitizeResources: false,
       sanitizeOps: false,
       fn: async () => {
-        const { store, close } = await adapter.open();
+        const { store, other, close } = await adapter.open();
         try {
-          await fn(store);
+          await fn(store, other);
         } finally {
           await close();
         }
@@ -199,4 +279,32 @@ shimTest("multi-exec runs its commands as one transaction", async (shim, redis) 
   assert.equal(res.status, 400);
   assert.match((await res.json()).error, /EXECABORT/);
   assert.equal(await redis.get(key), 2);
+});
+
+shimTest("commands from separate ticks share pipeline requests", async (shim) => {
+  const store = upstashStore({ url: shim.url, token: shim.token, keyPrefix: shim.keyPrefix });
+  await store.increment("warm", LONG); // loads the script once
+  const before = { ...shim.counts };
+  // One caller per macrotask, as requests served one by one arrive.
+  const results = await Promise.all(Array.from({ length: 200 }, async (_, i) => {
+    await sleep(0);
+    if (i % 2) return await store.setIfAbsent(`claim${i % 10}`, i, LONG);
+    return (await store.increment("spread", LONG)).count;
+  }));
+  assert.equal(shim.counts.commands - before.commands, 200);
+  const requests = shim.counts.requests - before.requests;
+  assert.ok(requests < 50, `${requests} requests for 200 commands`);
+  assert.equal(results.filter((r) => r === true).length, 5);
+  assert.deepEqual(
+    results.filter((r) => typeof r === "number").sort((a, b) => Number(a) - Number(b)),
+    Array.from({ length: 100 }, (_, i) => i + 1),
+  );
+});
+
+shimTest("increment still counts on a server that lost its scripts", async (shim) => {
+  const store = upstashStore({ url: shim.url, token: shim.token, keyPrefix: shim.keyPrefix });
+  assert.equal((await store.increment("lost", LONG)).count, 1);
+  await shim.redis.call("SCRIPT", "FLUSH");
+  const counters = await Promise.all([1, 2, 3].map(() => store.increment("lost", LONG)));
+  assert.deepEqual(counters.map((c) => c.count).sort(), [2, 3, 4]);
 });

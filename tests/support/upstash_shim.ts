@@ -229,6 +229,8 @@ export interface UpstashShim {
   keyPrefix: string;
   /** A direct Redis connection, for checks behind the client's back. */
   redis: RedisConnection;
+  /** HTTP requests and Redis commands answered so far. */
+  counts: { requests: number; commands: number };
   close(): Promise<void>;
 }
 
@@ -237,11 +239,13 @@ export async function startUpstashShim(token: string = crypto.randomUUID()): Pro
   const redis = await RedisConnection.open();
   const keyPrefix = `upstash-shim:${crypto.randomUUID().slice(0, 8)}:`;
   const json = (body: unknown, status = 200) => Response.json(body, { status });
+  const counts = { requests: 0, commands: 0 };
 
   const handle = async (req: Request): Promise<Response> => {
     if (req.headers.get("authorization") !== `Bearer ${token}`) {
       return json({ error: "Unauthorized" }, 401);
     }
+    counts.requests++;
     const path = new URL(req.url).pathname;
     if (req.method !== "POST" || !["/", "/pipeline", "/multi-exec"].includes(path)) {
       return json({ error: "ERR the shim answers POST /, /pipeline and /multi-exec" }, 404);
@@ -252,12 +256,14 @@ export async function startUpstashShim(token: string = crypto.randomUUID()): Pro
         throw new BadRequest("ERR the body is not JSON");
       });
       if (path === "/") {
+        counts.commands++;
         const reply = await redis.call(...command(body));
         return reply instanceof ReplyError
           ? json({ error: reply.message }, 400)
           : json({ result: toJson(reply, base64) });
       }
       const batch = commands(body);
+      counts.commands += batch.length;
       if (path === "/pipeline") {
         return json((await redis.send(batch)).map((r) => entry(r, base64)));
       }
@@ -278,6 +284,7 @@ export async function startUpstashShim(token: string = crypto.randomUUID()): Pro
     token,
     keyPrefix,
     redis,
+    counts,
     async close() {
       await server.shutdown();
       await deleteKeys(redis, `${keyPrefix}*`);
