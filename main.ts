@@ -2,11 +2,11 @@
  * Contrail's composition root: config → storage → app → Deno.serve. No logic lives here.
  * `deno run main.ts [serve|migrate|seed]`.
  */
-import { ConfigError, resolveConfig } from "./services/config.ts";
+import { startupConfig } from "./services/startup_config.ts";
 import { createLogger } from "./services/log.ts";
 import { systemClock } from "./services/clock.ts";
 import { hashPassword } from "./services/password.ts";
-import { onShutdownSignal, withTimeout } from "./services/lifecycle.ts";
+import { exitAfterShutdown, onShutdownSignal, withTimeout } from "./services/lifecycle.ts";
 import { kvStore } from "./services/store.ts";
 import { upstashStore } from "./services/store_upstash.ts";
 import { simulatedGateway } from "./services/payment_gateway.ts";
@@ -29,14 +29,7 @@ if (!["serve", "migrate", "seed"].includes(command)) {
   Deno.exit(2);
 }
 
-let config;
-try {
-  config = await resolveConfig();
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  console.error(err.message);
-  Deno.exit(1);
-}
+const config = await startupConfig(command);
 const log = createLogger({ level: config.logLevel });
 
 const db = await openDatabase({
@@ -158,9 +151,9 @@ onShutdownSignal(async (signal) => {
     kv.close();
     await withTimeout(db.close(), config.shutdownTimeoutMs, "Postgres close");
     log.info("stopped");
-    Deno.exit(0);
+    exitAfterShutdown(signal, 0, { development: config.env === "development" });
   } catch (err) {
     log.error("unclean shutdown", { error: err });
-    Deno.exit(1);
+    exitAfterShutdown(signal, 1, { development: config.env === "development" });
   }
 });

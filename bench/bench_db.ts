@@ -78,7 +78,7 @@ export async function benchPassengers(
 export type BenchServer = ServerProcess & { stop(): Promise<Deno.CommandStatus> };
 
 /**
- * Starts the server as `deno task start` would (its least-privilege flags) on `databaseUrl`,
+ * Starts the server as `deno task serve` would (its least-privilege flags) on `databaseUrl`,
  * with a throwaway data dir unless `env.DATA_DIR` names one the caller keeps (a restart on the
  * same KV file). `BENCH_V8_FLAGS` (e.g. `--prof`) profiles it.
  */
@@ -90,7 +90,7 @@ export async function startBenchServer(
   const v8Flags = Deno.env.get("BENCH_V8_FLAGS");
   const server = await startServer([
     ...(v8Flags ? [`--v8-flags=${v8Flags}`] : []),
-    ...await taskRunFlags("start"),
+    ...await taskRunFlags("serve"),
   ], {
     APP_ENV: "production",
     HOST: "127.0.0.1",

@@ -1,14 +1,17 @@
 import { readinessProbeKey } from "./kv_keys.ts";
 
 /**
- * Opens Deno KV at a path (creating its directory), in memory for ":memory:", or, without a
- * path, the platform's default: on Deno Deploy the KV database assigned to the app.
+ * Opens Deno KV at a path (creating its directory when allowed to), in memory for ":memory:",
+ * or, without a path, the platform's default: on Deno Deploy the KV database assigned to the app.
  */
 export async function openKv(path?: string): Promise<Deno.Kv> {
   if (path === undefined) return await Deno.openKv();
-  if (path !== ":memory:") {
-    const slash = path.lastIndexOf("/");
-    if (slash > 0) await Deno.mkdir(path.slice(0, slash), { recursive: true });
+  const slash = path.lastIndexOf("/");
+  if (path !== ":memory:" && slash > 0) {
+    const dir = path.slice(0, slash);
+    // A KV file may be granted on its own (KV_PATH outside DATA_DIR): its directory must exist.
+    const { state } = await Deno.permissions.query({ name: "write", path: dir });
+    if (state === "granted") await Deno.mkdir(dir, { recursive: true });
   }
   return await Deno.openKv(path);
 }

@@ -1,6 +1,7 @@
 /**
  * `deno task build`: one browser bundle per island in `islands/`, with shared chunks
- * (esm, code-splitting, minified), written to `static/build/` or `--outdir=DIR`.
+ * (esm, code-splitting, minified), written to `static/build/` or `--outdir=DIR`, and last
+ * `manifest.json`, which the production server requires before it serves.
  */
 const root = new URL("../", import.meta.url);
 const islandsDir = new URL("islands/", root);
@@ -63,5 +64,10 @@ if (!result.success) Deno.exit(result.code || 1);
 await Deno.copyFile(
   new URL("node_modules/uplot/dist/uPlot.min.css", root),
   new URL("uPlot.min.css", outDir),
+);
+// Written last: a build that stopped half-way leaves no manifest, and the server refuses it.
+await Deno.writeTextFile(
+  new URL("manifest.json", outDir),
+  JSON.stringify({ islands: names }, null, 2) + "\n",
 );
 console.log(`Built ${names.length} island bundle(s): ${names.join(", ")}`);

@@ -235,6 +235,13 @@ export async function newVapidKeys(): Promise<string> {
   return `${toBase64url(publicKey)} ${d}`;
 }
 
+const needsVapidKeys = (config: Config) => !config.vapid.publicKey && config.env !== "production";
+
+/** Whether ensureSecrets will generate (or read back) a secret file under `dataDir`. */
+export function generatesSecrets(config: Config): boolean {
+  return !config.jwtSecret || !config.paymentTokenKey || needsVapidKeys(config);
+}
+
 /**
  * Fills in the secrets a developer should not have to set: the JWT secret, the payment
  * token key and (outside production) the VAPID key pair are generated under `dataDir` on
@@ -242,8 +249,8 @@ export async function newVapidKeys(): Promise<string> {
  * checked by parseConfig; without VAPID keys it runs with push off).
  */
 export async function ensureSecrets(config: Config): Promise<ResolvedConfig> {
-  const needVapid = !config.vapid.publicKey && config.env !== "production";
-  if (config.jwtSecret && config.paymentTokenKey && !needVapid) {
+  const needVapid = needsVapidKeys(config);
+  if (!generatesSecrets(config) && config.jwtSecret && config.paymentTokenKey) {
     return { ...config, jwtSecret: config.jwtSecret, paymentTokenKey: config.paymentTokenKey };
   }
   await Deno.mkdir(config.dataDir, { recursive: true });

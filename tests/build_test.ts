@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ROOT } from "./support/server.ts";
 
-Deno.test("build: one browser bundle per island, each hydrating its island", async () => {
+Deno.test("build: one browser bundle per island, each hydrating its island, and a manifest naming them", async () => {
   const outDir = await Deno.makeTempDir();
   try {
     const out = await new Deno.Command("deno", {
@@ -19,6 +19,9 @@ Deno.test("build: one browser bundle per island, each hydrating its island", asy
       assert.match(js, new RegExp(`"${name}"`), `${name} bundle does not name its island`);
       assert.doesNotMatch(js, /Deno\.|"npm:/, `${name} bundle is not browser code`);
     }
+    // The production server refuses to start without this manifest (services/startup_config.ts).
+    const manifest = JSON.parse(await Deno.readTextFile(`${outDir}/manifest.json`));
+    assert.deepEqual(manifest.islands, [...islands].sort());
     const leftovers = [...Deno.readDirSync(`${ROOT}static`)].filter((e) =>
       e.name.startsWith(".entries-")
     );

@@ -118,7 +118,7 @@ Deno.test("deploy: the deno.json deploy block builds the islands, migrates first
   assert.match(tasks.deploy, /^deno deploy\b/);
 });
 
-Deno.test("deploy: the Dockerfile pins CI's Deno and runs `deno task start`; compose and the env reference know every variable", async () => {
+Deno.test("deploy: the Dockerfile pins CI's Deno, builds the islands and runs `deno task serve`; compose and the env reference know every variable", async () => {
   const ci = await Deno.readTextFile(`${ROOT}.ci/run`);
   const pinned = /DENO_VERSION="([\d.]+)"/.exec(ci)![1];
   const docker = await Deno.readTextFile(`${ROOT}deploy/Dockerfile`);
@@ -126,7 +126,8 @@ Deno.test("deploy: the Dockerfile pins CI's Deno and runs `deno task start`; com
     docker,
     new RegExp(`^FROM denoland/deno:(debian-)?${pinned.replaceAll(".", "\\.")}`, "m"),
   );
-  assert.match(docker, /^CMD \["deno", "task", "start"\]$/m);
+  assert.match(docker, /^RUN deno task build\b/m);
+  assert.match(docker, /^CMD \["deno", "task", "serve"\]$/m);
   assert.doesNotMatch(docker, /--allow-all|\s-A\s/);
   const compose = await Deno.readTextFile(`${ROOT}deploy/compose.yaml`);
   const service = compose.slice(compose.indexOf("\n  contrail:"), compose.indexOf("\n    ports:"));

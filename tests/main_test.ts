@@ -6,7 +6,7 @@ const SECRET = "test-secret-that-is-long-enough-123456";
 const KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
 
 async function withDataDir(fn: (dir: string) => Promise<void>) {
-  // `deno task start` may only write under ./data, so the test's data lives there too.
+  // The flags are the serve task's for the default DATA_DIR (write only ./data): the data lives there.
   const dir = `./data/test-${crypto.randomUUID().slice(0, 8)}`;
   try {
     await fn(dir);
@@ -18,13 +18,13 @@ async function withDataDir(fn: (dir: string) => Promise<void>) {
 for (const { backend, ignore } of BACKENDS) {
   Deno.test({
     name:
-      `main: \`deno task start\` permissions serve demo flights and shut down on SIGTERM [${backend}]`,
+      `main: \`deno task serve\` permissions serve demo flights and shut down on SIGTERM [${backend}]`,
     ignore,
     sanitizeResources: false,
     fn: () =>
       withDataDir(async (dataDir) => {
         const run = async (databaseUrl?: string) => {
-          const server = await startServer(await taskRunFlags("start"), {
+          const server = await startServer(await taskRunFlags("serve"), {
             APP_ENV: "production",
             JWT_SECRET: SECRET,
             PAYMENT_TOKEN_KEY: KEY,
@@ -58,7 +58,7 @@ for (const { backend, ignore } of BACKENDS) {
 
 Deno.test("main: a bad configuration exits 1 with a message naming the variable", async () => {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", ...await taskRunFlags("start"), "main.ts"],
+    args: ["run", ...await taskRunFlags("serve"), "main.ts"],
     cwd: ROOT,
     env: {
       NO_COLOR: "1",
@@ -77,7 +77,7 @@ Deno.test("main: a bad configuration exits 1 with a message naming the variable"
 
 Deno.test("main: an unknown command exits 2", async () => {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", ...await taskRunFlags("start"), "main.ts", "explode"],
+    args: ["run", ...await taskRunFlags("serve"), "main.ts", "explode"],
     cwd: ROOT,
     env: { NO_COLOR: "1" },
     clearEnv: true,

@@ -209,7 +209,7 @@ Deno.test("config: the resend and web-push modules load under the start task's e
   // constructed, and web-push's http_ece reads ECE_KEYLOG on import: a variable missing
   // from --allow-env would crash the server at start-up.
   const { taskRunFlags, ROOT } = await import("../support/server.ts");
-  const flags = (await taskRunFlags("start")).filter((f) => f.startsWith("--allow-env"));
+  const flags = (await taskRunFlags("serve")).filter((f) => f.startsWith("--allow-env"));
   const script = await Deno.makeTempFile({ dir: ROOT, suffix: "_resend_probe.ts" });
   try {
     await Deno.writeTextFile(
@@ -234,10 +234,10 @@ console.log("ok");`,
   }
 });
 
-Deno.test("config: `deno task start` may read every variable the config knows", async () => {
+Deno.test("config: `deno task serve` (the server of `deno task start`) may read every variable the config knows", async () => {
   const tasks =
     JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url))).tasks;
-  const allowEnv = /--allow-env=(\S+)/.exec(tasks.start)?.[1].split(",") ?? [];
+  const allowEnv = /--allow-env=(\S+)/.exec(tasks.serve)?.[1].split(",") ?? [];
   for (const name of CONFIG_VARIABLES) assert.ok(allowEnv.includes(name), `${name} missing`);
-  assert.doesNotMatch(tasks.start, /(^|\s)(-A|--allow-all)(\s|$)/);
+  assert.doesNotMatch(tasks.serve, /(^|\s)(-A|--allow-all)(\s|$)/);
 });

@@ -1,12 +1,30 @@
 /** The project root, where `deno task` runs. */
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
-/** The `deno run` flags of a deno.json task, e.g. `start` (its least-privilege permissions). */
-export async function taskRunFlags(task: string): Promise<string[]> {
+/**
+ * The `deno run` flags of a deno.json task, e.g. `serve` (its least-privilege permissions), as
+ * the task shell expands them under `env` (DATA_DIR and KV_PATH decide the file permissions).
+ * The task's last command must be its `deno run`; whatever runs before it runs here too.
+ */
+export async function taskRunFlags(
+  task: string,
+  env: Record<string, string> = {},
+): Promise<string[]> {
   const config = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`));
-  const words: string[] = config.tasks[task].split(/\s+/);
-  const run = words.indexOf("run");
-  return words.slice(run + 1, words.indexOf("main.ts"));
+  const script: string = config.tasks[task];
+  const at = script.lastIndexOf("deno run ");
+  // The real task shell does the expanding; the `deno run` prints its arguments instead.
+  const probe = `${script.slice(0, at)}deno eval 'console.log(JSON.stringify(Deno.args))' -- ` +
+    script.slice(at + "deno run ".length);
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", "--eval", probe],
+    cwd: ROOT,
+    env: { NO_COLOR: "1", ...env },
+    clearEnv: true,
+  }).output();
+  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
+  const words: string[] = JSON.parse(new TextDecoder().decode(out.stdout));
+  return words.slice(0, words.indexOf("main.ts"));
 }
 
 /** A Contrail process started by a test. */
@@ -40,7 +58,7 @@ async function collect(
  * Runs `main.ts` (or another script) with the given flags and env; resolves once it logs
  * the URL it listens on as `{"msg":"listening","url":...}`.
  */
-export async function startServer(
+export function startServer(
   flags: string[],
   env: Record<string, string>,
   timeoutMs = 60_000,
@@ -54,6 +72,52 @@ export async function startServer(
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  return untilListening(child, timeoutMs, (signal) => child.kill(signal));
+}
+
+/** Options of startTask. */
+export interface StartTaskOptions {
+  /** The project copy to run the task in (default: this project). */
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Runs `deno task <task>` in a process group of its own and resolves once the server logs
+ * that it listens. `stop` signals the whole group, as a terminal or a supervisor would: a
+ * `--watch` task is `deno task`, its watcher and the program.
+ */
+export function startTask(
+  task: string,
+  env: Record<string, string>,
+  { cwd = ROOT, timeoutMs = 60_000 }: StartTaskOptions = {},
+): Promise<ServerProcess> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["task", task],
+    cwd,
+    env: { NO_COLOR: "1", ...env },
+    clearEnv: true,
+    stdout: "piped",
+    stderr: "piped",
+    detached: true,
+  }).spawn();
+  return untilListening(child, timeoutMs, (signal) => killGroup(child.pid, signal));
+}
+
+/** Sends `signal` to every process in group `pgid`; a group already gone is no error. */
+export function killGroup(pgid: number, signal: Deno.Signal = "SIGKILL"): void {
+  try {
+    Deno.kill(-pgid, signal);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+}
+
+async function untilListening(
+  child: Deno.ChildProcess,
+  timeoutMs: number,
+  send: (signal: Deno.Signal) => void,
+): Promise<ServerProcess> {
   const lines: string[] = [];
   let wake = () => {};
   const done = Promise.all([
@@ -75,7 +139,7 @@ export async function startServer(
         child,
         lines,
         stop: async (signal = "SIGTERM") => {
-          child.kill(signal);
+          send(signal);
           const result = await status;
           await done;
           return result;
@@ -83,7 +147,7 @@ export async function startServer(
       };
     }
     if (exited || Date.now() > deadline) {
-      if (!exited) child.kill("SIGKILL");
+      if (!exited) send("SIGKILL");
       await status;
       await done;
       throw new Error(`server did not start:\n${lines.join("\n")}`);
