@@ -155,7 +155,13 @@ export class FlightActor {
   async #load(): Promise<void> {
     const stored = await getInventory(this.deps.kv, this.flightId);
     if (stored) {
-      this.#inv = indexInventory(stored.state);
+      let state = stored.state;
+      // Stored before the actor owned the flight's status: Postgres had the last word on it.
+      if (!state.ops && !state.retired) {
+        const ops = (await this.deps.source(this.flightId))?.ops;
+        if (ops) state = { ...state, ops };
+      }
+      this.#inv = indexInventory(state);
       this.#versionstamp = stored.versionstamp;
       return;
     }

@@ -164,21 +164,3 @@ export async function flightCommitments(sql: Sql | Tx, id: string) {
         WHERE b.flight_id = ${id}) AS payments`;
   return row as { live: number; tickets: number; payments: number };
 }
-
-/**
- * Deletes a flight nobody holds, bought or paid for, with what only it referenced (expired or
- * released holds and their bookings, its status history). False when it has commitments.
- */
-export async function deleteFlight(sql: Sql, id: string): Promise<boolean> {
-  return await sql.begin(async (tx) => {
-    const [flight] = await tx`SELECT id FROM flights WHERE id = ${id} FOR UPDATE`;
-    if (!flight) return false;
-    const c = await flightCommitments(tx, id);
-    if (c.live || c.tickets || c.payments) return false;
-    await tx`DELETE FROM waitlist WHERE flight_id = ${id}`;
-    await tx`DELETE FROM bookings WHERE flight_id = ${id}`;
-    await tx`DELETE FROM flight_status_events WHERE flight_id = ${id}`;
-    await tx`DELETE FROM flights WHERE id = ${id}`;
-    return true;
-  });
-}

@@ -1,10 +1,8 @@
 import { isUuid } from "../domain/ids.ts";
-import type {
-  FlightStatus,
-  FlightStatusChanged,
-  FlightStatusState,
-} from "../domain/flight_status.ts";
-import type { Sql } from "./postgres.ts";
+import type { FlightStatus, FlightStatusState } from "../domain/flight_status.ts";
+import type { Sql, Tx } from "./postgres.ts";
+import type { StatusChanged } from "../domain/inventory/commands.ts";
+import { enqueueNotices } from "./notice_outbox_repo.ts";
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 
@@ -33,33 +31,61 @@ export async function getFlightStatusState(
 }
 
 /**
- * Stores a decided change: the flights row (only if it is still at the version the change
- * was decided on) and its history row, in one transaction. False when someone else changed
- * the flight first: decide again on the fresh state.
+ * Projects a status change from the flight's log: the flights row (only forward: a replay
+ * of an older version changes nothing), its history row, and the notice to everyone on the
+ * flight, queued in the same transaction (services/notices.ts names the same key).
  */
-export async function saveStatusChange(
-  sql: Sql,
-  next: FlightStatusState,
-  event: FlightStatusChanged,
-  actorId: string | undefined,
-): Promise<boolean> {
-  const at = (t: number | null) => (t === null ? null : new Date(t));
-  return await sql.begin(async (tx) => {
-    const updated = await tx`
-      UPDATE flights SET status = ${next.status}, status_reason = ${next.reason},
-        estimated_departure_at = ${at(next.estimatedDepartureAt)},
-        estimated_arrival_at = ${at(next.estimatedArrivalAt)},
-        gate = ${next.gate}, version = ${next.version}, updated_at = ${event.at}
-      WHERE id = ${next.flightId} AND version = ${next.version - 1}`;
-    if (updated.count === 0) return false;
+export async function projectStatusChange(tx: Tx, e: StatusChanged): Promise<void> {
+  const at = new Date(e.at);
+  await tx`
+    UPDATE flights SET status = ${e.status}, status_reason = ${e.reason},
+      estimated_departure_at = ${e.estimatedDepartureAt}, estimated_arrival_at = ${e.estimatedArrivalAt},
+      gate = ${e.gate}, version = ${e.version}, updated_at = ${at}
+    WHERE id = ${e.flightId} AND version < ${e.version}`;
+  await tx`
+    INSERT INTO flight_status_events (flight_id, version, kind, status, previous_status, reason,
+      estimated_departure_at, estimated_arrival_at, gate, actor_id, created_at)
+    VALUES (${e.flightId}, ${e.version}, ${e.kind}, ${e.status}, ${e.previousStatus}, ${e.reason},
+      ${e.estimatedDepartureAt}, ${e.estimatedArrivalAt}, ${e.gate},
+      (SELECT id FROM users WHERE id::text = ${e.by ?? ""}), ${at})
+    ON CONFLICT (flight_id, version) DO NOTHING`;
+  const change = {
+    status: e.status,
+    reason: e.reason ?? undefined,
+    estimatedDepartureAt: e.estimatedDepartureAt ?? undefined,
+    estimatedArrivalAt: e.estimatedArrivalAt ?? undefined,
+    // Only a new gate is news; boarding at the gate already announced is not a gate change.
+    gate: e.gate !== e.previousGate ? e.gate ?? undefined : undefined,
+    changeId: e.version,
+  };
+  await enqueueNotices(tx, [{
+    key: `flight_status:${e.flightId}:${e.version}`,
+    topic: "flight_status",
+    payload: { flightId: e.flightId, change },
+  }], at);
+}
+
+/**
+ * Projects a retirement: the flight and what only it referenced (released or expired holds
+ * and their bookings, its waitlist and status history) are deleted. Tickets and payments are
+ * records that must stay; a flight that has any (the use case checks first, so only a race
+ * gets here) is marked cancelled instead, so the projection never blocks on it.
+ */
+export async function projectRetirement(tx: Tx, flightId: string): Promise<void> {
+  const [c] = await tx`
+    SELECT EXISTS (SELECT 1 FROM tickets WHERE flight_id = ${flightId}) OR EXISTS (
+      SELECT 1 FROM payments p JOIN bookings b ON b.id = p.booking_id
+      WHERE b.flight_id = ${flightId}) AS kept`;
+  if (c.kept) {
     await tx`
-      INSERT INTO flight_status_events (flight_id, version, kind, status, previous_status, reason,
-        estimated_departure_at, estimated_arrival_at, gate, actor_id, created_at)
-      VALUES (${next.flightId}, ${next.version}, ${event.kind}, ${event.status},
-        ${event.previousStatus}, ${event.reason}, ${event.estimatedDepartureAt},
-        ${event.estimatedArrivalAt}, ${event.gate}, ${actorId ?? null}, ${event.at})`;
-    return true;
-  });
+      UPDATE flights SET status = 'cancelled', status_reason = COALESCE(status_reason, 'retired')
+      WHERE id = ${flightId}`;
+    return;
+  }
+  await tx`DELETE FROM waitlist WHERE flight_id = ${flightId}`;
+  await tx`DELETE FROM bookings WHERE flight_id = ${flightId}`;
+  await tx`DELETE FROM flight_status_events WHERE flight_id = ${flightId}`;
+  await tx`DELETE FROM flights WHERE id = ${flightId}`;
 }
 
 /** A flight's status history, oldest first. */

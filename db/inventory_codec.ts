@@ -1,5 +1,6 @@
 import type { CabinInventory, Hold, InventoryState, Sale } from "../domain/inventory/state.ts";
 import type { CabinCode, SeatLayout } from "../domain/seat_layout.ts";
+import type { FlightStatusState } from "../domain/flight_status.ts";
 
 type PackedHold = [string, string, CabinCode, string, number, number, string, number, number];
 type PackedSale = [string, string, string, CabinCode, string, number, number];
@@ -20,6 +21,8 @@ export interface PackedInventory {
   blocked: string;
   seq: number;
   closed?: boolean;
+  ops?: FlightStatusState;
+  retired?: boolean;
   holds: PackedHold[];
   sales: PackedSale[];
 }
@@ -40,6 +43,8 @@ export function packInventory(s: InventoryState): PackedInventory {
     blocked: join(s.blocked),
     seq: s.seq,
     ...(s.closed ? { closed: true } : {}),
+    ...(s.ops ? { ops: s.ops } : {}),
+    ...(s.retired ? { retired: true } : {}),
     holds: Object.values(s.holds).map((h) => [
       h.id,
       h.owner,
@@ -93,6 +98,8 @@ export function unpackInventory(p: PackedInventory): InventoryState {
     blocked: split(p.blocked),
     seq: p.seq,
     ...(p.closed ? { closed: true } : {}),
+    ...(p.ops ? { ops: p.ops } : {}),
+    ...(p.retired ? { retired: true } : {}),
     holds,
     sales,
   };

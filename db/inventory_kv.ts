@@ -1,16 +1,25 @@
-import type { InventoryEvent } from "../domain/inventory/commands.ts";
+import type { InventoryEvent, StatusChanged } from "../domain/inventory/commands.ts";
+import type { FlightStatusChanged } from "../domain/flight_status.ts";
 import type { InventoryState } from "../domain/inventory/state.ts";
 import { type PackedInventory, packInventory, unpackInventory } from "./inventory_codec.ts";
-import { counterWrites, type FlightCounters } from "./realtime_kv.ts";
+import {
+  counterWrites,
+  type FlightCounters,
+  type OpsEvent,
+  STATUS_LOG_TTL_MS,
+} from "./realtime_kv.ts";
 import {
   flightEventHeadKey,
   flightEventKey,
   flightInventoryChunkKey,
   flightInventoryKey,
+  flightStatusEventKey,
+  flightStatusHeadKey,
   holdExpiryKey,
   holdExpiryPrefix,
   opsActivityKey,
-  opsFlightCountersKey,
+  opsEventKey,
+  opsHeadKey,
   outboxDeadLetterKey,
   projectionPendingKey,
   projectionPendingPrefix,
@@ -136,9 +145,44 @@ export interface InventoryCommit {
 /** Mutations one commit needs, so callers can keep batches under KV's 1000 limit. */
 export function commitMutations(c: Pick<InventoryCommit, "events" | "expiries">): number {
   const delayedExpiries = c.expiries.filter((e) => e.op === "add").length;
+  const statuses = c.events.filter((e) => e.event.type === "FlightStatusChanged").length;
   // State (up to MAX_CHUNKS values + deletes of stale ones), head, outbox mark and message,
-  // and three for the ops board (activity sum, latest counters, change index).
-  return 7 + 2 * MAX_CHUNKS + c.events.length + c.expiries.length + delayedExpiries;
+  // three for the ops board (activity sum, latest counters, change index), and per status
+  // change its two log entries plus the two heads.
+  return 7 + 2 * MAX_CHUNKS + c.events.length + c.expiries.length + delayedExpiries +
+    (statuses ? 2 * statuses + 2 : 0);
+}
+
+/** A status change as streams show it: without who made it. */
+export function publicStatus(e: StatusChanged): FlightStatusChanged {
+  const { by: _by, ...event } = e;
+  return event;
+}
+
+/**
+ * Adds a batch's status changes to the flight's status log and the ops log, raising both
+ * heads. The ops log is one sequence across flights, so its head is checked: status changes
+ * are rare operator actions, and a commit that lost the race is decided again like any other.
+ */
+async function statusWrites(kv: Deno.Kv, atomic: Deno.AtomicOperation, events: LoggedEvent[]) {
+  const changes = events.flatMap(({ event }) =>
+    event.type === "FlightStatusChanged" ? [publicStatus(event)] : []
+  );
+  if (!changes.length) return;
+  const head = await kv.get<number>(opsHeadKey());
+  let seq = head.value ?? 0;
+  atomic.check(head);
+  for (const event of changes) {
+    seq++;
+    atomic.set(opsEventKey(seq), { seq, event } satisfies OpsEvent, {
+      expireIn: STATUS_LOG_TTL_MS,
+    });
+    atomic.set(flightStatusEventKey(event.flightId, event.version), event, {
+      expireIn: STATUS_LOG_TTL_MS,
+    });
+  }
+  const last = changes[changes.length - 1];
+  atomic.set(opsHeadKey(), seq).set(flightStatusHeadKey(last.flightId), last.version);
 }
 
 /**
@@ -172,6 +216,7 @@ export async function commitInventory(kv: Deno.Kv, c: InventoryCommit): Promise<
     const message: InventoryMessage = { kind: "project", flightId, upTo: c.state.seq };
     atomic.enqueue(message, { keysIfUndelivered: [outboxDeadLetterKey(flightId, c.state.seq)] });
   }
+  await statusWrites(kv, atomic, c.events);
   if (c.counters) {
     // The ops board learns of changes across all flights through one KvU64 that every commit
     // adds to with `sum`: sums never conflict, so flights stay independent of each other (a
@@ -256,17 +301,4 @@ export async function clearPendingProjection(
   if ((entry.value ?? 0) > projectedSeq) return false;
   const result = await kv.atomic().check(entry).delete(entry.key).commit();
   return result.ok;
-}
-
-/**
- * Removes a deleted flight's live inventory: its state, chunks, outbox mark and board
- * counters. Its event log ages out on its own.
- */
-export async function deleteInventory(kv: Deno.Kv, flightId: string): Promise<void> {
-  const atomic = kv.atomic()
-    .delete(flightInventoryKey(flightId))
-    .delete(projectionPendingKey(flightId))
-    .delete(opsFlightCountersKey(flightId));
-  for (let i = 0; i < MAX_CHUNKS; i++) atomic.delete(flightInventoryChunkKey(flightId, i));
-  await atomic.commit();
 }

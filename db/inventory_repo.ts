@@ -5,6 +5,7 @@ import { createInventoryState } from "../domain/inventory/create.ts";
 import type { Hold, InventoryState, Sale } from "../domain/inventory/state.ts";
 import { type CabinCode, SeatLayoutSchema } from "../domain/seat_layout.ts";
 import { projectAircraftChanged, projectFlightConfigured } from "./inventory_config_repo.ts";
+import { projectRetirement, projectStatusChange } from "./flight_status_repo.ts";
 
 /** Projects `SeatsHeld` events in one statement; a hold already projected is left alone. */
 async function insertHolds(tx: Tx, flightId: string, events: LoggedEvent[]): Promise<void> {
@@ -78,8 +79,9 @@ export async function loadInventoryFromPostgres(
 ): Promise<InventoryState | undefined> {
   if (!isUuid(flightId)) return undefined;
   const [flight] = await sql`
-    SELECT f.id, f.departure_at, f.currency, f.base_fares, f.overbooking, f.hold_ttl_seconds,
-           f.status, t.layout, p.last_seq, p.blocked_seats
+    SELECT f.id, f.departure_at, f.arrival_at, f.currency, f.base_fares, f.overbooking,
+           f.hold_ttl_seconds, f.status, f.status_reason, f.version, f.estimated_departure_at,
+           f.estimated_arrival_at, f.gate, t.layout, p.last_seq, p.blocked_seats
     FROM flights f
     JOIN aircraft_types t ON t.code = f.aircraft_type
     LEFT JOIN inventory_projection p ON p.flight_id = f.id
@@ -96,6 +98,17 @@ export async function loadInventoryFromPostgres(
     holdTtlMs: flight.hold_ttl_seconds ? flight.hold_ttl_seconds * 1000 : holdTtlMs,
   });
   if (flight.status === "cancelled") state.closed = true;
+  state.ops = {
+    flightId,
+    version: flight.version,
+    status: flight.status,
+    reason: flight.status_reason,
+    departureAt: flight.departure_at.getTime(),
+    arrivalAt: flight.arrival_at.getTime(),
+    estimatedDepartureAt: flight.estimated_departure_at?.getTime() ?? null,
+    estimatedArrivalAt: flight.estimated_arrival_at?.getTime() ?? null,
+    gate: flight.gate,
+  };
   state.seq = Number(flight.last_seq ?? 0);
   state.blocked = flight.blocked_seats ?? [];
   // Holds and sales are projected only with last_seq in the same transaction: a flight never
@@ -254,6 +267,12 @@ export async function applyInventoryEvents(tx: Tx, flightId: string, events: Log
         break;
       case "AircraftChanged":
         await projectAircraftChanged(tx, flightId, seq, e);
+        break;
+      case "FlightStatusChanged":
+        await projectStatusChange(tx, e);
+        break;
+      case "FlightRetired":
+        await projectRetirement(tx, flightId);
         break;
     }
   }

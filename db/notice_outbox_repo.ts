@@ -1,4 +1,4 @@
-import type { Sql } from "./postgres.ts";
+import type { Sql, Tx } from "./postgres.ts";
 
 /** A notice waiting to be produced: what to tell (`topic`) and about what (`payload`). */
 export interface OutboxNotice {
@@ -19,7 +19,11 @@ export interface ClaimedNotice extends OutboxNotice {
  * change's commit time). Runs on a transaction's handle too, so a notice commits with its
  * change.
  */
-export async function enqueueNotices(sql: Sql, notices: OutboxNotice[], at: Date): Promise<void> {
+export async function enqueueNotices(
+  sql: Sql | Tx,
+  notices: OutboxNotice[],
+  at: Date,
+): Promise<void> {
   if (!notices.length) return;
   const rows = notices.map((n) => ({ key: n.key, topic: n.topic, payload: n.payload }));
   await sql`

@@ -55,33 +55,6 @@ export function flightCounters(
   };
 }
 
-/**
- * Appends a published status change to the flight's status log and to the ops log, and
- * raises both heads, in one atomic operation. The ops head is checked: status changes are
- * rare operator actions, so serializing them globally costs nothing (the flight actors'
- * hot path never touches it). Returns the ops seq.
- */
-export async function appendStatusEvent(kv: Deno.Kv, event: FlightStatusChanged): Promise<number> {
-  for (;;) {
-    const [ops, head] = await kv.getMany<[number, number]>([
-      opsHeadKey(),
-      flightStatusHeadKey(event.flightId),
-    ]);
-    const seq = (ops.value ?? 0) + 1;
-    const atomic = kv.atomic().check(ops, head)
-      .set(opsHeadKey(), seq)
-      .set(opsEventKey(seq), { seq, event } satisfies OpsEvent, { expireIn: STATUS_LOG_TTL_MS })
-      .set(flightStatusEventKey(event.flightId, event.version), event, {
-        expireIn: STATUS_LOG_TTL_MS,
-      });
-    // Heads never go back, even if two publishers finish out of order.
-    if ((head.value ?? 0) < event.version) {
-      atomic.set(flightStatusHeadKey(event.flightId), event.version);
-    }
-    if ((await atomic.commit()).ok) return seq;
-  }
-}
-
 /** A flight's newest status version in KV (0 when none was published). */
 export async function getStatusHead(kv: Deno.Kv, flightId: string): Promise<number> {
   return (await kv.get<number>(flightStatusHeadKey(flightId))).value ?? 0;

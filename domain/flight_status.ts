@@ -170,6 +170,20 @@ export function decideStatus(
   };
 }
 
+/** The status state a published change leads to (what the actor applies on replay). */
+export function statusAfter(s: FlightStatusState, e: FlightStatusChanged): FlightStatusState {
+  const ms = (t: string | null) => (t === null ? null : Date.parse(t));
+  return {
+    ...s,
+    version: e.version,
+    status: e.status,
+    reason: e.reason,
+    estimatedDepartureAt: ms(e.estimatedDepartureAt),
+    estimatedArrivalAt: ms(e.estimatedArrivalAt),
+    gate: e.gate,
+  };
+}
+
 /** True when cached schedules (search results) must be rebuilt after this change. */
 export function changesSchedule(event: FlightStatusChanged): boolean {
   return event.kind === "delayed" || event.kind === "cancelled";

@@ -10,6 +10,7 @@ import { type FlightInput, type ResolvedFlight, resolveFlight } from "../domain/
 import { type SeatLayout, SeatLayoutSchema } from "../domain/seat_layout.ts";
 import type { Sql } from "../db/postgres.ts";
 import { type AdminFlight, flightCommitments, getAdminFlight } from "../db/admin_flights_repo.ts";
+import { ActorError } from "../actors/flight_actor.ts";
 import { scheduleLookupsFor } from "../db/schedule_repo.ts";
 import type { ActorRegistry } from "../actors/registry.ts";
 import type { Projector } from "../actors/projector.ts";
@@ -153,6 +154,32 @@ export async function changeFlightAircraft(
     unblocked: e.unblocked,
     crewWithoutRating: crew.map((c) => ({ crewId: c.id, name: c.name })),
   };
+}
+
+/**
+ * Takes a flight nobody held, bought or paid for out of the schedule (else 409): its actor
+ * retires it, refusing everything from then on (so no hold slips in between the check and
+ * the delete), and the projector deletes it from Postgres; this waits for that. Its retired
+ * state stays in KV as a tombstone, so an actor elsewhere that still has the flight in memory
+ * is refused too. Returns the flight as it was.
+ */
+export async function retireFlight(deps: FlightAdminDeps, id: string): Promise<AdminFlight> {
+  const flight = await getAdminFlight(deps.sql, id);
+  if (!flight) throw notFound("Flight");
+  const c = await flightCommitments(deps.sql, id);
+  if (c.live || c.tickets || c.payments) {
+    throw new AppError(409, "flight_has_bookings", {
+      detail: "Seats on this flight were held, sold or paid for: cancel it instead.",
+    });
+  }
+  const result = await deps.registry.send(id, { type: "RetireFlight" }).catch((err) => {
+    throw err instanceof ActorError && err.code === "flight_not_found" ? notFound("Flight") : err;
+  });
+  if (!result.ok) throw rejectionError(result);
+  await deps.projector.reach(id, result.seq);
+  forgetFlightSummary(deps.sql, id);
+  await bumpScheduleVersion(deps.store);
+  return flight;
 }
 
 /** Refuses a route change for a flight people are booked on (409). */

@@ -1,47 +1,50 @@
 import {
   changesSchedule,
-  decideStatus,
   type FlightStatusChanged,
   type StatusCommand,
 } from "../domain/flight_status.ts";
 import type { Clock } from "../domain/clock.ts";
 import type { Sql } from "../db/postgres.ts";
-import { getFlightStatusState, saveStatusChange } from "../db/flight_status_repo.ts";
-import { appendStatusEvent } from "../db/realtime_kv.ts";
+import { publicStatus } from "../db/inventory_kv.ts";
+import type { ActorRegistry } from "../actors/registry.ts";
+import { ActorError } from "../actors/flight_actor.ts";
+import type { Projector } from "../actors/projector.ts";
 import { bumpScheduleVersion } from "./cache_keys.ts";
 import { forgetFlightSummary } from "./flight_summaries.ts";
 import type { Store } from "./store.ts";
 import type { Logger } from "./log.ts";
 import type { NotifierDeps } from "./notifier.ts";
-import { enqueue } from "./notices.ts";
 
 /** What publishing a status change needs. */
 export interface StatusPublisherDeps {
   sql: Sql;
   kv: Deno.Kv;
+  registry: ActorRegistry;
+  projector: Projector;
   store: Store;
   clock: Clock;
   log: Logger;
-  /** Where passenger and crew notices go; without it only the streams hear of the change. */
+  /** Told when the change's notices were queued, so they go out now. */
   notifier?: NotifierDeps;
 }
 
 /** The outcome of publishFlightStatus. */
 export type PublishResult =
-  | { ok: true; event: FlightStatusChanged; opsSeq: number }
+  | { ok: true; event: FlightStatusChanged }
   | {
     ok: false;
     code: "flight_not_found" | "illegal_transition" | "invalid_times" | "no_change";
     detail: string;
   };
 
-const MAX_ATTEMPTS = 5;
+const REFUSALS = new Set(["illegal_transition", "invalid_times", "no_change"]);
 
 /**
- * Publishes a status change: decides it against the flight's current status, stores it in
- * Postgres (the flights row, checked on its version, and the history), appends it to the
- * flight's status log and the ops log in KV (whose heads the SSE hubs watch), and drops the
- * caches that show the flight's times or status.
+ * Publishes a status change through the flight's actor: decided against the status the
+ * actor holds and committed with the flight's event log in one atomic KV write (the status
+ * and ops logs the SSE hubs watch are in that write too). The projector brings it into
+ * Postgres, with the history row and the passengers' and crew's notice; this waits for that,
+ * so a read right after agrees, then drops the caches that show the flight's times or status.
  */
 export async function publishFlightStatus(
   deps: StatusPublisherDeps,
@@ -49,47 +52,27 @@ export async function publishFlightStatus(
   cmd: StatusCommand,
   actorId?: string,
 ): Promise<PublishResult> {
-  for (let attempt = 1;; attempt++) {
-    const state = await getFlightStatusState(deps.sql, flightId);
-    if (!state) return { ok: false, code: "flight_not_found", detail: "No such flight." };
-    const decision = decideStatus(state, cmd, deps.clock.now().getTime());
-    if (!decision.ok) return decision;
-    if (!await saveStatusChange(deps.sql, decision.next, decision.event, actorId)) {
-      // Another operator changed the flight meanwhile: decide again on what they did.
-      if (attempt >= MAX_ATTEMPTS) throw new Error(`status of ${flightId} is too contended`);
-      continue;
-    }
-    const event = decision.event;
-    const opsSeq = await appendStatusEvent(deps.kv, event);
-    forgetFlightSummary(deps.sql, flightId);
-    if (changesSchedule(event)) {
-      await bumpScheduleVersion(deps.store);
-    }
-    await afterPublish(deps, event);
-    return { ok: true, event, opsSeq };
+  const result = await deps.registry.send(flightId, {
+    type: "ChangeStatus",
+    change: cmd,
+    ...(actorId ? { by: actorId } : {}),
+  }).catch((err) => {
+    if (err instanceof ActorError && err.code === "flight_not_found") return undefined;
+    throw err;
+  });
+  if (!result || (!result.ok && result.reason === "flight_retired")) {
+    return { ok: false, code: "flight_not_found", detail: "No such flight." };
   }
-}
-
-/**
- * The one place a published status change goes beyond the streams: booked passengers and
- * assigned crew are told, through the notice outbox. The flight's version makes a real
- * repeat (10:00 → 11:00 → 10:00) a new notice while a retried publish of the same version
- * stays one.
- */
-async function afterPublish(deps: StatusPublisherDeps, event: FlightStatusChanged): Promise<void> {
-  if (!deps.notifier) return;
-  await enqueue(deps.sql, [{
-    topic: "flight_status",
-    flightId: event.flightId,
-    change: {
-      status: event.status,
-      reason: event.reason ?? undefined,
-      estimatedDepartureAt: event.estimatedDepartureAt ?? undefined,
-      estimatedArrivalAt: event.estimatedArrivalAt ?? undefined,
-      // Only a new gate is news; boarding at the gate already announced is not a gate change.
-      gate: event.gate !== event.previousGate ? event.gate ?? undefined : undefined,
-      changeId: event.version,
-    },
-  }], new Date(event.at));
-  deps.notifier.noticeQueued?.();
+  if (!result.ok) {
+    if (!REFUSALS.has(result.reason)) throw new Error(`status change refused: ${result.reason}`);
+    return { ok: false, code: result.reason as "no_change", detail: result.detail };
+  }
+  const logged = result.events[0];
+  if (logged?.event.type !== "FlightStatusChanged") throw new Error("ChangeStatus made no event");
+  const event = publicStatus(logged.event);
+  await deps.projector.reach(flightId, result.seq);
+  deps.notifier?.noticeQueued?.();
+  forgetFlightSummary(deps.sql, flightId);
+  if (changesSchedule(event)) await bumpScheduleVersion(deps.store);
+  return { ok: true, event };
 }

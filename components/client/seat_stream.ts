@@ -60,7 +60,7 @@ export function useSeatStream(flightId: string, initial: SeatMapView, listener: 
       if (change.change === "reconfigured") {
         void refetch(change.seq);
         listen.current(before, change);
-      } else if (change.change === "repriced") {
+      } else if (["repriced", "status", "retired"].includes(change.change)) {
         refreshOffers();
       } else {
         update(applyChange(before, change));

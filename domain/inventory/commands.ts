@@ -1,4 +1,5 @@
 import type { CabinCode, SeatLayout } from "../seat_layout.ts";
+import type { FlightStatusChanged, StatusCommand } from "../flight_status.ts";
 
 /** Hold named seats, or `count` seats assigned automatically, in one cabin. */
 export interface HoldSeats {
@@ -92,6 +93,19 @@ export interface ChangeAircraft {
   baseFares: Partial<Record<CabinCode, number>>;
 }
 
+/** An operator's status change (delay, gate, boarding, departed, arrived, cancelled). */
+export interface ChangeStatus {
+  type: "ChangeStatus";
+  change: StatusCommand;
+  /** The operator who made it, kept in the status history (never streamed). */
+  by?: string;
+}
+
+/** Take the flight out of the schedule: only while nobody holds or owns a seat on it. */
+export interface RetireFlight {
+  type: "RetireFlight";
+}
+
 /** Everything a flight actor can be asked to do. */
 export type InventoryCommand =
   | HoldSeats
@@ -103,7 +117,9 @@ export type InventoryCommand =
   | UnblockSeats
   | ChangeSeats
   | ConfigureFlight
-  | ChangeAircraft;
+  | ChangeAircraft
+  | ChangeStatus
+  | RetireFlight;
 
 /** Seats were held at a quoted price until `expiresAt`. */
 export interface SeatsHeld {
@@ -216,6 +232,14 @@ export interface AircraftChanged {
   unblocked: string[];
 }
 
+/** A status change as the flight's log keeps it: who made it rides along, never streamed. */
+export type StatusChanged = FlightStatusChanged & { by?: string };
+
+/** The flight left the schedule; its actor refuses everything from now on. */
+export interface FlightRetired {
+  type: "FlightRetired";
+}
+
 /** Everything that can happen to a flight's inventory. */
 export type InventoryEvent =
   | SeatsHeld
@@ -226,7 +250,9 @@ export type InventoryEvent =
   | SeatsUnblocked
   | HoldSeatsChanged
   | FlightConfigured
-  | AircraftChanged;
+  | AircraftChanged
+  | StatusChanged
+  | FlightRetired;
 
 /** Why a command was refused; stable codes for clients. */
 export type RejectionReason =
@@ -249,7 +275,12 @@ export type RejectionReason =
   | "seat_not_blocked"
   | "seat_permanently_blocked"
   | "authorization_below_demand"
-  | "aircraft_too_small";
+  | "aircraft_too_small"
+  | "illegal_transition"
+  | "invalid_times"
+  | "no_change"
+  | "flight_has_bookings"
+  | "flight_retired";
 
 /** Why a cabin cannot take what it must: too few seats for its passengers. */
 export interface CabinConflict {

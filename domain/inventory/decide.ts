@@ -3,6 +3,7 @@ import type {
   BlockSeats,
   CancelSeats,
   ChangeSeats,
+  ChangeStatus,
   ConfirmHold,
   Decision,
   HoldSeats,
@@ -14,7 +15,11 @@ import type {
 import { quote } from "./pricing.ts";
 import { decideChangeAircraft, decideConfigure } from "./configure.ts";
 import { freeSeats, pickSeats } from "./seating.ts";
+import { decideStatus } from "../flight_status.ts";
 import { type Hold, type Inventory, type Sale, seatsInUse, seatStatus } from "./state.ts";
+
+/** Statuses after which a flight sells nothing. */
+const FINAL_STATUSES = ["cancelled", "departed", "arrived"];
 
 /** Sales close this long before departure. */
 export const SALES_CLOSE_BEFORE_DEPARTURE_MS = 30 * 60_000;
@@ -93,7 +98,10 @@ function decideHold(inv: Inventory, cmd: HoldSeats, now: number): Decision {
       ? ok()
       : reject("hold_id_in_use", "This hold id belongs to someone else.");
   }
-  if (state.closed || now >= state.departureAt - SALES_CLOSE_BEFORE_DEPARTURE_MS) {
+  if (
+    state.closed || FINAL_STATUSES.includes(state.ops?.status ?? "scheduled") ||
+    now >= state.departureAt - SALES_CLOSE_BEFORE_DEPARTURE_MS
+  ) {
     return reject("flight_closed", "Sales for this flight have closed.");
   }
   const cabin = state.cabins.find((c) => c.code === cmd.cabin);
@@ -236,8 +244,34 @@ function decideChange(inv: Inventory, cmd: ChangeSeats, now: number): Decision {
   );
 }
 
+/** A status change through the flight's status rules (domain/flight_status.ts). */
+function decideChangeStatus(inv: Inventory, cmd: ChangeStatus, now: number): Decision {
+  const ops = inv.state.ops;
+  if (!ops) return reject("invalid_request", "This flight's status is not loaded.");
+  const decision = decideStatus(ops, cmd.change, now);
+  if (!decision.ok) return reject(decision.code, decision.detail);
+  return ok([cmd.by ? { ...decision.event, by: cmd.by } : decision.event]);
+}
+
+/** Retiring needs a flight nobody holds or owns a seat on. */
+function decideRetire(inv: Inventory): Decision {
+  const { holds, sales } = inv.state;
+  if (Object.keys(holds).length || Object.keys(sales).length) {
+    return reject(
+      "flight_has_bookings",
+      "Seats on this flight are held or sold: cancel it instead.",
+    );
+  }
+  return ok([{ type: "FlightRetired" }]);
+}
+
 /** Decides one command against the current inventory at time `now` (epoch ms). Pure. */
 export function decide(inv: Inventory, cmd: InventoryCommand, now: number): Decision {
+  if (inv.state.retired) {
+    // An expiry or a retried retirement finds nothing left to do; everything else is refused.
+    if (cmd.type === "ExpireHold" || cmd.type === "RetireFlight") return ok();
+    return reject("flight_retired", "This flight was taken out of the schedule.");
+  }
   switch (cmd.type) {
     case "HoldSeats":
       return decideHold(inv, cmd, now);
@@ -264,5 +298,9 @@ export function decide(inv: Inventory, cmd: InventoryCommand, now: number): Deci
       return decideConfigure(inv, cmd);
     case "ChangeAircraft":
       return decideChangeAircraft(inv, cmd);
+    case "ChangeStatus":
+      return decideChangeStatus(inv, cmd, now);
+    case "RetireFlight":
+      return decideRetire(inv);
   }
 }

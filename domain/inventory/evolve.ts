@@ -1,4 +1,5 @@
 import type { AircraftChanged, CabinSetting, InventoryEvent } from "./commands.ts";
+import { statusAfter } from "../flight_status.ts";
 import { defaultBuckets } from "./pricing.ts";
 import {
   cloneInventory,
@@ -110,6 +111,15 @@ export function applyEvent(draft: Inventory, event: InventoryEvent): void {
     case "AircraftChanged":
       // Every seat may have moved: rebuild the whole index for the new layout.
       Object.assign(draft, indexInventory(onNewAircraft(s, event)));
+      break;
+    case "FlightStatusChanged":
+      s.ops = statusAfter(s.ops!, event);
+      // A cancelled flight sells nothing more, in the same commit as the cancellation.
+      if (event.status === "cancelled") s.closed = true;
+      break;
+    case "FlightRetired":
+      s.retired = true;
+      s.closed = true;
       break;
   }
 }

@@ -22,6 +22,11 @@ const STATUS: Record<RejectionReason, number> = {
   seat_permanently_blocked: 409,
   authorization_below_demand: 409,
   aircraft_too_small: 409,
+  illegal_transition: 409,
+  invalid_times: 422,
+  no_change: 409,
+  flight_has_bookings: 409,
+  flight_retired: 404,
 };
 
 /**

@@ -1,4 +1,5 @@
 import { type CabinCode, expandSeats, type Seat, type SeatLayout } from "../seat_layout.ts";
+import type { FlightStatusState } from "../flight_status.ts";
 
 /** A nested booking class: open while the cabin's seats in use stay under `limit`. */
 export interface FareBucket {
@@ -64,6 +65,14 @@ export interface InventoryState {
   seq: number;
   /** Sales stopped by an operator (a cancelled flight); absent means open. */
   closed?: boolean;
+  /**
+   * The flight's operational status, owned by the actor with the seats: one event log and
+   * one sequence for both. Absent only in a state stored before the actor owned it (the actor
+   * fills it in from Postgres when it loads such a state).
+   */
+  ops?: FlightStatusState;
+  /** Taken out of the schedule: every command is refused. */
+  retired?: boolean;
 }
 
 /** Who a seat belongs to right now. */

@@ -13,7 +13,9 @@ export type SeatChangeKind =
   | "unblocked"
   | "moved"
   | "repriced"
-  | "reconfigured";
+  | "reconfigured"
+  | "status"
+  | "retired";
 
 /** One committed inventory event as the public seat stream tells it: no owners, no holds. */
 export interface SeatChange {
@@ -86,5 +88,11 @@ export function seatChange(logged: { seq: number; at: number; event: InventoryEv
     case "AircraftChanged":
       // A new layout: clients fetch a fresh snapshot rather than patch the old map.
       return { ...base, change: "reconfigured", count: 0, seats: [] };
+    case "FlightStatusChanged":
+      // The status stream tells the change itself; here it only keeps the seq unbroken (a
+      // cancellation closes sales: clients refresh their offers).
+      return { ...base, change: "status", count: 0, seats: [] };
+    case "FlightRetired":
+      return { ...base, change: "retired", count: 0, seats: [] };
   }
 }

@@ -4,14 +4,12 @@ import { AppError, notFound } from "../../domain/app_error.ts";
 import { FLIGHT_STATUSES } from "../../domain/flight_status.ts";
 import { type FlightInput, FlightInputSchema } from "../../domain/schedule.ts";
 import { addDays } from "../../domain/time.ts";
-import { deleteFlight, getAdminFlight, listAdminFlights } from "../../db/admin_flights_repo.ts";
+import { getAdminFlight, listAdminFlights } from "../../db/admin_flights_repo.ts";
 import { insertFlights } from "../../db/schedule_repo.ts";
-import { deleteInventory } from "../../db/inventory_kv.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
 import { listStatusHistory } from "../../db/flight_status_repo.ts";
 import { bumpScheduleVersion } from "../../services/cache_keys.ts";
-import { forgetFlightSummary } from "../../services/flight_summaries.ts";
-import { resolveOr422 } from "../../services/flight_admin.ts";
+import { resolveOr422, retireFlight } from "../../services/flight_admin.ts";
 import { editFlight, type EditOutcome } from "../../services/flight_edit.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
@@ -69,25 +67,10 @@ export async function saveFlight(
   return result;
 }
 
-/** Deletes a flight nobody held, bought or paid for (as `DELETE /flights/:id`), else 409. */
+/** Retires a flight nobody held, bought or paid for (as `DELETE /flights/:id`), else 409. */
 export async function removeFlight(deps: AppDeps, c: Context<AppEnv>, id: string): Promise<void> {
-  const sql = deps.db.sql;
-  const flight = await getAdminFlight(sql, id);
-  if (!flight) throw notFound("Flight");
-  // Stop sales first, so no hold can slip in between the check and the delete.
-  const wasClosed = (await deps.registry.read(id)).closed ?? false;
-  await deps.registry.send(id, { type: "ConfigureFlight", closed: true });
-  if (!await deleteFlight(sql, id)) {
-    if (!wasClosed) await deps.registry.send(id, { type: "ConfigureFlight", closed: false });
-    throw new AppError(409, "flight_has_bookings", {
-      detail: "Seats on this flight were held, sold or paid for: cancel it instead.",
-    });
-  }
-  await deleteInventory(deps.kv, id);
-  deps.registry.forget(id);
-  forgetFlightSummary(sql, id);
-  await bumpScheduleVersion(deps.store);
-  await recordAudit(sql, auditOf(c, "flight.deleted", "flight", id, { flight }));
+  const flight = await retireFlight(adminDeps(deps), id);
+  await recordAudit(deps.db.sql, auditOf(c, "flight.deleted", "flight", id, { flight }));
 }
 
 /** `/api/admin/flights`: list, create, read, edit and delete flights (operators, admins). */

@@ -2,8 +2,7 @@ import { Hono } from "hono";
 import { seatMapView } from "../../domain/inventory/view.ts";
 import { statusView } from "../../domain/flight_status.ts";
 import { getEventHead, listEvents } from "../../db/inventory_kv.ts";
-import { getFlightStatusState } from "../../db/flight_status_repo.ts";
-import { listStatusEvents } from "../../db/realtime_kv.ts";
+import { getStatusHead, listStatusEvents } from "../../db/realtime_kv.ts";
 import { notFound } from "../../domain/app_error.ts";
 import {
   frame,
@@ -42,10 +41,18 @@ export function flightStreamRoutes(deps: AppDeps) {
     return [shared.frame, ...after.map(seatFrame)];
   };
 
+  /** The actor's status, then whatever another process committed after it. */
   const statusSnapshot = async (flightId: string): Promise<Frame[]> => {
-    const state = await getFlightStatusState(deps.db.sql, flightId);
-    if (!state) throw notFound("Flight");
-    return [frame("snapshot", state.version, statusView(state), state.version)];
+    const ops = (await deps.registry.inventory(flightId)).state.ops;
+    if (!ops) throw notFound("Flight");
+    const head = await getStatusHead(kv, flightId);
+    const after = head > ops.version
+      ? await listStatusEvents(kv, flightId, ops.version + 1, head)
+      : [];
+    return [
+      frame("snapshot", ops.version, statusView(ops), ops.version),
+      ...after.map(statusFrame),
+    ];
   };
 
   return new Hono<AppEnv>()
@@ -87,8 +94,8 @@ export function flightStreamRoutes(deps: AppDeps) {
           start: async (sub, last) => {
             const snapshot = await statusSnapshot(flight.id);
             if (last === undefined) return snapshot;
-            // Postgres has the current version; the KV log has the changes that led to it.
-            const version = snapshot[0].seq!;
+            // The snapshot has the current version; the KV log has the changes that led to it.
+            const version = snapshot[snapshot.length - 1].seq!;
             const events = await missed(
               last,
               version,

@@ -178,7 +178,7 @@ testOnEachBackend(
 );
 
 testOnEachBackend(
-  "admin flights: a flight nobody booked is deleted with its inventory",
+  "admin flights: a flight nobody booked is retired: deleted from Postgres, refused by its actor",
   async (db) => {
     const s = await notifyFixture(db);
     try {
@@ -201,7 +201,17 @@ testOnEachBackend(
         headers: op,
       });
       assert.equal(res.status, 204);
-      assert.equal(await getInventory(s.deps.kv, created.id), null);
+      // The retirement is the flight's last event; its state stays as a tombstone, so an
+      // actor anywhere that still had the flight loaded is refused too.
+      assert.equal((await getInventory(s.deps.kv, created.id))?.state.retired, true);
+      const late = await s.deps.registry.send(created.id, {
+        type: "HoldSeats",
+        holdId: "late",
+        owner: "u",
+        cabin: "Y",
+        count: 1,
+      });
+      assert.equal(late.ok ? "held" : late.reason, "flight_retired");
       await problem(await s.app.request(`/api/admin/flights/${created.id}`, { headers: op }), 404);
       await problem(await s.app.request(`/api/flights/${created.id}/seats`), 404);
       const [audit] = await db.sql`
