@@ -10,7 +10,7 @@ export interface QueueConsumerDeps {
   registry: ActorRegistry;
   projector: Projector;
   log: Logger;
-  /** Messages handled at once (default 16); KV itself hands out at most 100 per handle. */
+  /** Messages handled at once (default 64); KV itself hands out at most 100 per handle. */
   concurrency?: number;
 }
 
@@ -92,7 +92,7 @@ function redeliveryTracker(limit = MAX_REMEMBERED) {
  */
 export function startQueueConsumer(deps: QueueConsumerDeps): Promise<void> {
   const handle = handleQueueMessage(deps);
-  const slot = limiter(deps.concurrency ?? 16);
+  const slot = limiter(deps.concurrency ?? 64);
   const redeliveries = redeliveryTracker();
   return deps.kv.listenQueue(async (message) => {
     const known = isInventoryMessage(message);

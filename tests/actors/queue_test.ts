@@ -47,3 +47,41 @@ Deno.test("queue: a message that failed and comes back is counted as a redeliver
   assert.equal(count("contrail_queue_messages_total", "expire-hold", "failed") - before.failed, 1);
   assert.equal(count("contrail_queue_messages_total", "expire-hold", "ok") - before.ok, 1);
 });
+
+Deno.test("queue: a backlog is handled at most `concurrency` messages at a time", async () => {
+  const kv = await Deno.openKv(":memory:");
+  const TOTAL = 60;
+  let running = 0;
+  let peak = 0;
+  let handled = 0;
+  let done!: () => void;
+  const all = new Promise<void>((resolve) => done = resolve);
+  const registry = {
+    async send() {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+      if (++handled === TOTAL) done();
+      return { ok: true, events: [], seq: 1 };
+    },
+  } as unknown as ActorRegistry;
+  const consumer = startQueueConsumer({
+    kv,
+    registry,
+    projector: undefined as unknown as Projector,
+    log: createLogger({ sink: () => {} }),
+    concurrency: 4,
+  });
+  const atomic = kv.atomic();
+  for (let i = 0; i < TOTAL; i++) {
+    atomic.enqueue({ kind: "expire-hold", flightId: "f", holdId: `h${i}` });
+  }
+  await atomic.commit();
+  await all;
+  kv.close();
+  await consumer;
+  assert.equal(handled, TOTAL);
+  assert.ok(peak <= 4, `${peak} messages ran at once`);
+  assert.ok(peak >= 2, "messages ran one at a time: the bound was never reached");
+});
