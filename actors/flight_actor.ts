@@ -15,6 +15,7 @@ import {
   commitInventory,
   commitMutations,
   type ExpiryChange,
+  getEventHead,
   getInventory,
   type LoggedEvent,
 } from "../db/inventory_kv.ts";
@@ -125,9 +126,19 @@ export class FlightActor {
     return (await this.inventory()).state;
   }
 
-  /** The committed state with its seat index (shared: callers must not change it). */
-  async inventory(): Promise<Inventory> {
+  /**
+   * The committed state with its seat index (shared: callers must not change it). With
+   * `fresh`, first checks the flight's event head in KV and reloads when another isolate or
+   * process committed since: what a copy that is not the flight's writer must do.
+   */
+  async inventory(options: { fresh?: boolean } = {}): Promise<Inventory> {
     this.lastUsed = performance.now();
+    if (this.#inv && options.fresh && !this.busy) {
+      const head = await getEventHead(this.deps.kv, this.flightId);
+      // Reloading sets the state and its versionstamp together, so a commit that starts
+      // meanwhile still checks against the state it decided on.
+      if (head > this.#inv.state.seq && !this.busy) this.#inv = undefined;
+    }
     if (!this.#inv) await this.#load();
     return this.#inv!;
   }

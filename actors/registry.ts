@@ -1,7 +1,13 @@
 import type { InventoryCommand } from "../domain/inventory/commands.ts";
 import type { Inventory, InventoryState } from "../domain/inventory/state.ts";
 import { clearHoldExpiries, listDueHolds } from "../db/inventory_kv.ts";
-import { type CommandResult, FlightActor, type FlightActorDeps } from "./flight_actor.ts";
+import {
+  ActorError,
+  type CommandResult,
+  FlightActor,
+  type FlightActorDeps,
+} from "./flight_actor.ts";
+import { type IsolateMesh, IsolateUnavailable, RemoteError } from "../platform/isolates.ts";
 
 /** Options for ActorRegistry. */
 export interface RegistryOptions {
@@ -9,13 +15,30 @@ export interface RegistryOptions {
   idleMs?: number;
 }
 
+/** The isolate that runs a flight's actor: FNV-1a of its id, modulo the isolates. */
+export function ownerOf(flightId: string, isolates: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < flightId.length; i++) {
+    h ^= flightId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % isolates;
+}
+
+const FORWARD = "actor.send";
+
 /**
- * Gets or starts the one actor per flight in this process and routes commands to it.
+ * Gets or starts the one actor per flight in this isolate and routes commands to it. With
+ * several isolates (`route`), each flight's commands go to the isolate that owns it, so one
+ * actor batches them all and versionstamp conflicts stay rare; an actor elsewhere is a read
+ * copy that checks KV's event head before it answers. If the owner cannot be reached, the
+ * command runs here: the versionstamp check keeps that correct, only slower.
  * Only actors write inventory: everything else calls `send`.
  */
 export class ActorRegistry {
   #actors = new Map<string, FlightActor>();
   #timer: ReturnType<typeof setInterval> | undefined;
+  #mesh: IsolateMesh | undefined;
   readonly #idleMs: number;
 
   constructor(private readonly deps: FlightActorDeps, options: RegistryOptions = {}) {
@@ -38,19 +61,48 @@ export class ActorRegistry {
     return actor;
   }
 
-  /** Sends a command to the flight's actor. */
-  send(flightId: string, cmd: InventoryCommand): Promise<CommandResult> {
-    return this.get(flightId).send(cmd);
+  /** Routes every flight's commands to the isolate of the mesh that owns it. */
+  route(mesh: IsolateMesh): this {
+    this.#mesh = mesh;
+    mesh.handle(FORWARD, (payload) => {
+      const { flightId, cmd } = payload as { flightId: string; cmd: InventoryCommand };
+      return this.get(flightId).send(cmd);
+    });
+    return this;
+  }
+
+  /** The isolate whose actor writes this flight, when it is not this one. */
+  #remoteOwner(flightId: string): number | undefined {
+    const mesh = this.#mesh;
+    if (!mesh) return undefined;
+    const owner = ownerOf(flightId, mesh.count);
+    return owner === mesh.index ? undefined : owner;
+  }
+
+  /** Sends a command to the flight's actor (in its owning isolate). */
+  async send(flightId: string, cmd: InventoryCommand): Promise<CommandResult> {
+    const owner = this.#remoteOwner(flightId);
+    if (owner === undefined) return await this.get(flightId).send(cmd);
+    try {
+      return await this.#mesh!.call<CommandResult>(owner, FORWARD, { flightId, cmd });
+    } catch (err) {
+      if (err instanceof IsolateUnavailable) return await this.get(flightId).send(cmd);
+      if (err instanceof RemoteError && err.name === "ActorError") {
+        throw new ActorError(err.remote.code as ActorError["code"], err.message);
+      }
+      throw err;
+    }
   }
 
   /** The flight's committed inventory. */
-  read(flightId: string): Promise<InventoryState> {
-    return this.get(flightId).read();
+  async read(flightId: string): Promise<InventoryState> {
+    return (await this.inventory(flightId)).state;
   }
 
   /** The flight's committed inventory with its seat index, for read-only views. */
   inventory(flightId: string): Promise<Inventory> {
-    return this.get(flightId).inventory();
+    const copy = this.#remoteOwner(flightId) !== undefined;
+    return this.get(flightId).inventory({ fresh: copy });
   }
 
   /** Drops a flight's actor from memory (a deleted flight); it reloads if used again. */

@@ -2,6 +2,7 @@ import type { Clock } from "../domain/clock.ts";
 import type { Database } from "../db/postgres.ts";
 import type { Logger } from "../services/log.ts";
 import type { Config } from "../services/config.ts";
+import type { MetricsSnapshot } from "../services/metrics.ts";
 import type { ActorRegistry } from "../actors/registry.ts";
 import type { Projector } from "../actors/projector.ts";
 import type { Principal } from "./middleware/auth.ts";
@@ -32,6 +33,11 @@ export interface AppDeps {
   notifier: NotifierDeps;
   /** The background job runner, told when a job was queued (absent: its timer finds it). */
   jobs?: { kick(): void };
+  /** The process's other isolates, when there are several. */
+  peers?: {
+    /** Their metrics, for a scrape that answers for the whole process. */
+    metrics(): Promise<MetricsSnapshot[]>;
+  };
 }
 
 /** Hono's environment type for every Contrail sub-app. */

@@ -31,6 +31,7 @@ const EnvSchema = z.object({
   DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("contrail-demo"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   PG_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
+  ISOLATES: z.coerce.number({ message: "expected a number" }).int().min(1).max(64).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).optional(),
   REQUEST_TIMEOUT_MS: z.coerce.number({ message: "expected a number" }).int().min(100)
     .max(600_000).default(30_000),
@@ -87,6 +88,11 @@ export interface Config {
   demoPassword: string;
   logLevel: "debug" | "info" | "warn" | "error";
   pgMaxConnections: number;
+  /**
+   * Isolates serving this process, each on its own core (1: one isolate). Needs a Postgres
+   * server: embedded PGlite lives inside one isolate.
+   */
+  isolates: number;
   shutdownTimeoutMs: number;
   /** The longest a request may take before it is answered 503 (streams and uploads exempt). */
   requestTimeoutMs: number;
@@ -161,6 +167,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (e.UPSTASH_REDIS_REST_TOKEN && !e.UPSTASH_REDIS_REST_URL) {
     missing.push("UPSTASH_REDIS_REST_URL: required when UPSTASH_REDIS_REST_TOKEN is set");
   }
+  if (e.ISOLATES && e.ISOLATES > 1 && !e.DATABASE_URL) {
+    missing.push("ISOLATES: more than one isolate needs DATABASE_URL (a Postgres server)");
+  }
+  if (e.ISOLATES && e.ISOLATES > 1 && onDeploy) {
+    missing.push("ISOLATES: not used on Deno Deploy (the platform runs the isolates)");
+  }
   if (missing.length) throw new ConfigError(missing);
   const dataDir = e.DATA_DIR.replace(/\/+$/, "") || "/";
   return {
@@ -178,6 +190,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     demoPassword: e.DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,
     pgMaxConnections: e.PG_MAX_CONNECTIONS,
+    // Production on its own machine uses every core; embedded storage and Deno Deploy, one.
+    isolates: e.ISOLATES ??
+      (production && !onDeploy && e.DATABASE_URL ? navigator.hardwareConcurrency || 1 : 1),
     // Deno Deploy kills an instance 5 s after SIGINT: drain within that.
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? (onDeploy ? 4_000 : 10_000),
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,

@@ -101,6 +101,12 @@ export class HistogramChild {
 type Child = CounterChild | GaugeChild | HistogramChild;
 type Tree<C> = Map<string, Tree<C> | C>;
 
+/** One series' value as it crosses between isolates: a number, or a histogram's buckets. */
+export type SeriesValue = number | { counts: number[]; sum: number; count: number };
+
+/** Every family's series (label values and value), as another isolate sends them. */
+export type MetricsSnapshot = Record<string, [string[], SeriesValue][]>;
+
 /**
  * A metric family. `labels(...values)` finds or creates the series for those label values
  * (in `labelNames` order); a metric without labels is its own single series.
@@ -170,12 +176,50 @@ abstract class Metric<C extends Child> {
     return parts.length ? `{${parts.join(",")}}` : "";
   }
 
-  /** The family's lines: HELP, TYPE and one line per sample. */
-  render(): string[] {
+  /**
+   * The family's lines: HELP, TYPE and one line per sample; `others` are the same family's
+   * series in other isolates, added in (a process's counters are the sum of its isolates').
+   */
+  render(others: [string[], SeriesValue][][] = []): string[] {
     const { name, help } = this.options;
     const lines = [`# HELP ${name} ${escapeHelp(help)}`, `# TYPE ${name} ${this.type}`];
-    for (const [values, child] of this.series()) lines.push(...this.samples(values, child));
+    if (!others.length) {
+      for (const [values, child] of this.series()) lines.push(...this.samples(values, child));
+      return lines;
+    }
+    const merged = new Map<string, [string[], C]>();
+    const add = (values: string[], v: SeriesValue) => {
+      const key = JSON.stringify(values);
+      let entry = merged.get(key);
+      if (!entry) merged.set(key, entry = [values, this.make()]);
+      this.combine(entry[1], v);
+    };
+    for (const [values, child] of this.series()) add(values, this.valueOf(child));
+    for (const series of others) for (const [values, v] of series) add(values, v);
+    for (const [values, child] of merged.values()) lines.push(...this.samples(values, child));
     return lines;
+  }
+
+  /** Every series with its value, to send to another isolate. */
+  snapshot(): [string[], SeriesValue][] {
+    return [...this.series()].map(([values, child]) => [values, this.valueOf(child)]);
+  }
+
+  protected valueOf(child: C): SeriesValue {
+    if (child instanceof HistogramChild) {
+      return { counts: [...child.counts], sum: child.sum, count: child.count };
+    }
+    return (child as CounterChild | GaugeChild).value;
+  }
+
+  protected combine(into: C, v: SeriesValue): void {
+    if (into instanceof HistogramChild && typeof v === "object") {
+      v.counts.forEach((n, i) => into.counts[i] += n);
+      into.sum += v.sum;
+      into.count += v.count;
+    } else if (typeof v === "number") {
+      (into as CounterChild | GaugeChild).value += v;
+    }
   }
 
   protected abstract samples(values: string[], child: C): string[];
@@ -289,10 +333,21 @@ export class MetricsRegistry {
     return [...this.#metrics.keys()];
   }
 
-  /** The exposition text (format 0.0.4), ending with a newline. */
-  render(): string {
+  /**
+   * The exposition text (format 0.0.4), ending with a newline; with `others` (the snapshots
+   * of the process's other isolates), every series is their sum.
+   */
+  render(others: MetricsSnapshot[] = []): string {
     const lines: string[] = [];
-    for (const m of this.#metrics.values()) lines.push(...m.render());
+    for (const m of this.#metrics.values()) {
+      const theirs = others.map((o) => o[m.options.name]).filter((x) => x !== undefined);
+      lines.push(...m.render(theirs));
+    }
     return lines.join("\n") + "\n";
+  }
+
+  /** Every family's series, for the isolate that answers a scrape. */
+  snapshot(): MetricsSnapshot {
+    return Object.fromEntries([...this.#metrics].map(([name, m]) => [name, m.snapshot()]));
   }
 }

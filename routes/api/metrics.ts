@@ -43,7 +43,9 @@ export function metricsRoutes(deps: AppDeps, api: MiddlewareHandler<AppEnv>) {
       // Read at scrape time: cheap here, and nothing on the hot paths has to keep them.
       outboxPending.set((await listPendingProjections(deps.kv)).length);
       actorsInMemory.set(deps.registry.size);
-      return c.body(appMetrics.render(), 200, {
+      // Several isolates: one scrape answers for the whole process, their series summed.
+      const others = (await deps.peers?.metrics()) ?? [];
+      return c.body(appMetrics.render(others), 200, {
         "Content-Type": PROMETHEUS_CONTENT_TYPE,
         "Cache-Control": "no-store",
       });

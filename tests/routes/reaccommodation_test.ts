@@ -111,6 +111,8 @@ testOnEachBackend(
         [next.flightId, "open"],
       ]);
       assert.equal(tickets[1].fare_amount, tickets[0].fare_amount);
+      // Notices follow the rebooking through the outbox.
+      await t.settle();
       const kinds = async (h: Record<string, string>) =>
         (await (await t.app.request("/api/me/notifications", { headers: h })).json()).data
           .map((n: { kind: string }) => n.kind);

@@ -1,0 +1,162 @@
+/**
+ * Builds one isolate's Contrail from its configuration: storage, the flight actors, the
+ * realtime hub and the HTTP app. The primary isolate (index 0) also runs the background work
+ * (queue consumer, projection catch-up, sweeps, the notice, email and job workers); the other
+ * isolates only serve, and route each flight's commands to the isolate that owns it.
+ */
+import type { ResolvedConfig } from "./services/config.ts";
+import type { Logger } from "./services/log.ts";
+import { systemClock } from "./services/clock.ts";
+import { withTimeout } from "./services/lifecycle.ts";
+import { kvStore } from "./services/store.ts";
+import { upstashStore } from "./services/store_upstash.ts";
+import { simulatedGateway } from "./services/payment_gateway.ts";
+import { emailTransport } from "./services/email.ts";
+import type { NotifierDeps } from "./services/notifier.ts";
+import { RealtimeHub } from "./services/realtime_hub.ts";
+import { actorsInMemory, appMetrics } from "./services/app_metrics.ts";
+import type { MetricsSnapshot } from "./services/metrics.ts";
+import { type Database, openDatabase } from "./db/postgres.ts";
+import { openKv } from "./db/kv.ts";
+import { startInventory } from "./actors/inventory_runtime.ts";
+import { startEmailSender } from "./actors/email_sender.ts";
+import { startJobRunner } from "./actors/job_runner.ts";
+import { startNoticeWorker } from "./workers/notice_worker.ts";
+import { createApp } from "./routes/app.ts";
+import type { IsolateMesh } from "./platform/isolates.ts";
+
+/** One isolate's running Contrail. */
+export interface Composed {
+  fetch: (req: Request, info: Deno.ServeHandlerInfo) => Response | Promise<Response>;
+  /** Links this isolate to the others: flights routed by owner, kicks, merged metrics. */
+  attach(mesh: IsolateMesh): void;
+  /** Ends the streams, so a server drain can finish. */
+  closeStreams(): void;
+  /** Drains what this isolate runs (actors, workers), then closes storage. */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+/** What compose needs. */
+export interface ComposeOptions {
+  config: ResolvedConfig;
+  log: Logger;
+  /** Postgres, opened (and migrated) by the caller. */
+  db: Database;
+  /** The primary isolate runs the background work; the others only serve. */
+  primary: boolean;
+}
+
+/** Kinds of background work another isolate can ask the primary to look at now. */
+type Kick = "notices" | "emails" | "jobs";
+
+/** Opens Postgres as the configuration says (each isolate has its own pools). */
+export async function openIsolateDatabase(config: ResolvedConfig): Promise<Database> {
+  return await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: `${config.dataDir}/pg`,
+    maxConnections: config.pgMaxConnections,
+  });
+}
+
+/** Builds one isolate (see the module comment). */
+export async function compose({ config, log, db, primary }: ComposeOptions): Promise<Composed> {
+  let mesh: IsolateMesh | undefined;
+  const kv = await openKv(config.kvPath);
+  const clock = systemClock;
+  const gateway = simulatedGateway();
+  const kick = (what: Kick) => () => void mesh?.call(0, "kick", what).catch(() => {});
+
+  const transport = emailTransport(config.email, db.sql);
+  if (primary && transport.name === "mailbox") {
+    log.warn("no RESEND_API_KEY: email goes to the dev mailbox");
+  }
+  const emailSender = primary
+    ? startEmailSender({
+      sql: db.sql,
+      transport,
+      clock,
+      log: log.child({ component: "email" }),
+      from: config.email.from,
+    })
+    : undefined;
+  const { publicKey, privateKey, subject } = config.vapid;
+  if (primary && (!publicKey || !privateKey)) log.warn("no VAPID keys: Web Push is off");
+  const notifier: NotifierDeps = {
+    sql: db.sql,
+    kv,
+    log: log.child({ component: "notify" }),
+    clock,
+    vapid: publicKey && privateKey ? { publicKey, privateKey, subject } : undefined,
+    emailQueued: emailSender?.kick ?? kick("emails"),
+  };
+  const notices = primary
+    ? startNoticeWorker({ notifier, clock, log: log.child({ component: "notices" }) })
+    : undefined;
+  notifier.noticeQueued = notices?.kick ?? kick("notices");
+  const inventory = startInventory({
+    notifier,
+    gateway,
+    kv,
+    sql: db.sql,
+    clock,
+    log,
+    holdTtlMs: config.holdTtlMs,
+    background: primary,
+  });
+  const hub = new RealtimeHub({
+    kv,
+    log: log.child({ component: "realtime" }),
+    heartbeatMs: config.sseHeartbeatMs,
+    maxPerUser: config.sseMaxStreamsPerUser,
+    maxPerAddress: config.sseMaxStreamsPerIp,
+  });
+  const jobs = primary
+    ? startJobRunner({ sql: db.sql, log: log.child({ component: "jobs" }), clock })
+    : { kick: kick("jobs"), stop: () => Promise.resolve() };
+  const attach = (linked: IsolateMesh) => {
+    mesh = linked;
+    inventory.registry.route(linked);
+    linked.handle("metrics", (): MetricsSnapshot => {
+      actorsInMemory.set(inventory.registry.size);
+      const snapshot = appMetrics.snapshot();
+      // Read from KV by whichever isolate answers the scrape: one value for the process.
+      delete snapshot["contrail_outbox_pending_flights"];
+      return snapshot;
+    });
+    if (!primary) return;
+    const kicks: Record<Kick, (() => void) | undefined> = {
+      notices: notices?.kick,
+      emails: emailSender?.kick,
+      jobs: jobs.kick,
+    };
+    linked.handle("kick", (what) => kicks[what as Kick]?.());
+  };
+  const app = createApp({
+    config,
+    db,
+    kv,
+    log,
+    clock,
+    registry: inventory.registry,
+    projector: inventory.projector,
+    store: config.upstash ? upstashStore(config.upstash) : kvStore(kv),
+    gateway,
+    hub,
+    notifier,
+    jobs,
+    peers: { metrics: async () => (await mesh?.gather<MetricsSnapshot>("metrics", null)) ?? [] },
+  });
+  return {
+    fetch: app.fetch,
+    attach,
+    closeStreams: () => hub.close(),
+    async stop(timeoutMs) {
+      await withTimeout(inventory.stop(), timeoutMs, "actor mailboxes");
+      if (notices) await withTimeout(notices.stop(), timeoutMs, "notice outbox");
+      if (emailSender) await withTimeout(emailSender.stop(), timeoutMs, "email outbox");
+      await withTimeout(jobs.stop(), timeoutMs, "job runner");
+      kv.close();
+      await withTimeout(db.close(), timeoutMs, "Postgres close");
+    },
+  };
+}
