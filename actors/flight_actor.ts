@@ -17,7 +17,9 @@ import {
   type ExpiryChange,
   getEventHead,
   getInventory,
+  listEvents,
   type LoggedEvent,
+  type StoredBase,
 } from "../db/inventory_kv.ts";
 import { flightCounters } from "../db/realtime_kv.ts";
 import type { Logger } from "../services/log.ts";
@@ -68,7 +70,9 @@ interface Pending {
 export const MAX_BATCH = 200;
 /** KV allows 1000 mutations and 800 KiB per atomic; a batch stops short of both. */
 const MAX_MUTATIONS = 990;
-const MAX_EVENT_BYTES = 600 * 1024;
+// Events are written twice (the log and the state's tail) and a due snapshot takes up to
+// 600 KB of the 800 KB an atomic may carry.
+const MAX_EVENT_BYTES = 90 * 1024;
 const MAX_ATTEMPTS = 50;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -93,9 +97,16 @@ function countOutcomes(events: LoggedEvent[]): void {
  * after that commit. A failed check means another instance wrote: reload and decide again.
  */
 export class FlightActor {
+  /** The committed state: what readers see. */
   #inv: Inventory | undefined;
-  /** The KV versionstamp the state was read at; null while KV has no state for the flight. */
-  #versionstamp: string | null = null;
+  /**
+   * The working copy commands are decided on and applied to in place; a commit applies the
+   * same events to `#inv`. Two copies cost O(events) per batch where one copy per batch cost
+   * O(seats); a failed commit drops both and reloads.
+   */
+  #draft: Inventory | undefined;
+  /** What the state was read at (versionstamp null while KV has no state for the flight). */
+  #base: StoredBase = { versionstamp: null };
   #mailbox: Pending[] = [];
   #draining: Promise<void> | undefined;
   lastUsed = performance.now();
@@ -128,19 +139,33 @@ export class FlightActor {
 
   /**
    * The committed state with its seat index (shared: callers must not change it). With
-   * `fresh`, first checks the flight's event head in KV and reloads when another isolate or
-   * process committed since: what a copy that is not the flight's writer must do.
+   * `fresh`, first checks the flight's event head in KV and catches up when another isolate
+   * or process committed since: what a copy that is not the flight's writer must do.
    */
   async inventory(options: { fresh?: boolean } = {}): Promise<Inventory> {
     this.lastUsed = performance.now();
-    if (this.#inv && options.fresh && !this.busy) {
-      const head = await getEventHead(this.deps.kv, this.flightId);
-      // Reloading sets the state and its versionstamp together, so a commit that starts
-      // meanwhile still checks against the state it decided on.
-      if (head > this.#inv.state.seq && !this.busy) this.#inv = undefined;
-    }
+    if (this.#inv && options.fresh && !this.busy) await this.#catchUp();
     if (!this.#inv) await this.#load();
     return this.#inv!;
+  }
+
+  /**
+   * Applies the events other writers committed since this copy's seq (from the flight's
+   * log), or drops the copy when they cannot be read whole. The base stays as it was read, so
+   * a command decided here later fails its check and reloads: a copy never writes stale.
+   */
+  async #catchUp(): Promise<void> {
+    const seq = this.#inv!.state.seq;
+    const head = await getEventHead(this.deps.kv, this.flightId);
+    if (head <= seq) return;
+    const events = await listEvents(this.deps.kv, this.flightId, seq + 1, head);
+    // A command arrived, or another read caught up, while this one read: leave it to them.
+    if (this.busy || this.#inv?.state.seq !== seq || !this.#draft) return;
+    if (events.length !== head - seq || events[0]?.seq !== seq + 1) return this.#forget();
+    for (const { event } of events) {
+      applyEvent(this.#inv, event);
+      applyEvent(this.#draft, event);
+    }
   }
 
   async #drain(): Promise<void> {
@@ -154,13 +179,25 @@ export class FlightActor {
         this.#mailbox.unshift(...batch.slice(results.length));
         batch.slice(0, results.length).forEach((p, i) => p.resolve(results[i]));
       } catch (err) {
-        this.#inv = undefined;
+        this.#forget();
         batch.forEach((p) => p.reject(err));
       }
     }
     // Cleared in the same synchronous step as the empty-mailbox check above: a caller that
     // resumes and sends again must either see the mailbox drained or start a new drain.
     this.#draining = undefined;
+  }
+
+  /** Drops both copies: the next command or read loads the state again. */
+  #forget(): void {
+    this.#inv = undefined;
+    this.#draft = undefined;
+  }
+
+  #use(inv: Inventory, base: StoredBase): void {
+    this.#inv = inv;
+    this.#draft = cloneInventory(inv);
+    this.#base = base;
   }
 
   async #load(): Promise<void> {
@@ -172,8 +209,10 @@ export class FlightActor {
         const ops = (await this.deps.source(this.flightId))?.ops;
         if (ops) state = { ...state, ops };
       }
-      this.#inv = indexInventory(state);
-      this.#versionstamp = stored.versionstamp;
+      this.#use(indexInventory(state), {
+        versionstamp: stored.versionstamp,
+        snapshot: stored.snapshot,
+      });
       return;
     }
     // Not in KV yet: start from Postgres, but write nothing until a command changes something.
@@ -182,8 +221,7 @@ export class FlightActor {
     // first commit checks that the key is still absent, so a writer elsewhere wins cleanly.
     const state = await this.deps.source(this.flightId);
     if (!state) throw new ActorError("flight_not_found", `Flight ${this.flightId} not found`);
-    this.#inv = indexInventory(state);
-    this.#versionstamp = null;
+    this.#use(indexInventory(state), { versionstamp: null });
   }
 
   /** One batch in one span: decided and made durable, with its size and time measured. */
@@ -207,22 +245,24 @@ export class FlightActor {
     for (let attempt = 1;; attempt++) {
       let reason: "conflict" | "locked" = "conflict";
       try {
-        if (!this.#inv) await this.#load();
-        const { inv, results, events, expiries, now } = this.#decideAll(this.#inv!, cmds);
+        if (!this.#inv || !this.#draft) await this.#load();
+        const draft = this.#draft!;
+        const { results, events, expiries, now } = this.#decideAll(draft, cmds);
         if (events.length === 0) return { results, events: 0, attempts: attempt };
-        const versionstamp = await commitInventory(this.deps.kv, {
-          state: inv.state,
-          versionstamp: this.#versionstamp,
+        const base = await commitInventory(this.deps.kv, {
+          state: draft.state,
+          base: this.#base,
           events,
           expiries,
           now,
-          counters: flightCounters(this.flightId, inv.state.seq, now, cabinCounters(inv)),
+          counters: flightCounters(this.flightId, draft.state.seq, now, cabinCounters(draft)),
         });
-        if (versionstamp) {
-          this.#inv = inv;
-          this.#versionstamp = versionstamp;
+        if (base) {
+          const committed = this.#inv!;
+          for (const { event } of events) applyEvent(committed, event);
+          this.#base = base;
           countOutcomes(events);
-          this.deps.onCommit?.(inv.state, events);
+          this.deps.onCommit?.(committed.state, events);
           return { results, events: events.length, attempts: attempt };
         }
         // Another instance committed first: its state wins, decide again on top of it.
@@ -230,10 +270,10 @@ export class FlightActor {
           flightId: this.flightId,
           attempt,
         });
-        this.#inv = undefined;
+        this.#forget();
       } catch (err) {
+        this.#forget();
         if (!isLocked(err) || attempt >= MAX_ATTEMPTS) throw err;
-        this.#inv = undefined;
         reason = "locked";
       }
       if (attempt >= MAX_ATTEMPTS) {
@@ -244,52 +284,47 @@ export class FlightActor {
     }
   }
 
-  #decideAll(start: Inventory, cmds: InventoryCommand[]) {
+  /** Decides `cmds` in order on the working copy, applying accepted events to it in place. */
+  #decideAll(draft: Inventory, cmds: InventoryCommand[]) {
     const now = this.deps.clock.now().getTime();
-    // One draft per batch, made on the first event (a batch of refusals copies nothing):
-    // the committed inventory stays untouched until the commit succeeds.
-    let draft: Inventory | undefined;
     const results: CommandResult[] = [];
     const events: LoggedEvent[] = [];
     const expiries: ExpiryChange[] = [];
     let bytes = 0;
     for (const cmd of cmds) {
-      // Each command adds at most one event with 3 mutations; stop before the limits.
-      if (commitMutations({ events, expiries }) + 3 > MAX_MUTATIONS || bytes > MAX_EVENT_BYTES) {
+      // A command's event costs at most 5 mutations (log, tail, expiry index, its message,
+      // a status log entry); stop before the limits.
+      if (commitMutations({ events, expiries }) + 5 > MAX_MUTATIONS || bytes > MAX_EVENT_BYTES) {
         break;
       }
-      const inv = draft ?? start;
-      const decision = decide(inv, cmd, now);
+      const decision = decide(draft, cmd, now);
       if (!decision.ok) {
         results.push(decision);
         continue;
       }
       const mine: LoggedEvent[] = [];
-      const target = decision.events.length ? (draft ??= cloneInventory(start)) : inv;
       for (const event of decision.events) {
         if (event.type === "SeatsHeld") {
           expiries.push({ op: "add", holdId: event.holdId, expiresAt: event.expiresAt });
         } else if (event.type === "HoldReleased" || event.type === "HoldConfirmed") {
-          const hold = target.state.holds[event.holdId];
+          const hold = draft.state.holds[event.holdId];
           expiries.push({ op: "remove", holdId: event.holdId, expiresAt: hold.expiresAt });
         }
-        applyEvent(target, event);
-        mine.push({ seq: target.state.seq, at: now, event });
+        applyEvent(draft, event);
+        mine.push({ seq: draft.state.seq, at: now, event });
         bytes += JSON.stringify(event).length;
       }
       events.push(...mine);
       const holdId = "holdId" in cmd ? cmd.holdId : undefined;
-      const bookingId = "bookingId" in cmd
-        ? cmd.bookingId
-        : holdId && target.saleByHold.get(holdId);
+      const bookingId = "bookingId" in cmd ? cmd.bookingId : holdId && draft.saleByHold.get(holdId);
       results.push({
         ok: true,
         events: mine,
-        seq: target.state.seq,
-        hold: holdId ? target.state.holds[holdId] : undefined,
-        sale: bookingId ? target.state.sales[bookingId] : undefined,
+        seq: draft.state.seq,
+        hold: holdId ? draft.state.holds[holdId] : undefined,
+        sale: bookingId ? draft.state.sales[bookingId] : undefined,
       });
     }
-    return { inv: draft ?? start, results, events, expiries, now };
+    return { results, events, expiries, now };
   }
 }

@@ -78,7 +78,7 @@ async function perCommand(kv: Deno.Kv, round: number): Promise<number> {
     }
     const committed = await commitInventory(kv, {
       state: inv.state,
-      versionstamp: stored.versionstamp,
+      base: stored,
       events,
       expiries,
       now,

@@ -1,7 +1,21 @@
 import type { InventoryEvent, StatusChanged } from "../domain/inventory/commands.ts";
 import type { FlightStatusChanged } from "../domain/flight_status.ts";
 import type { InventoryState } from "../domain/inventory/state.ts";
-import { type PackedInventory, packInventory, unpackInventory } from "./inventory_codec.ts";
+import {
+  dropTail,
+  type LoggedEvent,
+  stateMutations,
+  stateWrites,
+  type StoredBase,
+} from "./inventory_snapshots.ts";
+
+export {
+  getInventory,
+  type LoggedEvent,
+  MAX_CHUNKS,
+  type StoredBase,
+  type StoredInventory,
+} from "./inventory_snapshots.ts";
 import {
   counterWrites,
   type FlightCounters,
@@ -11,8 +25,6 @@ import {
 import {
   flightEventHeadKey,
   flightEventKey,
-  flightInventoryChunkKey,
-  flightInventoryKey,
   flightStatusEventKey,
   flightStatusHeadKey,
   holdExpiryKey,
@@ -25,13 +37,6 @@ import {
   projectionPendingPrefix,
 } from "./kv_keys.ts";
 
-/** An event as stored in a flight's log: its sequence number and commit time. */
-export interface LoggedEvent {
-  seq: number;
-  at: number;
-  event: InventoryEvent;
-}
-
 /** Queue messages that the inventory path enqueues. */
 export type InventoryMessage =
   | { kind: "expire-hold"; flightId: string; holdId: string }
@@ -40,84 +45,15 @@ export type InventoryMessage =
 /** How long a flight's event log entries live (SSE resume window and projector catch-up). */
 export const EVENT_LOG_TTL_MS = 24 * 3600_000;
 
-/** A stored inventory with the versionstamp its next write must check. */
-export interface StoredInventory {
-  state: InventoryState;
-  versionstamp: string;
-}
-
-/** Characters per chunk: KV values are at most 64 KiB. */
-const CHUNK_CHARS = 60_000;
-/** Chunks a state may take: 10 × 60 KB covers a 1,000-seat flight with every seat held. */
-export const MAX_CHUNKS = 10;
-
-/** A state too large for one value: the header names the chunks and tags them. */
-interface ChunkedHeader {
-  v: 2;
-  chunks: number;
-  tag: string;
-}
-
-type StoredValue = PackedInventory | ChunkedHeader;
-
-/** The writes that store a state: one value, or a header plus chunks (stale ones deleted). */
-function stateWrites(state: InventoryState): { key: Deno.KvKey; value: unknown }[] {
-  const packed = packInventory(state);
-  const json = JSON.stringify(packed);
-  const flightId = state.flightId;
-  const stale = (from: number) =>
-    Array.from(
-      { length: MAX_CHUNKS - from },
-      (_, i) => ({ key: flightInventoryChunkKey(flightId, from + i), value: undefined }),
-    );
-  if (json.length <= CHUNK_CHARS) {
-    return [{ key: flightInventoryKey(flightId), value: packed }, ...stale(0)];
-  }
-  const chunks = Math.ceil(json.length / CHUNK_CHARS);
-  if (chunks > MAX_CHUNKS) throw new RangeError(`Inventory of ${flightId} needs ${chunks} chunks`);
-  const tag = crypto.randomUUID();
-  return [
-    { key: flightInventoryKey(flightId), value: { v: 2, chunks, tag } satisfies ChunkedHeader },
-    ...Array.from({ length: chunks }, (_, i) => ({
-      key: flightInventoryChunkKey(flightId, i),
-      value: { tag, part: json.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS) },
-    })),
-    ...stale(chunks),
-  ];
-}
-
-function applyWrites(atomic: Deno.AtomicOperation, writes: { key: Deno.KvKey; value: unknown }[]) {
-  for (const w of writes) {
-    if (w.value === undefined) atomic.delete(w.key);
-    else atomic.set(w.key, w.value);
-  }
-}
-
-/** Reads a flight's inventory (strongly consistent), or null when KV has none. */
-export async function getInventory(kv: Deno.Kv, flightId: string): Promise<StoredInventory | null> {
-  for (;;) {
-    const entry = await kv.get<StoredValue>(flightInventoryKey(flightId));
-    if (!entry.versionstamp) return null;
-    const value = entry.value!;
-    if (value.v === 1) return { state: unpackInventory(value), versionstamp: entry.versionstamp };
-    const parts = await kv.getMany<{ tag: string; part: string }[]>(
-      Array.from({ length: value.chunks }, (_, i) => flightInventoryChunkKey(flightId, i)),
-    );
-    // Chunks from a newer write than the header: read again.
-    if (parts.some((p) => p.value?.tag !== value.tag)) continue;
-    const packed = JSON.parse(parts.map((p) => p.value!.part).join("")) as PackedInventory;
-    return { state: unpackInventory(packed), versionstamp: entry.versionstamp };
-  }
-}
-
 /** Writes a flight's first inventory only if none exists; null when another writer won. */
-export async function createInventory(kv: Deno.Kv, state: InventoryState): Promise<string | null> {
-  const atomic = kv.atomic()
-    .check({ key: flightInventoryKey(state.flightId), versionstamp: null })
-    .set(flightEventHeadKey(state.flightId), state.seq);
-  applyWrites(atomic, stateWrites(state));
+export async function createInventory(
+  kv: Deno.Kv,
+  state: InventoryState,
+): Promise<StoredBase | null> {
+  const atomic = kv.atomic().set(flightEventHeadKey(state.flightId), state.seq);
+  const { snapshot } = stateWrites(atomic, { versionstamp: null }, state, []);
   const result = await atomic.commit();
-  return result.ok ? result.versionstamp : null;
+  return result.ok ? { versionstamp: result.versionstamp, snapshot } : null;
 }
 
 /** Hold-expiry index changes that go with a batch. */
@@ -131,10 +67,10 @@ export interface ExpiryChange {
 export interface InventoryCommit {
   state: InventoryState;
   /**
-   * The versionstamp the state was read at (null: KV had none); the commit fails if anyone
+   * What the state was read at (versionstamp null: KV had none); the commit fails if anyone
    * wrote since.
    */
-  versionstamp: string | null;
+  base: StoredBase;
   events: LoggedEvent[];
   expiries: ExpiryChange[];
   now: number;
@@ -146,11 +82,11 @@ export interface InventoryCommit {
 export function commitMutations(c: Pick<InventoryCommit, "events" | "expiries">): number {
   const delayedExpiries = c.expiries.filter((e) => e.op === "add").length;
   const statuses = c.events.filter((e) => e.event.type === "FlightStatusChanged").length;
-  // State (up to MAX_CHUNKS values + deletes of stale ones), head, outbox mark and message,
-  // three for the ops board (activity sum, latest counters, change index), and per status
-  // change its two log entries plus the two heads.
-  return 7 + 2 * MAX_CHUNKS + c.events.length + c.expiries.length + delayedExpiries +
-    (statuses ? 2 * statuses + 2 : 0);
+  // The state (header, and a snapshot or the events as its tail), the head, outbox mark and
+  // message, three for the ops board (activity sum, latest counters, change index), each
+  // event in the log, and per status change its two log entries plus the two heads.
+  return 6 + stateMutations(c.events.length) + c.events.length + c.expiries.length +
+    delayedExpiries + (statuses ? 2 * statuses + 2 : 0);
 }
 
 /** A status change as streams show it: without who made it. */
@@ -186,17 +122,19 @@ async function statusWrites(kv: Deno.Kv, atomic: Deno.AtomicOperation, events: L
 }
 
 /**
- * Commits a batch: the state (checked against `versionstamp`), its events appended to the
- * flight's log with a TTL, the event head, the hold-expiry index, a delayed expiry message
- * per new hold and one projection message for the outbox. Returns the new versionstamp, or
- * null when the check failed (another writer got there first).
+ * Commits a batch: the state (its header checked against `base`; db/inventory_snapshots.ts),
+ * its events appended to the flight's log with a TTL, the event head, the hold-expiry index, a
+ * delayed expiry message per new hold and one projection message for the outbox. Returns the
+ * base the next commit builds on, or null when the check failed (another writer got there
+ * first).
  */
-export async function commitInventory(kv: Deno.Kv, c: InventoryCommit): Promise<string | null> {
+export async function commitInventory(
+  kv: Deno.Kv,
+  c: InventoryCommit,
+): Promise<StoredBase | null> {
   const flightId = c.state.flightId;
-  const atomic = kv.atomic()
-    .check({ key: flightInventoryKey(flightId), versionstamp: c.versionstamp })
-    .set(flightEventHeadKey(flightId), c.state.seq);
-  applyWrites(atomic, stateWrites(c.state));
+  const atomic = kv.atomic().set(flightEventHeadKey(flightId), c.state.seq);
+  const { snapshot, snapshotted } = stateWrites(atomic, c.base, c.state, c.events);
   for (const e of c.events) {
     atomic.set(flightEventKey(flightId, e.seq), e, { expireIn: EVENT_LOG_TTL_MS });
   }
@@ -226,7 +164,11 @@ export async function commitInventory(kv: Deno.Kv, c: InventoryCommit): Promise<
     counterWrites(atomic, c.counters);
   }
   const result = await atomic.commit();
-  return result.ok ? result.versionstamp : null;
+  if (!result.ok) return null;
+  if (snapshotted && c.base.snapshot) {
+    dropTail(kv, flightId, snapshot.seq).catch(() => {/* the next snapshot's cleanup */});
+  }
+  return { versionstamp: result.versionstamp, snapshot };
 }
 
 /** The flight's latest event sequence number (0 when it has none). */

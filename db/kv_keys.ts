@@ -18,6 +18,14 @@ export function flightInventoryChunkKey(flightId: string, index: number): Deno.K
   return ["invc", flightId, index];
 }
 
+/**
+ * One event of a flight's stored state after its snapshot (kept until the next snapshot, with
+ * no expiry: the state is incomplete without it).
+ */
+export function flightInventoryTailKey(flightId: string, seq: number): Deno.KvKey {
+  return ["invt", flightId, seq];
+}
+
 /** The sequence number of the newest event in a flight's event log (watched by SSE hubs). */
 export function flightEventHeadKey(flightId: string): Deno.KvKey {
   return ["evh", flightId];

@@ -2,13 +2,14 @@ import type { AircraftChanged, CabinSetting, InventoryEvent } from "./commands.t
 import { statusAfter } from "../flight_status.ts";
 import { defaultBuckets } from "./pricing.ts";
 import {
+  addTo,
   cloneInventory,
   type Hold,
   indexInventory,
   type Inventory,
   type InventoryState,
+  markSeat,
   type Sale,
-  type SeatStatus,
 } from "./state.ts";
 
 const cabinsOf = (settings: CabinSetting[]) =>
@@ -34,10 +35,7 @@ function onNewAircraft(s: InventoryState, e: AircraftChanged): InventoryState {
  */
 export function applyEvent(draft: Inventory, event: InventoryEvent): void {
   const s = draft.state;
-  const taken = draft.taken as Map<string, SeatStatus>;
-  const inUse = draft.inUse as Map<string, number>;
   const saleByHold = draft.saleByHold as Map<string, string>;
-  const count = (cabin: string, n: number) => inUse.set(cabin, (inUse.get(cabin) ?? 0) + n);
   s.seq += 1;
   switch (event.type) {
     case "SeatsHeld":
@@ -52,13 +50,15 @@ export function applyEvent(draft: Inventory, event: InventoryEvent): void {
         createdAt: event.at,
         expiresAt: event.expiresAt,
       };
-      for (const id of event.seats) taken.set(id, { kind: "held", holdId: event.holdId });
-      count(event.cabin, event.count);
+      for (const id of event.seats) markSeat(draft, id, { kind: "held", holdId: event.holdId });
+      addTo(draft.inUse, event.cabin, event.count);
+      addTo(draft.held, event.cabin, event.count);
       break;
     case "HoldReleased":
       delete s.holds[event.holdId];
-      for (const id of event.seats) taken.delete(id);
-      count(event.cabin, -event.count);
+      for (const id of event.seats) markSeat(draft, id);
+      addTo(draft.inUse, event.cabin, -event.count);
+      addTo(draft.held, event.cabin, -event.count);
       break;
     case "HoldConfirmed":
       delete s.holds[event.holdId];
@@ -71,7 +71,10 @@ export function applyEvent(draft: Inventory, event: InventoryEvent): void {
         count: event.count,
         unitPrice: event.unitPrice,
       };
-      for (const id of event.seats) taken.set(id, { kind: "sold", bookingId: event.bookingId });
+      for (const id of event.seats) {
+        markSeat(draft, id, { kind: "sold", bookingId: event.bookingId });
+      }
+      addTo(draft.held, event.cabin, -event.count);
       saleByHold.set(event.holdId, event.bookingId);
       break;
     case "SeatsCancelled": {
@@ -83,22 +86,22 @@ export function applyEvent(draft: Inventory, event: InventoryEvent): void {
         delete s.sales[event.bookingId];
         saleByHold.delete(sale.holdId);
       }
-      for (const id of event.seats) taken.delete(id);
-      count(event.cabin, -event.count);
+      for (const id of event.seats) markSeat(draft, id);
+      addTo(draft.inUse, event.cabin, -event.count);
       break;
     }
     case "SeatsBlocked":
       s.blocked = [...s.blocked, ...event.seats];
-      for (const id of event.seats) taken.set(id, { kind: "blocked", permanent: false });
+      for (const id of event.seats) markSeat(draft, id, { kind: "blocked", permanent: false });
       break;
     case "SeatsUnblocked":
       s.blocked = s.blocked.filter((id) => !event.seats.includes(id));
-      for (const id of event.seats) taken.delete(id);
+      for (const id of event.seats) markSeat(draft, id);
       break;
     case "HoldSeatsChanged": {
       s.holds[event.holdId] = { ...s.holds[event.holdId], seats: event.to };
-      for (const id of event.from) taken.delete(id);
-      for (const id of event.to) taken.set(id, { kind: "held", holdId: event.holdId });
+      for (const id of event.from) markSeat(draft, id);
+      for (const id of event.to) markSeat(draft, id, { kind: "held", holdId: event.holdId });
       break;
     }
     case "FlightConfigured":

@@ -92,6 +92,13 @@ export interface Inventory {
   taken: ReadonlyMap<string, SeatStatus>;
   /** Seats held or sold per cabin (what authorization and fare buckets count). */
   inUse: ReadonlyMap<CabinCode, number>;
+  /** Seats held (not yet sold) per cabin: the part of `inUse` that may still lapse. */
+  held: ReadonlyMap<CabinCode, number>;
+  /** Physical seats per cabin that are blocked, and that are taken at all (any kind). */
+  blockedSeats: ReadonlyMap<CabinCode, number>;
+  occupiedSeats: ReadonlyMap<CabinCode, number>;
+  /** Physical seats per cabin, blocked ones included. */
+  cabinSeats: ReadonlyMap<CabinCode, number>;
   /** The booking a confirmed hold became, for idempotent retries. */
   saleByHold: ReadonlyMap<string, string>;
 }
@@ -112,6 +119,7 @@ interface SeatMap {
   layout: SeatLayout;
   seatList: readonly Seat[];
   seatById: ReadonlyMap<string, Seat>;
+  cabinSeats: ReadonlyMap<CabinCode, number>;
 }
 
 // Few layouts serve many flights: share one expanded seat map (and one layout object) per
@@ -124,33 +132,73 @@ function seatMapOf(layout: SeatLayout): SeatMap {
   let map = seatMaps.get(key);
   if (!map) {
     const seatList = expandSeats(layout);
-    map = { layout, seatList, seatById: new Map(seatList.map((s) => [s.id, s])) };
+    const cabinSeats = new Map<CabinCode, number>();
+    for (const seat of seatList) cabinSeats.set(seat.cabin, (cabinSeats.get(seat.cabin) ?? 0) + 1);
+    map = { layout, seatList, seatById: new Map(seatList.map((s) => [s.id, s])), cabinSeats };
     if (seatMaps.size >= MAX_SHARED_LAYOUTS) seatMaps.delete(seatMaps.keys().next().value!);
     seatMaps.set(key, map);
   }
   return map;
 }
 
+/** Adds `n` to a per-cabin count. */
+export function addTo(map: ReadonlyMap<CabinCode, number>, cabin: CabinCode, n: number): void {
+  (map as Map<CabinCode, number>).set(cabin, (map.get(cabin) ?? 0) + n);
+}
+
+/**
+ * Sets (or, without `status`, frees) one seat's status in a draft's index and keeps the
+ * per-cabin seat counts in step, so counters never need a walk over every seat.
+ */
+export function markSeat(draft: Inventory, id: string, status?: SeatStatus): void {
+  const taken = draft.taken as Map<string, SeatStatus>;
+  const cabin = draft.seatById.get(id)?.cabin;
+  const before = taken.get(id);
+  if (cabin && before) {
+    addTo(draft.occupiedSeats, cabin, -1);
+    if (before.kind === "blocked") addTo(draft.blockedSeats, cabin, -1);
+  }
+  if (!status) {
+    taken.delete(id);
+    return;
+  }
+  taken.set(id, status);
+  if (!cabin) return;
+  addTo(draft.occupiedSeats, cabin, 1);
+  if (status.kind === "blocked") addTo(draft.blockedSeats, cabin, 1);
+}
+
 /** Builds the seat index of a state (O(seats)); the actor does this once per load. */
 export function indexInventory(state: InventoryState): Inventory {
-  const { layout, seatList, seatById } = seatMapOf(state.layout);
+  const { layout, seatList, seatById, cabinSeats } = seatMapOf(state.layout);
   const shared = layout === state.layout ? state : { ...state, layout };
-  const taken = new Map<string, SeatStatus>();
-  const inUse = new Map<CabinCode, number>();
-  const saleByHold = new Map<string, string>();
-  const count = (cabin: CabinCode, n: number) => inUse.set(cabin, (inUse.get(cabin) ?? 0) + n);
-  for (const s of seatList) if (s.blocked) taken.set(s.id, { kind: "blocked", permanent: true });
-  for (const id of shared.blocked) taken.set(id, { kind: "blocked", permanent: false });
+  const inv: Inventory = {
+    state: shared,
+    seatList,
+    seatById,
+    cabinSeats,
+    taken: new Map(),
+    inUse: new Map(),
+    held: new Map(),
+    blockedSeats: new Map(),
+    occupiedSeats: new Map(),
+    saleByHold: new Map(),
+  };
+  for (const s of seatList) {
+    if (s.blocked) markSeat(inv, s.id, { kind: "blocked", permanent: true });
+  }
+  for (const id of shared.blocked) markSeat(inv, id, { kind: "blocked", permanent: false });
   for (const h of Object.values(shared.holds)) {
-    for (const id of h.seats) taken.set(id, { kind: "held", holdId: h.id });
-    count(h.cabin, h.count);
+    for (const id of h.seats) markSeat(inv, id, { kind: "held", holdId: h.id });
+    addTo(inv.inUse, h.cabin, h.count);
+    addTo(inv.held, h.cabin, h.count);
   }
   for (const s of Object.values(shared.sales)) {
-    for (const id of s.seats) taken.set(id, { kind: "sold", bookingId: s.bookingId });
-    count(s.cabin, s.count);
-    saleByHold.set(s.holdId, s.bookingId);
+    for (const id of s.seats) markSeat(inv, id, { kind: "sold", bookingId: s.bookingId });
+    addTo(inv.inUse, s.cabin, s.count);
+    (inv.saleByHold as Map<string, string>).set(s.holdId, s.bookingId);
   }
-  return { state: shared, seatList, seatById, taken, inUse, saleByHold };
+  return inv;
 }
 
 /** A copy whose state records and indexes may be changed without touching the original. */
@@ -160,6 +208,9 @@ export function cloneInventory(inv: Inventory): Inventory {
     state: { ...inv.state, holds: { ...inv.state.holds }, sales: { ...inv.state.sales } },
     taken: new Map(inv.taken),
     inUse: new Map(inv.inUse),
+    held: new Map(inv.held),
+    blockedSeats: new Map(inv.blockedSeats),
+    occupiedSeats: new Map(inv.occupiedSeats),
     saleByHold: new Map(inv.saleByHold),
   };
 }
@@ -169,21 +220,13 @@ export function seatStatus(inv: Inventory, seatId: string): SeatStatus {
   return inv.taken.get(seatId) ?? { kind: "free" };
 }
 
-/** Counters for every cabin of the flight. */
+/** Counters for every cabin of the flight, from the index's running counts (O(cabins)). */
 export function cabinCounters(inv: Inventory): CabinCounters[] {
   return inv.state.cabins.map((c) => {
-    let held = 0;
-    let sold = 0;
-    for (const h of Object.values(inv.state.holds)) if (h.cabin === c.code) held += h.count;
-    for (const s of Object.values(inv.state.sales)) if (s.cabin === c.code) sold += s.count;
-    let blocked = 0;
-    let free = 0;
-    for (const seat of inv.seatList) {
-      if (seat.cabin !== c.code) continue;
-      const status = inv.taken.get(seat.id);
-      if (!status) free++;
-      else if (status.kind === "blocked") blocked++;
-    }
+    const held = inv.held.get(c.code) ?? 0;
+    const sold = (inv.inUse.get(c.code) ?? 0) - held;
+    const blocked = inv.blockedSeats.get(c.code) ?? 0;
+    const free = (inv.cabinSeats.get(c.code) ?? 0) - (inv.occupiedSeats.get(c.code) ?? 0);
     const available = Math.max(0, Math.min(c.authorized - held - sold, free));
     return {
       cabin: c.code,

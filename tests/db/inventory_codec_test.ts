@@ -52,30 +52,41 @@ Deno.test("inventory codec: unpack(pack(state)) is the same state", () => {
   assert.deepEqual(unpackInventory(packInventory(empty)), empty);
 });
 
-Deno.test("inventory codec: a 1,000-seat flight with every seat held is chunked across values", async () => {
+/** Tail entries stored for a flight, by seq. */
+async function tailSeqs(kv: Deno.Kv, flightId: string): Promise<number[]> {
+  const seqs: number[] = [];
+  for await (const e of kv.list({ prefix: ["invt", flightId] })) seqs.push(e.key[2] as number);
+  return seqs;
+}
+
+Deno.test("inventory storage: a full 1,000-seat flight is a snapshot plus a tail of events", async () => {
   const { createInventoryState } = await import("../../domain/inventory/create.ts");
   const { ActorRegistry } = await import("../../actors/registry.ts");
   const { getInventory } = await import("../../db/inventory_kv.ts");
+  const { SNAPSHOT_EVERY } = await import("../../db/inventory_snapshots.ts");
   const { manualClock } = await import("../../domain/clock.ts");
   const { createLogger } = await import("../../services/log.ts");
   const { economyLayout } = await import("../support/inventory.ts");
   const layout = economyLayout(100, "ABC|DEFG|HJK");
   const kv = await Deno.openKv(":memory:");
+  const state = (flightId: string) =>
+    createInventoryState({
+      flightId,
+      departureAt: Date.parse("2031-02-01T00:00:00Z"),
+      currency: "USD",
+      layout,
+      baseFares: { Y: 40_000 },
+    });
   const registry = new ActorRegistry({
     kv,
     clock: manualClock("2031-01-01T00:00:00Z"),
     log: createLogger({ level: "error" }),
-    source: (flightId) =>
-      Promise.resolve(
-        createInventoryState({
-          flightId,
-          departureAt: Date.parse("2031-02-01T00:00:00Z"),
-          currency: "USD",
-          layout,
-          baseFares: { Y: 40_000 },
-        }),
-      ),
+    source: (flightId) => Promise.resolve(state(flightId)),
   });
+  const header = async (id: string) =>
+    (await kv.get<{ v: number; seq: number; snapshot: { seq: number; chunks: number } }>(
+      flightInventoryKey(id),
+    )).value!;
   try {
     const results = await Promise.all(
       Array.from({ length: 1000 }, () =>
@@ -91,19 +102,39 @@ Deno.test("inventory codec: a 1,000-seat flight with every seat held is chunked 
     const stored = (await getInventory(kv, "big"))!;
     assert.equal(Object.keys(stored.state.holds).length, 1000);
     assert.deepEqual(stored.state, await registry.read("big"));
-    const header = await kv.get<{ v: number; chunks: number }>(flightInventoryKey("big"));
-    assert.equal(header.value!.v, 2);
-    assert.ok(header.value!.chunks >= 2);
-    // Releasing most holds shrinks the state back into one value; old chunks are removed.
+    // Commits wrote their events, and a snapshot only every SNAPSHOT_EVERY events.
+    const h = await header("big");
+    assert.equal(h.v, 3);
+    assert.ok(h.seq - h.snapshot.seq < SNAPSHOT_EVERY + 200, "a snapshot was due and skipped");
+    assert.ok(h.snapshot.seq > 0 && h.snapshot.seq < h.seq, "the state is not all snapshot");
+    const tail = Array.from({ length: h.seq - h.snapshot.seq }, (_, i) => h.snapshot.seq + 1 + i);
+    // Older entries are dropped after the snapshot's commit, not in it.
+    for (let i = 0; i < 100 && (await tailSeqs(kv, "big")).length !== tail.length; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.deepEqual(await tailSeqs(kv, "big"), tail, "the tail is the events after the snapshot");
+    // A state larger than one KV value is split across chunks.
     const held = Object.values(stored.state.holds).slice(0, 950);
     await Promise.all(
-      held.map((h) => registry.send("big", { type: "ReleaseHold", holdId: h.id, owner: h.owner })),
+      held.map((x) => registry.send("big", { type: "ReleaseHold", holdId: x.id, owner: x.owner })),
     );
-    assert.equal((await kv.get<{ v: number }>(flightInventoryKey("big"))).value!.v, 1);
-    let chunks = 0;
-    for await (const _ of kv.list({ prefix: ["invc", "big"] })) chunks++;
-    assert.equal(chunks, 0);
     assert.equal(Object.keys((await getInventory(kv, "big"))!.state.holds).length, 50);
+
+    // A state stored whole in the older form is read, and moved to the new form by its next
+    // commit.
+    const legacy = state("old");
+    await kv.set(flightInventoryKey("old"), packInventory(legacy));
+    assert.deepEqual((await getInventory(kv, "old"))!.state, legacy);
+    const hold = await registry.send("old", {
+      type: "HoldSeats",
+      holdId: "h1",
+      owner: "u",
+      cabin: "Y",
+      count: 2,
+    });
+    assert.ok(hold.ok);
+    assert.equal((await header("old")).v, 3);
+    assert.deepEqual((await getInventory(kv, "old"))!.state.holds.h1.seats, hold.hold!.seats);
   } finally {
     await registry.close();
     kv.close();

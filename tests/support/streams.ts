@@ -1,7 +1,7 @@
 import type { Database } from "../../db/postgres.ts";
 import { signAccessToken } from "../../services/tokens.ts";
 import { testApp } from "./app.ts";
-import { bearer, json, signUp } from "./http.ts";
+import { bearer, json } from "./http.ts";
 import { seedTestSchedule } from "./seed.ts";
 import { SseReader } from "./sse.ts";
 
@@ -14,15 +14,21 @@ export async function streamSetup(db: Database, env: Record<string, string> = {}
   const t = await testApp(db, STREAM_NOW, { env: { SSE_HEARTBEAT_MS: "60000", ...env } });
   const [flight] = await db
     .sql`SELECT id FROM flights WHERE aircraft_type = 'A20N' ORDER BY departure_at LIMIT 1`;
-  const ada = await signUp(t.app, "ada@example.test");
-  const staff = async (role: "operator" | "admin") => {
-    const email = `${role}@example.test`;
+  // Accounts are made in the database, not through sign-up: its password hashing may take
+  // longer than a test's short REQUEST_TIMEOUT_MS on a busy machine.
+  const account = async (role: "passenger" | "operator" | "admin", email: string) => {
     const [user] = await db.sql`
-      INSERT INTO users (email, name, role) VALUES (${email}, ${role}, ${role}) RETURNING id`;
-    return bearer(
-      await signAccessToken({ sub: user.id, role, email }, t.deps.config.jwtSecret!, t.clock.now()),
+      INSERT INTO users (email, name, role) VALUES (${email}, ${role}, ${role}) RETURNING id, email`;
+    const token = await signAccessToken(
+      { sub: user.id, role, email },
+      t.deps.config.jwtSecret!,
+      t.clock.now(),
     );
+    return { user: user as { id: string; email: string }, headers: bearer(token) };
   };
+  const staff = async (role: "operator" | "admin") =>
+    (await account(role, `${role}@example.test`)).headers;
+  const ada = await account("passenger", "ada@example.test");
   const operator = await staff("operator");
   /** Opens a stream; `headers` may carry a bearer token or Last-Event-ID. */
   const open = async (path: string, headers: Record<string, string> = {}) => {

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import type { InventoryCommand } from "../../../domain/inventory/commands.ts";
 import { decide } from "../../../domain/inventory/decide.ts";
 import { evolve } from "../../../domain/inventory/evolve.ts";
-import { indexInventory, type Inventory, seatsInUse } from "../../../domain/inventory/state.ts";
+import {
+  cabinCounters,
+  indexInventory,
+  type Inventory,
+  seatsInUse,
+} from "../../../domain/inventory/state.ts";
 import type { CabinCode } from "../../../domain/seat_layout.ts";
 import { fresh, given, hold, NOW } from "./support.ts";
 
@@ -128,6 +133,8 @@ function checkInvariants(inv: Inventory, eventsApplied: number, overbooked: bool
   const sorted = (m: ReadonlyMap<string, unknown>) => [...m].sort(([a], [b]) => a < b ? -1 : 1);
   assert.deepEqual(sorted(inv.taken), sorted(rebuilt.taken), "the index matches the state");
   assert.deepEqual(sorted(inv.saleByHold), sorted(rebuilt.saleByHold), "sale-by-hold drifted");
+  // The running per-cabin counts (what the ops board reads every commit) match a recount.
+  assert.deepEqual(cabinCounters(inv), cabinCounters(rebuilt), "cabin counters drifted");
 }
 
 Deno.test("inventory: the invariant check notices a seat in two holds, a stale index and a wrong seq", () => {
@@ -143,6 +150,8 @@ Deno.test("inventory: the invariant check notices a seat in two holds, a stale i
   assert.throws(() => checkInvariants(twice, 2, false), /31A belongs to hold h1 and hold h2/);
   assert.throws(() => checkInvariants({ ...inv, taken: new Map() }, 1, false), /index matches/);
   assert.throws(() => checkInvariants(inv, 2, false), /seq counts/);
+  const drifted = { ...inv, held: new Map([["Y" as const, 5]]) };
+  assert.throws(() => checkInvariants(drifted, 1, false), /cabin counters drifted/);
   checkInvariants(inv, 1, false);
 });
 
