@@ -47,18 +47,26 @@ export function createInventory(
   },
 ): { registry: ActorRegistry; projector: Projector } {
   const log = deps.log.child({ component: "inventory" });
+  let projector: Projector | undefined;
   const registry = new ActorRegistry({
     kv: deps.kv,
     clock: deps.clock,
     log,
     source: (flightId) => loadInventoryFromPostgres(deps.sql, flightId, deps.holdTtlMs),
+    // Every commit is projected into Postgres by the isolate that made it, at once; the
+    // commit's durable mark is the guarantee (the catch-up loop), this is the fast path.
+    onCommit: (state) => {
+      projector?.project(state.flightId)
+        .then((r) => r.gap && log.warn("projection gap: events aged out", { ...r }))
+        .catch((err) => log.warn("projection failed; the catch-up loop retries", { error: err }));
+    },
   });
   // Seats freed anywhere (a release, an expiry, a cancellation) reach the waitlist from the
   // projection that brought them into Postgres, once per flight at a time.
   const offer = singleFlight((flightId) =>
     promoteWaitlist({ ...deps, registry, notifier: deps.notifier }, flightId)
   );
-  const projector = new Projector({
+  projector = new Projector({
     kv: deps.kv,
     sql: deps.sql,
     onProjected: (result) => {

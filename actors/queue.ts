@@ -21,11 +21,11 @@ function isInventoryMessage(m: unknown): m is InventoryMessage {
 
 /**
  * Handles the inventory path's queue messages: delayed hold expiries go to the flight's
- * actor, outbox messages to the projector. Both are cheap and idempotent (delivery is
- * at-least-once): an expiry the actor already applied is a no-op, and a projection
- * message whose events another run already applied finds nothing to do. Notices and
- * waitlist offers follow from the projection, not from here. A thrown error makes KV
- * redeliver with backoff.
+ * actor, projection requests (older versions sent one per commit) to the projector. Both
+ * are cheap and idempotent (delivery is at-least-once): an expiry the actor already applied
+ * is a no-op, and a projection whose events another run already applied finds nothing to do.
+ * Notices and waitlist offers follow from the projection, not from here. A thrown error makes
+ * KV redeliver with backoff.
  */
 export function handleQueueMessage(
   deps: Pick<QueueConsumerDeps, "registry" | "projector" | "log">,

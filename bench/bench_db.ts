@@ -80,7 +80,8 @@ export type BenchServer = ServerProcess & { stop(): Promise<Deno.CommandStatus> 
 /**
  * Starts the server as `deno task serve` would (its least-privilege flags) on `databaseUrl`,
  * with a throwaway data dir unless `env.DATA_DIR` names one the caller keeps (a restart on the
- * same KV file). `BENCH_V8_FLAGS` (e.g. `--prof`) profiles it.
+ * same KV file). `BENCH_V8_FLAGS` (e.g. `--prof`) profiles it; `BENCH_INSPECT` (a host:port)
+ * opens the inspector there, for a DevTools CPU profile of a run.
  */
 export async function startBenchServer(
   databaseUrl: string,
@@ -88,8 +89,10 @@ export async function startBenchServer(
 ): Promise<BenchServer> {
   const dataDir = env.DATA_DIR ?? `./data/bench-${crypto.randomUUID().slice(0, 8)}`;
   const v8Flags = Deno.env.get("BENCH_V8_FLAGS");
+  const inspect = Deno.env.get("BENCH_INSPECT");
   const server = await startServer([
     ...(v8Flags ? [`--v8-flags=${v8Flags}`] : []),
+    ...(inspect ? [`--inspect=${inspect}`] : []),
     ...await taskRunFlags("serve"),
   ], {
     APP_ENV: "production",

@@ -32,12 +32,14 @@ import {
   opsActivityKey,
   opsEventKey,
   opsHeadKey,
-  outboxDeadLetterKey,
   projectionPendingKey,
   projectionPendingPrefix,
 } from "./kv_keys.ts";
 
-/** Queue messages that the inventory path enqueues. */
+/**
+ * Queue messages of the inventory path: delayed hold expiries (and projection requests, which
+ * older versions enqueued with every commit and a queue may still hold).
+ */
 export type InventoryMessage =
   | { kind: "expire-hold"; flightId: string; holdId: string }
   | { kind: "project"; flightId: string; upTo: number };
@@ -149,10 +151,10 @@ export async function commitInventory(
     atomic.enqueue(message, { delay: Math.max(0, x.expiresAt - c.now) });
   }
   if (c.events.length) {
-    // The durable outbox mark: cleared only once Postgres has these events.
+    // The durable outbox mark: cleared only once Postgres has these events. The committing
+    // isolate starts the projection itself at once (a queue message would cost two more KV
+    // writes per commit to deliver); after a crash the catch-up loop finds the mark.
     atomic.set(projectionPendingKey(flightId), c.state.seq);
-    const message: InventoryMessage = { kind: "project", flightId, upTo: c.state.seq };
-    atomic.enqueue(message, { keysIfUndelivered: [outboxDeadLetterKey(flightId, c.state.seq)] });
   }
   await statusWrites(kv, atomic, c.events);
   if (c.counters) {

@@ -46,11 +46,6 @@ export function holdExpiryPrefix(): Deno.KvKey {
   return ["hexp"];
 }
 
-/** Where an outbox message lands if the queue gives up delivering it. */
-export function outboxDeadLetterKey(flightId: string, seq: number): Deno.KvKey {
-  return ["dead", "outbox", flightId, seq];
-}
-
 /** Marks a flight whose events Postgres has not fully projected: the durable outbox. */
 export function projectionPendingKey(flightId: string): Deno.KvKey {
   return ["projq", flightId];

@@ -313,12 +313,17 @@ testOnEachBackend("actor: a delayed queue message expires a hold without any swe
   const { createLogger } = await import("../../services/log.ts");
   const flightId = await insertFlight(db.sql);
   const kv = await Deno.openKv(":memory:");
-  const registry = testRegistry(kv, db.sql, { now: () => new Date() }, { holdTtlMs: 300 });
   const { Projector } = await import("../../actors/projector.ts");
+  const projector = new Projector({ kv, sql: db.sql });
+  // As the app wires it: each commit is projected by the isolate that made it.
+  const registry = testRegistry(kv, db.sql, { now: () => new Date() }, {
+    holdTtlMs: 300,
+    onCommit: (state) => void projector.project(state.flightId),
+  });
   const listening = startQueueConsumer({
     kv,
     registry,
-    projector: new Projector({ kv, sql: db.sql }),
+    projector,
     log: createLogger({ level: "error" }),
   });
   try {
@@ -335,7 +340,7 @@ testOnEachBackend("actor: a delayed queue message expires a hold without any swe
       await new Promise((r) => setTimeout(r, 50));
     }
     assert.deepEqual((await registry.read(flightId)).holds, {});
-    // The projection message went through the same queue: Postgres saw the hold expire.
+    // The expiry's commit was projected: Postgres saw the hold expire.
     while (Date.now() < deadline) {
       const [row] = await db.sql`SELECT status FROM inventory_holds WHERE hold_id = 'h1'`;
       if (row?.status === "expired") break;

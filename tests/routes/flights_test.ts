@@ -87,8 +87,11 @@ testOnEachBackend(
         t.clock.now(),
       );
       const [flight] = await db.sql`SELECT id FROM flights LIMIT 1`;
+      // A writer whose commits nobody projected yet (the app's own projects at once).
+      const { testRegistry } = await import("../support/inventory.ts");
+      const unprojected = testRegistry(t.deps.kv, db.sql, t.clock);
       assert.ok(
-        (await t.deps.registry.send(flight.id, {
+        (await unprojected.send(flight.id, {
           type: "HoldSeats",
           holdId: "h",
           owner: "u",
@@ -96,6 +99,7 @@ testOnEachBackend(
           count: 1,
         })).ok,
       );
+      await unprojected.close();
       const url = `/api/admin/flights/${flight.id}/reconcile`;
       const auth = { headers: { Authorization: `Bearer ${token}` } };
       const before = await (await t.app.request(url, auth)).json();
