@@ -95,6 +95,15 @@ export async function searchItineraries(
   const ids = [...new Set(candidates.flat())];
   const flights = new Map((await listFlightsByIds(deps.db.sql, ids)).map((f) => [f.id, f]));
   const now = deps.clock.now().getTime();
+  // Every flight's live offer at once: a flight no actor has loaded yet costs a read or two,
+  // and waiting for those one itinerary after another is what made a search slow.
+  const offers = new Map(
+    await Promise.all(
+      [...flights.values()].map(async (f) =>
+        [f.id, await offer(deps, f, q.cabin, q.passengers)] as const
+      ),
+    ),
+  );
   const results: SearchResult[] = [];
   for (const ids of candidates) {
     const legs = ids.map((id) => flights.get(id)).filter((f): f is FlightSummary => !!f);
@@ -103,9 +112,9 @@ export async function searchItineraries(
     if ((q.departAfter && time < q.departAfter) || (q.departBefore && time > q.departBefore)) {
       continue;
     }
-    const offers = await Promise.all(legs.map((l) => offer(deps, l, q.cabin, q.passengers)));
-    if (offers.some((o) => !o)) continue;
-    const perPassenger = offers.reduce((sum, o) => sum + o!.unitPrice, 0);
+    const legOffers = legs.map((l) => offers.get(l.id));
+    if (legOffers.some((o) => !o)) continue;
+    const perPassenger = legOffers.reduce((sum, o) => sum + o!.unitPrice, 0);
     const total = perPassenger * q.passengers;
     if (q.maxPrice !== undefined && total > q.maxPrice) continue;
     const first = legs[0];
@@ -122,7 +131,7 @@ export async function searchItineraries(
         (Date.parse(last.arrivalAt) - Date.parse(first.departureAt)) /
           60_000,
       ),
-      seatsLeft: Math.min(...offers.map((o) => o!.seatsLeft)),
+      seatsLeft: Math.min(...legOffers.map((o) => o!.seatsLeft)),
       totalPrice: total,
       price: { perPassenger, total, currency: first.currency },
       badges: [],
