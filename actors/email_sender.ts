@@ -101,11 +101,23 @@ export interface EmailSender {
   stop(): Promise<void>;
 }
 
-/** Sends due email every `intervalMs` (default 2 s) until stopped. */
+/**
+ * Sends due email every `intervalMs` (default 2 s), and back to back while passes come back
+ * full, until stopped: a backlog drains at the provider's pace, one batch in memory.
+ */
 export function startEmailSender(deps: EmailSenderDeps, intervalMs = 2000): EmailSender {
+  const limit = 20;
   let running: Promise<unknown> | undefined;
+  let stopped = false;
+  const drain = async () => {
+    for (;;) {
+      const r = await sendDueEmails(deps, { limit });
+      if (stopped || r.sent + r.skipped + r.retrying + r.failed < limit) return;
+    }
+  };
   const pass = () => {
-    running ??= sendDueEmails(deps)
+    if (stopped) return;
+    running ??= drain()
       .catch((err) => deps.log.error("email outbox pass failed", { error: err }))
       .finally(() => running = undefined);
   };
@@ -114,6 +126,7 @@ export function startEmailSender(deps: EmailSenderDeps, intervalMs = 2000): Emai
   return {
     kick: pass,
     stop: async () => {
+      stopped = true;
       clearInterval(timer);
       await running;
     },
