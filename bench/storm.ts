@@ -74,7 +74,10 @@ export interface StormReport {
   /** Seconds from the first hold's expiry until the storm drained (or the wait gave up). */
   drainSeconds: number;
   search?: ProbeFigures;
+  /** Error lines logged while the servers ran. */
   errors: string[];
+  /** Error lines logged while a server shut down after SIGTERM (mid-storm, or at the end). */
+  shutdownErrors: string[];
   /** Exits nobody asked for, each with its last lines. */
   crashes: string[];
   restart?: {
@@ -98,18 +101,27 @@ const alpha = (i: number): string =>
 /** A server process with its exit watched, so a crash is noticed and not stopped twice. */
 class Watched {
   exited: Deno.CommandStatus | undefined;
-  #stopped = false;
+  /** How many log lines there were when it was told to stop. */
+  #stoppedAt: number | undefined;
   constructor(readonly server: BenchServer) {
     server.child.status.then((s) => this.exited = s);
   }
   async stop(signal: Deno.Signal): Promise<void> {
     if (this.exited) return;
-    this.#stopped = true;
+    this.#stoppedAt = this.server.lines.length;
     await this.server.stop(signal).catch(() => this.server.child.status);
   }
   /** It exited before anyone stopped it. */
   get crashed(): boolean {
-    return !!this.exited && !this.#stopped;
+    return !!this.exited && this.#stoppedAt === undefined;
+  }
+  /** Error lines logged while it ran, and after it was told to stop. */
+  errors(): { running: string[]; stopping: string[] } {
+    const at = this.#stoppedAt ?? this.server.lines.length;
+    return {
+      running: errorLines(this.server.lines.slice(0, at)),
+      stopping: errorLines(this.server.lines.slice(at)),
+    };
   }
   describe(): string {
     const lines = this.server.lines;
@@ -274,7 +286,8 @@ export async function runStorm(o: StormOptions): Promise<StormReport> {
       drained,
       drainSeconds: drainedAt - firstExpiry,
       search,
-      errors: servers.flatMap((s) => errorLines(s.server.lines)),
+      errors: servers.flatMap((s) => s.errors().running),
+      shutdownErrors: servers.flatMap((s) => s.errors().stopping),
       crashes,
       restart,
     };

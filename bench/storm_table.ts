@@ -89,6 +89,11 @@ function rows(restart: boolean): Row[] {
     },
     { name: "error lines in the server log", before: "–", show: (r) => String(r.errors.length) },
     {
+      name: "error lines while shutting down on SIGTERM",
+      before: "–",
+      show: (r) => String(r.shutdownErrors.length),
+    },
+    {
       name: "unplanned exits",
       before: restart ? "2 (the storm, then the restart)" : "none at 3,000 holds; OOM at 7,000",
       show: (r) => r.crashes.length ? r.crashes.join("; ") : "none",
@@ -108,7 +113,9 @@ export function stormMisses(r: StormReport | Error | undefined): string[] {
   if (r.outcome.duplicates) out.push(`${r.outcome.duplicates} duplicate notices`);
   if (r.outcome.late) out.push(`${r.outcome.late} notices later than 60 s`);
   if (r.search && r.search.p99 >= 100) out.push(`search p99 ${f1(r.search.p99)} ms ≥ 100 ms`);
-  if (r.errors.length) out.push(`${r.errors.length} error lines: ${r.errors[0].slice(0, 200)}`);
+  for (const [lines, when] of [[r.errors, ""], [r.shutdownErrors, " at shutdown"]] as const) {
+    if (lines.length) out.push(`${lines.length} error lines${when}: ${lines[0].slice(0, 200)}`);
+  }
   if (r.crashes.length) out.push(`exited: ${r.crashes[0]}`);
   return out;
 }
@@ -132,7 +139,8 @@ export function printStorm(title: string, columns: StormColumn[], restart: boole
     console.log(`| ${[row.name, row.before, ...cells].join(" | ")} |`);
   }
   for (const c of columns) {
-    for (const e of ok(c.report)?.errors.slice(0, 5) ?? []) {
+    const r = ok(c.report);
+    for (const e of [...r?.errors ?? [], ...r?.shutdownErrors ?? []].slice(0, 5)) {
       console.log(`  [${c.label}] error line: ${e.slice(0, 400)}`);
     }
   }

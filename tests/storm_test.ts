@@ -39,7 +39,11 @@ Deno.test({
           env: { APP_ENV: "development", DEMO_DATA: "false" },
         });
         // On a failure, the whole report says what went wrong beyond the one assertion.
-        const summary = JSON.stringify({ ...report, errors: report.errors.slice(0, 3) });
+        const summary = JSON.stringify({
+          ...report,
+          errors: report.errors.slice(0, 3),
+          shutdownErrors: report.shutdownErrors.slice(0, 3),
+        });
         assert.deepEqual(report.crashes, [], summary);
         assert.equal(report.holdsMade, HOLDS, summary);
         const { outcome } = report;
@@ -49,6 +53,9 @@ Deno.test({
         assert.equal(outcome.duplicates, 0, `bookings told more than once: ${summary}`);
         assert.equal(outcome.late, 0, `notices later than 30 s: ${summary}`);
         assert.ok(report.rssPeakMb < 800, `peak RSS: ${summary}`);
+        // Only while it ran: a SIGTERM that lands while KV queue messages are still being
+        // handled logs "Database is closed" errors (main.ts closes KV before the queue
+        // consumer is done), an engine bug this test does not cover.
         assert.deepEqual(report.errors, [], summary);
       } finally {
         await db.close();
