@@ -181,6 +181,11 @@ export async function insertBenchFlights(
   return rows.map((r) => r.id as string);
 }
 
+/** A distinct letters-only name per number, for surnames (base 26: 0 → "A", 27 → "BB"). */
+export function lettersOf(i: number): string {
+  return (i >= 26 ? lettersOf(Math.floor(i / 26) - 1) : "") + String.fromCharCode(65 + (i % 26));
+}
+
 /** The JSON body of `POST /api/bookings` for one economy passenger. */
 export function oneSeatBooking(flightId: string, lastName: string): string {
   return JSON.stringify({

@@ -6,7 +6,7 @@
  * expiry throughput; then a second storm whose server is SIGKILLed mid-storm and restarted on
  * the same KV file. Each figure is printed beside the one it replaces.
  *
- *   deno task storm [--holds 10000] [--flights 10] [--seats 1000] [--ttl 30] [--days 14]
+ *   deno task storm [--holds 10000] [--flights 10] [--seats 1000] [--ttl 60] [--days 14]
  *     [--kill-at 5] [--kill-signal SIGKILL] [--down 20] [--restart-holds N (0: no restart storm)] [--isolates N]
  *     [--baseline <git-ref>] [--assert]
  */
@@ -24,7 +24,8 @@ const { values: args } = parseArgs({
     holds: { type: "string", default: "10000" },
     flights: { type: "string", default: "10" },
     seats: { type: "string", default: "1000" },
-    ttl: { type: "string", default: "30" },
+    // Longer than making 10,000 holds takes here, so that they expire with no other traffic.
+    ttl: { type: "string", default: "60" },
     days: { type: "string", default: "14" },
     concurrency: { type: "string", default: "50" },
     probe: { type: "string", default: "2" },

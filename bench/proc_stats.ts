@@ -82,9 +82,10 @@ export class RssSampler {
     this.#sample();
   }
 
-  /** The largest sample taken since `fromSeconds` (default: all), in bytes. */
-  peak(fromSeconds = 0): number {
-    return Math.max(0, ...this.samples.filter((s) => s.at >= fromSeconds).map((s) => s.bytes));
+  /** The largest sample taken between `from` and `to` seconds (default: all), in bytes. */
+  peak(from = 0, to = Infinity): number {
+    const window = this.samples.filter((s) => s.at >= from && s.at <= to);
+    return Math.max(0, ...window.map((s) => s.bytes));
   }
 
   /** Seconds since the sampler started. */

@@ -11,6 +11,7 @@ import {
   benchPassengers,
   type BenchServer,
   insertBenchFlights,
+  lettersOf,
   startBenchServer,
 } from "./bench_db.ts";
 import { runLoad } from "./load_client.ts";
@@ -66,6 +67,8 @@ export interface StormReport {
   holdStatuses: Record<string, number>;
   holdsPerSecond: number;
   rssStartMb: number;
+  /** Peak resident memory before the first hold expired (the holds being made). */
+  rssHoldsMb: number;
   /** Peak resident memory over the whole storm, restart included. */
   rssPeakMb: number;
   outcome: StormOutcome;
@@ -94,9 +97,6 @@ export interface StormReport {
 
 const MB = 1024 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** A distinct letters-only surname per hold (base 26: 0 → "A", 27 → "BB"). */
-const alpha = (i: number): string =>
-  (i >= 26 ? alpha(Math.floor(i / 26) - 1) : "") + String.fromCharCode(65 + (i % 26));
 
 /** A server process with its exit watched, so a crash is noticed and not stopped twice. */
 class Watched {
@@ -179,7 +179,7 @@ async function makeHolds(o: StormOptions, url: string, flightIds: string[], toke
       body: JSON.stringify({
         flightId: flightIds[i % flightIds.length],
         cabin: "Y",
-        passengers: [{ firstName: "Storm", lastName: `Pax ${alpha(i)}` }],
+        passengers: [{ firstName: "Storm", lastName: `Pax ${lettersOf(i)}` }],
       }),
     }),
     onResponse: (_i, status, body) => {
@@ -222,12 +222,13 @@ export async function runStorm(o: StormOptions): Promise<StormReport> {
     const toSampler = (epoch: number) => sampler.now() + epoch - Date.now() / 1000;
     const firstExpiry = toSampler(first ?? Date.now() / 1000);
     log(`${holds.successes} holds in ${holds.seconds.toFixed(1)} s; waiting for them to expire`);
+    if (holds.seconds > o.ttlSeconds) log("the first holds expired while the last were made");
 
     let restart: StormReport["restart"];
     let restartAt: Date | undefined;
     let restartSampler = 0;
     if (o.killAtSeconds !== undefined) {
-      await sleep((firstExpiry + o.killAtSeconds - sampler.now()) * 1000);
+      await sleep(Math.max(0, firstExpiry + o.killAtSeconds - sampler.now()) * 1000);
       const killedAtSeconds = sampler.now() - firstExpiry;
       const signal = o.killSignal ?? "SIGKILL";
       log(`${signal} ${killedAtSeconds.toFixed(1)} s after the first expiry`);
@@ -281,6 +282,7 @@ export async function runStorm(o: StormOptions): Promise<StormReport> {
       holdStatuses: Object.fromEntries(holds.statuses),
       holdsPerSecond: holds.successes / holds.seconds,
       rssStartMb,
+      rssHoldsMb: sampler.peak(0, firstExpiry) / MB,
       rssPeakMb,
       outcome,
       drained,

@@ -45,7 +45,10 @@ function rows(restart: boolean): Row[] {
     {
       name: "peak resident memory",
       before: restart ? "out of memory, twice" : "140 MB → 3.6 GB within 2 min",
-      show: (r) => `${f0(r.rssPeakMb)} MB (${f0(r.rssStartMb)} MB at start)`,
+      show: (r) =>
+        `${f0(r.rssPeakMb)} MB (${f0(r.rssStartMb)} MB at start, ${
+          f0(r.rssHoldsMb)
+        } MB before the first expiry)`,
       value: (r) => r.rssPeakMb,
     },
     {
