@@ -1,8 +1,10 @@
 /** Shared set-up of the benchmarks that run against a real PostgreSQL server. */
-import { type Database, openDatabase } from "../db/postgres.ts";
-import { migrate } from "../db/migrate.ts";
+import { type Database, openDatabase, type Sql } from "../db/postgres.ts";
+import { loadMigrations, migrate } from "../db/migrate.ts";
 import { signAccessToken } from "../services/tokens.ts";
-import { type ServerProcess, startServer, taskRunFlags } from "../tests/support/server.ts";
+import { addDays } from "../domain/time.ts";
+import { economyLayout } from "../tests/support/inventory.ts";
+import { ROOT, type ServerProcess, startServer, taskRunFlags } from "../tests/support/server.ts";
 
 /** The server the benchmarks use (`BENCH_DATABASE_URL`, else the local one). */
 export const BENCH_SERVER = Deno.env.get("BENCH_DATABASE_URL") ??
@@ -16,13 +18,15 @@ export interface BenchDatabase {
 }
 
 /**
- * Creates database `name` anew on the benchmark server (or `serverUrl`) and migrates it;
- * undefined when no server answers (the benchmark then says it skipped).
+ * Creates database `name` anew on the benchmark server (or `serverUrl`) and migrates it with
+ * the migrations of the project copy `cwd` (a baseline checkout has its own); undefined when
+ * no server answers (the benchmark then says it skipped).
  */
 export async function openBenchDatabase(
   name: string,
   maxConnections: number,
   serverUrl = BENCH_SERVER,
+  { cwd = ROOT }: { cwd?: string } = {},
 ): Promise<BenchDatabase | undefined> {
   const server = new URL(serverUrl);
   try {
@@ -36,7 +40,10 @@ export async function openBenchDatabase(
   server.pathname = `/${name}`;
   const url = server.toString();
   const db = await openDatabase({ databaseUrl: url, maxConnections });
-  await migrate(db.sql);
+  await migrate(
+    db.sql,
+    await loadMigrations(new URL(`file://${cwd.replace(/\/$/, "")}/db/migrations/`)),
+  );
   return {
     db,
     url,
@@ -74,8 +81,28 @@ export async function benchPassengers(
   );
 }
 
-/** A Contrail server for a benchmark; `stop()` also removes its data dir. */
-export type BenchServer = ServerProcess & { stop(): Promise<Deno.CommandStatus> };
+/** An admin account's bearer token, for the staff endpoints a benchmark checks with. */
+export async function benchAdminToken(db: Database): Promise<string> {
+  const email = `bench-admin-${crypto.randomUUID().slice(0, 8)}@example.test`;
+  const [user] = await db.sql`
+    INSERT INTO users (email, name, role) VALUES (${email}, 'Bench Admin', 'admin') RETURNING id`;
+  return await signAccessToken({ sub: user.id, role: "admin", email }, SECRET);
+}
+
+/** A Contrail server for a benchmark; `stop()` also removes its throwaway data dir. */
+export type BenchServer = ServerProcess;
+
+/** The task that serves built bundles: `serve`, or `start` in commits from before it existed. */
+async function serveTask(cwd: string): Promise<string> {
+  const config = JSON.parse(await Deno.readTextFile(`${cwd.replace(/\/$/, "")}/deno.json`));
+  return config.tasks.serve ? "serve" : "start";
+}
+
+/** Options of startBenchServer. */
+export interface BenchServerOptions {
+  /** The project copy whose server to run (default: this one; a baseline checkout). */
+  cwd?: string;
+}
 
 /**
  * Starts the server as `deno task serve` would (its least-privilege flags) on `databaseUrl`,
@@ -86,14 +113,15 @@ export type BenchServer = ServerProcess & { stop(): Promise<Deno.CommandStatus> 
 export async function startBenchServer(
   databaseUrl: string,
   env: Record<string, string> = {},
+  { cwd = ROOT }: BenchServerOptions = {},
 ): Promise<BenchServer> {
-  const dataDir = env.DATA_DIR ?? `./data/bench-${crypto.randomUUID().slice(0, 8)}`;
+  const dataDir = env.DATA_DIR ?? benchDataDir(cwd);
   const v8Flags = Deno.env.get("BENCH_V8_FLAGS");
   const inspect = Deno.env.get("BENCH_INSPECT");
   const server = await startServer([
     ...(v8Flags ? [`--v8-flags=${v8Flags}`] : []),
     ...(inspect ? [`--inspect=${inspect}`] : []),
-    ...await taskRunFlags("serve"),
+    ...await taskRunFlags(await serveTask(cwd), {}, { cwd }),
   ], {
     APP_ENV: "production",
     HOST: "127.0.0.1",
@@ -104,15 +132,61 @@ export async function startBenchServer(
     DATA_DIR: dataDir,
     LOG_LEVEL: "info", // startServer waits for the "listening" line
     ...env,
-  });
+  }, { cwd });
   return {
     ...server,
-    stop: async () => {
-      const status = await server.stop("SIGTERM");
+    stop: async (signal = "SIGTERM") => {
+      const status = await server.stop(signal);
       if (!env.DATA_DIR) await Deno.remove(dataDir, { recursive: true }).catch(() => {});
       return status;
     },
   };
+}
+
+/** A fresh data dir under `cwd`'s `./data` (the only place the serve task may write). */
+export function benchDataDir(cwd = ROOT): string {
+  return `${cwd.replace(/\/$/, "")}/data/bench-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * Inserts `count` LHR-JFK flights 20 days out, each of `seats` economy seats (rounded up to
+ * tens), on an aircraft type of that size; returns their ids.
+ */
+export async function insertBenchFlights(
+  sql: Sql,
+  { count, seats }: { count: number; seats: number },
+): Promise<string[]> {
+  const layout = economyLayout(Math.ceil(seats / 10), "ABC|DEFG|HJK");
+  const type = `BN${seats}`;
+  await sql`INSERT INTO airports (iata, name, city, country, latitude, longitude, tz)
+    VALUES ('LHR', 'Heathrow', 'London', 'GB', 51.47, -0.45, 'Europe/London'),
+      ('JFK', 'Kennedy', 'New York', 'US', 40.64, -73.78, 'America/New_York')
+    ON CONFLICT DO NOTHING`;
+  await sql`
+    INSERT INTO aircraft_types (code, name, manufacturer, layout, seat_count, cruise_kmh, range_km)
+    VALUES (${type}, ${`Bench ${seats}`}, 'Bench', ${sql.json(layout)}, ${seats}, 900, 15000)
+    ON CONFLICT DO NOTHING`;
+  const day = addDays(new Date().toISOString().slice(0, 10), 20);
+  // Each call gets flight numbers of its own (unique per carrier and day).
+  const [{ taken }] = await sql`
+    SELECT count(*)::int AS taken FROM flights WHERE aircraft_type LIKE 'BN%'`;
+  const rows = await sql`
+    INSERT INTO flights (carrier, flight_number, origin, destination, departure_local,
+      arrival_local, departure_at, arrival_at, aircraft_type, base_fares)
+    SELECT 'CT', (5000 + ${taken} + g)::text, 'LHR', 'JFK',
+      ${day}::date + time '09:00' + g * interval '1 minute',
+      ${day}::date + time '12:00' + g * interval '1 minute',
+      ${day}::date + time '08:00' + g * interval '1 minute',
+      ${day}::date + time '16:00' + g * interval '1 minute',
+      ${type}, ${sql.json({ Y: 40000 })}
+    FROM generate_series(1, ${count}) g
+    RETURNING id`;
+  return rows.map((r) => r.id as string);
+}
+
+/** A distinct letters-only name per number, for surnames (base 26: 0 → "A", 27 → "BB"). */
+export function lettersOf(i: number): string {
+  return (i >= 26 ? lettersOf(Math.floor(i / 26) - 1) : "") + String.fromCharCode(65 + (i % 26));
 }
 
 /** The JSON body of `POST /api/bookings` for one economy passenger. */

@@ -31,6 +31,8 @@ export interface RunLoadOptions {
   concurrency: number;
   /** Stop starting requests after this long, even short of `total`. */
   durationMs?: number;
+  /** Stop starting requests once this aborts (an open-ended probe). */
+  signal?: AbortSignal;
   request: (i: number) => LoadRequest;
   /** Called with each response's status, body text and latency in milliseconds. */
   onResponse?: (i: number, status: number, body: string, ms: number) => void;
@@ -141,7 +143,9 @@ export async function runLoad(base: string | URL, options: RunLoadOptions): Prom
   await Promise.all(Array.from({ length: options.concurrency }, async () => {
     let conn = await connect();
     try {
-      while (next < options.total && performance.now() < deadline) {
+      while (
+        next < options.total && performance.now() < deadline && !options.signal?.aborted
+      ) {
         const i = next++;
         const t0 = performance.now();
         let res;

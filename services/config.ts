@@ -38,7 +38,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   PAYMENT_TOKEN_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 bytes, base64")
     .optional(),
-  HOLD_TTL_SECONDS: z.coerce.number({ message: "expected a number" }).int().min(30).max(3600)
+  // 5 s lets tests watch holds expire; production keeps at least 30 s (checked below).
+  HOLD_TTL_SECONDS: z.coerce.number({ message: "expected a number" }).int().min(5).max(3600)
     .default(600),
   SSE_HEARTBEAT_MS: z.coerce.number({ message: "expected a number" }).int().min(10).max(300_000)
     .default(15_000),
@@ -156,6 +157,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       : []),
     ...(production && !e.PAYMENT_TOKEN_KEY
       ? ["PAYMENT_TOKEN_KEY: required in production (32 random bytes, base64)"]
+      : []),
+    ...(production && e.HOLD_TTL_SECONDS < 30
+      ? ["HOLD_TTL_SECONDS: at least 30 in production (a payer needs time to pay)"]
       : []),
   ];
   if (!e.VAPID_PUBLIC_KEY !== !e.VAPID_PRIVATE_KEY) {

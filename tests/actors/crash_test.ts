@@ -82,7 +82,7 @@ Deno.test({
       const db = await openDatabase({ databaseUrl: url, maxConnections: 2 });
       const dir = await Deno.makeTempDir();
       const env = { KV_PATH: `${dir}/kv.sqlite3`, DATABASE_URL: url, NO_COLOR: "1" };
-      const start = () => startServer(["-A"], env, 60_000, "tests/support/inventory_worker.ts");
+      const start = () => startServer(["-A"], env, { script: "tests/support/inventory_worker.ts" });
       try {
         const flightId = await insertFlight(db.sql, { typeCode: "B77W" });
         const ledger: Ledger = {

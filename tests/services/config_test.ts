@@ -58,6 +58,18 @@ const accepted: [
   ["PORT is a number", { PORT: "9090" }, (c) => c.port, 9090],
   ["holds last 10 minutes by default", {}, (c) => c.holdTtlMs, 600_000],
   ["HOLD_TTL_SECONDS sets the hold time", { HOLD_TTL_SECONDS: "90" }, (c) => c.holdTtlMs, 90_000],
+  [
+    "holds as short as 5 seconds outside production (tests)",
+    { APP_ENV: "test", HOLD_TTL_SECONDS: "5" },
+    (c) => c.holdTtlMs,
+    5_000,
+  ],
+  [
+    "holds of 30 seconds in production",
+    { ...PROD, HOLD_TTL_SECONDS: "30" },
+    (c) => c.holdTtlMs,
+    30_000,
+  ],
   ["DEMO_DATA=false", { DEMO_DATA: "false" }, (c) => c.demoData, false],
   [
     "DEMO_DATA=1 in production",
@@ -119,7 +131,12 @@ const rejected: [string, Record<string, string>, RegExp][] = [
   ["a short JWT_SECRET", { JWT_SECRET: "short" }, /JWT_SECRET: must be at least 32 characters/],
   ["DEMO_DATA that is not a boolean", { DEMO_DATA: "maybe" }, /DEMO_DATA: expected true or false/],
   ["a LOG_LEVEL nobody knows", { LOG_LEVEL: "loud" }, /LOG_LEVEL/],
-  ["a hold time under 30 seconds", { HOLD_TTL_SECONDS: "5" }, /HOLD_TTL_SECONDS/],
+  ["a hold time under 5 seconds", { HOLD_TTL_SECONDS: "4" }, /HOLD_TTL_SECONDS/],
+  [
+    "a hold time under 30 seconds in production",
+    { ...PROD, HOLD_TTL_SECONDS: "29" },
+    /HOLD_TTL_SECONDS: at least 30 in production/,
+  ],
   ["a RESEND_BASE_URL that is not a URL", { RESEND_BASE_URL: "api.resend" }, /RESEND_BASE_URL/],
   ["an EMAIL_FROM without an address", { EMAIL_FROM: "Contrail" }, /EMAIL_FROM/],
   [

@@ -9,8 +9,9 @@ export const ROOT = new URL("../../", import.meta.url).pathname;
 export async function taskRunFlags(
   task: string,
   env: Record<string, string> = {},
+  { cwd = ROOT }: { cwd?: string } = {},
 ): Promise<string[]> {
-  const config = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`));
+  const config = JSON.parse(await Deno.readTextFile(`${cwd.replace(/\/$/, "")}/deno.json`));
   const script: string = config.tasks[task];
   const at = script.lastIndexOf("deno run ");
   // The real task shell does the expanding; the `deno run` prints its arguments instead.
@@ -18,7 +19,7 @@ export async function taskRunFlags(
     script.slice(at + "deno run ".length);
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["task", "--quiet", "--eval", probe],
-    cwd: ROOT,
+    cwd,
     env: { NO_COLOR: "1", ...env },
     clearEnv: true,
   }).output();
@@ -54,6 +55,15 @@ async function collect(
   onLine();
 }
 
+/** Options of startServer. */
+export interface StartServerOptions {
+  timeoutMs?: number;
+  /** The script to run (default `main.ts`). */
+  script?: string;
+  /** The project copy to run it in (default: this project; a benchmark's baseline elsewhere). */
+  cwd?: string;
+}
+
 /**
  * Runs `main.ts` (or another script) with the given flags and env; resolves once it logs
  * the URL it listens on as `{"msg":"listening","url":...}`.
@@ -61,12 +71,11 @@ async function collect(
 export function startServer(
   flags: string[],
   env: Record<string, string>,
-  timeoutMs = 60_000,
-  script = "main.ts",
+  { timeoutMs = 60_000, script = "main.ts", cwd = ROOT }: StartServerOptions = {},
 ): Promise<ServerProcess> {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", ...flags, script],
-    cwd: ROOT,
+    cwd,
     env: { NO_COLOR: "1", ...env },
     clearEnv: true,
     stdout: "piped",
