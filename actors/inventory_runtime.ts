@@ -4,7 +4,7 @@ import { loadInventoryFromPostgres } from "../db/inventory_repo.ts";
 import { singleFlight } from "../db/group_commit.ts";
 import type { Logger } from "../services/log.ts";
 import { ActorRegistry } from "./registry.ts";
-import { startQueueConsumer } from "./queue.ts";
+import { type QueueConsumer, startQueueConsumer } from "./queue.ts";
 import { Projector } from "./projector.ts";
 import { recoverPayments } from "./payment_recovery.ts";
 import { promoteWaitlist } from "./waitlist.ts";
@@ -91,9 +91,10 @@ export function startInventory(deps: InventoryRuntimeDeps): InventoryRuntime {
   const sweep = new AbortController();
   let catchingUp: Promise<unknown> | undefined;
   let catchUpTimer: ReturnType<typeof setInterval> | undefined;
+  let consumer: QueueConsumer | undefined;
   if (deps.background) {
-    startQueueConsumer({ kv: deps.kv, registry, projector, log })
-      .catch((err) => log.error("queue consumer stopped", { error: err }));
+    consumer = startQueueConsumer({ kv: deps.kv, registry, projector, log });
+    consumer.done.catch((err) => log.error("queue consumer stopped", { error: err }));
     // The queue is only the fast path to Postgres; this loop is the guarantee (at start-up
     // too), one bounded batch of flights per pass.
     const catchUp = () => {
@@ -114,10 +115,13 @@ export function startInventory(deps: InventoryRuntimeDeps): InventoryRuntime {
     registry,
     projector,
     stop: async () => {
+      // Nothing new starts; what runs finishes while KV and Postgres are still open.
       sweep.abort();
       clearInterval(catchUpTimer);
+      await consumer?.stop();
       await registry.close();
       await catchingUp;
+      await projector.drained();
     },
   };
 }

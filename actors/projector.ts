@@ -111,6 +111,8 @@ export class Projector {
   readonly #reached = new Map<string, number>();
   /** What onProjected started and has not finished. */
   readonly #followUps = new Set<Promise<unknown>>();
+  /** Runs in progress. */
+  readonly #running = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: ProjectorDeps) {
     this.#run = singleFlight(async (flightId) => {
@@ -136,7 +138,16 @@ export class Projector {
 
   /** Brings Postgres up to the flight's event head now (queue messages, catch-up, admins). */
   project(flightId: string): Promise<ProjectionResult> {
-    return this.#run(flightId);
+    const run = this.#run(flightId);
+    this.#running.add(run);
+    run.catch(() => {}).finally(() => this.#running.delete(run));
+    return run;
+  }
+
+  /** Resolves once no run or follow-up is in progress (a shutdown, before storage closes). */
+  async drained(): Promise<void> {
+    while (this.#running.size) await Promise.allSettled([...this.#running]);
+    await this.settled();
   }
 
   /**
@@ -149,7 +160,7 @@ export class Projector {
     while ((this.#reached.get(flightId) ?? -1) < seq) {
       const left = deadline - performance.now();
       if (left <= 0) throw new ProjectionTimeout(flightId, seq);
-      const result = await withTimeout(this.#run(flightId), left, "projection").catch((err) => {
+      const result = await withTimeout(this.project(flightId), left, "projection").catch((err) => {
         throw err instanceof TimeoutError ? new ProjectionTimeout(flightId, seq) : err;
       });
       // Aged-out events never arrive: reconciliation repairs the flight, nobody can wait.
@@ -171,7 +182,7 @@ export class Projector {
     const ids = await listPendingProjections(this.deps.kv, batch);
     let next = 0;
     const lane = async () => {
-      while (next < ids.length) await this.#run(ids[next++]);
+      while (next < ids.length) await this.project(ids[next++]);
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, lane));
     return ids.length;

@@ -85,23 +85,39 @@ function redeliveryTracker(limit = MAX_REMEMBERED) {
   };
 }
 
+/** A listening queue consumer. */
+export interface QueueConsumer {
+  /** Resolves when KV is closed. */
+  done: Promise<void>;
+  /**
+   * Stops taking messages and waits for those being handled. A message delivered after this
+   * is left unacknowledged: KV hands it out again after a restart, as after a crash.
+   */
+  stop(): Promise<void>;
+}
+
 /**
  * Starts listening to the KV queue with at most `concurrency` messages handled at once (the
- * rest wait for a slot, and KV stops handing out more at 100 per handle); resolves when the
- * KV is closed.
+ * rest wait for a slot, and KV stops handing out more at 100 per handle).
  */
-export function startQueueConsumer(deps: QueueConsumerDeps): Promise<void> {
+export function startQueueConsumer(deps: QueueConsumerDeps): QueueConsumer {
   const handle = handleQueueMessage(deps);
   const slot = limiter(deps.concurrency ?? 64);
   const redeliveries = redeliveryTracker();
-  return deps.kv.listenQueue(async (message) => {
+  const inFlight = new Set<Promise<unknown>>();
+  let stopping = false;
+  const done = deps.kv.listenQueue(async (message) => {
+    // Neither done nor failed: never answered, it is delivered again after the restart.
+    if (stopping) return await new Promise<never>(() => {});
     const known = isInventoryMessage(message);
     const id = known ? messageId(message) : "";
     const kind = known ? message.kind : "unknown";
     const again = known && redeliveries.arrived(id);
     queueInFlight.inc();
+    const work = slot(() => handle(message));
+    inFlight.add(work);
     try {
-      await slot(() => handle(message));
+      await work;
       countQueueMessage(kind, true, again);
     } catch (err) {
       countQueueMessage(kind, false, again);
@@ -109,7 +125,15 @@ export function startQueueConsumer(deps: QueueConsumerDeps): Promise<void> {
       deps.log.error("queue message failed; it will be redelivered", { error: err });
       throw err;
     } finally {
+      inFlight.delete(work);
       queueInFlight.dec();
     }
   });
+  return {
+    done,
+    async stop() {
+      stopping = true;
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    },
+  };
 }

@@ -351,7 +351,7 @@ testOnEachBackend("actor: a delayed queue message expires a hold without any swe
   } finally {
     await registry.close();
     kv.close();
-    await listening;
+    await listening.done;
   }
 });
 

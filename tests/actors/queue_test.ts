@@ -41,7 +41,7 @@ Deno.test("queue: a message that failed and comes back is counted as a redeliver
   // The counters move after the handler returns.
   await new Promise((r) => setTimeout(r, 20));
   kv.close();
-  await consumer;
+  await consumer.done;
   assert.deepEqual(sends, ["h1", "h1"]);
   assert.equal(count("contrail_queue_redeliveries_total", "expire-hold") - before.redelivered, 1);
   assert.equal(count("contrail_queue_messages_total", "expire-hold", "failed") - before.failed, 1);
@@ -80,7 +80,7 @@ Deno.test("queue: a backlog is handled at most `concurrency` messages at a time"
   await atomic.commit();
   await all;
   kv.close();
-  await consumer;
+  await consumer.done;
   assert.equal(handled, TOTAL);
   assert.ok(peak <= 4, `${peak} messages ran at once`);
   assert.ok(peak >= 2, "messages ran one at a time: the bound was never reached");
