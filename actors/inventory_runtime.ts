@@ -47,7 +47,6 @@ export function createInventory(
   },
 ): { registry: ActorRegistry; projector: Projector } {
   const log = deps.log.child({ component: "inventory" });
-  let projector: Projector | undefined;
   const registry = new ActorRegistry({
     kv: deps.kv,
     clock: deps.clock,
@@ -56,7 +55,7 @@ export function createInventory(
     // Every commit is projected into Postgres by the isolate that made it, at once; the
     // commit's durable mark is the guarantee (the catch-up loop), this is the fast path.
     onCommit: (state) => {
-      projector?.project(state.flightId)
+      projector.project(state.flightId)
         .then((r) => r.gap && log.warn("projection gap: events aged out", { ...r }))
         .catch((err) => log.warn("projection failed; the catch-up loop retries", { error: err }));
     },
@@ -66,7 +65,7 @@ export function createInventory(
   const offer = singleFlight((flightId) =>
     promoteWaitlist({ ...deps, registry, notifier: deps.notifier }, flightId)
   );
-  projector = new Projector({
+  const projector: Projector = new Projector({
     kv: deps.kv,
     sql: deps.sql,
     onProjected: (result) => {

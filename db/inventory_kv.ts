@@ -1,4 +1,4 @@
-import type { InventoryEvent, StatusChanged } from "../domain/inventory/commands.ts";
+import type { StatusChanged } from "../domain/inventory/commands.ts";
 import type { FlightStatusChanged } from "../domain/flight_status.ts";
 import type { InventoryState } from "../domain/inventory/state.ts";
 import {

@@ -61,8 +61,16 @@ export function storeKey(key: string): Deno.KvKey {
   return ["store", key];
 }
 
-/** The newest notification seq of a user, bumped after each insert (watched by SSE hubs). */
+/**
+ * The newest notification seq of a user, a KvU64 raised with `max` after each insert (watched
+ * by SSE hubs). "ntfu": the earlier "ntfh" held a plain number, which `max` cannot raise.
+ */
 export function userNotificationHeadKey(userId: string): Deno.KvKey {
+  return ["ntfu", userId];
+}
+
+/** The earlier form of a user's notification head (a plain number), read for users not told since. */
+export function olderUserNotificationHeadKey(userId: string): Deno.KvKey {
   return ["ntfh", userId];
 }
 

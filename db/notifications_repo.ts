@@ -1,5 +1,7 @@
 import type { Sql } from "./postgres.ts";
-import { userNotificationHeadKey } from "./kv_keys.ts";
+import { olderUserNotificationHeadKey, userNotificationHeadKey } from "./kv_keys.ts";
+import type { NewEmail } from "./email_outbox_repo.ts";
+import { groupCommit } from "./group_commit.ts";
 
 /** An in-app notification as stored and as sent to the client. */
 export interface Notification {
@@ -48,45 +50,100 @@ function toNotification(r: Row): Notification {
   };
 }
 
+/** An email to queue with a notification, in the same statement. */
+export type NotificationEmail = Omit<NewEmail, "dedupeKey" | "userId">;
+
+/** What storing a notification did: the row (undefined: its key was used) and the email. */
+export interface StoredNotification {
+  notification?: Notification;
+  emailQueued: boolean;
+}
+
 /**
- * Stores a notification once per dedupe key and bumps the user's head in KV so every
- * process's SSE hub pushes it. Returns undefined when the key was already used.
+ * Stores a notification once per dedupe key, with its email queued in the same statement
+ * when `email` is given, then raises the user's head in KV so every process's SSE hub pushes
+ * it. The stream sends rows with seq above the last one sent, so one user's rows must commit
+ * in seq order: the statement locks the user's row before it draws the seq, and holds the lock
+ * until it commits (one round trip; no transaction, no advisory lock).
+ */
+export async function storeNotification(
+  sql: Sql,
+  kv: Deno.Kv,
+  n: NewNotification,
+  options: { email?: NotificationEmail; now?: Date } = {},
+): Promise<StoredNotification> {
+  const e = options.email;
+  const emailed = e
+    ? sql`, emailed AS (
+        INSERT INTO email_outbox (dedupe_key, user_id, booking_id, requires_status, recipient,
+          template, payload, attachments, next_attempt_at)
+        SELECT ${n.dedupeKey}, ${n.userId}, ${e.bookingId ?? null}, ${e.requiresStatus ?? null},
+          ${e.recipient}, ${e.template}, ${sql.json(e.payload as never)},
+          ${sql.json((e.attachments ?? []) as never)}, ${options.now ?? new Date()}
+        FROM owner
+        ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1)`
+    : sql``;
+  const [row] = await sql<(Row & { emailed: boolean })[]>`
+    WITH owner AS (SELECT id FROM users WHERE id = ${n.userId} FOR UPDATE)${emailed},
+    stored AS (
+      INSERT INTO notifications (user_id, kind, title, body, data, dedupe_key)
+      SELECT id, ${n.kind}, ${n.title}, ${n.body},
+        ${sql.json((n.data ?? {}) as Parameters<Sql["json"]>[0])}, ${n.dedupeKey}
+      FROM owner
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING id, seq, kind, title, body, data, read_at, created_at)
+    SELECT s.*, ${e ? sql`EXISTS (SELECT 1 FROM emailed)` : sql`false`} AS emailed
+    FROM (SELECT 1) one LEFT JOIN stored s ON true`;
+  const notification = row?.id ? toNotification(row) : undefined;
+  if (notification) await bumpNotificationHead(kv, n.userId, notification.seq);
+  return { notification, emailQueued: !!row?.emailed };
+}
+
+/**
+ * Stores a notification once per dedupe key (see storeNotification); undefined when the key
+ * was already used.
  */
 export async function insertNotification(
   sql: Sql,
   kv: Deno.Kv,
   n: NewNotification,
 ): Promise<Notification | undefined> {
-  // The stream sends rows with seq above the last one sent, so one user's rows must commit in
-  // seq order: a per-user transaction lock makes the seq drawn inside it follow commit order.
-  const [row] = await sql.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(hashtext(${`notifications:${n.userId}`}))`;
-    return await tx<Row[]>`
-      INSERT INTO notifications (user_id, kind, title, body, data, dedupe_key)
-      VALUES (${n.userId}, ${n.kind}, ${n.title}, ${n.body},
-        ${tx.json((n.data ?? {}) as Parameters<Sql["json"]>[0])}, ${n.dedupeKey})
-      ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING id, seq, kind, title, body, data, read_at, created_at`;
-  });
-  if (!row) return undefined;
-  const notification = toNotification(row);
-  await bumpNotificationHead(kv, n.userId, notification.seq);
-  return notification;
+  return (await storeNotification(sql, kv, n)).notification;
 }
 
-/** Raises the user's notification head to `seq` (never lowers it: inserts may race). */
-export async function bumpNotificationHead(
-  kv: Deno.Kv,
-  userId: string,
-  seq: number,
-): Promise<void> {
-  const key = userNotificationHeadKey(userId);
-  for (;;) {
-    const current = await kv.get<number>(key);
-    if ((current.value ?? 0) >= seq) return;
-    const done = await kv.atomic().check(current).set(key, seq).commit();
-    if (done.ok) return;
+const headWriters = new WeakMap<
+  Deno.Kv,
+  (item: { userId: string; seq: number }) => Promise<void>
+>();
+
+/**
+ * Raises the user's notification head to `seq` (never lowers it: inserts may race). A `max`
+ * needs no read and never conflicts, so concurrent raises share one KV commit.
+ */
+export function bumpNotificationHead(kv: Deno.Kv, userId: string, seq: number): Promise<void> {
+  let write = headWriters.get(kv);
+  if (!write) {
+    write = groupCommit<{ userId: string; seq: number }, void>(async (items) => {
+      const atomic = kv.atomic();
+      for (const i of items) atomic.max(userNotificationHeadKey(i.userId), BigInt(i.seq));
+      await atomic.commit();
+      return items.map(() => undefined);
+    }, { maxBatch: 500 });
+    headWriters.set(kv, write);
   }
+  return write({ userId, seq });
+}
+
+/**
+ * A user's notification head (the newest seq in KV; 0 before the first). A user last told
+ * before the head became a KvU64 has it under the older key, read until the new one is set.
+ */
+export async function getNotificationHead(kv: Deno.Kv, userId: string): Promise<number> {
+  const [head, older] = await kv.getMany<[Deno.KvU64, number]>([
+    userNotificationHeadKey(userId),
+    olderUserNotificationHeadKey(userId),
+  ]);
+  return Number(head.value ?? older.value ?? 0);
 }
 
 /** A user's notifications with seq above `afterSeq`, oldest first (stream catch-up). */

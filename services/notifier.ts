@@ -2,9 +2,8 @@ import type { Clock } from "../domain/clock.ts";
 import { channelsFor, type NotificationKind } from "../domain/notification_kinds.ts";
 import { toLocal } from "../domain/time.ts";
 import type { Sql } from "../db/postgres.ts";
-import { insertNotification, type Notification } from "../db/notifications_repo.ts";
-import { getPreference } from "../db/preferences_repo.ts";
-import { type EmailAttachment, enqueueEmail } from "../db/email_outbox_repo.ts";
+import { type Notification, storeNotification } from "../db/notifications_repo.ts";
+import type { EmailAttachment } from "../db/email_outbox_repo.ts";
 import type { FlightSummary } from "../db/flights_repo.ts";
 import type { EmailFlight, EmailPayload } from "./email_templates.ts";
 import type { Logger } from "./log.ts";
@@ -58,39 +57,40 @@ export interface NotifyResult {
  * goes out only with a newly stored in-app row. Erased or unknown users get nothing.
  */
 export async function notifyUser(deps: NotifierDeps, n: UserNotice): Promise<NotifyResult> {
+  // The account and this kind's channel choice in one read.
   const [user] = await deps.sql`
-    SELECT email, name FROM users WHERE id = ${n.userId} AND anonymized_at IS NULL`;
+    SELECT u.email, u.name, p.email AS email_choice, p.push AS push_choice
+    FROM users u
+    LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = ${n.kind}
+    WHERE u.id = ${n.userId} AND u.anonymized_at IS NULL`;
   if (!user) return { emailQueued: false };
-  const channels = channelsFor(n.kind, await getPreference(deps.sql, n.userId, n.kind));
-  let emailQueued = false;
-  // Email before the in-app row: if we die in between, the retry still finds work to do.
-  if (channels.email && n.email !== undefined) {
-    const payload: EmailPayload = {
-      ...n.email.payload,
-      name: user.name,
-      title: n.title,
-      body: n.body,
-    };
-    emailQueued = await enqueueEmail(deps.sql, {
-      dedupeKey: n.dedupeKey,
-      userId: n.userId,
+  const stored = user.email_choice === null
+    ? undefined
+    : { email: user.email_choice as boolean, push: user.push_choice as boolean };
+  const channels = channelsFor(n.kind, stored);
+  const email = channels.email && n.email !== undefined
+    ? {
       recipient: n.email.recipient || user.email,
       template: n.kind,
-      payload: payload as unknown as Record<string, unknown>,
+      payload: { ...n.email.payload, name: user.name, title: n.title, body: n.body } as Record<
+        string,
+        unknown
+      >,
       attachments: n.email.attachments,
       bookingId: n.email.bookingId,
       requiresStatus: n.email.requiresStatus,
-    }, deps.clock.now());
-    if (emailQueued) deps.emailQueued?.();
-  }
-  const inApp = await insertNotification(deps.sql, deps.kv, {
+    }
+    : undefined;
+  // The in-app row and its email in one statement: both or neither.
+  const { notification: inApp, emailQueued } = await storeNotification(deps.sql, deps.kv, {
     userId: n.userId,
     kind: n.kind,
     title: n.title,
     body: n.body,
     data: n.data,
     dedupeKey: n.dedupeKey,
-  });
+  }, { email, now: deps.clock.now() });
+  if (emailQueued) deps.emailQueued?.();
   let push: PushReport | undefined;
   if (inApp && channels.push && deps.vapid) {
     push = await pushToUser({ ...deps, vapid: deps.vapid }, n.userId, {

@@ -18,7 +18,11 @@ import {
   listStatusEvents,
   type OpsEvent,
 } from "../db/realtime_kv.ts";
-import { listNotificationsAfter, type Notification } from "../db/notifications_repo.ts";
+import {
+  getNotificationHead,
+  listNotificationsAfter,
+  type Notification,
+} from "../db/notifications_repo.ts";
 import type { FlightStatusChanged } from "../domain/flight_status.ts";
 import type { Sql } from "../db/postgres.ts";
 import type { Frame, TopicSource } from "./realtime_hub.ts";
@@ -94,7 +98,7 @@ export function statusTopic(kv: Deno.Kv, flightId: string) {
 export function notificationTopic(kv: Deno.Kv, sql: Sql, userId: string) {
   return logTopic(
     userNotificationHeadKey(userId),
-    async () => (await kv.get<number>(userNotificationHeadKey(userId))).value ?? 0,
+    () => getNotificationHead(kv, userId),
     (from) => readNotifications(sql, userId, from - 1),
   );
 }

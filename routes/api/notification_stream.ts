@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { AppError } from "../../domain/app_error.ts";
-import { userNotificationHeadKey } from "../../db/kv_keys.ts";
+import { getNotificationHead } from "../../db/notifications_repo.ts";
 import { frame, notificationTopic, readNotifications } from "../../services/realtime_topics.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { openStream, StreamQuery } from "../sse.ts";
@@ -8,8 +8,7 @@ import { validate } from "../problem.ts";
 
 /** `GET /api/me/notifications/stream`: the signed-in user's notifications as they arrive. */
 export function notificationStreamRoutes(deps: AppDeps) {
-  const head = async (userId: string) =>
-    (await deps.kv.get<number>(userNotificationHeadKey(userId))).value ?? 0;
+  const head = (userId: string) => getNotificationHead(deps.kv, userId);
 
   return new Hono<AppEnv>().get("/notifications/stream", validate("query", StreamQuery), (c) => {
     const userId = c.get("principal").userId;
