@@ -41,12 +41,17 @@ export const KV_LIMITS = {
 
 /**
  * The keys whose stored value decides a result: those whose first write in the batch is
- * conditional. A key first set or deleted blindly needs neither a read nor a check.
+ * conditional. A key first set or deleted blindly needs neither a read nor a check. With
+ * `assumeAbsent`, keys first claimed (setIfAbsent) are left out too: the caller checks that
+ * they are absent instead, and reads them only if that check fails (almost every claim is of
+ * a fresh key: a retry or a duplicate is the exception).
  */
-export function keysToRead(writes: SideWrite[]): string[] {
+export function keysToRead(writes: SideWrite[], assumeAbsent = false): string[] {
   const first = new Map<string, SideWrite>();
   for (const w of writes) if (!first.has(w.key)) first.set(w.key, w);
-  return [...first.values()].filter(isConditional).map((w) => w.key);
+  return [...first.values()]
+    .filter((w) => isConditional(w) && !(assumeAbsent && w.op === "setIfAbsent"))
+    .map((w) => w.key);
 }
 
 /**

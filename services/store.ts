@@ -78,9 +78,10 @@ export function kvSideWriter(
     return new Map(keys.map((k, i) => [k, entries[i]]));
   };
 
-  // One atomic for the group; undefined when a check failed (someone wrote a key meanwhile).
-  const attempt = async (group: SideWrite[]) => {
-    const entries = await read(keysToRead(group));
+  // One atomic for the group; undefined when a check failed (someone wrote a key meanwhile,
+  // or a key assumed absent was there).
+  const attempt = async (group: SideWrite[], assumeAbsent: boolean) => {
+    const entries = await read(keysToRead(group, assumeAbsent));
     const t = now();
     const stored = new Map([...entries].map(([k, e]) => [k, e.value ?? undefined]));
     const { results, changed } = applySideWrites(group, stored, t);
@@ -89,6 +90,9 @@ export function kvSideWriter(
     for (const [key, state] of changed) {
       const entry = entries.get(key);
       if (entry) op.check(entry);
+      else if (assumeAbsent && isClaim(group, key)) {
+        op.check({ key: storeKey(key), versionstamp: null });
+      }
       if (state) op.set(storeKey(key), state, { expireIn: Math.max(1, state.expiresAt - t) });
       else op.delete(storeKey(key));
     }
@@ -99,10 +103,11 @@ export function kvSideWriter(
     const single = new Set(group.map((w) => w.key)).size === 1;
     for (let conflicts = 0, locked = 0;;) {
       try {
-        const results = await attempt(group);
+        // First without reading the claimed keys; after a failed check, reading them all.
+        const results = await attempt(group, conflicts === 0);
         if (results) return results.map((value) => ({ value }));
         countKvRetry("store", "conflict");
-        if (!single && ++conflicts >= CONFLICTS_BEFORE_SPLIT) return await perKey(group);
+        if (++conflicts >= CONFLICTS_BEFORE_SPLIT && !single) return await perKey(group);
       } catch (error) {
         if (isLocked(error) && ++locked < LOCKED_ATTEMPTS) {
           countKvRetry("store", "locked");
@@ -144,6 +149,11 @@ function isLocked(err: unknown): boolean {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Whether the group's first write to `key` claims it. */
+function isClaim(group: SideWrite[], key: string): boolean {
+  return group.find((w) => w.key === key)?.op === "setIfAbsent";
+}
 
 function chunks<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];

@@ -261,3 +261,28 @@ Deno.test("250 concurrent claims of distinct keys commit in three atomics of at 
     assert.equal(counter.commits, 3);
   });
 });
+
+Deno.test("fresh claims are committed without reading their keys; a taken key is read and lost", async () => {
+  await withKv(async (kv) => {
+    const store = kvStore(kv);
+    let reads = 0;
+    const getMany = kv.getMany.bind(kv);
+    kv.getMany = ((keys: Deno.KvKey[], options?: { consistency?: Deno.KvConsistencyLevel }) => {
+      reads++;
+      return getMany(keys, options);
+    }) as Deno.Kv["getMany"];
+    const wins = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => store.setIfAbsent(`fresh${i}`, i, LONG)),
+    );
+    assert.ok(wins.every(Boolean));
+    assert.equal(reads, 0, "a fresh claim is checked absent, not read");
+    // One taken key in a batch of fresh ones: the batch's absence check fails, then it reads.
+    const again = await Promise.all([
+      store.setIfAbsent("fresh7", "late", LONG),
+      store.setIfAbsent("new1", 1, LONG),
+    ]);
+    assert.deepEqual(again, [false, true]);
+    assert.ok(reads > 0);
+    assert.equal(await store.get("fresh7"), 7);
+  });
+});
