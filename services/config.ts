@@ -30,7 +30,7 @@ const EnvSchema = z.object({
   DEMO_DATA: bool.optional(),
   DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("contrail-demo"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  PG_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
+  PG_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(4),
   ISOLATES: z.coerce.number({ message: "expected a number" }).int().min(1).max(64).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).optional(),
   REQUEST_TIMEOUT_MS: z.coerce.number({ message: "expected a number" }).int().min(100)

@@ -2,19 +2,20 @@
  * Flight search and the fare calendar, shared by the JSON API (`/api/flights/search`,
  * `/api/flights/calendar`) and the passenger pages (`/search`), so both answer alike.
  */
+import { cachedFlightSummaries } from "./flight_summaries.ts";
+import { currentScheduleVersion } from "./cache_keys.ts";
 import { cabinOffers } from "../domain/inventory/view.ts";
 import { type Itinerary, rankItineraries, type SortKey } from "../domain/itinerary.ts";
 import type { CabinCode } from "../domain/seat_layout.ts";
 import type { Clock } from "../domain/clock.ts";
 import { addDays } from "../domain/time.ts";
-import { findItineraries, listFlightsByIds, monthFlights } from "../db/search_repo.ts";
+import { findItineraries, monthFlights } from "../db/search_repo.ts";
 import { recordSearch } from "../db/recommendations_repo.ts";
 import type { FlightSummary } from "../db/flights_repo.ts";
 import type { Database, Sql } from "../db/postgres.ts";
 import type { ActorRegistry } from "../actors/registry.ts";
 import type { Logger } from "./log.ts";
 import type { Store } from "./store.ts";
-import { SCHEDULE_VERSION_KEY } from "./cache_keys.ts";
 
 /** What a search needs from the composition root. */
 export interface SearchDeps {
@@ -63,8 +64,39 @@ const CANDIDATES_MS = 5 * 60_000;
 // Live prices move: a calendar is a guide, cached briefly.
 const CALENDAR_MS = 60_000;
 
-async function scheduleVersion(deps: SearchDeps): Promise<number> {
-  return (await deps.store.get<number>(SCHEDULE_VERSION_KEY)) ?? 0;
+function scheduleVersion(deps: SearchDeps): Promise<number> {
+  return currentScheduleVersion(deps.store);
+}
+
+// Candidate itineraries live in the shared store (every process finds them there) and, for
+// a minute, in this process too: a repeated search then costs no store read. The key holds
+// the schedule version, so a changed schedule is never served from either.
+const LOCAL_MS = 60_000;
+const LOCAL_MAX = 2000;
+const local = new WeakMap<object, Map<string, { at: number; value: Promise<string[][]> }>>();
+
+function candidatesFor(
+  deps: SearchDeps,
+  key: string,
+  find: () => Promise<string[][]>,
+): Promise<string[][]> {
+  let cache = local.get(deps.store);
+  if (!cache) local.set(deps.store, cache = new Map());
+  const hit = cache.get(key);
+  const t = Date.now();
+  if (hit && t - hit.at < LOCAL_MS) return hit.value;
+  cache.delete(key);
+  if (cache.size >= LOCAL_MAX) cache.delete(cache.keys().next().value!);
+  const value = (async () => {
+    const stored = await deps.store.get<string[][]>(key);
+    if (stored) return stored;
+    const found = await find();
+    await deps.store.set(key, found, CANDIDATES_MS);
+    return found;
+  })();
+  cache.set(key, { at: t, value });
+  value.catch(() => cache.get(key)?.value === value && cache.delete(key));
+  return value;
 }
 
 /** Live seats left and price per passenger for one flight and cabin. */
@@ -87,13 +119,11 @@ export async function searchItineraries(
   q: SearchParams,
 ): Promise<SearchResult[]> {
   const key = `search:v${await scheduleVersion(deps)}:${q.from}:${q.to}:${q.date}:${q.maxStops}`;
-  let candidates = await deps.store.get<string[][]>(key);
-  if (!candidates) {
-    candidates = await findItineraries(deps.db.sql, q);
-    await deps.store.set(key, candidates, CANDIDATES_MS);
-  }
+  const candidates = await candidatesFor(deps, key, () => findItineraries(deps.db.sql, q));
   const ids = [...new Set(candidates.flat())];
-  const flights = new Map((await listFlightsByIds(deps.db.sql, ids)).map((f) => [f.id, f]));
+  const flights = new Map(
+    (await cachedFlightSummaries(deps.db.sql, ids)).map((f) => [f.id, f]),
+  );
   const now = deps.clock.now().getTime();
   // Every flight's live offer at once: a flight no actor has loaded yet costs a read or two,
   // and waiting for those one itinerary after another is what made a search slow.
@@ -147,14 +177,19 @@ async function cheapestPerDay(
   cabin: CabinCode,
 ): Promise<{ currency?: string; days: DayFare[] }> {
   const flights = new Map(
-    (await listFlightsByIds(deps.db.sql, rows.map((r) => r.id))).map((f) => [f.id, f]),
+    (await cachedFlightSummaries(deps.db.sql, rows.map((r) => r.id))).map((f) => [f.id, f]),
   );
-  const cheapest = new Map<string, number>();
-  for (const r of rows) {
+  const now = deps.clock.now().getTime();
+  const priced = await Promise.all(rows.map(async (r) => {
     const flight = flights.get(r.id);
-    if (!flight || Date.parse(flight.departureAt) <= deps.clock.now().getTime()) continue;
-    const o = await offer(deps, flight, cabin, 1);
-    if (o && o.unitPrice < (cheapest.get(r.day) ?? Infinity)) cheapest.set(r.day, o.unitPrice);
+    if (!flight || Date.parse(flight.departureAt) <= now) return undefined;
+    return { day: r.day, offer: await offer(deps, flight, cabin, 1) };
+  }));
+  const cheapest = new Map<string, number>();
+  for (const p of priced) {
+    if (p?.offer && p.offer.unitPrice < (cheapest.get(p.day) ?? Infinity)) {
+      cheapest.set(p.day, p.offer.unitPrice);
+    }
   }
   const days = [...cheapest].map(([date, price]) => ({ date, price }))
     .sort((a, b) => a.date.localeCompare(b.date));

@@ -11,6 +11,10 @@ export interface MemoOptions {
 export interface Memoized<V> {
   (key: string): Promise<V | undefined>;
   forget(key: string): void;
+  /** Whether a fresh value (or a load in progress) is cached for `key`. */
+  has(key: string): boolean;
+  /** Caches a value loaded elsewhere (a batch load), as if `key` had just been loaded. */
+  prime(key: string, value: V): void;
 }
 
 /**
@@ -36,5 +40,18 @@ export function memoizeAsync<V>(
     value.then((v) => v === undefined && drop(), drop);
     return value;
   };
-  return Object.assign(get, { forget: (key: string) => void entries.delete(key) });
+  const fresh = (key: string) => {
+    const hit = entries.get(key);
+    return !!hit && now() - hit.at < options.ttlMs;
+  };
+  const prime = (key: string, value: V) => {
+    entries.delete(key);
+    if (entries.size >= options.max) entries.delete(entries.keys().next().value!);
+    entries.set(key, { at: now(), value: Promise.resolve(value) });
+  };
+  return Object.assign(get, {
+    forget: (key: string) => void entries.delete(key),
+    has: fresh,
+    prime,
+  });
 }

@@ -49,3 +49,21 @@ Deno.test("memoizeAsync drops the oldest entry past max, and forget drops a key"
   get.forget("a");
   assert.equal(await get("a"), "a5");
 });
+
+Deno.test("memoizeAsync: a primed value is served without a load until its time is up", async () => {
+  let t = 0;
+  let loads = 0;
+  const get = memoizeAsync((k) => Promise.resolve(`${k}${++loads}`), {
+    ttlMs: 100,
+    max: 10,
+    now: () => t,
+  });
+  assert.equal(get.has("a"), false);
+  get.prime("a", "batch");
+  assert.equal(get.has("a"), true);
+  assert.equal(await get("a"), "batch");
+  assert.equal(loads, 0);
+  t = 100;
+  assert.equal(get.has("a"), false, "stale after ttlMs");
+  assert.equal(await get("a"), "a1");
+});
