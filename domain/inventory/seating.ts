@@ -50,17 +50,21 @@ function letterPositions(
   return positions;
 }
 
-/** A lone traveller: the first free window or aisle seat, else the first free seat. */
+/**
+ * A lone traveller: the first free window or aisle seat, else the first free seat. The
+ * search starts where the index says the cabin's free seats begin, not at the front row.
+ */
 function pickOne(inv: Inventory, cabin: CabinCode, exitRowEligible: boolean): SeatPick | undefined {
-  let fallback: string | undefined;
-  for (const seat of inv.seatList) {
-    if (seat.cabin !== cabin || (seat.exitRow && !exitRowEligible) || inv.taken.has(seat.id)) {
-      continue;
-    }
-    if (!seat.middle) return { seats: [seat.id], together: true };
-    fallback ??= seat.id;
+  const list = inv.byCabin.get(cabin) ?? [];
+  const from = inv.freeFrom.get(cabin) ?? { any: 0, edge: 0 };
+  const usable = (seat: Seat) => !inv.taken.has(seat.id) && (!seat.exitRow || exitRowEligible);
+  for (let i = from.edge; i < list.length; i++) {
+    if (!list[i].middle && usable(list[i])) return { seats: [list[i].id], together: true };
   }
-  return fallback ? { seats: [fallback], together: true } : undefined;
+  for (let i = from.any; i < list.length; i++) {
+    if (usable(list[i])) return { seats: [list[i].id], together: true };
+  }
+  return undefined;
 }
 
 /**

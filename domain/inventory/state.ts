@@ -99,8 +99,22 @@ export interface Inventory {
   occupiedSeats: ReadonlyMap<CabinCode, number>;
   /** Physical seats per cabin, blocked ones included. */
   cabinSeats: ReadonlyMap<CabinCode, number>;
+  /** Each cabin's seats in map order, and each seat's place in its cabin's list. */
+  byCabin: ReadonlyMap<CabinCode, readonly Seat[]>;
+  cabinIndex: ReadonlyMap<string, number>;
+  /**
+   * Per cabin, the place before which no seat is free (`any`), and no window or aisle seat
+   * (`edge`): automatic seating starts looking there instead of at the front row.
+   */
+  freeFrom: ReadonlyMap<CabinCode, FreeFrom>;
   /** The booking a confirmed hold became, for idempotent retries. */
   saleByHold: ReadonlyMap<string, string>;
+}
+
+/** Where a cabin's free seats start (see Inventory.freeFrom). */
+export interface FreeFrom {
+  any: number;
+  edge: number;
 }
 
 /** Per-cabin counters, derived from the state. */
@@ -120,6 +134,8 @@ interface SeatMap {
   seatList: readonly Seat[];
   seatById: ReadonlyMap<string, Seat>;
   cabinSeats: ReadonlyMap<CabinCode, number>;
+  byCabin: ReadonlyMap<CabinCode, readonly Seat[]>;
+  cabinIndex: ReadonlyMap<string, number>;
 }
 
 // Few layouts serve many flights: share one expanded seat map (and one layout object) per
@@ -133,8 +149,17 @@ function seatMapOf(layout: SeatLayout): SeatMap {
   if (!map) {
     const seatList = expandSeats(layout);
     const cabinSeats = new Map<CabinCode, number>();
-    for (const seat of seatList) cabinSeats.set(seat.cabin, (cabinSeats.get(seat.cabin) ?? 0) + 1);
-    map = { layout, seatList, seatById: new Map(seatList.map((s) => [s.id, s])), cabinSeats };
+    const byCabin = new Map<CabinCode, Seat[]>();
+    const cabinIndex = new Map<string, number>();
+    for (const seat of seatList) {
+      cabinSeats.set(seat.cabin, (cabinSeats.get(seat.cabin) ?? 0) + 1);
+      const list = byCabin.get(seat.cabin) ?? [];
+      cabinIndex.set(seat.id, list.length);
+      list.push(seat);
+      byCabin.set(seat.cabin, list);
+    }
+    const seatById = new Map(seatList.map((s) => [s.id, s]));
+    map = { layout, seatList, seatById, cabinSeats, byCabin, cabinIndex };
     if (seatMaps.size >= MAX_SHARED_LAYOUTS) seatMaps.delete(seatMaps.keys().next().value!);
     seatMaps.set(key, map);
   }
@@ -152,7 +177,8 @@ export function addTo(map: ReadonlyMap<CabinCode, number>, cabin: CabinCode, n: 
  */
 export function markSeat(draft: Inventory, id: string, status?: SeatStatus): void {
   const taken = draft.taken as Map<string, SeatStatus>;
-  const cabin = draft.seatById.get(id)?.cabin;
+  const seat = draft.seatById.get(id);
+  const cabin = seat?.cabin;
   const before = taken.get(id);
   if (cabin && before) {
     addTo(draft.occupiedSeats, cabin, -1);
@@ -160,23 +186,49 @@ export function markSeat(draft: Inventory, id: string, status?: SeatStatus): voi
   }
   if (!status) {
     taken.delete(id);
+    if (seat) freed(draft, seat);
     return;
   }
   taken.set(id, status);
-  if (!cabin) return;
+  if (!seat || !cabin) return;
   addTo(draft.occupiedSeats, cabin, 1);
   if (status.kind === "blocked") addTo(draft.blockedSeats, cabin, 1);
+  filled(draft, seat);
+}
+
+/** Moves a cabin's free-seat marks back to a seat that came free. */
+function freed(draft: Inventory, seat: Seat): void {
+  const at = draft.cabinIndex.get(seat.id)!;
+  const from = draft.freeFrom.get(seat.cabin);
+  if (!from) return;
+  from.any = Math.min(from.any, at);
+  if (!seat.middle) from.edge = Math.min(from.edge, at);
+}
+
+/** Moves a cabin's free-seat marks past seats now taken (each step is paid for once). */
+function filled(draft: Inventory, seat: Seat): void {
+  const from = draft.freeFrom.get(seat.cabin);
+  const list = draft.byCabin.get(seat.cabin);
+  if (!from || !list) return;
+  const taken = draft.taken;
+  while (from.any < list.length && taken.has(list[from.any].id)) from.any++;
+  while (
+    from.edge < list.length && (list[from.edge].middle || taken.has(list[from.edge].id))
+  ) from.edge++;
 }
 
 /** Builds the seat index of a state (O(seats)); the actor does this once per load. */
 export function indexInventory(state: InventoryState): Inventory {
-  const { layout, seatList, seatById, cabinSeats } = seatMapOf(state.layout);
+  const { layout, seatList, seatById, cabinSeats, byCabin, cabinIndex } = seatMapOf(state.layout);
   const shared = layout === state.layout ? state : { ...state, layout };
   const inv: Inventory = {
     state: shared,
     seatList,
     seatById,
     cabinSeats,
+    byCabin,
+    cabinIndex,
+    freeFrom: new Map([...byCabin.keys()].map((c) => [c, { any: 0, edge: 0 }])),
     taken: new Map(),
     inUse: new Map(),
     held: new Map(),
@@ -211,6 +263,7 @@ export function cloneInventory(inv: Inventory): Inventory {
     held: new Map(inv.held),
     blockedSeats: new Map(inv.blockedSeats),
     occupiedSeats: new Map(inv.occupiedSeats),
+    freeFrom: new Map([...inv.freeFrom].map(([c, f]) => [c, { ...f }])),
     saleByHold: new Map(inv.saleByHold),
   };
 }

@@ -135,6 +135,17 @@ function checkInvariants(inv: Inventory, eventsApplied: number, overbooked: bool
   assert.deepEqual(sorted(inv.saleByHold), sorted(rebuilt.saleByHold), "sale-by-hold drifted");
   // The running per-cabin counts (what the ops board reads every commit) match a recount.
   assert.deepEqual(cabinCounters(inv), cabinCounters(rebuilt), "cabin counters drifted");
+  // Automatic seating starts at the free-seat marks: no free seat may lie before them.
+  for (const [cabin, list] of inv.byCabin) {
+    const from = inv.freeFrom.get(cabin)!;
+    const firstFree = list.findIndex((seat) => !inv.taken.has(seat.id));
+    const firstEdge = list.findIndex((seat) => !seat.middle && !inv.taken.has(seat.id));
+    assert.ok(
+      firstFree === -1 || from.any <= firstFree,
+      `${cabin} free-seat mark passed a free seat`,
+    );
+    assert.ok(firstEdge === -1 || from.edge <= firstEdge, `${cabin} edge mark passed a free seat`);
+  }
 }
 
 Deno.test("inventory: the invariant check notices a seat in two holds, a stale index and a wrong seq", () => {
