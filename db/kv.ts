@@ -7,7 +7,9 @@ import { readinessProbeKey } from "./kv_keys.ts";
 export async function openKv(path?: string): Promise<Deno.Kv> {
   if (path === undefined) return await Deno.openKv();
   const slash = path.lastIndexOf("/");
-  if (path !== ":memory:" && slash > 0) {
+  // A KV Connect server (`https://…`, with DENO_KV_ACCESS_TOKEN from the environment) is
+  // opened as it is; only a file path gets its directory made.
+  if (path !== ":memory:" && slash > 0 && !/^https?:\/\//.test(path)) {
     const dir = path.slice(0, slash);
     // A KV file may be granted on its own (KV_PATH outside DATA_DIR): its directory must exist.
     const { state } = await Deno.permissions.query({ name: "write", path: dir });

@@ -41,15 +41,20 @@ export function storagePaths(
 ): StoragePath[] {
   if (config.onDeploy) return [];
   // Only the server opens KV; seed and migrate stop after Postgres.
-  const kv = command === "serve" && config.kvPath && config.kvPath !== ":memory:"
-    ? config.kvPath
-    : undefined;
+  // A KV Connect URL (several machines sharing one KV) is no local file.
+  const local = config.kvPath && config.kvPath !== ":memory:" && !isKvUrl(config.kvPath);
+  const kv = command === "serve" && local ? config.kvPath : undefined;
   const paths: StoragePath[] = [];
   if (!config.databaseUrl || generatesSecrets(config) || (kv && !kvPathSet)) {
     paths.push({ variable: "DATA_DIR", path: config.dataDir, kind: "dir" });
   }
   if (kv && kvPathSet) paths.push({ variable: "KV_PATH", path: kv, kind: "file" });
   return paths;
+}
+
+/** Whether a KV_PATH names a KV Connect server rather than a file. */
+export function isKvUrl(path: string): boolean {
+  return /^https?:\/\//.test(path);
 }
 
 async function granted(name: "read" | "write", path: string): Promise<boolean> {

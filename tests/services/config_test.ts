@@ -258,3 +258,52 @@ Deno.test("config: `deno task serve` (the server of `deno task start`) may read 
   for (const name of CONFIG_VARIABLES) assert.ok(allowEnv.includes(name), `${name} missing`);
   assert.doesNotMatch(tasks.serve, /(^|\s)(-A|--allow-all)(\s|$)/);
 });
+
+Deno.test("config: a KV_PATH naming a KV Connect server is no local path to check or create", async () => {
+  const { storagePaths, isKvUrl } = await import("../../services/startup_config.ts");
+  const config = parseConfig({
+    APP_ENV: "production",
+    JWT_SECRET: "x".repeat(40),
+    PAYMENT_TOKEN_KEY: btoa(String.fromCharCode(...new Uint8Array(32))),
+    DATABASE_URL: "postgres://db/contrail",
+    KV_PATH: "https://kv.example.internal:4512",
+  });
+  assert.equal(isKvUrl(config.kvPath!), true);
+  assert.deepEqual(
+    storagePaths(config, { command: "serve", kvPathSet: true }).map((p) => p.variable),
+    [],
+  );
+  const file = parseConfig({
+    ...Object.fromEntries([["APP_ENV", "development"]]),
+    KV_PATH: "/tmp/x/kv.sqlite3",
+  });
+  assert.deepEqual(
+    storagePaths(file, { command: "serve", kvPathSet: true }).map((p) => p.variable),
+    ["DATA_DIR", "KV_PATH"],
+  );
+});
+
+Deno.test("config: ISOLATES defaults to every core in production with a Postgres server, else 1", () => {
+  const prod = {
+    APP_ENV: "production",
+    JWT_SECRET: "x".repeat(40),
+    PAYMENT_TOKEN_KEY: btoa(String.fromCharCode(...new Uint8Array(32))),
+  };
+  const server = { ...prod, DATABASE_URL: "postgres://db/contrail" };
+  assert.equal(parseConfig(server).isolates, navigator.hardwareConcurrency);
+  assert.equal(parseConfig({ ...server, ISOLATES: "3" }).isolates, 3);
+  assert.equal(parseConfig(prod).isolates, 1, "embedded PGlite lives in one isolate");
+  assert.equal(
+    parseConfig({ APP_ENV: "development", DATABASE_URL: "postgres://db/x" }).isolates,
+    1,
+  );
+  assert.throws(
+    () => parseConfig({ ...prod, ISOLATES: "2" }),
+    /ISOLATES: more than one isolate needs DATABASE_URL/,
+  );
+  assert.throws(() => parseConfig({ ...server, ISOLATES: "0" }), /ISOLATES/);
+  assert.throws(
+    () => parseConfig({ ...server, DENO_DEPLOY: "true", ISOLATES: "2" }),
+    /ISOLATES: not used on Deno Deploy/,
+  );
+});
