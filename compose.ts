@@ -14,7 +14,7 @@ import { simulatedGateway } from "./services/payment_gateway.ts";
 import { emailTransport } from "./services/email.ts";
 import type { NotifierDeps } from "./services/notifier.ts";
 import { RealtimeHub } from "./services/realtime_hub.ts";
-import { actorsInMemory, appMetrics } from "./services/app_metrics.ts";
+import { actorsInMemory, appMetrics, countKvRetry } from "./services/app_metrics.ts";
 import type { MetricsSnapshot } from "./services/metrics.ts";
 import { type Database, openDatabase } from "./db/postgres.ts";
 import { openKv } from "./db/kv.ts";
@@ -61,7 +61,7 @@ export async function openIsolateDatabase(config: ResolvedConfig): Promise<Datab
 /** Builds one isolate (see the module comment). */
 export async function compose({ config, log, db, primary }: ComposeOptions): Promise<Composed> {
   let mesh: IsolateMesh | undefined;
-  const kv = await openKv(config.kvPath);
+  const kv = await openKv(config.kvPath, () => countKvRetry("other", "locked"));
   const clock = systemClock;
   const gateway = simulatedGateway();
   const kick = (what: Kick) => () => void mesh?.call(0, "kick", what).catch(() => {});

@@ -22,6 +22,7 @@ import {
   type StoredBase,
 } from "../db/inventory_kv.ts";
 import { flightCounters } from "../db/realtime_kv.ts";
+import { isKvLocked } from "../db/kv.ts";
 import type { Logger } from "../services/log.ts";
 import {
   actorBatchSize,
@@ -76,10 +77,6 @@ const MAX_EVENT_BYTES = 90 * 1024;
 const MAX_ATTEMPTS = 50;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function isLocked(err: unknown): boolean {
-  return err instanceof TypeError && /database is locked/i.test(err.message);
-}
 
 /** Counts the hold outcomes a durable batch contains. */
 function countOutcomes(events: LoggedEvent[]): void {
@@ -273,7 +270,7 @@ export class FlightActor {
         this.#forget();
       } catch (err) {
         this.#forget();
-        if (!isLocked(err) || attempt >= MAX_ATTEMPTS) throw err;
+        if (!isKvLocked(err) || attempt >= MAX_ATTEMPTS) throw err;
         reason = "locked";
       }
       if (attempt >= MAX_ATTEMPTS) {

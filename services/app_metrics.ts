@@ -47,7 +47,7 @@ const kvRetries = appMetrics.counter({
 });
 
 /** The code paths that retry a KV atomic commit. */
-export type KvWriter = "inventory" | "store";
+export type KvWriter = "inventory" | "store" | "other";
 
 /** Counts a KV commit tried again after a refused check ("conflict") or a locked database. */
 export function countKvRetry(writer: KvWriter, reason: "conflict" | "locked"): void {

@@ -1,4 +1,5 @@
 import { storeKey } from "../db/kv_keys.ts";
+import { isKvLocked } from "../db/kv.ts";
 import { groupCommit } from "../db/group_commit.ts";
 import { countKvRetry } from "./app_metrics.ts";
 import {
@@ -109,7 +110,7 @@ export function kvSideWriter(
         countKvRetry("store", "conflict");
         if (++conflicts >= CONFLICTS_BEFORE_SPLIT && !single) return await perKey(group);
       } catch (error) {
-        if (isLocked(error) && ++locked < LOCKED_ATTEMPTS) {
+        if (isKvLocked(error) && ++locked < LOCKED_ATTEMPTS) {
           countKvRetry("store", "locked");
           await sleep(Math.random() * 2 ** locked);
           continue;
@@ -142,10 +143,6 @@ export function kvSideWriter(
     if ("error" in outcome) throw outcome.error;
     return outcome.value;
   };
-}
-
-function isLocked(err: unknown): boolean {
-  return err instanceof TypeError && /database is locked/i.test(err.message);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
