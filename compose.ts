@@ -4,23 +4,24 @@
  * (queue consumer, projection catch-up, sweeps, the notice, email and job workers); the other
  * isolates only serve, and route each flight's commands to the isolate that owns it.
  */
-import type { ResolvedConfig } from "./services/config.ts";
-import type { Logger } from "./services/log.ts";
-import { systemClock } from "./services/clock.ts";
-import { withTimeout } from "./services/lifecycle.ts";
-import { kvStore } from "./services/store.ts";
-import { upstashStore } from "./services/store_upstash.ts";
-import { simulatedGateway } from "./services/payment_gateway.ts";
-import { emailTransport } from "./services/email.ts";
-import type { NotifierDeps } from "./services/notifier.ts";
-import { RealtimeHub } from "./services/realtime_hub.ts";
-import { actorsInMemory, appMetrics, countKvRetry } from "./services/app_metrics.ts";
-import type { MetricsSnapshot } from "./services/metrics.ts";
+import type { ResolvedConfig } from "./platform/config.ts";
+import type { Logger } from "./platform/log.ts";
+import { systemClock } from "./platform/clock.ts";
+import { withTimeout } from "./platform/lifecycle.ts";
+import { kvStore } from "./adapters/store.ts";
+import { upstashStore } from "./adapters/store_upstash.ts";
+import { simulatedGateway } from "./adapters/payment_gateway.ts";
+import { emailTransport } from "./adapters/email.ts";
+import type { NotifierDeps } from "./notifications/notifier.ts";
+import { RealtimeHub } from "./realtime/hub.ts";
+import { actorsInMemory, appMetrics, countKvRetry } from "./platform/app_metrics.ts";
+import type { MetricsSnapshot } from "./platform/metrics.ts";
 import { type Database, openDatabase } from "./db/postgres.ts";
 import { openKv } from "./db/kv.ts";
 import { startInventory } from "./actors/inventory_runtime.ts";
-import { startEmailSender } from "./actors/email_sender.ts";
-import { startJobRunner } from "./actors/job_runner.ts";
+import { inventoryHooks } from "./workers/inventory_hooks.ts";
+import { startEmailSender } from "./workers/email_sender.ts";
+import { startJobRunner } from "./workers/job_runner.ts";
 import { startNoticeWorker } from "./workers/notice_worker.ts";
 import { createApp } from "./routes/app.ts";
 import type { IsolateMesh } from "./platform/isolates.ts";
@@ -94,8 +95,7 @@ export async function compose({ config, log, db, primary }: ComposeOptions): Pro
     : undefined;
   notifier.noticeQueued = notices?.kick ?? kick("notices");
   const inventory = startInventory({
-    notifier,
-    gateway,
+    hooks: inventoryHooks({ kv, sql: db.sql, clock, log, gateway, notifier }),
     kv,
     sql: db.sql,
     clock,

@@ -3,9 +3,9 @@
  * configuration and the port it bound; this builds the same app and serves on that port too.
  */
 import { workerLife } from "./platform/isolates.ts";
-import type { ResolvedConfig } from "./services/config.ts";
-import { createLogger } from "./services/log.ts";
-import { withTimeout } from "./services/lifecycle.ts";
+import type { ResolvedConfig } from "./platform/config.ts";
+import { createLogger } from "./platform/log.ts";
+import { withTimeout } from "./platform/lifecycle.ts";
 import { compose, openIsolateDatabase } from "./compose.ts";
 
 /** What the primary tells each worker isolate. */

@@ -3,11 +3,11 @@
  * ISOLATES > 1 the worker isolates serving beside this one. No logic lives here.
  * `deno run main.ts [serve|migrate|seed]`.
  */
-import { startupConfig } from "./services/startup_config.ts";
-import { createLogger } from "./services/log.ts";
-import { systemClock } from "./services/clock.ts";
-import { hashPassword } from "./services/password.ts";
-import { exitAfterShutdown, onShutdownSignal, withTimeout } from "./services/lifecycle.ts";
+import { startupConfig } from "./platform/startup_config.ts";
+import { createLogger } from "./platform/log.ts";
+import { systemClock } from "./platform/clock.ts";
+import { hashPassword } from "./adapters/password.ts";
+import { exitAfterShutdown, onShutdownSignal, withTimeout } from "./platform/lifecycle.ts";
 import { migrate } from "./db/migrate.ts";
 import { DEMO_USERS, seedDemoData } from "./db/seed.ts";
 import { startWorkerIsolates } from "./platform/isolates.ts";

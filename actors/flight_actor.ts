@@ -23,14 +23,14 @@ import {
 } from "../db/inventory_kv.ts";
 import { flightCounters } from "../db/realtime_kv.ts";
 import { isKvLocked } from "../db/kv.ts";
-import type { Logger } from "../services/log.ts";
+import type { Logger } from "../platform/log.ts";
 import {
   actorBatchSize,
   actorCommitDuration,
   countKvRetry,
   holdCounters,
-} from "../services/app_metrics.ts";
-import { withSpan } from "../services/tracing.ts";
+} from "../platform/app_metrics.ts";
+import { withSpan } from "../platform/tracing.ts";
 
 /** The answer to a command, given only after its batch is durable in KV. */
 export type CommandResult =

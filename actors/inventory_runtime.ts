@@ -2,15 +2,10 @@ import type { Clock } from "../domain/clock.ts";
 import type { Sql } from "../db/postgres.ts";
 import { loadInventoryFromPostgres } from "../db/inventory_repo.ts";
 import { singleFlight } from "../db/group_commit.ts";
-import type { Logger } from "../services/log.ts";
+import type { Logger } from "../platform/log.ts";
 import { ActorRegistry } from "./registry.ts";
 import { type QueueConsumer, startQueueConsumer } from "./queue.ts";
 import { Projector } from "./projector.ts";
-import { recoverPayments } from "./payment_recovery.ts";
-import { promoteWaitlist } from "./waitlist.ts";
-import type { PaymentGateway } from "../services/payment_gateway.ts";
-import type { NotifierDeps } from "../services/notifier.ts";
-import { enqueueHoldsExpiringSoon } from "../services/booking_notices.ts";
 
 /** What the inventory subsystem needs from the composition root. */
 export interface InventoryRuntimeDeps {
@@ -26,10 +21,19 @@ export interface InventoryRuntimeDeps {
   background?: boolean;
   /** How often to project flights the durable outbox marks as pending (default 5 s). */
   catchUpMs?: number;
-  /** Where refunds go when the payment sweep finds a charge a crash left unconfirmed. */
-  gateway?: PaymentGateway;
-  /** Notification producers: waitlist offers, hold notices. */
-  notifier?: NotifierDeps;
+  /** Work outside the actor system that reacts to it (waitlist offers, sweeps). */
+  hooks?: InventoryHooks;
+}
+
+/**
+ * What the inventory runtime calls back into, so that the workers that react to seats and
+ * sweeps (workers/inventory_hooks.ts) depend on the actors, never the other way round.
+ */
+export interface InventoryHooks {
+  /** Seats were freed in Postgres by a projection; returns how many waitlist offers it made. */
+  seatsFreed?: (registry: ActorRegistry, flightId: string) => Promise<number>;
+  /** Runs once a minute after the overdue-hold sweep (background isolate only). */
+  everyMinute?: (registry: ActorRegistry, projector: Projector) => Promise<void>;
 }
 
 /** The running inventory subsystem. */
@@ -42,7 +46,7 @@ export interface InventoryRuntime {
 
 /** The actors' registry and the projector, wired together (the app and tests both use it). */
 export function createInventory(
-  deps: Pick<InventoryRuntimeDeps, "kv" | "sql" | "clock" | "log" | "notifier"> & {
+  deps: Pick<InventoryRuntimeDeps, "kv" | "sql" | "clock" | "log" | "hooks"> & {
     holdTtlMs?: number;
   },
 ): { registry: ActorRegistry; projector: Projector } {
@@ -62,8 +66,9 @@ export function createInventory(
   });
   // Seats freed anywhere (a release, an expiry, a cancellation) reach the waitlist from the
   // projection that brought them into Postgres, once per flight at a time.
+  const seatsFreed = deps.hooks?.seatsFreed;
   const offer = singleFlight((flightId) =>
-    promoteWaitlist({ ...deps, registry, notifier: deps.notifier }, flightId)
+    seatsFreed ? seatsFreed(registry, flightId) : Promise.resolve(0)
   );
   const projector: Projector = new Projector({
     kv: deps.kv,
@@ -125,7 +130,7 @@ export function startInventory(deps: InventoryRuntimeDeps): InventoryRuntime {
   };
 }
 
-/** The once-a-minute safety nets: overdue holds, half-done payments, "pay soon" notices. */
+/** The once-a-minute safety net for overdue holds, then the hooks' own sweeps. */
 async function minuteSweep(
   deps: InventoryRuntimeDeps,
   registry: ActorRegistry,
@@ -134,21 +139,5 @@ async function minuteSweep(
 ): Promise<void> {
   const released = await registry.sweepExpiredHolds();
   if (released) log.info("sweep released overdue holds", { released });
-  if (deps.gateway) {
-    const recovered = await recoverPayments({
-      ...deps,
-      gateway: deps.gateway,
-      registry,
-      projector,
-      now: deps.clock.now(),
-    });
-    if (recovered.length) log.warn("recovered half-done payments", { recovered });
-  }
-  if (deps.notifier) {
-    const expiring = await enqueueHoldsExpiringSoon(deps.sql, deps.clock.now());
-    if (expiring) {
-      deps.notifier.noticeQueued?.();
-      log.info("hold notices queued", { expiring });
-    }
-  }
+  await deps.hooks?.everyMinute?.(registry, projector);
 }

@@ -12,9 +12,9 @@ import {
   lockProjection,
 } from "../db/inventory_repo.ts";
 import type { InventoryState } from "../domain/inventory/state.ts";
-import { outboxLag } from "../services/app_metrics.ts";
+import { outboxLag } from "../platform/app_metrics.ts";
 import { singleFlight } from "../db/group_commit.ts";
-import { TimeoutError, withTimeout } from "../services/lifecycle.ts";
+import { TimeoutError, withTimeout } from "../platform/lifecycle.ts";
 
 /** What a projection run did. */
 export interface ProjectionResult {

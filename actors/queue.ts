@@ -1,8 +1,8 @@
 import type { InventoryMessage } from "../db/inventory_kv.ts";
-import type { Logger } from "../services/log.ts";
+import type { Logger } from "../platform/log.ts";
 import type { ActorRegistry } from "./registry.ts";
 import type { Projector } from "./projector.ts";
-import { countQueueMessage, queueInFlight } from "../services/app_metrics.ts";
+import { countQueueMessage, queueInFlight } from "../platform/app_metrics.ts";
 
 /** What the queue consumer needs. */
 export interface QueueConsumerDeps {

@@ -6,7 +6,7 @@ import { manualClock } from "../domain/clock.ts";
 import { createInventoryState } from "../domain/inventory/create.ts";
 import { DEMO_AIRCRAFT_TYPES } from "../db/demo/aircraft_types.ts";
 import { ActorRegistry } from "../actors/registry.ts";
-import { createLogger } from "../services/log.ts";
+import { createLogger } from "../platform/log.ts";
 
 const FLIGHTS = 10_000;
 const kv = await Deno.openKv(":memory:");

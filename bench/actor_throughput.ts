@@ -18,7 +18,7 @@ import {
   type LoggedEvent,
 } from "../db/inventory_kv.ts";
 import { ActorRegistry } from "../actors/registry.ts";
-import { createLogger } from "../services/log.ts";
+import { createLogger } from "../platform/log.ts";
 
 const ROUNDS = 12;
 const layout = DEMO_AIRCRAFT_TYPES.find((t) => t.code === "B77W")!.layout;

@@ -1,7 +1,7 @@
 /** Shared set-up of the benchmarks that run against a real PostgreSQL server. */
 import { type Database, openDatabase, type Sql } from "../db/postgres.ts";
 import { loadMigrations, migrate } from "../db/migrate.ts";
-import { signAccessToken } from "../services/tokens.ts";
+import { signAccessToken } from "../adapters/tokens.ts";
 import { addDays } from "../domain/time.ts";
 import { economyLayout } from "../tests/support/inventory.ts";
 import { ROOT, type ServerProcess, startServer, taskRunFlags } from "../tests/support/server.ts";

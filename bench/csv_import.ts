@@ -8,12 +8,12 @@
  * Runs against the PostgreSQL server (`BENCH_DATABASE_URL`), so RSS is the app's alone.
  */
 import { openBenchDatabase } from "./bench_db.ts";
-import { runDueJobs } from "../actors/job_runner.ts";
+import { runDueJobs } from "../workers/job_runner.ts";
 import { csvRecordStream } from "../domain/csv.ts";
-import { readMultipartFile } from "../services/multipart.ts";
-import { utf8Text } from "../services/flight_csv_upload.ts";
-import { signAccessToken } from "../services/tokens.ts";
-import { systemClock } from "../services/clock.ts";
+import { readMultipartFile } from "../adapters/multipart.ts";
+import { utf8Text } from "../services/schedule/flight_csv_upload.ts";
+import { signAccessToken } from "../adapters/tokens.ts";
+import { systemClock } from "../platform/clock.ts";
 import { testApp } from "../tests/support/app.ts";
 import { seedTestSchedule } from "../tests/support/seed.ts";
 

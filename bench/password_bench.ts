@@ -1,5 +1,5 @@
 /** argon2id at OWASP parameters: the wasm fallback (baseline) against the native addon. */
-import { hashPasswordWasm, nativeArgon2 } from "../services/password.ts";
+import { hashPasswordWasm, nativeArgon2 } from "../adapters/password.ts";
 
 const native = await nativeArgon2();
 Deno.bench({

@@ -6,7 +6,7 @@
  * increments batched in a commit stream of their own.
  */
 import { storeKey } from "../db/kv_keys.ts";
-import { kvStore, type Store } from "../services/store.ts";
+import { kvStore, type Store } from "../adapters/store.ts";
 
 const REQUESTS = 2_000;
 const ROUNDS = 5;

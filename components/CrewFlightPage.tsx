@@ -3,8 +3,8 @@ import { CsrfField } from "./Layout.tsx";
 import { CrewList, flightName, POSITIONS, roleLabel, shortText, Violations } from "./CrewViews.tsx";
 import type { Violation } from "../domain/crew/legality.ts";
 import type { CrewMemberView } from "../db/crew_repo.ts";
-import { CLOSED_STATUSES } from "../services/crew_assignment.ts";
-import type { FlightCrew } from "../services/crew_board.ts";
+import { CLOSED_STATUSES } from "../services/crew/crew_assignment.ts";
+import type { FlightCrew } from "../services/crew/crew_board.ts";
 
 /** What the assign form shows after a refused or invalid attempt. */
 export interface Attempt {

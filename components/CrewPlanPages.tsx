@@ -2,8 +2,8 @@ import { AdminLayout } from "./AdminLayout.tsx";
 import { CsrfField } from "./Layout.tsx";
 import { flightName, roleLabel, Violations } from "./CrewViews.tsx";
 import { Pager } from "./Pager.tsx";
-import type { AcceptedItem } from "../services/crew_assignment.ts";
-import type { PlannedFlight } from "../services/crew_board.ts";
+import type { AcceptedItem } from "../services/crew/crew_assignment.ts";
+import type { PlannedFlight } from "../services/crew/crew_board.ts";
 
 /** The proposal page's data. */
 export interface PlanData {

@@ -1,7 +1,7 @@
 import type { Violation } from "../domain/crew/legality.ts";
 import type { Shortfall } from "../domain/crew/complement.ts";
 import type { CrewRole } from "../domain/crew/model.ts";
-import type { CrewFlightView, CrewOnFlight } from "../services/crew_board.ts";
+import type { CrewFlightView, CrewOnFlight } from "../services/crew/crew_board.ts";
 import { CsrfField } from "./Layout.tsx";
 
 /** A crew role in words: "first_officer" → "First officer". */

@@ -33,7 +33,7 @@ export async function getFlightStatusState(
 /**
  * Projects a status change from the flight's log: the flights row (only forward: a replay
  * of an older version changes nothing), its history row, and the notice to everyone on the
- * flight, queued in the same transaction (services/notices.ts names the same key).
+ * flight, queued in the same transaction (notifications/notices.ts names the same key).
  */
 export async function projectStatusChange(tx: Tx, e: StatusChanged): Promise<void> {
   const at = new Date(e.at);

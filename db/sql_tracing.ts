@@ -1,5 +1,5 @@
 import { SpanKind } from "@opentelemetry/api";
-import { failSpan, tracer, tracingEnabled, withSpan } from "../services/tracing.ts";
+import { failSpan, tracer, tracingEnabled, withSpan } from "../platform/tracing.ts";
 import type { Sql } from "./postgres.ts";
 
 const MAX_TEXT = 2000;

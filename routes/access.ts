@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { AppError } from "../domain/app_error.ts";
-import type { Role } from "../services/tokens.ts";
+import type { Role } from "../adapters/tokens.ts";
 import type { AppEnv } from "./context.ts";
 
 const ANYONE: Role[] = ["guest", "passenger", "operator", "admin"];

@@ -47,7 +47,7 @@ import { adminCrewPlanningRoutes } from "./api/admin_crew_planning.ts";
 import { adminFlightCrewRoutes } from "./api/admin_flight_crew.ts";
 import { apiDocsRoutes } from "./pages/api_docs.tsx";
 import { authenticate } from "./middleware/auth.ts";
-import { sessionEpochs } from "../services/session_epochs.ts";
+import { sessionEpochs } from "../services/accounts/session_epochs.ts";
 import { authorize } from "./access.ts";
 import { pageRoutes } from "./pages/mod.ts";
 import { pageSession } from "./middleware/page_session.ts";

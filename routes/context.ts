@@ -1,15 +1,15 @@
 import type { Clock } from "../domain/clock.ts";
 import type { Database } from "../db/postgres.ts";
-import type { Logger } from "../services/log.ts";
-import type { Config } from "../services/config.ts";
-import type { MetricsSnapshot } from "../services/metrics.ts";
+import type { Logger } from "../platform/log.ts";
+import type { Config } from "../platform/config.ts";
+import type { MetricsSnapshot } from "../platform/metrics.ts";
 import type { ActorRegistry } from "../actors/registry.ts";
 import type { Projector } from "../actors/projector.ts";
 import type { Principal } from "./middleware/auth.ts";
-import type { Store } from "../services/store.ts";
-import type { PaymentGateway } from "../services/payment_gateway.ts";
-import type { RealtimeHub } from "../services/realtime_hub.ts";
-import type { NotifierDeps } from "../services/notifier.ts";
+import type { Store } from "../adapters/store.ts";
+import type { PaymentGateway } from "../adapters/payment_gateway.ts";
+import type { RealtimeHub } from "../realtime/hub.ts";
+import type { NotifierDeps } from "../notifications/notifier.ts";
 import type { NotificationBadge } from "../db/notifications_repo.ts";
 
 /** What the routes need from the composition root. */

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { AppError } from "../domain/app_error.ts";
-import { hashToken } from "../services/tokens.ts";
-import type { Store } from "../services/store.ts";
+import { hashToken } from "../adapters/tokens.ts";
+import type { Store } from "../adapters/store.ts";
 import type { AppEnv } from "./context.ts";
 
 const KEY = /^[A-Za-z0-9_.:-]{1,128}$/;

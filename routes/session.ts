@@ -12,7 +12,7 @@ import {
   randomToken,
   REFRESH_TTL_MS,
   signAccessToken,
-} from "../services/tokens.ts";
+} from "../adapters/tokens.ts";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { clearSessionCookies, COOKIES } from "./middleware/auth.ts";
 

@@ -1,12 +1,12 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { AppError } from "../domain/app_error.ts";
-import { parseLastEventId } from "../domain/realtime/sse.ts";
-import { frame } from "../services/realtime_topics.ts";
-import type { Frame, Sink, Subscription, TopicSource } from "../services/realtime_hub.ts";
+import { parseLastEventId } from "../realtime/sse.ts";
+import { frame } from "../realtime/topics.ts";
+import type { Frame, Sink, Subscription, TopicSource } from "../realtime/hub.ts";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { clientAddress } from "./middleware/rate_limit.ts";
-import { sseConnections } from "../services/app_metrics.ts";
+import { sseConnections } from "../platform/app_metrics.ts";
 
 const encoder = new TextEncoder();
 // How long a browser waits before reconnecting after the stream ends.

@@ -19,7 +19,7 @@ Deno.test("build: one browser bundle per island, each hydrating its island, and 
       assert.match(js, new RegExp(`"${name}"`), `${name} bundle does not name its island`);
       assert.doesNotMatch(js, /Deno\.|"npm:/, `${name} bundle is not browser code`);
     }
-    // The production server refuses to start without this manifest (services/startup_config.ts).
+    // The production server refuses to start without this manifest (platform/startup_config.ts).
     const manifest = JSON.parse(await Deno.readTextFile(`${outDir}/manifest.json`));
     assert.deepEqual(manifest.islands, [...islands].sort());
     const leftovers = [...Deno.readDirSync(`${ROOT}static`)].filter((e) =>

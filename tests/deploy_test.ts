@@ -5,7 +5,7 @@ import { json } from "./support/http.ts";
 import { openDatabase } from "../db/postgres.ts";
 import { migrate } from "../db/migrate.ts";
 import { seedTestSchedule } from "./support/seed.ts";
-import { CONFIG_VARIABLES } from "../services/config.ts";
+import { CONFIG_VARIABLES } from "../platform/config.ts";
 
 const SECRET = "deploy-secret-that-is-long-enough-1234";
 const KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(9)));

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { openDatabase } from "../db/postgres.ts";
-import { signAccessToken } from "../services/tokens.ts";
+import { signAccessToken } from "../adapters/tokens.ts";
 import { BACKENDS, withServerDatabase } from "./support/db.ts";
 import { insertFlight } from "./support/inventory.ts";
 import { ROOT, startServer, taskRunFlags } from "./support/server.ts";

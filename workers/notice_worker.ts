@@ -6,10 +6,10 @@
  */
 import type { Clock } from "../domain/clock.ts";
 import { claimNotices, finishNotices, retryNotice } from "../db/notice_outbox_repo.ts";
-import type { NotifierDeps } from "../services/notifier.ts";
-import { produceNotice } from "../services/notices.ts";
-import type { Logger } from "../services/log.ts";
-import { noticeCounters } from "../services/app_metrics.ts";
+import type { NotifierDeps } from "../notifications/notifier.ts";
+import { produceNotice } from "../notifications/notices.ts";
+import type { Logger } from "../platform/log.ts";
+import { noticeCounters } from "../platform/app_metrics.ts";
 
 /** What the notice worker needs. */
 export interface NoticeWorkerDeps {

@@ -5,7 +5,7 @@
  */
 import { DEMO_USERS } from "../../db/seed.ts";
 import type { Database } from "../../db/postgres.ts";
-import { signAccessToken } from "../../services/tokens.ts";
+import { signAccessToken } from "../../adapters/tokens.ts";
 import { type TestApp, testApp } from "../../tests/support/app.ts";
 import { seedTestSchedule } from "../../tests/support/seed.ts";
 import type { IdKind } from "./generate.ts";

@@ -3,7 +3,7 @@
  * would try (forged, expired, alg=none, tampered, wrong audience, a deleted user's).
  */
 import { SignJWT } from "jose";
-import { signAccessToken } from "../../services/tokens.ts";
+import { signAccessToken } from "../../adapters/tokens.ts";
 import type { Rng } from "./rng.ts";
 
 /** A signed-in role of the seeded data. */

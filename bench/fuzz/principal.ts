@@ -3,7 +3,7 @@
  * guest, a bad bearer token, a deleted user, or a cookie session whose CSRF token is right,
  * missing or wrong. The choice is data, so the assessor can tell what the app must refuse.
  */
-import type { Role } from "../../services/tokens.ts";
+import type { Role } from "../../adapters/tokens.ts";
 import {
   BAD_TOKENS,
   badAuthorization,

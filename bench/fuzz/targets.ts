@@ -10,7 +10,7 @@ import { OPERATIONS } from "../../routes/openapi.ts";
 import { BULK_UPLOAD_PATH } from "../../routes/api/admin_jobs.ts";
 import { wantsPage } from "../../routes/error_page.tsx";
 import type { AppEnv } from "../../routes/context.ts";
-import type { Role } from "../../services/tokens.ts";
+import type { Role } from "../../adapters/tokens.ts";
 import type { JsonSchema } from "./schema_values.ts";
 
 /** How a target is reached and what its answers may look like. */

@@ -1,4 +1,4 @@
-import type { SearchResult } from "../../services/flight_search.ts";
+import type { SearchResult } from "../../services/search/flight_search.ts";
 import { formatPrice } from "../FlightTable.tsx";
 import { dayShift, formatDuration } from "./format.ts";
 

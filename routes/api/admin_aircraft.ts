@@ -1,7 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { listAircraft } from "../../db/fleet_repo.ts";
-import { createAircraft, editAircraft, type FleetAdminDeps } from "../../services/fleet_admin.ts";
+import {
+  createAircraft,
+  editAircraft,
+  type FleetAdminDeps,
+} from "../../services/fleet/fleet_admin.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { typeCode } from "./admin_aircraft_types.ts";

@@ -12,7 +12,7 @@ import {
   createAircraftType,
   editAircraftType,
   type FleetAdminDeps,
-} from "../../services/fleet_admin.ts";
+} from "../../services/fleet/fleet_admin.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { actorOf } from "./admin_support.ts";

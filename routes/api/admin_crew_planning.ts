@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { shortfall } from "../../domain/crew/complement.ts";
 import { flightView, listFlightsWithCrew } from "../../db/crew_assignments_repo.ts";
-import { acceptPlan } from "../../services/crew_assignment.ts";
-import { proposeCrew } from "../../services/crew_board.ts";
+import { acceptPlan } from "../../services/crew/crew_assignment.ts";
+import { proposeCrew } from "../../services/crew/crew_board.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { AcceptPlanBody, AutoAssignBody, ShortfallQuery } from "./admin_crew_schemas.ts";

@@ -3,7 +3,7 @@ import { notFound } from "../../domain/app_error.ts";
 import { getFlight } from "../../db/flights_repo.ts";
 import { listReaccommodations } from "../../db/reaccommodation_repo.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
-import { reaccommodate, type ReaccommodationDeps } from "../../services/reaccommodation.ts";
+import { reaccommodate, type ReaccommodationDeps } from "../../services/status/reaccommodation.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { FlightIdParam } from "../schemas.ts";

@@ -5,8 +5,8 @@ import {
   type CrewDeps,
   type RefusalCode,
   unassignCrew,
-} from "../../services/crew_assignment.ts";
-import { flightCrewView } from "../../services/crew_board.ts";
+} from "../../services/crew/crew_assignment.ts";
+import { flightCrewView } from "../../services/crew/crew_board.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { FlightIdParam } from "../schemas.ts";

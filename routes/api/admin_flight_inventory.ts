@@ -12,7 +12,7 @@ import {
   afterInventoryChange,
   changeFlightAircraft,
   editableFlight,
-} from "../../services/flight_admin.ts";
+} from "../../services/flights/flight_admin.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { FlightIdParam } from "../schemas.ts";

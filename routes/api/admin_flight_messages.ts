@@ -4,7 +4,7 @@ import { notFound } from "../../domain/app_error.ts";
 import { getFlight } from "../../db/flights_repo.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
 import { countFlightAudience } from "../../db/flight_audience_repo.ts";
-import { enqueue } from "../../services/notices.ts";
+import { enqueue } from "../../notifications/notices.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { FlightIdParam } from "../schemas.ts";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { StatusCommand } from "../../domain/flight_status.ts";
-import { changeFlightStatus } from "../../services/status_change.ts";
+import { changeFlightStatus } from "../../services/status/status_change.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { FlightIdParam } from "../schemas.ts";

@@ -8,9 +8,9 @@ import { getAdminFlight, listAdminFlights } from "../../db/admin_flights_repo.ts
 import { insertFlights } from "../../db/schedule_repo.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
 import { listStatusHistory } from "../../db/flight_status_repo.ts";
-import { bumpScheduleVersion } from "../../services/cache_keys.ts";
-import { resolveOr422, retireFlight } from "../../services/flight_admin.ts";
-import { editFlight, type EditOutcome } from "../../services/flight_edit.ts";
+import { bumpScheduleVersion } from "../../services/flights/cache_keys.ts";
+import { resolveOr422, retireFlight } from "../../services/flights/flight_admin.ts";
+import { editFlight, type EditOutcome } from "../../services/flights/flight_edit.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { FlightIdParam, iataCode } from "../schemas.ts";

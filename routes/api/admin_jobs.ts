@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError, notFound } from "../../domain/app_error.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
 import { getJobReport, jobExists, listJobRejections, listJobs } from "../../db/job_reports_repo.ts";
-import { type StagedUpload, stageFlightCsv } from "../../services/flight_csv_upload.ts";
+import { type StagedUpload, stageFlightCsv } from "../../services/schedule/flight_csv_upload.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 

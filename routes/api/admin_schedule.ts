@@ -12,7 +12,7 @@ import type { FieldProblem } from "../../domain/app_error.ts";
 import { insertFlights, scheduleLookupsFor } from "../../db/schedule_repo.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
-import { bumpScheduleVersion } from "../../services/cache_keys.ts";
+import { bumpScheduleVersion } from "../../services/flights/cache_keys.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { auditOf } from "./admin_support.ts";

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AuditEntry } from "../../db/audit_repo.ts";
-import type { FlightAdminDeps } from "../../services/flight_admin.ts";
+import type { FlightAdminDeps } from "../../services/flights/flight_admin.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 
 /** What the operator services need, taken from the app's dependencies. */

@@ -8,7 +8,7 @@ import {
   disableUser,
   enableUser,
   type UserAdminDeps,
-} from "../../services/user_admin.ts";
+} from "../../services/accounts/user_admin.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 
@@ -38,7 +38,7 @@ const AUDIT_ENTRIES = 50;
 /**
  * `/api/admin/users`: search users, see one with its audit trail, change roles, disable and
  * enable accounts (admins only; see routes/access.ts). Changes bite at once: the user's
- * earlier access tokens are refused (services/session_epochs.ts).
+ * earlier access tokens are refused (services/accounts/session_epochs.ts).
  */
 export function adminUserRoutes(deps: AppDeps) {
   const admin: UserAdminDeps = { sql: deps.db.sql, store: deps.store, clock: deps.clock };

@@ -8,8 +8,8 @@ import { idempotencyKey } from "../idempotency.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
 import { validate } from "../problem.ts";
 import { BookingIdParam } from "../schemas.ts";
-import { cancelOnRequest } from "../../services/booking_cancellation.ts";
-import { payBooking, type PayBookingDeps } from "../../services/pay_booking.ts";
+import { cancelOnRequest } from "../../services/bookings/cancel_booking.ts";
+import { payBooking, type PayBookingDeps } from "../../services/payments/pay_booking.ts";
 import { loadOwnBooking } from "./bookings.ts";
 
 /** Body of `POST /api/bookings/:id/pay`. The card goes to the gateway and nowhere else. */

@@ -11,7 +11,7 @@ import {
   listBookingIds,
   updateBookingSeats,
 } from "../../db/bookings_repo.ts";
-import { holdBooking } from "../../services/hold_booking.ts";
+import { holdBooking } from "../../services/bookings/hold_booking.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import type { Principal } from "../middleware/auth.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { bookingIcs } from "../../domain/ics.ts";
 import { getFlight } from "../../db/flights_repo.ts";
-import { boardingPasses, checkInBooking } from "../../services/check_in.ts";
+import { boardingPasses, checkInBooking } from "../../services/check_in/check_in.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { BookingIdParam } from "../schemas.ts";

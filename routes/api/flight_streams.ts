@@ -4,14 +4,8 @@ import { statusView } from "../../domain/flight_status.ts";
 import { getEventHead, listEvents } from "../../db/inventory_kv.ts";
 import { getStatusHead, listStatusEvents } from "../../db/realtime_kv.ts";
 import { notFound } from "../../domain/app_error.ts";
-import {
-  frame,
-  seatFrame,
-  seatTopic,
-  statusFrame,
-  statusTopic,
-} from "../../services/realtime_topics.ts";
-import type { Frame } from "../../services/realtime_hub.ts";
+import { frame, seatFrame, seatTopic, statusFrame, statusTopic } from "../../realtime/topics.ts";
+import type { Frame } from "../../realtime/hub.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { flightOr404, FlightParam } from "./flights.ts";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { pingKv } from "../../db/kv.ts";
-import { withTimeout } from "../../services/lifecycle.ts";
+import { withTimeout } from "../../platform/lifecycle.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 
 const CHECK_TIMEOUT_MS = 2_000;

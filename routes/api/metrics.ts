@@ -1,7 +1,7 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { listPendingProjections } from "../../db/inventory_kv.ts";
-import { actorsInMemory, appMetrics, outboxPending } from "../../services/app_metrics.ts";
-import { PROMETHEUS_CONTENT_TYPE } from "../../services/metrics.ts";
+import { actorsInMemory, appMetrics, outboxPending } from "../../platform/app_metrics.ts";
+import { PROMETHEUS_CONTENT_TYPE } from "../../platform/metrics.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 
 async function sha256(text: string): Promise<Uint8Array> {

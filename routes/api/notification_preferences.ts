@@ -1,7 +1,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { NOTIFICATION_KINDS } from "../../domain/notification_kinds.ts";
-import { changePreferences, readPreferences } from "../../services/notification_preferences.ts";
+import {
+  changePreferences,
+  readPreferences,
+} from "../../services/notifications/notification_preferences.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { AppError } from "../../domain/app_error.ts";
 import { getNotificationHead } from "../../db/notifications_repo.ts";
-import { frame, notificationTopic, readNotifications } from "../../services/realtime_topics.ts";
+import { frame, notificationTopic, readNotifications } from "../../realtime/topics.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { openStream, StreamQuery } from "../sse.ts";
 import { validate } from "../problem.ts";

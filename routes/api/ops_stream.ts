@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { getOpsHead, listOpsEvents } from "../../db/realtime_kv.ts";
-import { frame, opsStatusFrame, opsTopic } from "../../services/realtime_topics.ts";
-import type { Frame, Subscription } from "../../services/realtime_hub.ts";
+import { frame, opsStatusFrame, opsTopic } from "../../realtime/topics.ts";
+import type { Frame, Subscription } from "../../realtime/hub.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { missed, openStream, resetFrame, StreamQuery } from "../sse.ts";
 import { validate } from "../problem.ts";

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { AppError } from "../../domain/app_error.ts";
 import { deletePushSubscriptions, savePushSubscription } from "../../db/push_subscriptions_repo.ts";
-import { acceptableEndpoint } from "../../services/web_push.ts";
+import { acceptableEndpoint } from "../../adapters/web_push.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 

@@ -4,7 +4,11 @@ import { CABIN_CODES } from "../../domain/seat_layout.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { validate } from "../problem.ts";
 import { iataCode as iata } from "../schemas.ts";
-import { fareCalendar, rememberSearch, searchItineraries } from "../../services/flight_search.ts";
+import {
+  fareCalendar,
+  rememberSearch,
+  searchItineraries,
+} from "../../services/search/flight_search.ts";
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
 /** Query of `GET /api/flights/search`. */
@@ -30,7 +34,7 @@ export const CalendarQuery = z.object({
   cabin: z.enum(CABIN_CODES).default("Y"),
 });
 
-/** `/api/flights/search` and `/api/flights/calendar` (logic in services/flight_search.ts). */
+/** `/api/flights/search` and `/api/flights/calendar` (logic in services/search/flight_search.ts). */
 export function searchRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get("/search", validate("query", SearchQuery), async (c) => {

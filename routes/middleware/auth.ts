@@ -6,8 +6,8 @@ import {
   type Role,
   timingSafeEqual,
   verifyAccessToken,
-} from "../../services/tokens.ts";
-import type { SessionEpochs } from "../../services/session_epochs.ts";
+} from "../../adapters/tokens.ts";
+import type { SessionEpochs } from "../../services/accounts/session_epochs.ts";
 import type { AppEnv } from "../context.ts";
 
 /** Cookie names used for browser sessions. */

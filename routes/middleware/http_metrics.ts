@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
-import { httpDuration, httpRequests } from "../../services/app_metrics.ts";
+import { httpDuration, httpRequests } from "../../platform/app_metrics.ts";
 import type { AppEnv } from "../context.ts";
 
 const STATUS_CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx"];

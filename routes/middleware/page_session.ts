@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { AppError } from "../../domain/app_error.ts";
-import { randomToken, timingSafeEqual, verifyAccessToken } from "../../services/tokens.ts";
-import type { SessionEpochs } from "../../services/session_epochs.ts";
+import { randomToken, timingSafeEqual, verifyAccessToken } from "../../adapters/tokens.ts";
+import type { SessionEpochs } from "../../services/accounts/session_epochs.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { refreshSession } from "../session.ts";
 import { COOKIES } from "./auth.ts";

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { AppError } from "../../domain/app_error.ts";
-import type { Store } from "../../services/store.ts";
+import type { Store } from "../../adapters/store.ts";
 import type { AppEnv } from "../context.ts";
 
 /** Options for rateLimit. */

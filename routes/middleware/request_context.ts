@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { Logger } from "../../services/log.ts";
+import type { Logger } from "../../platform/log.ts";
 import type { AppEnv } from "../context.ts";
 
 const CLIENT_ID = /^[A-Za-z0-9._:-]{8,128}$/;

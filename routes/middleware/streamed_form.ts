@@ -3,7 +3,7 @@
  * whole by the page session. Their CSRF token travels as the form's FIRST field, so reading
  * up to the end of that one small part is enough to check it before the file arrives.
  */
-import { multipartBoundary } from "../../services/multipart.ts";
+import { multipartBoundary } from "../../adapters/multipart.ts";
 
 /** Page paths whose multipart posts stream: no app-wide body limit, no buffering. */
 const STREAMED_FORM_PATHS: ReadonlySet<string> = new Set(["/admin/flights/upload"]);

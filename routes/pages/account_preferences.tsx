@@ -6,7 +6,7 @@ import {
   type PreferenceChanges,
   type PreferencesView,
   readPreferences,
-} from "../../services/notification_preferences.ts";
+} from "../../services/notifications/notification_preferences.ts";
 import { AccountLayout } from "../../components/AccountLayout.tsx";
 import { CsrfField } from "../../components/Layout.tsx";
 import { Island } from "../../components/island.tsx";

@@ -19,7 +19,7 @@ import {
   createAircraftType,
   editAircraftType,
   type FleetAdminDeps,
-} from "../../services/fleet_admin.ts";
+} from "../../services/fleet/fleet_admin.ts";
 import { CreateTypeBody, TypeCodeParam, UpdateTypeBody } from "../api/admin_aircraft_types.ts";
 import { actorOf } from "../api/admin_support.ts";
 import type { AppDeps, AppEnv } from "../context.ts";

@@ -11,7 +11,7 @@ import { getAdminFlight } from "../../db/admin_flights_repo.ts";
 import { getFlight, listFlightsByIds } from "../../db/flights_repo.ts";
 import { getFlightStatusState, listStatusHistory } from "../../db/flight_status_repo.ts";
 import { listReaccommodations } from "../../db/reaccommodation_repo.ts";
-import { changeFlightStatus } from "../../services/status_change.ts";
+import { changeFlightStatus } from "../../services/status/status_change.ts";
 import { StatusBody, statusCommand } from "../api/admin_flight_status.ts";
 import { reaccommodationDeps } from "../api/admin_disruptions.ts";
 import type { AppDeps, AppEnv } from "../context.ts";

@@ -3,7 +3,7 @@ import { CheckoutPage } from "../../components/CheckoutPage.tsx";
 import { AppError } from "../../domain/app_error.ts";
 import { seatMapView } from "../../domain/inventory/view.ts";
 import { getFlight } from "../../db/flights_repo.ts";
-import { payBooking } from "../../services/pay_booking.ts";
+import { payBooking } from "../../services/payments/pay_booking.ts";
 import { PayBody, payDeps } from "../api/booking_payment.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";

@@ -1,5 +1,5 @@
 import { AppError } from "../../domain/app_error.ts";
-import type { Store } from "../../services/store.ts";
+import type { Store } from "../../adapters/store.ts";
 
 const TTL_MS = 3600_000;
 const WAIT_MS = 10_000;

@@ -12,7 +12,7 @@ import {
   rememberSearch,
   searchItineraries,
   type SearchResult,
-} from "../../services/flight_search.ts";
+} from "../../services/search/flight_search.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { renderPage } from "../render.tsx";
 import { parseSearchPage, searchHref, type SearchValues } from "./search_query.ts";

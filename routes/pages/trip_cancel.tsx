@@ -4,7 +4,7 @@ import { formatPrice } from "../../components/FlightTable.tsx";
 import { FlightCard } from "../../components/TripParts.tsx";
 import type { BookingView } from "../../db/bookings_repo.ts";
 import { type FlightSummary, getFlight } from "../../db/flights_repo.ts";
-import { cancelOnRequest, refundQuote } from "../../services/booking_cancellation.ts";
+import { cancelOnRequest, refundQuote } from "../../services/bookings/cancel_booking.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
 import { ownBooking } from "./own_booking.ts";

@@ -6,7 +6,7 @@ import type { BookingView } from "../../db/bookings_repo.ts";
 import { type FlightSummary, getFlight, listFlightsByIds } from "../../db/flights_repo.ts";
 import { getFlightStatusState } from "../../db/flight_status_repo.ts";
 import { getReaccommodation, type Reaccommodation } from "../../db/trips_repo.ts";
-import { boardingPasses } from "../../services/check_in.ts";
+import { boardingPasses } from "../../services/check_in/check_in.ts";
 import type { AppDeps } from "../context.ts";
 import { holdAlive } from "./own_booking.ts";
 

@@ -13,7 +13,7 @@ import {
 import { AfterDisruption, BoardingPasses, CheckInSection } from "../../components/TripSections.tsx";
 import FlightStatusLive from "../../islands/FlightStatusLive.tsx";
 import { getFlight } from "../../db/flights_repo.ts";
-import { checkInBooking } from "../../services/check_in.ts";
+import { checkInBooking } from "../../services/check_in/check_in.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
 import { ownBooking } from "./own_booking.ts";

@@ -6,9 +6,9 @@ import { projectFlight, reconcileFlight } from "../../actors/projector.ts";
 import { getInventory } from "../../db/inventory_kv.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { insertFlight, testRegistry } from "../support/inventory.ts";
-import { createLogger } from "../../services/log.ts";
-import { appMetrics } from "../../services/app_metrics.ts";
-import type { Counter } from "../../services/metrics.ts";
+import { createLogger } from "../../platform/log.ts";
+import { appMetrics } from "../../platform/app_metrics.ts";
+import type { Counter } from "../../platform/metrics.ts";
 
 const T0 = "2031-05-01T10:00:00Z";
 
@@ -310,7 +310,7 @@ testOnEachBackend(
 
 testOnEachBackend("actor: a delayed queue message expires a hold without any sweep", async (db) => {
   const { startQueueConsumer } = await import("../../actors/queue.ts");
-  const { createLogger } = await import("../../services/log.ts");
+  const { createLogger } = await import("../../platform/log.ts");
   const flightId = await insertFlight(db.sql);
   const kv = await Deno.openKv(":memory:");
   const { Projector } = await import("../../actors/projector.ts");

@@ -3,7 +3,7 @@ import { manualClock } from "../../domain/clock.ts";
 import { pnrFromBytes } from "../../domain/booking.ts";
 import { ProjectionTimeout, Projector } from "../../actors/projector.ts";
 import { insertHeldBooking } from "../../db/bookings_repo.ts";
-import { createLogger } from "../../services/log.ts";
+import { createLogger } from "../../platform/log.ts";
 import { runNoticeBatch } from "../../workers/notice_worker.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { insertFlight, testRegistry } from "../support/inventory.ts";

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { startQueueConsumer } from "../../actors/queue.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
 import type { Projector } from "../../actors/projector.ts";
-import { appMetrics } from "../../services/app_metrics.ts";
-import { createLogger } from "../../services/log.ts";
-import type { Counter } from "../../services/metrics.ts";
+import { appMetrics } from "../../platform/app_metrics.ts";
+import { createLogger } from "../../platform/log.ts";
+import type { Counter } from "../../platform/metrics.ts";
 
 const count = (name: string, ...labels: string[]) =>
   (appMetrics.get(name) as Counter).labels(...labels).value;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { systemClock } from "../../services/clock.ts";
+import { systemClock } from "../../platform/clock.ts";
 import { type ActorRegistry, ownerOf } from "../../actors/registry.ts";
 import type { CommandResult } from "../../actors/flight_actor.ts";
 import { getInventory } from "../../db/inventory_kv.ts";

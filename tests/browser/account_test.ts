@@ -3,8 +3,8 @@ import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
-import { notifyUser } from "../../services/notifier.ts";
-import { newVapidKeys } from "../../services/config.ts";
+import { notifyUser } from "../../notifications/notifier.ts";
+import { newVapidKeys } from "../../platform/config.ts";
 
 Deno.test({
   name:

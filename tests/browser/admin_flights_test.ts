@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { runDueJobs } from "../../actors/job_runner.ts";
+import { runDueJobs } from "../../workers/job_runner.ts";
 import { deliverToMailbox } from "../../db/email_outbox_repo.ts";
 import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";

@@ -65,7 +65,7 @@ Deno.test("inventory storage: a full 1,000-seat flight is a snapshot plus a tail
   const { getInventory } = await import("../../db/inventory_kv.ts");
   const { SNAPSHOT_EVERY } = await import("../../db/inventory_snapshots.ts");
   const { manualClock } = await import("../../domain/clock.ts");
-  const { createLogger } = await import("../../services/log.ts");
+  const { createLogger } = await import("../../platform/log.ts");
   const { economyLayout } = await import("../support/inventory.ts");
   const layout = economyLayout(100, "ABC|DEFG|HJK");
   const kv = await Deno.openKv(":memory:");

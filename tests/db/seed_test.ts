@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { DEMO_USERS, seedDemoData, type SeedOptions } from "../../db/seed.ts";
 import { DEMO_AIRPORTS } from "../../db/demo/airports.ts";
-import { verifyPassword } from "../../services/password.ts";
+import { verifyPassword } from "../../adapters/password.ts";
 import type { Sql } from "../../db/postgres.ts";
 import { testOnEachBackend } from "../support/db.ts";
 
@@ -63,7 +63,7 @@ testOnEachBackend("seed: a later start date adds only the new day's flights", as
 });
 
 testOnEachBackend("seed: demo users sign in with DEMO_PASSWORD hashed by argon2id", async (db) => {
-  const { hashPassword } = await import("../../services/password.ts");
+  const { hashPassword } = await import("../../adapters/password.ts");
   await seedDemoData(db.sql, { ...options, demoPassword: "another-pass", hashPassword });
   const [user] = await db.sql`SELECT password_hash FROM users WHERE email = 'admin@contrail.test'`;
   assert.match(user.password_hash, /^\$argon2id\$/);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { appMetrics } from "../../services/app_metrics.ts";
+import { appMetrics } from "../../platform/app_metrics.ts";
 
 interface Panel {
   type: string;

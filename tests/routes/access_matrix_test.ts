@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ACCESS } from "../../routes/access.ts";
-import { ROLES } from "../../services/tokens.ts";
-import { signAccessToken } from "../../services/tokens.ts";
+import { ROLES } from "../../adapters/tokens.ts";
+import { signAccessToken } from "../../adapters/tokens.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 

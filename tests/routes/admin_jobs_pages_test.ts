@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runDueJobs } from "../../actors/job_runner.ts";
+import { runDueJobs } from "../../workers/job_runner.ts";
 import { deliverToMailbox } from "../../db/email_outbox_repo.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { type TestApp, testApp } from "../support/app.ts";

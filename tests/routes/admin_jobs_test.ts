@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Database } from "../../db/postgres.ts";
-import { runDueJobs } from "../../actors/job_runner.ts";
+import { runDueJobs } from "../../workers/job_runner.ts";
 import { staffHeaders } from "../support/staff.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { type TestApp, testApp } from "../support/app.ts";

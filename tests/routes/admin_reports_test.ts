@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Database } from "../../db/postgres.ts";
 import { loadFactor } from "../../domain/reports.ts";
-import { signAccessToken } from "../../services/tokens.ts";
+import { signAccessToken } from "../../adapters/tokens.ts";
 import { testApp } from "../support/app.ts";
 import { staffHeaders } from "../support/staff.ts";
 import { testOnEachBackend } from "../support/db.ts";

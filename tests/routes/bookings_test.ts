@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { seedTestSchedule } from "../support/seed.ts";
-import { open } from "../../services/secret_box.ts";
+import { open } from "../../adapters/secret_box.ts";
 import { type Backend, testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { json, signUp } from "../support/http.ts";

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { handleQueueMessage } from "../../actors/queue.ts";
-import { notifyFlightRebooked, notifyFlightStatusChange } from "../../services/flight_notices.ts";
-import { enqueueHoldsExpiringSoon } from "../../services/booking_notices.ts";
+import {
+  notifyFlightRebooked,
+  notifyFlightStatusChange,
+} from "../../notifications/flight_notices.ts";
+import { enqueueHoldsExpiringSoon } from "../../notifications/booking_notices.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { notifyFixture } from "../support/notify.ts";
 

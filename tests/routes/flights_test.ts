@@ -79,7 +79,7 @@ testOnEachBackend(
     await seedTestSchedule(db.sql);
     const t = await testApp(db, "2030-02-20T00:00:00Z");
     try {
-      const { signAccessToken } = await import("../../services/tokens.ts");
+      const { signAccessToken } = await import("../../adapters/tokens.ts");
       const [op] = await db.sql`SELECT id FROM users WHERE role = 'operator'`;
       const token = await signAccessToken(
         { sub: op.id, role: "operator", email: "operator@contrail.test" },

@@ -4,7 +4,7 @@ import { AppError } from "../../domain/app_error.ts";
 import type { AppEnv } from "../../routes/context.ts";
 import { withIdempotency } from "../../routes/idempotency.ts";
 import { onError } from "../../routes/problem.ts";
-import { kvStore, type Store } from "../../services/store.ts";
+import { kvStore, type Store } from "../../adapters/store.ts";
 
 /** A store that counts the calls made to it: another Store object, as a process has one. */
 function counted(store: Store) {

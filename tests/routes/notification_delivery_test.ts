@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { sendDueEmails } from "../../actors/email_sender.ts";
-import { signAccessToken } from "../../services/tokens.ts";
+import { sendDueEmails } from "../../workers/email_sender.ts";
+import { signAccessToken } from "../../adapters/tokens.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { bearer } from "../support/http.ts";
 import { notifyFixture } from "../support/notify.ts";
@@ -200,7 +200,7 @@ testOnEachBackend(
       const booking = await s.book(headers);
       assert.equal((await s.pay(headers, booking.id)).status, 200);
       await s.sendEmails();
-      const { notifyFlightStatusChange } = await import("../../services/flight_notices.ts");
+      const { notifyFlightStatusChange } = await import("../../notifications/flight_notices.ts");
       const report = await notifyFlightStatusChange(s.deps.notifier, s.flightId, {
         status: "delayed",
         estimatedDepartureAt: "2030-03-01T12:00:00Z",

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { notifyUser } from "../../services/notifier.ts";
-import { notifyFlightStatusChange } from "../../services/flight_notices.ts";
+import { notifyUser } from "../../notifications/notifier.ts";
+import { notifyFlightStatusChange } from "../../notifications/flight_notices.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { json, signUp } from "../support/http.ts";

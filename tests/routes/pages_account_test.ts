@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { testOnEachBackend } from "../support/db.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { PageClient } from "../support/pages.ts";
-import { notifyUser } from "../../services/notifier.ts";
+import { notifyUser } from "../../notifications/notifier.ts";
 import type { NotificationKind } from "../../domain/notification_kinds.ts";
 
 const NOW = "2030-02-25T00:00:00Z";

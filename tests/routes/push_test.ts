@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { newVapidKeys } from "../../services/config.ts";
-import { notifyUser } from "../../services/notifier.ts";
-import { acceptableEndpoint } from "../../services/web_push.ts";
+import { newVapidKeys } from "../../platform/config.ts";
+import { notifyUser } from "../../notifications/notifier.ts";
+import { acceptableEndpoint } from "../../adapters/web_push.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { json, signUp } from "../support/http.ts";

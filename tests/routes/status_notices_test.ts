@@ -4,7 +4,7 @@ import { notifyFixture } from "../support/notify.ts";
 import { startResendCapture } from "../support/resend_capture.ts";
 import { SseReader } from "../support/sse.ts";
 import { bearer, json } from "../support/http.ts";
-import { signAccessToken } from "../../services/tokens.ts";
+import { signAccessToken } from "../../adapters/tokens.ts";
 
 testOnEachBackend(
   "a delay published by an operator reaches the passenger's notification stream and inbox, not a cancelled booking's",

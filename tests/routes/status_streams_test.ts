@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { testOnEachBackend } from "../support/db.ts";
 import { streamSetup } from "../support/streams.ts";
 import { insertNotification } from "../../db/notifications_repo.ts";
-import { SCHEDULE_VERSION_KEY } from "../../services/cache_keys.ts";
+import { SCHEDULE_VERSION_KEY } from "../../services/flights/cache_keys.ts";
 
 type Status = { version: number; status: string; kind?: string; gate: string | null };
 

@@ -1,15 +1,16 @@
 import { createApp } from "../../routes/app.ts";
 import type { AppDeps } from "../../routes/context.ts";
 import type { Database } from "../../db/postgres.ts";
-import { parseConfig } from "../../services/config.ts";
-import { createLogger } from "../../services/log.ts";
-import { kvStore } from "../../services/store.ts";
-import { simulatedGateway } from "../../services/payment_gateway.ts";
+import { parseConfig } from "../../platform/config.ts";
+import { createLogger } from "../../platform/log.ts";
+import { kvStore } from "../../adapters/store.ts";
+import { simulatedGateway } from "../../adapters/payment_gateway.ts";
 import { manualClock } from "../../domain/clock.ts";
 import { createInventory } from "../../actors/inventory_runtime.ts";
+import { inventoryHooks } from "../../workers/inventory_hooks.ts";
 import { startNoticeWorker } from "../../workers/notice_worker.ts";
-import type { NotifierDeps } from "../../services/notifier.ts";
-import { RealtimeHub } from "../../services/realtime_hub.ts";
+import type { NotifierDeps } from "../../notifications/notifier.ts";
+import { RealtimeHub } from "../../realtime/hub.ts";
 
 /** An app wired to a test database, in-memory KV, a manual clock and a captured log. */
 export interface TestApp {
@@ -55,7 +56,8 @@ export async function testApp(
   };
   const notices = startNoticeWorker({ notifier, clock, log }, { intervalMs: 50 });
   notifier.noticeQueued = notices.kick;
-  const { registry, projector } = createInventory({ kv, sql: db.sql, clock, log, notifier });
+  const hooks = inventoryHooks({ kv, sql: db.sql, clock, log, notifier });
+  const { registry, projector } = createInventory({ kv, sql: db.sql, clock, log, hooks });
   const deps: AppDeps = {
     config,
     db,

@@ -9,7 +9,7 @@ import { loadInventoryFromPostgres } from "../../db/inventory_repo.ts";
 import { ActorRegistry } from "../../actors/registry.ts";
 import type { FlightActorDeps } from "../../actors/flight_actor.ts";
 import type { Clock } from "../../domain/clock.ts";
-import { createLogger, type Logger } from "../../services/log.ts";
+import { createLogger, type Logger } from "../../platform/log.ts";
 
 /** 25 rows of ABC|DEF: exactly 150 sellable economy seats, no exit rows. */
 export const LAYOUT_150: SeatLayout = economyLayout(25, "ABC|DEF");

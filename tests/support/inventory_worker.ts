@@ -5,8 +5,8 @@
  */
 import { openDatabase } from "../../db/postgres.ts";
 import { startInventory } from "../../actors/inventory_runtime.ts";
-import { systemClock } from "../../services/clock.ts";
-import { createLogger } from "../../services/log.ts";
+import { systemClock } from "../../platform/clock.ts";
+import { createLogger } from "../../platform/log.ts";
 
 const log = createLogger({ level: "warn" });
 const kv = await Deno.openKv(Deno.env.get("KV_PATH")!);

@@ -1,5 +1,5 @@
-import { sendDueEmails } from "../../actors/email_sender.ts";
-import { emailTransport } from "../../services/email.ts";
+import { sendDueEmails } from "../../workers/email_sender.ts";
+import { emailTransport } from "../../adapters/email.ts";
 import { seedTestSchedule } from "./seed.ts";
 import { type TestApp, testApp, type TestAppOptions } from "./app.ts";
 import { json, signUp } from "./http.ts";

@@ -8,7 +8,7 @@ import { ActorRegistry } from "../../actors/registry.ts";
 import { projectFlight } from "../../actors/projector.ts";
 import { loadInventoryFromPostgres } from "../../db/inventory_repo.ts";
 import { manualClock } from "../../domain/clock.ts";
-import { createLogger } from "../../services/log.ts";
+import { createLogger } from "../../platform/log.ts";
 
 const [url, flightId] = Deno.args;
 const db = await openDatabase({ databaseUrl: url, maxConnections: 1 });

@@ -1,5 +1,5 @@
 import type { Database } from "../../db/postgres.ts";
-import { signAccessToken } from "../../services/tokens.ts";
+import { signAccessToken } from "../../adapters/tokens.ts";
 import { testApp } from "./app.ts";
 import { bearer, json } from "./http.ts";
 import { seedTestSchedule } from "./seed.ts";

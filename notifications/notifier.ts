@@ -1,0 +1,138 @@
+import type { Clock } from "../domain/clock.ts";
+import { channelsFor, type NotificationKind } from "../domain/notification_kinds.ts";
+import { toLocal } from "../domain/time.ts";
+import type { Sql } from "../db/postgres.ts";
+import { type Notification, storeNotification } from "../db/notifications_repo.ts";
+import type { EmailAttachment } from "../db/email_outbox_repo.ts";
+import type { FlightSummary } from "../db/flights_repo.ts";
+import type { EmailFlight, EmailPayload } from "./email_templates.ts";
+import type { Logger } from "../platform/log.ts";
+import { type PushReport, pushToUser, type VapidKeys } from "../adapters/web_push.ts";
+
+/** What every producer of notifications needs; built once in the composition root. */
+export interface NotifierDeps {
+  sql: Sql;
+  kv: Deno.Kv;
+  log: Logger;
+  clock: Clock;
+  /** Web Push identity; push is off without it. */
+  vapid?: VapidKeys;
+  /** Called after email was queued, so the outbox sender runs now rather than on its timer. */
+  emailQueued?: () => void;
+  /** Called after notices were queued, so the notice worker runs now rather than on its timer. */
+  noticeQueued?: () => void;
+}
+
+/** One notification to one user, with what its email needs beyond the title and body. */
+export interface UserNotice {
+  userId: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  data?: Record<string, unknown>;
+  /** The producer's natural key: the same key never notifies twice on any channel. */
+  dedupeKey: string;
+  email?: {
+    payload?: Omit<EmailPayload, "name" | "title" | "body">;
+    attachments?: EmailAttachment[];
+    /** Send to this address instead of the account's (a booking's contact email). */
+    recipient?: string | null;
+    /** Drop the email at send time if this booking left `requiresStatus` by then. */
+    bookingId?: string;
+    requiresStatus?: string[];
+  };
+}
+
+/** What a notifyUser call did on each channel. */
+export interface NotifyResult {
+  inApp?: Notification;
+  emailQueued: boolean;
+  push?: PushReport;
+}
+
+/**
+ * Notifies one user: the in-app row always (through insertNotification, which the SSE
+ * stream watches), email and push as the kind and the user's preferences allow. Safe to
+ * call again with the same dedupe key: the email and in-app row are unique by it, and push
+ * goes out only with a newly stored in-app row. Erased or unknown users get nothing.
+ */
+export async function notifyUser(deps: NotifierDeps, n: UserNotice): Promise<NotifyResult> {
+  // The account and this kind's channel choice in one read.
+  const [user] = await deps.sql`
+    SELECT u.email, u.name, p.email AS email_choice, p.push AS push_choice
+    FROM users u
+    LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = ${n.kind}
+    WHERE u.id = ${n.userId} AND u.anonymized_at IS NULL`;
+  if (!user) return { emailQueued: false };
+  const stored = user.email_choice === null
+    ? undefined
+    : { email: user.email_choice as boolean, push: user.push_choice as boolean };
+  const channels = channelsFor(n.kind, stored);
+  const email = channels.email && n.email !== undefined
+    ? {
+      recipient: n.email.recipient || user.email,
+      template: n.kind,
+      payload: { ...n.email.payload, name: user.name, title: n.title, body: n.body } as Record<
+        string,
+        unknown
+      >,
+      attachments: n.email.attachments,
+      bookingId: n.email.bookingId,
+      requiresStatus: n.email.requiresStatus,
+    }
+    : undefined;
+  // The in-app row and its email in one statement: both or neither.
+  const { notification: inApp, emailQueued } = await storeNotification(deps.sql, deps.kv, {
+    userId: n.userId,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    data: n.data,
+    dedupeKey: n.dedupeKey,
+  }, { email, now: deps.clock.now() });
+  if (emailQueued) deps.emailQueued?.();
+  let push: PushReport | undefined;
+  if (inApp && channels.push && deps.vapid) {
+    push = await pushToUser({ ...deps, vapid: deps.vapid }, n.userId, {
+      id: inApp.id,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      data: n.data ?? {},
+    });
+  }
+  return { inApp, emailQueued, push };
+}
+
+/**
+ * Runs a producer for a side effect that must not fail the caller's business operation
+ * (a payment, a cancellation): errors are logged, and the producer's dedupe keys make a
+ * later retry safe.
+ */
+export async function bestEffort<T>(
+  log: Logger,
+  what: string,
+  produce: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await produce();
+  } catch (err) {
+    log.error("notification failed", { what, error: err });
+    return undefined;
+  }
+}
+
+/** A flight as emails show it, with the local departure time at the origin. */
+export function emailFlight(f: FlightSummary): EmailFlight {
+  return {
+    number: `${f.carrier} ${f.flightNumber}`,
+    from: f.origin.iata,
+    to: f.destination.iata,
+    departureLocal: f.departureLocal,
+  };
+}
+
+/** An instant as "YYYY-MM-DD HH:MM" local time at an airport. */
+export function localTime(instant: string | Date, timeZone: string): string {
+  return toLocal(new Date(instant), timeZone).slice(0, 16).replace("T", " ");
+}

@@ -1,0 +1,126 @@
+import { AppError } from "../../domain/app_error.ts";
+import { refundShare } from "../../domain/booking.ts";
+import type { Clock } from "../../domain/clock.ts";
+import { rejectionError } from "../../domain/inventory/rejections.ts";
+import type { BookingView } from "../../db/bookings_repo.ts";
+import { recordRefund, setBookingStatus, succeededCharge } from "../../db/payments_repo.ts";
+import { enqueue } from "../../notifications/notices.ts";
+import { isInvoluntary, markRefunded } from "../../db/reaccommodation_repo.ts";
+import type { Sql } from "../../db/postgres.ts";
+import type { ActorRegistry } from "../../actors/registry.ts";
+import type { Projector } from "../../actors/projector.ts";
+import type { PaymentGateway } from "../../adapters/payment_gateway.ts";
+import { bookingCounters, paymentCounters } from "../../platform/app_metrics.ts";
+import type { NotifierDeps } from "../../notifications/notifier.ts";
+
+/** What cancelling a booking needs. */
+export interface CancellationDeps {
+  sql: Sql;
+  kv: Deno.Kv;
+  registry: ActorRegistry;
+  projector: Projector;
+  gateway: PaymentGateway;
+  clock: Clock;
+}
+
+/** The flights a confirmed booking holds seats on: its own and any other leg it has tickets for. */
+async function bookedFlights(sql: Sql, booking: BookingView): Promise<string[]> {
+  const rows = await sql`
+    SELECT DISTINCT flight_id FROM tickets
+    WHERE booking_id = ${booking.id} AND status IN ('open', 'checked_in')`;
+  return [...new Set([booking.flightId, ...rows.map((r) => r.flight_id as string)])];
+}
+
+/** The share of a paid fare that cancelling now gives back, and whether the airline caused it. */
+async function refundTerms(deps: CancellationDeps, booking: BookingView) {
+  const involuntary = await isInvoluntary(deps.sql, booking.id);
+  const inv = await deps.registry.inventory(booking.flightId);
+  const share = involuntary ? 1 : refundShare(inv.state.departureAt - deps.clock.now().getTime());
+  return { involuntary, share };
+}
+
+/** What cancelling a booking now would refund, for a confirmation step before it happens. */
+export async function refundQuote(
+  deps: CancellationDeps,
+  booking: BookingView,
+): Promise<{ paid: number; refund: number; share: number; involuntary: boolean }> {
+  const charge = booking.status === "confirmed"
+    ? await succeededCharge(deps.sql, booking.id)
+    : undefined;
+  if (!charge) return { paid: 0, refund: 0, share: 0, involuntary: false };
+  const { involuntary, share } = await refundTerms(deps, booking);
+  return { paid: charge.amount, refund: Math.round(charge.amount * share), share, involuntary };
+}
+
+/**
+ * Cancels a held or confirmed booking: seats go back on every flight it holds them on (through
+ * the actors), and a paid booking is refunded by the fare rule, or in full when the airline
+ * cancelled or moved its flight. Returns the amount refunded.
+ */
+export async function cancelBooking(deps: CancellationDeps, booking: BookingView): Promise<number> {
+  const flights = booking.status === "held"
+    ? [booking.flightId]
+    : await bookedFlights(deps.sql, booking);
+  let freed = false;
+  for (const flightId of flights) {
+    const result = booking.status === "held"
+      ? await deps.registry.send(flightId, {
+        type: "ReleaseHold",
+        holdId: booking.holdId!,
+        owner: booking.userId!,
+      })
+      : await deps.registry.send(flightId, { type: "CancelSeats", bookingId: booking.id });
+    // A leg cancelled by an earlier, interrupted attempt has nothing left to give back.
+    if (!result.ok && !(flightId !== booking.flightId && result.reason === "booking_not_found")) {
+      throw rejectionError(result);
+    }
+    if (result.ok && result.events.length > 0) freed = true;
+    // The booking's status below must not race the projection of its released seats.
+    if (result.ok) await deps.projector.reach(flightId, result.seq);
+  }
+  let refunded = 0;
+  const charge = booking.status === "confirmed"
+    ? await succeededCharge(deps.sql, booking.id)
+    : undefined;
+  if (charge && freed) {
+    const { involuntary, share } = await refundTerms(deps, booking);
+    refunded = Math.round(charge.amount * share);
+    if (refunded > 0) {
+      const refund = await deps.gateway.refund({
+        reference: charge.gateway_ref,
+        amount: refunded,
+        idempotencyKey: `refund:${charge.id}`,
+      });
+      paymentCounters.refunded.inc();
+      await recordRefund(deps.sql, {
+        chargeId: charge.id,
+        bookingId: booking.id,
+        amount: refunded,
+        currency: charge.currency,
+        gatewayRef: refund.reference,
+        full: refunded === charge.amount,
+      });
+    }
+    if (involuntary) await markRefunded(deps.sql, booking.id);
+  }
+  await setBookingStatus(deps.sql, booking.id, refunded > 0 ? "refunded" : "cancelled");
+  bookingCounters.cancelled.inc();
+  return refunded;
+}
+
+/**
+ * Cancels a booking at its owner's request (held or confirmed, else 409) and queues the
+ * notice that tells them.
+ */
+export async function cancelOnRequest(
+  deps: CancellationDeps & { notifier: NotifierDeps },
+  booking: BookingView,
+): Promise<number> {
+  if (booking.status !== "held" && booking.status !== "confirmed") {
+    throw new AppError(409, "not_cancellable", { detail: `This booking is ${booking.status}.` });
+  }
+  const refunded = await cancelBooking(deps, booking);
+  await enqueue(deps.sql, [{ topic: "booking_cancelled", bookingId: booking.id, refunded }]);
+  deps.notifier.noticeQueued?.();
+  return refunded;
+}

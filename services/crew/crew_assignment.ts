@@ -1,0 +1,244 @@
+/**
+ * Assigning crew to flights: legality checked against the database inside the transaction
+ * that writes, with the member's row locked, so two operators assigning the same member at
+ * the same moment are decided one after the other. Overrides are audited with what they
+ * overrode; the member hears of a new assignment when they have an account.
+ */
+import { checkAssignment, type Violation } from "../../domain/crew/legality.ts";
+import type { CrewRole } from "../../domain/crew/model.ts";
+import type { Clock } from "../../domain/clock.ts";
+import { recordAudit } from "../../db/audit_repo.ts";
+import {
+  deleteAssignment,
+  getStaffedFlight,
+  insertAssignment,
+  isAssigned,
+  loadAssignedFlights,
+  loadMembers,
+  lockMember,
+  lockMembers,
+} from "../../db/crew_assignments_repo.ts";
+import type { Sql, Tx } from "../../db/postgres.ts";
+import { getFlight } from "../../db/flights_repo.ts";
+import type { Logger } from "../../platform/log.ts";
+import { emailFlight, localTime, type NotifierDeps } from "../../notifications/notifier.ts";
+import { enqueue, type Notice } from "../../notifications/notices.ts";
+
+/** How far back flight time counts (the 365-day limit), with a day to spare. */
+export const LEGALITY_LOOKBACK_MS = 366 * 86_400_000;
+
+/** Flight statuses after which the crew list is history. */
+export const CLOSED_STATUSES = ["cancelled", "departed", "arrived"];
+
+/** What assigning crew needs. */
+export interface CrewDeps {
+  sql: Sql;
+  clock: Clock;
+  log: Logger;
+  notifier: NotifierDeps;
+}
+
+/** One assignment to make. */
+export interface AssignRequest {
+  flightId: string;
+  crewId: string;
+  /** The position to fill. */
+  role: CrewRole;
+  /** Assign even if illegal; the reason and the overridden rules are audited. */
+  overrideReason?: string;
+}
+
+/** Who asks, for the audit log. */
+export interface Actor {
+  userId?: string;
+  requestId?: string;
+}
+
+/** Why an assignment was refused. */
+export type RefusalCode =
+  | "crew_not_found"
+  | "flight_not_found"
+  | "flight_closed"
+  | "already_assigned"
+  | "crew_assignment_illegal";
+
+/** What one assignment came to. */
+export type AssignOutcome =
+  | {
+    status: "assigned";
+    /** The rules an override set aside (empty when legal). */
+    violations: Violation[];
+    assignedAt: string;
+    userId: string | null;
+  }
+  | { status: "refused"; code: RefusalCode; detail: string; violations: Violation[] };
+
+const refused = (code: RefusalCode, detail: string, violations: Violation[] = []) => ({
+  status: "refused" as const,
+  code,
+  detail,
+  violations,
+});
+
+/** Checks and writes one assignment inside `tx` (which it locks the member's row in). */
+export async function assignInTx(
+  tx: Tx,
+  req: AssignRequest,
+  actor: Actor,
+  now: Date,
+): Promise<AssignOutcome> {
+  if (!await lockMember(tx, req.crewId)) return refused("crew_not_found", "No such crew member.");
+  const flight = await getStaffedFlight(tx, req.flightId);
+  if (!flight) return refused("flight_not_found", "No such flight.");
+  if (CLOSED_STATUSES.includes(flight.status)) {
+    return refused("flight_closed", `The flight is ${flight.status}; its crew cannot change.`);
+  }
+  if (await isAssigned(tx, req.flightId, req.crewId)) {
+    return refused("already_assigned", "The crew member is already on this flight.");
+  }
+  const since = new Date(flight.departureAt - LEGALITY_LOOKBACK_MS);
+  const [member] = await loadMembers(tx, since, [req.crewId]);
+  const assigned = (await loadAssignedFlights(tx, [req.crewId], since)).get(req.crewId) ?? [];
+  const violations = checkAssignment({ member, position: req.role, flight, assigned });
+  if (violations.length && !req.overrideReason) {
+    return refused(
+      "crew_assignment_illegal",
+      `Assigning ${member.name} breaks ${violations.length} rule(s): ` +
+        [...new Set(violations.map((v) => v.code))].join(", ") + ".",
+      violations,
+    );
+  }
+  const overrideReason = violations.length ? req.overrideReason : undefined;
+  const assignedAt = await insertAssignment(tx, {
+    ...req,
+    overrideReason,
+    assignedBy: actor.userId,
+    at: now,
+  });
+  await recordAudit(tx, {
+    actorId: actor.userId,
+    action: overrideReason ? "crew.assignment_overridden" : "crew.assigned",
+    entityType: "flight",
+    entityId: req.flightId,
+    details: {
+      crewId: req.crewId,
+      role: req.role,
+      ...(overrideReason ? { reason: overrideReason, violations } : {}),
+    },
+    requestId: actor.requestId,
+  });
+  return { status: "assigned", violations, assignedAt, userId: member.userId };
+}
+
+/** Assigns one member in its own transaction, then tells them (best effort). */
+export async function assignCrew(
+  deps: CrewDeps,
+  req: AssignRequest,
+  actor: Actor,
+): Promise<AssignOutcome> {
+  const outcome = await deps.sql.begin((tx) => assignInTx(tx, req, actor, deps.clock.now()));
+  await notifyAssigned(deps, [{ ...req, outcome }]);
+  return outcome;
+}
+
+/** One item of an accepted plan with what became of it. */
+export type AcceptedItem = AssignRequest & { outcome: AssignOutcome };
+
+/**
+ * Writes a plan in one transaction: every member in it is locked first (in id order), then
+ * each item is checked against the database as it stands, including the items written
+ * before it. Illegal items are refused and not written; the legal ones are.
+ */
+export async function acceptPlan(
+  deps: CrewDeps,
+  items: Omit<AssignRequest, "overrideReason">[],
+  actor: Actor,
+): Promise<AcceptedItem[]> {
+  const now = deps.clock.now();
+  const done = await deps.sql.begin(async (tx) => {
+    await lockMembers(tx, [...new Set(items.map((i) => i.crewId))].sort());
+    const out: AcceptedItem[] = [];
+    for (const item of items) {
+      out.push({ ...item, outcome: await assignInTx(tx, item, actor, now) });
+    }
+    return out;
+  });
+  await notifyAssigned(deps, done);
+  return done;
+}
+
+const label = (role: CrewRole) => role.replace("_", " ");
+
+/** Queues a notice for each newly assigned member with an account about their flight. */
+async function notifyAssigned(deps: CrewDeps, items: AcceptedItem[]): Promise<void> {
+  const notices: Notice[] = [];
+  for (const { flightId, crewId, role, outcome } of items) {
+    if (outcome.status !== "assigned" || !outcome.userId) continue;
+    const f = await getFlight(deps.sql, flightId);
+    if (!f) continue;
+    const name = `${f.carrier} ${f.flightNumber} ${f.origin.iata}→${f.destination.iata}`;
+    notices.push({
+      topic: "user",
+      notice: {
+        userId: outcome.userId,
+        kind: "crew_assignment",
+        title: `New assignment: ${f.carrier} ${f.flightNumber}`,
+        body: `You are rostered as ${label(role)} on ${name}, departing ` +
+          `${localTime(f.departureAt, f.origin.tz)} local time.`,
+        data: { flightId, crewId, role },
+        dedupeKey: `crew_assignment:${flightId}:${crewId}:${outcome.assignedAt}`,
+        email: { payload: { flight: emailFlight(f) } },
+      },
+    });
+  }
+  if (!notices.length) return;
+  await enqueue(deps.sql, notices);
+  deps.notifier.noticeQueued?.();
+}
+
+/** What removing a member from a flight came to. */
+export type UnassignOutcome =
+  | { status: "removed"; role: CrewRole }
+  | {
+    status: "refused";
+    code: "flight_not_found" | "flight_closed" | "not_assigned";
+    detail: string;
+  };
+
+/** Takes a member off a flight (audited); a departed or arrived flight's crew is history. */
+export async function unassignCrew(
+  deps: CrewDeps,
+  flightId: string,
+  crewId: string,
+  actor: Actor,
+): Promise<UnassignOutcome> {
+  return await deps.sql.begin(async (tx): Promise<UnassignOutcome> => {
+    const flight = await getStaffedFlight(tx, flightId);
+    if (!flight) return { status: "refused", code: "flight_not_found", detail: "No such flight." };
+    if (flight.status === "departed" || flight.status === "arrived") {
+      return {
+        status: "refused",
+        code: "flight_closed",
+        detail: `The flight has ${flight.status}; its crew cannot change.`,
+      };
+    }
+    await lockMember(tx, crewId);
+    const removed = await deleteAssignment(tx, flightId, crewId);
+    if (!removed) {
+      return {
+        status: "refused",
+        code: "not_assigned",
+        detail: "The crew member is not on this flight.",
+      };
+    }
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "crew.unassigned",
+      entityType: "flight",
+      entityId: flightId,
+      details: { crewId, role: removed.role, overrideReason: removed.overrideReason },
+      requestId: actor.requestId,
+    });
+    return { status: "removed", role: removed.role };
+  });
+}

@@ -1,0 +1,198 @@
+/**
+ * What operators do to a flight's schedule and aircraft. Postgres holds the schedule; the
+ * flight's actor holds what is sold, so anything that touches seats or fares goes through it
+ * and reaches Postgres through the projector (waited for here before answering, so the answer
+ * and a read right after agree).
+ */
+import { AppError, invalidInput, notFound } from "../../domain/app_error.ts";
+import type { ChangeAircraft, SeatMove } from "../../domain/inventory/commands.ts";
+import { type FlightInput, type ResolvedFlight, resolveFlight } from "../../domain/schedule.ts";
+import { type SeatLayout, SeatLayoutSchema } from "../../domain/seat_layout.ts";
+import type { Sql } from "../../db/postgres.ts";
+import {
+  type AdminFlight,
+  flightCommitments,
+  getAdminFlight,
+} from "../../db/admin_flights_repo.ts";
+import { ActorError } from "../../actors/flight_actor.ts";
+import { scheduleLookupsFor } from "../../db/schedule_repo.ts";
+import type { ActorRegistry } from "../../actors/registry.ts";
+import type { Projector } from "../../actors/projector.ts";
+import { rejectionError } from "../../domain/inventory/rejections.ts";
+import { bumpScheduleVersion } from "./cache_keys.ts";
+import { forgetFlightSummary } from "./flight_summaries.ts";
+import { enqueue } from "../../notifications/notices.ts";
+import type { NotifierDeps } from "../../notifications/notifier.ts";
+import type { Store } from "../../adapters/store.ts";
+import type { Logger } from "../../platform/log.ts";
+
+/** What operator changes to a flight need. */
+export interface FlightAdminDeps {
+  sql: Sql;
+  kv: Deno.Kv;
+  registry: ActorRegistry;
+  projector: Projector;
+  store: Store;
+  log: Logger;
+  notifier: NotifierDeps;
+}
+
+/** Statuses after which a flight's schedule and aircraft are history. */
+const FINAL = ["departed", "arrived", "cancelled"];
+
+/** The flight for an operator change, or 404; 409 once it has departed or was cancelled. */
+export async function editableFlight(sql: Sql, id: string): Promise<AdminFlight> {
+  const flight = await getAdminFlight(sql, id);
+  if (!flight) throw notFound("Flight");
+  if (FINAL.includes(flight.status)) {
+    throw new AppError(409, "flight_not_editable", {
+      detail: `The flight is ${flight.status}; its schedule can no longer change.`,
+    });
+  }
+  return flight;
+}
+
+/** Resolves a flight input against the database, or a 422 listing every problem. */
+export async function resolveOr422(sql: Sql, input: FlightInput): Promise<ResolvedFlight> {
+  const resolved = resolveFlight(input, await scheduleLookupsFor(sql, [input]));
+  if (!resolved.ok) {
+    throw new AppError(422, "invalid_flight", {
+      detail: "The flight does not fit the airports, aircraft or fares it names.",
+      errors: resolved.problems,
+    });
+  }
+  return resolved.flight;
+}
+
+/**
+ * Brings Postgres (waiting for the projector to reach the change's `seq`) and every cache in
+ * line after the actor changed the flight.
+ */
+export async function afterInventoryChange(deps: FlightAdminDeps, flightId: string, seq: number) {
+  await deps.projector.reach(flightId, seq);
+  forgetFlightSummary(deps.sql, flightId);
+  await bumpScheduleVersion(deps.store);
+}
+
+/** An aircraft change as the operator asks for it. */
+export interface AircraftRequest {
+  aircraftType?: string;
+  aircraftRegistration?: string;
+  baseFares?: ChangeAircraft["baseFares"];
+}
+
+/** What an aircraft change did. */
+export interface AircraftOutcome {
+  flight: AdminFlight;
+  /** Bookings whose seats changed, with old and new seats (null: seat at check-in). */
+  moved: { bookingId: string; from: string[]; to: (string | null)[] }[];
+  holdsMoved: number;
+  unblocked: string[];
+  /** Assigned crew without a rating for the new type. */
+  crewWithoutRating: { crewId: string; name: string }[];
+}
+
+async function aircraftLayout(sql: Sql, req: AircraftRequest) {
+  let type = req.aircraftType;
+  if (req.aircraftRegistration) {
+    const [plane] = await sql`
+      SELECT type_code, active FROM aircraft WHERE registration = ${req.aircraftRegistration}`;
+    const problem = !plane
+      ? "unknown aircraft"
+      : !plane.active
+      ? "aircraft is not in service"
+      : type && type !== plane.type_code
+      ? `${req.aircraftRegistration} is a ${plane.type_code}, not a ${type}`
+      : undefined;
+    if (problem) throw invalidInput([{ path: "aircraftRegistration", message: problem }]);
+    type = plane.type_code;
+  }
+  const [row] = await sql`SELECT code, layout FROM aircraft_types WHERE code = ${type ?? ""}`;
+  if (!row) throw invalidInput([{ path: "aircraftType", message: "unknown aircraft type" }]);
+  return { type: row.code as string, layout: SeatLayoutSchema.parse(row.layout) as SeatLayout };
+}
+
+const changedSeats = (m: SeatMove) => m.to.some((to, i) => to !== m.from[i]);
+
+/**
+ * Puts another aircraft on a flight through its actor: sold and held seats are remapped by
+ * cabin and seat kind, each passenger whose seats changed is told, and the flights row follows.
+ * Refused with 409 `aircraft_too_small` and the short cabins when it cannot carry everyone.
+ */
+export async function changeFlightAircraft(
+  deps: FlightAdminDeps,
+  flightId: string,
+  req: AircraftRequest,
+): Promise<AircraftOutcome> {
+  await editableFlight(deps.sql, flightId);
+  const { type, layout } = await aircraftLayout(deps.sql, req);
+  const result = await deps.registry.send(flightId, {
+    type: "ChangeAircraft",
+    aircraftType: type,
+    registration: req.aircraftRegistration ?? null,
+    layout,
+    baseFares: req.baseFares ?? {},
+  });
+  if (!result.ok) throw rejectionError(result);
+  const logged = result.events[0];
+  if (logged?.event.type !== "AircraftChanged") throw new Error("ChangeAircraft made no event");
+  const e = logged.event;
+  await afterInventoryChange(deps, flightId, result.seq);
+  const moves = e.moves.filter(changedSeats);
+  if (moves.length) {
+    await enqueue(deps.sql, [{ topic: "seat_changes", flightId, moves, changeId: logged.seq }]);
+    deps.notifier.noticeQueued?.();
+  }
+  const crew = await deps.sql`
+    SELECT m.id, m.name FROM crew_assignments a JOIN crew_members m ON m.id = a.crew_id
+    WHERE a.flight_id = ${flightId} AND NOT (${type} = ANY (m.type_ratings))
+    ORDER BY m.name`;
+  return {
+    flight: (await getAdminFlight(deps.sql, flightId))!,
+    moved: moves.filter((m) => m.kind === "sale").map((m) => ({
+      bookingId: m.ref,
+      from: m.from,
+      to: m.to,
+    })),
+    holdsMoved: moves.filter((m) => m.kind === "hold").length,
+    unblocked: e.unblocked,
+    crewWithoutRating: crew.map((c) => ({ crewId: c.id, name: c.name })),
+  };
+}
+
+/**
+ * Takes a flight nobody held, bought or paid for out of the schedule (else 409): its actor
+ * retires it, refusing everything from then on (so no hold slips in between the check and
+ * the delete), and the projector deletes it from Postgres; this waits for that. Its retired
+ * state stays in KV as a tombstone, so an actor elsewhere that still has the flight in memory
+ * is refused too. Returns the flight as it was.
+ */
+export async function retireFlight(deps: FlightAdminDeps, id: string): Promise<AdminFlight> {
+  const flight = await getAdminFlight(deps.sql, id);
+  if (!flight) throw notFound("Flight");
+  const c = await flightCommitments(deps.sql, id);
+  if (c.live || c.tickets || c.payments) {
+    throw new AppError(409, "flight_has_bookings", {
+      detail: "Seats on this flight were held, sold or paid for: cancel it instead.",
+    });
+  }
+  const result = await deps.registry.send(id, { type: "RetireFlight" }).catch((err) => {
+    throw err instanceof ActorError && err.code === "flight_not_found" ? notFound("Flight") : err;
+  });
+  if (!result.ok) throw rejectionError(result);
+  await deps.projector.reach(id, result.seq);
+  forgetFlightSummary(deps.sql, id);
+  await bumpScheduleVersion(deps.store);
+  return flight;
+}
+
+/** Refuses a route change for a flight people are booked on (409). */
+export async function assertRouteFree(sql: Sql, flight: AdminFlight, next: ResolvedFlight) {
+  if (flight.origin === next.origin && flight.destination === next.destination) return;
+  const c = await flightCommitments(sql, flight.id);
+  if (c.live || c.tickets) {
+    throw new AppError(409, "flight_has_bookings", {
+      detail: "People are booked on this flight: its route cannot change. Cancel it instead.",
+    });
+  }
+}

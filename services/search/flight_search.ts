@@ -1,0 +1,247 @@
+/**
+ * Flight search and the fare calendar, shared by the JSON API (`/api/flights/search`,
+ * `/api/flights/calendar`) and the passenger pages (`/search`), so both answer alike.
+ */
+import { cachedFlightSummaries } from "../flights/flight_summaries.ts";
+import { currentScheduleVersion } from "../flights/cache_keys.ts";
+import { cabinOffers } from "../../domain/inventory/view.ts";
+import { type Itinerary, rankItineraries, type SortKey } from "../../domain/itinerary.ts";
+import type { CabinCode } from "../../domain/seat_layout.ts";
+import type { Clock } from "../../domain/clock.ts";
+import { addDays } from "../../domain/time.ts";
+import { findItineraries, monthFlights } from "../../db/search_repo.ts";
+import { recordSearch } from "../../db/recommendations_repo.ts";
+import type { FlightSummary } from "../../db/flights_repo.ts";
+import type { Database, Sql } from "../../db/postgres.ts";
+import type { ActorRegistry } from "../../actors/registry.ts";
+import type { Logger } from "../../platform/log.ts";
+import type { Store } from "../../adapters/store.ts";
+
+/** What a search needs from the composition root. */
+export interface SearchDeps {
+  db: Database;
+  store: Store;
+  registry: ActorRegistry;
+  clock: Clock;
+}
+
+/** A validated flight search (see SearchQuery in routes/api/search.ts). */
+export interface SearchParams {
+  from: string;
+  to: string;
+  date: string;
+  cabin: CabinCode;
+  passengers: number;
+  sort: SortKey;
+  departAfter?: string;
+  departBefore?: string;
+  /** Total for the whole party, in minor units. */
+  maxPrice?: number;
+  maxStops: 0 | 1;
+}
+
+/** One bookable itinerary with its legs, layovers and live price. */
+export interface SearchResult extends Itinerary {
+  legs: FlightSummary[];
+  layovers: { airport: string; minutes: number }[];
+  price: { perPassenger: number; total: number; currency: string };
+}
+
+/** The cheapest live fare of one day, per passenger in minor units. */
+export interface DayFare {
+  date: string;
+  price: number;
+}
+
+/** The cheapest live fare per day of a month on a route's direct flights. */
+export interface FareCalendar {
+  month: string;
+  currency: string;
+  days: DayFare[];
+}
+
+const CANDIDATES_MS = 5 * 60_000;
+// Live prices move: a calendar is a guide, cached briefly.
+const CALENDAR_MS = 60_000;
+
+function scheduleVersion(deps: SearchDeps): Promise<number> {
+  return currentScheduleVersion(deps.store);
+}
+
+// Candidate itineraries live in the shared store (every process finds them there) and, for
+// a minute, in this process too: a repeated search then costs no store read. The key holds
+// the schedule version, so a changed schedule is never served from either.
+const LOCAL_MS = 60_000;
+const LOCAL_MAX = 2000;
+const local = new WeakMap<object, Map<string, { at: number; value: Promise<string[][]> }>>();
+
+function candidatesFor(
+  deps: SearchDeps,
+  key: string,
+  find: () => Promise<string[][]>,
+): Promise<string[][]> {
+  let cache = local.get(deps.store);
+  if (!cache) local.set(deps.store, cache = new Map());
+  const hit = cache.get(key);
+  const t = Date.now();
+  if (hit && t - hit.at < LOCAL_MS) return hit.value;
+  cache.delete(key);
+  if (cache.size >= LOCAL_MAX) cache.delete(cache.keys().next().value!);
+  const value = (async () => {
+    const stored = await deps.store.get<string[][]>(key);
+    if (stored) return stored;
+    const found = await find();
+    await deps.store.set(key, found, CANDIDATES_MS);
+    return found;
+  })();
+  cache.set(key, { at: t, value });
+  value.catch(() => cache.get(key)?.value === value && cache.delete(key));
+  return value;
+}
+
+/** Live seats left and price per passenger for one flight and cabin. */
+async function offer(deps: SearchDeps, flight: FlightSummary, cabin: string, passengers: number) {
+  const inv = await deps.registry.inventory(flight.id);
+  const o = cabinOffers(inv, deps.clock.now().getTime(), passengers).find((x) => x.code === cabin);
+  return o?.price === undefined ? undefined : { seatsLeft: o.seatsLeft, unitPrice: o.price };
+}
+
+function layovers(legs: FlightSummary[]) {
+  return legs.slice(1).map((l, i) => ({
+    airport: l.origin.iata,
+    minutes: Math.round((Date.parse(l.departureAt) - Date.parse(legs[i].arrivalAt)) / 60_000),
+  }));
+}
+
+/** Every itinerary that matches `q`, priced live, badged and sorted by `q.sort`. */
+export async function searchItineraries(
+  deps: SearchDeps,
+  q: SearchParams,
+): Promise<SearchResult[]> {
+  const key = `search:v${await scheduleVersion(deps)}:${q.from}:${q.to}:${q.date}:${q.maxStops}`;
+  const candidates = await candidatesFor(deps, key, () => findItineraries(deps.db.sql, q));
+  const ids = [...new Set(candidates.flat())];
+  const flights = new Map(
+    (await cachedFlightSummaries(deps.db.sql, ids)).map((f) => [f.id, f]),
+  );
+  const now = deps.clock.now().getTime();
+  // Every flight's live offer at once: a flight no actor has loaded yet costs a read or two,
+  // and waiting for those one itinerary after another is what made a search slow.
+  const offers = new Map(
+    await Promise.all(
+      [...flights.values()].map(async (f) =>
+        [f.id, await offer(deps, f, q.cabin, q.passengers)] as const
+      ),
+    ),
+  );
+  const results: SearchResult[] = [];
+  for (const ids of candidates) {
+    const legs = ids.map((id) => flights.get(id)).filter((f): f is FlightSummary => !!f);
+    if (legs.length !== ids.length || Date.parse(legs[0].departureAt) <= now) continue;
+    const time = legs[0].departureLocal.slice(11, 16);
+    if ((q.departAfter && time < q.departAfter) || (q.departBefore && time > q.departBefore)) {
+      continue;
+    }
+    const legOffers = legs.map((l) => offers.get(l.id));
+    if (legOffers.some((o) => !o)) continue;
+    const perPassenger = legOffers.reduce((sum, o) => sum + o!.unitPrice, 0);
+    const total = perPassenger * q.passengers;
+    if (q.maxPrice !== undefined && total > q.maxPrice) continue;
+    const first = legs[0];
+    const last = legs[legs.length - 1];
+    results.push({
+      id: ids.join("+"),
+      stops: legs.length - 1,
+      legs,
+      layovers: layovers(legs),
+      departureAt: first.departureAt,
+      arrivalAt: last.arrivalAt,
+      departureLocal: first.departureLocal,
+      durationMinutes: Math.round(
+        (Date.parse(last.arrivalAt) - Date.parse(first.departureAt)) /
+          60_000,
+      ),
+      seatsLeft: Math.min(...legOffers.map((o) => o!.seatsLeft)),
+      totalPrice: total,
+      price: { perPassenger, total, currency: first.currency },
+      badges: [],
+    });
+  }
+  return rankItineraries(results, q.sort);
+}
+
+/** The cheapest live one-seat fare per day among `rows` (direct flights with their day). */
+async function cheapestPerDay(
+  deps: SearchDeps,
+  rows: { id: string; day: string }[],
+  cabin: CabinCode,
+): Promise<{ currency?: string; days: DayFare[] }> {
+  const flights = new Map(
+    (await cachedFlightSummaries(deps.db.sql, rows.map((r) => r.id))).map((f) => [f.id, f]),
+  );
+  const now = deps.clock.now().getTime();
+  const priced = await Promise.all(rows.map(async (r) => {
+    const flight = flights.get(r.id);
+    if (!flight || Date.parse(flight.departureAt) <= now) return undefined;
+    return { day: r.day, offer: await offer(deps, flight, cabin, 1) };
+  }));
+  const cheapest = new Map<string, number>();
+  for (const p of priced) {
+    if (p?.offer && p.offer.unitPrice < (cheapest.get(p.day) ?? Infinity)) {
+      cheapest.set(p.day, p.offer.unitPrice);
+    }
+  }
+  const days = [...cheapest].map(([date, price]) => ({ date, price }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+  return { currency: flights.values().next().value?.currency, days };
+}
+
+/** The fare calendar of one month (`YYYY-MM`), cached for a minute. */
+export async function fareCalendar(
+  deps: SearchDeps,
+  q: { from: string; to: string; month: string; cabin: CabinCode },
+): Promise<FareCalendar> {
+  const key = `calendar:v${await scheduleVersion(deps)}:${q.from}:${q.to}:${q.month}:${q.cabin}`;
+  const cached = await deps.store.get<FareCalendar>(key);
+  if (cached) return cached;
+  const rows = await monthFlights(deps.db.sql, q.from, q.to, q.month);
+  const { currency, days } = await cheapestPerDay(deps, rows, q.cabin);
+  const body = { month: q.month, currency: currency ?? "USD", days };
+  await deps.store.set(key, body, CALENDAR_MS);
+  return body;
+}
+
+/**
+ * The calendar's cheapest fare for each day from `radius` days before `date` to `radius`
+ * after (a day without a direct flight has no price). Only that window's flights are priced.
+ */
+export async function nearbyFares(
+  deps: SearchDeps,
+  q: { from: string; to: string; date: string; cabin: CabinCode },
+  radius = 3,
+): Promise<{ date: string; price?: number }[]> {
+  const dates = Array.from({ length: radius * 2 + 1 }, (_, i) => addDays(q.date, i - radius));
+  const key = `nearby:v${await scheduleVersion(deps)}:${q.from}:${q.to}:${q.date}:${q.cabin}`;
+  let days = await deps.store.get<DayFare[]>(key);
+  if (!days) {
+    const months = [...new Set(dates.map((d) => d.slice(0, 7)))];
+    const rows = (await Promise.all(months.map((m) => monthFlights(deps.db.sql, q.from, q.to, m))))
+      .flat().filter((r) => dates.includes(r.day));
+    days = (await cheapestPerDay(deps, rows, q.cabin)).days;
+    await deps.store.set(key, days, CALENDAR_MS);
+  }
+  const byDate = new Map(days.map((d) => [d.date, d.price]));
+  return dates.map((date) => ({ date, price: byDate.get(date) }));
+}
+
+/** Remembers a signed-in user's search for recommendations; a failure only logs. */
+export function rememberSearch(
+  sql: Sql,
+  log: Logger,
+  search: { userId?: string; from: string; to: string; date: string },
+): void {
+  if (!search.userId) return;
+  recordSearch(sql, search.userId, search.from, search.to, search.date).catch((err) =>
+    log.warn("search history not recorded", { error: err })
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * An operator's status change as both the API and the ops pages make it: published to the
+ * flight and ops streams (and told to passengers and crew), and for a cancellation the
+ * passengers moved before the answer, so the operator sees the outcome.
+ */
+import { AppError } from "../../domain/app_error.ts";
+import type { FlightStatusChanged, StatusCommand } from "../../domain/flight_status.ts";
+import { publishFlightStatus, type StatusPublisherDeps } from "./flight_status.ts";
+import {
+  reaccommodate,
+  type ReaccommodationDeps,
+  type ReaccommodationReport,
+} from "./reaccommodation.ts";
+
+/** What changing a flight's status needs. */
+export type StatusChangeDeps = StatusPublisherDeps & ReaccommodationDeps;
+
+/** A published change; a cancellation carries its reaccommodation outcome. */
+export type StatusChangeResult = FlightStatusChanged & {
+  reaccommodation?: ReaccommodationReport;
+};
+
+/**
+ * Publishes `cmd` for a flight; a refusal is an AppError (404 no flight, 422 impossible
+ * times, 409 a transition the current status does not allow or no change at all). A run of
+ * reaccommodation cut short is finished by POST /api/admin/flights/:id/reaccommodate.
+ */
+export async function changeFlightStatus(
+  deps: StatusChangeDeps,
+  flightId: string,
+  cmd: StatusCommand,
+  actorId?: string,
+): Promise<StatusChangeResult> {
+  const result = await publishFlightStatus(deps, flightId, cmd, actorId);
+  if (!result.ok) {
+    const status = result.code === "flight_not_found"
+      ? 404
+      : result.code === "invalid_times"
+      ? 422
+      : 409;
+    throw new AppError(status, result.code, { detail: result.detail });
+  }
+  if (result.event.kind !== "cancelled") return result.event;
+  return { ...result.event, reaccommodation: await reaccommodate(deps, result.event.flightId) };
+}

@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { escapeHtml, renderEmail } from "../../notifications/email_templates.ts";
+import { NOTIFICATION_KINDS } from "../../domain/notification_kinds.ts";
+
+const HOSTILE = `<script>alert("x")</script> & 'Bobby'`;
+const flight = { number: "CT 12", from: "LHR", to: "JFK", departureLocal: "2030-03-01T09:30" };
+
+Deno.test("email templates: user data is escaped in HTML and kept readable in text", () => {
+  const mail = renderEmail("booking_confirmed", {
+    name: HOSTILE,
+    title: `Booking ABC234 confirmed <img src=x onerror=alert(1)>`,
+    body: "Body with <b>markup</b>",
+    pnr: "ABC234",
+    flight,
+    tickets: [{ number: "9141000000001", passenger: HOSTILE, seat: "12A" }],
+  });
+  assert.doesNotMatch(mail.html, /<script|<img|<b>/);
+  assert.match(
+    mail.html,
+    /&#60;script&#62;alert\(&#34;x&#34;\)&#60;\/script&#62; &#38; &#39;Bobby&#39;/,
+  );
+  assert.match(mail.text, /^Hello <script>alert\("x"\)<\/script> & 'Bobby',$/m);
+  assert.match(mail.text, /E-ticket 9141000000001: .*, seat 12A/);
+  assert.equal(mail.subject, "Your booking ABC234 is confirmed: CT 12 LHR→JFK on 2030-03-01 09:30");
+});
+
+Deno.test("email templates: subjects never carry line breaks (no header injection)", () => {
+  const mail = renderEmail("crew_assignment", {
+    name: "Amelia",
+    title: "Roster change\r\nBcc: everyone@example.com",
+    body: "b",
+  });
+  assert.equal(mail.subject, "Roster change Bcc: everyone@example.com");
+  const reason = renderEmail("flight_delayed", {
+    name: "A",
+    title: "t",
+    body: "b",
+    flight: { ...flight, number: "CT\n12" },
+  });
+  assert.doesNotMatch(reason.subject, /[\r\n]/);
+});
+
+Deno.test("email templates: every kind has its own subject line", () => {
+  const payload = {
+    name: "Ada",
+    title: "Generic title",
+    body: "b",
+    pnr: "ABC234",
+    flight,
+    newFlight: { ...flight, number: "CT 14" },
+    gate: "B12",
+  };
+  const subjects = NOTIFICATION_KINDS.map((k) => renderEmail(k, payload).subject);
+  assert.equal(new Set(subjects).size, subjects.length, subjects.join("\n"));
+  assert.equal(renderEmail("crew_assignment", payload).subject, "Generic title");
+  assert.equal(escapeHtml(`a"b`), "a&#34;b");
+});
