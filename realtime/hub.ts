@@ -1,4 +1,5 @@
 import type { Logger } from "../platform/log.ts";
+import { encodeComment } from "./sse.ts";
 
 /** One SSE frame, encoded once and written as the same bytes to every subscriber. */
 export interface Frame {
@@ -189,7 +190,7 @@ export class RealtimeHub {
 
   constructor(private readonly options: HubOptions) {
     this.heartbeatMs = options.heartbeatMs ?? 15_000;
-    this.#beat = options.heartbeat ?? new TextEncoder().encode(": heartbeat\n\n");
+    this.#beat = options.heartbeat ?? encodeComment("heartbeat");
     this.#hub = {
       kv: options.kv,
       log: options.log,

@@ -23,6 +23,28 @@ export function formatComment(text: string): string {
   return `: ${singleLine(text)}\n\n`;
 }
 
+/** A frame with only the reconnection delay: dispatches no event, sets the client's retry. */
+export function formatRetry(ms: number): string {
+  return `retry: ${Math.max(0, Math.floor(ms))}\n\n`;
+}
+
+const utf8 = new TextEncoder();
+
+/** The bytes of one event, as a stream writes them. */
+export function encodeSse(message: SseMessage): Uint8Array {
+  return utf8.encode(formatSse(message));
+}
+
+/** The bytes of a comment frame (heartbeats). */
+export function encodeComment(text: string): Uint8Array {
+  return utf8.encode(formatComment(text));
+}
+
+/** The bytes of a retry-only frame. */
+export function encodeRetry(ms: number): Uint8Array {
+  return utf8.encode(formatRetry(ms));
+}
+
 // A newline inside a field would end it early and let data forge another field.
 function singleLine(value: string): string {
   if (/[\r\n]/.test(value)) throw new RangeError("SSE fields must be single-line");

@@ -1,4 +1,4 @@
-import { formatSse } from "./sse.ts";
+import { encodeSse } from "./sse.ts";
 import { seatChange } from "../domain/realtime/seat_changes.ts";
 import { getEventHead, listEvents, type LoggedEvent } from "../db/inventory_kv.ts";
 import {
@@ -27,11 +27,9 @@ import type { FlightStatusChanged } from "../domain/flight_status.ts";
 import type { Sql } from "../db/postgres.ts";
 import type { Frame, TopicSource } from "./hub.ts";
 
-const encoder = new TextEncoder();
-
 /** Encodes one event as a frame; `seq` marks it as a log entry subscribers deduplicate. */
 export function frame(event: string, id: number, data: unknown, seq?: number): Frame {
-  return { seq, bytes: encoder.encode(formatSse({ event, id, data: JSON.stringify(data) })) };
+  return { seq, bytes: encodeSse({ event, id, data: JSON.stringify(data) }) };
 }
 
 /** The frame of one seat change (event `seats`, id = the flight's event seq). */

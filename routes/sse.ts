@@ -1,16 +1,15 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { AppError } from "../domain/app_error.ts";
-import { parseLastEventId } from "../realtime/sse.ts";
+import { encodeRetry, parseLastEventId } from "../realtime/sse.ts";
 import { frame } from "../realtime/topics.ts";
 import type { Frame, Sink, Subscription, TopicSource } from "../realtime/hub.ts";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { clientAddress } from "./middleware/rate_limit.ts";
 import { sseConnections } from "../platform/app_metrics.ts";
 
-const encoder = new TextEncoder();
 // How long a browser waits before reconnecting after the stream ends.
-const RETRY = encoder.encode("retry: 2000\n\n");
+const RETRY = encodeRetry(2000);
 /** Seconds a client refused for too many streams is told to wait. */
 const CAP_RETRY_AFTER_S = 5;
 

@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { formatComment, formatSse, parseLastEventId } from "../../realtime/sse.ts";
+import {
+  encodeComment,
+  encodeRetry,
+  encodeSse,
+  formatComment,
+  formatRetry,
+  formatSse,
+  parseLastEventId,
+} from "../../realtime/sse.ts";
 
 Deno.test("sse: a message has event, one data line per line, id and retry", () => {
   assert.equal(
@@ -42,4 +50,16 @@ Deno.test("sse: Last-Event-ID comes from the header, then the query; junk is ref
     if (expected === "bad") assert.ok(!r.ok, `${header}/${query}`);
     else assert.deepEqual(r, { ok: true, seq: expected }, `${header}/${query}`);
   }
+});
+
+Deno.test("sse: retry and comment frames are the only other frames, and carry no event", () => {
+  assert.equal(formatRetry(2000), "retry: 2000\n\n");
+  assert.equal(formatRetry(-5), "retry: 0\n\n");
+  assert.equal(new TextDecoder().decode(encodeRetry(1500.7)), "retry: 1500\n\n");
+  assert.equal(new TextDecoder().decode(encodeComment("heartbeat")), ": heartbeat\n\n");
+  assert.equal(
+    new TextDecoder().decode(encodeSse({ event: "seat", id: 3, data: "a\nb" })),
+    "event: seat\ndata: a\ndata: b\nid: 3\n\n",
+  );
+  assert.throws(() => encodeComment("x\ny"), RangeError);
 });
