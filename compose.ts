@@ -7,6 +7,7 @@
 import type { ResolvedConfig } from "./platform/config.ts";
 import type { Logger } from "./platform/log.ts";
 import { systemClock } from "./platform/clock.ts";
+import type { Clock } from "./domain/clock.ts";
 import { withTimeout } from "./platform/lifecycle.ts";
 import { kvStore } from "./adapters/store.ts";
 import { upstashStore } from "./adapters/store_upstash.ts";
@@ -24,17 +25,37 @@ import { startEmailSender } from "./workers/email_sender.ts";
 import { startJobRunner } from "./workers/job_runner.ts";
 import { startNoticeWorker } from "./workers/notice_worker.ts";
 import { createApp } from "./routes/app.ts";
+import type { AppDeps } from "./routes/context.ts";
 import type { IsolateMesh } from "./platform/isolates.ts";
 
 /** One isolate's running Contrail. */
 export interface Composed {
-  fetch: (req: Request, info: Deno.ServeHandlerInfo) => Response | Promise<Response>;
+  fetch: (req: Request, info?: Deno.ServeHandlerInfo) => Response | Promise<Response>;
+  /** The HTTP application (tests call `app.request()` on it). */
+  app: ReturnType<typeof createApp>;
+  /** What the application was built from. */
+  deps: AppDeps;
+  /** Resolves once every committed change is projected and every queued notice went out. */
+  settle(): Promise<void>;
   /** Links this isolate to the others: flights routed by owner, kicks, merged metrics. */
   attach(mesh: IsolateMesh): void;
   /** Ends the streams, so a server drain can finish. */
   closeStreams(): void;
   /** Drains what this isolate runs (actors, workers), then closes storage. */
   stop(timeoutMs: number): Promise<void>;
+}
+
+/** Which background loops an isolate runs (default: all of them on the primary, none elsewhere). */
+export interface BackgroundOptions {
+  /** The KV queue consumer, projection catch-up and minute sweeps. */
+  inventory?: boolean;
+  /** The email outbox sender. */
+  email?: boolean;
+  /** The CSV job runner. */
+  jobs?: boolean;
+  /** The notice outbox worker, and how often it looks when not kicked. */
+  notices?: boolean;
+  noticeIntervalMs?: number;
 }
 
 /** What compose needs. */
@@ -45,6 +66,12 @@ export interface ComposeOptions {
   db: Database;
   /** The primary isolate runs the background work; the others only serve. */
   primary: boolean;
+  /** The clock (tests pass a manual one; default the system clock). */
+  clock?: Clock;
+  /** Overrides which background loops run (tests run only the notice worker). */
+  background?: BackgroundOptions;
+  /** Whether stop() closes `db` too (default true; tests close their own database). */
+  closesDatabase?: boolean;
 }
 
 /** Kinds of background work another isolate can ask the primary to look at now. */
@@ -60,18 +87,26 @@ export async function openIsolateDatabase(config: ResolvedConfig): Promise<Datab
 }
 
 /** Builds one isolate (see the module comment). */
-export async function compose({ config, log, db, primary }: ComposeOptions): Promise<Composed> {
+export async function compose(options: ComposeOptions): Promise<Composed> {
+  const { config, log, db, primary } = options;
+  const run = {
+    inventory: primary,
+    email: primary,
+    jobs: primary,
+    notices: primary,
+    ...options.background,
+  };
   let mesh: IsolateMesh | undefined;
   const kv = await openKv(config.kvPath, () => countKvRetry("other", "locked"));
-  const clock = systemClock;
+  const clock = options.clock ?? systemClock;
   const gateway = simulatedGateway();
   const kick = (what: Kick) => () => void mesh?.call(0, "kick", what).catch(() => {});
 
   const transport = emailTransport(config.email, db.sql);
-  if (primary && transport.name === "mailbox") {
+  if (run.email && transport.name === "mailbox") {
     log.warn("no RESEND_API_KEY: email goes to the dev mailbox");
   }
-  const emailSender = primary
+  const emailSender = run.email
     ? startEmailSender({
       sql: db.sql,
       transport,
@@ -81,7 +116,7 @@ export async function compose({ config, log, db, primary }: ComposeOptions): Pro
     })
     : undefined;
   const { publicKey, privateKey, subject } = config.vapid;
-  if (primary && (!publicKey || !privateKey)) log.warn("no VAPID keys: Web Push is off");
+  if (run.notices && (!publicKey || !privateKey)) log.warn("no VAPID keys: Web Push is off");
   const notifier: NotifierDeps = {
     sql: db.sql,
     kv,
@@ -90,8 +125,11 @@ export async function compose({ config, log, db, primary }: ComposeOptions): Pro
     vapid: publicKey && privateKey ? { publicKey, privateKey, subject } : undefined,
     emailQueued: emailSender?.kick ?? kick("emails"),
   };
-  const notices = primary
-    ? startNoticeWorker({ notifier, clock, log: log.child({ component: "notices" }) })
+  const notices = run.notices
+    ? startNoticeWorker(
+      { notifier, clock, log: log.child({ component: "notices" }) },
+      run.noticeIntervalMs ? { intervalMs: run.noticeIntervalMs } : undefined,
+    )
     : undefined;
   notifier.noticeQueued = notices?.kick ?? kick("notices");
   const inventory = startInventory({
@@ -101,7 +139,7 @@ export async function compose({ config, log, db, primary }: ComposeOptions): Pro
     clock,
     log,
     holdTtlMs: config.holdTtlMs,
-    background: primary,
+    background: run.inventory,
   });
   const hub = new RealtimeHub({
     kv,
@@ -110,7 +148,7 @@ export async function compose({ config, log, db, primary }: ComposeOptions): Pro
     maxPerUser: config.sseMaxStreamsPerUser,
     maxPerAddress: config.sseMaxStreamsPerIp,
   });
-  const jobs = primary
+  const jobs = run.jobs
     ? startJobRunner({ sql: db.sql, log: log.child({ component: "jobs" }), clock })
     : { kick: kick("jobs"), stop: () => Promise.resolve() };
   const attach = (linked: IsolateMesh) => {
@@ -131,7 +169,7 @@ export async function compose({ config, log, db, primary }: ComposeOptions): Pro
     };
     linked.handle("kick", (what) => kicks[what as Kick]?.());
   };
-  const app = createApp({
+  const deps: AppDeps = {
     config,
     db,
     kv,
@@ -139,15 +177,22 @@ export async function compose({ config, log, db, primary }: ComposeOptions): Pro
     clock,
     registry: inventory.registry,
     projector: inventory.projector,
-    store: config.upstash ? upstashStore(config.upstash) : kvStore(kv),
+    store: config.upstash ? upstashStore(config.upstash) : kvStore(kv, () => clock.now().getTime()),
     gateway,
     hub,
     notifier,
     jobs,
     peers: { metrics: async () => (await mesh?.gather<MetricsSnapshot>("metrics", null)) ?? [] },
-  });
+  };
+  const app = createApp(deps);
   return {
     fetch: app.fetch,
+    app,
+    deps,
+    async settle() {
+      await inventory.projector.settled();
+      await notices?.idle();
+    },
     attach,
     closeStreams: () => hub.close(),
     async stop(timeoutMs) {
@@ -156,7 +201,9 @@ export async function compose({ config, log, db, primary }: ComposeOptions): Pro
       if (emailSender) await withTimeout(emailSender.stop(), timeoutMs, "email outbox");
       await withTimeout(jobs.stop(), timeoutMs, "job runner");
       kv.close();
-      await withTimeout(db.close(), timeoutMs, "Postgres close");
+      if (options.closesDatabase ?? true) {
+        await withTimeout(db.close(), timeoutMs, "Postgres close");
+      }
     },
   };
 }

@@ -1,16 +1,10 @@
-import { createApp } from "../../routes/app.ts";
+import type { createApp } from "../../routes/app.ts";
 import type { AppDeps } from "../../routes/context.ts";
 import type { Database } from "../../db/postgres.ts";
 import { parseConfig } from "../../platform/config.ts";
 import { createLogger } from "../../platform/log.ts";
-import { kvStore } from "../../adapters/store.ts";
-import { simulatedGateway } from "../../adapters/payment_gateway.ts";
 import { manualClock } from "../../domain/clock.ts";
-import { createInventory } from "../../actors/inventory_runtime.ts";
-import { inventoryHooks } from "../../workers/inventory_hooks.ts";
-import { startNoticeWorker } from "../../workers/notice_worker.ts";
-import type { NotifierDeps } from "../../notifications/notifier.ts";
-import { RealtimeHub } from "../../realtime/hub.ts";
+import { compose } from "../../compose.ts";
 
 /** An app wired to a test database, in-memory KV, a manual clock and a captured log. */
 export interface TestApp {
@@ -29,7 +23,12 @@ export interface TestAppOptions {
   env?: Record<string, string>;
 }
 
-/** Builds the real app around `db`; call `close()` to release KV. */
+/**
+ * Builds the real app around `db` with the same compose() as the server (main.ts), in test
+ * mode: KV in memory, a manual clock, and of the background loops only the notice worker
+ * (queues, crons and senders are driven by the tests that test them). `close()` releases KV;
+ * the caller closes `db`.
+ */
 export async function testApp(
   db: Database,
   now = "2030-03-01T06:00:00Z",
@@ -37,7 +36,6 @@ export async function testApp(
 ): Promise<TestApp> {
   const logs: Record<string, unknown>[] = [];
   const log = createLogger({ level: "debug", sink: (line) => logs.push(JSON.parse(line)) });
-  const kv = await Deno.openKv(":memory:");
   const clock = manualClock(now);
   const config = parseConfig({
     APP_ENV: "test",
@@ -45,48 +43,32 @@ export async function testApp(
     PAYMENT_TOKEN_KEY: btoa(String.fromCharCode(...new Uint8Array(32).fill(9))),
     ...options.env,
   });
-  const { publicKey, privateKey, subject } = config.vapid;
-  const store = kvStore(kv, () => clock.now().getTime());
-  const notifier: NotifierDeps = {
-    sql: db.sql,
-    kv,
+  const { jwtSecret, paymentTokenKey } = config;
+  if (!jwtSecret || !paymentTokenKey) throw new Error("the test config lost its secrets");
+  const composed = await compose({
+    config: { ...config, jwtSecret, paymentTokenKey },
     log,
-    clock,
-    vapid: publicKey && privateKey ? { publicKey, privateKey, subject } : undefined,
-  };
-  const notices = startNoticeWorker({ notifier, clock, log }, { intervalMs: 50 });
-  notifier.noticeQueued = notices.kick;
-  const hooks = inventoryHooks({ kv, sql: db.sql, clock, log, notifier });
-  const { registry, projector } = createInventory({ kv, sql: db.sql, clock, log, hooks });
-  const deps: AppDeps = {
-    config,
     db,
-    kv,
-    log,
+    primary: true,
     clock,
-    registry,
-    projector,
-    store,
-    gateway: simulatedGateway(),
-    hub: new RealtimeHub({
-      kv,
-      log,
-      heartbeatMs: config.sseHeartbeatMs,
-      maxPerUser: config.sseMaxStreamsPerUser,
-      maxPerAddress: config.sseMaxStreamsPerIp,
-    }),
-    notifier,
+    background: {
+      inventory: false,
+      email: false,
+      jobs: false,
+      notices: true,
+      noticeIntervalMs: 50,
+    },
+    closesDatabase: false,
+  });
+  return {
+    app: composed.app,
+    deps: composed.deps,
+    logs,
+    clock,
+    settle: () => composed.settle(),
+    close: async () => {
+      composed.closeStreams();
+      await composed.stop(config.shutdownTimeoutMs);
+    },
   };
-  const close = async () => {
-    deps.hub.close();
-    await registry.close();
-    await projector.settled();
-    await notices.stop();
-    kv.close();
-  };
-  const settle = async () => {
-    await projector.settled();
-    await notices.idle();
-  };
-  return { app: createApp(deps), deps, logs, clock, settle, close };
 }
