@@ -50,7 +50,7 @@ const SQL_TEXT = new RegExp(
 );
 
 /** One place SQL is written: the 1-based line and what gave it away. */
-export interface SqlHit {
+interface SqlHit {
   line: number;
   what: string;
 }
@@ -111,7 +111,7 @@ function tagBefore(src: string, at: number): string | null {
  * reads as SQL, and `.unsafe(` calls. Strings, comments and regular expressions are skipped,
  * and templates nested in `${}` are scanned too.
  */
-export function findSql(src: string): SqlHit[] {
+function findSql(src: string): SqlHit[] {
   const hits: SqlHit[] = [];
   const lineAt = (i: number) => src.slice(0, i).split("\n").length;
   // Each open template: where it started, its tag, its static text so far, and the brace
