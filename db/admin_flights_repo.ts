@@ -137,12 +137,21 @@ export type ScheduleEdit = Pick<
   | "currency"
 >;
 
-/** Writes a schedule edit; false when another flight has that number on that date. */
-export async function updateFlightSchedule(sql: Sql, id: string, e: ScheduleEdit) {
-  const [clash] = await sql`
+/** Whether a flight other than `id` has that number on that local departure date. */
+export async function flightNumberTaken(
+  sql: Sql,
+  id: string,
+  e: Pick<ScheduleEdit, "carrier" | "flightNumber" | "departureLocal">,
+): Promise<boolean> {
+  const rows = await sql`
     SELECT 1 FROM flights WHERE carrier = ${e.carrier} AND flight_number = ${e.flightNumber}
       AND departure_date = ${e.departureLocal.slice(0, 10)}::date AND id <> ${id}`;
-  if (clash) return false;
+  return rows.length > 0;
+}
+
+/** Writes a schedule edit; false when another flight has that number on that date. */
+export async function updateFlightSchedule(sql: Sql, id: string, e: ScheduleEdit) {
+  if (await flightNumberTaken(sql, id, e)) return false;
   await sql`
     UPDATE flights SET carrier = ${e.carrier}, flight_number = ${e.flightNumber},
       origin = ${e.origin}, destination = ${e.destination},
@@ -163,4 +172,11 @@ export async function flightCommitments(sql: Sql | Tx, id: string) {
       (SELECT count(*)::int FROM payments p JOIN bookings b ON b.id = p.booking_id
         WHERE b.flight_id = ${id}) AS payments`;
   return row as { live: number; tickets: number; payments: number };
+}
+
+/** Puts another airframe of the same type on a flight (the seats stay as they are). */
+export async function setFlightRegistration(sql: Sql, id: string, registration: string | null) {
+  await sql`
+    UPDATE flights SET aircraft_registration = ${registration}, updated_at = now()
+    WHERE id = ${id}`;
 }

@@ -29,3 +29,9 @@ export async function suggestAirports(sql: Sql, q: string): Promise<AirportSugge
              a.city, a.name
     LIMIT 10`;
 }
+
+/** An airport's IANA time zone, or undefined for an unknown code. */
+export async function getAirportTz(sql: Sql, iata: string): Promise<string | undefined> {
+  const [row] = await sql`SELECT tz FROM airports WHERE iata = ${iata}`;
+  return row?.tz;
+}

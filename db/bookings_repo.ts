@@ -248,3 +248,11 @@ export async function listTravelTickets(sql: Sql, bookingId: string, flightId: s
     last_name: string;
   }[];
 }
+
+/** The flights a booking has open or checked-in tickets on (every leg still to fly). */
+export async function listTicketedFlightIds(sql: Sql, bookingId: string): Promise<string[]> {
+  const rows = await sql`
+    SELECT DISTINCT flight_id FROM tickets
+    WHERE booking_id = ${bookingId} AND status IN ('open', 'checked_in')`;
+  return rows.map((r) => r.flight_id as string);
+}

@@ -262,3 +262,16 @@ export function flightView(f: StaffedFlight) {
     status: f.status,
   };
 }
+
+/** The crew assigned to a flight without a type rating for `typeCode`, by name. */
+export async function listCrewWithoutRating(
+  sql: Db,
+  flightId: string,
+  typeCode: string,
+): Promise<{ crewId: string; name: string }[]> {
+  const rows = await sql`
+    SELECT m.id, m.name FROM crew_assignments a JOIN crew_members m ON m.id = a.crew_id
+    WHERE a.flight_id = ${flightId} AND NOT (${typeCode} = ANY (m.type_ratings))
+    ORDER BY m.name`;
+  return rows.map((r) => ({ crewId: r.id, name: r.name }));
+}

@@ -62,6 +62,37 @@ export async function claimNotices(
   }));
 }
 
+/** Whether any notice is due at `now` (claimed ones are not: their lease moved them on). */
+export async function hasDueNotices(sql: Sql, now: Date): Promise<boolean> {
+  const rows = await sql`SELECT 1 FROM notice_outbox WHERE available_at <= ${now} LIMIT 1`;
+  return rows.length > 0;
+}
+
+/**
+ * Queues the "hold expiring" notice for held bookings with an account that expire in
+ * (`now`, `until`] and were not told yet, soonest first, at most `limit`; returns how many
+ * were queued. One statement: the notice's own key says what is done.
+ */
+export async function enqueueHoldExpiringNotices(
+  sql: Sql,
+  now: Date,
+  until: Date,
+  limit: number,
+): Promise<number> {
+  const rows = await sql`
+    INSERT INTO notice_outbox (dedupe_key, topic, payload, available_at)
+    SELECT 'hold_expiring:' || b.id, 'hold_expiring', jsonb_build_object('bookingId', b.id),
+      ${now}
+    FROM bookings b
+    WHERE b.status = 'held' AND b.user_id IS NOT NULL
+      AND b.expires_at > ${now} AND b.expires_at <= ${until}
+      AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = 'hold_expiring:' || b.id)
+    ORDER BY b.expires_at LIMIT ${limit}
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id`;
+  return rows.length;
+}
+
 /** Removes notices that went out. */
 export async function finishNotices(sql: Sql, ids: string[]): Promise<void> {
   if (ids.length) await sql`DELETE FROM notice_outbox WHERE id = ANY(${ids}::bigint[])`;

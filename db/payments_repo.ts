@@ -118,6 +118,45 @@ export async function succeededCharge(sql: Sql, bookingId: string) {
   return row as { id: string; amount: number; currency: string; gateway_ref: string } | undefined;
 }
 
+/** A charge the gateway took whose request never recorded an answer, with its booking. */
+export interface UnansweredCharge {
+  id: string;
+  bookingId: string;
+  amount: number;
+  currency: string;
+  gatewayRef: string;
+  bookingStatus: string;
+  holdId: string;
+  userId: string;
+  flightId: string;
+}
+
+/** Up to `limit` unanswered charges last touched before `cutoff`, oldest first. */
+export async function listUnansweredCharges(
+  sql: Sql,
+  cutoff: Date,
+  limit = 100,
+): Promise<UnansweredCharge[]> {
+  const rows = await sql`
+    SELECT p.id, p.booking_id, p.amount, p.currency, p.gateway_ref, b.status, b.hold_id,
+           b.user_id, b.flight_id
+    FROM payments p JOIN bookings b ON b.id = p.booking_id
+    WHERE p.kind = 'charge' AND p.status = 'succeeded' AND p.response IS NULL
+      AND p.updated_at < ${cutoff}
+    ORDER BY p.updated_at LIMIT ${limit}`;
+  return rows.map((r) => ({
+    id: r.id,
+    bookingId: r.booking_id,
+    amount: r.amount,
+    currency: r.currency,
+    gatewayRef: r.gateway_ref,
+    bookingStatus: r.status,
+    holdId: r.hold_id,
+    userId: r.user_id,
+    flightId: r.flight_id,
+  }));
+}
+
 /** Records a refund against a charge; a full refund marks the charge refunded. */
 export async function recordRefund(
   sql: Sql,

@@ -38,3 +38,32 @@ export async function savePreferences(
     ON CONFLICT (user_id, kind) DO UPDATE
       SET email = EXCLUDED.email, push = EXCLUDED.push, updated_at = EXCLUDED.updated_at`;
 }
+
+/** Whom a notification reaches: an account's address and name, and its choice for one kind. */
+export interface NotifyTarget {
+  email: string;
+  name: string;
+  /** The stored choice for the kind, if the user made one. */
+  choice: ChannelChoice | undefined;
+}
+
+/** The account (unless erased) and its choice for `kind`, in one read; undefined if none. */
+export async function getNotifyTarget(
+  sql: Sql,
+  userId: string,
+  kind: NotificationKind,
+): Promise<NotifyTarget | undefined> {
+  const [row] = await sql`
+    SELECT u.email, u.name, p.email AS email_choice, p.push AS push_choice
+    FROM users u
+    LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = ${kind}
+    WHERE u.id = ${userId} AND u.anonymized_at IS NULL`;
+  if (!row) return undefined;
+  return {
+    email: row.email,
+    name: row.name,
+    choice: row.email_choice === null
+      ? undefined
+      : { email: row.email_choice as boolean, push: row.push_choice as boolean },
+  };
+}

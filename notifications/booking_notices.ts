@@ -5,6 +5,7 @@
 import { bookingIcs } from "../domain/ics.ts";
 import { getBooking } from "../db/bookings_repo.ts";
 import { type FlightSummary, getFlight } from "../db/flights_repo.ts";
+import { enqueueHoldExpiringNotices } from "../db/notice_outbox_repo.ts";
 import { money } from "./email_templates.ts";
 import { emailFlight, type NotifierDeps, type NotifyResult, notifyUser } from "./notifier.ts";
 
@@ -137,18 +138,7 @@ export async function enqueueHoldsExpiringSoon(
   withinMs = 5 * 60_000,
   limit = 1000,
 ): Promise<number> {
-  const rows = await sql`
-    INSERT INTO notice_outbox (dedupe_key, topic, payload, available_at)
-    SELECT 'hold_expiring:' || b.id, 'hold_expiring', jsonb_build_object('bookingId', b.id),
-      ${now}
-    FROM bookings b
-    WHERE b.status = 'held' AND b.user_id IS NOT NULL
-      AND b.expires_at > ${now} AND b.expires_at <= ${new Date(now.getTime() + withinMs)}
-      AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = 'hold_expiring:' || b.id)
-    ORDER BY b.expires_at LIMIT ${limit}
-    ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id`;
-  return rows.length;
+  return await enqueueHoldExpiringNotices(sql, now, new Date(now.getTime() + withinMs), limit);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { NotificationKind } from "../domain/notification_kinds.ts";
 import type { SeatMove } from "../domain/inventory/commands.ts";
 import { getFlight } from "../db/flights_repo.ts";
 import {
+  getLiveBooking,
   listFlightBookings,
   listFlightCrewUsers,
   LIVE_BOOKING_STATES,
@@ -89,15 +90,12 @@ export async function notifySeatChanges(
   let told = 0;
   for (const m of moves) {
     if (m.kind !== "sale" || m.to.every((to, i) => to === m.from[i])) continue;
-    const [booking] = await deps.sql`
-      SELECT id, pnr, user_id FROM bookings
-      WHERE id::text = ${m.ref} AND status IN ${deps.sql(LIVE_BOOKING_STATES)}
-        AND user_id IS NOT NULL`;
+    const booking = await getLiveBooking(deps.sql, m.ref);
     if (!booking) continue;
     const seats = m.to.map((to) => to ?? "assigned at check-in");
     const pairs = m.from.map((from, i) => `${from} → ${seats[i]}`).join(", ");
     await notifyUser(deps, {
-      userId: booking.user_id,
+      userId: booking.userId,
       kind: "seat_changed",
       title: `New seats on ${flight.carrier} ${flight.flightNumber}`,
       body: `${flight.carrier} ${flight.flightNumber} ${flight.origin.iata}→` +

@@ -3,6 +3,7 @@ import { channelsFor, type NotificationKind } from "../domain/notification_kinds
 import { toLocal } from "../domain/time.ts";
 import type { Sql } from "../db/postgres.ts";
 import { type Notification, storeNotification } from "../db/notifications_repo.ts";
+import { getNotifyTarget } from "../db/preferences_repo.ts";
 import type { EmailAttachment } from "../db/email_outbox_repo.ts";
 import type { FlightSummary } from "../db/flights_repo.ts";
 import type { EmailFlight, EmailPayload } from "./email_templates.ts";
@@ -58,16 +59,9 @@ export interface NotifyResult {
  */
 export async function notifyUser(deps: NotifierDeps, n: UserNotice): Promise<NotifyResult> {
   // The account and this kind's channel choice in one read.
-  const [user] = await deps.sql`
-    SELECT u.email, u.name, p.email AS email_choice, p.push AS push_choice
-    FROM users u
-    LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = ${n.kind}
-    WHERE u.id = ${n.userId} AND u.anonymized_at IS NULL`;
+  const user = await getNotifyTarget(deps.sql, n.userId, n.kind);
   if (!user) return { emailQueued: false };
-  const stored = user.email_choice === null
-    ? undefined
-    : { email: user.email_choice as boolean, push: user.push_choice as boolean };
-  const channels = channelsFor(n.kind, stored);
+  const channels = channelsFor(n.kind, user.choice);
   const email = channels.email && n.email !== undefined
     ? {
       recipient: n.email.recipient || user.email,

@@ -5,7 +5,12 @@
  * of any size drains with one batch in memory.
  */
 import type { Clock } from "../domain/clock.ts";
-import { claimNotices, finishNotices, retryNotice } from "../db/notice_outbox_repo.ts";
+import {
+  claimNotices,
+  finishNotices,
+  hasDueNotices,
+  retryNotice,
+} from "../db/notice_outbox_repo.ts";
 import type { NotifierDeps } from "../notifications/notifier.ts";
 import { produceNotice } from "../notifications/notices.ts";
 import type { Logger } from "../platform/log.ts";
@@ -124,9 +129,7 @@ export function startNoticeWorker(
     async idle() {
       for (;;) {
         await running;
-        const [due] = await deps.notifier.sql`
-          SELECT 1 FROM notice_outbox WHERE available_at <= ${deps.clock.now()} LIMIT 1`;
-        if (!due) return;
+        if (!await hasDueNotices(deps.notifier.sql, deps.clock.now())) return;
         pass();
         await running;
       }

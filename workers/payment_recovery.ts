@@ -1,6 +1,11 @@
 import type { Sql } from "../db/postgres.ts";
 import { problemBody } from "../domain/app_error.ts";
-import { finishPayment, recordRefund, setBookingStatus } from "../db/payments_repo.ts";
+import {
+  finishPayment,
+  listUnansweredCharges,
+  recordRefund,
+  setBookingStatus,
+} from "../db/payments_repo.ts";
 import { getBooking } from "../db/bookings_repo.ts";
 import type { PaymentGateway } from "../adapters/payment_gateway.ts";
 import { bookingCounters, paymentCounters } from "../platform/app_metrics.ts";
@@ -28,28 +33,22 @@ export interface PaymentRecoveryDeps {
  */
 export async function recoverPayments(deps: PaymentRecoveryDeps) {
   const cutoff = new Date(deps.now.getTime() - (deps.graceMs ?? 30_000));
-  const stuck = await deps.sql`
-    SELECT p.id, p.booking_id, p.amount, p.currency, p.gateway_ref, b.status, b.hold_id,
-           b.user_id, b.flight_id
-    FROM payments p JOIN bookings b ON b.id = p.booking_id
-    WHERE p.kind = 'charge' AND p.status = 'succeeded' AND p.response IS NULL
-      AND p.updated_at < ${cutoff}
-    ORDER BY p.updated_at LIMIT 100`;
+  const stuck = await listUnansweredCharges(deps.sql, cutoff, 100);
   const outcomes: { paymentId: string; outcome: "confirmed" | "refunded" }[] = [];
   for (const p of stuck) {
-    let confirmed = p.status === "confirmed";
-    if (p.status === "held") {
-      const r = await deps.registry.send(p.flight_id, {
+    let confirmed = p.bookingStatus === "confirmed";
+    if (p.bookingStatus === "held") {
+      const r = await deps.registry.send(p.flightId, {
         type: "ConfirmHold",
-        holdId: p.hold_id,
-        owner: p.user_id,
-        bookingId: p.booking_id,
+        holdId: p.holdId,
+        owner: p.userId,
+        bookingId: p.bookingId,
       });
       confirmed = r.ok;
-      if (r.ok) await deps.projector.reach(p.flight_id, r.seq);
+      if (r.ok) await deps.projector.reach(p.flightId, r.seq);
     }
     if (confirmed) {
-      const booking = (await getBooking(deps.sql, p.booking_id))!;
+      const booking = (await getBooking(deps.sql, p.bookingId))!;
       const payment = booking.payments.find((x) => x.id === p.id);
       await finishPayment(deps.sql, p.id, {
         status: "succeeded",
@@ -60,14 +59,14 @@ export async function recoverPayments(deps: PaymentRecoveryDeps) {
       continue;
     }
     const refund = await deps.gateway.refund({
-      reference: p.gateway_ref,
+      reference: p.gatewayRef,
       amount: p.amount,
       idempotencyKey: `refund:${p.id}`,
     });
     paymentCounters.refunded.inc();
     await recordRefund(deps.sql, {
       chargeId: p.id,
-      bookingId: p.booking_id,
+      bookingId: p.bookingId,
       amount: p.amount,
       currency: p.currency,
       gatewayRef: refund.reference,
@@ -82,7 +81,7 @@ export async function recoverPayments(deps: PaymentRecoveryDeps) {
         { refunded: true },
       ),
     });
-    if (p.status === "held") await setBookingStatus(deps.sql, p.booking_id, "cancelled");
+    if (p.bookingStatus === "held") await setBookingStatus(deps.sql, p.bookingId, "cancelled");
     outcomes.push({ paymentId: p.id, outcome: "refunded" });
   }
   return outcomes;

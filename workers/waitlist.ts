@@ -1,5 +1,10 @@
 import type { Sql } from "../db/postgres.ts";
-import { insertHeldBooking, type PassengerInput } from "../db/bookings_repo.ts";
+import { insertHeldBooking } from "../db/bookings_repo.ts";
+import {
+  claimNextWaitlistEntry,
+  markWaitlistOffered,
+  requeueWaitlistEntry,
+} from "../db/waitlist_repo.ts";
 import { pnrFromBytes } from "../domain/booking.ts";
 import type { CabinCode } from "../domain/seat_layout.ts";
 import { getFlight } from "../db/flights_repo.ts";
@@ -25,28 +30,24 @@ export interface WaitlistDeps {
 export async function promoteWaitlist(deps: WaitlistDeps, flightId: string): Promise<number> {
   let offered = 0;
   for (;;) {
-    const [entry] = await deps.sql`
-      UPDATE waitlist SET status = 'offering'
-      WHERE id = (SELECT id FROM waitlist WHERE flight_id = ${flightId} AND status = 'waiting'
-                  ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-      RETURNING id, cabin, user_id, passengers, seat_count`;
+    const entry = await claimNextWaitlistEntry(deps.sql, flightId);
     if (!entry) return offered;
     const holdId = crypto.randomUUID().replaceAll("-", "").slice(0, 16);
     const result = await deps.registry.send(flightId, {
       type: "HoldSeats",
       holdId,
-      owner: entry.user_id,
+      owner: entry.userId,
       cabin: entry.cabin as CabinCode,
-      count: entry.seat_count,
+      count: entry.seatCount,
     });
     if (!result.ok) {
       // Still full (or the party does not fit yet): back in line, keep its place.
-      await deps.sql`UPDATE waitlist SET status = 'waiting' WHERE id = ${entry.id}`;
+      await requeueWaitlistEntry(deps.sql, entry.id);
       return offered;
     }
     const hold = result.hold!;
-    const [flight] = await deps.sql`
-      SELECT currency, carrier || ' ' || flight_number AS name FROM flights WHERE id = ${flightId}`;
+    // The held seats belong to a flight that exists: its actor just answered.
+    const flight = (await getFlight(deps.sql, flightId))!;
     const bookingId = crypto.randomUUID();
     let pnr = "";
     for (let attempt = 0; attempt < 8; attempt++) {
@@ -54,7 +55,7 @@ export async function promoteWaitlist(deps: WaitlistDeps, flightId: string): Pro
       const ok = await insertHeldBooking(deps.sql, {
         id: bookingId,
         pnr,
-        userId: entry.user_id,
+        userId: entry.userId,
         flightId,
         cabin: entry.cabin,
         holdId,
@@ -62,18 +63,16 @@ export async function promoteWaitlist(deps: WaitlistDeps, flightId: string): Pro
         total: hold.unitPrice * hold.count,
         currency: flight.currency,
         expiresAt: new Date(hold.expiresAt),
-        passengers: entry.passengers as PassengerInput[],
+        passengers: entry.passengers,
       });
       if (ok) break;
     }
-    await deps.sql`
-      UPDATE waitlist SET status = 'offered', booking_id = ${bookingId}, offered_at = now()
-      WHERE id = ${entry.id}`;
+    await markWaitlistOffered(deps.sql, entry.id, bookingId);
     const expires = new Date(hold.expiresAt).toISOString().slice(0, 16).replace("T", " ");
     const offer = {
-      userId: entry.user_id,
+      userId: entry.userId,
       kind: "waitlist_offer" as const,
-      title: `Seats for you on ${flight.name}`,
+      title: `Seats for you on ${flight.carrier} ${flight.flightNumber}`,
       body: `Seats ${
         hold.seats.join(", ")
       } are held for you until ${expires} UTC. Pay before then to keep them.`,
@@ -82,7 +81,6 @@ export async function promoteWaitlist(deps: WaitlistDeps, flightId: string): Pro
     };
     // The seats are held already: the offer goes out through the notice outbox, so a failed
     // email never puts the entry back in line.
-    const summary = await getFlight(deps.sql, flightId);
     await enqueue(deps.sql, [{
       topic: "user",
       notice: {
@@ -90,7 +88,7 @@ export async function promoteWaitlist(deps: WaitlistDeps, flightId: string): Pro
         email: {
           payload: {
             pnr,
-            flight: summary && emailFlight(summary),
+            flight: emailFlight(flight),
             seats: hold.seats,
             expiresAt: `${expires} UTC`,
           },

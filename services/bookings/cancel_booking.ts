@@ -2,7 +2,7 @@ import { AppError } from "../../domain/app_error.ts";
 import { refundShare } from "../../domain/booking.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { rejectionError } from "../../domain/inventory/rejections.ts";
-import type { BookingView } from "../../db/bookings_repo.ts";
+import { type BookingView, listTicketedFlightIds } from "../../db/bookings_repo.ts";
 import { recordRefund, setBookingStatus, succeededCharge } from "../../db/payments_repo.ts";
 import { enqueue } from "../../notifications/notices.ts";
 import { isInvoluntary, markRefunded } from "../../db/reaccommodation_repo.ts";
@@ -25,10 +25,7 @@ export interface CancellationDeps {
 
 /** The flights a confirmed booking holds seats on: its own and any other leg it has tickets for. */
 async function bookedFlights(sql: Sql, booking: BookingView): Promise<string[]> {
-  const rows = await sql`
-    SELECT DISTINCT flight_id FROM tickets
-    WHERE booking_id = ${booking.id} AND status IN ('open', 'checked_in')`;
-  return [...new Set([booking.flightId, ...rows.map((r) => r.flight_id as string)])];
+  return [...new Set([booking.flightId, ...await listTicketedFlightIds(sql, booking.id)])];
 }
 
 /** The share of a paid fare that cancelling now gives back, and whether the airline caused it. */

@@ -7,7 +7,6 @@
 import { AppError, invalidInput, notFound } from "../../domain/app_error.ts";
 import type { ChangeAircraft, SeatMove } from "../../domain/inventory/commands.ts";
 import { type FlightInput, type ResolvedFlight, resolveFlight } from "../../domain/schedule.ts";
-import { type SeatLayout, SeatLayoutSchema } from "../../domain/seat_layout.ts";
 import type { Sql } from "../../db/postgres.ts";
 import {
   type AdminFlight,
@@ -16,6 +15,8 @@ import {
 } from "../../db/admin_flights_repo.ts";
 import { ActorError } from "../../actors/flight_actor.ts";
 import { scheduleLookupsFor } from "../../db/schedule_repo.ts";
+import { getAircraft, getAircraftType } from "../../db/fleet_repo.ts";
+import { listCrewWithoutRating } from "../../db/crew_assignments_repo.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
 import type { Projector } from "../../actors/projector.ts";
 import { rejectionError } from "../../domain/inventory/rejections.ts";
@@ -95,21 +96,20 @@ export interface AircraftOutcome {
 async function aircraftLayout(sql: Sql, req: AircraftRequest) {
   let type = req.aircraftType;
   if (req.aircraftRegistration) {
-    const [plane] = await sql`
-      SELECT type_code, active FROM aircraft WHERE registration = ${req.aircraftRegistration}`;
+    const plane = await getAircraft(sql, req.aircraftRegistration);
     const problem = !plane
       ? "unknown aircraft"
       : !plane.active
       ? "aircraft is not in service"
-      : type && type !== plane.type_code
-      ? `${req.aircraftRegistration} is a ${plane.type_code}, not a ${type}`
+      : type && type !== plane.typeCode
+      ? `${req.aircraftRegistration} is a ${plane.typeCode}, not a ${type}`
       : undefined;
     if (problem) throw invalidInput([{ path: "aircraftRegistration", message: problem }]);
-    type = plane.type_code;
+    type = plane!.typeCode;
   }
-  const [row] = await sql`SELECT code, layout FROM aircraft_types WHERE code = ${type ?? ""}`;
+  const row = await getAircraftType(sql, type ?? "");
   if (!row) throw invalidInput([{ path: "aircraftType", message: "unknown aircraft type" }]);
-  return { type: row.code as string, layout: SeatLayoutSchema.parse(row.layout) as SeatLayout };
+  return { type: row.code, layout: row.layout };
 }
 
 const changedSeats = (m: SeatMove) => m.to.some((to, i) => to !== m.from[i]);
@@ -143,10 +143,7 @@ export async function changeFlightAircraft(
     await enqueue(deps.sql, [{ topic: "seat_changes", flightId, moves, changeId: logged.seq }]);
     deps.notifier.noticeQueued?.();
   }
-  const crew = await deps.sql`
-    SELECT m.id, m.name FROM crew_assignments a JOIN crew_members m ON m.id = a.crew_id
-    WHERE a.flight_id = ${flightId} AND NOT (${type} = ANY (m.type_ratings))
-    ORDER BY m.name`;
+  const crewWithoutRating = await listCrewWithoutRating(deps.sql, flightId, type);
   return {
     flight: (await getAdminFlight(deps.sql, flightId))!,
     moved: moves.filter((m) => m.kind === "sale").map((m) => ({
@@ -156,7 +153,7 @@ export async function changeFlightAircraft(
     })),
     holdsMoved: moves.filter((m) => m.kind === "hold").length,
     unblocked: e.unblocked,
-    crewWithoutRating: crew.map((c) => ({ crewId: c.id, name: c.name })),
+    crewWithoutRating,
   };
 }
 

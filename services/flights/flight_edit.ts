@@ -2,9 +2,12 @@ import { AppError } from "../../domain/app_error.ts";
 import type { FlightInput, ResolvedFlight } from "../../domain/schedule.ts";
 import {
   type AdminFlight,
+  flightNumberTaken,
   getAdminFlight,
+  setFlightRegistration,
   updateFlightSchedule,
 } from "../../db/admin_flights_repo.ts";
+import { getAirportTz } from "../../db/airports_repo.ts";
 import { rejectionError } from "../../domain/inventory/rejections.ts";
 import { bumpScheduleVersion } from "./cache_keys.ts";
 import {
@@ -49,10 +52,7 @@ function diff(current: AdminFlight, next: ResolvedFlight): EditOutcome["changes"
 }
 
 async function assertNumberFree(deps: FlightAdminDeps, id: string, next: ResolvedFlight) {
-  const [clash] = await deps.sql`
-    SELECT 1 FROM flights WHERE carrier = ${next.carrier} AND flight_number = ${next.flightNumber}
-      AND departure_date = ${next.departureLocal.slice(0, 10)}::date AND id <> ${id}`;
-  if (clash) {
+  if (await flightNumberTaken(deps.sql, id, next)) {
     throw new AppError(409, "flight_exists", {
       detail: `${next.carrier} ${next.flightNumber} already flies on ` +
         `${next.departureLocal.slice(0, 10)}.`,
@@ -88,9 +88,7 @@ export async function editFlight(
       baseFares: next.baseFares,
     });
   } else if (changes.includes("registration")) {
-    await deps.sql`
-      UPDATE flights SET aircraft_registration = ${next.aircraftRegistration}, updated_at = now()
-      WHERE id = ${id}`;
+    await setFlightRegistration(deps.sql, id, next.aircraftRegistration);
   }
   if (!await updateFlightSchedule(deps.sql, id, next)) await assertNumberFree(deps, id, next);
   const retimed = changes.includes("times");
@@ -135,6 +133,8 @@ export async function editFlight(
 }
 
 async function originTz(deps: FlightAdminDeps, iata: string): Promise<string> {
-  const [row] = await deps.sql`SELECT tz FROM airports WHERE iata = ${iata}`;
-  return row.tz;
+  const tz = await getAirportTz(deps.sql, iata);
+  // The flight row references the airport, so this is a broken database, not bad input.
+  if (!tz) throw new Error(`airport ${iata} not found`);
+  return tz;
 }

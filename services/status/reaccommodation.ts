@@ -26,6 +26,7 @@ import {
   type Stranded,
 } from "../../db/reaccommodation_repo.ts";
 import { singleFlight } from "../../db/group_commit.ts";
+import { cancelOpenWaitlist } from "../../db/waitlist_repo.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
 import type { Projector } from "../../actors/projector.ts";
 import { enqueue } from "../../notifications/notices.ts";
@@ -147,9 +148,7 @@ async function run(deps: ReaccommodationDeps, flightId: string): Promise<Reaccom
     });
   }
   await deps.registry.send(flightId, { type: "ConfigureFlight", closed: true });
-  await deps.sql`
-    UPDATE waitlist SET status = 'cancelled'
-    WHERE flight_id = ${flightId} AND status IN ('waiting', 'offering')`;
+  await cancelOpenWaitlist(deps.sql, flightId);
   const held = await listHeldOn(deps.sql, flightId);
   for (const h of held) {
     await deps.registry.send(flightId, { type: "ReleaseHold", holdId: h.holdId, owner: h.userId });
