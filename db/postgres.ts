@@ -28,6 +28,11 @@ export interface OpenDatabaseOptions {
    * client()); embedded PGlite always uses one connection (see below).
    */
   maxConnections?: number;
+  /**
+   * A PGlite data directory dumped with `dumpDataDir()` to start from (embedded only), e.g.
+   * an already migrated database that tests copy instead of migrating each time.
+   */
+  loadDataDir?: Blob;
 }
 
 const pool = (url: string, max: number) =>
@@ -75,7 +80,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     import("@electric-sql/pglite"),
     import("@electric-sql/pglite-socket"),
   ]);
-  const pglite = await PGlite.create({ dataDir });
+  const pglite = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
   // PGlite is one Postgres session. The socket server can multiplex several connections onto
   // it, but an error inside one connection's extended-protocol pipeline makes the backend
   // skip messages up to the next Sync, and those may belong to another connection ("portal

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { type Database, openDatabase } from "../../db/postgres.ts";
 import { migrate } from "../../db/migrate.ts";
-import { BACKENDS, withDatabase, withServerDatabase } from "../support/db.ts";
+import { BACKENDS, pgliteTemplate, withDatabase, withServerDatabase } from "../support/db.ts";
 
 async function refused(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
@@ -81,7 +81,11 @@ async function withSmallPool(backend: string, fn: (db: Database) => Promise<void
       await db.close();
     }
   };
-  if (backend === "pglite") return await run(await openDatabase({ dataDir: "memory://" }));
+  if (backend === "pglite") {
+    return await run(
+      await openDatabase({ dataDir: "memory://", loadDataDir: await pgliteTemplate(false) }),
+    );
+  }
   await withServerDatabase(async (url) =>
     await run(await openDatabase({ databaseUrl: url, maxConnections: 3 }))
   );
