@@ -1,7 +1,7 @@
 import { AdminLayout } from "./AdminLayout.tsx";
 import { ActionForm, type StatusAttempt } from "./OpsStatusForm.tsx";
-import type { AdminFlight } from "../db/admin_flights_repo.ts";
-import type { FlightSummary } from "../db/flights_repo.ts";
+import type { AdminFlight } from "../domain/views/flight.ts";
+import type { FlightSummary } from "../domain/views/flight.ts";
 import { localMinutes, type StatusChangeType } from "../domain/status_form.ts";
 
 /** Everything the operations page of one flight shows. */

@@ -1,7 +1,8 @@
+import { defineIsland } from "./island.ts";
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { type ChartSeries, UPlotChart } from "../components/client/uplot_chart.tsx";
-import { minorDigits } from "../components/client/flight_form_data.ts";
+import { type ChartSeries, UPlotChart } from "./client/uplot_chart.tsx";
+import { minorDigits } from "./client/flight_form_data.ts";
 
 /** Bookings over time: per hour for short ranges, per day for long ones. */
 export interface BookingSeries {
@@ -88,7 +89,7 @@ function ChartCard({ id, title, chart, head, rows, open }: CardProps) {
 }
 
 /** Load factor, revenue and bookings over a date range as uPlot charts, each with its table. */
-export default function DashboardCharts(p: DashboardChartsProps) {
+function DashboardCharts(p: DashboardChartsProps) {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const x = p.days.map(seconds);
@@ -163,3 +164,6 @@ export default function DashboardCharts(p: DashboardChartsProps) {
     </div>
   );
 }
+
+/** The DashboardCharts island, as pages embed it. */
+export default defineIsland("DashboardCharts", DashboardCharts);

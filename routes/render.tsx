@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { collectIslands, islandScript } from "../components/island.tsx";
+import { collectIslands, islandScript } from "../islands/island.ts";
 import { PageContext, type PageInfo, type PageUser } from "../components/page_context.ts";
 import { AppError } from "../domain/app_error.ts";
 import type { AppEnv } from "./context.ts";

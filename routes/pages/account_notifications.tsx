@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { notFound } from "../../domain/app_error.ts";
+import type { Notification } from "../../domain/views/notification.ts";
 import {
   countUnread,
   listNotifications,
   markAllNotificationsRead,
   markNotificationRead,
-  type Notification,
 } from "../../db/notifications_repo.ts";
 import { AccountLayout } from "../../components/AccountLayout.tsx";
 import { CsrfField } from "../../components/Layout.tsx";

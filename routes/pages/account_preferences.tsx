@@ -9,7 +9,6 @@ import {
 } from "../../services/notifications/notification_preferences.ts";
 import { AccountLayout } from "../../components/AccountLayout.tsx";
 import { CsrfField } from "../../components/Layout.tsx";
-import { Island } from "../../components/island.tsx";
 import PushToggle from "../../islands/PushToggle.tsx";
 import { NOTIFICATION_LABELS } from "../../components/notification_labels.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
@@ -66,7 +65,7 @@ function PreferencesPage(
       {push && (
         <section class="card" aria-labelledby="push-title">
           <h2 id="push-title">Push in this browser</h2>
-          <Island name="PushToggle" component={PushToggle} props={{ worker: "/static/sw.js" }} />
+          <PushToggle worker="/static/sw.js" />
         </section>
       )}
       <form method="post" action="/account/preferences" class="card">

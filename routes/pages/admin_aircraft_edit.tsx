@@ -1,7 +1,6 @@
 import { type Context, Hono } from "hono";
 import type { z } from "zod";
 import { AdminLayout } from "../../components/AdminLayout.tsx";
-import { Island } from "../../components/island.tsx";
 import LayoutEditor, { type LayoutEditorProps } from "../../islands/LayoutEditor.tsx";
 import { AppError, notFound } from "../../domain/app_error.ts";
 import {
@@ -41,7 +40,7 @@ function EditorPage({ title, props }: { title: string; props: LayoutEditorProps 
         <a href="/admin/aircraft-types">All aircraft types</a>
       </p>
       <h1>{title}</h1>
-      <Island name="LayoutEditor" component={LayoutEditor} props={props} />
+      <LayoutEditor {...props} />
     </AdminLayout>
   );
 }

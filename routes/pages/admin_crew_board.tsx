@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { AdminLayout } from "../../components/AdminLayout.tsx";
 import { CREW_NOTICES, CrewList, flightName, shortText } from "../../components/CrewViews.tsx";
-import { Pager } from "../../components/Pager.tsx";
+import { Pager } from "../../islands/parts/Pager.tsx";
 import { CLOSED_STATUSES } from "../../services/crew/crew_assignment.ts";
 import { crewBoard, type FlightCrew } from "../../services/crew/crew_board.ts";
 import type { AppDeps, AppEnv } from "../context.ts";

@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import { AdminLayout } from "../../components/AdminLayout.tsx";
 import { POSITIONS, roleLabel } from "../../components/CrewViews.tsx";
-import { Pager } from "../../components/Pager.tsx";
-import { type CrewMemberView, listCrew } from "../../db/crew_repo.ts";
+import { Pager } from "../../islands/parts/Pager.tsx";
+import type { CrewMemberView } from "../../domain/views/crew.ts";
+import { listCrew } from "../../db/crew_repo.ts";
 import { CrewListQuery } from "../api/admin_crew_schemas.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";

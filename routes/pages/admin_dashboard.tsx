@@ -11,8 +11,7 @@ import { addDays } from "../../domain/time.ts";
 import { bookingsPerHour, dailyReport } from "../../db/reports_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 import { AdminLayout } from "../../components/AdminLayout.tsx";
-import { Field } from "../../components/AdminForm.tsx";
-import { Island } from "../../components/island.tsx";
+import { Field } from "../../islands/parts/AdminForm.tsx";
 import DashboardCharts, {
   type BookingSeries,
   type DashboardChartsProps,
@@ -115,7 +114,7 @@ function DashboardPage({ data }: { data: DashboardData }) {
           <strong>{c.bookings.confirmed.reduce((a, b) => a + b, 0)}</strong> bookings confirmed
         </li>
       </ul>
-      <Island name="DashboardCharts" component={DashboardCharts} props={c} />
+      <DashboardCharts {...c} />
     </AdminLayout>
   );
 }

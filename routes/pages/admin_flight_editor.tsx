@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import type { AppError } from "../../domain/app_error.ts";
 import { FlightInputSchema } from "../../domain/schedule.ts";
 import { aircraftTypeChoices } from "../../db/admin_pages_repo.ts";
-import { flightInput, problemsByField } from "../../components/client/flight_form_data.ts";
+import { flightInput, problemsByField } from "../../islands/client/flight_form_data.ts";
 import { AdminLayout } from "../../components/AdminLayout.tsx";
 import { FlightForm } from "../../components/FlightForm.tsx";
 import { createFlight, removeFlight, saveFlight } from "../api/admin_flights.ts";

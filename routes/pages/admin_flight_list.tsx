@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import { FLIGHT_STATUSES } from "../../domain/flight_status.ts";
-import { type AdminFlight, listAdminFlights } from "../../db/admin_flights_repo.ts";
+import type { AdminFlight } from "../../domain/views/flight.ts";
+import { listAdminFlights } from "../../db/admin_flights_repo.ts";
 import { AdminLayout } from "../../components/AdminLayout.tsx";
-import { Field, Notice, SelectField } from "../../components/AdminForm.tsx";
+import { Field, Notice, SelectField } from "../../islands/parts/AdminForm.tsx";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
 import { localTime, percent } from "./admin_page_support.ts";

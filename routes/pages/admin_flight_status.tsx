@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { AppError, notFound } from "../../domain/app_error.ts";
 import { airportZones } from "../../db/admin_pages_repo.ts";
 import { getAdminFlight } from "../../db/admin_flights_repo.ts";
-import { problemsByField } from "../../components/client/flight_form_data.ts";
+import { problemsByField } from "../../islands/client/flight_form_data.ts";
 import { changeFlightStatus } from "../../services/status/status_change.ts";
 import { statusCommand } from "../api/admin_flight_status.ts";
 import { reaccommodationDeps } from "../api/admin_disruptions.ts";

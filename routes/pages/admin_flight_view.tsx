@@ -2,16 +2,13 @@ import type { Context } from "hono";
 import { notFound } from "../../domain/app_error.ts";
 import type { FlightStatus } from "../../domain/flight_status.ts";
 import { toLocal } from "../../domain/time.ts";
-import {
-  type AdminFlight,
-  flightCommitments,
-  getAdminFlight,
-} from "../../db/admin_flights_repo.ts";
+import type { AdminFlight } from "../../domain/views/flight.ts";
+import { flightCommitments, getAdminFlight } from "../../db/admin_flights_repo.ts";
 import { listStatusHistory } from "../../db/flight_status_repo.ts";
 import { listReaccommodations } from "../../db/reaccommodation_repo.ts";
 import { aircraftTypeChoices, airportZones, flightLabels } from "../../db/admin_pages_repo.ts";
 import { AdminLayout } from "../../components/AdminLayout.tsx";
-import { FormProblem, Notice } from "../../components/AdminForm.tsx";
+import { FormProblem, Notice } from "../../islands/parts/AdminForm.tsx";
 import { FlightForm } from "../../components/FlightForm.tsx";
 import { FlightStatusForms, type StatusFormError } from "../../components/FlightStatusForms.tsx";
 import { CsrfField } from "../../components/Layout.tsx";

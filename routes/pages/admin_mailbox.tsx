@@ -3,7 +3,7 @@ import { notFound } from "../../domain/app_error.ts";
 import { isUuid } from "../../domain/ids.ts";
 import { getMailboxMessage, listMailbox, type MailboxMessage } from "../../db/email_outbox_repo.ts";
 import { AdminLayout } from "../../components/AdminLayout.tsx";
-import { Pager } from "../../components/Pager.tsx";
+import { Pager } from "../../islands/parts/Pager.tsx";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
 import { pageParam } from "./admin_page_support.ts";

@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { AdminLayout } from "../../components/AdminLayout.tsx";
-import { Island } from "../../components/island.tsx";
-import { Pager } from "../../components/Pager.tsx";
+import { Pager } from "../../islands/parts/Pager.tsx";
 import OpsBoard, { type OpsRow } from "../../islands/OpsBoard.tsx";
 import { FLIGHT_STATUSES } from "../../domain/flight_status.ts";
 import { listAdminFlights } from "../../db/admin_flights_repo.ts";
@@ -79,9 +78,7 @@ function OpsPage({ data }: { data: OpsData }) {
               {data.total} flight(s) on {data.date}
               {data.origin ? ` from ${data.origin}` : ""}; times are local at the origin.
             </p>
-            {data.rows.length > 0 && (
-              <Island name="OpsBoard" component={OpsBoard} props={{ rows: data.rows }} />
-            )}
+            {data.rows.length > 0 && <OpsBoard rows={data.rows} />}
             <Pager
               path="/admin/ops"
               query={{ date: data.date, origin: data.origin, status: data.status }}

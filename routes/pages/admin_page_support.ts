@@ -2,13 +2,13 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { AppError, type FieldProblem } from "../../domain/app_error.ts";
-import type { AdminFlight } from "../../db/admin_flights_repo.ts";
+import type { AdminFlight } from "../../domain/views/flight.ts";
 import {
   CABINS,
   type FormFields,
   fromMinor,
   problemsByField,
-} from "../../components/client/flight_form_data.ts";
+} from "../../islands/client/flight_form_data.ts";
 import type { AppEnv } from "../context.ts";
 
 /** The posted form's text fields; repeated names (checkboxes) as lists, files left out. */

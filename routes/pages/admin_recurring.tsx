@@ -8,9 +8,8 @@ import {
   recurrenceInput,
   text,
   values as fieldValues,
-} from "../../components/client/flight_form_data.ts";
+} from "../../islands/client/flight_form_data.ts";
 import { AdminLayout } from "../../components/AdminLayout.tsx";
-import { Island } from "../../components/island.tsx";
 import RecurringPlanner, { type RecurringPlannerProps } from "../../islands/RecurringPlanner.tsx";
 import { createSeries, previewSeries } from "../api/admin_schedule.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
@@ -28,7 +27,7 @@ function RecurringPage({ props }: { props: RecurringPlannerProps }) {
         The same flight on chosen weekdays over a season, in local times at each airport. The
         preview lists every dated flight and what would be skipped.
       </p>
-      <Island name="RecurringPlanner" component={RecurringPlanner} props={props} />
+      <RecurringPlanner {...props} />
     </AdminLayout>
   );
 }

@@ -1,14 +1,9 @@
 import { Hono } from "hono";
 import { AppError, notFound } from "../../domain/app_error.ts";
 import { isUuid } from "../../domain/ids.ts";
-import {
-  getJobReport,
-  type JobSummary,
-  listJobRejections,
-  listJobs,
-} from "../../db/job_reports_repo.ts";
+import type { JobSummary } from "../../domain/views/job.ts";
+import { getJobReport, listJobRejections, listJobs } from "../../db/job_reports_repo.ts";
 import { AdminLayout } from "../../components/AdminLayout.tsx";
-import { Island } from "../../components/island.tsx";
 import CsvUpload, { type CsvUploadProps } from "../../islands/CsvUpload.tsx";
 import JobProgress, { type JobProgressProps } from "../../islands/JobProgress.tsx";
 import { acceptFlightUpload } from "../api/admin_jobs.ts";
@@ -33,7 +28,7 @@ function UploadPage({ upload, jobs }: { upload: CsvUploadProps; jobs: JobSummary
         <code class="csv-header">{HEADER}</code>. The file is stored whole first, then imported in
         the background; rows that break a rule are listed with their line.
       </p>
-      <Island name="CsvUpload" component={CsvUpload} props={upload} />
+      <CsvUpload {...upload} />
       <h2>Recent imports</h2>
       {jobs.length === 0 ? <p>No file was uploaded yet.</p> : (
         <table class="data">
@@ -75,7 +70,7 @@ function JobPage({ props }: { props: JobProgressProps }) {
         <a href="/admin/flights/upload">← Upload another file</a>
       </p>
       <h1>{title}</h1>
-      <Island name="JobProgress" component={JobProgress} props={props} />
+      <JobProgress {...props} />
     </AdminLayout>
   );
 }

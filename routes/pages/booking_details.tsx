@@ -11,7 +11,8 @@ import {
 import { AppError, notFound } from "../../domain/app_error.ts";
 import { CABIN_CODES } from "../../domain/seat_layout.ts";
 import { cabinOffers } from "../../domain/inventory/view.ts";
-import { type FlightSummary, getFlight } from "../../db/flights_repo.ts";
+import type { FlightSummary } from "../../domain/views/flight.ts";
+import { getFlight } from "../../db/flights_repo.ts";
 import { flightClosed, holdBooking } from "../../services/bookings/hold_booking.ts";
 import { readPassengers } from "./passenger_fields.ts";
 import type { AppDeps, AppEnv } from "../context.ts";

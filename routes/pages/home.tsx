@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { Layout } from "../../components/Layout.tsx";
-import { Island } from "../../components/island.tsx";
 import DepartureBoard from "../../islands/DepartureBoard.tsx";
 import { SearchForm } from "../../components/search/SearchForm.tsx";
 import { addDays } from "../../domain/time.ts";
-import { type FlightSummary, listUpcomingFlights } from "../../db/flights_repo.ts";
+import type { FlightSummary } from "../../domain/views/flight.ts";
+import { listUpcomingFlights } from "../../db/flights_repo.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { renderPage } from "../render.tsx";
 import { iataCode } from "../schemas.ts";
@@ -37,7 +37,7 @@ function HomePage({ data }: { data: HomeData }) {
         </label>
         <button type="submit">Show flights</button>
       </form>
-      <Island name="DepartureBoard" component={DepartureBoard} props={{ flights: data.flights }} />
+      <DepartureBoard flights={data.flights} />
     </Layout>
   );
 }

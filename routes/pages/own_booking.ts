@@ -1,5 +1,6 @@
 import { notFound } from "../../domain/app_error.ts";
-import { type BookingView, getBooking } from "../../db/bookings_repo.ts";
+import type { BookingView } from "../../domain/views/booking.ts";
+import { getBooking } from "../../db/bookings_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 
 /**

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { Layout } from "../../components/Layout.tsx";
-import { Island } from "../../components/island.tsx";
-import { formatLocal } from "../../components/FlightTable.tsx";
+import { formatLocal } from "../../islands/parts/FlightTable.tsx";
 import { dayShift, formatDuration } from "../../components/search/format.ts";
 import SeatMap from "../../islands/SeatMap.tsx";
-import { type FlightSummary, getFlight } from "../../db/flights_repo.ts";
+import type { FlightSummary } from "../../domain/views/flight.ts";
+import { getFlight } from "../../db/flights_repo.ts";
 import { notFound } from "../../domain/app_error.ts";
 import { SALES_CLOSE_BEFORE_DEPARTURE_MS } from "../../domain/inventory/decide.ts";
 import { type SeatMapView, seatMapView } from "../../domain/inventory/view.ts";
@@ -64,11 +64,7 @@ function FlightPage({ data }: { data: FlightData }) {
       </dl>
       {data.closed && <p class="notice closed">{data.closed}</p>}
       <h2>Seats and fares</h2>
-      <Island
-        name="SeatMap"
-        component={SeatMap}
-        props={{ flightId: f.id, snapshot: data.snapshot, currency: f.currency }}
-      />
+      <SeatMap flightId={f.id} snapshot={data.snapshot} currency={f.currency} />
     </Layout>
   );
 }

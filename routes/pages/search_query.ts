@@ -1,15 +1,13 @@
 import type { z } from "zod";
+import type { SearchField, SearchValues } from "../../domain/views/search.ts";
 import { SearchQuery } from "../api/search.ts";
-
-/** The search page's parameters as typed, for showing them back in the forms. */
-export type SearchValues = Partial<Record<keyof z.input<typeof SearchQuery>, string>>;
 
 /** A parsed search page request: the query, or a friendly message per invalid field. */
 export type ParsedSearch =
   | { ok: true; query: z.output<typeof SearchQuery>; values: SearchValues }
   | { ok: false; errors: Record<string, string>; values: SearchValues };
 
-const FIELDS = [
+const FIELDS: readonly SearchField[] = [
   "from",
   "to",
   "date",
@@ -21,7 +19,7 @@ const FIELDS = [
   "maxPrice",
   "maxStops",
   "page",
-] as const;
+];
 
 const MESSAGES: Record<string, string> = {
   from: "Choose the airport you fly from: a code like LHR, or one of the suggestions.",

@@ -15,7 +15,8 @@ import {
 } from "../../services/search/flight_search.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { renderPage } from "../render.tsx";
-import { parseSearchPage, searchHref, type SearchValues } from "./search_query.ts";
+import type { SearchValues } from "../../domain/views/search.ts";
+import { parseSearchPage, searchHref } from "./search_query.ts";
 
 const PAGE_SIZE = 20;
 

@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import { CsrfField, Layout } from "../../components/Layout.tsx";
-import { formatPrice } from "../../components/FlightTable.tsx";
+import { formatPrice } from "../../islands/parts/FlightTable.tsx";
 import { FlightCard } from "../../components/TripParts.tsx";
-import type { BookingView } from "../../db/bookings_repo.ts";
-import { type FlightSummary, getFlight } from "../../db/flights_repo.ts";
+import type { BookingView } from "../../domain/views/booking.ts";
+import type { FlightSummary } from "../../domain/views/flight.ts";
+import { getFlight } from "../../db/flights_repo.ts";
 import { cancelOnRequest, refundQuote } from "../../services/bookings/cancel_booking.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";

@@ -1,11 +1,13 @@
-import type { LiveStatus } from "../../islands/FlightStatusLive.tsx";
-import type { PassView } from "../../components/TripSections.tsx";
+import type { LiveStatus } from "../../domain/views/flight.ts";
+import type { PassView } from "../../domain/views/trip.ts";
 import { CHECKIN_OPENS_MS, type CheckInWindow, checkInWindow } from "../../domain/check_in.ts";
 import { statusView } from "../../domain/flight_status.ts";
-import type { BookingView } from "../../db/bookings_repo.ts";
-import { type FlightSummary, getFlight, listFlightsByIds } from "../../db/flights_repo.ts";
+import type { BookingView } from "../../domain/views/booking.ts";
+import type { FlightSummary } from "../../domain/views/flight.ts";
+import { getFlight, listFlightsByIds } from "../../db/flights_repo.ts";
 import { getFlightStatusState } from "../../db/flight_status_repo.ts";
-import { getReaccommodation, type Reaccommodation } from "../../db/trips_repo.ts";
+import type { Reaccommodation } from "../../domain/views/trip.ts";
+import { getReaccommodation } from "../../db/trips_repo.ts";
 import { boardingPasses } from "../../services/check_in/check_in.ts";
 import type { AppDeps } from "../context.ts";
 import { holdAlive } from "./own_booking.ts";

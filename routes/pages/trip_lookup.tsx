@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { Layout } from "../../components/Layout.tsx";
-import { Island } from "../../components/island.tsx";
 import {
   bookingStatusText,
   ErrorSummary,
@@ -8,9 +7,11 @@ import {
   FlightCard,
   PassengerTable,
 } from "../../components/TripParts.tsx";
-import FlightStatusLive, { type LiveStatus } from "../../islands/FlightStatusLive.tsx";
+import FlightStatusLive from "../../islands/FlightStatusLive.tsx";
+import type { LiveStatus } from "../../domain/views/flight.ts";
 import { findBookingByPnr, getBooking } from "../../db/bookings_repo.ts";
-import { type FlightSummary, getFlight } from "../../db/flights_repo.ts";
+import type { FlightSummary } from "../../domain/views/flight.ts";
+import { getFlight } from "../../db/flights_repo.ts";
 import { LookupQuery } from "../api/bookings.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
@@ -80,15 +81,11 @@ function LookupPage({ data }: { data: LookupData }) {
           </h2>
           <div class="trip-grid">
             <FlightCard flight={trip.flight} />
-            <Island
-              name="FlightStatusLive"
-              component={FlightStatusLive}
-              props={{
-                flightId: trip.flight.id,
-                status: trip.live,
-                originTz: trip.flight.origin.tz,
-                destinationTz: trip.flight.destination.tz,
-              }}
+            <FlightStatusLive
+              flightId={trip.flight.id}
+              status={trip.live}
+              originTz={trip.flight.origin.tz}
+              destinationTz={trip.flight.destination.tz}
             />
           </div>
           <section class="card" aria-labelledby="pax-title">

@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import { Layout } from "../../components/Layout.tsx";
-import { Island } from "../../components/island.tsx";
 import { BookingSteps } from "../../components/BookingSteps.tsx";
-import { formatPrice } from "../../components/FlightTable.tsx";
+import { formatPrice } from "../../islands/parts/FlightTable.tsx";
 import {
   bookingStatusText,
   cabinName,
@@ -55,15 +54,11 @@ function TripPage({ data, notice }: { data: TripData; notice?: string }) {
       {data.disruption && <AfterDisruption {...data.disruption} bookingId={booking.id} />}
       <div class="trip-grid">
         <FlightCard flight={flight} />
-        <Island
-          name="FlightStatusLive"
-          component={FlightStatusLive}
-          props={{
-            flightId: flight.id,
-            status: data.status,
-            originTz: flight.origin.tz,
-            destinationTz: flight.destination.tz,
-          }}
+        <FlightStatusLive
+          flightId={flight.id}
+          status={data.status}
+          originTz={flight.origin.tz}
+          destinationTz={flight.destination.tz}
         />
       </div>
       <section class="card" aria-labelledby="pax-title">

@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import { Layout } from "../../components/Layout.tsx";
-import { formatLocal, formatPrice } from "../../components/FlightTable.tsx";
+import { formatLocal, formatPrice } from "../../islands/parts/FlightTable.tsx";
 import { bookingStatusText } from "../../components/TripParts.tsx";
-import { listTrips, type TripLine } from "../../db/trips_repo.ts";
+import type { TripLine } from "../../domain/views/trip.ts";
+import { listTrips } from "../../db/trips_repo.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
 

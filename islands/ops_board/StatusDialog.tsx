@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api } from "./client/api.ts";
+import { api } from "../client/api.ts";
 import {
   actionsFor,
   localMinutes,
   type StatusFormFields,
   statusProblems,
   statusRequest,
-} from "../domain/status_form.ts";
+} from "../../domain/status_form.ts";
 
 /** The flight a status dialog changes. */
 export interface DialogFlight {

@@ -3,7 +3,7 @@ import {
   type CabinFields,
   MAX_CABINS,
   type TypeFields,
-} from "../domain/layout_edit.ts";
+} from "../../domain/layout_edit.ts";
 import { CABIN_LABELS, CabinFieldset, Field, idOf } from "./LayoutFields.tsx";
 
 const TYPE_LABELS: Record<string, string> = {

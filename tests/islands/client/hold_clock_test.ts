@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { HOLD_EXPIRED_TEXT, holdAnnouncement } from "../../../components/client/hold_clock.ts";
+import { HOLD_EXPIRED_TEXT, holdAnnouncement } from "../../../islands/client/hold_clock.ts";
 
 const MIN = 60_000;
 

@@ -1,4 +1,4 @@
-import { CABINS } from "./client/flight_form_data.ts";
+import { CABINS } from "../client/flight_form_data.ts";
 import { Field, SelectField } from "./AdminForm.tsx";
 
 /** An aircraft type as the flight forms offer it. */

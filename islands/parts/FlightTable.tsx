@@ -1,4 +1,4 @@
-import type { FlightSummary } from "../db/flights_repo.ts";
+import type { FlightSummary } from "../../domain/views/flight.ts";
 
 /** Formats minor units as a price, e.g. 15900 USD → "$159". */
 export function formatPrice(minor: number, currency: string): string {

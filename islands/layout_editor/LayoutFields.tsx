@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { CabinFields } from "../domain/layout_edit.ts";
+import type { CabinFields } from "../../domain/layout_edit.ts";
 
 /** Props of Field. */
 export interface FieldProps {

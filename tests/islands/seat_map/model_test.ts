@@ -12,7 +12,7 @@ import {
   seatWords,
   startChoice,
   withOffers,
-} from "../../../components/seat_map/model.ts";
+} from "../../../islands/seat_map/model.ts";
 
 function seat(id: string, extra: Partial<SeatView> = {}): SeatView {
   const [, row, letter] = /^(\d+)([A-Z])$/.exec(id)!;

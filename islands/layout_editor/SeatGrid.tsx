@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { CabinFields } from "../domain/layout_edit.ts";
+import type { CabinFields } from "../../domain/layout_edit.ts";
 import {
   cabinGrid,
   ROW_MARK_LABEL,
@@ -7,7 +7,7 @@ import {
   SEAT_MARK_LABEL,
   seatMark,
   sellableSeats,
-} from "../domain/layout_grid.ts";
+} from "../../domain/layout_grid.ts";
 
 /** Props of SeatGrid. */
 export interface SeatGridProps {

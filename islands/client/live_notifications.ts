@@ -4,7 +4,7 @@
  */
 import type { RefObject } from "preact";
 import { useEffect } from "preact/hooks";
-import type { Notification } from "../../db/notifications_repo.ts";
+import type { Notification } from "../../domain/views/notification.ts";
 
 // A stream the server refused (an expired session) is not retried by the browser itself.
 const RETRY_REFUSED_MS = 30_000;

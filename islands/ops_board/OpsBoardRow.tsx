@@ -1,4 +1,4 @@
-import { localMinutes } from "../domain/status_form.ts";
+import { localMinutes } from "../../domain/status_form.ts";
 import type { StatusResult } from "./StatusDialog.tsx";
 
 /** One flight on the operations board. */
