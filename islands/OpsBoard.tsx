@@ -1,9 +1,8 @@
 import { defineIsland } from "./island.ts";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { type DialogFlight, StatusDialog, type StatusResult } from "./ops_board/StatusDialog.tsx";
-import { OpsBoardRow, type OpsRow, says } from "./ops_board/OpsBoardRow.tsx";
-
-export type { OpsRow };
+import { OpsBoardRow, says } from "./ops_board/OpsBoardRow.tsx";
+import type { OpsRow } from "../domain/views/ops.ts";
 
 /** Props of OpsBoard. */
 export interface OpsBoardProps {

@@ -61,3 +61,27 @@ export interface LiveStatus {
   /** Only on changes: what happened. */
   kind?: string;
 }
+
+/** A published status change, as the operators' history shows it (times ISO 8601 UTC). */
+export interface StatusHistoryEntry {
+  version: number;
+  kind: string;
+  status: string;
+  previousStatus: string | null;
+  reason: string | null;
+  gate: string | null;
+  estimatedDepartureAt: string | null;
+  createdAt: string;
+}
+
+/** What became of one booking after its flight was cancelled. */
+export interface ReaccommodationLine {
+  bookingId: string;
+  pnr: string;
+  status: string;
+  /** The new flights in travel order (empty unless rebooked). */
+  flightIds: string[];
+  cabin: string | null;
+  seats: string[];
+  updatedAt: string;
+}

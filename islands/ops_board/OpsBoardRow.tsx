@@ -1,24 +1,6 @@
 import { localMinutes } from "../../domain/status_form.ts";
 import type { StatusResult } from "./StatusDialog.tsx";
-
-/** One flight on the operations board. */
-export interface OpsRow {
-  id: string;
-  /** "CT 804 FRA → LHR" */
-  name: string;
-  origin: string;
-  originTz: string;
-  departureLocal: string;
-  departureAt: string;
-  estimatedDepartureAt: string | null;
-  status: string;
-  gate: string | null;
-  version: number;
-  capacity: number;
-  sold: number;
-  /** After a cancellation: what became of the passengers. */
-  outcome?: { rebooked: number; refundOffered: number };
-}
+import type { OpsRow } from "../../domain/views/ops.ts";
 
 const hhmm = (iso: string, tz: string) => localMinutes(iso, tz).slice(11);
 
