@@ -4,7 +4,8 @@
  * a URL with pages below it is its folder's `index.tsx` (`/` is `index.tsx`, `/trips/:bookingId`
  * is `trips/[bookingId]/index.tsx`), any other URL is `<last segment>.tsx`; names starting with
  * `_` are helpers, not pages. tests/routes/page_roles_test.ts checks the list against the files.
- * Every page runs behind pageSession (cookie session, CSRF on every form post).
+ * Every page runs behind pageSession (cookie session, CSRF on every form post). The one page
+ * not listed, `api/docs.tsx` (`/api/docs`), is served with the API by routes/app.ts.
  */
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../context.ts";
