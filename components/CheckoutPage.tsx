@@ -1,15 +1,14 @@
 import { Layout } from "./Layout.tsx";
-import { Island } from "./island.tsx";
 import { BookingSteps } from "./BookingSteps.tsx";
-import { formatPrice } from "./FlightTable.tsx";
+import { formatPrice } from "../islands/parts/FlightTable.tsx";
 import { cabinName, FlightCard, PassengerTable } from "./TripParts.tsx";
 import { SeatList, TestCards } from "./CheckoutParts.tsx";
 import HoldCountdown from "../islands/HoldCountdown.tsx";
 import PaymentForm from "../islands/PaymentForm.tsx";
 import SeatMap from "../islands/SeatMap.tsx";
 import type { SeatMapView } from "../domain/inventory/view.ts";
-import type { BookingView } from "../db/bookings_repo.ts";
-import type { FlightSummary } from "../db/flights_repo.ts";
+import type { BookingView } from "../domain/views/booking.ts";
+import type { FlightSummary } from "../domain/views/flight.ts";
 
 /** What the checkout page shows. */
 export interface CheckoutData {
@@ -48,14 +47,10 @@ export function CheckoutPage({ data }: { data: CheckoutData }) {
               </section>
             )
             : (
-              <Island
-                name="HoldCountdown"
-                component={HoldCountdown}
-                props={{
-                  bookingId: booking.id,
-                  expiresAt: booking.expiresAt!,
-                  serverNow: data.serverNow,
-                }}
+              <HoldCountdown
+                bookingId={booking.id}
+                expiresAt={booking.expiresAt!}
+                serverNow={data.serverNow}
               />
             )}
           <FlightCard flight={flight} />
@@ -72,20 +67,16 @@ export function CheckoutPage({ data }: { data: CheckoutData }) {
                   We seated your party together. Choose other seats on the map if you like: they are
                   held for you straight away.
                 </p>
-                <Island
-                  name="SeatMap"
-                  component={SeatMap}
-                  props={{
-                    flightId: flight.id,
-                    snapshot: data.snapshot,
-                    currency: booking.currency,
-                    booking: {
-                      id: booking.id,
-                      cabin: booking.cabin,
-                      seats: booking.seats,
-                      count: booking.passengers.length,
-                      expiresAt: booking.expiresAt!,
-                    },
+                <SeatMap
+                  flightId={flight.id}
+                  snapshot={data.snapshot}
+                  currency={booking.currency}
+                  booking={{
+                    id: booking.id,
+                    cabin: booking.cabin,
+                    seats: booking.seats,
+                    count: booking.passengers.length,
+                    expiresAt: booking.expiresAt!,
                   }}
                 />
               </section>
@@ -94,18 +85,14 @@ export function CheckoutPage({ data }: { data: CheckoutData }) {
         <section class="card" aria-labelledby="pay-title">
           <h2 id="pay-title">Pay {amount}</h2>
           <TestCards />
-          <Island
-            name="PaymentForm"
-            component={PaymentForm}
-            props={{
-              bookingId: booking.id,
-              amount,
-              csrf: data.csrf,
-              attempt: data.attempt,
-              expired: data.expired,
-              error: data.error,
-              years: data.years,
-            }}
+          <PaymentForm
+            bookingId={booking.id}
+            amount={amount}
+            csrf={data.csrf}
+            attempt={data.attempt}
+            expired={data.expired}
+            error={data.error}
+            years={data.years}
           />
         </section>
       </div>

@@ -2,7 +2,7 @@ import { AdminLayout } from "./AdminLayout.tsx";
 import { CsrfField } from "./Layout.tsx";
 import { CrewList, flightName, POSITIONS, roleLabel, shortText, Violations } from "./CrewViews.tsx";
 import type { Violation } from "../domain/crew/legality.ts";
-import type { CrewMemberView } from "../db/crew_repo.ts";
+import type { CrewMemberView } from "../domain/views/crew.ts";
 import { CLOSED_STATUSES } from "../services/crew/crew_assignment.ts";
 import type { FlightCrew } from "../services/crew/crew_board.ts";
 

@@ -1,7 +1,7 @@
 import { AdminLayout } from "./AdminLayout.tsx";
 import { CsrfField } from "./Layout.tsx";
 import { flightName, roleLabel, Violations } from "./CrewViews.tsx";
-import { Pager } from "./Pager.tsx";
+import { Pager } from "../islands/parts/Pager.tsx";
 import type { AcceptedItem } from "../services/crew/crew_assignment.ts";
 import type { PlannedFlight } from "../services/crew/crew_board.ts";
 

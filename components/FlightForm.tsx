@@ -1,5 +1,5 @@
-import { Field, FormProblem } from "./AdminForm.tsx";
-import { type AircraftTypeOption, FlightFields } from "./FlightFields.tsx";
+import { Field, FormProblem } from "../islands/parts/AdminForm.tsx";
+import { type AircraftTypeOption, FlightFields } from "../islands/parts/FlightFields.tsx";
 import { CsrfField } from "./Layout.tsx";
 
 /** Props of FlightForm. */

@@ -1,5 +1,5 @@
 import { ALLOWED_FROM, type FlightStatus, type StatusCommand } from "../domain/flight_status.ts";
-import { Field, FormProblem } from "./AdminForm.tsx";
+import { Field, FormProblem } from "../islands/parts/AdminForm.tsx";
 import { CsrfField } from "./Layout.tsx";
 
 /** The problem of the status form that was just posted. */

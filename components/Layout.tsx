@@ -1,7 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useContext } from "preact/hooks";
 import { isStaff, PageContext } from "./page_context.ts";
-import { Island } from "./island.tsx";
 import NotificationBell from "../islands/NotificationBell.tsx";
 
 /** Props of Layout. */
@@ -51,9 +50,7 @@ export function Layout({ title, children, styles = [] }: LayoutProps) {
             {!user && <NavLink href="/trips/lookup">Find a trip</NavLink>}
             {isStaff(user) && <NavLink href="/admin">Admin</NavLink>}
             {user && <NavLink href="/account">Account</NavLink>}
-            {user && notifications && (
-              <Island name="NotificationBell" component={NotificationBell} props={notifications} />
-            )}
+            {user && notifications && <NotificationBell {...notifications} />}
             {user
               ? (
                 <form method="post" action="/logout" class="nav-form">

@@ -1,34 +1,10 @@
 import { AdminLayout } from "./AdminLayout.tsx";
 import { ActionForm, type StatusAttempt } from "./OpsStatusForm.tsx";
-import type { AdminFlight } from "../db/admin_flights_repo.ts";
-import type { FlightSummary } from "../db/flights_repo.ts";
-import { localMinutes, type StatusChangeType } from "../domain/status_form.ts";
+import { localMinutes } from "../domain/status_form.ts";
+import type { OpsFlightView } from "../services/status/ops_flight.ts";
 
-/** Everything the operations page of one flight shows. */
-export interface OpsFlightData {
-  flight: AdminFlight;
-  summary: FlightSummary;
-  reason: string | null;
-  actions: { type: StatusChangeType; label: string }[];
-  history: {
-    version: number;
-    kind: string;
-    status: string;
-    reason: string | null;
-    gate: string | null;
-    estimatedDepartureLocal: string | null;
-    at: string;
-  }[];
-  outcomes: {
-    bookingId: string;
-    pnr: string;
-    status: string;
-    flightIds: string[];
-    cabin: string | null;
-    seats: string[];
-  }[];
-  /** Names of the flights passengers were moved to, by id. */
-  flightNames: Record<string, string>;
+/** Everything the operations page of one flight shows, and what a refused form sent. */
+export interface OpsFlightData extends OpsFlightView {
   notice?: string;
   attempt?: StatusAttempt;
 }

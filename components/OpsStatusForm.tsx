@@ -1,6 +1,6 @@
 import { CsrfField } from "./Layout.tsx";
-import type { AdminFlight } from "../db/admin_flights_repo.ts";
-import type { FlightSummary } from "../db/flights_repo.ts";
+import type { AdminFlight } from "../domain/views/flight.ts";
+import type { FlightSummary } from "../domain/views/flight.ts";
 import {
   localMinutes,
   type StatusChangeType,

@@ -1,5 +1,5 @@
 import { CsrfField } from "./Layout.tsx";
-import { formatPrice } from "./FlightTable.tsx";
+import { formatPrice } from "../islands/parts/FlightTable.tsx";
 import { FieldError } from "./TripParts.tsx";
 
 /** What one passenger typed (strings as posted, so a failed form shows them again). */

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from "preact";
-import type { BookingView } from "../db/bookings_repo.ts";
-import type { FlightSummary } from "../db/flights_repo.ts";
-import { formatLocal, formatPrice } from "./FlightTable.tsx";
-import { formatDuration } from "./client/time_format.ts";
+import type { BookingView } from "../domain/views/booking.ts";
+import type { FlightSummary } from "../domain/views/flight.ts";
+import { formatLocal, formatPrice } from "../islands/parts/FlightTable.tsx";
+import { formatDuration } from "../islands/client/time_format.ts";
 
 const CABINS: Record<string, string> = {
   F: "First",

@@ -1,19 +1,10 @@
-import type { FlightSummary } from "../db/flights_repo.ts";
-import type { Reaccommodation } from "../db/trips_repo.ts";
+import type { FlightSummary } from "../domain/views/flight.ts";
+import type { Reaccommodation } from "../domain/views/trip.ts";
 import type { CheckInWindow } from "../domain/check_in.ts";
 import { CsrfField } from "./Layout.tsx";
-import { formatLocal } from "./FlightTable.tsx";
-import { formatInZone } from "./client/time_format.ts";
-
-/** A boarding pass ready to show: its barcode as a data: URI, and the BCBP text behind it. */
-export interface PassView {
-  ticket: string;
-  passenger: string;
-  seat: string | null;
-  sequence: number | null;
-  bcbp: string;
-  barcodeUri: string;
-}
+import { formatLocal } from "../islands/parts/FlightTable.tsx";
+import { formatInZone } from "../islands/client/time_format.ts";
+import type { PassView } from "../domain/views/trip.ts";
 
 /** Check-in: the button while the window is open, else when it opens or that it closed. */
 export function CheckInSection(

@@ -1,34 +1,9 @@
 import type { Sql, Tx } from "./postgres.ts";
 import type { ResolvedFlight } from "../domain/schedule.ts";
 import { isUuid } from "../domain/ids.ts";
-
-/** A flight as operators see it: schedule, aircraft, controls, status and load. */
-export interface AdminFlight {
-  id: string;
-  carrier: string;
-  flightNumber: string;
-  origin: string;
-  destination: string;
-  departureLocal: string;
-  arrivalLocal: string;
-  departureAt: string;
-  arrivalAt: string;
-  aircraftType: string;
-  aircraftRegistration: string | null;
-  status: string;
-  gate: string | null;
-  estimatedDepartureAt: string | null;
-  baseFares: Record<string, number>;
-  overbooking: Record<string, number>;
-  holdTtlSeconds: number | null;
-  currency: string;
-  seriesId: string | null;
-  version: number;
-  capacity: number;
-  sold: number;
-  held: number;
-  loadFactor: number;
-}
+import type { AdminFlight } from "../domain/views/flight.ts";
+// Views live in domain/views (one home for UI and API); re-exported for existing callers.
+export type { AdminFlight };
 
 /** Filters, order and page of listAdminFlights. */
 export interface AdminFlightQuery {

@@ -1,15 +1,7 @@
 import type { Sql } from "./postgres.ts";
-
-/** An airport as autosuggest shows it. */
-export interface AirportSuggestion {
-  iata: string;
-  name: string;
-  city: string;
-  country: string;
-  tz: string;
-  /** Contrail flies from here. */
-  served: boolean;
-}
+import type { AirportSuggestion } from "../domain/views/airport.ts";
+// Views live in domain/views (one home for UI and API); re-exported for existing callers.
+export type { AirportSuggestion };
 
 /**
  * Up to 10 airports for what a user typed: the exact IATA code first, then city prefix,

@@ -1,44 +1,9 @@
 import type { Sql, Tx } from "./postgres.ts";
 import { isUuid } from "../domain/ids.ts";
 import { groupCommit } from "./group_commit.ts";
-
-/** A passenger on a booking. */
-export interface PassengerInput {
-  firstName: string;
-  lastName: string;
-  dateOfBirth?: string;
-  email?: string;
-}
-
-/** A booking as the API shows it. */
-export interface BookingView {
-  id: string;
-  pnr: string;
-  status: string;
-  flightId: string;
-  userId: string | null;
-  cabin: string;
-  seats: string[];
-  total: number;
-  currency: string;
-  expiresAt: string | null;
-  holdId: string | null;
-  createdAt: string;
-  confirmedAt: string | null;
-  cancelledAt: string | null;
-  passengers: PassengerInput[];
-  tickets: { number: string; passenger: number; seat: string | null; status: string }[];
-  payments: {
-    id: string;
-    kind: string;
-    status: string;
-    amount: number;
-    currency: string;
-    cardBrand: string | null;
-    cardLast4: string | null;
-    createdAt: string;
-  }[];
-}
+import type { BookingView, PassengerInput } from "../domain/views/booking.ts";
+// Views live in domain/views (one home for UI and API); re-exported for existing callers.
+export type { BookingView, PassengerInput };
 
 /** A held booking to insert. */
 export interface NewHeldBooking {

@@ -4,19 +4,9 @@
  */
 import type { CrewRole } from "../domain/crew/model.ts";
 import type { Sql, Tx } from "./postgres.ts";
-
-/** A crew member as the admin API shows them. */
-export interface CrewMemberView {
-  id: string;
-  employeeNumber: string;
-  name: string;
-  role: CrewRole;
-  homeBase: string;
-  typeRatings: string[];
-  userId: string | null;
-  active: boolean;
-  createdAt: string;
-}
+import type { CrewMemberView } from "../domain/views/crew.ts";
+// Views live in domain/views (one home for UI and API); re-exported for existing callers.
+export type { CrewMemberView };
 
 /** A period a member cannot work. */
 export interface UnavailabilityView {

@@ -1,25 +1,9 @@
 import { isUuid } from "../domain/ids.ts";
 import type { Sql } from "./postgres.ts";
 import type { CabinCode } from "../domain/seat_layout.ts";
-
-/** A flight as listed to passengers, with local times in each airport's zone. */
-export interface FlightSummary {
-  id: string;
-  carrier: string;
-  flightNumber: string;
-  origin: { iata: string; city: string; tz: string };
-  destination: { iata: string; city: string; tz: string };
-  departureLocal: string;
-  arrivalLocal: string;
-  departureAt: string;
-  arrivalAt: string;
-  durationMinutes: number;
-  aircraftType: string;
-  aircraftName: string;
-  status: string;
-  baseFares: Partial<Record<CabinCode, number>>;
-  currency: string;
-}
+import type { FlightSummary } from "../domain/views/flight.ts";
+// Views live in domain/views (one home for UI and API); re-exported for existing callers.
+export type { FlightSummary };
 
 /** Filters for listUpcomingFlights. */
 export interface UpcomingFilter {

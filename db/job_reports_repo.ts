@@ -1,30 +1,8 @@
 import type { Sql } from "./postgres.ts";
 import type { Rejection } from "./jobs_repo.ts";
-
-/** A background job's progress as the admin API shows it. */
-export interface JobSummary {
-  id: string;
-  kind: string;
-  status: "queued" | "running" | "succeeded" | "failed";
-  /** Null while the upload is still arriving. */
-  total: number | null;
-  processed: number;
-  accepted: number;
-  rejected: number;
-  /** The uploaded file's name, when the job came from an upload. */
-  filename: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  /** Why the job failed as a whole (not a row's rejection). */
-  failure: string | null;
-}
-
-/** A job with the first of its rejected rows. */
-export interface JobReport extends JobSummary {
-  rejections: Rejection[];
-}
+import type { JobReport, JobSummary } from "../domain/views/job.ts";
+// Views live in domain/views (one home for UI and API); re-exported for existing callers.
+export type { JobReport, JobSummary };
 
 /** How many rejected rows a job report lists; the rest are paged. */
 export const REPORT_REJECTIONS = 100;

@@ -1,4 +1,7 @@
 import type { Sql, Tx } from "./postgres.ts";
+import type { Rejection } from "../domain/views/job.ts";
+// Views live in domain/views (one home for UI and API); re-exported for existing callers.
+export type { Rejection };
 
 /**
  * Background jobs whose input is staged in `job_rows` first. A job being uploaded is `queued`
@@ -11,12 +14,6 @@ export interface StagedRow {
   line: number;
   fields: string[] | null;
   parseError: string | null;
-}
-
-/** A rejected row as reports show it. */
-export interface Rejection {
-  line: number;
-  reason: string;
 }
 
 /** Opens a job for an upload; invisible to the runner until completeUpload. */

@@ -2,19 +2,9 @@ import type { Sql } from "./postgres.ts";
 import { olderUserNotificationHeadKey, userNotificationHeadKey } from "./kv_keys.ts";
 import type { NewEmail } from "./email_outbox_repo.ts";
 import { groupCommit } from "./group_commit.ts";
-
-/** An in-app notification as stored and as sent to the client. */
-export interface Notification {
-  id: string;
-  /** Per-user order; the SSE event id. */
-  seq: number;
-  kind: string;
-  title: string;
-  body: string;
-  data: Record<string, unknown>;
-  readAt: string | null;
-  createdAt: string;
-}
+import type { Notification } from "../domain/views/notification.ts";
+// Views live in domain/views (one home for UI and API); re-exported for existing callers.
+export type { Notification };
 
 /** What a producer supplies; `dedupeKey` makes at-least-once producers notify once. */
 export interface NewNotification {

@@ -1,28 +1,7 @@
 import type { Sql } from "./postgres.ts";
-
-/** One line of a passenger's trip list: the booking and the flight it is on. */
-export interface TripLine {
-  id: string;
-  pnr: string;
-  status: string;
-  cabin: string;
-  passengers: number;
-  total: number;
-  currency: string;
-  createdAt: string;
-  flight: {
-    id: string;
-    carrier: string;
-    flightNumber: string;
-    origin: string;
-    originCity: string;
-    destination: string;
-    destinationCity: string;
-    departureLocal: string;
-    departureAt: string;
-    status: string;
-  };
-}
+import type { Reaccommodation, TripLine } from "../domain/views/trip.ts";
+// Views live in domain/views (one home for UI and API); re-exported for existing callers.
+export type { Reaccommodation, TripLine };
 
 /** A user's bookings with their flights, the soonest departure first, then the newest booking. */
 export async function listTrips(sql: Sql, userId: string, limit = 50): Promise<TripLine[]> {
@@ -61,16 +40,6 @@ export async function listTrips(sql: Sql, userId: string, limit = 50): Promise<T
       status: r.flight_status,
     },
   }));
-}
-
-/** What the airline did with a booking after cancelling its flight, if anything. */
-export interface Reaccommodation {
-  status: "rebooked" | "refund_offered" | "refunded";
-  fromFlightId: string;
-  /** The new flights in travel order (empty unless rebooked). */
-  flightIds: string[];
-  cabin: string | null;
-  updatedAt: string;
 }
 
 /** The reaccommodation outcome of one booking, or undefined when its flight was never cancelled. */

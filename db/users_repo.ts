@@ -1,15 +1,7 @@
 import type { Sql, Tx } from "./postgres.ts";
-
-/** A user as the API shows it (never the password hash). */
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: "passenger" | "operator" | "admin";
-  homeAirport: string | null;
-  disabled: boolean;
-  createdAt: string;
-}
+import type { User } from "../domain/views/account.ts";
+// Views live in domain/views (one home for UI and API); re-exported for existing callers.
+export type { User };
 
 /** A users row as queries return it. */
 export interface UserRow {

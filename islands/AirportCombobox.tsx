@@ -1,6 +1,7 @@
+import { defineIsland } from "./island.ts";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { AirportSuggestion } from "../db/airports_repo.ts";
-import { api } from "../components/client/api.ts";
+import type { AirportSuggestion } from "../domain/views/airport.ts";
+import { api } from "./client/api.ts";
 
 /** Props of AirportCombobox. */
 export interface AirportComboboxProps {
@@ -25,7 +26,7 @@ export function airportText(a: AirportSuggestion): string {
  * An airport field: without JavaScript a plain text input taking an IATA code; hydrated, an
  * ARIA 1.2 combobox over `GET /api/airports?q=` (list autocomplete, manual selection).
  */
-export default function AirportCombobox(p: AirportComboboxProps) {
+function AirportCombobox(p: AirportComboboxProps) {
   const [text, setText] = useState(p.value ?? "");
   const [options, setOptions] = useState<AirportSuggestion[]>([]);
   const [open, setOpen] = useState(false);
@@ -148,3 +149,6 @@ export default function AirportCombobox(p: AirportComboboxProps) {
     </div>
   );
 }
+
+/** The AirportCombobox island, as pages embed it. */
+export default defineIsland("AirportCombobox", AirportCombobox);

@@ -1,6 +1,7 @@
+import { defineIsland } from "./island.ts";
 import { useRef, useState } from "preact/hooks";
-import { type Problem, readCookie } from "../components/client/api.ts";
-import { FormProblem } from "../components/AdminForm.tsx";
+import { type Problem, readCookie } from "./client/api.ts";
+import { FormProblem } from "./parts/AdminForm.tsx";
 
 /** Props of CsvUpload. */
 export interface CsvUploadProps {
@@ -31,7 +32,7 @@ async function send(file: File): Promise<{ id: string } | Problem> {
  * so the server checks it before streaming the file); hydrated, it sends the file to the JSON
  * API with the CSRF header and opens the job's page.
  */
-export default function CsvUpload({ csrf, problem: initial }: CsvUploadProps) {
+function CsvUpload({ csrf, problem: initial }: CsvUploadProps) {
   const [problem, setProblem] = useState(initial);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -89,3 +90,6 @@ export default function CsvUpload({ csrf, problem: initial }: CsvUploadProps) {
     </form>
   );
 }
+
+/** The CsvUpload island, as pages embed it. */
+export default defineIsland("CsvUpload", CsvUpload);

@@ -1,31 +1,12 @@
+import { defineIsland } from "./island.ts";
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { type ChartSeries, UPlotChart } from "../components/client/uplot_chart.tsx";
-import { minorDigits } from "../components/client/flight_form_data.ts";
-
-/** Bookings over time: per hour for short ranges, per day for long ones. */
-export interface BookingSeries {
-  unit: "hour" | "day";
-  /** Start of each bucket, ISO 8601 UTC. */
-  starts: string[];
-  created: number[];
-  confirmed: number[];
-  cancelled: number[];
-  expired: number[];
-}
+import { type ChartSeries, UPlotChart } from "./client/uplot_chart.tsx";
+import { minorDigits } from "./client/flight_form_data.ts";
+import type { DashboardFigures } from "../domain/views/reports.ts";
 
 /** Props of DashboardCharts: the daily report and the bookings series of a date range. */
-export interface DashboardChartsProps {
-  /** Local departure dates, "YYYY-MM-DD". */
-  days: string[];
-  flights: number[];
-  sold: number[];
-  capacity: number[];
-  loadFactor: number[];
-  /** Revenue per currency and day, in minor units. */
-  revenue: { currency: string; amounts: number[] }[];
-  bookings: BookingSeries;
-}
+export type DashboardChartsProps = DashboardFigures;
 
 const COLORS = ["#1d4ed8", "#166534", "#92400e", "#991b1b", "#14213d"];
 const pct = (v: number) => `${Math.round(v * 100)}%`;
@@ -88,7 +69,7 @@ function ChartCard({ id, title, chart, head, rows, open }: CardProps) {
 }
 
 /** Load factor, revenue and bookings over a date range as uPlot charts, each with its table. */
-export default function DashboardCharts(p: DashboardChartsProps) {
+function DashboardCharts(p: DashboardChartsProps) {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const x = p.days.map(seconds);
@@ -163,3 +144,6 @@ export default function DashboardCharts(p: DashboardChartsProps) {
     </div>
   );
 }
+
+/** The DashboardCharts island, as pages embed it. */
+export default defineIsland("DashboardCharts", DashboardCharts);

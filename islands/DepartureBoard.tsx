@@ -1,6 +1,7 @@
+import { defineIsland } from "./island.ts";
 import { useState } from "preact/hooks";
-import type { FlightSummary } from "../db/flights_repo.ts";
-import { FlightTable } from "../components/FlightTable.tsx";
+import type { FlightSummary } from "../domain/views/flight.ts";
+import { FlightTable } from "./parts/FlightTable.tsx";
 
 /** Props of DepartureBoard. */
 export interface DepartureBoardProps {
@@ -22,7 +23,7 @@ function matches(f: FlightSummary, query: string): boolean {
 }
 
 /** The departures table with an instant text filter once hydrated. */
-export default function DepartureBoard({ flights }: DepartureBoardProps) {
+function DepartureBoard({ flights }: DepartureBoardProps) {
   const [query, setQuery] = useState("");
   const shown = query ? flights.filter((f) => matches(f, query)) : flights;
   return (
@@ -41,3 +42,6 @@ export default function DepartureBoard({ flights }: DepartureBoardProps) {
     </div>
   );
 }
+
+/** The DepartureBoard island, as pages embed it. */
+export default defineIsland("DepartureBoard", DepartureBoard);

@@ -1,19 +1,7 @@
+import { defineIsland } from "./island.ts";
 import { useEffect, useState } from "preact/hooks";
-import { formatInZone } from "../components/client/time_format.ts";
-
-/** A flight's status as the status stream sends it (snapshot, and each change). */
-export interface LiveStatus {
-  status: string;
-  reason: string | null;
-  departureAt: string;
-  arrivalAt: string;
-  estimatedDepartureAt: string | null;
-  estimatedArrivalAt: string | null;
-  gate: string | null;
-  version: number;
-  /** Only on changes: what happened. */
-  kind?: string;
-}
+import { formatInZone } from "./client/time_format.ts";
+import type { LiveStatus } from "../domain/views/flight.ts";
 
 /** Props of FlightStatusLive. */
 export interface FlightStatusLiveProps {
@@ -55,7 +43,7 @@ function describe(s: LiveStatus, tz: string): string {
  * A flight's live status: delay, gate, boarding and cancellation appear as they are
  * published (the status stream), and each change is read out by screen readers.
  */
-export default function FlightStatusLive(props: FlightStatusLiveProps) {
+function FlightStatusLive(props: FlightStatusLiveProps) {
   const [s, setS] = useState(props.status);
   const [said, setSaid] = useState("");
   useEffect(() => {
@@ -118,3 +106,6 @@ export default function FlightStatusLive(props: FlightStatusLiveProps) {
     </section>
   );
 }
+
+/** The FlightStatusLive island, as pages embed it. */
+export default defineIsland("FlightStatusLive", FlightStatusLive);

@@ -1,8 +1,9 @@
+import { defineIsland } from "./island.ts";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api } from "../components/client/api.ts";
-import { announceHoldExpired, onHoldExpired } from "../components/client/hold_events.ts";
-import { formatCountdown } from "../components/client/time_format.ts";
-import { HOLD_EXPIRED_TEXT, holdAnnouncement } from "../components/client/hold_clock.ts";
+import { api } from "./client/api.ts";
+import { announceHoldExpired, onHoldExpired } from "./client/hold_events.ts";
+import { formatCountdown } from "./client/time_format.ts";
+import { HOLD_EXPIRED_TEXT, holdAnnouncement } from "./client/hold_clock.ts";
 
 /** Props of HoldCountdown. */
 export interface HoldCountdownProps {
@@ -21,7 +22,7 @@ const RESYNC_MS = 30_000;
  * runs on the monotonic clock, and the booking is re-read every 30 s and whenever the tab
  * comes back, so a changed expiry, or a hold the server already ended, shows at once.
  */
-export default function HoldCountdown({ bookingId, expiresAt, serverNow }: HoldCountdownProps) {
+function HoldCountdown({ bookingId, expiresAt, serverNow }: HoldCountdownProps) {
   const initial = Date.parse(expiresAt) - Date.parse(serverNow);
   const [left, setLeft] = useState(initial);
   const [ended, setEnded] = useState<"expired" | "paid" | undefined>(
@@ -98,3 +99,6 @@ export default function HoldCountdown({ bookingId, expiresAt, serverNow }: HoldC
     </section>
   );
 }
+
+/** The HoldCountdown island, as pages embed it. */
+export default defineIsland("HoldCountdown", HoldCountdown);

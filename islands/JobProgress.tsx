@@ -1,8 +1,9 @@
+import { defineIsland } from "./island.ts";
 import { useEffect, useState } from "preact/hooks";
-import type { JobReport, JobSummary } from "../db/job_reports_repo.ts";
-import type { Rejection } from "../db/jobs_repo.ts";
-import { api } from "../components/client/api.ts";
-import { Pager } from "../components/Pager.tsx";
+import type { JobReport, JobSummary } from "../domain/views/job.ts";
+import type { Rejection } from "../domain/views/job.ts";
+import { api } from "./client/api.ts";
+import { Pager } from "./parts/Pager.tsx";
 
 /** Props of JobProgress. */
 export interface JobProgressProps {
@@ -29,7 +30,7 @@ function summary(j: JobSummary): string {
  * A CSV import's progress, polled every second until the job finishes, and its rejected rows
  * (line and reason), paged by plain links. Without JavaScript a reload shows the progress.
  */
-export default function JobProgress(p: JobProgressProps) {
+function JobProgress(p: JobProgressProps) {
   const [job, setJob] = useState(p.job);
   const [rejections, setRejections] = useState(p.rejections);
   useEffect(() => {
@@ -113,3 +114,6 @@ export default function JobProgress(p: JobProgressProps) {
     </div>
   );
 }
+
+/** The JobProgress island, as pages embed it. */
+export default defineIsland("JobProgress", JobProgress);

@@ -1,3 +1,4 @@
+import { defineIsland } from "./island.ts";
 import { useEffect, useRef, useState } from "preact/hooks";
 import {
   blankCabin,
@@ -16,10 +17,10 @@ import {
   SEAT_MARK_LABEL,
   seatMark,
 } from "../domain/layout_grid.ts";
-import { CabinFieldset } from "../components/LayoutFields.tsx";
-import { ProblemList, SpareCabins, TypeFieldset } from "../components/LayoutFormParts.tsx";
-import { SeatGrid } from "../components/SeatGrid.tsx";
-import { api } from "../components/client/api.ts";
+import { CabinFieldset } from "./layout_editor/LayoutFields.tsx";
+import { ProblemList, SpareCabins, TypeFieldset } from "./layout_editor/LayoutFormParts.tsx";
+import { SeatGrid } from "./layout_editor/SeatGrid.tsx";
+import { api } from "./client/api.ts";
 
 /** Props of LayoutEditor. */
 export interface LayoutEditorProps {
@@ -38,7 +39,7 @@ export interface LayoutEditorProps {
 }
 
 /** An aircraft type's form with a visual seat map per cabin once hydrated. */
-export default function LayoutEditor(p: LayoutEditorProps) {
+function LayoutEditor(p: LayoutEditorProps) {
   const [fields, setFields] = useState(p.initial);
   const [errors, setErrors] = useState(p.errors ?? {});
   const [formError, setFormError] = useState(p.formError);
@@ -177,3 +178,6 @@ export default function LayoutEditor(p: LayoutEditorProps) {
     </form>
   );
 }
+
+/** The LayoutEditor island, as pages embed it. */
+export default defineIsland("LayoutEditor", LayoutEditor);

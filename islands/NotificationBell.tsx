@@ -1,7 +1,8 @@
+import { defineIsland } from "./island.ts";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { Notification } from "../db/notifications_repo.ts";
-import { api } from "../components/client/api.ts";
-import { useDismiss, useNotificationStream } from "../components/client/live_notifications.ts";
+import type { Notification } from "../domain/views/notification.ts";
+import { api } from "./client/api.ts";
+import { useDismiss, useNotificationStream } from "./client/live_notifications.ts";
 
 /** Props of NotificationBell: what the server counted when it rendered the page. */
 export interface NotificationBellProps {
@@ -65,7 +66,7 @@ function Item({ n, onOpen }: { n: Notification; onOpen: (n: Notification) => voi
  * The header bell: a link to the notifications page until hydrated, then a live unread count
  * (the user's notification stream) with a panel of the latest ones.
  */
-export default function NotificationBell({ unread: initial, lastSeq }: NotificationBellProps) {
+function NotificationBell({ unread: initial, lastSeq }: NotificationBellProps) {
   const [live, setLive] = useState(false);
   const [unread, setUnread] = useState(initial);
   const [said, setSaid] = useState("");
@@ -165,3 +166,6 @@ export default function NotificationBell({ unread: initial, lastSeq }: Notificat
     </div>
   );
 }
+
+/** The NotificationBell island, as pages embed it. */
+export default defineIsland("NotificationBell", NotificationBell);

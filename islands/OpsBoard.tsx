@@ -1,8 +1,8 @@
+import { defineIsland } from "./island.ts";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { type DialogFlight, StatusDialog, type StatusResult } from "../components/StatusDialog.tsx";
-import { OpsBoardRow, type OpsRow, says } from "../components/OpsBoardRow.tsx";
-
-export type { OpsRow };
+import { type DialogFlight, StatusDialog, type StatusResult } from "./ops_board/StatusDialog.tsx";
+import { OpsBoardRow, says } from "./ops_board/OpsBoardRow.tsx";
+import type { OpsRow } from "../domain/views/ops.ts";
 
 /** Props of OpsBoard. */
 export interface OpsBoardProps {
@@ -19,7 +19,7 @@ interface Counters {
 }
 
 /** Today's flights with live status and load from the ops stream, and status changes. */
-export default function OpsBoard(props: OpsBoardProps) {
+function OpsBoard(props: OpsBoardProps) {
   const [rows, setRows] = useState(props.rows);
   const [hydrated, setHydrated] = useState(false);
   const [live, setLive] = useState("Live updates start once the page has loaded.");
@@ -123,3 +123,6 @@ function pick(e: Pick<StatusResult, "version" | "status" | "gate" | "estimatedDe
     estimatedDepartureAt: e.estimatedDepartureAt,
   };
 }
+
+/** The OpsBoard island, as pages embed it. */
+export default defineIsland("OpsBoard", OpsBoard);

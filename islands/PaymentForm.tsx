@@ -1,7 +1,8 @@
+import { defineIsland } from "./island.ts";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, type Problem } from "../components/client/api.ts";
-import { announceHoldExpired, onHoldExpired } from "../components/client/hold_events.ts";
-import { CardFields, type CardFieldsProps } from "../components/CardFields.tsx";
+import { api, type Problem } from "./client/api.ts";
+import { announceHoldExpired, onHoldExpired } from "./client/hold_events.ts";
+import { CardFields, type CardFieldsProps } from "./parts/CardFields.tsx";
 
 /** Props of PaymentForm. */
 export interface PaymentFormProps extends CardFieldsProps {
@@ -35,7 +36,7 @@ function message(p: Problem): string {
  * lost answer or a busy processor retries the same attempt and can never charge twice; only
  * a final answer (a decline, a bad card) starts a new attempt.
  */
-export default function PaymentForm(props: PaymentFormProps) {
+function PaymentForm(props: PaymentFormProps) {
   const [paying, setPaying] = useState(false);
   const [expired, setExpired] = useState(props.expired);
   const [error, setError] = useState(props.error ?? "");
@@ -105,3 +106,6 @@ export default function PaymentForm(props: PaymentFormProps) {
     </form>
   );
 }
+
+/** The PaymentForm island, as pages embed it. */
+export default defineIsland("PaymentForm", PaymentForm);

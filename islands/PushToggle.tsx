@@ -1,5 +1,6 @@
+import { defineIsland } from "./island.ts";
 import { useEffect, useState } from "preact/hooks";
-import { api } from "../components/client/api.ts";
+import { api } from "./client/api.ts";
 
 /** Props of PushToggle; the VAPID key is fetched when the user turns push on. */
 export interface PushToggleProps {
@@ -34,7 +35,7 @@ async function currentSubscription(script: string): Promise<PushSubscription | n
 }
 
 /** Turns Web Push on or off for this browser (subscription kept by the server). */
-export default function PushToggle({ worker }: PushToggleProps) {
+function PushToggle({ worker }: PushToggleProps) {
   const [state, setState] = useState<State>("checking");
   const [message, setMessage] = useState("");
 
@@ -111,3 +112,6 @@ export default function PushToggle({ worker }: PushToggleProps) {
     </div>
   );
 }
+
+/** The PushToggle island, as pages embed it. */
+export default defineIsland("PushToggle", PushToggle);

@@ -1,14 +1,11 @@
+import { defineIsland } from "./island.ts";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { AircraftTypeOption } from "../components/FlightFields.tsx";
-import { FlightFields } from "../components/FlightFields.tsx";
-import { Field, FormProblem, SelectField } from "../components/AdminForm.tsx";
-import { api } from "../components/client/api.ts";
-import {
-  type FormFields,
-  problemsByField,
-  recurrenceInput,
-} from "../components/client/flight_form_data.ts";
-import { type SeriesPreviewData, SeriesPreviewTable } from "../components/SeriesPreviewTable.tsx";
+import type { AircraftTypeOption } from "./parts/FlightFields.tsx";
+import { FlightFields } from "./parts/FlightFields.tsx";
+import { Field, FormProblem, SelectField } from "./parts/AdminForm.tsx";
+import { api } from "./client/api.ts";
+import { type FormFields, problemsByField, recurrenceInput } from "./client/flight_form_data.ts";
+import { type SeriesPreviewData, SeriesPreviewTable } from "./parts/SeriesPreviewTable.tsx";
 
 /** Props of RecurringPlanner. */
 export interface RecurringPlannerProps {
@@ -45,7 +42,7 @@ function complete(input: ReturnType<typeof recurrenceInput>["input"]): boolean {
  * The recurring schedule form. It posts like any form (Preview renders the preview on the
  * server, Create makes the flights); once hydrated, it previews as the fields change.
  */
-export default function RecurringPlanner(p: RecurringPlannerProps) {
+function RecurringPlanner(p: RecurringPlannerProps) {
   const [values, setValues] = useState(p.values);
   const [weekdays, setWeekdays] = useState(p.weekdays);
   const [errors, setErrors] = useState(p.errors);
@@ -165,3 +162,6 @@ export default function RecurringPlanner(p: RecurringPlannerProps) {
     </div>
   );
 }
+
+/** The RecurringPlanner island, as pages embed it. */
+export default defineIsland("RecurringPlanner", RecurringPlanner);

@@ -1,14 +1,15 @@
+import { defineIsland } from "./island.ts";
 import { useEffect, useState } from "preact/hooks";
 import type { CabinView, SeatMapView, SeatView } from "../domain/inventory/view.ts";
-import { formatPrice } from "../components/FlightTable.tsx";
-import { SeatGrid, type SeatLook } from "../components/seat_map/SeatGrid.tsx";
-import { SeatList } from "../components/seat_map/SeatList.tsx";
-import { FareTable } from "../components/seat_map/FareTable.tsx";
-import { BookForm, defaultCabin } from "../components/seat_map/BookForm.tsx";
-import { ChoicePanel, SeatLegend } from "../components/seat_map/ChoicePanel.tsx";
-import { describeChange, seatLabel } from "../components/seat_map/model.ts";
-import { useSeatStream } from "../components/client/seat_stream.ts";
-import { type SeatBooking, useSeatChoice } from "../components/client/seat_choice.ts";
+import { formatPrice } from "./parts/FlightTable.tsx";
+import { SeatGrid, type SeatLook } from "./seat_map/SeatGrid.tsx";
+import { SeatList } from "./seat_map/SeatList.tsx";
+import { FareTable } from "./seat_map/FareTable.tsx";
+import { BookForm, defaultCabin } from "./seat_map/BookForm.tsx";
+import { ChoicePanel, SeatLegend } from "./seat_map/ChoicePanel.tsx";
+import { describeChange, seatLabel } from "./seat_map/model.ts";
+import { useSeatStream } from "./client/seat_stream.ts";
+import { type SeatBooking, useSeatChoice } from "./client/seat_choice.ts";
 
 /** Props of SeatMap: with `booking`, the map chooses that booking's seats. */
 export interface SeatMapProps {
@@ -23,7 +24,7 @@ export interface SeatMapProps {
  * full spoken label, a list alternative, and an announcement when seats change. Viewing:
  * fares and a "Book this flight" form. With a booking: picks its seats and holds them.
  */
-export default function SeatMap({ flightId, snapshot, currency, booking }: SeatMapProps) {
+function SeatMap({ flightId, snapshot, currency, booking }: SeatMapProps) {
   const [news, setNews] = useState("");
   const [focusId, setFocusId] = useState<string>();
   // Seats picked before booking (one cabin, at most one per passenger), carried to the hold.
@@ -175,3 +176,6 @@ function pickedSummary(picked: number, party: number): string {
   return `${picked} of ${party} seats chosen; choose ${party - picked} more to hold these, ` +
     "or book now and we seat your party together (you can change seats at checkout).";
 }
+
+/** The SeatMap island, as pages embed it. */
+export default defineIsland("SeatMap", SeatMap);

@@ -45,7 +45,7 @@ import { adminJobRoutes, BULK_UPLOAD_PATH } from "./api/admin_jobs.ts";
 import { adminCrewRoutes } from "./api/admin_crew.ts";
 import { adminCrewPlanningRoutes } from "./api/admin_crew_planning.ts";
 import { adminFlightCrewRoutes } from "./api/admin_flight_crew.ts";
-import { apiDocsRoutes } from "./pages/api_docs.tsx";
+import { apiDocsRoutes } from "./pages/api/docs.tsx";
 import { authenticate } from "./middleware/auth.ts";
 import { sessionEpochs } from "../services/accounts/session_epochs.ts";
 import { authorize } from "./access.ts";

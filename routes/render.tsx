@@ -1,9 +1,8 @@
 import type { Context } from "hono";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { collectIslands, islandScript } from "../components/island.tsx";
+import { collectIslands, islandScript } from "../islands/island.ts";
 import { PageContext, type PageInfo, type PageUser } from "../components/page_context.ts";
-import { AppError } from "../domain/app_error.ts";
 import type { AppEnv } from "./context.ts";
 
 /** The page facts of a request (see PageContext). */
@@ -37,20 +36,4 @@ export function renderPage(
 /** A path on this site to come back to after signing in ("/" for anything else). */
 export function safeNext(next: unknown): string {
   return typeof next === "string" && /^\/(?![/\\])[^\s]*$/.test(next) ? next : "/";
-}
-
-/**
- * The signed-in user of a page that needs one: a guest is sent to the sign-in page (and
- * comes back here after), a user without one of `roles` gets a 403 page.
- */
-export function pageUser(c: Context<AppEnv>, roles?: PageUser["role"][]): PageUser | Response {
-  const { user } = pageInfo(c);
-  if (!user) {
-    const back = c.req.method === "GET" ? c.req.path + (new URL(c.req.url).search) : "/";
-    return c.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
-  }
-  if (roles && !roles.includes(user.role)) {
-    throw new AppError(403, "forbidden", { detail: "Your role may not see this page." });
-  }
-  return user;
 }

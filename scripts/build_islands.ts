@@ -3,6 +3,8 @@
  * (esm, code-splitting, minified), written to `static/build/` or `--outdir=DIR`, and last
  * `manifest.json`, which the production server requires before it serves.
  */
+import { isIsland } from "../islands/island.ts";
+
 const root = new URL("../", import.meta.url);
 const islandsDir = new URL("islands/", root);
 const outArg = Deno.args.find((a) => a.startsWith("--outdir="))?.slice("--outdir=".length);
@@ -12,12 +14,26 @@ const outDir = outArg
 // Entries live inside the project so that they resolve through its deno.json import map.
 const entriesDir = new URL(`static/.entries-${crypto.randomUUID().slice(0, 8)}/`, root);
 
-const names: string[] = [];
+// Each island module declares its own name (`export default defineIsland("Name", …)`); the
+// build reads it from the module, so a bundle, the manifest and the page agree by construction.
+const islands: { name: string; file: string }[] = [];
 for await (const entry of Deno.readDir(islandsDir)) {
-  const match = /^([A-Z][A-Za-z0-9]*)\.tsx$/.exec(entry.name);
-  if (entry.isFile && match) names.push(match[1]);
+  // Island modules are islandsDir's PascalCase .tsx files; their parts live in subfolders.
+  if (!entry.isFile || !/^[A-Z][A-Za-z0-9]*\.tsx$/.test(entry.name)) continue;
+  const island = (await import(new URL(entry.name, islandsDir).href)).default;
+  if (!isIsland(island)) {
+    console.error(`islands/${entry.name} must \`export default defineIsland("Name", Component)\``);
+    Deno.exit(1);
+  }
+  const twin = islands.find((i) => i.name === island.islandName);
+  if (twin) {
+    console.error(`islands/${entry.name} and islands/${twin.file} both declare "${twin.name}"`);
+    Deno.exit(1);
+  }
+  islands.push({ name: island.islandName, file: entry.name });
 }
-names.sort();
+islands.sort((a, b) => a.name.localeCompare(b.name));
+const names = islands.map((i) => i.name);
 if (names.length === 0) {
   console.error("No islands found in islands/");
   Deno.exit(1);
@@ -26,13 +42,14 @@ if (names.length === 0) {
 await Deno.remove(outDir, { recursive: true }).catch(() => {});
 await Deno.mkdir(entriesDir, { recursive: true });
 const entries = [];
-for (const name of names) {
+// The entry's file name becomes the bundle's: /static/build/<name>.js (islandScript).
+for (const { name, file: source } of islands) {
   const file = new URL(`${name}.ts`, entriesDir);
   await Deno.writeTextFile(
     file,
-    `import Island from "../../islands/${name}.tsx";\n` +
-      `import { hydrateIsland } from "../../components/island.tsx";\n` +
-      `hydrateIsland(${JSON.stringify(name)}, Island);\n`,
+    `import island from "../../islands/${source}";\n` +
+      `import { hydrateIsland } from "../../islands/island.ts";\n` +
+      `hydrateIsland(island);\n`,
   );
   entries.push(file.pathname);
 }

@@ -1,7 +1,20 @@
 import assert from "node:assert/strict";
 import { ROOT } from "./support/server.ts";
+import { isIsland } from "../islands/island.ts";
 
-Deno.test("build: one browser bundle per island, each hydrating its island, and a manifest naming them", async () => {
+/** The name each island module declares for itself (islands/*.tsx, default export). */
+async function declaredNames(): Promise<string[]> {
+  const names = [];
+  for (const e of Deno.readDirSync(`${ROOT}islands`)) {
+    if (!/^[A-Z].*\.tsx$/.test(e.name)) continue;
+    const island = (await import(`${ROOT}islands/${e.name}`)).default;
+    assert.ok(isIsland(island), `islands/${e.name} does not export default defineIsland(...)`);
+    names.push(island.islandName);
+  }
+  return names;
+}
+
+Deno.test("build: one browser bundle per island under the name it declares, and a manifest naming them", async () => {
   const outDir = await Deno.makeTempDir();
   try {
     const out = await new Deno.Command("deno", {
@@ -10,9 +23,7 @@ Deno.test("build: one browser bundle per island, each hydrating its island, and 
       env: { NO_COLOR: "1" },
     }).output();
     assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-    const islands = [...Deno.readDirSync(`${ROOT}islands`)]
-      .filter((e) => /^[A-Z].*\.tsx$/.test(e.name))
-      .map((e) => e.name.replace(/\.tsx$/, ""));
+    const islands = await declaredNames();
     assert.ok(islands.includes("DepartureBoard"));
     for (const name of islands) {
       const js = await Deno.readTextFile(`${outDir}/${name}.js`);

@@ -1,4 +1,4 @@
-import { formatPrice } from "../FlightTable.tsx";
+import { formatPrice } from "../../islands/parts/FlightTable.tsx";
 import { formatDay } from "./format.ts";
 
 /** Props of FareStrip. */

@@ -1,4 +1,4 @@
-import type { SearchValues } from "../../routes/pages/search_query.ts";
+import type { SearchValues } from "../../domain/views/search.ts";
 
 /** Props of FilterForm. */
 export interface FilterFormProps {

@@ -1,5 +1,5 @@
 import type { SearchResult } from "../../services/search/flight_search.ts";
-import { formatPrice } from "../FlightTable.tsx";
+import { formatPrice } from "../../islands/parts/FlightTable.tsx";
 import { dayShift, formatDuration } from "./format.ts";
 
 /** Props of ItineraryList. */

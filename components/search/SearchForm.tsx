@@ -1,4 +1,3 @@
-import { Island } from "../island.tsx";
 import AirportCombobox from "../../islands/AirportCombobox.tsx";
 import { CABIN_NAMES } from "./format.ts";
 
@@ -28,27 +27,19 @@ export function SearchForm({ values, errors = {}, minDate, compact }: SearchForm
       role="search"
       aria-label="Flight search"
     >
-      <Island
-        name="AirportCombobox"
-        component={AirportCombobox}
-        props={{
-          id: "search-from",
-          name: "from",
-          label: "Flying from",
-          value: values.from,
-          error: errors.from,
-        }}
+      <AirportCombobox
+        id="search-from"
+        name="from"
+        label="Flying from"
+        value={values.from}
+        error={errors.from}
       />
-      <Island
-        name="AirportCombobox"
-        component={AirportCombobox}
-        props={{
-          id: "search-to",
-          name: "to",
-          label: "Flying to",
-          value: values.to,
-          error: errors.to,
-        }}
+      <AirportCombobox
+        id="search-to"
+        name="to"
+        label="Flying to"
+        value={values.to}
+        error={errors.to}
       />
       <div class="field">
         <label for="search-date">Date</label>

@@ -1,27 +1,113 @@
+/**
+ * Every server-rendered page, registered from one list. A page's file follows its URL
+ * (Fresh's convention): each path segment is a folder, a `:param` segment is written `[param]`,
+ * a URL with pages below it is its folder's `index.tsx` (`/` is `index.tsx`, `/trips/:bookingId`
+ * is `trips/[bookingId]/index.tsx`), any other URL is `<last segment>.tsx`; names starting with
+ * `_` are helpers, not pages. tests/routes/page_roles_test.ts checks the list against the files.
+ * Every page runs behind pageSession (cookie session, CSRF on every form post). The one page
+ * not listed, `api/docs.tsx` (`/api/docs`), is served with the API by routes/app.ts.
+ */
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { homePage } from "./home.tsx";
-import { searchPages } from "./search_pages.ts";
-import { authPages } from "./auth_pages.tsx";
-import { bookingPages } from "./booking.ts";
-import { accountPages } from "./account_pages.tsx";
-import { adminOperationsPages } from "./admin_operations.ts";
-import { adminFlightPages } from "./admin_flight_pages.ts";
+import { byPrecedence, mountPage, type Page } from "../define_page.ts";
 import { notificationBadge } from "../middleware/notification_badge.ts";
+import { page as homePage } from "./index.tsx";
+import { page as accountPage } from "./account/index.tsx";
+import { page as accountDeletePage } from "./account/delete.tsx";
+import { page as accountDeletedPage } from "./account/deleted.tsx";
+import { page as accountNotificationsPage } from "./account/notifications/index.tsx";
+import { page as accountNotificationsByIdReadPage } from "./account/notifications/[id]/read.ts";
+import { page as accountNotificationsReadAllPage } from "./account/notifications/read-all.ts";
+import { page as accountPreferencesPage } from "./account/preferences.tsx";
+import { page as adminPage } from "./admin/index.tsx";
+import { page as adminAircraftTypesPage } from "./admin/aircraft-types/index.tsx";
+import { page as adminAircraftTypesByCodePage } from "./admin/aircraft-types/[code].tsx";
+import { page as adminAircraftTypesNewPage } from "./admin/aircraft-types/new.tsx";
+import { page as adminCrewPage } from "./admin/crew/index.tsx";
+import { page as adminCrewFlightsByIdPage } from "./admin/crew/flights/[id]/index.tsx";
+import { page as adminCrewFlightsByIdAssignPage } from "./admin/crew/flights/[id]/assign.tsx";
+import { page as adminCrewFlightsByIdUnassignPage } from "./admin/crew/flights/[id]/unassign.ts";
+import { page as adminCrewMembersPage } from "./admin/crew/members.tsx";
+import { page as adminCrewPlanPage } from "./admin/crew/plan/index.tsx";
+import { page as adminCrewPlanAcceptPage } from "./admin/crew/plan/accept.tsx";
+import { page as adminFlightsPage } from "./admin/flights/index.tsx";
+import { page as adminFlightsByIdPage } from "./admin/flights/[id]/index.tsx";
+import { page as adminFlightsByIdDeletePage } from "./admin/flights/[id]/delete.ts";
+import { page as adminFlightsByIdStatusPage } from "./admin/flights/[id]/status.ts";
+import { page as adminFlightsNewPage } from "./admin/flights/new.tsx";
+import { page as adminFlightsRecurringPage } from "./admin/flights/recurring.tsx";
+import { page as adminFlightsUploadPage } from "./admin/flights/upload.tsx";
+import { page as adminJobsByIdPage } from "./admin/jobs/[id].tsx";
+import { page as adminMailboxPage } from "./admin/mailbox/index.tsx";
+import { page as adminMailboxByIdPage } from "./admin/mailbox/[id].tsx";
+import { page as adminOpsPage } from "./admin/ops/index.tsx";
+import { page as adminOpsFlightsByIdPage } from "./admin/ops/flights/[id]/index.tsx";
+import { page as adminOpsFlightsByIdStatusPage } from "./admin/ops/flights/[id]/status.ts";
+import { page as bookByFlightIdPage } from "./book/[flightId].tsx";
+import { page as checkoutByBookingIdPage } from "./checkout/[bookingId].tsx";
+import { page as flightsByIdPage } from "./flights/[id].tsx";
+import { page as loginPage } from "./login.tsx";
+import { page as logoutPage } from "./logout.ts";
+import { page as registerPage } from "./register.tsx";
+import { page as searchPage } from "./search.tsx";
+import { page as tripsPage } from "./trips/index.tsx";
+import { page as tripsByBookingIdPage } from "./trips/[bookingId]/index.tsx";
+import { page as tripsByBookingIdCancelPage } from "./trips/[bookingId]/cancel.tsx";
+import { page as tripsByBookingIdCheckInPage } from "./trips/[bookingId]/check-in.ts";
+import { page as tripsLookupPage } from "./trips/lookup.tsx";
 
-/**
- * Every server-rendered page, one sub-app per area (Fresh's routes/ folder, by hand). Each
- * runs behind pageSession (cookie session, CSRF on every form post).
- */
-export function pageRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>()
-    // The header bell's unread count, for every page a signed-in user sees.
-    .use("*", notificationBadge(deps))
-    .route("/", authPages(deps))
-    .route("/", bookingPages(deps))
-    .route("/", accountPages(deps))
-    .route("/", adminOperationsPages(deps))
-    .route("/", adminFlightPages(deps))
-    .route("/", searchPages(deps))
-    .route("/", homePage(deps));
+/** Every page, in any order: byPrecedence decides the order they are registered in. */
+export const PAGES: readonly Page[] = [
+  homePage,
+  accountPage,
+  accountDeletePage,
+  accountDeletedPage,
+  accountNotificationsPage,
+  accountNotificationsByIdReadPage,
+  accountNotificationsReadAllPage,
+  accountPreferencesPage,
+  adminPage,
+  adminAircraftTypesPage,
+  adminAircraftTypesByCodePage,
+  adminAircraftTypesNewPage,
+  adminCrewPage,
+  adminCrewFlightsByIdPage,
+  adminCrewFlightsByIdAssignPage,
+  adminCrewFlightsByIdUnassignPage,
+  adminCrewMembersPage,
+  adminCrewPlanPage,
+  adminCrewPlanAcceptPage,
+  adminFlightsPage,
+  adminFlightsByIdPage,
+  adminFlightsByIdDeletePage,
+  adminFlightsByIdStatusPage,
+  adminFlightsNewPage,
+  adminFlightsRecurringPage,
+  adminFlightsUploadPage,
+  adminJobsByIdPage,
+  adminMailboxPage,
+  adminMailboxByIdPage,
+  adminOpsPage,
+  adminOpsFlightsByIdPage,
+  adminOpsFlightsByIdStatusPage,
+  bookByFlightIdPage,
+  checkoutByBookingIdPage,
+  flightsByIdPage,
+  loginPage,
+  logoutPage,
+  registerPage,
+  searchPage,
+  tripsPage,
+  tripsByBookingIdPage,
+  tripsByBookingIdCancelPage,
+  tripsByBookingIdCheckInPage,
+  tripsLookupPage,
+];
+
+/** The pages as one Hono app, each behind its declared roles. */
+export function pageRoutes(deps: AppDeps): Hono<AppEnv> {
+  // The header bell's unread count, for every page a signed-in user sees.
+  const app = new Hono<AppEnv>().use("*", notificationBadge(deps));
+  for (const page of byPrecedence(PAGES)) mountPage(app, page, deps);
+  return app;
 }

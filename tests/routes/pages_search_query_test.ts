@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { airportCode, parseSearchPage, searchHref } from "../../routes/pages/search_query.ts";
+import { airportCode, parseSearchPage, searchHref } from "../../routes/pages/_search_query.ts";
 
 Deno.test("search page query: airports as typed or as the autosuggest fills them in", () => {
   const cases: [string, string][] = [

@@ -1,0 +1,44 @@
+/** View types of a passenger's trips: the list, what became of a booking, boarding passes. */
+/** One line of a passenger's trip list: the booking and the flight it is on. */
+export interface TripLine {
+  id: string;
+  pnr: string;
+  status: string;
+  cabin: string;
+  passengers: number;
+  total: number;
+  currency: string;
+  createdAt: string;
+  flight: {
+    id: string;
+    carrier: string;
+    flightNumber: string;
+    origin: string;
+    originCity: string;
+    destination: string;
+    destinationCity: string;
+    departureLocal: string;
+    departureAt: string;
+    status: string;
+  };
+}
+
+/** What the airline did with a booking after cancelling its flight, if anything. */
+export interface Reaccommodation {
+  status: "rebooked" | "refund_offered" | "refunded";
+  fromFlightId: string;
+  /** The new flights in travel order (empty unless rebooked). */
+  flightIds: string[];
+  cabin: string | null;
+  updatedAt: string;
+}
+
+/** A boarding pass ready to show: its barcode as a data: URI, and the BCBP text behind it. */
+export interface PassView {
+  ticket: string;
+  passenger: string;
+  seat: string | null;
+  sequence: number | null;
+  bcbp: string;
+  barcodeUri: string;
+}

@@ -1,0 +1,70 @@
+import { localMinutes } from "../../domain/status_form.ts";
+import type { StatusResult } from "./StatusDialog.tsx";
+import type { OpsRow } from "../../domain/views/ops.ts";
+
+const hhmm = (iso: string, tz: string) => localMinutes(iso, tz).slice(11);
+
+/** A status change in words, as the board announces it. */
+export function says(r: OpsRow, e: Pick<StatusResult, "kind" | "gate" | "estimatedDepartureAt">) {
+  const what = e.kind === "delayed" && e.estimatedDepartureAt
+    ? `delayed, now departs ${hhmm(e.estimatedDepartureAt, r.originTz)}`
+    : e.kind === "gate_changed"
+    ? `gate ${e.gate}`
+    : e.kind === "boarding"
+    ? `boarding${e.gate ? ` at gate ${e.gate}` : ""}`
+    : e.kind;
+  return `${r.name}: ${what}.`;
+}
+
+/** Props of OpsBoardRow. */
+export interface OpsBoardRowProps {
+  row: OpsRow;
+  /** Highlight: the row changed a moment ago. */
+  changed: boolean;
+  /** Opens the status dialog (after hydration); gets the button to return focus to. */
+  onEdit?: (opener: HTMLElement) => void;
+}
+
+/** One flight's row: times local at the origin, status, load, and its actions. */
+export function OpsBoardRow({ row: r, changed, onEdit }: OpsBoardRowProps) {
+  return (
+    <tr
+      id={`flight-${r.id}`}
+      class={changed ? "just-changed" : undefined}
+    >
+      <th scope="row">{r.name}</th>
+      <td>{r.departureLocal.slice(11)}</td>
+      <td>{r.estimatedDepartureAt ? hhmm(r.estimatedDepartureAt, r.originTz) : "–"}</td>
+      <td>
+        <span class={`status status-${r.status}`}>{r.status}</span>
+        {r.gate && <span class="gate">{`gate ${r.gate}`}</span>}
+        {r.outcome && (
+          <span class="outcome">
+            {" "}
+            {r.outcome.rebooked} rebooked, {r.outcome.refundOffered} refund offered
+          </span>
+        )}
+      </td>
+      <td>
+        {r.sold}/{r.capacity}{" "}
+        <span class="muted">
+          ({r.capacity ? Math.round((r.sold / r.capacity) * 100) : 0}%)
+        </span>
+      </td>
+      <td class="actions">
+        <a href={`/admin/ops/flights/${r.id}`}>
+          Details<span class="visually-hidden">{` of ${r.name}`}</span>
+        </a>
+        {onEdit && (
+          <button
+            type="button"
+            class="secondary small"
+            onClick={(e) => onEdit(e.currentTarget)}
+          >
+            Update status<span class="visually-hidden">{` of ${r.name}`}</span>
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}

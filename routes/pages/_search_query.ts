@@ -1,0 +1,76 @@
+import type { z } from "zod";
+import type { SearchField, SearchValues } from "../../domain/views/search.ts";
+import { SearchQuery } from "../api/search.ts";
+
+/** A parsed search page request: the query, or a friendly message per invalid field. */
+export type ParsedSearch =
+  | { ok: true; query: z.output<typeof SearchQuery>; values: SearchValues }
+  | { ok: false; errors: Record<string, string>; values: SearchValues };
+
+const FIELDS: readonly SearchField[] = [
+  "from",
+  "to",
+  "date",
+  "cabin",
+  "passengers",
+  "sort",
+  "departAfter",
+  "departBefore",
+  "maxPrice",
+  "maxStops",
+  "page",
+];
+
+const MESSAGES: Record<string, string> = {
+  from: "Choose the airport you fly from: a code like LHR, or one of the suggestions.",
+  to: "Choose the airport you fly to: a code like JFK, or one of the suggestions.",
+  date: "Choose a date, like 2030-03-02.",
+  cabin: "Choose a cabin.",
+  passengers: "Choose from 1 to 9 passengers.",
+  sort: "Choose how to sort the flights.",
+  maxStops: "Choose direct flights only, or up to one stop.",
+  page: "There is no such page of results.",
+  departAfter: "Use a time like 08:30.",
+  departBefore: "Use a time like 20:00.",
+  maxPrice: "Enter a whole amount, 0 or more.",
+};
+
+/** "London (LHR)" (what the autosuggest fills in) or "lhr" → "LHR"; anything else as is. */
+export function airportCode(text: string): string {
+  const bracketed = /\(([A-Za-z]{3})\)\s*$/.exec(text);
+  return (bracketed ? bracketed[1] : text).trim().toUpperCase();
+}
+
+/**
+ * Reads `/search?…` with the API's own SearchQuery, after the page's allowances: empty
+ * fields count as absent (forms send them), and airports may be given as "City (CODE)".
+ * `maxPrice` is in whole currency units here; the caller converts it.
+ */
+export function parseSearchPage(raw: Record<string, string>): ParsedSearch {
+  const values: SearchValues = {};
+  const input: Record<string, string> = {};
+  for (const field of FIELDS) {
+    const v = raw[field]?.trim();
+    if (!v) continue;
+    values[field] = v;
+    input[field] = field === "from" || field === "to" ? airportCode(v) : v;
+  }
+  const parsed = SearchQuery.safeParse({ ...input, limit: "20" });
+  if (parsed.success) return { ok: true, query: parsed.data, values };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "from");
+    if (errors[field]) continue;
+    errors[field] = issue.message === "from and to must differ"
+      ? "Choose a destination other than the airport you fly from."
+      : MESSAGES[field] ?? issue.message;
+  }
+  return { ok: false, errors, values };
+}
+
+/** `/search?…` with `values`, changed by `change` (an empty value drops the field). */
+export function searchHref(values: SearchValues, change: SearchValues = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...values, ...change })) if (v) params.set(k, v);
+  return `/search?${params}`;
+}

@@ -1,0 +1,33 @@
+import { PlanPage } from "../../../../../components/CrewPlanPages.tsx";
+import { proposeCrew } from "../../../../../services/crew/crew_board.ts";
+import { definePage, STAFF } from "../../../../define_page.ts";
+import { renderPage } from "../../../../render.tsx";
+import { DayQuery, parseQuery, today } from "../../_query.ts";
+
+const PAGE_SIZE = 40;
+const PlanQuery = DayQuery.omit({ short: true });
+
+/** `GET /admin/crew/plan`: the auto-assign proposal for a day, to edit and accept. */
+export const page = definePage({
+  path: "/admin/crew/plan",
+  roles: STAFF,
+  handlers: (deps) => ({
+    GET: async (c) => {
+      const q = parseQuery(PlanQuery, c.req.query());
+      const date = q.date ?? today(deps.clock.now());
+      const all = (await proposeCrew(deps.db.sql, { from: date, to: date, now: deps.clock.now() }))
+        .filter((f) => !q.origin || f.origin === q.origin);
+      const flights = all.slice((q.page - 1) * PAGE_SIZE, q.page * PAGE_SIZE);
+      const data = {
+        date,
+        origin: q.origin,
+        page: q.page,
+        pages: Math.ceil(all.length / PAGE_SIZE),
+        flights,
+        proposed: all.reduce((n, f) => n + f.proposals.length, 0),
+        unfilled: all.reduce((n, f) => n + f.unfilled.length, 0),
+      };
+      return renderPage(c, <PlanPage data={data} />);
+    },
+  }),
+});

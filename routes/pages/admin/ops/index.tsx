@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { AdminLayout } from "../../../../components/AdminLayout.tsx";
+import { Pager } from "../../../../islands/parts/Pager.tsx";
+import OpsBoard from "../../../../islands/OpsBoard.tsx";
+import { FLIGHT_STATUSES } from "../../../../domain/flight_status.ts";
+import type { OpsRow } from "../../../../domain/views/ops.ts";
+import { opsBoard } from "../../../../services/status/ops_board.ts";
+import { definePage, STAFF } from "../../../define_page.ts";
+import { renderPage } from "../../../render.tsx";
+import { iataCode } from "../../../schemas.ts";
+import { dateFilter, filledQuery, pageNumber, queryProblems, today } from "../_query.ts";
+
+const PAGE_SIZE = 50;
+
+const OpsQuery = z.object({
+  date: dateFilter.optional(),
+  origin: iataCode.optional(),
+  status: z.enum(FLIGHT_STATUSES, { message: `expected one of ${FLIGHT_STATUSES.join(", ")}` })
+    .optional(),
+  page: pageNumber,
+});
+
+interface OpsData {
+  date: string;
+  origin?: string;
+  status?: string;
+  page: number;
+  pages: number;
+  total: number;
+  rows: OpsRow[];
+  errors: string[];
+}
+
+function OpsPage({ data }: { data: OpsData }) {
+  return (
+    <AdminLayout title="Operations">
+      <h1>Operations board</h1>
+      <form class="filter" method="get" action="/admin/ops">
+        <label>
+          Day <input type="date" name="date" value={data.date} />
+        </label>
+        <label>
+          From <input name="origin" value={data.origin ?? ""} maxLength={3} placeholder="FRA" />
+        </label>
+        <label>
+          Status
+          <select name="status">
+            <option value="">Any</option>
+            {FLIGHT_STATUSES.map((s) => (
+              <option key={s} value={s} selected={s === data.status}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Show flights</button>
+      </form>
+      {data.errors.length > 0
+        ? (
+          <div class="form-error" role="alert">
+            <p>Please correct the filter:</p>
+            <ul>{data.errors.map((e) => <li key={e}>{e}</li>)}</ul>
+          </div>
+        )
+        : (
+          <>
+            <p>
+              {data.total} flight(s) on {data.date}
+              {data.origin ? ` from ${data.origin}` : ""}; times are local at the origin.
+            </p>
+            {data.rows.length > 0 && <OpsBoard rows={data.rows} />}
+            <Pager
+              path="/admin/ops"
+              query={{ date: data.date, origin: data.origin, status: data.status }}
+              page={data.page}
+              pages={data.pages}
+            />
+          </>
+        )}
+    </AdminLayout>
+  );
+}
+
+/** `GET /admin/ops`: a day's flights, paged, with live status and load (island OpsBoard). */
+export const page = definePage({
+  path: "/admin/ops",
+  roles: STAFF,
+  handlers: (deps) => ({
+    GET: async (c) => {
+      const day = today(deps.clock.now());
+      const parsed = OpsQuery.safeParse(filledQuery(c.req.query()));
+      if (!parsed.success) {
+        const errors = queryProblems(parsed.error);
+        const data = { date: day, page: 1, pages: 0, total: 0, rows: [], errors };
+        return renderPage(c, <OpsPage data={data} />, 400);
+      }
+      const q = parsed.data;
+      const date = q.date ?? day;
+      const { rows, total } = await opsBoard(deps.db.sql, {
+        date,
+        origin: q.origin,
+        status: q.status,
+        limit: PAGE_SIZE,
+        offset: (q.page - 1) * PAGE_SIZE,
+      });
+      const data = { ...q, date, total, pages: Math.ceil(total / PAGE_SIZE), rows, errors: [] };
+      return renderPage(c, <OpsPage data={data} />);
+    },
+  }),
+});

@@ -1,0 +1,20 @@
+import { ownBookingWithFlight } from "../../../../services/bookings/own_booking.ts";
+import { checkInBooking } from "../../../../services/check_in/check_in.ts";
+import { definePage, SIGNED_IN } from "../../../define_page.ts";
+
+/** `POST /trips/:bookingId/check-in`: the trip page's check-in button, for every passenger. */
+export const page = definePage({
+  path: "/trips/:bookingId/check-in",
+  roles: SIGNED_IN,
+  handlers: (deps) => ({
+    POST: async (c, user) => {
+      const { booking, flight } = await ownBookingWithFlight(
+        deps.db.sql,
+        user.id,
+        c.req.param("bookingId"),
+      );
+      await checkInBooking(deps.db.sql, { booking, flight, now: deps.clock.now() });
+      return c.redirect(`/trips/${booking.id}?checkedin#boarding-passes`, 303);
+    },
+  }),
+});

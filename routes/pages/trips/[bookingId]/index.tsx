@@ -1,0 +1,114 @@
+import { Layout } from "../../../../components/Layout.tsx";
+import { BookingSteps } from "../../../../components/BookingSteps.tsx";
+import { formatPrice } from "../../../../islands/parts/FlightTable.tsx";
+import {
+  bookingStatusText,
+  cabinName,
+  FlightCard,
+  PassengerTable,
+  PaymentList,
+} from "../../../../components/TripParts.tsx";
+import {
+  AfterDisruption,
+  BoardingPasses,
+  CheckInSection,
+} from "../../../../components/TripSections.tsx";
+import FlightStatusLive from "../../../../islands/FlightStatusLive.tsx";
+import { ownBooking } from "../../../../services/bookings/own_booking.ts";
+import { loadTrip, type TripData } from "../../../../services/trips/trip_view.ts";
+import { definePage, SIGNED_IN } from "../../../define_page.ts";
+import { renderPage } from "../../../render.tsx";
+
+const NOTICES: Record<string, string> = {
+  paid: "Payment received: your booking is confirmed and your e-tickets are issued.",
+  checkedin: "You are checked in. Your boarding passes are below.",
+  cancelled: "Your booking is cancelled.",
+};
+
+function TripPage({ data, notice }: { data: TripData; notice?: string }) {
+  const { booking, flight } = data;
+  const status = data.holdOver ? "expired" : booking.status;
+  const live = status === "held" || status === "confirmed";
+  const refunded = booking.payments
+    .filter((p) => p.kind === "refund" && p.status === "succeeded")
+    .reduce((sum, p) => sum + p.amount, 0);
+  return (
+    <Layout title={`Trip ${booking.pnr}`} styles={["booking.css"]}>
+      {notice === NOTICES.paid && <BookingSteps current={3} />}
+      <h1>
+        Trip <span class="mono">{booking.pnr}</span>
+      </h1>
+      {notice && <p class="notice" role="status">{notice}</p>}
+      <p class="lead">
+        <span class={`booking-status booking-${status}`}>{bookingStatusText(status)}</span>
+        {" · "}
+        {booking.passengers.length} passenger{booking.passengers.length === 1 ? "" : "s"},{" "}
+        {cabinName(booking.cabin)}, total {formatPrice(booking.total, booking.currency)}
+        {refunded > 0 && `, refunded ${formatPrice(refunded, booking.currency)}`}
+      </p>
+      {status === "held" && (
+        <p>
+          <a class="button" href={`/checkout/${booking.id}`}>Choose seats and pay</a>
+        </p>
+      )}
+      {data.disruption && <AfterDisruption {...data.disruption} bookingId={booking.id} />}
+      <div class="trip-grid">
+        <FlightCard flight={flight} />
+        <FlightStatusLive
+          flightId={flight.id}
+          status={data.status}
+          originTz={flight.origin.tz}
+          destinationTz={flight.destination.tz}
+        />
+      </div>
+      <section class="card" aria-labelledby="pax-title">
+        <h2 id="pax-title">Passengers and e-tickets</h2>
+        <PassengerTable booking={booking} />
+      </section>
+      {booking.status === "confirmed" && (
+        <CheckInSection
+          bookingId={booking.id}
+          window={data.window}
+          opensAt={data.opensAt}
+          tz={flight.origin.tz}
+          pending={booking.tickets.some((t) => t.status === "open")}
+        />
+      )}
+      <BoardingPasses passes={data.passes} />
+      <section class="card" aria-labelledby="money-title">
+        <h2 id="money-title">Payments</h2>
+        <PaymentList booking={booking} />
+        {booking.status === "confirmed" && (
+          <p>
+            <a href={`/api/bookings/${booking.id}/itinerary.ics`} download>
+              Add to calendar (.ics file)
+            </a>
+          </p>
+        )}
+      </section>
+      {live && (
+        <section class="card" aria-labelledby="cancel-title">
+          <h2 id="cancel-title">Cancel</h2>
+          <p>
+            <a href={`/trips/${booking.id}/cancel`}>Cancel this booking</a>{" "}
+            (you see the refund before anything happens).
+          </p>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+/** `GET /trips/:bookingId`: the trip, its live status, check-in and boarding passes. */
+export const page = definePage({
+  path: "/trips/:bookingId",
+  roles: SIGNED_IN,
+  handlers: (deps) => ({
+    GET: async (c, user) => {
+      const booking = await ownBooking(deps.db.sql, user.id, c.req.param("bookingId"));
+      const done = ["paid", "checkedin", "cancelled"].find((k) => c.req.query(k) !== undefined);
+      const data = await loadTrip({ ...deps, sql: deps.db.sql }, booking);
+      return renderPage(c, <TripPage data={data} notice={done && NOTICES[done]} />);
+    },
+  }),
+});

@@ -1,0 +1,76 @@
+/** A passenger's trip as the trip page shows it: flight, live status, check-in, disruption. */
+import { CHECKIN_OPENS_MS, type CheckInWindow, checkInWindow } from "../../domain/check_in.ts";
+import type { Clock } from "../../domain/clock.ts";
+import { statusView } from "../../domain/flight_status.ts";
+import type { BookingView } from "../../domain/views/booking.ts";
+import type { FlightSummary, LiveStatus } from "../../domain/views/flight.ts";
+import type { PassView, Reaccommodation } from "../../domain/views/trip.ts";
+import { getFlight, listFlightsByIds } from "../../db/flights_repo.ts";
+import { getFlightStatusState } from "../../db/flight_status_repo.ts";
+import type { Sql } from "../../db/postgres.ts";
+import { getReaccommodation } from "../../db/trips_repo.ts";
+import { boardingPasses } from "../check_in/check_in.ts";
+import { holdAlive } from "../bookings/own_booking.ts";
+
+/** What loading a trip needs. */
+export interface TripDeps {
+  sql: Sql;
+  clock: Clock;
+}
+
+/** Everything the trip page shows besides the booking itself. */
+export interface TripData {
+  booking: BookingView;
+  flight: FlightSummary;
+  status: LiveStatus;
+  window: CheckInWindow;
+  opensAt: string;
+  passes: PassView[];
+  /** Still "held" in the database, but the hold's time is up. */
+  holdOver: boolean;
+  disruption?: { reaccommodation: Reaccommodation; from?: FlightSummary; to: FlightSummary[] };
+}
+
+function svgDataUri(svg: string): string {
+  let binary = "";
+  for (const b of new TextEncoder().encode(svg)) binary += String.fromCharCode(b);
+  return `data:image/svg+xml;base64,${btoa(binary)}`;
+}
+
+/** The flight's live status as the status stream's snapshot has it. */
+export async function liveStatus(sql: Sql, flightId: string): Promise<LiveStatus> {
+  return statusView((await getFlightStatusState(sql, flightId))!);
+}
+
+/** Loads the trip of a booking: flight, status, check-in window, boarding passes, disruption. */
+export async function loadTrip(deps: TripDeps, booking: BookingView): Promise<TripData> {
+  const sql = deps.sql;
+  const flight = (await getFlight(sql, booking.flightId))!;
+  const departure = Date.parse(flight.departureAt);
+  const checkedIn = booking.tickets.some((t) => t.status === "checked_in");
+  const [status, passes, reaccommodation] = await Promise.all([
+    liveStatus(sql, flight.id),
+    booking.status === "confirmed" && checkedIn ? boardingPasses(sql, booking, flight) : [],
+    getReaccommodation(sql, booking.id),
+  ]);
+  let disruption: TripData["disruption"];
+  if (reaccommodation) {
+    const ids = [reaccommodation.fromFlightId, ...reaccommodation.flightIds];
+    const flights = new Map((await listFlightsByIds(sql, ids)).map((f) => [f.id, f]));
+    disruption = {
+      reaccommodation,
+      from: flights.get(reaccommodation.fromFlightId),
+      to: reaccommodation.flightIds.map((id) => flights.get(id)).filter((f) => f !== undefined),
+    };
+  }
+  return {
+    booking,
+    flight,
+    status,
+    window: checkInWindow(departure, deps.clock.now().getTime()),
+    opensAt: new Date(departure - CHECKIN_OPENS_MS).toISOString(),
+    holdOver: booking.status === "held" && !holdAlive(booking, deps.clock.now()),
+    passes: passes.map(({ barcode, ...p }) => ({ ...p, barcodeUri: svgDataUri(barcode.svg) })),
+    disruption,
+  };
+}
