@@ -1,4 +1,4 @@
-import type { PlannedFlight } from "../routes/api/admin_schedule.ts";
+import type { PlannedFlight } from "../services/schedule/recurring_schedule.ts";
 
 /** The preview of a recurring schedule as its endpoint answers it. */
 export interface SeriesPreviewData {

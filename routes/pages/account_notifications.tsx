@@ -10,7 +10,7 @@ import {
 } from "../../db/notifications_repo.ts";
 import { AccountLayout } from "../../components/AccountLayout.tsx";
 import { CsrfField } from "../../components/Layout.tsx";
-import { NotificationIdParam } from "../api/notifications.ts";
+import { NotificationIdParam } from "../../services/notifications/inbox.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
 

@@ -20,8 +20,12 @@ import {
   editAircraftType,
   type FleetAdminDeps,
 } from "../../services/fleet/fleet_admin.ts";
-import { CreateTypeBody, TypeCodeParam, UpdateTypeBody } from "../api/admin_aircraft_types.ts";
-import { actorOf } from "../api/admin_support.ts";
+import {
+  CreateTypeBody,
+  TypeCodeParam,
+  UpdateTypeBody,
+} from "../../services/fleet/aircraft_type_input.ts";
+import { actorOf } from "../actor.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
 

@@ -3,7 +3,7 @@ import { AdminLayout } from "../../components/AdminLayout.tsx";
 import { POSITIONS, roleLabel } from "../../components/CrewViews.tsx";
 import { Pager } from "../../components/Pager.tsx";
 import { type CrewMemberView, listCrew } from "../../db/crew_repo.ts";
-import { CrewListQuery } from "../api/admin_crew_schemas.ts";
+import { CrewListQuery } from "../../services/crew/crew_input.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
 import { parseQuery } from "./admin_query.ts";

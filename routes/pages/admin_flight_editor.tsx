@@ -5,7 +5,7 @@ import { aircraftTypeChoices } from "../../db/admin_pages_repo.ts";
 import { flightInput, problemsByField } from "../../components/client/flight_form_data.ts";
 import { AdminLayout } from "../../components/AdminLayout.tsx";
 import { FlightForm } from "../../components/FlightForm.tsx";
-import { createFlight, removeFlight, saveFlight } from "../api/admin_flights.ts";
+import { createFlight, removeFlight, saveFlight } from "../page_actions.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
 import { formFailure, formFields, formValues, zodProblems } from "./admin_page_support.ts";

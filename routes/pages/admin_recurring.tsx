@@ -12,7 +12,7 @@ import {
 import { AdminLayout } from "../../components/AdminLayout.tsx";
 import { Island } from "../../components/island.tsx";
 import RecurringPlanner, { type RecurringPlannerProps } from "../../islands/RecurringPlanner.tsx";
-import { createSeries, previewSeries } from "../api/admin_schedule.ts";
+import { createSeries, previewSeries } from "../page_actions.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
 import { formFailure, formFields, formValues, zodProblems } from "./admin_page_support.ts";

@@ -11,7 +11,7 @@ import { AdminLayout } from "../../components/AdminLayout.tsx";
 import { Island } from "../../components/island.tsx";
 import CsvUpload, { type CsvUploadProps } from "../../islands/CsvUpload.tsx";
 import JobProgress, { type JobProgressProps } from "../../islands/JobProgress.tsx";
-import { acceptFlightUpload } from "../api/admin_jobs.ts";
+import { acceptFlightUpload } from "../page_actions.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { pageUser, renderPage } from "../render.tsx";
 import { pageParam } from "./admin_page_support.ts";

@@ -6,7 +6,7 @@ import { checkCredentials, registerPassenger } from "../../services/accounts/acc
 import { hashToken } from "../../adapters/tokens.ts";
 import { CsrfField, Layout } from "../../components/Layout.tsx";
 import { isStaff } from "../../components/page_context.ts";
-import { LoginBody, RegisterBody } from "../api/auth.ts";
+import { LoginBody, RegisterBody } from "../../services/accounts/account_input.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { clearSessionCookies, COOKIES } from "../middleware/auth.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";

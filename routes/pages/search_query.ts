@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { SearchQuery } from "../api/search.ts";
+import { SearchQuery } from "../../services/search/search_input.ts";
 
 /** The search page's parameters as typed, for showing them back in the forms. */
 export type SearchValues = Partial<Record<keyof z.input<typeof SearchQuery>, string>>;

@@ -11,7 +11,7 @@ import {
 import FlightStatusLive, { type LiveStatus } from "../../islands/FlightStatusLive.tsx";
 import { findBookingByPnr, getBooking } from "../../db/bookings_repo.ts";
 import { type FlightSummary, getFlight } from "../../db/flights_repo.ts";
-import { LookupQuery } from "../api/bookings.ts";
+import { LookupQuery } from "../../services/bookings/booking_input.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
 import { renderPage } from "../render.tsx";
