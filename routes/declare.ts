@@ -81,6 +81,7 @@ const jsonBodyAsBefore: MiddlewareHandler<AppEnv> = async function jsonBodyAsBef
   if (type === undefined || !JSON_TYPE.test(type)) {
     const headers = new Headers(c.req.raw.headers);
     headers.set("content-type", "application/json");
+    headers.delete("content-length"); // the original body's, not this one's
     c.req.raw = new Request(c.req.raw.url, { method: c.req.method, headers, body: "{}" });
   }
   await next();

@@ -37,6 +37,7 @@ const optionalJsonBody: MiddlewareHandler<AppEnv> = async function optionalJsonB
   }
   const headers = new Headers(c.req.raw.headers);
   headers.set("content-type", "application/json");
+  headers.delete("content-length");
   const body = text.trim() ? text : "{}";
   c.req.raw = new Request(c.req.raw.url, { method: c.req.method, headers, body });
   await next();
