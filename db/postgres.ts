@@ -107,3 +107,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     },
   };
 }
+
+/** The cheapest round trip to Postgres (readiness probes). */
+export async function pingPostgres(sql: Sql): Promise<void> {
+  await sql`SELECT 1`;
+}

@@ -63,3 +63,11 @@ export async function deletePushSubscriptionById(sql: Sql, id: string): Promise<
 export async function touchPushSubscription(sql: Sql, id: string, now: Date): Promise<void> {
   await sql`UPDATE push_subscriptions SET last_sent_at = ${now} WHERE id = ${id}`;
 }
+
+/** Deletes all but the user's `keep` newest subscriptions (stale browsers). */
+export async function prunePushSubscriptions(sql: Sql, userId: string, keep: number) {
+  await sql`
+    DELETE FROM push_subscriptions WHERE user_id = ${userId} AND id NOT IN (
+      SELECT id FROM push_subscriptions WHERE user_id = ${userId}
+      ORDER BY created_at DESC, id LIMIT ${keep})`;
+}

@@ -105,3 +105,15 @@ export async function insertFlights(
     return { id };
   });
 }
+
+/** The local departure dates (YYYY-MM-DD) a flight number already flies between two dates. */
+export async function datesFlown(
+  sql: Sql,
+  f: { carrier: string; flightNumber: string; from: string; to: string },
+): Promise<Set<string>> {
+  const rows = await sql`
+    SELECT to_char(departure_date, 'YYYY-MM-DD') AS d FROM flights
+    WHERE carrier = ${f.carrier} AND flight_number = ${f.flightNumber}
+      AND departure_date BETWEEN ${f.from} AND ${f.to}::date`;
+  return new Set(rows.map((x) => x.d as string));
+}

@@ -1,8 +1,8 @@
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "hono/deno";
-import { every } from "hono/combine";
 import { AppError } from "../domain/app_error.ts";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { requestContext } from "./middleware/request_context.ts";
@@ -45,10 +45,10 @@ import { adminJobRoutes, BULK_UPLOAD_PATH } from "./api/admin_jobs.ts";
 import { adminCrewRoutes } from "./api/admin_crew.ts";
 import { adminCrewPlanningRoutes } from "./api/admin_crew_planning.ts";
 import { adminFlightCrewRoutes } from "./api/admin_flight_crew.ts";
-import { apiDocsRoutes } from "./pages/api/docs.tsx";
+import { apiDocsRoutes } from "./api/docs.tsx";
 import { authenticate } from "./middleware/auth.ts";
 import { sessionEpochs } from "../services/accounts/session_epochs.ts";
-import { authorize } from "./access.ts";
+import { router } from "./declare.ts";
 import { pageRoutes } from "./pages/mod.ts";
 import { pageSession } from "./middleware/page_session.ts";
 import { isStreamedForm } from "./middleware/streamed_form.ts";
@@ -62,9 +62,53 @@ function streamsBody(c: Context<AppEnv>): boolean {
     isStreamedForm(c.req.path, c.req.header("content-type"));
 }
 
+/**
+ * The API's routers, in mounting order. Every endpoint declares its full path; where two
+ * patterns could match one URL (a literal segment where another has a `:param`), the literal
+ * one is mounted first: tests/routes/route_order_test.ts fails on any path shadowed by an
+ * earlier pattern.
+ */
+function apiRouters(deps: AppDeps) {
+  return [
+    authRoutes(deps),
+    meRoutes(deps),
+    notificationStreamRoutes(deps),
+    notificationRoutes(deps),
+    preferenceRoutes(deps),
+    pushRoutes(deps),
+    searchRoutes(deps), // /api/flights/search, /calendar before /api/flights/:id
+    flightRoutes(deps),
+    waitlistRoutes(deps),
+    flightStreamRoutes(deps),
+    airportRoutes(deps),
+    bookingRoutes(deps), // /api/bookings/lookup before /api/bookings/:id
+    paymentRoutes(deps),
+    checkInRoutes(deps),
+    adminInventoryRoutes(deps),
+    adminJobRoutes(deps),
+    adminScheduleRoutes(deps),
+    adminFlightRoutes(deps),
+    adminFlightInventoryRoutes(deps),
+    adminFlightMessageRoutes(deps),
+    adminDisruptionRoutes(deps),
+    adminFlightStatusRoutes(deps),
+    opsStreamRoutes(deps),
+    adminMailboxRoutes(deps),
+    adminUserRoutes(deps),
+    adminAirportRoutes(deps),
+    adminAircraftTypeRoutes(deps),
+    adminAircraftRoutes(deps),
+    adminReportRoutes(deps),
+    adminCrewPlanningRoutes(deps), // /crew/shortfalls, /crew/auto-assign before /crew/:id
+    adminCrewRoutes(deps),
+    adminFlightCrewRoutes(deps),
+    recommendationRoutes(deps),
+  ];
+}
+
 /** Builds the whole HTTP application from its dependencies; no I/O happens here. */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = router();
   app.use(requestContext({ log: deps.log }));
   app.use(httpMetrics());
   app.use(
@@ -110,51 +154,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const secret = deps.config.jwtSecret;
   if (!secret) throw new Error("createApp needs config.jwtSecret");
   const epochs = sessionEpochs(deps.store);
-  const apiAuth = every(authenticate({ secret, now: () => deps.clock.now(), epochs }), authorize());
-  app.use("/api/*", apiAuth);
+  // Who is calling; each endpoint's declaration then says which roles may (routes/declare.ts).
+  const identify = authenticate({ secret, now: () => deps.clock.now(), epochs });
+  app.use("/api/*", identify);
   const pages = pageSession({ deps, epochs });
   app.use("*", (c, next) => (wantsPage(c) ? pages(c, next) : next()));
 
   app.use("/static/*", serveStatic({ root: "./" }));
   app.route("/", healthRoutes(deps));
-  app.route("/", metricsRoutes(deps, apiAuth));
-  app.route("/api/auth", authRoutes(deps));
-  app.route("/api/me", meRoutes(deps));
-  app.route("/api/me", notificationStreamRoutes(deps));
-  app.route("/api/me", notificationRoutes(deps));
-  app.route("/api/me", preferenceRoutes(deps));
-  app.route("/api", pushRoutes(deps));
-  // Literal /search and /calendar before /api/flights/:id.
-  app.route("/api/flights", searchRoutes(deps));
-  app.route("/api/flights", flightRoutes(deps));
-  app.route("/api/flights", waitlistRoutes(deps));
-  app.route("/api/flights", flightStreamRoutes(deps));
-  app.route("/api/airports", airportRoutes(deps));
-  app.route("/api/bookings", bookingRoutes(deps));
-  app.route("/api/bookings", paymentRoutes(deps));
-  app.route("/api/bookings", checkInRoutes(deps));
-  app.route("/api/admin", adminInventoryRoutes(deps));
-  // Literal /flights/recurring (and /flights/bulk) before the /flights/:id patterns.
-  app.route("/api/admin", adminJobRoutes(deps));
-  app.route("/api/admin", adminScheduleRoutes(deps));
-  app.route("/api/admin", adminFlightRoutes(deps));
-  app.route("/api/admin", adminFlightInventoryRoutes(deps));
-  app.route("/api/admin", adminFlightMessageRoutes(deps));
-  app.route("/api/admin", adminDisruptionRoutes(deps));
-  app.route("/api/admin", adminFlightStatusRoutes(deps));
-  app.route("/api/admin", opsStreamRoutes(deps));
-  app.route("/api/admin", adminMailboxRoutes(deps));
-  app.route("/api/admin", adminUserRoutes(deps));
-  app.route("/api/admin", adminAirportRoutes(deps));
-  app.route("/api/admin", adminAircraftTypeRoutes(deps));
-  app.route("/api/admin", adminAircraftRoutes(deps));
-  app.route("/api/admin", adminReportRoutes(deps));
-  // Literal /crew/shortfalls and /crew/auto-assign before /crew/:id.
-  app.route("/api/admin", adminCrewPlanningRoutes(deps));
-  app.route("/api/admin", adminCrewRoutes(deps));
-  app.route("/api/admin", adminFlightCrewRoutes(deps));
-  app.route("/api/recommendations", recommendationRoutes(deps));
-  app.route("/api", apiDocsRoutes());
+  app.route("/", metricsRoutes(deps, identify));
+  for (const api of apiRouters(deps)) app.route("/", api);
+  app.route("/", apiDocsRoutes(app));
   app.route("/", pageRoutes(deps));
   return app;
 }

@@ -98,7 +98,8 @@ export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
     new AppError(404, "route_not_found", { detail: `No route for ${c.req.method} ${c.req.path}` }),
   );
 
-function fieldProblems(issues: z.core.$ZodIssue[]): FieldProblem[] {
+/** zod issues as the fields of a 400 problem. */
+export function fieldProblems(issues: z.core.$ZodIssue[]): FieldProblem[] {
   return issues.map((i) => ({
     path: i.path.map(String).join(".") || "(root)",
     message: i.message,

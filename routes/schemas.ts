@@ -6,7 +6,4 @@ export const BookingIdParam = z.object({ id: z.uuid({ message: "expected a booki
 export const FlightIdParam = z.object({ id: z.uuid({ message: "expected a flight id" }) });
 
 /** A 3-letter IATA airport code, case-insensitive on input. */
-export const iataCode = z.string().trim().toUpperCase().regex(
-  /^[A-Z]{3}$/,
-  "expected a 3-letter IATA code",
-);
+export { iataCode } from "../domain/airport_code.ts";

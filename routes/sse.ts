@@ -3,8 +3,10 @@ import { z } from "zod";
 import { AppError } from "../domain/app_error.ts";
 import { encodeRetry, parseLastEventId } from "../realtime/sse.ts";
 import { frame } from "../realtime/topics.ts";
-import type { Frame, Sink, Subscription, TopicSource } from "../realtime/hub.ts";
+import type { StreamPlan } from "../realtime/stream_plan.ts";
+import type { Frame, Sink, TopicSource } from "../realtime/hub.ts";
 import type { AppDeps, AppEnv } from "./context.ts";
+import { documentedHeader, textResponse } from "./declare.ts";
 import { clientAddress } from "./middleware/rate_limit.ts";
 import { sseConnections } from "../platform/app_metrics.ts";
 
@@ -19,45 +21,22 @@ export const StreamQuery = z.object({
     .optional(),
 });
 
-/** The Last-Event-ID header as documented for every stream. */
-export const LAST_EVENT_ID_HEADER = {
-  name: "Last-Event-ID",
-  required: false,
-  description: "The id of the last event received: the stream resumes after it.",
+/** What every stream declares it reads: where to resume, by query or header. */
+export const streamRequest = {
+  query: StreamQuery,
+  // lastEventIdOf checks it (400 invalid_last_event_id), as it does the query parameter.
+  headers: z.object({
+    "Last-Event-ID": documentedHeader(
+      "The id of the last event received: the stream resumes after it.",
+    ),
+  }),
 };
 
-/** How one stream starts and starts over; frames with a seq mark what the client has. */
-export interface StreamPlan<S extends TopicSource> {
-  /** The hub topic, e.g. `seats:<flightId>`. */
-  topic: string;
-  source: () => S;
-  /** What the client gets first: a snapshot, or the events after its Last-Event-ID. */
-  start(sub: Subscription<S>, lastEventId: number | undefined): Promise<Frame[]>;
-  /**
-   * What a client gets when it must start over (it fell behind, or the log was reset);
-   * `had` is the last seq it was sent.
-   */
-  resync(sub: Subscription<S>, had: number): Promise<Frame[]>;
-}
-
-/** The `reset` event that tells a client its view restarts from the snapshot that follows. */
-export function resetFrame(reason: string, id: number): Frame {
-  return frame("reset", Math.max(0, id), { reason });
-}
-
-/**
- * Events after `last` up to `head` from a log, or undefined when any are missing (aged
- * out, or an id from the future): the client then needs a snapshot instead.
- */
-export async function missed<T>(
-  last: number,
-  head: number,
-  read: (from: number, to: number) => Promise<T[]>,
-): Promise<T[] | undefined> {
-  if (last > head) return undefined;
-  const events = last === head ? [] : await read(last + 1, head);
-  return events.length === head - last ? events : undefined;
-}
+/** The documented answer of every stream. */
+export const STREAM_RESPONSE = textResponse(
+  "An event stream; every frame has an id, a client resumes with Last-Event-ID",
+  "text/event-stream",
+);
 
 /** Last-Event-ID from the header or the `lastEventId` query parameter; 400 when malformed. */
 export function lastEventIdOf(c: Context<AppEnv>): number | undefined {

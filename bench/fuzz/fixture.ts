@@ -95,7 +95,8 @@ export async function fuzzFixture(db: Database, days = 1): Promise<FuzzFixture> 
      UNION ALL SELECT registration FROM aircraft`,
   );
   const known = new Set([...Object.values(ids).flat(), ...codes].map((v) => v.toUpperCase()));
-  const targets = [...apiTargets(), ...pageTargets(t.app.routes)];
+  const api = apiTargets(t.app);
+  const targets = [...api, ...pageTargets(t.app.routes, api)];
   const resolver = new RouteResolver(t.app.routes, targets);
   return { ...t, identities, ids, known, targets, resolver };
 }

@@ -1,13 +1,12 @@
 /**
- * The endpoints a fuzz run attacks: every row of the access table (with the zod schemas the
- * OpenAPI document lists for it) and every server-rendered page the app registers, plus a
- * resolver that tells which of them a concrete request reaches.
+ * The endpoints a fuzz run attacks: every declared API endpoint (with the zod schemas and
+ * roles its declaration validates with) and every server-rendered page the app registers,
+ * plus a resolver that tells which of them a concrete request reaches.
  */
 import { type Context, Hono } from "hono";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { ACCESS } from "../../routes/access.ts";
-import { OPERATIONS } from "../../routes/openapi.ts";
-import { BULK_UPLOAD_PATH } from "../../routes/api/admin_jobs.ts";
+import { declaredOperations } from "../../routes/declare.ts";
 import { wantsPage } from "../../routes/error_page.tsx";
 import type { AppEnv } from "../../routes/context.ts";
 import type { Role } from "../../adapters/tokens.ts";
@@ -62,15 +61,21 @@ function group(pattern: string, page: boolean): string {
   return `api ${rest[0] === "admin" ? rest.slice(0, 2).join("/") : rest[0]}`;
 }
 
-/** Every API route of the access table, with its schemas from the OpenAPI operations. */
-export function apiTargets(): Target[] {
-  return ACCESS.map(([method, pattern, roles]) => {
-    const op = OPERATIONS.find((o) =>
-      o.method.toUpperCase() === method && o.path.replace(/\{(\w+)\}/g, ":$1") === pattern
-    );
-    const kind: TargetKind = pattern === BULK_UPLOAD_PATH
+function zodOf(x: unknown): z.ZodType | undefined {
+  return x instanceof z.ZodType ? x : undefined;
+}
+
+/** Every declared API endpoint, with the schemas and roles of its declaration. */
+export function apiTargets(app: OpenAPIHono<AppEnv>): Target[] {
+  return declaredOperations(app).map(({ method, path: pattern, roles, route }) => {
+    const content = (route.request?.body?.content ?? {}) as Record<string, { schema?: unknown }>;
+    const body = zodOf(content["application/json"]?.schema);
+    const query = zodOf(route.request?.query) as z.ZodObject | undefined;
+    const ok = route.responses[200] as { content?: Record<string, unknown> } | undefined;
+    const streams = "text/event-stream" in (ok?.content ?? {});
+    const kind: TargetKind = "multipart/form-data" in content
       ? "upload"
-      : op?.stream
+      : streams
       ? "stream"
       : "api";
     return {
@@ -80,11 +85,11 @@ export function apiTargets(): Target[] {
       group: group(pattern, false),
       roles,
       segments: segments(pattern),
-      body: op?.body,
-      bodyJson: op?.body ? jsonSchema(op.body) : undefined,
-      query: op?.query,
-      queryJson: op?.query ? jsonSchema(op.query) : undefined,
-      params: op?.params,
+      body,
+      bodyJson: body ? jsonSchema(body) : undefined,
+      query,
+      queryJson: query ? jsonSchema(query) : undefined,
+      params: zodOf(route.request?.params) as z.ZodObject | undefined,
     };
   });
 }
@@ -108,8 +113,11 @@ export function answersAsPage(path: string): boolean {
  * Every other route the app registered outside /api and /static (pages, and JSON probes
  * like /health), from Hono's route list.
  */
-export function pageTargets(routes: readonly { method: string; path: string }[]): Target[] {
-  const seen = new Set(ACCESS.map(([m, p]) => `${m} ${p}`));
+export function pageTargets(
+  routes: readonly { method: string; path: string }[],
+  api: readonly Target[],
+): Target[] {
+  const seen = new Set(api.map((t) => `${t.method} ${t.pattern}`));
   const out: Target[] = [];
   for (const { method, path } of routes) {
     const key = `${method} ${path}`;

@@ -1,15 +1,11 @@
-import { Hono } from "hono";
 import { z } from "zod";
-import { listAircraft } from "../../db/fleet_repo.ts";
-import {
-  createAircraft,
-  editAircraft,
-  type FleetAdminDeps,
-} from "../../services/fleet/fleet_admin.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
-import { typeCode } from "./admin_aircraft_types.ts";
-import { actorOf } from "./admin_support.ts";
+import { typeCode } from "../../services/fleet/aircraft_type_input.ts";
+import { createAircraft, editAircraft } from "../../services/fleet/fleet_admin.ts";
+import { airframes } from "../../services/fleet/fleet_views.ts";
+import { actorOf } from "../actor.ts";
+import type { AppDeps } from "../context.ts";
+import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { fleetDeps } from "../deps.ts";
 
 const registration = z.string().trim().toUpperCase().regex(
   /^[A-Z0-9-]{3,10}$/,
@@ -34,38 +30,57 @@ export const UpdateAircraftBody = z.object({
   active: z.boolean().optional(),
 }).strict();
 
+const fleet = { tags: ["Fleet"], roles: STAFF };
+
+const list = declare({
+  ...fleet,
+  method: "get",
+  path: "/api/admin/aircraft",
+  summary: "Airframes, by type and activity",
+  request: { query: AircraftListQuery },
+  responses: { 200: { description: "`{data}`" } },
+});
+
+const create = declare({
+  ...fleet,
+  method: "post",
+  path: "/api/admin/aircraft",
+  summary: "Add an airframe",
+  request: { body: jsonBody(CreateAircraftBody) },
+  responses: { 201: { description: "The airframe" } },
+});
+
+const edit = declare({
+  ...fleet,
+  method: "put",
+  path: "/api/admin/aircraft/{registration}",
+  summary: "Edit an airframe (its type only while unassigned to upcoming flights)",
+  request: { params: RegistrationParam, body: jsonBody(UpdateAircraftBody) },
+  responses: { 200: { description: "`{aircraft, changed}`" } },
+});
+
 /** `/api/admin/aircraft`: the airframes of the fleet (staff). */
 export function adminAircraftRoutes(deps: AppDeps) {
-  const fleet: FleetAdminDeps = {
-    sql: deps.db.sql,
-    store: deps.store,
-    clock: deps.clock,
-    log: deps.log,
-  };
-  return new Hono<AppEnv>()
-    .get("/aircraft", validate("query", AircraftListQuery), async (c) => {
+  return router()
+    .openapi(list, async (c) => {
       const { type, active } = c.req.valid("query");
-      return c.json({ data: await listAircraft(deps.db.sql, { typeCode: type, active }) });
+      return c.json(await airframes(deps.db.sql, { typeCode: type, active }));
     })
-    .post("/aircraft", validate("json", CreateAircraftBody), async (c) => {
+    .openapi(create, async (c) => {
       const body = c.req.valid("json");
-      const actor = actorOf(c);
-      const created = await createAircraft(fleet, actor, { ...body, name: body.name ?? null });
+      const created = await createAircraft(fleetDeps(deps), actorOf(c), {
+        ...body,
+        name: body.name ?? null,
+      });
       return c.json(created, 201);
     })
-    .put(
-      "/aircraft/:registration",
-      validate("param", RegistrationParam),
-      validate("json", UpdateAircraftBody),
-      async (c) => {
-        const actor = actorOf(c);
-        const { value, changed } = await editAircraft(
-          fleet,
-          actor,
-          c.req.valid("param").registration,
-          c.req.valid("json"),
-        );
-        return c.json({ aircraft: value, changed });
-      },
-    );
+    .openapi(edit, async (c) => {
+      const { value, changed } = await editAircraft(
+        fleetDeps(deps),
+        actorOf(c),
+        c.req.valid("param").registration,
+        c.req.valid("json"),
+      );
+      return c.json({ aircraft: value, changed });
+    });
 }

@@ -1,13 +1,12 @@
-import { Hono } from "hono";
 import { z } from "zod";
 import { isValidTimeZone } from "../../domain/time.ts";
-import { searchAirports } from "../../db/admin_airports_repo.ts";
 import { createAirport, editAirport } from "../../services/fleet/airport_admin.ts";
-import type { FleetAdminDeps } from "../../services/fleet/fleet_admin.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
+import { airportList } from "../../services/fleet/fleet_views.ts";
+import { actorOf } from "../actor.ts";
+import type { AppDeps } from "../context.ts";
+import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { fleetDeps } from "../deps.ts";
 import { iataCode } from "../schemas.ts";
-import { actorOf } from "./admin_support.ts";
 
 /**
  * An IANA zone name ("Europe/Paris"), in its canonical case. Intl alone also takes UTC
@@ -53,41 +52,49 @@ export const CreateAirportBody = z.object({
 /** Body of `PUT /api/admin/airports/:iata`: any fields but the code (`icao: null` clears it). */
 export const UpdateAirportBody = z.object(fields).partial().strict();
 
+const fleet = { tags: ["Fleet"], roles: STAFF };
+
+const list = declare({
+  ...fleet,
+  method: "get",
+  path: "/api/admin/airports",
+  summary: "Search airports by code, name, city or country",
+  request: { query: AirportListQuery },
+  responses: { 200: { description: "A page of airports" } },
+});
+
+const create = declare({
+  ...fleet,
+  method: "post",
+  path: "/api/admin/airports",
+  summary: "Add an airport (IANA time zone)",
+  request: { body: jsonBody(CreateAirportBody) },
+  responses: { 201: { description: "The airport" } },
+});
+
+const edit = declare({
+  ...fleet,
+  method: "put",
+  path: "/api/admin/airports/{iata}",
+  summary: "Edit an airport (its time zone only while no flight uses it)",
+  request: { params: AirportCodeParam, body: jsonBody(UpdateAirportBody) },
+  responses: { 200: { description: "`{airport, changed}`" } },
+});
+
 /** `/api/admin/airports`: the airports the schedule may use (staff). */
 export function adminAirportRoutes(deps: AppDeps) {
-  const fleet: FleetAdminDeps = {
-    sql: deps.db.sql,
-    store: deps.store,
-    clock: deps.clock,
-    log: deps.log,
-  };
-  return new Hono<AppEnv>()
-    .get("/airports", validate("query", AirportListQuery), async (c) => {
-      const { q, page, limit } = c.req.valid("query");
-      const { data, total } = await searchAirports(deps.db.sql, {
-        q: q || undefined,
-        limit,
-        offset: (page - 1) * limit,
-      });
-      return c.json({ data, page, limit, total });
+  return router()
+    .openapi(list, async (c) => c.json(await airportList(deps.db.sql, c.req.valid("query"))))
+    .openapi(create, async (c) => {
+      return c.json(await createAirport(fleetDeps(deps), actorOf(c), c.req.valid("json")), 201);
     })
-    .post("/airports", validate("json", CreateAirportBody), async (c) => {
-      const actor = actorOf(c);
-      return c.json(await createAirport(fleet, actor, c.req.valid("json")), 201);
-    })
-    .put(
-      "/airports/:iata",
-      validate("param", AirportCodeParam),
-      validate("json", UpdateAirportBody),
-      async (c) => {
-        const actor = actorOf(c);
-        const { value, changed } = await editAirport(
-          fleet,
-          actor,
-          c.req.valid("param").iata,
-          c.req.valid("json"),
-        );
-        return c.json({ airport: value, changed });
-      },
-    );
+    .openapi(edit, async (c) => {
+      const { value, changed } = await editAirport(
+        fleetDeps(deps),
+        actorOf(c),
+        c.req.valid("param").iata,
+        c.req.valid("json"),
+      );
+      return c.json({ airport: value, changed });
+    });
 }

@@ -1,49 +1,39 @@
-import { Hono } from "hono";
-import { notFound } from "../../domain/app_error.ts";
-import { getFlight } from "../../db/flights_repo.ts";
-import { listReaccommodations } from "../../db/reaccommodation_repo.ts";
-import { recordAudit } from "../../db/audit_repo.ts";
-import { reaccommodate, type ReaccommodationDeps } from "../../services/status/reaccommodation.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
+import { reaccommodateAgain, reaccommodationOutcomes } from "../../services/status/disruptions.ts";
+import { actorOf } from "../actor.ts";
+import type { AppDeps } from "../context.ts";
+import { declare, router, STAFF } from "../declare.ts";
+import { reaccommodationDeps } from "../deps.ts";
 import { FlightIdParam } from "../schemas.ts";
-import { auditOf } from "./admin_support.ts";
 
-/** What reaccommodation needs, from the app's dependencies. */
-export function reaccommodationDeps(deps: AppDeps): ReaccommodationDeps {
-  return {
-    sql: deps.db.sql,
-    kv: deps.kv,
-    registry: deps.registry,
-    projector: deps.projector,
-    clock: deps.clock,
-    log: deps.log,
-    notifier: deps.notifier,
-  };
-}
+const ops = { tags: ["Operations"], roles: STAFF, request: { params: FlightIdParam } };
+
+const rerun = declare({
+  ...ops,
+  method: "post",
+  path: "/api/admin/flights/{id}/reaccommodate",
+  summary: "Rebook a cancelled flight's passengers again (safe to repeat)",
+  responses: { 200: { description: "Who was rebooked, who was offered a refund" } },
+});
+
+const outcomes = declare({
+  ...ops,
+  method: "get",
+  path: "/api/admin/flights/{id}/reaccommodation",
+  summary: "Each passenger's rebooking or refund offer after a cancellation",
+  responses: { 200: { description: "`{flightId, data}`" } },
+});
 
 /**
  * `/api/admin/flights/:id/reaccommodat…`: run involuntary reaccommodation again for a
- * cancelled flight (it runs by itself when the flight is cancelled; again is safe) and read
- * every passenger's outcome.
+ * cancelled flight and read every passenger's outcome.
  */
 export function adminDisruptionRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>()
-    .post("/flights/:id/reaccommodate", validate("param", FlightIdParam), async (c) => {
-      const { id } = c.req.valid("param");
-      const report = await reaccommodate(reaccommodationDeps(deps), id);
-      await recordAudit(
-        deps.db.sql,
-        auditOf(c, "flight.reaccommodated", "flight", id, {
-          rebooked: report.rebooked.length,
-          refundOffered: report.refundOffered.length,
-        }),
-      );
-      return c.json(report);
+  return router()
+    .openapi(rerun, async (c) => {
+      const id = c.req.valid("param").id;
+      return c.json(await reaccommodateAgain(reaccommodationDeps(deps), actorOf(c), id));
     })
-    .get("/flights/:id/reaccommodation", validate("param", FlightIdParam), async (c) => {
-      const { id } = c.req.valid("param");
-      if (!await getFlight(deps.db.sql, id)) throw notFound("Flight");
-      return c.json({ flightId: id, data: await listReaccommodations(deps.db.sql, id) });
+    .openapi(outcomes, async (c) => {
+      return c.json(await reaccommodationOutcomes(deps.db.sql, c.req.valid("param").id));
     });
 }

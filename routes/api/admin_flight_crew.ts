@@ -1,16 +1,12 @@
-import { Hono } from "hono";
 import { AppError, notFound } from "../../domain/app_error.ts";
-import {
-  assignCrew,
-  type CrewDeps,
-  type RefusalCode,
-  unassignCrew,
-} from "../../services/crew/crew_assignment.ts";
+import { assignCrew, type RefusalCode, unassignCrew } from "../../services/crew/crew_assignment.ts";
 import { flightCrewView } from "../../services/crew/crew_board.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
+import { AssignCrewBody, FlightCrewParam } from "../../services/crew/crew_input.ts";
+import { actorOf } from "../actor.ts";
+import type { AppDeps } from "../context.ts";
+import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { crewDeps } from "../deps.ts";
 import { FlightIdParam } from "../schemas.ts";
-import { AssignCrewBody, FlightCrewParam } from "./admin_crew_schemas.ts";
 
 const STATUS: Record<RefusalCode | "not_assigned", number> = {
   crew_not_found: 404,
@@ -21,55 +17,71 @@ const STATUS: Record<RefusalCode | "not_assigned", number> = {
   crew_assignment_illegal: 422,
 };
 
-/** Which deps crew assignment needs, from the app's. */
-export function crewDeps(deps: AppDeps): CrewDeps {
-  return { sql: deps.db.sql, clock: deps.clock, log: deps.log, notifier: deps.notifier };
-}
+const crew = { tags: ["Crew"], roles: STAFF };
+
+const list = declare({
+  ...crew,
+  method: "get",
+  path: "/api/admin/flights/{id}/crew",
+  summary: "A flight's crew, complement, shortfall and legality warnings",
+  request: { params: FlightIdParam },
+  responses: { 200: { description: "The crew on the flight and what it still needs" } },
+});
+
+const assign = declare({
+  ...crew,
+  method: "post",
+  path: "/api/admin/flights/{id}/crew",
+  summary: "Assign a crew member (422 crew_assignment_illegal lists violations)",
+  request: { params: FlightIdParam, body: jsonBody(AssignCrewBody) },
+  responses: { 201: { description: "The assignment, with any violations overridden" } },
+});
+
+const remove = declare({
+  ...crew,
+  method: "delete",
+  path: "/api/admin/flights/{id}/crew/{crewId}",
+  summary: "Remove a crew member from a flight",
+  request: { params: FlightCrewParam },
+  responses: { 200: { description: "`{flightId, crewId, role, removed}`" } },
+});
 
 /** `/api/admin/flights/:id/crew`: who flies a flight, and assigning or removing crew. */
 export function adminFlightCrewRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>()
-    .get("/flights/:id/crew", validate("param", FlightIdParam), async (c) => {
+  return router()
+    .openapi(list, async (c) => {
       c.header("Cache-Control", "no-store");
       const view = await flightCrewView(deps.db.sql, c.req.valid("param").id);
       if (!view) throw notFound("Flight");
       return c.json(view);
     })
-    .post(
-      "/flights/:id/crew",
-      validate("param", FlightIdParam),
-      validate("json", AssignCrewBody),
-      async (c) => {
-        const flightId = c.req.valid("param").id;
-        const body = c.req.valid("json");
-        const outcome = await assignCrew(crewDeps(deps), {
-          flightId,
-          crewId: body.crewId,
-          role: body.role,
-          overrideReason: body.override?.reason,
-        }, { userId: c.get("principal").userId, requestId: c.get("requestId") });
-        if (outcome.status === "refused") {
-          throw new AppError(STATUS[outcome.code], outcome.code, {
-            detail: outcome.detail,
-            extensions: outcome.violations.length ? { violations: outcome.violations } : undefined,
-          });
-        }
-        return c.json({
-          flightId,
-          crewId: body.crewId,
-          role: body.role,
-          assignedAt: outcome.assignedAt,
-          overrideReason: outcome.violations.length ? body.override?.reason : null,
-          overridden: outcome.violations,
-        }, 201);
-      },
-    )
-    .delete("/flights/:id/crew/:crewId", validate("param", FlightCrewParam), async (c) => {
+    .openapi(assign, async (c) => {
+      const flightId = c.req.valid("param").id;
+      const body = c.req.valid("json");
+      const outcome = await assignCrew(crewDeps(deps), {
+        flightId,
+        crewId: body.crewId,
+        role: body.role,
+        overrideReason: body.override?.reason,
+      }, actorOf(c));
+      if (outcome.status === "refused") {
+        throw new AppError(STATUS[outcome.code], outcome.code, {
+          detail: outcome.detail,
+          extensions: outcome.violations.length ? { violations: outcome.violations } : undefined,
+        });
+      }
+      return c.json({
+        flightId,
+        crewId: body.crewId,
+        role: body.role,
+        assignedAt: outcome.assignedAt,
+        overrideReason: outcome.violations.length ? body.override?.reason : null,
+        overridden: outcome.violations,
+      }, 201);
+    })
+    .openapi(remove, async (c) => {
       const { id, crewId } = c.req.valid("param");
-      const outcome = await unassignCrew(crewDeps(deps), id, crewId, {
-        userId: c.get("principal").userId,
-        requestId: c.get("requestId"),
-      });
+      const outcome = await unassignCrew(crewDeps(deps), id, crewId, actorOf(c));
       if (outcome.status === "refused") {
         throw new AppError(STATUS[outcome.code], outcome.code, { detail: outcome.detail });
       }

@@ -1,22 +1,17 @@
-import { Hono } from "hono";
 import { z } from "zod";
-import { notFound } from "../../domain/app_error.ts";
 import { CABIN_CODES } from "../../domain/seat_layout.ts";
 import { BaseFaresSchema } from "../../domain/schedule.ts";
-import { cabinOffers } from "../../domain/inventory/view.ts";
-import { cabinCounters, type Inventory } from "../../domain/inventory/state.ts";
-import { rejectionError } from "../../domain/inventory/rejections.ts";
-import { recordAudit } from "../../db/audit_repo.ts";
-import { getAdminFlight } from "../../db/admin_flights_repo.ts";
 import {
-  afterInventoryChange,
-  changeFlightAircraft,
-  editableFlight,
-} from "../../services/flights/flight_admin.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
+  blockSeats,
+  changeAircraft,
+  changePricing,
+  flightPricing,
+} from "../../services/flights/flight_controls.ts";
+import { actorOf } from "../actor.ts";
+import type { AppDeps } from "../context.ts";
+import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { adminDeps } from "../deps.ts";
 import { FlightIdParam } from "../schemas.ts";
-import { adminDeps, auditOf } from "./admin_support.ts";
 
 const seatId = z.string().trim().toUpperCase().regex(
   /^[1-9][0-9]{0,2}[A-HJ-K]$/,
@@ -48,102 +43,79 @@ export const SeatBlockBody = z.object({
   reason: z.string().trim().min(1).max(200).optional(),
 }).strict();
 
-/** A flight's commercial controls and live counters, per cabin. */
-function pricingView(inv: Inventory, now: number) {
-  const counters = cabinCounters(inv);
-  const offers = cabinOffers(inv, now);
-  return {
-    flightId: inv.state.flightId,
-    currency: inv.state.currency,
-    holdTtlSeconds: Math.round(inv.state.holdTtlMs / 1000),
-    salesClosed: inv.state.closed ?? false,
-    cabins: inv.state.cabins.map((c, i) => ({
-      code: c.code,
-      baseFare: c.baseFare,
-      capacity: c.capacity,
-      authorized: c.authorized,
-      overbooking: c.authorized - c.capacity,
-      buckets: c.buckets,
-      blocked: counters[i].blocked,
-      held: counters[i].held,
-      sold: counters[i].sold,
-      available: counters[i].available,
-      price: offers[i].price ?? null,
-      bucket: offers[i].bucket ?? null,
-    })),
-  };
-}
+const staff = { roles: STAFF, tags: ["Pricing"] };
+
+const aircraft = declare({
+  ...staff,
+  tags: ["Schedule"],
+  method: "post",
+  path: "/api/admin/flights/{id}/aircraft",
+  summary: "Change the aircraft; sold seats are remapped (409 with conflicts if too small)",
+  request: { params: FlightIdParam, body: jsonBody(AircraftBody) },
+  responses: { 200: { description: "Seats moved and blocks lifted by the change" } },
+});
+
+const pricing = declare({
+  ...staff,
+  method: "get",
+  path: "/api/admin/flights/{id}/pricing",
+  summary: "Fares, authorization levels, buckets and hold time per cabin",
+  request: { params: FlightIdParam },
+  responses: { 200: { description: "The controls and live counters per cabin" } },
+});
+
+const reprice = declare({
+  ...staff,
+  method: "put",
+  path: "/api/admin/flights/{id}/pricing",
+  summary: "Change fares, authorization levels or hold time (through the flight's actor)",
+  request: { params: FlightIdParam, body: jsonBody(PricingBody) },
+  responses: { 200: { description: "The controls and live counters per cabin, after" } },
+});
+
+const block = declare({
+  ...staff,
+  method: "post",
+  path: "/api/admin/flights/{id}/seats/block",
+  summary: "Block seats from sale",
+  request: { params: FlightIdParam, body: jsonBody(SeatBlockBody) },
+  responses: { 200: { description: "`{blocked, seq}`" } },
+});
+
+const unblock = declare({
+  ...staff,
+  method: "post",
+  path: "/api/admin/flights/{id}/seats/unblock",
+  summary: "Put blocked seats back on sale",
+  request: { params: FlightIdParam, body: jsonBody(SeatBlockBody) },
+  responses: { 200: { description: "`{unblocked, seq}`" } },
+});
 
 /** `/api/admin/flights/:id/...`: aircraft change, pricing controls, seat blocks (staff). */
 export function adminFlightInventoryRoutes(deps: AppDeps) {
-  const sql = deps.db.sql;
-  const seatBody = validate("json", SeatBlockBody);
-  return new Hono<AppEnv>()
-    .post(
-      "/flights/:id/aircraft",
-      validate("param", FlightIdParam),
-      validate("json", AircraftBody),
-      async (c) => {
-        const { id } = c.req.valid("param");
-        const outcome = await changeFlightAircraft(adminDeps(deps), id, c.req.valid("json"));
-        await recordAudit(
-          sql,
-          auditOf(c, "flight.aircraft_changed", "flight", id, {
-            request: c.req.valid("json"),
-            moved: outcome.moved.length,
-            unblocked: outcome.unblocked,
-          }),
-        );
-        return c.json(outcome);
-      },
-    )
-    .get("/flights/:id/pricing", validate("param", FlightIdParam), async (c) => {
-      const { id } = c.req.valid("param");
-      if (!await getAdminFlight(sql, id)) throw notFound("Flight");
-      return c.json(pricingView(await deps.registry.inventory(id), deps.clock.now().getTime()));
+  const controls = { ...adminDeps(deps), clock: deps.clock };
+  return router()
+    .openapi(aircraft, async (c) => {
+      const request = c.req.valid("json");
+      const flightId = c.req.valid("param").id;
+      return c.json(await changeAircraft(controls, actorOf(c), { flightId, request }));
     })
-    .put(
-      "/flights/:id/pricing",
-      validate("param", FlightIdParam),
-      validate("json", PricingBody),
-      async (c) => {
-        const { id } = c.req.valid("param");
-        const body = c.req.valid("json");
-        await editableFlight(sql, id);
-        const result = await deps.registry.send(id, {
-          type: "ConfigureFlight",
-          baseFares: body.baseFares,
-          authorized: body.authorized,
-          holdTtlMs: body.holdTtlSeconds === undefined ? undefined : body.holdTtlSeconds * 1000,
-        });
-        if (!result.ok) throw rejectionError(result);
-        await afterInventoryChange(adminDeps(deps), id, result.seq);
-        await recordAudit(sql, auditOf(c, "flight.pricing_changed", "flight", id, body));
-        return c.json(pricingView(await deps.registry.inventory(id), deps.clock.now().getTime()));
-      },
-    )
-    .post("/flights/:id/seats/block", validate("param", FlightIdParam), seatBody, async (c) => {
-      const { id } = c.req.valid("param");
+    .openapi(pricing, async (c) => c.json(await flightPricing(controls, c.req.valid("param").id)))
+    .openapi(reprice, async (c) => {
+      const change = c.req.valid("json");
+      const flightId = c.req.valid("param").id;
+      return c.json(await changePricing(controls, actorOf(c), { flightId, change }));
+    })
+    .openapi(block, async (c) => {
       const { seats, reason } = c.req.valid("json");
-      await editableFlight(sql, id);
-      const result = await deps.registry.send(id, {
-        type: "BlockSeats",
-        seats,
-        reason: reason ?? "blocked by operations",
-      });
-      if (!result.ok) throw rejectionError(result);
-      await afterInventoryChange(adminDeps(deps), id, result.seq);
-      await recordAudit(sql, auditOf(c, "flight.seats_blocked", "flight", id, { seats, reason }));
-      return c.json({ blocked: seats, seq: result.seq });
+      const flightId = c.req.valid("param").id;
+      const seq = await blockSeats(controls, actorOf(c), { flightId, seats, reason, block: true });
+      return c.json({ blocked: seats, seq });
     })
-    .post("/flights/:id/seats/unblock", validate("param", FlightIdParam), seatBody, async (c) => {
-      const { id } = c.req.valid("param");
+    .openapi(unblock, async (c) => {
       const { seats } = c.req.valid("json");
-      await editableFlight(sql, id);
-      const result = await deps.registry.send(id, { type: "UnblockSeats", seats });
-      if (!result.ok) throw rejectionError(result);
-      await afterInventoryChange(adminDeps(deps), id, result.seq);
-      await recordAudit(sql, auditOf(c, "flight.seats_unblocked", "flight", id, { seats }));
-      return c.json({ unblocked: seats, seq: result.seq });
+      const flightId = c.req.valid("param").id;
+      const seq = await blockSeats(controls, actorOf(c), { flightId, seats, block: false });
+      return c.json({ unblocked: seats, seq });
     });
 }

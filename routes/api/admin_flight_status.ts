@@ -1,68 +1,30 @@
-import { Hono } from "hono";
-import { z } from "zod";
-import type { StatusCommand } from "../../domain/flight_status.ts";
 import { changeFlightStatus } from "../../services/status/status_change.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
+import { StatusBody, statusCommand } from "../../services/status/status_input.ts";
+import { actorOf } from "../actor.ts";
+import type { AppDeps } from "../context.ts";
+import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { reaccommodationDeps } from "../deps.ts";
 import { FlightIdParam } from "../schemas.ts";
-import { reaccommodationDeps } from "./admin_disruptions.ts";
 
-const reason = z.string({ message: "a reason is required" }).trim()
-  .min(1, "a reason is required").max(200);
-const time = z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time" })
-  .transform((s) => Date.parse(s));
-const gate = z.string({ message: "expected a gate like B12" }).trim().toUpperCase().regex(
-  /^[A-Z]{0,2}[0-9]{1,3}[A-Z]?$/,
-  "expected a gate like B12",
-);
-
-/** Body of `POST /api/admin/flights/:id/status`: one change, named by `type`. */
-export const StatusBody = z.discriminatedUnion("type", [
-  z.object({
-    type: z.literal("delayed"),
-    estimatedDepartureAt: time,
-    estimatedArrivalAt: time.optional(),
-    reason,
-  }).strict(),
-  z.object({ type: z.literal("gate_changed"), gate, reason: reason.optional() }).strict(),
-  z.object({ type: z.literal("boarding"), gate: gate.optional() }).strict(),
-  z.object({ type: z.literal("departed"), at: time.optional() }).strict(),
-  z.object({ type: z.literal("arrived"), at: time.optional() }).strict(),
-  z.object({ type: z.literal("cancelled"), reason }).strict(),
-]);
-
-/** The status command a validated body asks for. */
-export function statusCommand(body: z.output<typeof StatusBody>): StatusCommand {
-  switch (body.type) {
-    case "delayed":
-      return { ...body, type: "Delay" };
-    case "gate_changed":
-      return { ...body, type: "ChangeGate" };
-    case "boarding":
-      return { ...body, type: "StartBoarding" };
-    case "departed":
-      return { ...body, type: "Depart" };
-    case "arrived":
-      return { ...body, type: "Arrive" };
-    case "cancelled":
-      return { ...body, type: "Cancel" };
-  }
-}
+const publish = declare({
+  method: "post",
+  path: "/api/admin/flights/{id}/status",
+  tags: ["Operations"],
+  summary: "Publish a flight status change",
+  roles: STAFF,
+  request: { params: FlightIdParam, body: jsonBody(StatusBody) },
+  responses: { 200: { description: "The flight's status after the change" } },
+});
 
 /** `POST /api/admin/flights/:id/status`: publish a status change (operators, admins). */
 export function adminFlightStatusRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().post(
-    "/flights/:id/status",
-    validate("param", FlightIdParam),
-    validate("json", StatusBody),
-    async (c) => {
-      const result = await changeFlightStatus(
-        { ...reaccommodationDeps(deps), store: deps.store },
-        c.req.valid("param").id,
-        statusCommand(c.req.valid("json")),
-        c.get("principal").userId,
-      );
-      return c.json(result);
-    },
-  );
+  return router().openapi(publish, async (c) => {
+    const result = await changeFlightStatus(
+      { ...reaccommodationDeps(deps), store: deps.store },
+      c.req.valid("param").id,
+      statusCommand(c.req.valid("json")),
+      actorOf(c).userId,
+    );
+    return c.json(result);
+  });
 }

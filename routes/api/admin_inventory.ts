@@ -1,28 +1,26 @@
-import { Hono } from "hono";
 import { z } from "zod";
-import { flightOr404 } from "./flights.ts";
-import { reconcileFlight } from "../../actors/projector.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
+import { reconcile } from "../../services/flights/reconcile.ts";
+import type { AppDeps } from "../context.ts";
+import { declare, router, STAFF } from "../declare.ts";
 import { FlightIdParam } from "../schemas.ts";
 
 const ReconcileQuery = z.object({ project: z.enum(["true", "false"]).default("false") });
 
+const check = declare({
+  method: "get",
+  path: "/api/admin/flights/{id}/reconcile",
+  tags: ["Operations"],
+  summary: "KV against Postgres for a flight",
+  roles: STAFF,
+  request: { params: FlightIdParam, query: ReconcileQuery },
+  responses: { 200: { description: "The drift, if any; `?project=true` projects first" } },
+});
+
 /** `GET /api/admin/flights/:id/reconcile`: KV against Postgres for one flight (staff). */
 export function adminInventoryRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get(
-    "/flights/:id/reconcile",
-    validate("param", FlightIdParam),
-    validate("query", ReconcileQuery),
-    async (c) => {
-      const { id } = c.req.valid("param");
-      await flightOr404(deps, id);
-      // ?project=true first brings Postgres up to the event head, then compares.
-      const projected = c.req.valid("query").project === "true"
-        ? await deps.projector.project(id)
-        : undefined;
-      const report = await reconcileFlight(deps.kv, deps.db.sql, id);
-      return c.json({ ...report, inSync: report.drift.length === 0, projected });
-    },
-  );
+  return router().openapi(check, async (c) => {
+    const project = c.req.valid("query").project === "true";
+    const report = await reconcile({ ...deps, sql: deps.db.sql }, c.req.valid("param").id, project);
+    return c.json(report);
+  });
 }

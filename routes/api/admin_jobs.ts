@@ -1,16 +1,16 @@
-import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { AppError, notFound } from "../../domain/app_error.ts";
-import { recordAudit } from "../../db/audit_repo.ts";
-import { getJobReport, jobExists, listJobRejections, listJobs } from "../../db/job_reports_repo.ts";
-import { type StagedUpload, stageFlightCsv } from "../../services/schedule/flight_csv_upload.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
+import {
+  acceptFlightUpload,
+  jobRejections,
+  jobReport,
+  recentJobs,
+} from "../../services/schedule/flight_jobs.ts";
+import { actorOf } from "../actor.ts";
+import type { AppDeps } from "../context.ts";
+import { declare, router, STAFF } from "../declare.ts";
 
 /** The bulk upload's path: the app-wide body limit skips it, it streams under its own. */
 export const BULK_UPLOAD_PATH = "/api/admin/flights/bulk";
-/** The largest bulk upload accepted (a 100,000-flight file is about 12 MB). */
-export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 /** `:id` of a background job. */
 export const JobIdParam = z.object({ id: z.uuid({ message: "expected a job id" }) });
@@ -25,39 +25,58 @@ export const RejectionsQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 
-/**
- * Stages the request's multipart CSV as a queued job (as `POST /flights/bulk`), audited, and
- * tells the runner; 413 when the declared length is over `maxBytes`.
- */
-export async function acceptFlightUpload(
-  deps: AppDeps,
-  c: Context<AppEnv>,
-  maxBytes = MAX_UPLOAD_BYTES,
-): Promise<StagedUpload> {
-  const declared = Number(c.req.header("content-length") ?? 0);
-  if (declared > maxBytes) {
-    throw new AppError(413, "payload_too_large", {
-      detail: `Bulk uploads are limited to ${maxBytes} bytes.`,
-    });
-  }
-  const principal = c.get("principal");
-  const staged = await stageFlightCsv({ sql: deps.db.sql, clock: deps.clock, log: c.get("log") }, {
-    body: c.req.raw.body,
-    contentType: c.req.header("content-type"),
-    createdBy: principal.userId,
-    maxBytes,
-  });
-  await recordAudit(deps.db.sql, {
-    actorId: principal.userId,
-    action: "flights.bulk_uploaded",
-    entityType: "job",
-    entityId: staged.jobId,
-    details: { filename: staged.filename ?? null, rows: staged.total },
-    requestId: c.get("requestId"),
-  });
-  deps.jobs?.kick();
-  return staged;
-}
+const ops = { tags: ["Operations"], roles: STAFF };
+
+const upload = declare({
+  ...ops,
+  method: "post",
+  path: BULK_UPLOAD_PATH,
+  summary: "Bulk-upload flights: a CSV as multipart/form-data field `file` (up to 64 MiB), " +
+    "imported by a background job; answers 202 with the job's Location",
+  request: {
+    body: {
+      required: true,
+      // A plain JSON Schema, not zod: the body is streamed to the stager, never parsed whole.
+      content: {
+        "multipart/form-data": {
+          schema: {
+            type: "object",
+            properties: { file: { type: "string", contentMediaType: "text/csv" } },
+            required: ["file"],
+          },
+        },
+      },
+    },
+  },
+  responses: { 202: { description: "`{id, status, total, location}`; Location names the job" } },
+});
+
+const jobs = declare({
+  ...ops,
+  method: "get",
+  path: "/api/admin/jobs",
+  summary: "Recent background jobs, newest first",
+  request: { query: JobsQuery },
+  responses: { 200: { description: "A page of jobs" } },
+});
+
+const job = declare({
+  ...ops,
+  method: "get",
+  path: "/api/admin/jobs/{id}",
+  summary: "A job's progress with its first 100 rejected rows",
+  request: { params: JobIdParam },
+  responses: { 200: { description: "The job's counts, state and first rejections" } },
+});
+
+const rejections = declare({
+  ...ops,
+  method: "get",
+  path: "/api/admin/jobs/{id}/rejections",
+  summary: "Every rejected row of a job (line and reason), a page at a time",
+  request: { params: JobIdParam, query: RejectionsQuery },
+  responses: { 200: { description: "A page of rejected rows" } },
+});
 
 /**
  * `/api/admin/flights/bulk` and `/api/admin/jobs`: a CSV of flights is uploaded as
@@ -65,40 +84,35 @@ export async function acceptFlightUpload(
  * reports progress and every rejected row with its line and reason.
  */
 export function adminJobRoutes(deps: AppDeps, options: { maxUploadBytes?: number } = {}) {
-  const maxBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
-  return new Hono<AppEnv>()
-    .post("/flights/bulk", async (c) => {
-      const staged = await acceptFlightUpload(deps, c, maxBytes);
+  const sql = deps.db.sql;
+  return router()
+    .openapi(upload, async (c) => {
+      const staged = await acceptFlightUpload(
+        { sql, clock: deps.clock, log: c.get("log"), jobs: deps.jobs },
+        actorOf(c),
+        {
+          body: c.req.raw.body,
+          contentType: c.req.header("content-type"),
+          contentLength: Number(c.req.header("content-length") ?? 0),
+          maxBytes: options.maxUploadBytes,
+        },
+      );
       const location = `/api/admin/jobs/${staged.jobId}`;
       c.header("Location", location);
       return c.json({ id: staged.jobId, status: "queued", total: staged.total, location }, 202);
     })
-    .get("/jobs", validate("query", JobsQuery), async (c) => {
-      const { limit, page } = c.req.valid("query");
-      const { data, total } = await listJobs(deps.db.sql, { limit, offset: (page - 1) * limit });
+    .openapi(jobs, async (c) => {
       c.header("Cache-Control", "no-store");
-      return c.json({ data, page, limit, total });
+      return c.json(await recentJobs(sql, c.req.valid("query")));
     })
-    .get("/jobs/:id", validate("param", JobIdParam), async (c) => {
-      const job = await getJobReport(deps.db.sql, c.req.valid("param").id);
-      if (!job) throw notFound("Job");
+    .openapi(job, async (c) => {
+      const report = await jobReport(sql, c.req.valid("param").id);
       c.header("Cache-Control", "no-store");
-      return c.json(job);
+      return c.json(report);
     })
-    .get(
-      "/jobs/:id/rejections",
-      validate("param", JobIdParam),
-      validate("query", RejectionsQuery),
-      async (c) => {
-        const { id } = c.req.valid("param");
-        const { limit, page } = c.req.valid("query");
-        if (!await jobExists(deps.db.sql, id)) throw notFound("Job");
-        const { data, total } = await listJobRejections(deps.db.sql, id, {
-          limit,
-          offset: (page - 1) * limit,
-        });
-        c.header("Cache-Control", "no-store");
-        return c.json({ data, page, limit, total });
-      },
-    );
+    .openapi(rejections, async (c) => {
+      const page = await jobRejections(sql, c.req.valid("param").id, c.req.valid("query"));
+      c.header("Cache-Control", "no-store");
+      return c.json(page);
+    });
 }

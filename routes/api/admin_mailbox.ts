@@ -1,32 +1,45 @@
-import { Hono } from "hono";
 import { z } from "zod";
-import { notFound } from "../../domain/app_error.ts";
-import { getMailboxMessage, listMailbox } from "../../db/email_outbox_repo.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
-import { ListQuery } from "./bookings.ts";
+import { mailboxMessage, mailboxPage } from "../../services/notifications/mailbox.ts";
+import type { AppDeps } from "../context.ts";
+import { declare, router, STAFF } from "../declare.ts";
+import { ListQuery } from "../../services/bookings/booking_input.ts";
 
 /** `:id` of a dev mailbox message. */
 export const MailboxIdParam = z.object({ id: z.uuid({ message: "expected a message id" }) });
+
+const ops = { tags: ["Operations"], roles: STAFF };
+
+const list = declare({
+  ...ops,
+  method: "get",
+  path: "/api/admin/mailbox",
+  summary: "Dev mailbox: email kept instead of sent (no RESEND_API_KEY)",
+  request: { query: ListQuery },
+  responses: { 200: { description: "A page of messages, newest first" } },
+});
+
+const read = declare({
+  ...ops,
+  method: "get",
+  path: "/api/admin/mailbox/{id}",
+  summary: "One dev mailbox message with bodies and attachments",
+  request: { params: MailboxIdParam },
+  responses: { 200: { description: "The message" } },
+});
 
 /**
  * `/api/admin/mailbox`: the email Contrail would have sent, when no RESEND_API_KEY is set
  * (development, demos). Staff only: it holds every user's mail.
  */
 export function adminMailboxRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>()
-    .get("/mailbox", validate("query", ListQuery), async (c) => {
-      const { limit, page } = c.req.valid("query");
-      const { data, total } = await listMailbox(deps.db.sql, {
-        limit,
-        offset: (page - 1) * limit,
-      });
+  return router()
+    .openapi(list, async (c) => {
+      const page = await mailboxPage(deps.db.sql, c.req.valid("query"));
       c.header("Cache-Control", "no-store");
-      return c.json({ data, page, limit, total });
+      return c.json(page);
     })
-    .get("/mailbox/:id", validate("param", MailboxIdParam), async (c) => {
-      const message = await getMailboxMessage(deps.db.sql, c.req.valid("param").id);
-      if (!message) throw notFound("Message");
+    .openapi(read, async (c) => {
+      const message = await mailboxMessage(deps.db.sql, c.req.valid("param").id);
       c.header("Cache-Control", "no-store");
       return c.json(message);
     });

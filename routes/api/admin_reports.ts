@@ -1,23 +1,15 @@
-import { Hono } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { z } from "zod";
+import { dateRangeProblem, hourRangeProblem } from "../../domain/reports.ts";
 import {
-  dateRangeProblem,
-  daysInRange,
-  hourRangeProblem,
-  hourWindow,
-  loadFactor,
-  revenueList,
-} from "../../domain/reports.ts";
-import {
-  bookingsPerHour,
-  crewHours,
-  dailyReport,
-  flightReport,
-  type GroupTotals,
-  routeReport,
-} from "../../db/reports_repo.ts";
+  crewHoursReport,
+  dailyTotals,
+  flightsReport,
+  hourlyBookings,
+  routesReport,
+} from "../../services/reports/reports.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
+import { declare, router, STAFF } from "../declare.ts";
 import { iataCode } from "../schemas.ts";
 
 const date = z.iso.date({ message: "expected a date YYYY-MM-DD" });
@@ -53,112 +45,61 @@ export const HourRangeQuery = z.object({ from: instant, to: instant }).superRefi
   if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["to"] });
 });
 
-const SEATS = {
-  capacity: "seats of the aircraft type",
-  sold: "seats: tickets open, checked in, boarded or flown",
-  loadFactor: "ratio sold / capacity, 4 decimals (above 1 only when overbooked)",
-  revenue: "[{currency, amount}]: integer minor units per ISO 4217 currency, never summed across",
-};
-const TOTALS = {
-  ...SEATS,
-  flights: "flights not cancelled",
-  cancelled: "cancelled flights, left out of capacity, sold and revenue",
+/** Reports are read for charts as they change: never cached, problems included. */
+const noStore: MiddlewareHandler<AppEnv> = async function noStore(c, next) {
+  await next();
+  c.header("Cache-Control", "no-store");
 };
 
-function totals(g: GroupTotals, currencies: readonly string[] = g.currencies) {
-  return {
-    flights: g.flights,
-    cancelled: g.cancelled,
-    capacity: g.capacity,
-    sold: g.sold,
-    loadFactor: loadFactor(g.sold, g.capacity),
-    revenue: revenueList(g.money, currencies),
-  };
-}
+const report = { tags: ["Reports"], roles: STAFF, method: "get" as const, middleware: [noStore] };
+
+const flights = declare({
+  ...report,
+  path: "/api/admin/reports/flights",
+  summary: "Load factor and revenue per flight (by local departure date, max 92 days)",
+  request: { query: FlightsReportQuery },
+  responses: { 200: { description: "A page of flights with `units` saying what each is" } },
+});
+
+const routes = declare({
+  ...report,
+  path: "/api/admin/reports/routes",
+  summary: "Seat-weighted load factor and revenue per route",
+  request: { query: DateRangeQuery },
+  responses: { 200: { description: "One row per route, with `units`" } },
+});
+
+const daily = declare({
+  ...report,
+  path: "/api/admin/reports/daily",
+  summary: "Load factor and revenue per local departure date, zero days included",
+  request: { query: DateRangeQuery },
+  responses: { 200: { description: "One point per day, every currency in each" } },
+});
+
+const hourly = declare({
+  ...report,
+  path: "/api/admin/reports/bookings-per-hour",
+  summary: "Bookings created, confirmed, cancelled and expired per UTC hour (max 31 days)",
+  request: { query: HourRangeQuery },
+  responses: { 200: { description: "One point per UTC hour, with `units`" } },
+});
+
+const crew = declare({
+  ...report,
+  path: "/api/admin/reports/crew-hours",
+  summary: "Flights, block and duty minutes per crew member, most block time first",
+  request: { query: CrewHoursQuery },
+  responses: { 200: { description: "One row per crew member, with `units`" } },
+});
 
 /** `/api/admin/reports/*`: load factor, revenue, bookings and crew hours for charts (staff). */
 export function adminReportRoutes(deps: AppDeps) {
   const sql = deps.db.sql;
-  return new Hono<AppEnv>()
-    .use("/reports/*", async (c, next) => {
-      await next();
-      c.header("Cache-Control", "no-store");
-    })
-    .get("/reports/flights", validate("query", FlightsReportQuery), async (c) => {
-      const q = c.req.valid("query");
-      const { rows, total } = await flightReport(sql, { ...q, offset: (q.page - 1) * q.limit });
-      const data = rows.map((r) => ({
-        id: r.id,
-        carrier: r.carrier,
-        flightNumber: r.flightNumber,
-        origin: r.origin,
-        destination: r.destination,
-        departureLocal: r.departureLocal,
-        departureAt: r.departureAt.toISOString(),
-        status: r.status,
-        capacity: r.capacity,
-        sold: r.sold,
-        loadFactor: loadFactor(r.sold, r.capacity),
-        revenue: revenueList(r.money, [r.currency]),
-        currency: r.currency,
-      }));
-      const units = {
-        ...SEATS,
-        departureLocal: "local time at the origin",
-        departureAt: "UTC",
-        currency: "the flight's fare currency",
-      };
-      const { from, to, sort, page, limit } = q;
-      return c.json({ from, to, sort, page, limit, total, units, data });
-    })
-    .get("/reports/routes", validate("query", DateRangeQuery), async (c) => {
-      const { from, to } = c.req.valid("query");
-      const rows = await routeReport(sql, { from, to });
-      const data = rows.map((r) => ({
-        origin: r.origin,
-        destination: r.destination,
-        ...totals(r),
-      }));
-      return c.json({ from, to, units: TOTALS, data });
-    })
-    .get("/reports/daily", validate("query", DateRangeQuery), async (c) => {
-      const { from, to } = c.req.valid("query");
-      const rows = await dailyReport(sql, { from, to }, daysInRange(from, to));
-      // Every point lists every currency of the range, so each series has a value per day.
-      const currencies = [
-        ...new Set(rows.flatMap((r) => [...r.currencies, ...Object.keys(r.money ?? {})])),
-      ].sort();
-      const data = rows.map((r) => ({ date: r.date, ...totals(r, currencies) }));
-      const units = { date: "local departure date", ...TOTALS };
-      return c.json({ from, to, currencies, units, data });
-    })
-    .get("/reports/bookings-per-hour", validate("query", HourRangeQuery), async (c) => {
-      const q = c.req.valid("query");
-      const w = hourWindow(new Date(q.from), new Date(q.to));
-      const rows = await bookingsPerHour(sql, w);
-      const data = rows.map(({ hour, ...counts }) => ({
-        hour: new Date(w.start.getTime() + hour * 3_600_000).toISOString(),
-        ...counts,
-      }));
-      const units = {
-        hour: "start of the UTC hour",
-        created: "bookings created (seats held)",
-        confirmed: "bookings confirmed (paid)",
-        cancelled: "bookings cancelled or refunded",
-        expired: "holds that expired unpaid",
-      };
-      return c.json({ from: w.start.toISOString(), to: w.end.toISOString(), units, data });
-    })
-    .get("/reports/crew-hours", validate("query", CrewHoursQuery), async (c) => {
-      const q = c.req.valid("query");
-      const data = await crewHours(sql, q);
-      const units = {
-        flights: "flights not cancelled departing in the range",
-        blockMinutes: "minutes, departure to arrival (estimated or actual when published)",
-        dutyMinutes: "minutes, report 60 min before departure to 30 min after arrival; " +
-          "legs whose duty spans overlap share one duty",
-        duties: "duty periods",
-      };
-      return c.json({ from: q.from, to: q.to, units, data });
-    });
+  return router()
+    .openapi(flights, async (c) => c.json(await flightsReport(sql, c.req.valid("query"))))
+    .openapi(routes, async (c) => c.json(await routesReport(sql, c.req.valid("query"))))
+    .openapi(daily, async (c) => c.json(await dailyTotals(sql, c.req.valid("query"))))
+    .openapi(hourly, async (c) => c.json(await hourlyBookings(sql, c.req.valid("query"))))
+    .openapi(crew, async (c) => c.json(await crewHoursReport(sql, c.req.valid("query"))));
 }

@@ -1,16 +1,14 @@
-import { Hono } from "hono";
+import type { Context } from "hono";
 import { z } from "zod";
-import { notFound } from "../../domain/app_error.ts";
-import { getAdminUser, searchUsers } from "../../db/admin_users_repo.ts";
-import { listAudit } from "../../db/audit_repo.ts";
 import {
   changeUserRole,
   disableUser,
   enableUser,
   type UserAdminDeps,
 } from "../../services/accounts/user_admin.ts";
+import { findUsers, userWithAudit } from "../../services/accounts/user_directory.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
+import { ADMIN, declare, jsonBody, router } from "../declare.ts";
 
 const role = z.enum(["passenger", "operator", "admin"]);
 const reason = z.string().trim().min(1).max(500);
@@ -32,80 +30,88 @@ export const DisableBody = z.object({ reason }).strict();
 /** Body of `POST /api/admin/users/:id/enable` (optional). */
 export const EnableBody = z.object({ reason: reason.optional() }).strict().default({});
 
-/** How many audit entries the user view shows. */
-const AUDIT_ENTRIES = 50;
+const users = { tags: ["Users"], roles: ADMIN };
+
+const list = declare({
+  ...users,
+  method: "get",
+  path: "/api/admin/users",
+  summary: "Search users by email or name, newest first (admins)",
+  request: { query: UserListQuery },
+  responses: { 200: { description: "A page of users" } },
+});
+
+const read = declare({
+  ...users,
+  method: "get",
+  path: "/api/admin/users/{id}",
+  summary: "A user with their recent audit trail (admins)",
+  request: { params: UserIdParam },
+  responses: { 200: { description: "`{user, audit}`" } },
+});
+
+const role_ = declare({
+  ...users,
+  method: "put",
+  path: "/api/admin/users/{id}/role",
+  summary: "Change a user's role; their earlier access tokens stop working (admins)",
+  request: { params: UserIdParam, body: jsonBody(RoleBody) },
+  responses: { 200: { description: "`{user, changed}`" } },
+});
+
+const disable = declare({
+  ...users,
+  method: "post",
+  path: "/api/admin/users/{id}/disable",
+  summary: "Disable an account: sign-in refused, sessions revoked at once (admins)",
+  request: { params: UserIdParam, body: jsonBody(DisableBody) },
+  responses: { 200: { description: "`{user, changed}`" } },
+});
+
+const enable = declare({
+  ...users,
+  method: "post",
+  path: "/api/admin/users/{id}/enable",
+  summary: "Let a disabled account sign in again (admins)",
+  request: { params: UserIdParam, body: jsonBody(EnableBody) },
+  responses: { 200: { description: "`{user, changed}`" } },
+});
+
+/** Who changes which user, from the request. */
+function change(c: Context<AppEnv>, userId: string, reason?: string) {
+  return { actorId: c.get("principal").userId!, userId, reason, requestId: c.get("requestId") };
+}
 
 /**
  * `/api/admin/users`: search users, see one with its audit trail, change roles, disable and
- * enable accounts (admins only; see routes/access.ts). Changes bite at once: the user's
- * earlier access tokens are refused (services/accounts/session_epochs.ts).
+ * enable accounts (admins only). Changes bite at once: the user's earlier access tokens are
+ * refused (services/accounts/session_epochs.ts).
  */
 export function adminUserRoutes(deps: AppDeps) {
   const admin: UserAdminDeps = { sql: deps.db.sql, store: deps.store, clock: deps.clock };
-  return new Hono<AppEnv>()
-    .get("/users", validate("query", UserListQuery), async (c) => {
-      const { q, role, status, page, limit } = c.req.valid("query");
-      const { data, total } = await searchUsers(deps.db.sql, {
-        q: q || undefined,
-        role,
-        status,
-        limit,
-        offset: (page - 1) * limit,
-      });
+  return router()
+    .openapi(list, async (c) => {
+      const page = await findUsers(deps.db.sql, c.req.valid("query"));
       c.header("Cache-Control", "no-store");
-      return c.json({ data, page, limit, total });
+      return c.json(page);
     })
-    .get("/users/:id", validate("param", UserIdParam), async (c) => {
-      const { id } = c.req.valid("param");
-      const user = await getAdminUser(deps.db.sql, id);
-      if (!user) throw notFound("User");
-      const audit = await listAudit(deps.db.sql, "user", id, AUDIT_ENTRIES);
+    .openapi(read, async (c) => {
+      const found = await userWithAudit(deps.db.sql, c.req.valid("param").id);
       c.header("Cache-Control", "no-store");
-      return c.json({ user, audit });
+      return c.json(found);
     })
-    .put(
-      "/users/:id/role",
-      validate("param", UserIdParam),
-      validate("json", RoleBody),
-      async (c) => {
-        const body = c.req.valid("json");
-        return c.json(
-          await changeUserRole(admin, {
-            actorId: c.get("principal").userId!,
-            userId: c.req.valid("param").id,
-            role: body.role,
-            reason: body.reason,
-            requestId: c.get("requestId"),
-          }),
-        );
-      },
-    )
-    .post(
-      "/users/:id/disable",
-      validate("param", UserIdParam),
-      validate("json", DisableBody),
-      async (c) =>
-        c.json(
-          await disableUser(admin, {
-            actorId: c.get("principal").userId!,
-            userId: c.req.valid("param").id,
-            reason: c.req.valid("json").reason,
-            requestId: c.get("requestId"),
-          }),
-        ),
-    )
-    .post(
-      "/users/:id/enable",
-      validate("param", UserIdParam),
-      validate("json", EnableBody),
-      async (c) =>
-        c.json(
-          await enableUser(admin, {
-            actorId: c.get("principal").userId!,
-            userId: c.req.valid("param").id,
-            reason: c.req.valid("json").reason,
-            requestId: c.get("requestId"),
-          }),
-        ),
-    );
+    .openapi(role_, async (c) => {
+      const { role, reason } = c.req.valid("json");
+      return c.json(
+        await changeUserRole(admin, { ...change(c, c.req.valid("param").id, reason), role }),
+      );
+    })
+    .openapi(disable, async (c) => {
+      const { reason } = c.req.valid("json");
+      return c.json(await disableUser(admin, { ...change(c, c.req.valid("param").id), reason }));
+    })
+    .openapi(enable, async (c) => {
+      const { reason } = c.req.valid("json");
+      return c.json(await enableUser(admin, change(c, c.req.valid("param").id, reason)));
+    });
 }

@@ -1,24 +1,28 @@
-import { Hono } from "hono";
 import { z } from "zod";
-import { suggestAirports } from "../../db/airports_repo.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
+import { airportSuggestions } from "../../services/search/airport_suggest.ts";
+import type { AppDeps } from "../context.ts";
+import { ANYONE, declare, router } from "../declare.ts";
 
 /** Query of `GET /api/airports`. */
 export const AirportQuery = z.object({
   q: z.string().trim().min(1, "type at least one character").max(64),
 });
 
+const suggest = declare({
+  method: "get",
+  path: "/api/airports",
+  tags: ["Search"],
+  summary: "Airport autosuggest",
+  roles: ANYONE,
+  request: { query: AirportQuery },
+  responses: { 200: { description: "Matching airports, code first" } },
+});
+
 /** `GET /api/airports?q=`: autosuggest, code first, then city and name prefixes. */
 export function airportRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get("/", validate("query", AirportQuery), async (c) => {
+  return router().openapi(suggest, async (c) => {
     const { q } = c.req.valid("query");
-    const key = `airports:${q.toLowerCase()}`;
-    let data = await deps.store.get<Awaited<ReturnType<typeof suggestAirports>>>(key);
-    if (!data) {
-      data = await suggestAirports(deps.db.sql, q);
-      await deps.store.set(key, data, 10 * 60_000);
-    }
+    const data = await airportSuggestions({ sql: deps.db.sql, store: deps.store }, q);
     c.header("Cache-Control", "public, max-age=300");
     return c.json({ data });
   });

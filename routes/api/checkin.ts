@@ -1,41 +1,57 @@
-import { Hono } from "hono";
 import { bookingIcs } from "../../domain/ics.ts";
-import { getFlight } from "../../db/flights_repo.ts";
 import { boardingPasses, checkInBooking } from "../../services/check_in/check_in.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
+import { bookingWithFlight } from "../../services/bookings/my_bookings.ts";
+import { actorOf } from "../actor.ts";
+import type { AppDeps } from "../context.ts";
+import { declare, router, SIGNED_IN, textResponse } from "../declare.ts";
 import { BookingIdParam } from "../schemas.ts";
-import { loadOwnBooking } from "./bookings.ts";
+
+const mine = { tags: ["Bookings"], roles: SIGNED_IN, request: { params: BookingIdParam } };
+
+const checkIn = declare({
+  ...mine,
+  method: "post",
+  path: "/api/bookings/{id}/check-in",
+  summary: "Check in (24 h to 45 min before)",
+  responses: { 200: { description: "`{bookingId, tickets}` with seats and sequence numbers" } },
+});
+
+const passes = declare({
+  ...mine,
+  method: "get",
+  path: "/api/bookings/{id}/boarding-passes",
+  summary: "IATA BCBP boarding passes with PDF417",
+  responses: { 200: { description: "One pass per checked-in passenger, and the .ics text" } },
+});
+
+const itinerary = declare({
+  ...mine,
+  method: "get",
+  path: "/api/bookings/{id}/itinerary.ics",
+  summary: "The itinerary as iCalendar",
+  responses: { 200: textResponse("An iCalendar attachment", "text/calendar") },
+});
 
 /** Check-in, boarding passes (IATA BCBP with PDF417 barcodes) and the .ics itinerary. */
 export function checkInRoutes(deps: AppDeps) {
-  const context = async (who: Parameters<typeof loadOwnBooking>[1], id: string) => {
-    const booking = await loadOwnBooking(deps, who, id);
-    const flight = (await getFlight(deps.db.sql, booking.flightId))!;
-    return { booking, flight };
-  };
-  return new Hono<AppEnv>()
-    .post("/:id/check-in", validate("param", BookingIdParam), async (c) => {
-      const { booking, flight } = await context(c.get("principal"), c.req.valid("param").id);
-      const tickets = await checkInBooking(deps.db.sql, {
-        booking,
-        flight,
-        now: deps.clock.now(),
-      });
+  const sql = deps.db.sql;
+  return router()
+    .openapi(checkIn, async (c) => {
+      const { booking, flight } = await bookingWithFlight(sql, actorOf(c), c.req.valid("param").id);
+      const tickets = await checkInBooking(sql, { booking, flight, now: deps.clock.now() });
       return c.json({ bookingId: booking.id, tickets });
     })
-    .get("/:id/boarding-passes", validate("param", BookingIdParam), async (c) => {
-      const { booking, flight } = await context(c.get("principal"), c.req.valid("param").id);
-      const passes = await boardingPasses(deps.db.sql, booking, flight);
+    .openapi(passes, async (c) => {
+      const { booking, flight } = await bookingWithFlight(sql, actorOf(c), c.req.valid("param").id);
       return c.json({
         bookingId: booking.id,
         pnr: booking.pnr,
-        passes,
+        passes: await boardingPasses(sql, booking, flight),
         ics: bookingIcs(flight, booking.pnr, booking.seats, deps.clock.now()),
       });
     })
-    .get("/:id/itinerary.ics", validate("param", BookingIdParam), async (c) => {
-      const { booking, flight } = await context(c.get("principal"), c.req.valid("param").id);
+    .openapi(itinerary, async (c) => {
+      const { booking, flight } = await bookingWithFlight(sql, actorOf(c), c.req.valid("param").id);
       c.header("Content-Disposition", `attachment; filename="contrail-${booking.pnr}.ics"`);
       return c.body(bookingIcs(flight, booking.pnr, booking.seats, deps.clock.now()), 200, {
         "Content-Type": "text/calendar; charset=utf-8",

@@ -1,10 +1,11 @@
-import { Hono } from "hono";
 import { z } from "zod";
-import { getFlight, listUpcomingFlights } from "../../db/flights_repo.ts";
-import { notFound } from "../../domain/app_error.ts";
-import { cabinOffers, seatMapView } from "../../domain/inventory/view.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
+import {
+  flightWithOffers,
+  seatMap,
+  upcomingFlights,
+} from "../../services/flights/flight_lookup.ts";
+import type { AppDeps } from "../context.ts";
+import { ANYONE, declare, router } from "../declare.ts";
 import { iataCode as iata } from "../schemas.ts";
 
 /** Query of `GET /api/flights`. */
@@ -19,37 +20,45 @@ export const UpcomingQuery = z.object({
 /** A flight id as given in a URL: anything that is not a flight is a 404, not a 400. */
 export const FlightParam = z.object({ id: z.string().max(64) });
 
-/** The flight, or a 404 problem. */
-export async function flightOr404(deps: AppDeps, id: string) {
-  const flight = await getFlight(deps.db.sql, id);
-  if (!flight) throw notFound("Flight");
-  return flight;
-}
+const upcoming = declare({
+  method: "get",
+  path: "/api/flights",
+  tags: ["Search"],
+  summary: "Upcoming departures",
+  roles: ANYONE,
+  request: { query: UpcomingQuery },
+  responses: { 200: { description: "A page of departures" } },
+});
+
+const one = declare({
+  method: "get",
+  path: "/api/flights/{id}",
+  tags: ["Search"],
+  summary: "A flight with live cabin offers",
+  roles: ANYONE,
+  request: { params: FlightParam },
+  responses: { 200: { description: "The flight and its cabins' prices and seats left" } },
+});
+
+const seats = declare({
+  method: "get",
+  path: "/api/flights/{id}/seats",
+  tags: ["Search"],
+  summary: "The live seat map",
+  roles: ANYONE,
+  request: { params: FlightParam },
+  responses: { 200: { description: "Every seat with its state and price" } },
+});
 
 /** `/api/flights`: upcoming departures, one flight's details, its live seat map. */
 export function flightRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>()
-    .get("/:id", validate("param", FlightParam), async (c) => {
-      const flight = await flightOr404(deps, c.req.valid("param").id);
-      const inv = await deps.registry.inventory(flight.id);
-      return c.json({ ...flight, cabins: cabinOffers(inv, deps.clock.now().getTime()) });
-    })
-    .get("/:id/seats", validate("param", FlightParam), async (c) => {
-      const flight = await flightOr404(deps, c.req.valid("param").id);
-      const inv = await deps.registry.inventory(flight.id);
+  const flights = { ...deps, sql: deps.db.sql };
+  return router()
+    .openapi(upcoming, async (c) => c.json(await upcomingFlights(flights, c.req.valid("query"))))
+    .openapi(one, async (c) => c.json(await flightWithOffers(flights, c.req.valid("param").id)))
+    .openapi(seats, async (c) => {
+      const map = await seatMap(flights, c.req.valid("param").id);
       c.header("Cache-Control", "no-store");
-      return c.json(seatMapView(inv, deps.clock.now().getTime()));
-    })
-    .get("/", validate("query", UpcomingQuery), async (c) => {
-      const q = c.req.valid("query");
-      const flights = await listUpcomingFlights(deps.db.sql, {
-        now: deps.clock.now(),
-        from: q.from,
-        to: q.to,
-        date: q.date,
-        limit: q.limit,
-        offset: (q.page - 1) * q.limit,
-      });
-      return c.json({ data: flights, page: q.page, limit: q.limit });
+      return c.json(map);
     });
 }

@@ -1,31 +1,48 @@
-import { Hono } from "hono";
-import { AppError } from "../../domain/app_error.ts";
-import { findUserById } from "../../db/users_repo.ts";
-import { anonymizeUser, exportUserData } from "../../db/privacy_repo.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
+import { eraseMe, exportMyData, whoAmI } from "../../services/accounts/my_account.ts";
+import { actorOf } from "../actor.ts";
+import type { AppDeps } from "../context.ts";
+import { declare, router, SIGNED_IN } from "../declare.ts";
 import { clearSessionCookies } from "../middleware/auth.ts";
+
+const me = { tags: ["Accounts"], roles: SIGNED_IN };
+
+const read = declare({
+  ...me,
+  method: "get",
+  path: "/api/me",
+  summary: "The signed-in user",
+  responses: { 200: { description: "`{user}`" } },
+});
+
+const exportData = declare({
+  ...me,
+  method: "get",
+  path: "/api/me/export",
+  summary: "Everything held about me (GDPR)",
+  responses: { 200: { description: "A JSON attachment: account, bookings, payments, ..." } },
+});
+
+const erase = declare({
+  ...me,
+  method: "delete",
+  path: "/api/me",
+  summary: "Erase my personal data",
+  responses: { 204: { description: "Erased; session cookies cleared" } },
+});
 
 /** `/api/me`: who am I, export my data, erase my account. */
 export function meRoutes(deps: AppDeps) {
-  const me = async (userId: string | undefined) => {
-    const user = userId && await findUserById(deps.db.sql, userId);
-    if (!user) {
-      throw new AppError(401, "unauthenticated", { detail: "This account no longer exists." });
-    }
-    return user;
-  };
-  return new Hono<AppEnv>()
-    .get("/", async (c) => c.json({ user: await me(c.get("principal").userId) }))
-    .get("/export", async (c) => {
-      const user = await me(c.get("principal").userId);
-      const data = await exportUserData(deps.db.sql, user.id);
-      c.header("Content-Disposition", `attachment; filename="contrail-export-${user.id}.json"`);
+  const account = { sql: deps.db.sql, clock: deps.clock };
+  return router()
+    .openapi(read, async (c) => c.json({ user: await whoAmI(account, actorOf(c)) }))
+    .openapi(exportData, async (c) => {
+      const { userId, export: data } = await exportMyData(account, actorOf(c));
+      c.header("Content-Disposition", `attachment; filename="contrail-export-${userId}.json"`);
       c.header("Cache-Control", "no-store");
-      return c.json({ exportedAt: deps.clock.now().toISOString(), ...data });
+      return c.json(data);
     })
-    .delete("/", async (c) => {
-      const user = await me(c.get("principal").userId);
-      await anonymizeUser(deps.db.sql, user.id, deps.clock.now(), c.get("requestId"));
+    .openapi(erase, async (c) => {
+      await eraseMe(account, actorOf(c));
       clearSessionCookies(c);
       return c.body(null, 204);
     });

@@ -1,8 +1,9 @@
-import { Hono, type MiddlewareHandler } from "hono";
-import { listPendingProjections } from "../../db/inventory_kv.ts";
-import { actorsInMemory, appMetrics, outboxPending } from "../../platform/app_metrics.ts";
+import type { MiddlewareHandler } from "hono";
+import { every } from "hono/combine";
+import { scrapeMetrics } from "../../services/monitoring/scrape.ts";
 import { PROMETHEUS_CONTENT_TYPE } from "../../platform/metrics.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
+import { ADMIN, declare, router, textResponse } from "../declare.ts";
 
 async function sha256(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
@@ -17,7 +18,7 @@ function sameDigest(a: Uint8Array, b: Uint8Array): boolean {
 
 /**
  * Who may scrape: a scraper presenting `METRICS_TOKEN` as its bearer token, or else whoever
- * the access table allows (admins: the API's own authentication runs as on /api). So a guest
+ * the declaration allows (admins: the API's own authentication runs as on /api). So a guest
  * gets 401, another role 403, a wrong token 401, all as problem+json.
  */
 function metricsAccess(
@@ -34,21 +35,23 @@ function metricsAccess(
   };
 }
 
-/** `GET /metrics`: Prometheus text format 0.0.4; `api` is the API's authentication chain. */
-export function metricsRoutes(deps: AppDeps, api: MiddlewareHandler<AppEnv>) {
-  return new Hono<AppEnv>().get(
-    "/metrics",
-    metricsAccess(deps.config.metricsToken, api),
-    async (c) => {
-      // Read at scrape time: cheap here, and nothing on the hot paths has to keep them.
-      outboxPending.set((await listPendingProjections(deps.kv)).length);
-      actorsInMemory.set(deps.registry.size);
-      // Several isolates: one scrape answers for the whole process, their series summed.
-      const others = (await deps.peers?.metrics()) ?? [];
-      return c.body(appMetrics.render(others), 200, {
-        "Content-Type": PROMETHEUS_CONTENT_TYPE,
-        "Cache-Control": "no-store",
-      });
-    },
-  );
+/** `GET /metrics`: Prometheus text format 0.0.4; `authenticate` is the API's authentication. */
+export function metricsRoutes(deps: AppDeps, authenticate: MiddlewareHandler<AppEnv>) {
+  const scrape = declare({
+    method: "get",
+    path: "/metrics",
+    tags: ["Operations"],
+    summary: "Prometheus metrics, text format 0.0.4 (or Bearer METRICS_TOKEN)",
+    roles: ADMIN,
+    // Outside /api for Prometheus: the token is tried first, then the API's sign-in and roles.
+    guard: (check) => metricsAccess(deps.config.metricsToken, every(authenticate, check)),
+    responses: { 200: textResponse("Every series of the process", PROMETHEUS_CONTENT_TYPE) },
+  });
+  return router().openapi(scrape, async (c) => {
+    // Several isolates: one scrape answers for the whole process, their series summed.
+    return c.body(await scrapeMetrics(deps), 200, {
+      "Content-Type": PROMETHEUS_CONTENT_TYPE,
+      "Cache-Control": "no-store",
+    });
+  });
 }

@@ -1,12 +1,11 @@
-import { Hono } from "hono";
 import { z } from "zod";
 import { NOTIFICATION_KINDS } from "../../domain/notification_kinds.ts";
 import {
   changePreferences,
   readPreferences,
 } from "../../services/notifications/notification_preferences.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
+import type { AppDeps } from "../context.ts";
+import { declare, jsonBody, router, SIGNED_IN } from "../declare.ts";
 
 /**
  * Body of `PUT /api/me/notification-preferences`: per kind, the channels to change
@@ -19,14 +18,35 @@ export const PreferencesBody = z.object({
   ),
 }).strict();
 
+const mine = {
+  tags: ["Notifications"],
+  roles: SIGNED_IN,
+  path: "/api/me/notification-preferences",
+};
+
+const read = declare({
+  ...mine,
+  method: "get",
+  summary: "Email and push per notification kind",
+  responses: { 200: { description: "`{preferences}` per kind" } },
+});
+
+const change = declare({
+  ...mine,
+  method: "put",
+  summary: "Change email and push per kind (operational kinds: 422 if turned off)",
+  request: { body: jsonBody(PreferencesBody) },
+  responses: { 200: { description: "`{preferences}` per kind, as saved" } },
+});
+
 /** `/api/me/notification-preferences`: email and push on or off per kind. */
 export function preferenceRoutes(deps: AppDeps) {
   const sql = deps.db.sql;
-  return new Hono<AppEnv>()
-    .get("/notification-preferences", async (c) => {
+  return router()
+    .openapi(read, async (c) => {
       return c.json({ preferences: await readPreferences(sql, c.get("principal").userId!) });
     })
-    .put("/notification-preferences", validate("json", PreferencesBody), async (c) => {
+    .openapi(change, async (c) => {
       const preferences = await changePreferences(
         sql,
         c.get("principal").userId!,

@@ -1,23 +1,20 @@
-import { Hono } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { z } from "zod";
-import { invalidInput, notFound } from "../../domain/app_error.ts";
+import { invalidInput } from "../../domain/app_error.ts";
 import {
-  countUnread,
-  listNotifications,
-  markAllNotificationsRead,
-  markNotificationRead,
-} from "../../db/notifications_repo.ts";
+  NotificationIdParam,
+  readAll,
+  readInbox,
+  readOne,
+} from "../../services/notifications/inbox.ts";
+import { actorOf } from "../actor.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
+import { declare, router, SIGNED_IN } from "../declare.ts";
 
 /** Query of `GET /api/me/notifications`: a page of `limit`, older than seq `before`. */
 export const NotificationsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   before: z.coerce.number().int().min(1).optional(),
-});
-/** `:id` of a notification. */
-export const NotificationIdParam = z.object({
-  id: z.uuid({ message: "expected a notification id" }),
 });
 
 /**
@@ -26,56 +23,71 @@ export const NotificationIdParam = z.object({
  */
 export const ReadAllBody = z.object({ upTo: z.number().int().min(1).optional() }).strict();
 
+/**
+ * The body may be absent, and is read as JSON whatever its Content-Type (a bare `fetch`
+ * sends text/plain); what is sent must still be valid. Hands the validator JSON.
+ */
+const optionalJsonBody: MiddlewareHandler<AppEnv> = async function optionalJsonBody(c, next) {
+  // Read from the raw request: a text cached on c.req would answer the validator instead.
+  const text = await c.req.raw.text();
+  try {
+    if (text.trim()) JSON.parse(text);
+  } catch {
+    throw invalidInput([{ path: "(root)", message: "malformed JSON" }]);
+  }
+  const headers = new Headers(c.req.raw.headers);
+  headers.set("content-type", "application/json");
+  headers.delete("content-length");
+  const body = text.trim() ? text : "{}";
+  c.req.raw = new Request(c.req.raw.url, { method: c.req.method, headers, body });
+  await next();
+};
+
+const mine = { tags: ["Notifications"], roles: SIGNED_IN };
+
+const list = declare({
+  ...mine,
+  method: "get",
+  path: "/api/me/notifications",
+  summary: "My notifications, newest first, with the unread count",
+  request: { query: NotificationsQuery },
+  responses: { 200: { description: "`{data, unread, limit, nextBefore}`" } },
+});
+
+const markAll = declare({
+  ...mine,
+  method: "post",
+  path: "/api/me/notifications/read-all",
+  summary: "Mark all my notifications read (optionally up to a seq)",
+  middleware: [optionalJsonBody],
+  request: {
+    body: { required: false, content: { "application/json": { schema: ReadAllBody } } },
+  },
+  responses: { 200: { description: "`{updated, unread}`" } },
+});
+
+const markOne = declare({
+  ...mine,
+  method: "post",
+  path: "/api/me/notifications/{id}/read",
+  summary: "Mark one of my notifications read",
+  request: { params: NotificationIdParam },
+  responses: { 200: { description: "The notification, read, and the unread count" } },
+});
+
 /** `/api/me/notifications`: my in-app notifications, newest first, and reading them. */
 export function notificationRoutes(deps: AppDeps) {
-  const sql = deps.db.sql;
-  return new Hono<AppEnv>()
-    .get("/notifications", validate("query", NotificationsQuery), async (c) => {
-      const userId = c.get("principal").userId!;
-      const { limit, before } = c.req.valid("query");
-      const [data, unread] = await Promise.all([
-        listNotifications(sql, userId, { limit, before }),
-        countUnread(sql, userId),
-      ]);
+  const inbox = { sql: deps.db.sql, clock: deps.clock };
+  return router()
+    .openapi(list, async (c) => {
+      const page = await readInbox(inbox, actorOf(c), c.req.valid("query"));
       c.header("Cache-Control", "no-store");
-      return c.json({
-        data,
-        unread,
-        limit,
-        // The seq to pass as `before` for the next (older) page.
-        nextBefore: data.length === limit ? data[data.length - 1].seq : null,
-      });
+      return c.json(page);
     })
-    .post("/notifications/read-all", async (c) => {
-      const userId = c.get("principal").userId!;
-      // The body may be absent; what is sent must still be valid.
-      const text = await c.req.text();
-      let parsed: unknown = {};
-      try {
-        if (text.trim()) parsed = JSON.parse(text);
-      } catch {
-        throw invalidInput([{ path: "(root)", message: "malformed JSON" }]);
-      }
-      const body = ReadAllBody.safeParse(parsed);
-      if (!body.success) {
-        throw invalidInput(body.error.issues.map((i) => ({
-          path: i.path.join(".") || "(root)",
-          message: i.message,
-        })));
-      }
-      const updated = await markAllNotificationsRead(sql, userId, deps.clock.now(), body.data.upTo);
-      return c.json({ updated, unread: await countUnread(sql, userId) });
+    .openapi(markAll, async (c) => {
+      return c.json(await readAll(inbox, actorOf(c), c.req.valid("json").upTo));
     })
-    .post("/notifications/:id/read", validate("param", NotificationIdParam), async (c) => {
-      const userId = c.get("principal").userId!;
-      // Someone else's notification is as invisible as a missing one: 404 either way.
-      const read = await markNotificationRead(
-        sql,
-        userId,
-        c.req.valid("param").id,
-        deps.clock.now(),
-      );
-      if (!read) throw notFound("Notification");
-      return c.json({ ...read, unread: await countUnread(sql, userId) });
+    .openapi(markOne, async (c) => {
+      return c.json(await readOne(inbox, actorOf(c), c.req.valid("param").id));
     });
 }

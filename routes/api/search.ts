@@ -1,43 +1,36 @@
-import { Hono } from "hono";
-import { z } from "zod";
-import { CABIN_CODES } from "../../domain/seat_layout.ts";
-import type { AppDeps, AppEnv } from "../context.ts";
-import { validate } from "../problem.ts";
-import { iataCode as iata } from "../schemas.ts";
+import type { AppDeps } from "../context.ts";
+import { ANYONE, declare, router } from "../declare.ts";
 import {
   fareCalendar,
   rememberSearch,
   searchItineraries,
 } from "../../services/search/flight_search.ts";
+import { CalendarQuery, SearchQuery } from "../../services/search/search_input.ts";
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
-/** Query of `GET /api/flights/search`. */
-export const SearchQuery = z.object({
-  from: iata,
-  to: iata,
-  date: z.iso.date(),
-  cabin: z.enum(CABIN_CODES).default("Y"),
-  passengers: z.coerce.number().int().min(1).max(9).default(1),
-  sort: z.enum(["price", "duration", "departure", "best"]).default("best"),
-  departAfter: clock.optional(),
-  departBefore: clock.optional(),
-  maxPrice: z.coerce.number().int().min(0).optional(),
-  maxStops: z.coerce.number().int().min(0).max(1).default(1).transform((n) => n as 0 | 1),
-  page: z.coerce.number().int().min(1).max(100).default(1),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-}).refine((q) => q.from !== q.to, { message: "from and to must differ", path: ["to"] });
-/** Query of `GET /api/flights/calendar`. */
-export const CalendarQuery = z.object({
-  from: iata,
-  to: iata,
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected YYYY-MM"),
-  cabin: z.enum(CABIN_CODES).default("Y"),
+const search = declare({
+  method: "get",
+  path: "/api/flights/search",
+  tags: ["Search"],
+  summary: "Direct and 1-stop itineraries with live prices",
+  roles: ANYONE,
+  request: { query: SearchQuery },
+  responses: { 200: { description: "A page of itineraries, ranked by `sort`" } },
+});
+
+const calendar = declare({
+  method: "get",
+  path: "/api/flights/calendar",
+  tags: ["Search"],
+  summary: "Cheapest fare per day of a month",
+  roles: ANYONE,
+  request: { query: CalendarQuery },
+  responses: { 200: { description: "The lowest fare of each day" } },
 });
 
 /** `/api/flights/search` and `/api/flights/calendar` (logic in services/search/flight_search.ts). */
 export function searchRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>()
-    .get("/search", validate("query", SearchQuery), async (c) => {
+  return router()
+    .openapi(search, async (c) => {
       const q = c.req.valid("query");
       rememberSearch(deps.db.sql, c.get("log"), { userId: c.get("principal").userId, ...q });
       const ranked = await searchItineraries(deps, q);
@@ -49,7 +42,5 @@ export function searchRoutes(deps: AppDeps) {
         limit: q.limit,
       });
     })
-    .get("/calendar", validate("query", CalendarQuery), async (c) => {
-      return c.json(await fareCalendar(deps, c.req.valid("query")));
-    });
+    .openapi(calendar, async (c) => c.json(await fareCalendar(deps, c.req.valid("query"))));
 }

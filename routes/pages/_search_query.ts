@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { SearchField, SearchValues } from "../../domain/views/search.ts";
-import { SearchQuery } from "../api/search.ts";
+import { SearchQuery } from "../../services/search/search_input.ts";
 
 /** A parsed search page request: the query, or a friendly message per invalid field. */
 export type ParsedSearch =

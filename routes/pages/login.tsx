@@ -2,7 +2,7 @@ import { AppError } from "../../domain/app_error.ts";
 import { checkCredentials } from "../../services/accounts/accounts.ts";
 import { AuthForm } from "../../components/AuthForm.tsx";
 import { isStaff } from "../../components/page_context.ts";
-import { LoginBody } from "../api/auth.ts";
+import { LoginBody } from "../../services/accounts/account_input.ts";
 import { ANYONE, definePage } from "../define_page.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
 import { renderPage, safeNext } from "../render.tsx";

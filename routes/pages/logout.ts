@@ -9,7 +9,8 @@ export const page = definePage({
   roles: ANYONE,
   handlers: (deps) => ({
     POST: async (c) => {
-      await signOut(deps.db.sql, getCookie(c, COOKIES.refresh), deps.clock.now());
+      const refresh = getCookie(c, COOKIES.refresh);
+      if (refresh) await signOut({ sql: deps.db.sql, clock: deps.clock }, refresh);
       clearSessionCookies(c);
       return c.redirect("/", 303);
     },

@@ -5,7 +5,7 @@
  * is `trips/[bookingId]/index.tsx`), any other URL is `<last segment>.tsx`; names starting with
  * `_` are helpers, not pages. tests/routes/page_roles_test.ts checks the list against the files.
  * Every page runs behind pageSession (cookie session, CSRF on every form post). The one page
- * not listed, `api/docs.tsx` (`/api/docs`), is served with the API by routes/app.ts.
+ * not listed, `/api/docs`, is declared with the API (routes/api/docs.tsx).
  */
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../context.ts";

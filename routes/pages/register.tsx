@@ -1,7 +1,7 @@
 import { AppError } from "../../domain/app_error.ts";
 import { registerPassenger } from "../../services/accounts/accounts.ts";
 import { AuthForm } from "../../components/AuthForm.tsx";
-import { RegisterBody } from "../api/auth.ts";
+import { RegisterBody } from "../../services/accounts/account_input.ts";
 import { ANYONE, definePage } from "../define_page.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
 import { renderPage, safeNext } from "../render.tsx";

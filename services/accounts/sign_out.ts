@@ -1,9 +1,9 @@
-/** Signing a browser out: its refresh token's whole family stops working. */
+import type { Clock } from "../../domain/clock.ts";
 import { hashToken } from "../../adapters/tokens.ts";
-import { revokeRefreshFamily } from "../../db/users_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
+import { revokeRefreshFamily } from "../../db/users_repo.ts";
 
-/** Revokes the family of the refresh token a browser presented (nothing when it had none). */
-export async function signOut(sql: Sql, refreshToken: string | undefined, now: Date) {
-  if (refreshToken) await revokeRefreshFamily(sql, await hashToken(refreshToken), now);
+/** Signs out a session: every refresh token of the presented one's family stops working. */
+export async function signOut(deps: { sql: Sql; clock: Clock }, refreshToken: string) {
+  await revokeRefreshFamily(deps.sql, await hashToken(refreshToken), deps.clock.now());
 }

@@ -9,13 +9,13 @@ import {
 } from "../../db/admin_airports_repo.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
 import {
-  type Actor,
   changes,
   defined,
   type FleetAdminDeps,
   forgetCachedNames,
   type Updated,
 } from "./fleet_admin.ts";
+import type { Actor } from "../actor.ts";
 
 /** Adds an airport; 409 when the code is taken. */
 export async function createAirport(
@@ -32,7 +32,8 @@ export async function createAirport(
     }
     const { iata: _, ...after } = created;
     await recordAudit(tx, {
-      ...actor,
+      actorId: actor.userId,
+      requestId: actor.requestId,
       action: "airport.created",
       entityType: "airport",
       entityId: created.iata,
@@ -69,7 +70,8 @@ export async function editAirport(
     }
     const value = await updateAirport(tx, iata, next, deps.clock.now());
     await recordAudit(tx, {
-      ...actor,
+      actorId: actor.userId,
+      requestId: actor.requestId,
       action: "airport.updated",
       entityType: "airport",
       entityId: iata,

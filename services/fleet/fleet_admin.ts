@@ -21,6 +21,7 @@ import type { Sql } from "../../db/postgres.ts";
 import { bumpScheduleVersion } from "../flights/cache_keys.ts";
 import type { Logger } from "../../platform/log.ts";
 import type { Store } from "../../adapters/store.ts";
+import type { Actor } from "../actor.ts";
 
 /** What changing reference data needs. */
 export interface FleetAdminDeps {
@@ -28,12 +29,6 @@ export interface FleetAdminDeps {
   store: Store;
   clock: Clock;
   log: Logger;
-}
-
-/** Who makes a change, for the audit log. */
-export interface Actor {
-  actorId?: string;
-  requestId?: string;
 }
 
 /** The thing after an update; `changed` is false when it already was as asked. */
@@ -99,7 +94,8 @@ export async function createAircraftType(
       });
     }
     await recordAudit(tx, {
-      ...actor,
+      actorId: actor.userId,
+      requestId: actor.requestId,
       action: "aircraft_type.created",
       entityType: "aircraft_type",
       entityId: code,
@@ -149,7 +145,8 @@ export async function editAircraftType(
     }
     const value = await updateAircraftType(tx, code, next, deps.clock.now());
     await recordAudit(tx, {
-      ...actor,
+      actorId: actor.userId,
+      requestId: actor.requestId,
       action: "aircraft_type.updated",
       entityType: "aircraft_type",
       entityId: code,
@@ -179,7 +176,8 @@ export async function createAircraft(
       });
     }
     await recordAudit(tx, {
-      ...actor,
+      actorId: actor.userId,
+      requestId: actor.requestId,
       action: "aircraft.created",
       entityType: "aircraft",
       entityId: input.registration,
@@ -221,7 +219,8 @@ export async function editAircraft(
     }
     const value = await updateAircraft(tx, registration, next);
     await recordAudit(tx, {
-      ...actor,
+      actorId: actor.userId,
+      requestId: actor.requestId,
       action: "aircraft.updated",
       entityType: "aircraft",
       entityId: registration,

@@ -1,13 +1,77 @@
-/** What the fleet pages show: every aircraft type with its cabins, and one type to edit. */
-import { cabinCapacities } from "../../domain/seat_layout.ts";
-import type { AircraftTypeRow } from "../../domain/views/fleet.ts";
+/** What the fleet screens read: aircraft types with their layouts, airframes, airports. */
+import { notFound } from "../../domain/app_error.ts";
+import type { Clock } from "../../domain/clock.ts";
+import { cabinCapacities, expandSeats, type SeatLayout } from "../../domain/seat_layout.ts";
+import { searchAirports } from "../../db/admin_airports_repo.ts";
 import {
   type AircraftType,
   getAircraftType,
+  listAircraft,
   listAircraftTypes,
   upcomingFlightsOfType,
 } from "../../db/fleet_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
+import type { AircraftTypeRow } from "../../domain/views/fleet.ts";
+
+/** What a seat map holds per cabin and overall, for an editor to check a layout at a glance. */
+function layoutSummary(l: SeatLayout) {
+  const seats = expandSeats(l);
+  const rowsOf = (list: typeof seats) => [...new Set(list.map((s) => s.row))];
+  return {
+    seatCount: seats.length,
+    cabins: l.cabins.map((cabin) => {
+      const mine = seats.filter((s) => s.cabin === cabin.code);
+      return {
+        code: cabin.code,
+        name: cabin.name,
+        rows: rowsOf(mine).length,
+        seats: mine.length,
+        sellable: mine.filter((s) => !s.blocked).length,
+        exitRows: rowsOf(mine.filter((s) => s.exitRow)),
+        blockedSeats: mine.filter((s) => s.blocked).map((s) => s.id),
+      };
+    }),
+    exitRows: rowsOf(seats.filter((s) => s.exitRow)),
+    exitRowSeats: seats.filter((s) => s.exitRow).length,
+    blockedSeats: seats.filter((s) => s.blocked).map((s) => s.id),
+  };
+}
+
+/** Every aircraft type with its seat count. */
+export async function aircraftTypes(sql: Sql) {
+  return { data: await listAircraftTypes(sql) };
+}
+
+/**
+ * An aircraft type with its layout, a per-cabin summary and whether the layout may still
+ * change (only while no flight that has not departed uses it); 404 for no such type.
+ */
+export async function aircraftType(deps: { sql: Sql; clock: Clock }, code: string) {
+  const type = await getAircraftType(deps.sql, code);
+  if (!type) throw notFound("Aircraft type");
+  const upcoming = await upcomingFlightsOfType(deps.sql, code, deps.clock.now());
+  return {
+    ...type,
+    summary: layoutSummary(type.layout),
+    upcomingFlights: upcoming.total,
+    layoutEditable: upcoming.total === 0,
+  };
+}
+
+/** The airframes, by type and activity. */
+export async function airframes(sql: Sql, filter: { typeCode?: string; active?: boolean }) {
+  return { data: await listAircraft(sql, filter) };
+}
+
+/** A page of airports matching a code, name, city or country. */
+export async function airportList(sql: Sql, q: { q?: string; page: number; limit: number }) {
+  const { data, total } = await searchAirports(sql, {
+    q: q.q || undefined,
+    limit: q.limit,
+    offset: (q.page - 1) * q.limit,
+  });
+  return { data, page: q.page, limit: q.limit, total };
+}
 
 /** Every aircraft type with its seats per cabin and its flights after `now`. */
 export async function aircraftTypeRows(sql: Sql, now: Date): Promise<AircraftTypeRow[]> {

@@ -1,5 +1,7 @@
 /** A user's in-app notifications: one page of them, and marking them read. */
-import type { Notification } from "../../domain/views/notification.ts";
+import { z } from "zod";
+import { notFound } from "../../domain/app_error.ts";
+import type { Clock } from "../../domain/clock.ts";
 import {
   countUnread,
   listNotifications,
@@ -7,6 +9,51 @@ import {
   markNotificationRead,
 } from "../../db/notifications_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
+import type { Actor } from "../actor.ts";
+import type { Notification } from "../../domain/views/notification.ts";
+
+/** `:id` of a notification (the API's and the notifications page's). */
+export const NotificationIdParam = z.object({
+  id: z.uuid({ message: "expected a notification id" }),
+});
+
+/** What the in-app notification inbox needs. */
+export interface InboxDeps {
+  sql: Sql;
+  clock: Clock;
+}
+
+/** A page of the actor's notifications, newest first, with the unread count. */
+export async function readInbox(
+  deps: Pick<InboxDeps, "sql">,
+  actor: Actor,
+  page: { limit: number; before?: number },
+) {
+  const [data, unread] = await Promise.all([
+    listNotifications(deps.sql, actor.userId!, page),
+    countUnread(deps.sql, actor.userId!),
+  ]);
+  return {
+    data,
+    unread,
+    limit: page.limit,
+    // The seq to pass as `before` for the next (older) page.
+    nextBefore: data.length === page.limit ? data[data.length - 1].seq : null,
+  };
+}
+
+/** Marks the actor's notifications read up to seq `upTo` (all when absent). */
+export async function readAll(deps: InboxDeps, actor: Actor, upTo?: number) {
+  const updated = await markAllNotificationsRead(deps.sql, actor.userId!, deps.clock.now(), upTo);
+  return { updated, unread: await countUnread(deps.sql, actor.userId!) };
+}
+
+/** Marks one of the actor's notifications read; someone else's is a 404 like a missing one. */
+export async function readOne(deps: InboxDeps, actor: Actor, id: string) {
+  const read = await markNotificationRead(deps.sql, actor.userId!, id, deps.clock.now());
+  if (!read) throw notFound("Notification");
+  return { ...read, unread: await countUnread(deps.sql, actor.userId!) };
+}
 
 /** One page of a user's notifications, newest first, and how many are unread in all. */
 export async function inboxPage(

@@ -26,6 +26,9 @@ import {
 import { seal } from "../../adapters/secret_box.ts";
 import { bookingCounters, paymentCounters } from "../../platform/app_metrics.ts";
 
+/** A payment's answer as stored for replays: status and body. */
+export type { StoredResponse };
+
 /** What paying for a booking needs. */
 export interface PayBookingDeps {
   sql: Sql;

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
-import { ACCESS } from "../../routes/access.ts";
+import { declaredOperations } from "../../routes/declare.ts";
 import { ROLES } from "../../adapters/tokens.ts";
 import { signAccessToken } from "../../adapters/tokens.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 
-// Every route in the access table × every role: a role not listed is refused (401 for a
-// guest, 403 otherwise) before the handler runs; a listed role gets past the check, whatever
-// the handler then says about the (deliberately empty) input.
+// Every declared endpoint × every role: a role its declaration does not list is refused (401
+// for a guest, 403 otherwise) before the handler runs; a listed role gets past the check,
+// whatever the handler then says about the (deliberately empty) input.
 testOnEachBackend(
-  "access: each endpoint × each role is allowed or refused as the table says",
+  "access: each endpoint × each role is allowed or refused as its declaration says",
   async (db) => {
     const t = await testApp(db);
     try {
@@ -26,9 +26,14 @@ testOnEachBackend(
         );
       }
       // Erasing an account goes last, so the other requests still have a user behind them.
-      const rows = [...ACCESS].sort(([m]) => (m === "DELETE" ? 1 : -1));
+      const declared = declaredOperations(t.app);
+      assert.ok(declared.length >= 96, `only ${declared.length} endpoints declared`);
+      for (const op of declared) {
+        assert.ok(op.roles.length > 0, `${op.method} ${op.path}: no roles`);
+      }
+      const rows = [...declared].sort((a) => (a.method === "DELETE" ? 1 : -1));
       let checked = 0;
-      for (const [method, pattern, allowed] of rows) {
+      for (const { method, path: pattern, roles: allowed } of rows) {
         const path = pattern.replace(/:\w+/g, crypto.randomUUID());
         for (const role of ROLES) {
           const headers: Record<string, string> = { "Content-Type": "application/json" };
@@ -57,7 +62,7 @@ testOnEachBackend(
           checked++;
         }
       }
-      assert.equal(checked, ACCESS.length * ROLES.length);
+      assert.equal(checked, declared.length * ROLES.length);
     } finally {
       await t.close();
     }
@@ -76,8 +81,9 @@ testOnEachBackend("access: every endpoint answers bad input with a 4xx problem",
       t.deps.config.jwtSecret!,
       t.clock.now(),
     );
-    const rows = ACCESS.filter(([m, p]) => !(m === "DELETE" && p === "/api/me"));
-    for (const [method, pattern] of rows) {
+    const rows = declaredOperations(t.app)
+      .filter(({ method, path }) => !(method === "DELETE" && path === "/api/me"));
+    for (const { method, path: pattern } of rows) {
       for (const id of ["not-an-id", "00000000-0000-0000-0000-000000000000"]) {
         const path = pattern.replace(/:\w+/g, id) +
           (method === "GET" ? "?limit=-1&page=x&q=&from=12&date=tomorrow" : "");

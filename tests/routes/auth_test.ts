@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { bearer, CookieJar, json } from "../support/http.ts";
-import { ACCESS } from "../../routes/access.ts";
+import { declaredOperations } from "../../routes/declare.ts";
 
 const ADA = { email: "ada@example.test", password: "correct horse battery", name: "Ada Lovelace" };
 
@@ -303,16 +303,16 @@ testOnEachBackend("auth: a burst of logins is cut off with 429 and Retry-After",
 });
 
 testOnEachBackend(
-  "access: every /api route has a row in the access table, and every row a route",
+  "access: every /api route is declared with its roles, and every declaration is routed",
   async (db) => {
     const { app, close } = await testApp(db);
     try {
       const routes = app.routes
         .filter((r) => (r.path.startsWith("/api") || r.path === "/metrics") && r.method !== "ALL")
         .map((r) => `${r.method} ${r.path.replace(/\/$/, "")}`);
-      const table = ACCESS.map(([m, p]) => `${m} ${p}`);
-      for (const r of routes) assert.ok(table.includes(r), `${r} has no access rule`);
-      for (const t of table) assert.ok(routes.includes(t), `access rule ${t} has no route`);
+      const table = declaredOperations(app).map((op) => `${op.method} ${op.path}`);
+      for (const r of routes) assert.ok(table.includes(r), `${r} has no declaration`);
+      for (const t of table) assert.ok(routes.includes(t), `declaration ${t} has no route`);
     } finally {
       close();
     }

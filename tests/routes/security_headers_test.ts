@@ -3,7 +3,7 @@ import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { streamSetup } from "../support/streams.ts";
 import { staffHeaders } from "../support/staff.ts";
-import { MAX_UPLOAD_BYTES } from "../../routes/api/admin_jobs.ts";
+import { MAX_UPLOAD_BYTES } from "../../services/schedule/flight_jobs.ts";
 
 const HSTS = "strict-transport-security";
 

@@ -1,5 +1,5 @@
 import type { PassengerValues } from "../../../components/PassengerForm.tsx";
-import { CreateBooking } from "../../api/bookings.ts";
+import { CreateBooking } from "../../../services/bookings/booking_input.ts";
 
 const Passenger = CreateBooking.shape.passengers.element;
 const LABELS: Record<string, string> = {

@@ -8,7 +8,7 @@ import {
 } from "../../../components/TripParts.tsx";
 import FlightStatusLive from "../../../islands/FlightStatusLive.tsx";
 import { type FoundTrip, lookupTrip } from "../../../services/trips/lookup_trip.ts";
-import { LookupQuery } from "../../api/bookings.ts";
+import { LookupQuery } from "../../../services/bookings/booking_input.ts";
 import type { AppDeps } from "../../context.ts";
 import { ANYONE, definePage } from "../../define_page.ts";
 import { rateLimit } from "../../middleware/rate_limit.ts";

@@ -10,8 +10,8 @@ import {
 import { createAircraftType } from "../../../../services/fleet/fleet_admin.ts";
 import type { LayoutEditorProps } from "../../../../islands/LayoutEditor.tsx";
 import { AircraftTypeEditorPage } from "../../../../components/AircraftTypeEditorPage.tsx";
-import { CreateTypeBody } from "../../../api/admin_aircraft_types.ts";
-import { actorOf } from "../../../api/admin_support.ts";
+import { CreateTypeBody } from "../../../../services/fleet/aircraft_type_input.ts";
+import { actorOf } from "../../../actor.ts";
 import type { AppEnv } from "../../../context.ts";
 import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";

@@ -3,7 +3,7 @@ import { POSITIONS, roleLabel } from "../../../../components/CrewViews.tsx";
 import { Pager } from "../../../../islands/parts/Pager.tsx";
 import type { CrewMemberView } from "../../../../domain/views/crew.ts";
 import { crewRoster } from "../../../../services/crew/roster.ts";
-import { CrewListQuery } from "../../../api/admin_crew_schemas.ts";
+import { CrewListQuery } from "../../../../services/crew/crew_input.ts";
 import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";
 import { parseQuery } from "../_query.ts";

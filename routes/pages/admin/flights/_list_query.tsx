@@ -1,6 +1,6 @@
 /** The flights table's query: filters from a GET form, sort links, page links. */
 import { addDays } from "../../../../domain/time.ts";
-import { AdminFlightsQuery } from "../../../api/admin_flights.ts";
+import { AdminFlightsQuery } from "../../../../services/flights/flight_list_query.ts";
 
 const MAX_RANGE_DAYS = 92;
 const FIELDS = [

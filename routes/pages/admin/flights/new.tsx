@@ -5,7 +5,7 @@ import {
 } from "../../../../services/flights/flight_page.ts";
 import { AdminLayout } from "../../../../components/AdminLayout.tsx";
 import { FlightForm } from "../../../../components/FlightForm.tsx";
-import { createFlight } from "../../../api/admin_flights.ts";
+import { createFlight } from "../../../page_actions.ts";
 import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";
 import { formFailure, readFlightForm } from "../_forms.ts";

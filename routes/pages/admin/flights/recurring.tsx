@@ -12,7 +12,7 @@ import { AdminLayout } from "../../../../components/AdminLayout.tsx";
 import RecurringPlanner, {
   type RecurringPlannerProps,
 } from "../../../../islands/RecurringPlanner.tsx";
-import { createSeries, previewSeries } from "../../../api/admin_schedule.ts";
+import { createSeries, previewSeries } from "../../../page_actions.ts";
 import type { AppDeps } from "../../../context.ts";
 import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";

@@ -3,7 +3,7 @@ import type { JobSummary } from "../../../../domain/views/job.ts";
 import { recentImports } from "../../../../services/schedule/import_jobs.ts";
 import { AdminLayout } from "../../../../components/AdminLayout.tsx";
 import CsvUpload, { type CsvUploadProps } from "../../../../islands/CsvUpload.tsx";
-import { acceptFlightUpload } from "../../../api/admin_jobs.ts";
+import { acceptFlightUpload } from "../../../page_actions.ts";
 import type { AppDeps } from "../../../context.ts";
 import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";

@@ -1,6 +1,6 @@
 import { notFound } from "../../../../../domain/app_error.ts";
 import { markRead } from "../../../../../services/notifications/inbox.ts";
-import { NotificationIdParam } from "../../../../api/notifications.ts";
+import { NotificationIdParam } from "../../../../../services/notifications/inbox.ts";
 import { definePage, SIGNED_IN } from "../../../../define_page.ts";
 import { backTo } from "../_links.ts";
 

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { FieldProblem } from "../../../../../domain/app_error.ts";
 import { localToUtc } from "../../../../../domain/time.ts";
 import { type FormFields, text } from "../../../../../islands/client/flight_form_data.ts";
-import { StatusBody } from "../../../../api/admin_flight_status.ts";
+import { StatusBody } from "../../../../../services/status/status_input.ts";
 import { zodProblems } from "../../_forms.ts";
 
 /** Where a flight's times happen. */

@@ -1,4 +1,4 @@
-import { removeFlight } from "../../../../api/admin_flights.ts";
+import { removeFlight } from "../../../../page_actions.ts";
 import { definePage, STAFF } from "../../../../define_page.ts";
 import { formFailure } from "../../_forms.ts";
 import { renderFlightPage } from "./index.tsx";

@@ -5,7 +5,7 @@ import {
   AdminFlightPage,
   type FlightPageState,
 } from "../../../../../components/AdminFlightPage.tsx";
-import { saveFlight } from "../../../../api/admin_flights.ts";
+import { saveFlight } from "../../../../page_actions.ts";
 import type { AppDeps, AppEnv } from "../../../../context.ts";
 import { definePage, STAFF } from "../../../../define_page.ts";
 import { renderPage } from "../../../../render.tsx";

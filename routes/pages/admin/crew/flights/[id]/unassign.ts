@@ -1,7 +1,7 @@
 import { AppError } from "../../../../../../domain/app_error.ts";
 import { unassignCrew } from "../../../../../../services/crew/crew_assignment.ts";
-import { CrewIdParam } from "../../../../../api/admin_crew_schemas.ts";
-import { crewDeps } from "../../../../../api/admin_flight_crew.ts";
+import { CrewIdParam } from "../../../../../../services/crew/crew_input.ts";
+import { crewDeps } from "../../../../../deps.ts";
 import { definePage, STAFF } from "../../../../../define_page.ts";
 import { safeNext } from "../../../../../render.tsx";
 import { FlightIdParam } from "../../../../../schemas.ts";

@@ -5,8 +5,8 @@ import {
   statusRequest,
 } from "../../../../../../domain/status_form.ts";
 import { changeFlightStatus } from "../../../../../../services/status/status_change.ts";
-import { StatusBody, statusCommand } from "../../../../../api/admin_flight_status.ts";
-import { reaccommodationDeps } from "../../../../../api/admin_disruptions.ts";
+import { StatusBody, statusCommand } from "../../../../../../services/status/status_input.ts";
+import { reaccommodationDeps } from "../../../../../deps.ts";
 import { definePage, STAFF } from "../../../../../define_page.ts";
 import { loadOpsFlight, renderOpsFlight } from "./index.tsx";
 

@@ -1,7 +1,7 @@
-/** Input schemas of the crew endpoints; the routes validate with them and OpenAPI shows them. */
+/** Input schemas of the crew endpoints and pages; the routes validate with them, OpenAPI shows them. */
 import { z } from "zod";
 import { CrewRoleSchema } from "../../domain/crew/model.ts";
-import { iataCode } from "../schemas.ts";
+import { iataCode } from "../../domain/airport_code.ts";
 
 const uuid = (what: string) => z.uuid({ message: `expected a ${what} id` });
 const typeCode = z.string().trim().toUpperCase().regex(

@@ -1,0 +1,48 @@
+/** The use cases' dependencies, taken from the app's: one adapter per service family. */
+import type { FlightAdminDeps } from "../services/flights/flight_admin.ts";
+import type { ReaccommodationDeps } from "../services/status/reaccommodation.ts";
+import type { CrewDeps } from "../services/crew/crew_assignment.ts";
+import type { PayBookingDeps } from "../services/payments/pay_booking.ts";
+import type { FleetAdminDeps } from "../services/fleet/fleet_admin.ts";
+import type { AppDeps } from "./context.ts";
+
+/** What the operator services need. */
+export function adminDeps(deps: AppDeps): FlightAdminDeps {
+  return {
+    sql: deps.db.sql,
+    kv: deps.kv,
+    registry: deps.registry,
+    projector: deps.projector,
+    store: deps.store,
+    log: deps.log,
+    notifier: deps.notifier,
+  };
+}
+
+/** What reaccommodation (and so a status change) needs. */
+export function reaccommodationDeps(deps: AppDeps): ReaccommodationDeps {
+  return {
+    sql: deps.db.sql,
+    kv: deps.kv,
+    registry: deps.registry,
+    projector: deps.projector,
+    clock: deps.clock,
+    log: deps.log,
+    notifier: deps.notifier,
+  };
+}
+
+/** What crew assignment needs. */
+export function crewDeps(deps: AppDeps): CrewDeps {
+  return { sql: deps.db.sql, clock: deps.clock, log: deps.log, notifier: deps.notifier };
+}
+
+/** What payBooking needs. */
+export function payDeps(deps: AppDeps): PayBookingDeps {
+  return { ...deps, sql: deps.db.sql, paymentTokenKey: deps.config.paymentTokenKey! };
+}
+
+/** What the fleet and airport services need. */
+export function fleetDeps(deps: AppDeps): FleetAdminDeps {
+  return { sql: deps.db.sql, store: deps.store, clock: deps.clock, log: deps.log };
+}

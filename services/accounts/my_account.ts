@@ -1,0 +1,34 @@
+import { AppError } from "../../domain/app_error.ts";
+import type { Clock } from "../../domain/clock.ts";
+import { anonymizeUser, exportUserData } from "../../db/privacy_repo.ts";
+import type { Sql } from "../../db/postgres.ts";
+import { findUserById } from "../../db/users_repo.ts";
+import type { Actor } from "../actor.ts";
+
+/** What the account owner's own use cases need. */
+export interface MyAccountDeps {
+  sql: Sql;
+  clock: Clock;
+}
+
+/** The signed-in user, or 401 when the account behind the token is gone. */
+export async function whoAmI(deps: Pick<MyAccountDeps, "sql">, actor: Actor) {
+  const user = actor.userId && await findUserById(deps.sql, actor.userId);
+  if (!user) {
+    throw new AppError(401, "unauthenticated", { detail: "This account no longer exists." });
+  }
+  return user;
+}
+
+/** Everything held about the signed-in user (GDPR access), stamped with the time. */
+export async function exportMyData(deps: MyAccountDeps, actor: Actor) {
+  const user = await whoAmI(deps, actor);
+  const data = await exportUserData(deps.sql, user.id);
+  return { userId: user.id, export: { exportedAt: deps.clock.now().toISOString(), ...data } };
+}
+
+/** Erases the signed-in user's personal data (GDPR erasure); bookings stay, anonymized. */
+export async function eraseMe(deps: MyAccountDeps, actor: Actor): Promise<void> {
+  const user = await whoAmI(deps, actor);
+  await anonymizeUser(deps.sql, user.id, deps.clock.now(), actor.requestId);
+}

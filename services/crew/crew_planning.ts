@@ -1,0 +1,68 @@
+/** Which flights lack crew, a proposal to staff them, and accepting a proposal as edited. */
+import { shortfall } from "../../domain/crew/complement.ts";
+import { flightView, listFlightsWithCrew } from "../../db/crew_assignments_repo.ts";
+import type { Clock } from "../../domain/clock.ts";
+import type { Sql } from "../../db/postgres.ts";
+import type { Actor } from "../actor.ts";
+import {
+  type AcceptedItem,
+  acceptPlan,
+  type AssignRequest,
+  type CrewDeps,
+} from "./crew_assignment.ts";
+import { proposeCrew } from "./crew_board.ts";
+
+/** Flights departing on local dates `from`..`to` short of the minimum crew, a page at a time. */
+export async function crewShortfalls(
+  sql: Sql,
+  q: { from: string; to: string; limit: number; page: number },
+) {
+  const { from, to, limit, page } = q;
+  const short = (await listFlightsWithCrew(sql, { from, to }))
+    .map((f) => ({ f, short: shortfall(f.seats, f.crew.map((m) => m.role)) }))
+    .filter((x) => x.short.short);
+  const data = short.slice((page - 1) * limit, page * limit).map(({ f, short }) => ({
+    ...flightView(f),
+    crew: f.crew,
+    short,
+  }));
+  return { from, to, data, page, limit, total: short.length };
+}
+
+/** Legal crew proposed for understaffed flights of a date range; nothing is written. */
+export async function proposeCrewPlan(
+  deps: { sql: Sql; clock: Clock },
+  range: { from: string; to: string },
+) {
+  const data = await proposeCrew(deps.sql, { ...range, now: deps.clock.now() });
+  return {
+    ...range,
+    flights: data,
+    proposed: data.reduce((n, f) => n + f.proposals.length, 0),
+    unfilled: data.reduce((n, f) => n + f.unfilled.length, 0),
+  };
+}
+
+function result({ flightId, crewId, role, outcome }: AcceptedItem) {
+  return outcome.status === "assigned"
+    ? { flightId, crewId, role, status: "assigned" as const, assignedAt: outcome.assignedAt }
+    : {
+      flightId,
+      crewId,
+      role,
+      status: "refused" as const,
+      code: outcome.code,
+      detail: outcome.detail,
+      violations: outcome.violations,
+    };
+}
+
+/** Assigns a (possibly edited) proposal, each item re-checked; how many went in, and why not. */
+export async function acceptCrewPlan(deps: CrewDeps, actor: Actor, items: AssignRequest[]) {
+  const results = (await acceptPlan(deps, items, actor)).map(result);
+  return {
+    assigned: results.filter((r) => r.status === "assigned").length,
+    refused: results.filter((r) => r.status === "refused").length,
+    results,
+  };
+}
