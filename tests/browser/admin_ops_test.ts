@@ -139,7 +139,12 @@ Deno.test({
         await a.page.keyboard.press("Enter");
         await a.page.keyboard.press("Enter");
         await said.filter({ hasText: "Row 3: extra legroom" }).waitFor();
+        // The page came back with ?saved=1 and already says "Saved.": wait for the PUT itself.
+        const saved = a.page.waitForResponse((r) =>
+          r.request().method() === "PUT" && r.url().endsWith("/api/admin/aircraft-types/T7X")
+        );
         await a.page.getByRole("button", { name: "Save changes" }).click();
+        assert.equal((await saved).status(), 200);
         await a.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
         const [type] = await db
           .sql`SELECT layout, seat_count FROM aircraft_types WHERE code = 'T7X'`;
