@@ -7,7 +7,7 @@ import { SCHEDULE_VERSION_KEY } from "../../services/cache_keys.ts";
 type Status = { version: number; status: string; kind?: string; gate: string | null };
 
 function test(name: string, fn: Parameters<typeof testOnEachBackend>[1]) {
-  testOnEachBackend(`streams: ${name}`, fn);
+  testOnEachBackend(`streams: ${name}`, fn, { seededDays: 1 });
 }
 
 test("a status change reaches the status stream and the ops stream", async (db) => {
