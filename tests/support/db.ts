@@ -386,6 +386,10 @@ export async function withDatabase(
     try {
       await fn(db);
     } finally {
+      // postgres.js's end() waits out its whole timeout (5 s in db.close()) for a connection
+      // that was still starting when the pool began to end, though no query is left. The
+      // database is thrown away: a second's grace for queries still running is enough.
+      await db.sql.end({ timeout: 1 });
       await db.close();
     }
   };
