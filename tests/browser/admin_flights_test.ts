@@ -128,5 +128,5 @@ Deno.test({
         await server.shutdown();
         await t.close();
       }
-    }),
+    }, { seededDays: 1 }),
 });

@@ -139,13 +139,15 @@ Deno.test({
         await a.page.keyboard.press("Enter");
         await a.page.keyboard.press("Enter");
         await said.filter({ hasText: "Row 3: extra legroom" }).waitFor();
-        // The page came back with ?saved=1 and already says "Saved.": wait for the PUT itself.
+        // The page still shows the creation's "Saved." (from ?saved=1): wait for this save's
+        // own answer, then for the editor's notice, before reading the row.
         const saved = a.page.waitForResponse((r) =>
           r.request().method() === "PUT" && r.url().endsWith("/api/admin/aircraft-types/T7X")
         );
         await a.page.getByRole("button", { name: "Save changes" }).click();
         assert.equal((await saved).status(), 200);
-        await a.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+        await a.page.locator("form.layout-editor [role=status]").filter({ hasText: "Saved." })
+          .waitFor();
         const [type] = await db
           .sql`SELECT layout, seat_count FROM aircraft_types WHERE code = 'T7X'`;
         const cabin = type.layout.cabins[0];
@@ -160,5 +162,5 @@ Deno.test({
         await server.shutdown();
         await t.close();
       }
-    }),
+    }, { seededDays: 2 }),
 });

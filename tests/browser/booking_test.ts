@@ -134,5 +134,5 @@ Deno.test({
         await server.shutdown();
         await t.close();
       }
-    }),
+    }, { seededDays: 3 }),
 });

@@ -45,5 +45,5 @@ Deno.test({
         await server.shutdown();
         await t.close();
       }
-    }),
+    }, { seededDays: 1 }),
 });

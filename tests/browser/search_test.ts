@@ -144,5 +144,5 @@ Deno.test({
         await server.shutdown();
         await t.close();
       }
-    }),
+    }, { seededDays: 3 }),
 });

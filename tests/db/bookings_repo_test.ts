@@ -46,6 +46,7 @@ testOnEachBackend(
     const [{ n }] = await db.sql`SELECT count(*)::int AS n FROM booking_passengers`;
     assert.equal(n, 7);
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -90,4 +91,5 @@ testOnEachBackend(
     const rows = await db.sql`SELECT pnr FROM bookings ORDER BY pnr`;
     assert.deepEqual(rows.map((r) => r.pnr), ["QQQQQ2", "QQQQQ4"]);
   },
+  { seededDays: 1 },
 );

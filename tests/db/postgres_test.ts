@@ -83,7 +83,10 @@ async function withSmallPool(backend: string, fn: (db: Database) => Promise<void
   };
   if (backend === "pglite") {
     return await run(
-      await openDatabase({ dataDir: "memory://", loadDataDir: await pgliteTemplate(false) }),
+      await openDatabase({
+        dataDir: "memory://",
+        loadDataDir: await pgliteTemplate({ migrated: false }),
+      }),
     );
   }
   await withServerDatabase(async (url) =>

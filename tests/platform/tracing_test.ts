@@ -79,4 +79,5 @@ testOnEachBackend(
       await otlp.close();
     }
   },
+  { seededDays: 1 },
 );

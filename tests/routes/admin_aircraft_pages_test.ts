@@ -59,6 +59,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -173,4 +174,5 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );

@@ -54,6 +54,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 2 },
 );
 
 testOnEachBackend(
@@ -152,6 +153,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 2 },
 );
 
 testOnEachBackend(
@@ -197,4 +199,5 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 2 },
 );

@@ -96,6 +96,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 3 },
 );
 
 testOnEachBackend(
@@ -243,4 +244,5 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 3 },
 );

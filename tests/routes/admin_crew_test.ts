@@ -125,6 +125,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 3 },
 );
 
 testOnEachBackend(
@@ -205,4 +206,5 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 3 },
 );

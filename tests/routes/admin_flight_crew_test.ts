@@ -81,6 +81,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 3 },
 );
 
 testOnEachBackend(
@@ -160,6 +161,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 3 },
 );
 
 testOnEachBackend(
@@ -218,4 +220,5 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 3 },
 );

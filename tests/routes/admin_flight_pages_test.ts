@@ -57,6 +57,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -120,6 +121,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -190,6 +192,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -250,4 +253,5 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );

@@ -108,6 +108,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -175,6 +176,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -221,6 +223,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -310,4 +313,5 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );

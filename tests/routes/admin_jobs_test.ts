@@ -90,6 +90,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -166,6 +167,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend("bulk upload: a truncated body imports nothing and fails its job", async (db) => {
@@ -203,7 +205,7 @@ testOnEachBackend("bulk upload: a truncated body imports nothing and fails its j
   } finally {
     await t.close();
   }
-});
+}, { seededDays: 1 });
 
 testOnEachBackend(
   "bulk upload: a bad header or a file that is no CSV stores nothing",
@@ -246,6 +248,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend("bulk upload and jobs: staff only, and an unknown job is 404", async (db) => {

@@ -45,6 +45,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 2 },
 );
 
 testOnEachBackend(
@@ -152,4 +153,5 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 2 },
 );

@@ -339,6 +339,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 3 },
 );
 
 testOnEachBackend(
@@ -395,6 +396,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 3 },
 );
 
 testOnEachBackend(
@@ -522,6 +524,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 3 },
 );
 
 const REPORTS = [

@@ -155,6 +155,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend("app: oversized bodies are refused with 413", async (db) => {
@@ -198,6 +199,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend("app: the home page lists upcoming demo flights, escaped", async (db) => {
@@ -223,4 +225,4 @@ testOnEachBackend("app: the home page lists upcoming demo flights, escaped", asy
   } finally {
     await t.close();
   }
-});
+}, { seededDays: 1 });

@@ -40,7 +40,7 @@ async function setup(db: Database) {
 }
 
 function test(name: string, fn: (db: Database, backend: Backend) => Promise<void>) {
-  testOnEachBackend(`bookings: ${name}`, fn);
+  testOnEachBackend(`bookings: ${name}`, fn, { seededDays: 1 });
 }
 
 test("a booking holds seats through the actor and shows on the live seat map", async (db) => {

@@ -99,6 +99,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -123,6 +124,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -171,4 +173,5 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );

@@ -31,6 +31,7 @@ testOnEachBackend(
       close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -71,6 +72,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -121,4 +123,5 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );

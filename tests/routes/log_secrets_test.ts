@@ -89,4 +89,5 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );

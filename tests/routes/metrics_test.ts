@@ -130,7 +130,7 @@ testOnEachBackend("metrics: a booking and its payment show in the counters", asy
   } finally {
     await t.close();
   }
-});
+}, { seededDays: 1 });
 
 testOnEachBackend("metrics: the SSE gauge follows streams as they open and close", async (db) => {
   await seedTestSchedule(db.sql);
@@ -151,4 +151,4 @@ testOnEachBackend("metrics: the SSE gauge follows streams as they open and close
   } finally {
     await t.close();
   }
-});
+}, { seededDays: 1 });

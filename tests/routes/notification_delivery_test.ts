@@ -67,6 +67,7 @@ testOnEachBackend(
       await capture.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -100,6 +101,7 @@ testOnEachBackend(
       await capture.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -155,6 +157,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -189,6 +192,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -215,4 +219,5 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );

@@ -152,6 +152,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -203,4 +204,5 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );

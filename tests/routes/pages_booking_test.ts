@@ -48,6 +48,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -97,6 +98,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -155,6 +157,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -211,6 +214,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -240,4 +244,5 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );

@@ -81,6 +81,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 3 },
 );
 
 testOnEachBackend(
@@ -120,6 +121,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 3 },
 );
 
 testOnEachBackend(
@@ -166,4 +168,5 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 3 },
 );

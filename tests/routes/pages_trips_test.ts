@@ -60,6 +60,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -102,6 +103,7 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 3 },
 );
 
 testOnEachBackend(
@@ -145,4 +147,5 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );

@@ -154,4 +154,5 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 2 },
 );

@@ -125,6 +125,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 2 },
 );
 
 testOnEachBackend(
@@ -155,4 +156,5 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 2 },
 );

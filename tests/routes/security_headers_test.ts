@@ -174,4 +174,5 @@ testOnEachBackend(
       await s.close();
     }
   },
+  { seededDays: 1 },
 );

@@ -70,4 +70,5 @@ testOnEachBackend(
       await capture.close();
     }
   },
+  { seededDays: 1 },
 );

@@ -10,7 +10,7 @@ const seatStatus = (map: SeatMap, id: string) =>
   map.cabins.flatMap((c) => c.rows.flatMap((r) => r.seats)).find((s) => s.id === id)?.status;
 
 function test(name: string, fn: Parameters<typeof testOnEachBackend>[1]) {
-  testOnEachBackend(`streams: ${name}`, fn);
+  testOnEachBackend(`streams: ${name}`, fn, { seededDays: 1 });
 }
 
 test("a seat held through the API appears on another client's seat stream", async (db) => {

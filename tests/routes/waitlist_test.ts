@@ -99,6 +99,7 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -122,4 +123,5 @@ testOnEachBackend(
       await t.close();
     }
   },
+  { seededDays: 1 },
 );

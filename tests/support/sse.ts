@@ -59,6 +59,23 @@ export class SseReader {
     return { id: e.id, data: JSON.parse(e.data) as T };
   }
 
+  /**
+   * The next `event`, passing over events named in `skip` (a stream that interleaves kinds
+   * whose relative order is not promised); fails on any other event.
+   */
+  async expectPast<T = Record<string, unknown>>(
+    event: string,
+    skip: string[],
+    timeoutMs = 5000,
+  ) {
+    for (;;) {
+      const e = await this.next(timeoutMs);
+      if (skip.includes(e.event)) continue;
+      if (e.event !== event) throw new Error(`expected ${event}, got ${e.event}: ${e.data}`);
+      return { id: e.id, data: JSON.parse(e.data) as T };
+    }
+  }
+
   /** Resolves when the server ends the stream (or rejects after `timeoutMs`). */
   async ended(timeoutMs = 5000): Promise<SseEvent[]> {
     const rest: SseEvent[] = [];

@@ -81,6 +81,7 @@ testOnEachBackend(
       reason: "flight ZZ 1 on 2030-06-01 already exists",
     });
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -107,6 +108,7 @@ testOnEachBackend(
     assert.match(s.failure, /unexpected error/);
     assert.ok(f.logs.some((l) => l.msg === "job failed" && l.jobId === jobId));
   },
+  { seededDays: 1 },
 );
 
 testOnEachBackend(
@@ -150,4 +152,5 @@ testOnEachBackend(
       await runner.stop();
     }
   },
+  { seededDays: 1 },
 );
