@@ -34,6 +34,11 @@ const taken = (n?: string) =>
 
 const member = (id: string) => ({ type: "crew_member", id });
 
+/** One page of crew members matching `filter` (by offset), and how many match in all. */
+export function crewRoster(sql: Sql, filter: Parameters<typeof listCrew>[1]) {
+  return listCrew(sql, filter);
+}
+
 /** A page of the roster, filtered by role, base or name. */
 export async function rosterPage(
   sql: Sql,

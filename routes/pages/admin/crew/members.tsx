@@ -2,7 +2,7 @@ import { AdminLayout } from "../../../../components/AdminLayout.tsx";
 import { POSITIONS, roleLabel } from "../../../../components/CrewViews.tsx";
 import { Pager } from "../../../../islands/parts/Pager.tsx";
 import type { CrewMemberView } from "../../../../domain/views/crew.ts";
-import { crewRoster } from "../../../../services/crew/roster.ts";
+import { crewRoster } from "../../../../services/crew/crew_roster.ts";
 import { CrewListQuery } from "../../../../services/crew/crew_input.ts";
 import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";

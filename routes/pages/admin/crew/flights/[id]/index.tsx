@@ -3,7 +3,7 @@ import { CREW_NOTICES } from "../../../../../../components/CrewViews.tsx";
 import { type Attempt, FlightCrewPage } from "../../../../../../components/CrewFlightPage.tsx";
 import { notFound } from "../../../../../../domain/app_error.ts";
 import { flightCrewView } from "../../../../../../services/crew/crew_board.ts";
-import { crewRoster } from "../../../../../../services/crew/roster.ts";
+import { crewRoster } from "../../../../../../services/crew/crew_roster.ts";
 import type { AppDeps, AppEnv } from "../../../../../context.ts";
 import { definePage, STAFF } from "../../../../../define_page.ts";
 import { renderPage } from "../../../../../render.tsx";
