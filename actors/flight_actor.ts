@@ -1,3 +1,4 @@
+import { ActorError } from "../domain/actor_error.ts";
 import type { Clock } from "../domain/clock.ts";
 import type { Decision, InventoryCommand } from "../domain/inventory/commands.ts";
 import { decide } from "../domain/inventory/decide.ts";
@@ -54,12 +55,7 @@ export interface FlightActorDeps {
 }
 
 /** Raised to callers when the flight does not exist or KV keeps failing. */
-export class ActorError extends Error {
-  constructor(readonly code: "flight_not_found" | "unavailable", message: string) {
-    super(message);
-    this.name = "ActorError";
-  }
-}
+export { ActorError };
 
 interface Pending {
   cmd: InventoryCommand;

@@ -87,6 +87,43 @@ const jsonBodyAsBefore: MiddlewareHandler<AppEnv> = async function jsonBodyAsBef
   await next();
 };
 
+let checkingResponses = false;
+
+/**
+ * Makes every declared endpoint check its JSON answer against the schema it documents for
+ * that status (the tests turn this on): an answer that does not match becomes a 500 problem
+ * naming the fields, so the OpenAPI document cannot drift from what the API sends.
+ */
+export function checkResponsesAgainstDeclarations(on: boolean): void {
+  checkingResponses = on;
+}
+
+type ResponseSchemas = Record<string, { content?: Record<string, { schema?: unknown }> }>;
+
+function responseCheck(responses: ResponseSchemas): MiddlewareHandler<AppEnv> {
+  return async function responseCheckMiddleware(c, next) {
+    await next();
+    if (!checkingResponses) return;
+    const schema = responses[String(c.res.status)]?.content?.["application/json"]?.schema;
+    if (!(schema instanceof z.ZodType)) return;
+    if (!c.res.headers.get("content-type")?.startsWith("application/json")) return;
+    const parsed = schema.safeParse(await c.res.clone().json());
+    if (parsed.success) return;
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    c.get("log")?.error("response does not match its declared schema", { problems });
+    c.res = new Response(
+      JSON.stringify({
+        type: "about:blank",
+        title: "Response does not match its declaration",
+        status: 500,
+        code: "response_schema_mismatch",
+        detail: problems.slice(0, 10).join("; "),
+      }),
+      { status: 500, headers: { "content-type": "application/problem+json" } },
+    );
+  };
+}
+
 function hasRequiredJsonBody(route: RouteConfig): boolean {
   const body = route.request?.body;
   return !!body && body.required !== false && "application/json" in body.content;
@@ -105,6 +142,7 @@ export function declare<const D extends Declaration>(declaration: D) {
     "x-roles": [...roles],
     security: roles.includes("guest") ? [{}, ...SIGNED_IN_SECURITY] : SIGNED_IN_SECURITY,
     middleware: [
+      responseCheck(route.responses as ResponseSchemas),
       guard ? guard(check) : check,
       ...(hasRequiredJsonBody(route) ? [jsonBodyAsBefore] : []),
       ...asArray(route.middleware as MiddlewareHandler<AppEnv> | MiddlewareHandler<AppEnv>[]),
@@ -160,6 +198,11 @@ export function declaredOperations(app: OpenAPIHono<AppEnv>): DeclaredOperation[
 /** A required JSON request body validated by `schema`. */
 export function jsonBody<T extends z.ZodType>(schema: T) {
   return { required: true, content: { "application/json": { schema } } } as const;
+}
+
+/** A JSON response documented and (under test) checked by `schema`. */
+export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
+  return { description, content: { "application/json": { schema } } } as const;
 }
 
 /** A response with a body of `mediaType` that is not JSON (a stream, a file, text). */

@@ -4,7 +4,9 @@ import type { ReaccommodationDeps } from "../services/status/reaccommodation.ts"
 import type { CrewDeps } from "../services/crew/crew_assignment.ts";
 import type { PayBookingDeps } from "../services/payments/pay_booking.ts";
 import type { FleetAdminDeps } from "../services/fleet/fleet_admin.ts";
-import type { AppDeps } from "./context.ts";
+import type { FlightUploadDeps, UploadRequest } from "../services/schedule/flight_jobs.ts";
+import type { Context } from "hono";
+import type { AppDeps, AppEnv } from "./context.ts";
 
 /** What the operator services need. */
 export function adminDeps(deps: AppDeps): FlightAdminDeps {
@@ -45,4 +47,19 @@ export function payDeps(deps: AppDeps): PayBookingDeps {
 /** What the fleet and airport services need. */
 export function fleetDeps(deps: AppDeps): FleetAdminDeps {
   return { sql: deps.db.sql, store: deps.store, clock: deps.clock, log: deps.log };
+}
+
+/** What staging a CSV upload as a job needs: the request's log and the job runner to kick. */
+export function uploadDeps(deps: AppDeps, c: Context<AppEnv>): FlightUploadDeps {
+  return { sql: deps.db.sql, clock: deps.clock, log: c.get("log"), jobs: deps.jobs };
+}
+
+/** The request's streamed multipart body, as the upload use case reads it. */
+export function streamedUpload(c: Context<AppEnv>, maxBytes?: number): UploadRequest {
+  return {
+    body: c.req.raw.body,
+    contentType: c.req.header("content-type"),
+    contentLength: Number(c.req.header("content-length") ?? 0),
+    maxBytes,
+  };
 }

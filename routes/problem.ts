@@ -4,7 +4,7 @@ import { zValidator } from "@hono/zod-validator";
 import type { z } from "zod";
 import { AppError, type FieldProblem, invalidInput } from "../domain/app_error.ts";
 import type { AppEnv } from "./context.ts";
-import { ActorError } from "../actors/flight_actor.ts";
+import { ActorError } from "../domain/actor_error.ts";
 import { errorPage, wantsPage } from "./error_page.tsx";
 
 const PROBLEM_TYPE = "application/problem+json";

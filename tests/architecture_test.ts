@@ -57,15 +57,6 @@ const FORBIDDEN = new Set([
   "routes → workers",
 ]);
 
-/**
- * Imports that still point the wrong way, by folder pair, until the restructure (issue 15)
- * moves them. The test also fails when a pair here no longer occurs, so the list only shrinks.
- */
-const NOT_YET_MOVED = new Set([
-  "routes → db",
-  "routes → actors",
-]);
-
 const SOURCE_DIRS = Object.keys(LAYER).filter((d) => d !== "(root)");
 const ROOT_FILES = ["main.ts", "isolate.ts", "compose.ts"];
 
@@ -123,10 +114,7 @@ Deno.test("architecture: every import between folders points down the layers", a
     const pair = wrongWay(edge);
     if (pair) wrong.set(pair, [...(wrong.get(pair) ?? []), `${edge.from} → ${edge.to}`]);
   }
-  const unexpected = [...wrong].filter(([pair]) => !NOT_YET_MOVED.has(pair));
-  assert.deepEqual(unexpected, [], "imports that point the wrong way");
-  const gone = [...NOT_YET_MOVED].filter((pair) => !wrong.has(pair));
-  assert.deepEqual(gone, [], "pairs that no longer occur: take them off NOT_YET_MOVED");
+  assert.deepEqual([...wrong], [], "imports that point the wrong way");
 });
 
 Deno.test("architecture: the layer rule catches an import that points the wrong way", () => {

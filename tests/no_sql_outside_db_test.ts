@@ -1,8 +1,7 @@
 /**
  * No SQL outside db/ (issue 15): every statement lives in a repository function under db/.
  * The application's source is scanned for postgres.js tagged templates and `.unsafe(` calls;
- * a hit outside db/ fails with its file and line. Files under routes/ that still hold SQL are
- * listed below until their conversion lands, and the list may only shrink.
+ * a hit outside db/ fails with its file and line.
  */
 import assert from "node:assert/strict";
 import { join, normalize } from "node:path";
@@ -12,9 +11,6 @@ const ROOT = normalize(fileURLToPath(new URL("..", import.meta.url)));
 
 /** Folders that may hold SQL, or are not application source. */
 const SKIPPED_DIRS = new Set(["db", "tests", "bench", "scripts", "node_modules", "data", "static"]);
-
-/** Files allowed to run SQL outside db/: none (the list stays so a future exception is explicit). */
-const NOT_YET_MOVED = new Set<string>([]);
 
 /** A tag whose name says it runs SQL: a client, a transaction or a reserved connection. */
 const SQL_TAG = /(?:^|\.)(?:sql|tx|trx|conn|db|client|reserved)$/i;
@@ -244,14 +240,8 @@ Deno.test("the SQL detector leaves ordinary templates, strings, comments and reg
   assert.deepEqual(findSql(sample), []);
 });
 
-Deno.test("no SQL outside db/ (routes/ files listed until their conversion lands)", async () => {
+Deno.test("no SQL outside db/", async () => {
   const found = await sqlOutsideDb();
-  const unlisted = [...found]
-    .filter(([path]) => !NOT_YET_MOVED.has(path))
-    .flatMap(([path, hits]) => hits.map((h) => `${path}:${h.line} ${h.what}`));
-  assert.deepEqual(unlisted, [], "SQL belongs in a db/*_repo.ts function");
-  const clean = [...NOT_YET_MOVED].filter((path) => !found.has(path));
-  assert.deepEqual(clean, [], "no SQL left here: remove it from NOT_YET_MOVED");
-  const outsideRoutes = [...NOT_YET_MOVED].filter((path) => !path.startsWith("routes/"));
-  assert.deepEqual(outsideRoutes, [], "only routes/ files may wait for their conversion");
+  const hits = [...found].flatMap(([path, hits]) => hits.map((h) => `${path}:${h.line} ${h.what}`));
+  assert.deepEqual(hits, [], "SQL belongs in a db/*_repo.ts function");
 });

@@ -58,12 +58,12 @@ export function adminFlightCrewRoutes(deps: AppDeps) {
     .openapi(assign, async (c) => {
       const flightId = c.req.valid("param").id;
       const body = c.req.valid("json");
-      const outcome = await assignCrew(crewDeps(deps), {
+      const outcome = await assignCrew(crewDeps(deps), actorOf(c), {
         flightId,
         crewId: body.crewId,
         role: body.role,
         overrideReason: body.override?.reason,
-      }, actorOf(c));
+      });
       if (outcome.status === "refused") {
         throw new AppError(STATUS[outcome.code], outcome.code, {
           detail: outcome.detail,
@@ -81,7 +81,7 @@ export function adminFlightCrewRoutes(deps: AppDeps) {
     })
     .openapi(remove, async (c) => {
       const { id, crewId } = c.req.valid("param");
-      const outcome = await unassignCrew(crewDeps(deps), id, crewId, actorOf(c));
+      const outcome = await unassignCrew(crewDeps(deps), actorOf(c), { flightId: id, crewId });
       if (outcome.status === "refused") {
         throw new AppError(STATUS[outcome.code], outcome.code, { detail: outcome.detail });
       }

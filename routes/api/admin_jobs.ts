@@ -7,6 +7,7 @@ import {
 } from "../../services/schedule/flight_jobs.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
+import { streamedUpload, uploadDeps } from "../deps.ts";
 import { declare, router, STAFF } from "../declare.ts";
 
 /** The bulk upload's path: the app-wide body limit skips it, it streams under its own. */
@@ -88,14 +89,9 @@ export function adminJobRoutes(deps: AppDeps, options: { maxUploadBytes?: number
   return router()
     .openapi(upload, async (c) => {
       const staged = await acceptFlightUpload(
-        { sql, clock: deps.clock, log: c.get("log"), jobs: deps.jobs },
+        uploadDeps(deps, c),
         actorOf(c),
-        {
-          body: c.req.raw.body,
-          contentType: c.req.header("content-type"),
-          contentLength: Number(c.req.header("content-length") ?? 0),
-          maxBytes: options.maxUploadBytes,
-        },
+        streamedUpload(c, options.maxUploadBytes),
       );
       const location = `/api/admin/jobs/${staged.jobId}`;
       c.header("Location", location);

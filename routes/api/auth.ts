@@ -2,7 +2,7 @@ import { getCookie } from "hono/cookie";
 import { AppError } from "../../domain/app_error.ts";
 import { checkCredentials, registerPassenger } from "../../services/accounts/accounts.ts";
 import { LoginBody, RegisterBody, TokenBody } from "../../services/accounts/account_input.ts";
-import { signOut } from "../../services/accounts/sign_out.ts";
+import { signOut } from "../../services/accounts/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { ANYONE, declare, jsonBody, router } from "../declare.ts";
 import { clearSessionCookies, COOKIES } from "../middleware/auth.ts";

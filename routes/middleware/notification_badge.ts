@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { notificationBadge as readBadge } from "../../db/notifications_repo.ts";
+import { unreadBadge } from "../../services/notifications/inbox.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { wantsPage } from "../error_page.tsx";
 
@@ -10,7 +10,7 @@ import { wantsPage } from "../error_page.tsx";
 export function notificationBadge(deps: Pick<AppDeps, "db">): MiddlewareHandler<AppEnv> {
   return async function notificationBadgeMiddleware(c, next) {
     const userId = c.get("principal")?.userId;
-    if (userId && wantsPage(c)) c.set("notificationBadge", await readBadge(deps.db.sql, userId));
+    if (userId && wantsPage(c)) c.set("notificationBadge", await unreadBadge(deps.db, userId));
     await next();
   };
 }

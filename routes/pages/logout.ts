@@ -1,5 +1,5 @@
 import { getCookie } from "hono/cookie";
-import { signOut } from "../../services/accounts/sign_out.ts";
+import { signOut } from "../../services/accounts/sessions.ts";
 import { ANYONE, definePage } from "../define_page.ts";
 import { clearSessionCookies, COOKIES } from "../middleware/auth.ts";
 

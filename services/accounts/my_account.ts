@@ -1,3 +1,4 @@
+/** The signed-in user's own account: reading it, exporting it and erasing it (GDPR). */
 import { AppError } from "../../domain/app_error.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { anonymizeUser, exportUserData } from "../../db/privacy_repo.ts";
@@ -27,8 +28,20 @@ export async function exportMyData(deps: MyAccountDeps, actor: Actor) {
   return { userId: user.id, export: { exportedAt: deps.clock.now().toISOString(), ...data } };
 }
 
-/** Erases the signed-in user's personal data (GDPR erasure); bookings stay, anonymized. */
-export async function eraseMe(deps: MyAccountDeps, actor: Actor): Promise<void> {
+/**
+ * Erases the signed-in user's personal data (GDPR erasure); bookings and payments stay,
+ * anonymized. With `confirm` (the account page's form), only when it is the account's email
+ * address typed again: false, and nothing erased, when it is another.
+ */
+export async function eraseMe(
+  deps: MyAccountDeps,
+  actor: Actor,
+  confirm?: string,
+): Promise<boolean> {
   const user = await whoAmI(deps, actor);
+  if (confirm !== undefined && confirm.trim().toLowerCase() !== user.email.toLowerCase()) {
+    return false;
+  }
   await anonymizeUser(deps.sql, user.id, deps.clock.now(), actor.requestId);
+  return true;
 }

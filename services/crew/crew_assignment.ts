@@ -4,6 +4,7 @@
  * the same moment are decided one after the other. Overrides are audited with what they
  * overrode; the member hears of a new assignment when they have an account.
  */
+import type { Actor } from "../actor.ts";
 import { checkAssignment, type Violation } from "../../domain/crew/legality.ts";
 import type { CrewRole } from "../../domain/crew/model.ts";
 import type { Clock } from "../../domain/clock.ts";
@@ -46,12 +47,6 @@ export interface AssignRequest {
   role: CrewRole;
   /** Assign even if illegal; the reason and the overridden rules are audited. */
   overrideReason?: string;
-}
-
-/** Who asks, for the audit log. */
-export interface Actor {
-  userId?: string;
-  requestId?: string;
 }
 
 /** Why an assignment was refused. */
@@ -133,8 +128,8 @@ export async function assignInTx(
 /** Assigns one member in its own transaction, then tells them (best effort). */
 export async function assignCrew(
   deps: CrewDeps,
-  req: AssignRequest,
   actor: Actor,
+  req: AssignRequest,
 ): Promise<AssignOutcome> {
   const outcome = await deps.sql.begin((tx) => assignInTx(tx, req, actor, deps.clock.now()));
   await notifyAssigned(deps, [{ ...req, outcome }]);
@@ -151,8 +146,8 @@ export type AcceptedItem = AssignRequest & { outcome: AssignOutcome };
  */
 export async function acceptPlan(
   deps: CrewDeps,
-  items: Omit<AssignRequest, "overrideReason">[],
   actor: Actor,
+  items: Omit<AssignRequest, "overrideReason">[],
 ): Promise<AcceptedItem[]> {
   const now = deps.clock.now();
   const done = await deps.sql.begin(async (tx) => {
@@ -208,9 +203,8 @@ export type UnassignOutcome =
 /** Takes a member off a flight (audited); a departed or arrived flight's crew is history. */
 export async function unassignCrew(
   deps: CrewDeps,
-  flightId: string,
-  crewId: string,
   actor: Actor,
+  { flightId, crewId }: { flightId: string; crewId: string },
 ): Promise<UnassignOutcome> {
   return await deps.sql.begin(async (tx): Promise<UnassignOutcome> => {
     const flight = await getStaffedFlight(tx, flightId);

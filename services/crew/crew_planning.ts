@@ -59,7 +59,7 @@ function result({ flightId, crewId, role, outcome }: AcceptedItem) {
 
 /** Assigns a (possibly edited) proposal, each item re-checked; how many went in, and why not. */
 export async function acceptCrewPlan(deps: CrewDeps, actor: Actor, items: AssignRequest[]) {
-  const results = (await acceptPlan(deps, items, actor)).map(result);
+  const results = (await acceptPlan(deps, actor, items)).map(result);
   return {
     assigned: results.filter((r) => r.status === "assigned").length,
     refused: results.filter((r) => r.status === "refused").length,

@@ -13,7 +13,7 @@ import {
   flightCommitments,
   getAdminFlight,
 } from "../../db/admin_flights_repo.ts";
-import { ActorError } from "../../actors/flight_actor.ts";
+import { ActorError } from "../../domain/actor_error.ts";
 import { scheduleLookupsFor } from "../../db/schedule_repo.ts";
 import { getAircraft, getAircraftType } from "../../db/fleet_repo.ts";
 import { listCrewWithoutRating } from "../../db/crew_assignments_repo.ts";

@@ -7,10 +7,11 @@ import {
   listNotifications,
   markAllNotificationsRead,
   markNotificationRead,
+  type NotificationBadge,
+  notificationBadge,
 } from "../../db/notifications_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 import type { Actor } from "../actor.ts";
-import type { Notification } from "../../domain/views/notification.ts";
 
 /** `:id` of a notification (the API's and the notifications page's). */
 export const NotificationIdParam = z.object({
@@ -55,30 +56,9 @@ export async function readOne(deps: InboxDeps, actor: Actor, id: string) {
   return { ...read, unread: await countUnread(deps.sql, actor.userId!) };
 }
 
-/** One page of a user's notifications, newest first, and how many are unread in all. */
-export async function inboxPage(
-  sql: Sql,
-  userId: string,
-  page: { limit: number; before?: number },
-): Promise<{ items: Notification[]; unread: number }> {
-  const [items, unread] = await Promise.all([
-    listNotifications(sql, userId, page),
-    countUnread(sql, userId),
-  ]);
-  return { items, unread };
-}
+export type { NotificationBadge };
 
-/** Marks one of the user's notifications read; false when the user has no such notification. */
-export async function markRead(sql: Sql, userId: string, id: string, now: Date): Promise<boolean> {
-  return (await markNotificationRead(sql, userId, id, now)) !== undefined;
-}
-
-/** Marks the user's notifications read, up to seq `upTo` when given (what a page showed). */
-export async function markAllRead(
-  sql: Sql,
-  userId: string,
-  now: Date,
-  upTo?: number,
-): Promise<void> {
-  await markAllNotificationsRead(sql, userId, now, upTo);
+/** A user's unread count and newest notification, for the header bell on every page. */
+export function unreadBadge(deps: Pick<InboxDeps, "sql">, userId: string) {
+  return notificationBadge(deps.sql, userId);
 }

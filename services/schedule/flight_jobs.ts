@@ -10,6 +10,10 @@ import { type StagedUpload, stageFlightCsv, type UploadDeps } from "./flight_csv
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 /** One upload as it arrives: the streamed body and what its headers say. */
+/** What staging an upload needs: storage, and the job runner to kick when one is queued. */
+export type FlightUploadDeps = UploadDeps & { jobs?: { kick(): void } };
+
+/** A streamed CSV upload, as the request carried it. */
 export interface UploadRequest {
   body: ReadableStream<Uint8Array> | null;
   contentType: string | undefined;
@@ -23,7 +27,7 @@ export interface UploadRequest {
  * the declared length is over the limit (the body is then never read).
  */
 export async function acceptFlightUpload(
-  deps: UploadDeps & { jobs?: { kick(): void } },
+  deps: FlightUploadDeps,
   actor: Actor,
   upload: UploadRequest,
 ): Promise<StagedUpload> {

@@ -7,7 +7,7 @@ import type { Clock } from "../../domain/clock.ts";
 import type { Sql } from "../../db/postgres.ts";
 import { publicStatus } from "../../db/inventory_kv.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
-import { ActorError } from "../../actors/flight_actor.ts";
+import { ActorError } from "../../domain/actor_error.ts";
 import type { Projector } from "../../actors/projector.ts";
 import { bumpScheduleVersion } from "../flights/cache_keys.ts";
 import { forgetFlightSummary } from "../flights/flight_summaries.ts";

@@ -1,3 +1,4 @@
+import { checkResponsesAgainstDeclarations } from "../../routes/declare.ts";
 import type { createApp } from "../../routes/app.ts";
 import type { AppDeps } from "../../routes/context.ts";
 import type { Database } from "../../db/postgres.ts";
@@ -34,6 +35,8 @@ export async function testApp(
   now = "2030-03-01T06:00:00Z",
   options: TestAppOptions = {},
 ): Promise<TestApp> {
+  // Every answer a test gets is checked against the schema its endpoint documents.
+  checkResponsesAgainstDeclarations(true);
   const logs: Record<string, unknown>[] = [];
   const log = createLogger({ level: "debug", sink: (line) => logs.push(JSON.parse(line)) });
   const clock = manualClock(now);

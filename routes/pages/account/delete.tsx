@@ -1,4 +1,5 @@
-import { eraseOwnAccount } from "../../../services/accounts/own_account.ts";
+import { eraseMe } from "../../../services/accounts/my_account.ts";
+import { actorOf } from "../../actor.ts";
 import { AccountLayout } from "../../../components/AccountLayout.tsx";
 import { CsrfField } from "../../../components/Layout.tsx";
 import { definePage, SIGNED_IN } from "../../define_page.ts";
@@ -45,15 +46,12 @@ export const page = definePage({
   roles: SIGNED_IN,
   handlers: (deps) => ({
     GET: (c) => renderPage(c, <DeletePage />),
-    POST: async (c, user) => {
+    POST: async (c) => {
       const form = await c.req.parseBody();
       // The same erasure as DELETE /api/me, then the browser's session goes too.
-      const erased = await eraseOwnAccount(deps.db.sql, {
-        userId: user.id,
-        confirm: typeof form.confirm === "string" ? form.confirm : "",
-        now: deps.clock.now(),
-        requestId: c.get("requestId"),
-      });
+      const confirm = typeof form.confirm === "string" ? form.confirm : "";
+      const account = { sql: deps.db.sql, clock: deps.clock };
+      const erased = await eraseMe(account, actorOf(c), confirm);
       if (!erased) {
         const error = "That is not your account's email address; nothing was deleted.";
         return renderPage(c, <DeletePage error={error} />, 422);

@@ -1,5 +1,6 @@
 import type { User } from "../../../domain/views/account.ts";
-import { ownAccount } from "../../../services/accounts/own_account.ts";
+import { whoAmI } from "../../../services/accounts/my_account.ts";
+import { actorOf } from "../../actor.ts";
 import { AccountLayout } from "../../../components/AccountLayout.tsx";
 import { definePage, SIGNED_IN } from "../../define_page.ts";
 import { renderPage } from "../../render.tsx";
@@ -49,7 +50,6 @@ export const page = definePage({
   path: "/account",
   roles: SIGNED_IN,
   handlers: (deps) => ({
-    GET: async (c, user) =>
-      renderPage(c, <ProfilePage user={await ownAccount(deps.db.sql, user.id)} />),
+    GET: async (c) => renderPage(c, <ProfilePage user={await whoAmI(deps.db, actorOf(c))} />),
   }),
 });

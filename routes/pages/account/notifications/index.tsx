@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Notification } from "../../../../domain/views/notification.ts";
-import { inboxPage } from "../../../../services/notifications/inbox.ts";
+import { readInbox } from "../../../../services/notifications/inbox.ts";
+import { actorOf } from "../../../actor.ts";
 import { AccountLayout } from "../../../../components/AccountLayout.tsx";
 import { CsrfField } from "../../../../components/Layout.tsx";
 import { definePage, SIGNED_IN } from "../../../define_page.ts";
@@ -95,9 +96,12 @@ export const page = definePage({
   path: "/account/notifications",
   roles: SIGNED_IN,
   handlers: (deps) => ({
-    GET: async (c, user) => {
+    GET: async (c) => {
       const { before, done } = ListQuery.parse(c.req.query());
-      const { items, unread } = await inboxPage(deps.db.sql, user.id, { limit: PAGE_SIZE, before });
+      const { data: items, unread } = await readInbox(deps.db, actorOf(c), {
+        limit: PAGE_SIZE,
+        before,
+      });
       const newest = c.get("notificationBadge")?.lastSeq ?? items[0]?.seq;
       const nextBefore = items.length === PAGE_SIZE ? items[items.length - 1].seq : undefined;
       return renderPage(

@@ -1,5 +1,6 @@
-import { markAllRead } from "../../../../services/notifications/inbox.ts";
+import { readAll } from "../../../../services/notifications/inbox.ts";
 import { definePage, SIGNED_IN } from "../../../define_page.ts";
+import { actorOf } from "../../../actor.ts";
 import { backTo, seqParam } from "./_links.ts";
 
 /** `POST /account/notifications/read-all`: the list's "mark all read" form. */
@@ -7,10 +8,10 @@ export const page = definePage({
   path: "/account/notifications/read-all",
   roles: SIGNED_IN,
   handlers: (deps) => ({
-    POST: async (c, user) => {
+    POST: async (c) => {
       const form = await c.req.parseBody();
       // Only what the page showed: a notification that arrived since stays unread.
-      await markAllRead(deps.db.sql, user.id, deps.clock.now(), seqParam.parse(form.upTo));
+      await readAll({ sql: deps.db.sql, clock: deps.clock }, actorOf(c), seqParam.parse(form.upTo));
       return c.redirect(backTo(undefined, "all"), 303);
     },
   }),

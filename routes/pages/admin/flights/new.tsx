@@ -5,7 +5,9 @@ import {
 } from "../../../../services/flights/flight_page.ts";
 import { AdminLayout } from "../../../../components/AdminLayout.tsx";
 import { FlightForm } from "../../../../components/FlightForm.tsx";
-import { createFlight } from "../../../page_actions.ts";
+import { createFlight } from "../../../../services/flights/manage_flights.ts";
+import { actorOf } from "../../../actor.ts";
+import { adminDeps } from "../../../deps.ts";
 import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";
 import { formFailure, readFlightForm } from "../_forms.ts";
@@ -45,7 +47,7 @@ export const page = definePage({
       let status: 400 | 409 | 422 = 400;
       if (input) {
         try {
-          const id = await createFlight(deps, c, input);
+          const id = await createFlight(adminDeps(deps), actorOf(c), input);
           return c.redirect(`/admin/flights/${id}?done=created`, 303);
         } catch (err) {
           failure = formFailure(err);

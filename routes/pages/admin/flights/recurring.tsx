@@ -12,7 +12,8 @@ import { AdminLayout } from "../../../../components/AdminLayout.tsx";
 import RecurringPlanner, {
   type RecurringPlannerProps,
 } from "../../../../islands/RecurringPlanner.tsx";
-import { createSeries, previewSeries } from "../../../page_actions.ts";
+import { createSeries, previewSeries } from "../../../../services/schedule/recurring_schedule.ts";
+import { actorOf } from "../../../actor.ts";
 import type { AppDeps } from "../../../context.ts";
 import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";
@@ -87,7 +88,11 @@ export const page = definePage({
       }
       try {
         if (text(form, "intent") === "create") {
-          const done = await createSeries(deps, c, parsed.data);
+          const done = await createSeries(
+            { sql: deps.db.sql, store: deps.store },
+            actorOf(c),
+            parsed.data,
+          );
           return c.redirect(seriesHref(form, done.created, done.skipped.length), 303);
         }
         props.preview = await previewSeries(deps.db.sql, parsed.data);

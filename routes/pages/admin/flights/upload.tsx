@@ -3,7 +3,9 @@ import type { JobSummary } from "../../../../domain/views/job.ts";
 import { recentImports } from "../../../../services/schedule/import_jobs.ts";
 import { AdminLayout } from "../../../../components/AdminLayout.tsx";
 import CsvUpload, { type CsvUploadProps } from "../../../../islands/CsvUpload.tsx";
-import { acceptFlightUpload } from "../../../page_actions.ts";
+import { acceptFlightUpload } from "../../../../services/schedule/flight_jobs.ts";
+import { actorOf } from "../../../actor.ts";
+import { streamedUpload, uploadDeps } from "../../../deps.ts";
 import type { AppDeps } from "../../../context.ts";
 import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";
@@ -75,7 +77,7 @@ export const page = definePage({
     },
     POST: async (c) => {
       try {
-        const staged = await acceptFlightUpload(deps, c);
+        const staged = await acceptFlightUpload(uploadDeps(deps, c), actorOf(c), streamedUpload(c));
         return c.redirect(`/admin/jobs/${staged.jobId}`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || err.status >= 500) throw err;

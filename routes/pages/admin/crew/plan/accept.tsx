@@ -1,3 +1,4 @@
+import { actorOf } from "../../../../actor.ts";
 import { z } from "zod";
 import { flightName } from "../../../../../components/CrewViews.tsx";
 import { ResultsPage } from "../../../../../components/CrewPlanPages.tsx";
@@ -20,7 +21,7 @@ export const page = definePage({
   path: "/admin/crew/plan/accept",
   roles: STAFF,
   handlers: (deps) => ({
-    POST: async (c, user) => {
+    POST: async (c) => {
       const form = await c.req.parseBody({ all: true });
       const date = z.iso.date().catch(today(deps.clock.now())).parse(form.date);
       const body = AcceptPlanBody.safeParse({ assignments: items(form) });
@@ -30,10 +31,7 @@ export const page = definePage({
           : "Some items are not valid assignments; propose again.";
         return renderPage(c, <ResultsPage date={date} rows={[]} error={error} />, 400);
       }
-      const done = await acceptPlan(crewDeps(deps), body.data.assignments, {
-        userId: user.id,
-        requestId: c.get("requestId"),
-      });
+      const done = await acceptPlan(crewDeps(deps), actorOf(c), body.data.assignments);
       const { flights, names } = await acceptedPlanNames(deps.db.sql, deps.clock.now(), done);
       const rows = done.map((d) => {
         const flight = flights.get(d.flightId);

@@ -1,4 +1,6 @@
-import { removeFlight } from "../../../../page_actions.ts";
+import { removeFlight } from "../../../../../services/flights/manage_flights.ts";
+import { actorOf } from "../../../../actor.ts";
+import { adminDeps } from "../../../../deps.ts";
 import { definePage, STAFF } from "../../../../define_page.ts";
 import { formFailure } from "../../_forms.ts";
 import { renderFlightPage } from "./index.tsx";
@@ -11,7 +13,7 @@ export const page = definePage({
     POST: async (c) => {
       const id = c.req.param("id");
       try {
-        await removeFlight(deps, c, id);
+        await removeFlight(adminDeps(deps), actorOf(c), id);
       } catch (err) {
         const { problem } = formFailure(err);
         return await renderFlightPage(c, deps, id, { deleteProblem: problem }, 409);

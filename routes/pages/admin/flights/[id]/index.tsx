@@ -5,7 +5,9 @@ import {
   AdminFlightPage,
   type FlightPageState,
 } from "../../../../../components/AdminFlightPage.tsx";
-import { saveFlight } from "../../../../page_actions.ts";
+import { saveFlight } from "../../../../../services/flights/manage_flights.ts";
+import { actorOf } from "../../../../actor.ts";
+import { adminDeps } from "../../../../deps.ts";
 import type { AppDeps, AppEnv } from "../../../../context.ts";
 import { definePage, STAFF } from "../../../../define_page.ts";
 import { renderPage } from "../../../../render.tsx";
@@ -48,7 +50,7 @@ export const page = definePage({
       const { values, input, errors } = await readFlightForm(c);
       if (!input) return await renderFlightPage(c, deps, id, { edit: { values, errors } }, 400);
       try {
-        const { changes } = await saveFlight(deps, c, id, input);
+        const { changes } = await saveFlight(adminDeps(deps), actorOf(c), { id, flight: input });
         return c.redirect(
           `/admin/flights/${id}?done=${changes.length ? "saved" : "unchanged"}`,
           303,

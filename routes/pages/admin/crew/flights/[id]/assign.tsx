@@ -1,5 +1,6 @@
 import { POSITIONS } from "../../../../../../components/CrewViews.tsx";
 import type { Attempt } from "../../../../../../components/CrewFlightPage.tsx";
+import { actorOf } from "../../../../../actor.ts";
 import { notFound } from "../../../../../../domain/app_error.ts";
 import { assignCrew } from "../../../../../../services/crew/crew_assignment.ts";
 import { previewAssignment } from "../../../../../../services/crew/crew_board.ts";
@@ -22,7 +23,7 @@ export const page = definePage({
   handlers: (deps) => {
     const sql = deps.db.sql;
     return {
-      POST: async (c, user) => {
+      POST: async (c) => {
         const flightId = c.req.param("id");
         const form = await c.req.parseBody();
         const reason = field(form, "overrideReason");
@@ -49,12 +50,12 @@ export const page = definePage({
           return renderCrewFlight(c, deps, preview ? { ...attempt, ...preview } : attempt, 400);
         }
         const { crewId, role, override } = body.data;
-        const outcome = await assignCrew(crewDeps(deps), {
+        const outcome = await assignCrew(crewDeps(deps), actorOf(c), {
           flightId,
           crewId,
           role,
           overrideReason: override?.reason,
-        }, { userId: user.id, requestId: c.get("requestId") });
+        });
         if (outcome.status === "assigned") {
           return c.redirect(`/admin/crew/flights/${flightId}?notice=assigned`, 303);
         }

@@ -1,3 +1,4 @@
+import { actorOf } from "../../../../../actor.ts";
 import { AppError } from "../../../../../../domain/app_error.ts";
 import { unassignCrew } from "../../../../../../services/crew/crew_assignment.ts";
 import { CrewIdParam } from "../../../../../../services/crew/crew_input.ts";
@@ -17,7 +18,7 @@ export const page = definePage({
   path: "/admin/crew/flights/:id/unassign",
   roles: STAFF,
   handlers: (deps) => ({
-    POST: async (c, user) => {
+    POST: async (c) => {
       const flightId = c.req.param("id");
       const form = await c.req.parseBody();
       const crewId = field(form, "crewId");
@@ -26,10 +27,7 @@ export const page = definePage({
       if (!ids) {
         throw new AppError(400, "invalid_input", { detail: "Unknown flight or crew member." });
       }
-      const outcome = await unassignCrew(crewDeps(deps), flightId, crewId, {
-        userId: user.id,
-        requestId: c.get("requestId"),
-      });
+      const outcome = await unassignCrew(crewDeps(deps), actorOf(c), { flightId, crewId });
       if (outcome.status === "refused") {
         throw new AppError(outcome.code === "flight_closed" ? 409 : 404, outcome.code, {
           detail: outcome.detail,
