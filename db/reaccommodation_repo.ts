@@ -1,7 +1,7 @@
 import type { Sql } from "./postgres.ts";
 import type { Alternative } from "../domain/reaccommodation.ts";
 import { type CabinCode, SeatLayoutSchema } from "../domain/seat_layout.ts";
-import { MAX_LAYOVER_MINUTES, MIN_CONNECTION_MINUTES } from "./search_repo.ts";
+import { DEFAULT_MIN_CONNECTION_MINUTES, MAX_LAYOVER_MINUTES } from "../domain/journey.ts";
 
 /** A confirmed booking on a cancelled flight, with what rebooking it needs. */
 export interface Stranded {
@@ -75,11 +75,13 @@ export async function findAlternatives(
       ORDER BY departure_at LIMIT 100`,
     sql`
       SELECT a.id AS first, b.id AS second FROM flights a
+      JOIN airports hub ON hub.iata = a.destination
       JOIN flights b ON b.origin = a.destination
       WHERE a.origin = ${flight.origin} AND b.destination = ${flight.destination}
         AND a.destination <> ${flight.destination} AND b.destination <> a.origin
         AND a.departure_at >= ${new Date(after)} AND a.departure_at <= ${new Date(until)}
-        AND b.departure_at >= a.arrival_at + make_interval(mins => ${MIN_CONNECTION_MINUTES})
+        AND b.departure_at >= a.arrival_at + make_interval(mins =>
+          COALESCE(hub.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES}))
         AND b.departure_at <= a.arrival_at + make_interval(mins => ${MAX_LAYOVER_MINUTES})
         AND a.status IN ('scheduled', 'delayed') AND b.status IN ('scheduled', 'delayed')
       ORDER BY b.arrival_at LIMIT 200`,

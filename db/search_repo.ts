@@ -1,10 +1,10 @@
 import type { Sql } from "./postgres.ts";
 import type { FlightSummary } from "./flights_repo.ts";
 import { listFlightsByIds } from "./flights_repo.ts";
+import { DEFAULT_MIN_CONNECTION_MINUTES, MAX_LAYOVER_MINUTES } from "../domain/journey.ts";
 
-/** Minimum connection time and maximum layover for a 1-stop itinerary. */
-export const MIN_CONNECTION_MINUTES = 60;
-export const MAX_LAYOVER_MINUTES = 6 * 60;
+/** At most this many one-stop candidates per search (a day) or calendar (a month). */
+const MAX_CONNECTIONS = { day: 300, month: 3000 };
 
 /** Candidate itineraries as flight-id lists (direct: one id; 1-stop: two). */
 export async function findItineraries(
@@ -21,28 +21,63 @@ export async function findItineraries(
     const connections = await sql`
       SELECT a.id AS first, b.id AS second
       FROM flights a
+      JOIN airports hub ON hub.iata = a.destination
       JOIN flights b ON b.origin = a.destination
       WHERE a.origin = ${q.from} AND b.destination = ${q.to} AND a.departure_date = ${q.date}
         AND a.destination <> ${q.to} AND b.destination <> a.origin
-        AND b.departure_at >= a.arrival_at + make_interval(mins => ${MIN_CONNECTION_MINUTES})
+        AND b.departure_at >= a.arrival_at + make_interval(mins =>
+          COALESCE(hub.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES}))
         AND b.departure_at <= a.arrival_at + make_interval(mins => ${MAX_LAYOVER_MINUTES})
         AND a.status <> 'cancelled' AND b.status <> 'cancelled'
       ORDER BY a.departure_at, b.departure_at
-      LIMIT 300`;
+      LIMIT ${MAX_CONNECTIONS.day}`;
     for (const r of connections) out.push([r.first, r.second]);
   }
   return out;
 }
 
-/** Direct flights per local departure day of a month, for the price calendar. */
-export async function monthFlights(sql: Sql, from: string, to: string, month: string) {
-  const rows = await sql`
+/**
+ * Direct and one-stop itineraries by the first flight's local departure day, over a month,
+ * for the fare calendar and the price strip (a day with only connections has a fare too).
+ */
+export async function monthItineraries(
+  sql: Sql,
+  from: string,
+  to: string,
+  month: string,
+): Promise<{ ids: string[]; day: string }[]> {
+  const direct = await sql`
     SELECT id, departure_date::text AS day FROM flights
     WHERE origin = ${from} AND destination = ${to} AND status <> 'cancelled'
       AND departure_date >= ${month + "-01"}::date
       AND departure_date < (${month + "-01"}::date + interval '1 month')
     ORDER BY departure_date`;
-  return rows as unknown as { id: string; day: string }[];
+  const connections = await sql`
+    SELECT a.id AS first, b.id AS second, a.departure_date::text AS day
+    FROM flights a
+    JOIN airports hub ON hub.iata = a.destination
+    JOIN flights b ON b.origin = a.destination
+    WHERE a.origin = ${from} AND b.destination = ${to}
+      AND a.departure_date >= ${month + "-01"}::date
+      AND a.departure_date < (${month + "-01"}::date + interval '1 month')
+      AND a.destination <> ${to} AND b.destination <> a.origin
+      AND b.departure_at >= a.arrival_at + make_interval(mins =>
+        COALESCE(hub.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES}))
+      AND b.departure_at <= a.arrival_at + make_interval(mins => ${MAX_LAYOVER_MINUTES})
+      AND a.status <> 'cancelled' AND b.status <> 'cancelled'
+    ORDER BY a.departure_at, b.departure_at
+    LIMIT ${MAX_CONNECTIONS.month}`;
+  return [
+    ...direct.map((r) => ({ ids: [r.id as string], day: r.day as string })),
+    ...connections.map((r) => ({ ids: [r.first as string, r.second as string], day: r.day })),
+  ];
+}
+
+/** Every airport's own minimum connection time (airports without one are left out). */
+export async function connectionMinimums(sql: Sql): Promise<Map<string, number>> {
+  const rows = await sql`
+    SELECT iata, min_connection_minutes FROM airports WHERE min_connection_minutes IS NOT NULL`;
+  return new Map(rows.map((r) => [r.iata as string, Number(r.min_connection_minutes)]));
 }
 
 export type { FlightSummary };

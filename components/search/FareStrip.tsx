@@ -13,7 +13,7 @@ export function FareStrip({ days, selected, currency }: FareStripProps) {
   return (
     <nav class="fare-strip" aria-labelledby="fare-strip-title">
       <h2 id="fare-strip-title" class="visually-hidden">
-        Nearby dates, cheapest direct fare per person
+        Nearby dates, cheapest fare per person (direct or one stop)
       </h2>
       <ol>
         {days.map((d) => {
@@ -22,7 +22,7 @@ export function FareStrip({ days, selected, currency }: FareStripProps) {
               <span class="fare-day">{formatDay(d.date)}</span>
               <span class="fare-price">
                 {d.price === undefined
-                  ? "No direct flights"
+                  ? "No flights"
                   : `from ${formatPrice(d.price, currency)}`}
               </span>
             </>

@@ -34,6 +34,9 @@ export async function bumpScheduleVersion(
   versions.delete(store);
 }
 
+/** The store key of the airports' own minimum connection times (services/search). */
+export const CONNECTION_MINIMUMS_KEY = "connection-minimums";
+
 /** The store key of a user's last security change (epoch ms): services/accounts/session_epochs.ts. */
 export function userEpochKey(userId: string): string {
   return `user-epoch:${userId}`;

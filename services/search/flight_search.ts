@@ -3,13 +3,14 @@
  * `/api/flights/calendar`) and the passenger pages (`/search`), so both answer alike.
  */
 import { cachedFlightSummaries } from "../flights/flight_summaries.ts";
-import { currentScheduleVersion } from "../flights/cache_keys.ts";
+import { CONNECTION_MINIMUMS_KEY, currentScheduleVersion } from "../flights/cache_keys.ts";
 import { cabinOffers } from "../../domain/inventory/view.ts";
 import { type Itinerary, rankItineraries, type SortKey } from "../../domain/itinerary.ts";
 import type { CabinCode } from "../../domain/seat_layout.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { addDays } from "../../domain/time.ts";
-import { findItineraries, monthFlights } from "../../db/search_repo.ts";
+import { connectionMinimums, findItineraries, monthItineraries } from "../../db/search_repo.ts";
+import { checkJourney, connectionRules, type SegmentTimes } from "../../domain/journey.ts";
 import { recordSearch } from "../../db/recommendations_repo.ts";
 import type { FlightSummary } from "../../db/flights_repo.ts";
 import type { Database, Sql } from "../../db/postgres.ts";
@@ -45,6 +46,15 @@ export interface SearchResult extends Itinerary {
   legs: FlightSummary[];
   layovers: { airport: string; minutes: number }[];
   price: { perPassenger: number; total: number; currency: string };
+}
+
+/** A round trip's search: the ways out and back, each ranked, and the cheapest pair. */
+export interface RoundTripResults {
+  outbound: SearchResult[];
+  /** Every way back that some way out connects to (the airport's connection time apart). */
+  inbound: SearchResult[];
+  /** The lowest total of a way out and a way back that connect, for the party. */
+  cheapestTotal?: number;
 }
 
 /** The cheapest live fare of one day, per passenger in minor units. */
@@ -170,26 +180,105 @@ export async function searchItineraries(
   return rankItineraries(results, q.sort);
 }
 
-/** The cheapest live one-seat fare per day among `rows` (direct flights with their day). */
+/**
+ * A round trip: the ways out on `date` and back on `returnDate` (from and to swapped), each
+ * ranked as a one-way search. A way back is listed only if it leaves at least the airport's
+ * connection time after some way out lands; `cheapestTotal` pairs the two cheapest that do.
+ */
+export async function searchRoundTrip(
+  deps: SearchDeps,
+  q: SearchParams & { returnDate: string },
+): Promise<RoundTripResults> {
+  const [outbound, back] = await Promise.all([
+    searchItineraries(deps, { ...q, maxPrice: undefined }),
+    searchItineraries(deps, {
+      ...q,
+      from: q.to,
+      to: q.from,
+      date: q.returnDate,
+      departAfter: undefined,
+      departBefore: undefined,
+      maxPrice: undefined,
+    }),
+  ]);
+  const rules = connectionRules(await connectionMinimumsCached(deps));
+  const fits = (out: SearchResult, ret: SearchResult) =>
+    checkJourney([...out.legs, ...ret.legs].map(segmentTimes), rules).ok;
+  let cheapestTotal: number | undefined;
+  const pairedOut = new Set<SearchResult>(), pairedBack = new Set<SearchResult>();
+  for (const o of outbound) {
+    for (const r of back) {
+      if (!fits(o, r)) continue;
+      pairedOut.add(o);
+      pairedBack.add(r);
+      const total = o.price.total + r.price.total;
+      if (cheapestTotal === undefined || total < cheapestTotal) cheapestTotal = total;
+    }
+  }
+  const ways = outbound.filter((o) => pairedOut.has(o));
+  const inbound = back.filter((r) => pairedBack.has(r));
+  const cheapestBack = Math.min(...inbound.map((r) => r.price.total));
+  const cheapestOut = Math.min(...ways.map((r) => r.price.total));
+  const within = (r: SearchResult, cheapestOther: number) =>
+    q.maxPrice === undefined || r.price.total + cheapestOther <= q.maxPrice;
+  return {
+    outbound: ways.filter((o) => within(o, cheapestBack)),
+    inbound: inbound.filter((r) => within(r, cheapestOut)),
+    cheapestTotal,
+  };
+}
+
+/** A searched flight as the journey rules see it. */
+export function segmentTimes(f: FlightSummary): SegmentTimes {
+  return {
+    flightId: f.id,
+    origin: f.origin.iata,
+    destination: f.destination.iata,
+    departureAt: f.departureAt,
+    arrivalAt: f.arrivalAt,
+  };
+}
+
+const MINIMUMS_MS = 60_000;
+
+/** The airports' own connection times, from the shared store for a minute. */
+export async function connectionMinimumsCached(
+  deps: Pick<SearchDeps, "db" | "store">,
+): Promise<Map<string, number>> {
+  const cached = await deps.store.get<[string, number][]>(CONNECTION_MINIMUMS_KEY);
+  if (cached) return new Map(cached);
+  const found = await connectionMinimums(deps.db.sql);
+  await deps.store.set(CONNECTION_MINIMUMS_KEY, [...found], MINIMUMS_MS);
+  return found;
+}
+
+/**
+ * The cheapest live one-seat fare per day among `rows` (itineraries, direct or connecting,
+ * by their first flight's day): a connection's fare is the sum of its flights'.
+ */
 async function cheapestPerDay(
   deps: SearchDeps,
-  rows: { id: string; day: string }[],
+  rows: { ids: string[]; day: string }[],
   cabin: CabinCode,
 ): Promise<{ currency?: string; days: DayFare[] }> {
+  const ids = [...new Set(rows.flatMap((r) => r.ids))];
   const flights = new Map(
-    (await cachedFlightSummaries(deps.db.sql, rows.map((r) => r.id))).map((f) => [f.id, f]),
+    (await cachedFlightSummaries(deps.db.sql, ids)).map((f) => [f.id, f]),
   );
   const now = deps.clock.now().getTime();
-  const priced = await Promise.all(rows.map(async (r) => {
-    const flight = flights.get(r.id);
-    if (!flight || Date.parse(flight.departureAt) <= now) return undefined;
-    return { day: r.day, offer: await offer(deps, flight, cabin, 1) };
-  }));
+  const fares = new Map(
+    await Promise.all(ids.map(async (id) => {
+      const flight = flights.get(id);
+      const live = flight && Date.parse(flight.departureAt) > now;
+      return [id, live ? (await offer(deps, flight, cabin, 1))?.unitPrice : undefined] as const;
+    })),
+  );
   const cheapest = new Map<string, number>();
-  for (const p of priced) {
-    if (p?.offer && p.offer.unitPrice < (cheapest.get(p.day) ?? Infinity)) {
-      cheapest.set(p.day, p.offer.unitPrice);
-    }
+  for (const r of rows) {
+    const legs = r.ids.map((id) => fares.get(id));
+    if (legs.some((f) => f === undefined)) continue;
+    const fare = legs.reduce((sum: number, f) => sum + f!, 0);
+    if (fare < (cheapest.get(r.day) ?? Infinity)) cheapest.set(r.day, fare);
   }
   const days = [...cheapest].map(([date, price]) => ({ date, price }))
     .sort((a, b) => a.date.localeCompare(b.date));
@@ -204,7 +293,7 @@ export async function fareCalendar(
   const key = `calendar:v${await scheduleVersion(deps)}:${q.from}:${q.to}:${q.month}:${q.cabin}`;
   const cached = await deps.store.get<FareCalendar>(key);
   if (cached) return cached;
-  const rows = await monthFlights(deps.db.sql, q.from, q.to, q.month);
+  const rows = await monthItineraries(deps.db.sql, q.from, q.to, q.month);
   const { currency, days } = await cheapestPerDay(deps, rows, q.cabin);
   const body = { month: q.month, currency: currency ?? "USD", days };
   await deps.store.set(key, body, CALENDAR_MS);
@@ -213,7 +302,7 @@ export async function fareCalendar(
 
 /**
  * The calendar's cheapest fare for each day from `radius` days before `date` to `radius`
- * after (a day without a direct flight has no price). Only that window's flights are priced.
+ * after (a day with neither a direct flight nor a connection has no price). Only that window's flights are priced.
  */
 export async function nearbyFares(
   deps: SearchDeps,
@@ -225,7 +314,9 @@ export async function nearbyFares(
   let days = await deps.store.get<DayFare[]>(key);
   if (!days) {
     const months = [...new Set(dates.map((d) => d.slice(0, 7)))];
-    const rows = (await Promise.all(months.map((m) => monthFlights(deps.db.sql, q.from, q.to, m))))
+    const rows = (await Promise.all(
+      months.map((m) => monthItineraries(deps.db.sql, q.from, q.to, m)),
+    ))
       .flat().filter((r) => dates.includes(r.day));
     days = (await cheapestPerDay(deps, rows, q.cabin)).days;
     await deps.store.set(key, days, CALENDAR_MS);
