@@ -21,9 +21,7 @@ export function FareStrip({ days, selected, currency }: FareStripProps) {
             <>
               <span class="fare-day">{formatDay(d.date)}</span>
               <span class="fare-price">
-                {d.price === undefined
-                  ? "No flights"
-                  : `from ${formatPrice(d.price, currency)}`}
+                {d.price === undefined ? "No flights" : `from ${formatPrice(d.price, currency)}`}
               </span>
             </>
           );
