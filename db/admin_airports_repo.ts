@@ -11,13 +11,16 @@ export interface Airport {
   latitude: number;
   longitude: number;
   tz: string;
+  /** Its own minimum connection time in minutes; null: the default (domain/journey.ts). */
+  minConnectionMinutes: number | null;
 }
 
 /** The fields of an airport besides its code. */
 export type AirportFields = Omit<Airport, "iata">;
 
-interface AirportRow extends Omit<Airport, "icao"> {
+interface AirportRow extends Omit<Airport, "icao" | "minConnectionMinutes"> {
   icao: string | null;
+  min_connection_minutes: number | null;
 }
 
 function toAirport(r: AirportRow): Airport {
@@ -30,6 +33,7 @@ function toAirport(r: AirportRow): Airport {
     latitude: r.latitude,
     longitude: r.longitude,
     tz: r.tz,
+    minConnectionMinutes: r.min_connection_minutes,
   };
 }
 
@@ -49,7 +53,8 @@ export async function searchAirports(
     : sql`true`;
   const [rows, [{ total }]] = await Promise.all([
     sql<AirportRow[]>`
-      SELECT iata, icao, name, city, country, latitude, longitude, tz FROM airports
+      SELECT iata, icao, name, city, country, latitude, longitude, tz, min_connection_minutes
+      FROM airports
       WHERE ${where}
       ORDER BY (iata = ${code} OR icao = ${code}) DESC, iata
       LIMIT ${s.limit} OFFSET ${s.offset}`,
@@ -61,7 +66,8 @@ export async function searchAirports(
 /** One airport, its row locked for an update (inside a transaction). */
 export async function lockAirport(tx: Tx, iata: string): Promise<Airport | undefined> {
   const [row] = await tx<AirportRow[]>`
-    SELECT iata, icao, name, city, country, latitude, longitude, tz FROM airports
+    SELECT iata, icao, name, city, country, latitude, longitude, tz, min_connection_minutes
+      FROM airports
     WHERE iata = ${iata} FOR UPDATE`;
   return row ? toAirport(row) : undefined;
 }
@@ -69,11 +75,12 @@ export async function lockAirport(tx: Tx, iata: string): Promise<Airport | undef
 /** Adds an airport; undefined when the code is taken. */
 export async function insertAirport(tx: Tx, a: Airport): Promise<Airport | undefined> {
   const [row] = await tx<AirportRow[]>`
-    INSERT INTO airports (iata, icao, name, city, country, latitude, longitude, tz)
+    INSERT INTO airports (iata, icao, name, city, country, latitude, longitude, tz,
+      min_connection_minutes)
     VALUES (${a.iata}, ${a.icao}, ${a.name}, ${a.city}, ${a.country}, ${a.latitude},
-            ${a.longitude}, ${a.tz})
+            ${a.longitude}, ${a.tz}, ${a.minConnectionMinutes})
     ON CONFLICT (iata) DO NOTHING
-    RETURNING iata, icao, name, city, country, latitude, longitude, tz`;
+    RETURNING iata, icao, name, city, country, latitude, longitude, tz, min_connection_minutes`;
   return row ? toAirport(row) : undefined;
 }
 
@@ -87,9 +94,9 @@ export async function updateAirport(
   const [row] = await tx<AirportRow[]>`
     UPDATE airports SET icao = ${a.icao}, name = ${a.name}, city = ${a.city},
       country = ${a.country}, latitude = ${a.latitude}, longitude = ${a.longitude},
-      tz = ${a.tz}, updated_at = ${now}
+      tz = ${a.tz}, min_connection_minutes = ${a.minConnectionMinutes}, updated_at = ${now}
     WHERE iata = ${iata}
-    RETURNING iata, icao, name, city, country, latitude, longitude, tz`;
+    RETURNING iata, icao, name, city, country, latitude, longitude, tz, min_connection_minutes`;
   return toAirport(row);
 }
 

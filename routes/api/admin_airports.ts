@@ -33,6 +33,10 @@ const fields = {
   latitude: z.number().min(-90).max(90),
   longitude: z.number().min(-180).max(180),
   tz: timeZone,
+  minConnectionMinutes: z.number().int().min(15).max(240).nullable().meta({
+    description: "The airport's own minimum connection time in minutes; null for the " +
+      "default of 60. Journeys connecting here are sold only with at least this much time.",
+  }),
 };
 
 /** Query of `GET /api/admin/airports`. */
@@ -48,6 +52,7 @@ export const CreateAirportBody = z.object({
   iata: iataCode,
   ...fields,
   icao: fields.icao.optional().transform((v) => v ?? null),
+  minConnectionMinutes: fields.minConnectionMinutes.optional().transform((v) => v ?? null),
 }).strict();
 /** Body of `PUT /api/admin/airports/:iata`: any fields but the code (`icao: null` clears it). */
 export const UpdateAirportBody = z.object(fields).partial().strict();

@@ -16,6 +16,7 @@ import {
   type Updated,
 } from "./fleet_admin.ts";
 import type { Actor } from "../actor.ts";
+import { bumpScheduleVersion, CONNECTION_MINIMUMS_KEY } from "../flights/cache_keys.ts";
 
 /** Adds an airport; 409 when the code is taken. */
 export async function createAirport(
@@ -54,6 +55,7 @@ export async function editAirport(
   iata: string,
   patch: Partial<AirportFields>,
 ): Promise<Updated<Airport>> {
+  let connectionTimeChanged = false;
   const result = await deps.sql.begin(async (tx) => {
     // The row lock holds off flights being added here until this change commits.
     const before = await lockAirport(tx, iata);
@@ -77,8 +79,19 @@ export async function editAirport(
       entityId: iata,
       details: diff,
     });
+    connectionTimeChanged = "minConnectionMinutes" in diff.after;
     return { value, changed: true };
   });
   if (result.changed) await forgetCachedNames(deps);
+  if (connectionTimeChanged) await forgetConnectionTimes(deps);
   return result;
+}
+
+/**
+ * A changed connection time changes which journeys are sold: searches cached under the old
+ * schedule version and the cached times are dropped.
+ */
+async function forgetConnectionTimes(deps: FleetAdminDeps): Promise<void> {
+  await deps.store.delete(CONNECTION_MINIMUMS_KEY);
+  await bumpScheduleVersion(deps.store);
 }

@@ -110,6 +110,22 @@ testOnEachBackend(
       assert.equal(renamed.status, 200, "everything but the zone may change");
       assert.equal((await renamed.json()).airport.name, "Renamed International");
 
+      // An airport's own minimum connection time: set, bounded, cleared back to the default.
+      assert.equal(qqz.minConnectionMinutes, null);
+      const mct = await put(origin, { minConnectionMinutes: 90 });
+      assert.equal(mct.status, 200);
+      assert.equal((await mct.json()).airport.minConnectionMinutes, 90);
+      const [row] = await db
+        .sql`SELECT min_connection_minutes FROM airports WHERE iata = ${origin}`;
+      assert.equal(row.min_connection_minutes, 90);
+      for (const bad of [10, 241, 60.5, "90"]) {
+        const res = await put(origin, { minConnectionMinutes: bad });
+        assert.equal(res.status, 400, String(bad));
+        assert.equal((await res.json()).errors[0].path, "minConnectionMinutes");
+      }
+      const cleared = await put(origin, { minConnectionMinutes: null });
+      assert.equal((await cleared.json()).airport.minConnectionMinutes, null);
+
       assert.equal((await put("QQQ", { name: "x" })).status, 404);
       assert.equal((await put("QQZ", { iata: "QQX" })).status, 400, "the code cannot change");
       assert.equal((await put("QQZ", { latitude: 91 })).status, 400);
