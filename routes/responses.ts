@@ -240,7 +240,9 @@ export const SeatMap = z.object({
   cabins: z.array(CabinOffer.extend({
     name: z.string(),
     rows: z.array(z.object({ row: z.number().int(), seats: z.array(Seat) })),
-    seatsAcross: z.string().meta({ description: "Seat letters with aisles, e.g. `ABC DEF`." }),
+    seatsAcross: z.string().meta({
+      description: "Seat letters, `|` for an aisle, e.g. `ABC|DEF`.",
+    }),
   })),
 }).openapi("SeatMap");
 
@@ -346,7 +348,7 @@ const bookingFields = {
   seats: z.array(z.string()),
   total: minor("Whole booking, minor units."),
   currency,
-  expiresAt: timestamp("When the hold lapses; null once paid.").nullable(),
+  expiresAt: timestamp("When the seats' hold lapses (or lapsed); null without a hold.").nullable(),
   createdAt: timestamp(),
   confirmedAt: timestamp().nullable(),
   cancelledAt: timestamp().nullable(),
@@ -441,7 +443,7 @@ export const BoardingPasses = z.object({
 export const Notification = z.object({
   id: uuid(),
   seq: z.number().int().meta({ description: "Per-user order; the stream's event id." }),
-  kind: z.string(),
+  kind: oneOf(NOTIFICATION_KINDS),
   title: z.string(),
   body: z.string(),
   data: z.record(z.string(), z.unknown()).meta({ description: "Kind-specific, e.g. bookingId." }),
