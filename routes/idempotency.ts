@@ -53,6 +53,15 @@ function leadersOf(store: Store): Map<string, Leader> {
  * response, a concurrent duplicate waits for it, and the same key with a different body is
  * refused. Without the header the handler just runs.
  */
+export function withIdempotency<R extends Response>(
+  c: Context<AppEnv>,
+  store: Store,
+  scope: string,
+  body: unknown,
+  handler: () => Promise<R>,
+): Promise<R>;
+// A replay is the stored answer of an earlier run of the same handler: it is typed as the
+// handler's answer, so an endpoint's declared response type holds for it too.
 export async function withIdempotency(
   c: Context<AppEnv>,
   store: Store,

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { airportSuggestions } from "../../services/search/airport_suggest.ts";
 import type { AppDeps } from "../context.ts";
-import { ANYONE, declare, router } from "../declare.ts";
+import { ANYONE, declare, jsonResponse, router } from "../declare.ts";
+import { AirportList } from "../responses.ts";
 
 /** Query of `GET /api/airports`. */
 export const AirportQuery = z.object({
@@ -15,7 +16,7 @@ const suggest = declare({
   summary: "Airport autosuggest",
   roles: ANYONE,
   request: { query: AirportQuery },
-  responses: { 200: { description: "Matching airports, code first" } },
+  responses: { 200: jsonResponse("Matching airports, code first", AirportList) },
 });
 
 /** `GET /api/airports?q=`: autosuggest, code first, then city and name prefixes. */

@@ -4,10 +4,11 @@ import { checkCredentials, registerPassenger } from "../../services/accounts/acc
 import { LoginBody, RegisterBody, TokenBody } from "../../services/accounts/account_input.ts";
 import { signOut } from "../../services/accounts/sessions.ts";
 import type { AppDeps } from "../context.ts";
-import { ANYONE, declare, jsonBody, router } from "../declare.ts";
+import { ANYONE, declare, jsonBody, jsonResponse, router } from "../declare.ts";
 import { clearSessionCookies, COOKIES } from "../middleware/auth.ts";
 import { refreshSession, startSession } from "../session.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
+import { Session } from "../responses.ts";
 
 /** `/api/auth/*`: register, login, refresh (rotating), logout. */
 export function authRoutes(deps: AppDeps) {
@@ -19,7 +20,7 @@ export function authRoutes(deps: AppDeps) {
     summary: "Create a passenger account",
     middleware: [limited],
     request: { body: jsonBody(RegisterBody) },
-    responses: { 201: { description: "The user, signed in: tokens and session cookies" } },
+    responses: { 201: jsonResponse("The user, signed in: tokens and session cookies", Session) },
   });
   const login = declare({
     ...auth,
@@ -27,7 +28,7 @@ export function authRoutes(deps: AppDeps) {
     summary: "Sign in",
     middleware: [limited],
     request: { body: jsonBody(LoginBody) },
-    responses: { 200: { description: "The user, signed in: tokens and session cookies" } },
+    responses: { 200: jsonResponse("The user, signed in: tokens and session cookies", Session) },
   });
   const refresh = declare({
     ...auth,
@@ -35,7 +36,7 @@ export function authRoutes(deps: AppDeps) {
     summary: "Rotate the refresh token",
     middleware: [limited],
     request: { body: jsonBody(TokenBody) },
-    responses: { 200: { description: "New tokens; the one presented is spent" } },
+    responses: { 200: jsonResponse("New tokens; the one presented is spent", Session) },
   });
   const logout = declare({
     ...auth,

@@ -7,11 +7,19 @@ import { payBooking, type StoredResponse } from "../../services/payments/pay_boo
 import { PayBody } from "../../services/payments/pay_input.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { declare, documentedHeader, jsonBody, router, SIGNED_IN } from "../declare.ts";
+import {
+  declare,
+  documentedHeader,
+  jsonBody,
+  jsonResponse,
+  router,
+  SIGNED_IN,
+} from "../declare.ts";
 import { idempotencyKey } from "../idempotency.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
 import { BookingIdParam } from "../schemas.ts";
 import { payDeps } from "../deps.ts";
+import { CancelledBooking, PaidBooking } from "../responses.ts";
 
 const send = (c: Context<AppEnv>, r: StoredResponse, replayed = false) => {
   if (replayed) c.header("Idempotent-Replayed", "true");
@@ -43,7 +51,7 @@ export function paymentRoutes(deps: AppDeps) {
       }),
     },
     responses: {
-      200: { description: "The confirmed booking with its e-tickets" },
+      200: jsonResponse("The confirmed booking with its e-tickets", PaidBooking),
       402: { description: "Declined (stored: a retry with the key gets the same answer)" },
     },
   });
@@ -55,7 +63,7 @@ export function paymentRoutes(deps: AppDeps) {
     roles: SIGNED_IN,
     middleware: [limited],
     request: { params: BookingIdParam },
-    responses: { 200: { description: "`{booking, refunded}` (minor units)" } },
+    responses: { 200: jsonResponse("The booking and the amount refunded", CancelledBooking) },
   });
   return router()
     .openapi(pay, async (c) => {
@@ -76,6 +84,6 @@ export function paymentRoutes(deps: AppDeps) {
     .openapi(cancel, async (c) => {
       const booking = await bookingFor(deps.db.sql, actorOf(c), c.req.valid("param").id);
       const refunded = await cancelOnRequest({ ...deps, sql: deps.db.sql }, booking);
-      return c.json({ booking: await currentBooking(deps.db.sql, booking.id), refunded });
+      return c.json({ booking: (await currentBooking(deps.db.sql, booking.id))!, refunded });
     });
 }

@@ -10,10 +10,19 @@ import { changeSeats } from "../../services/bookings/change_seats.ts";
 import { bookingFor, listMyBookings, lookupTrip } from "../../services/bookings/my_bookings.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { ANYONE, declare, documentedHeader, jsonBody, router, SIGNED_IN } from "../declare.ts";
+import {
+  ANYONE,
+  declare,
+  documentedHeader,
+  jsonBody,
+  jsonResponse,
+  router,
+  SIGNED_IN,
+} from "../declare.ts";
 import { rateLimit } from "../middleware/rate_limit.ts";
 import { BookingIdParam } from "../schemas.ts";
 import { withIdempotency } from "../idempotency.ts";
+import { Booking, BookingPage, HeldBooking, Trip } from "../responses.ts";
 
 /** `/api/bookings`: hold seats into a booking, read, look up, change seats. */
 export function bookingRoutes(deps: AppDeps) {
@@ -34,7 +43,9 @@ export function bookingRoutes(deps: AppDeps) {
         ),
       }),
     },
-    responses: { 201: { description: "The held booking: PNR, seats, price, hold expiry" } },
+    responses: {
+      201: jsonResponse("The held booking: PNR, seats, price, hold expiry", HeldBooking),
+    },
   });
   const list = declare({
     tags,
@@ -43,7 +54,7 @@ export function bookingRoutes(deps: AppDeps) {
     summary: "My bookings",
     roles: SIGNED_IN,
     request: { query: ListQuery },
-    responses: { 200: { description: "A page of my bookings, newest first" } },
+    responses: { 200: jsonResponse("A page of my bookings, newest first", BookingPage) },
   });
   const lookup = declare({
     tags,
@@ -53,7 +64,7 @@ export function bookingRoutes(deps: AppDeps) {
     roles: ANYONE,
     middleware: [rateLimit({ store: deps.store, name: "lookup", limit: 30, windowMs: 60_000 })],
     request: { query: LookupQuery },
-    responses: { 200: { description: "The trip, without contact details or payments" } },
+    responses: { 200: jsonResponse("The trip, without contact details or payments", Trip) },
   });
   const read = declare({
     tags,
@@ -62,7 +73,7 @@ export function bookingRoutes(deps: AppDeps) {
     summary: "A booking with tickets and payments",
     roles: SIGNED_IN,
     request: { params: BookingIdParam },
-    responses: { 200: { description: "The booking (mine, or any for staff)" } },
+    responses: { 200: jsonResponse("The booking (mine, or any for staff)", Booking) },
   });
   const seats = declare({
     tags,
@@ -72,7 +83,7 @@ export function bookingRoutes(deps: AppDeps) {
     roles: SIGNED_IN,
     middleware: [limited],
     request: { params: BookingIdParam, body: jsonBody(SeatsBody) },
-    responses: { 200: { description: "The booking with its new seats" } },
+    responses: { 200: jsonResponse("The booking with its new seats", Booking) },
   });
   return router()
     .openapi(hold, (c) => {

@@ -3,8 +3,9 @@ import { boardingPasses, checkInBooking } from "../../services/check_in/check_in
 import { bookingWithFlight } from "../../services/bookings/my_bookings.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, router, SIGNED_IN, textResponse } from "../declare.ts";
+import { declare, jsonResponse, router, SIGNED_IN, textResponse } from "../declare.ts";
 import { BookingIdParam } from "../schemas.ts";
+import { BoardingPasses, CheckIn } from "../responses.ts";
 
 const mine = { tags: ["Bookings"], roles: SIGNED_IN, request: { params: BookingIdParam } };
 
@@ -13,7 +14,9 @@ const checkIn = declare({
   method: "post",
   path: "/api/bookings/{id}/check-in",
   summary: "Check in (24 h to 45 min before)",
-  responses: { 200: { description: "`{bookingId, tickets}` with seats and sequence numbers" } },
+  responses: {
+    200: jsonResponse("The booking's tickets with seats and sequence numbers", CheckIn),
+  },
 });
 
 const passes = declare({
@@ -21,7 +24,9 @@ const passes = declare({
   method: "get",
   path: "/api/bookings/{id}/boarding-passes",
   summary: "IATA BCBP boarding passes with PDF417",
-  responses: { 200: { description: "One pass per checked-in passenger, and the .ics text" } },
+  responses: {
+    200: jsonResponse("One pass per checked-in passenger, and the .ics text", BoardingPasses),
+  },
 });
 
 const itinerary = declare({

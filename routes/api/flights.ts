@@ -5,8 +5,9 @@ import {
   upcomingFlights,
 } from "../../services/flights/flight_lookup.ts";
 import type { AppDeps } from "../context.ts";
-import { ANYONE, declare, router } from "../declare.ts";
+import { ANYONE, declare, jsonResponse, router } from "../declare.ts";
 import { iataCode as iata } from "../schemas.ts";
+import { FlightPage, FlightWithOffers, SeatMap } from "../responses.ts";
 
 /** Query of `GET /api/flights`. */
 export const UpcomingQuery = z.object({
@@ -27,7 +28,7 @@ const upcoming = declare({
   summary: "Upcoming departures",
   roles: ANYONE,
   request: { query: UpcomingQuery },
-  responses: { 200: { description: "A page of departures" } },
+  responses: { 200: jsonResponse("A page of departures", FlightPage) },
 });
 
 const one = declare({
@@ -37,7 +38,9 @@ const one = declare({
   summary: "A flight with live cabin offers",
   roles: ANYONE,
   request: { params: FlightParam },
-  responses: { 200: { description: "The flight and its cabins' prices and seats left" } },
+  responses: {
+    200: jsonResponse("The flight and its cabins' prices and seats left", FlightWithOffers),
+  },
 });
 
 const seats = declare({
@@ -47,7 +50,7 @@ const seats = declare({
   summary: "The live seat map",
   roles: ANYONE,
   request: { params: FlightParam },
-  responses: { 200: { description: "Every seat with its state and price" } },
+  responses: { 200: jsonResponse("Every seat with its state and price", SeatMap) },
 });
 
 /** `/api/flights`: upcoming departures, one flight's details, its live seat map. */

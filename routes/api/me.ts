@@ -1,8 +1,10 @@
+import type { z } from "@hono/zod-openapi";
 import { eraseMe, exportMyData, whoAmI } from "../../services/accounts/my_account.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, router, SIGNED_IN } from "../declare.ts";
+import { declare, jsonResponse, router, SIGNED_IN } from "../declare.ts";
 import { clearSessionCookies } from "../middleware/auth.ts";
+import { AccountExport, MeResponse } from "../responses.ts";
 
 const me = { tags: ["Accounts"], roles: SIGNED_IN };
 
@@ -11,7 +13,7 @@ const read = declare({
   method: "get",
   path: "/api/me",
   summary: "The signed-in user",
-  responses: { 200: { description: "`{user}`" } },
+  responses: { 200: jsonResponse("The signed-in user", MeResponse) },
 });
 
 const exportData = declare({
@@ -19,7 +21,9 @@ const exportData = declare({
   method: "get",
   path: "/api/me/export",
   summary: "Everything held about me (GDPR)",
-  responses: { 200: { description: "A JSON attachment: account, bookings, payments, ..." } },
+  responses: {
+    200: jsonResponse("A JSON attachment: account, bookings, payments, ...", AccountExport),
+  },
 });
 
 const erase = declare({
@@ -39,7 +43,8 @@ export function meRoutes(deps: AppDeps) {
       const { userId, export: data } = await exportMyData(account, actorOf(c));
       c.header("Content-Disposition", `attachment; filename="contrail-export-${userId}.json"`);
       c.header("Cache-Control", "no-store");
-      return c.json(data);
+      // Rows as stored (their Dates go out as ISO strings): typed loosely by the repository.
+      return c.json(data as unknown as z.infer<typeof AccountExport>);
     })
     .openapi(erase, async (c) => {
       await eraseMe(account, actorOf(c));

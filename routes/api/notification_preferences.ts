@@ -5,7 +5,8 @@ import {
   readPreferences,
 } from "../../services/notifications/notification_preferences.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, jsonBody, router, SIGNED_IN } from "../declare.ts";
+import { declare, jsonBody, jsonResponse, router, SIGNED_IN } from "../declare.ts";
+import { NotificationPreferences } from "../responses.ts";
 
 /**
  * Body of `PUT /api/me/notification-preferences`: per kind, the channels to change
@@ -28,7 +29,7 @@ const read = declare({
   ...mine,
   method: "get",
   summary: "Email and push per notification kind",
-  responses: { 200: { description: "`{preferences}` per kind" } },
+  responses: { 200: jsonResponse("Email and push per kind", NotificationPreferences) },
 });
 
 const change = declare({
@@ -36,7 +37,7 @@ const change = declare({
   method: "put",
   summary: "Change email and push per kind (operational kinds: 422 if turned off)",
   request: { body: jsonBody(PreferencesBody) },
-  responses: { 200: { description: "`{preferences}` per kind, as saved" } },
+  responses: { 200: jsonResponse("Email and push per kind, as saved", NotificationPreferences) },
 });
 
 /** `/api/me/notification-preferences`: email and push on or off per kind. */

@@ -9,7 +9,8 @@ import {
 } from "../../services/notifications/inbox.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { declare, router, SIGNED_IN } from "../declare.ts";
+import { declare, jsonResponse, router, SIGNED_IN } from "../declare.ts";
+import { NotificationPage, ReadAllResult, ReadOneResult } from "../responses.ts";
 
 /** Query of `GET /api/me/notifications`: a page of `limit`, older than seq `before`. */
 export const NotificationsQuery = z.object({
@@ -51,7 +52,9 @@ const list = declare({
   path: "/api/me/notifications",
   summary: "My notifications, newest first, with the unread count",
   request: { query: NotificationsQuery },
-  responses: { 200: { description: "`{data, unread, limit, nextBefore}`" } },
+  responses: {
+    200: jsonResponse("A page of notifications and the unread count", NotificationPage),
+  },
 });
 
 const markAll = declare({
@@ -63,7 +66,9 @@ const markAll = declare({
   request: {
     body: { required: false, content: { "application/json": { schema: ReadAllBody } } },
   },
-  responses: { 200: { description: "`{updated, unread}`" } },
+  responses: {
+    200: jsonResponse("How many were marked read, and how many stay unread", ReadAllResult),
+  },
 });
 
 const markOne = declare({
@@ -72,7 +77,7 @@ const markOne = declare({
   path: "/api/me/notifications/{id}/read",
   summary: "Mark one of my notifications read",
   request: { params: NotificationIdParam },
-  responses: { 200: { description: "The notification, read, and the unread count" } },
+  responses: { 200: jsonResponse("The notification, read, and the unread count", ReadOneResult) },
 });
 
 /** `/api/me/notifications`: my in-app notifications, newest first, and reading them. */

@@ -3,7 +3,8 @@ import { AppError } from "../../domain/app_error.ts";
 import { subscribePush, unsubscribePush } from "../../services/notifications/push_subscriptions.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { ANYONE, declare, jsonBody, router, SIGNED_IN } from "../declare.ts";
+import { ANYONE, declare, jsonBody, jsonResponse, router, SIGNED_IN } from "../declare.ts";
+import { Deleted, PushSubscriptionId, VapidKey } from "../responses.ts";
 
 const base64url = (bytes: number) =>
   z.string().regex(
@@ -31,7 +32,7 @@ const vapidKey = declare({
   path: "/api/push/vapid-public-key",
   summary: "The VAPID public key for pushManager.subscribe",
   roles: ANYONE,
-  responses: { 200: { description: "`{publicKey}`" } },
+  responses: { 200: jsonResponse("The VAPID public key", VapidKey) },
 });
 
 const subscribe = declare({
@@ -42,8 +43,8 @@ const subscribe = declare({
   roles: SIGNED_IN,
   request: { body: jsonBody(PushSubscriptionBody) },
   responses: {
-    200: { description: "Already registered: `{id}`" },
-    201: { description: "Registered: `{id}`" },
+    200: jsonResponse("Already registered", PushSubscriptionId),
+    201: jsonResponse("Registered", PushSubscriptionId),
   },
 });
 
@@ -54,7 +55,7 @@ const unsubscribe = declare({
   summary: "Unregister one browser, or all",
   roles: SIGNED_IN,
   request: { body: jsonBody(PushUnsubscribeBody) },
-  responses: { 200: { description: "`{deleted}`: how many" } },
+  responses: { 200: jsonResponse("How many subscriptions were removed", Deleted) },
 });
 
 /** Web Push: the VAPID public key for `pushManager.subscribe`, and my subscriptions. */

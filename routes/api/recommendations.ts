@@ -1,7 +1,8 @@
 import { suggestRoutes } from "../../services/search/recommendations.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { ANYONE, declare, router } from "../declare.ts";
+import { ANYONE, declare, jsonResponse, router } from "../declare.ts";
+import { RecommendationList } from "../responses.ts";
 
 const suggestions = declare({
   method: "get",
@@ -9,7 +10,9 @@ const suggestions = declare({
   tags: ["Search"],
   summary: "Suggested routes",
   roles: ANYONE,
-  responses: { 200: { description: "`{data}`: personal when signed in, else popular" } },
+  responses: {
+    200: jsonResponse("Personal when signed in, else popular", RecommendationList),
+  },
 });
 
 /** `GET /api/recommendations`: personal suggestions when signed in, popular routes otherwise. */

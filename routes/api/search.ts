@@ -1,11 +1,12 @@
 import type { AppDeps } from "../context.ts";
-import { ANYONE, declare, router } from "../declare.ts";
+import { ANYONE, declare, jsonResponse, router } from "../declare.ts";
 import {
   fareCalendar,
   rememberSearch,
   searchItineraries,
 } from "../../services/search/flight_search.ts";
 import { CalendarQuery, SearchQuery } from "../../services/search/search_input.ts";
+import { FareCalendar, ItineraryPage } from "../responses.ts";
 
 const search = declare({
   method: "get",
@@ -14,7 +15,7 @@ const search = declare({
   summary: "Direct and 1-stop itineraries with live prices",
   roles: ANYONE,
   request: { query: SearchQuery },
-  responses: { 200: { description: "A page of itineraries, ranked by `sort`" } },
+  responses: { 200: jsonResponse("A page of itineraries, ranked by `sort`", ItineraryPage) },
 });
 
 const calendar = declare({
@@ -24,7 +25,7 @@ const calendar = declare({
   summary: "Cheapest fare per day of a month",
   roles: ANYONE,
   request: { query: CalendarQuery },
-  responses: { 200: { description: "The lowest fare of each day" } },
+  responses: { 200: jsonResponse("The lowest fare of each day", FareCalendar) },
 });
 
 /** `/api/flights/search` and `/api/flights/calendar` (logic in services/search/flight_search.ts). */

@@ -3,9 +3,10 @@ import { CABIN_CODES } from "../../domain/seat_layout.ts";
 import { joinWaitlist } from "../../services/bookings/join_waitlist.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, jsonBody, router, SIGNED_IN } from "../declare.ts";
+import { declare, jsonBody, jsonResponse, router, SIGNED_IN } from "../declare.ts";
 import { FlightIdParam } from "../schemas.ts";
 import { CreateBooking } from "../../services/bookings/booking_input.ts";
+import { WaitlistEntry } from "../responses.ts";
 
 /** Body of `POST /api/flights/:id/waitlist`. */
 export const JoinWaitlist = z.object({
@@ -20,7 +21,7 @@ const join = declare({
   summary: "Wait for seats in a full cabin",
   roles: SIGNED_IN,
   request: { params: FlightIdParam, body: jsonBody(JoinWaitlist) },
-  responses: { 201: { description: "The place on the waitlist" } },
+  responses: { 201: jsonResponse("The place on the waitlist", WaitlistEntry) },
 });
 
 /** `POST /api/flights/:id/waitlist`: wait for seats in a full cabin. */

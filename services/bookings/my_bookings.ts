@@ -32,7 +32,8 @@ export async function listMyBookings(
   page: { limit: number; page: number },
 ) {
   const ids = await listBookingIds(sql, actor.userId!, page.limit, (page.page - 1) * page.limit);
-  return await Promise.all(ids.map((id) => getBooking(sql, id)));
+  const bookings = await Promise.all(ids.map((id) => getBooking(sql, id)));
+  return bookings.filter((b): b is BookingView => b !== undefined);
 }
 
 /** The trip a PNR and surname find, without contact details or payments; else 404. */
