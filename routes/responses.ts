@@ -264,9 +264,14 @@ export const Itinerary = z.object({
 
 /** `GET /api/flights/search`. */
 export const ItineraryPage = z.object({
-  data: z.array(Itinerary),
+  data: z.array(Itinerary).meta({ description: "This page (of the ways out, for a round trip)." }),
   total: z.number().int().meta({ description: "Itineraries on every page." }),
   ...paging,
+  inbound: z.array(Itinerary).optional().meta({
+    description: "Round trip (`returnDate`): every way back that a way out connects to, ranked.",
+  }),
+  cheapestTotal: minor("Round trip: the lowest total of a way out and back, for the party.")
+    .optional(),
 }).openapi("ItineraryPage");
 
 /** `GET /api/flights/calendar`. */
@@ -275,8 +280,8 @@ export const FareCalendar = z.object({
   currency,
   days: z.array(z.object({
     date: date(),
-    price: minor("The day's cheapest direct fare per passenger, minor units."),
-  })).meta({ description: "Only days with a bookable direct flight." }),
+    price: minor("The day's cheapest journey (direct or one stop) per passenger, minor units."),
+  })).meta({ description: "Only days with a bookable flight or connection." }),
 }).openapi("FareCalendar");
 
 /** An airport as autosuggest shows it. */

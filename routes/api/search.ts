@@ -4,6 +4,7 @@ import {
   fareCalendar,
   rememberSearch,
   searchItineraries,
+  searchRoundTrip,
 } from "../../services/search/flight_search.ts";
 import { CalendarQuery, SearchQuery } from "../../services/search/search_input.ts";
 import { FareCalendar, ItineraryPage } from "../responses.ts";
@@ -12,7 +13,7 @@ const search = declare({
   method: "get",
   path: "/api/flights/search",
   tags: ["Search"],
-  summary: "Direct and 1-stop itineraries with live prices",
+  summary: "Direct and 1-stop itineraries with live prices, one way or round trip",
   roles: ANYONE,
   request: { query: SearchQuery },
   responses: { 200: jsonResponse("A page of itineraries, ranked by `sort`", ItineraryPage) },
@@ -34,8 +35,19 @@ export function searchRoutes(deps: AppDeps) {
     .openapi(search, async (c) => {
       const q = c.req.valid("query");
       rememberSearch(deps.db.sql, c.get("log"), { userId: c.get("principal").userId, ...q });
-      const ranked = await searchItineraries(deps, q);
       const start = (q.page - 1) * q.limit;
+      if (q.returnDate) {
+        const trip = await searchRoundTrip(deps, { ...q, returnDate: q.returnDate });
+        return c.json({
+          data: trip.outbound.slice(start, start + q.limit),
+          total: trip.outbound.length,
+          page: q.page,
+          limit: q.limit,
+          inbound: trip.inbound,
+          cheapestTotal: trip.cheapestTotal,
+        });
+      }
+      const ranked = await searchItineraries(deps, q);
       return c.json({
         data: ranked.slice(start, start + q.limit),
         total: ranked.length,

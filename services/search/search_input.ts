@@ -9,6 +9,8 @@ export const SearchQuery = z.object({
   from: iata,
   to: iata,
   date: z.iso.date(),
+  /** A round trip's way back, on or after `date`. */
+  returnDate: z.iso.date().optional(),
   cabin: z.enum(CABIN_CODES).default("Y"),
   passengers: z.coerce.number().int().min(1).max(9).default(1),
   sort: z.enum(["price", "duration", "departure", "best"]).default("best"),
@@ -18,7 +20,11 @@ export const SearchQuery = z.object({
   maxStops: z.coerce.number().int().min(0).max(1).default(1).transform((n) => n as 0 | 1),
   page: z.coerce.number().int().min(1).max(100).default(1),
   limit: z.coerce.number().int().min(1).max(50).default(20),
-}).refine((q) => q.from !== q.to, { message: "from and to must differ", path: ["to"] });
+}).refine((q) => q.from !== q.to, { message: "from and to must differ", path: ["to"] })
+  .refine((q) => !q.returnDate || q.returnDate >= q.date, {
+    message: "the return cannot be before the departure",
+    path: ["returnDate"],
+  });
 /** Query of `GET /api/flights/calendar`. */
 export const CalendarQuery = z.object({
   from: iata,

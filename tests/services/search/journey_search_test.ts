@@ -131,6 +131,22 @@ testOnEachBackend(
       const cheapest = Math.min(...trip.outbound.map((o) => o.price.total)) +
         Math.min(...trip.inbound.map((r) => r.price.total));
       assert.equal(trip.cheapestTotal, cheapest);
+      // The API answers the same: the ways out as the page, the ways back beside them.
+      const api = await t.app.request(
+        `/api/flights/search?from=${route.from}&to=${route.to}&date=${DAY}&returnDate=2030-03-03` +
+          "&passengers=2&sort=price&limit=50",
+      );
+      assert.equal(api.status, 200);
+      const body = await api.json();
+      assert.deepEqual(
+        [body.data.length, body.inbound.length, body.cheapestTotal],
+        [trip.outbound.length, trip.inbound.length, trip.cheapestTotal],
+      );
+      const backwards = await t.app.request(
+        `/api/flights/search?from=${route.from}&to=${route.to}&date=${DAY}&returnDate=2030-02-27`,
+      );
+      assert.equal(backwards.status, 400);
+      assert.equal((await backwards.json()).errors[0].path, "returnDate");
       // A budget below the cheapest pair leaves nothing on either side.
       const none = await searchRoundTrip(t.deps, {
         ...query(route.from, route.to),
