@@ -88,10 +88,24 @@ export async function projectRetirement(tx: Tx, flightId: string): Promise<void>
   await tx`DELETE FROM flights WHERE id = ${flightId}`;
 }
 
+/** One published status change as stored. */
+export interface StatusHistoryRow {
+  version: number;
+  kind: string;
+  status: string;
+  previous_status: string;
+  reason: string | null;
+  estimated_departure_at: Date | null;
+  estimated_arrival_at: Date | null;
+  gate: string | null;
+  actor_id: string | null;
+  created_at: Date;
+}
+
 /** A flight's status history, oldest first. */
-export async function listStatusHistory(sql: Sql, flightId: string) {
+export async function listStatusHistory(sql: Sql, flightId: string): Promise<StatusHistoryRow[]> {
   if (!isUuid(flightId)) return [];
-  return await sql`
+  return await sql<StatusHistoryRow[]>`
     SELECT version, kind, status, previous_status, reason, estimated_departure_at,
            estimated_arrival_at, gate, actor_id, created_at
     FROM flight_status_events WHERE flight_id = ${flightId} ORDER BY version`;

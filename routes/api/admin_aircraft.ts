@@ -4,7 +4,8 @@ import { createAircraft, editAircraft } from "../../services/fleet/fleet_admin.t
 import { airframes } from "../../services/fleet/fleet_views.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
+import { Aircraft, changed } from "../admin_responses.ts";
 import { fleetDeps } from "../deps.ts";
 
 const registration = z.string().trim().toUpperCase().regex(
@@ -38,7 +39,9 @@ const list = declare({
   path: "/api/admin/aircraft",
   summary: "Airframes, by type and activity",
   request: { query: AircraftListQuery },
-  responses: { 200: { description: "`{data}`" } },
+  responses: {
+    200: jsonResponse("The airframes, by registration", z.object({ data: z.array(Aircraft) })),
+  },
 });
 
 const create = declare({
@@ -47,7 +50,7 @@ const create = declare({
   path: "/api/admin/aircraft",
   summary: "Add an airframe",
   request: { body: jsonBody(CreateAircraftBody) },
-  responses: { 201: { description: "The airframe" } },
+  responses: { 201: jsonResponse("The airframe", Aircraft) },
 });
 
 const edit = declare({
@@ -56,7 +59,9 @@ const edit = declare({
   path: "/api/admin/aircraft/{registration}",
   summary: "Edit an airframe (its type only while unassigned to upcoming flights)",
   request: { params: RegistrationParam, body: jsonBody(UpdateAircraftBody) },
-  responses: { 200: { description: "`{aircraft, changed}`" } },
+  responses: {
+    200: jsonResponse("The airframe after the edit", z.object({ aircraft: Aircraft, changed })),
+  },
 });
 
 /** `/api/admin/aircraft`: the airframes of the fleet (staff). */

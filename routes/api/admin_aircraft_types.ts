@@ -7,7 +7,14 @@ import { createAircraftType, editAircraftType } from "../../services/fleet/fleet
 import { aircraftType, aircraftTypes } from "../../services/fleet/fleet_views.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
+import {
+  AircraftType,
+  AircraftTypeDetail,
+  AircraftTypeSummary,
+  changed,
+} from "../admin_responses.ts";
+import { z } from "@hono/zod-openapi";
 import { fleetDeps } from "../deps.ts";
 
 const fleet = { tags: ["Fleet"], roles: STAFF };
@@ -17,7 +24,9 @@ const list = declare({
   method: "get",
   path: "/api/admin/aircraft-types",
   summary: "Aircraft types with seat counts",
-  responses: { 200: { description: "`{data}`" } },
+  responses: {
+    200: jsonResponse("The types, by code", z.object({ data: z.array(AircraftTypeSummary) })),
+  },
 });
 
 const read = declare({
@@ -26,7 +35,9 @@ const read = declare({
   path: "/api/admin/aircraft-types/{code}",
   summary: "An aircraft type with its seat layout and a per-cabin summary",
   request: { params: TypeCodeParam },
-  responses: { 200: { description: "The type, its layout summary, whether it may change" } },
+  responses: {
+    200: jsonResponse("The type, its layout summary, whether it may change", AircraftTypeDetail),
+  },
 });
 
 const create = declare({
@@ -35,7 +46,7 @@ const create = declare({
   path: "/api/admin/aircraft-types",
   summary: "Add an aircraft type with its seat layout",
   request: { body: jsonBody(CreateTypeBody) },
-  responses: { 201: { description: "The aircraft type" } },
+  responses: { 201: jsonResponse("The aircraft type", AircraftType) },
 });
 
 const edit = declare({
@@ -44,7 +55,9 @@ const edit = declare({
   path: "/api/admin/aircraft-types/{code}",
   summary: "Edit an aircraft type (its layout only while no upcoming flight uses it)",
   request: { params: TypeCodeParam, body: jsonBody(UpdateTypeBody) },
-  responses: { 200: { description: "`{aircraftType, changed}`" } },
+  responses: {
+    200: jsonResponse("The type after the edit", z.object({ aircraftType: AircraftType, changed })),
+  },
 });
 
 /** `/api/admin/aircraft-types`: aircraft types and their seat layouts (staff). */

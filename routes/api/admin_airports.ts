@@ -4,7 +4,8 @@ import { createAirport, editAirport } from "../../services/fleet/airport_admin.t
 import { airportList } from "../../services/fleet/fleet_views.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
+import { AdminAirport, changed, pageOf } from "../admin_responses.ts";
 import { fleetDeps } from "../deps.ts";
 import { iataCode } from "../schemas.ts";
 
@@ -65,7 +66,7 @@ const list = declare({
   path: "/api/admin/airports",
   summary: "Search airports by code, name, city or country",
   request: { query: AirportListQuery },
-  responses: { 200: { description: "A page of airports" } },
+  responses: { 200: jsonResponse("A page of airports", pageOf(AdminAirport)) },
 });
 
 const create = declare({
@@ -74,7 +75,7 @@ const create = declare({
   path: "/api/admin/airports",
   summary: "Add an airport (IANA time zone)",
   request: { body: jsonBody(CreateAirportBody) },
-  responses: { 201: { description: "The airport" } },
+  responses: { 201: jsonResponse("The airport", AdminAirport) },
 });
 
 const edit = declare({
@@ -83,7 +84,9 @@ const edit = declare({
   path: "/api/admin/airports/{iata}",
   summary: "Edit an airport (its time zone only while no flight uses it)",
   request: { params: AirportCodeParam, body: jsonBody(UpdateAirportBody) },
-  responses: { 200: { description: "`{airport, changed}`" } },
+  responses: {
+    200: jsonResponse("The airport after the edit", z.object({ airport: AdminAirport, changed })),
+  },
 });
 
 /** `/api/admin/airports`: the airports the schedule may use (staff). */

@@ -16,7 +16,15 @@ import {
 } from "../../services/crew/crew_roster.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
+import {
+  CrewMember,
+  CrewMemberDetail,
+  CrewUnavailability,
+  CrewUnavailabilityAdded,
+  pageOf,
+} from "../admin_responses.ts";
+import { z } from "@hono/zod-openapi";
 
 const crew = { tags: ["Crew"], roles: STAFF };
 
@@ -26,7 +34,7 @@ const list = declare({
   path: "/api/admin/crew",
   summary: "The crew roster, by role, base or name",
   request: { query: CrewListQuery },
-  responses: { 200: { description: "A page of crew members" } },
+  responses: { 200: jsonResponse("A page of crew members", pageOf(CrewMember)) },
 });
 
 const create = declare({
@@ -35,7 +43,7 @@ const create = declare({
   path: "/api/admin/crew",
   summary: "Add a crew member",
   request: { body: jsonBody(CreateCrewBody) },
-  responses: { 201: { description: "The crew member" } },
+  responses: { 201: jsonResponse("The crew member", CrewMember) },
 });
 
 const read = declare({
@@ -44,7 +52,7 @@ const read = declare({
   path: "/api/admin/crew/{id}",
   summary: "A crew member with unavailability and upcoming assignments",
   request: { params: CrewIdParam },
-  responses: { 200: { description: "The crew member" } },
+  responses: { 200: jsonResponse("The crew member", CrewMemberDetail) },
 });
 
 const edit = declare({
@@ -53,7 +61,7 @@ const edit = declare({
   path: "/api/admin/crew/{id}",
   summary: "Change a crew member (ratings, base, active, ...)",
   request: { params: CrewIdParam, body: jsonBody(UpdateCrewBody) },
-  responses: { 200: { description: "The crew member" } },
+  responses: { 200: jsonResponse("The crew member", CrewMember) },
 });
 
 const unavailable = declare({
@@ -62,7 +70,9 @@ const unavailable = declare({
   path: "/api/admin/crew/{id}/unavailability",
   summary: "Record a period a crew member cannot work",
   request: { params: CrewIdParam, body: jsonBody(UnavailabilityBody) },
-  responses: { 201: { description: "The period and the assignments it conflicts with" } },
+  responses: {
+    201: jsonResponse("The period and the assignments it conflicts with", CrewUnavailabilityAdded),
+  },
 });
 
 const available = declare({
@@ -71,7 +81,9 @@ const available = declare({
   path: "/api/admin/crew/{id}/unavailability/{periodId}",
   summary: "Remove an unavailability period",
   request: { params: PeriodParam },
-  responses: { 200: { description: "`{deleted}`: the period removed" } },
+  responses: {
+    200: jsonResponse("The period removed", z.object({ deleted: CrewUnavailability })),
+  },
 });
 
 /** `/api/admin/crew`: the roster and its unavailability (operators, admins). */

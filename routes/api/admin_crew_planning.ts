@@ -6,7 +6,8 @@ import {
 } from "../../services/crew/crew_planning.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
+import { CrewPlan, CrewPlanAccepted, CrewShortfallPage } from "../admin_responses.ts";
 import { crewDeps } from "../deps.ts";
 
 const crew = { tags: ["Crew"], roles: STAFF };
@@ -17,7 +18,7 @@ const shortfalls = declare({
   path: "/api/admin/crew/shortfalls",
   summary: "Flights short of the minimum crew complement (at most 31 days)",
   request: { query: ShortfallQuery },
-  responses: { 200: { description: "A page of flights with what each lacks" } },
+  responses: { 200: jsonResponse("A page of flights with what each lacks", CrewShortfallPage) },
 });
 
 const propose = declare({
@@ -26,7 +27,9 @@ const propose = declare({
   path: "/api/admin/crew/auto-assign",
   summary: "Propose legal crew for understaffed flights (at most 7 days; nothing written)",
   request: { body: jsonBody(AutoAssignBody) },
-  responses: { 200: { description: "Per flight, the proposals and the roles left unfilled" } },
+  responses: {
+    200: jsonResponse("Per flight, the proposals and the roles left unfilled", CrewPlan),
+  },
 });
 
 const accept = declare({
@@ -35,7 +38,7 @@ const accept = declare({
   path: "/api/admin/crew/auto-assign/accept",
   summary: "Assign a proposal: each item re-checked, illegal ones refused",
   request: { body: jsonBody(AcceptPlanBody) },
-  responses: { 200: { description: "`{assigned, refused, results}`" } },
+  responses: { 200: jsonResponse("Each item assigned or refused, and why", CrewPlanAccepted) },
 });
 
 /**

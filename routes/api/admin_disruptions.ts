@@ -1,7 +1,8 @@
 import { reaccommodateAgain, reaccommodationOutcomes } from "../../services/status/disruptions.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, router, STAFF } from "../declare.ts";
+import { declare, jsonResponse, router, STAFF } from "../declare.ts";
+import { ReaccommodationOutcomes, ReaccommodationReport } from "../admin_responses.ts";
 import { reaccommodationDeps } from "../deps.ts";
 import { FlightIdParam } from "../schemas.ts";
 
@@ -12,7 +13,9 @@ const rerun = declare({
   method: "post",
   path: "/api/admin/flights/{id}/reaccommodate",
   summary: "Rebook a cancelled flight's passengers again (safe to repeat)",
-  responses: { 200: { description: "Who was rebooked, who was offered a refund" } },
+  responses: {
+    200: jsonResponse("Who was rebooked, who was offered a refund", ReaccommodationReport),
+  },
 });
 
 const outcomes = declare({
@@ -20,7 +23,7 @@ const outcomes = declare({
   method: "get",
   path: "/api/admin/flights/{id}/reaccommodation",
   summary: "Each passenger's rebooking or refund offer after a cancellation",
-  responses: { 200: { description: "`{flightId, data}`" } },
+  responses: { 200: jsonResponse("Each booking's outcome", ReaccommodationOutcomes) },
 });
 
 /**

@@ -4,7 +4,8 @@ import { flightCrewView } from "../../services/crew/crew_board.ts";
 import { AssignCrewBody, FlightCrewParam } from "../../services/crew/crew_input.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
+import { CrewAssignment, CrewRemoval, FlightCrew } from "../admin_responses.ts";
 import { crewDeps } from "../deps.ts";
 import { FlightIdParam } from "../schemas.ts";
 
@@ -25,7 +26,7 @@ const list = declare({
   path: "/api/admin/flights/{id}/crew",
   summary: "A flight's crew, complement, shortfall and legality warnings",
   request: { params: FlightIdParam },
-  responses: { 200: { description: "The crew on the flight and what it still needs" } },
+  responses: { 200: jsonResponse("The crew on the flight and what it still needs", FlightCrew) },
 });
 
 const assign = declare({
@@ -34,7 +35,9 @@ const assign = declare({
   path: "/api/admin/flights/{id}/crew",
   summary: "Assign a crew member (422 crew_assignment_illegal lists violations)",
   request: { params: FlightIdParam, body: jsonBody(AssignCrewBody) },
-  responses: { 201: { description: "The assignment, with any violations overridden" } },
+  responses: {
+    201: jsonResponse("The assignment, with any violations overridden", CrewAssignment),
+  },
 });
 
 const remove = declare({
@@ -43,7 +46,7 @@ const remove = declare({
   path: "/api/admin/flights/{id}/crew/{crewId}",
   summary: "Remove a crew member from a flight",
   request: { params: FlightCrewParam },
-  responses: { 200: { description: "`{flightId, crewId, role, removed}`" } },
+  responses: { 200: jsonResponse("The assignment removed", CrewRemoval) },
 });
 
 /** `/api/admin/flights/:id/crew`: who flies a flight, and assigning or removing crew. */
@@ -75,7 +78,7 @@ export function adminFlightCrewRoutes(deps: AppDeps) {
         crewId: body.crewId,
         role: body.role,
         assignedAt: outcome.assignedAt,
-        overrideReason: outcome.violations.length ? body.override?.reason : null,
+        overrideReason: outcome.violations.length ? body.override?.reason ?? null : null,
         overridden: outcome.violations,
       }, 201);
     })

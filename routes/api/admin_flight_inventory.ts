@@ -9,7 +9,8 @@ import {
 } from "../../services/flights/flight_controls.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
+import { AircraftChange, FlightPricing, SeatsBlocked, SeatsUnblocked } from "../admin_responses.ts";
 import { adminDeps } from "../deps.ts";
 import { FlightIdParam } from "../schemas.ts";
 
@@ -52,7 +53,7 @@ const aircraft = declare({
   path: "/api/admin/flights/{id}/aircraft",
   summary: "Change the aircraft; sold seats are remapped (409 with conflicts if too small)",
   request: { params: FlightIdParam, body: jsonBody(AircraftBody) },
-  responses: { 200: { description: "Seats moved and blocks lifted by the change" } },
+  responses: { 200: jsonResponse("Seats moved and blocks lifted by the change", AircraftChange) },
 });
 
 const pricing = declare({
@@ -61,7 +62,7 @@ const pricing = declare({
   path: "/api/admin/flights/{id}/pricing",
   summary: "Fares, authorization levels, buckets and hold time per cabin",
   request: { params: FlightIdParam },
-  responses: { 200: { description: "The controls and live counters per cabin" } },
+  responses: { 200: jsonResponse("The controls and live counters per cabin", FlightPricing) },
 });
 
 const reprice = declare({
@@ -70,7 +71,9 @@ const reprice = declare({
   path: "/api/admin/flights/{id}/pricing",
   summary: "Change fares, authorization levels or hold time (through the flight's actor)",
   request: { params: FlightIdParam, body: jsonBody(PricingBody) },
-  responses: { 200: { description: "The controls and live counters per cabin, after" } },
+  responses: {
+    200: jsonResponse("The controls and live counters per cabin, after", FlightPricing),
+  },
 });
 
 const block = declare({
@@ -79,7 +82,7 @@ const block = declare({
   path: "/api/admin/flights/{id}/seats/block",
   summary: "Block seats from sale",
   request: { params: FlightIdParam, body: jsonBody(SeatBlockBody) },
-  responses: { 200: { description: "`{blocked, seq}`" } },
+  responses: { 200: jsonResponse("The seats blocked", SeatsBlocked) },
 });
 
 const unblock = declare({
@@ -88,7 +91,7 @@ const unblock = declare({
   path: "/api/admin/flights/{id}/seats/unblock",
   summary: "Put blocked seats back on sale",
   request: { params: FlightIdParam, body: jsonBody(SeatBlockBody) },
-  responses: { 200: { description: "`{unblocked, seq}`" } },
+  responses: { 200: jsonResponse("The seats put back on sale", SeatsUnblocked) },
 });
 
 /** `/api/admin/flights/:id/...`: aircraft change, pricing controls, seat blocks (staff). */

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { flightMessages, messageFlight } from "../../services/flights/flight_messages.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
+import { FlightMessage, FlightMessageList } from "../admin_responses.ts";
 import { FlightIdParam } from "../schemas.ts";
 
 const oneLine = z.string().trim().min(1).max(120).regex(/^[^\r\n]*$/, "one line only");
@@ -25,7 +26,9 @@ const send = declare({
   method: "post",
   summary: "Message a flight's passengers and/or crew (in-app and email)",
   request: { params: FlightIdParam, body: jsonBody(MessageBody) },
-  responses: { 201: { description: "The message and how many passengers and crew it reached" } },
+  responses: {
+    201: jsonResponse("The message and how many passengers and crew it reached", FlightMessage),
+  },
 });
 
 const list = declare({
@@ -33,7 +36,7 @@ const list = declare({
   method: "get",
   summary: "Messages sent to a flight",
   request: { params: FlightIdParam },
-  responses: { 200: { description: "`{data}`: the newest 100, newest first" } },
+  responses: { 200: jsonResponse("The newest 100, newest first", FlightMessageList) },
 });
 
 /**

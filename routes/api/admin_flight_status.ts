@@ -2,7 +2,8 @@ import { changeFlightStatus } from "../../services/status/status_change.ts";
 import { StatusBody, statusCommand } from "../../services/status/status_input.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
+import { StatusChange } from "../admin_responses.ts";
 import { reaccommodationDeps } from "../deps.ts";
 import { FlightIdParam } from "../schemas.ts";
 
@@ -13,7 +14,7 @@ const publish = declare({
   summary: "Publish a flight status change",
   roles: STAFF,
   request: { params: FlightIdParam, body: jsonBody(StatusBody) },
-  responses: { 200: { description: "The flight's status after the change" } },
+  responses: { 200: jsonResponse("The change as published", StatusChange) },
 });
 
 /** `POST /api/admin/flights/:id/status`: publish a status change (operators, admins). */

@@ -10,7 +10,13 @@ import {
 } from "../../services/flights/manage_flights.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
+import {
+  AdminFlight,
+  AdminFlightDetail,
+  AdminFlightEdited,
+  AdminFlightPage,
+} from "../admin_responses.ts";
 import { adminDeps } from "../deps.ts";
 import { FlightIdParam } from "../schemas.ts";
 
@@ -22,7 +28,7 @@ const list = declare({
   path: "/api/admin/flights",
   summary: "Flights in a date range with load, filtered, sorted and paged",
   request: { query: AdminFlightsQuery },
-  responses: { 200: { description: "`{data, total, page, limit, from, to}`" } },
+  responses: { 200: jsonResponse("A page of flights in the date range", AdminFlightPage) },
 });
 
 const create = declare({
@@ -31,7 +37,7 @@ const create = declare({
   path: "/api/admin/flights",
   summary: "Create a flight (local times at each airport)",
   request: { body: jsonBody(FlightInputSchema) },
-  responses: { 201: { description: "The flight; Location names it" } },
+  responses: { 201: jsonResponse("The flight; Location names it", AdminFlight) },
 });
 
 const read = declare({
@@ -40,7 +46,7 @@ const read = declare({
   path: "/api/admin/flights/{id}",
   summary: "A flight with controls, load and status history",
   request: { params: FlightIdParam },
-  responses: { 200: { description: "The flight and its status history" } },
+  responses: { 200: jsonResponse("The flight and its status history", AdminFlightDetail) },
 });
 
 const edit = declare({
@@ -49,7 +55,7 @@ const edit = declare({
   path: "/api/admin/flights/{id}",
   summary: "Replace a flight's schedule, aircraft and fares",
   request: { params: FlightIdParam, body: jsonBody(FlightInputSchema) },
-  responses: { 200: { description: "The flight and what changed" } },
+  responses: { 200: jsonResponse("The flight and what changed", AdminFlightEdited) },
 });
 
 const remove = declare({

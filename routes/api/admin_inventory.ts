@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { reconcile } from "../../services/flights/reconcile.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, router, STAFF } from "../declare.ts";
+import { declare, jsonResponse, router, STAFF } from "../declare.ts";
+import { Reconciliation } from "../admin_responses.ts";
 import { FlightIdParam } from "../schemas.ts";
 
 const ReconcileQuery = z.object({ project: z.enum(["true", "false"]).default("false") });
@@ -13,7 +14,9 @@ const check = declare({
   summary: "KV against Postgres for a flight",
   roles: STAFF,
   request: { params: FlightIdParam, query: ReconcileQuery },
-  responses: { 200: { description: "The drift, if any; `?project=true` projects first" } },
+  responses: {
+    200: jsonResponse("The drift, if any; `?project=true` projects first", Reconciliation),
+  },
 });
 
 /** `GET /api/admin/flights/:id/reconcile`: KV against Postgres for one flight (staff). */

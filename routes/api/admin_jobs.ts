@@ -8,7 +8,8 @@ import {
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
 import { streamedUpload, uploadDeps } from "../deps.ts";
-import { declare, router, STAFF } from "../declare.ts";
+import { declare, jsonResponse, router, STAFF } from "../declare.ts";
+import { Job, JobQueued, JobRejection, JobReport, pageOf } from "../admin_responses.ts";
 
 /** The bulk upload's path: the app-wide body limit skips it, it streams under its own. */
 export const BULK_UPLOAD_PATH = "/api/admin/flights/bulk";
@@ -49,7 +50,7 @@ const upload = declare({
       },
     },
   },
-  responses: { 202: { description: "`{id, status, total, location}`; Location names the job" } },
+  responses: { 202: jsonResponse("The job queued; Location names it", JobQueued) },
 });
 
 const jobs = declare({
@@ -58,7 +59,7 @@ const jobs = declare({
   path: "/api/admin/jobs",
   summary: "Recent background jobs, newest first",
   request: { query: JobsQuery },
-  responses: { 200: { description: "A page of jobs" } },
+  responses: { 200: jsonResponse("A page of jobs", pageOf(Job)) },
 });
 
 const job = declare({
@@ -67,7 +68,7 @@ const job = declare({
   path: "/api/admin/jobs/{id}",
   summary: "A job's progress with its first 100 rejected rows",
   request: { params: JobIdParam },
-  responses: { 200: { description: "The job's counts, state and first rejections" } },
+  responses: { 200: jsonResponse("The job's counts, state and first rejections", JobReport) },
 });
 
 const rejections = declare({
@@ -76,7 +77,7 @@ const rejections = declare({
   path: "/api/admin/jobs/{id}/rejections",
   summary: "Every rejected row of a job (line and reason), a page at a time",
   request: { params: JobIdParam, query: RejectionsQuery },
-  responses: { 200: { description: "A page of rejected rows" } },
+  responses: { 200: jsonResponse("A page of rejected rows", pageOf(JobRejection)) },
 });
 
 /**

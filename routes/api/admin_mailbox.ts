@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { mailboxMessage, mailboxPage } from "../../services/notifications/mailbox.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, router, STAFF } from "../declare.ts";
+import { declare, jsonResponse, router, STAFF } from "../declare.ts";
+import { MailboxEntry, MailboxMessage, pageOf } from "../admin_responses.ts";
 import { ListQuery } from "../../services/bookings/booking_input.ts";
 
 /** `:id` of a dev mailbox message. */
@@ -15,7 +16,7 @@ const list = declare({
   path: "/api/admin/mailbox",
   summary: "Dev mailbox: email kept instead of sent (no RESEND_API_KEY)",
   request: { query: ListQuery },
-  responses: { 200: { description: "A page of messages, newest first" } },
+  responses: { 200: jsonResponse("A page of messages, newest first", pageOf(MailboxEntry)) },
 });
 
 const read = declare({
@@ -24,7 +25,7 @@ const read = declare({
   path: "/api/admin/mailbox/{id}",
   summary: "One dev mailbox message with bodies and attachments",
   request: { params: MailboxIdParam },
-  responses: { 200: { description: "The message" } },
+  responses: { 200: jsonResponse("The message", MailboxMessage) },
 });
 
 /**

@@ -9,7 +9,14 @@ import {
   routesReport,
 } from "../../services/reports/reports.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { declare, router, STAFF } from "../declare.ts";
+import { declare, jsonResponse, router, STAFF } from "../declare.ts";
+import {
+  CrewHoursReport,
+  DailyReport,
+  FlightsReport,
+  HourlyBookingsReport,
+  RoutesReport,
+} from "../admin_responses.ts";
 import { iataCode } from "../schemas.ts";
 
 const date = z.iso.date({ message: "expected a date YYYY-MM-DD" });
@@ -58,7 +65,9 @@ const flights = declare({
   path: "/api/admin/reports/flights",
   summary: "Load factor and revenue per flight (by local departure date, max 92 days)",
   request: { query: FlightsReportQuery },
-  responses: { 200: { description: "A page of flights with `units` saying what each is" } },
+  responses: {
+    200: jsonResponse("A page of flights with `units` saying what each is", FlightsReport),
+  },
 });
 
 const routes = declare({
@@ -66,7 +75,7 @@ const routes = declare({
   path: "/api/admin/reports/routes",
   summary: "Seat-weighted load factor and revenue per route",
   request: { query: DateRangeQuery },
-  responses: { 200: { description: "One row per route, with `units`" } },
+  responses: { 200: jsonResponse("One row per route, with `units`", RoutesReport) },
 });
 
 const daily = declare({
@@ -74,7 +83,7 @@ const daily = declare({
   path: "/api/admin/reports/daily",
   summary: "Load factor and revenue per local departure date, zero days included",
   request: { query: DateRangeQuery },
-  responses: { 200: { description: "One point per day, every currency in each" } },
+  responses: { 200: jsonResponse("One point per day, every currency in each", DailyReport) },
 });
 
 const hourly = declare({
@@ -82,7 +91,7 @@ const hourly = declare({
   path: "/api/admin/reports/bookings-per-hour",
   summary: "Bookings created, confirmed, cancelled and expired per UTC hour (max 31 days)",
   request: { query: HourRangeQuery },
-  responses: { 200: { description: "One point per UTC hour, with `units`" } },
+  responses: { 200: jsonResponse("One point per UTC hour, with `units`", HourlyBookingsReport) },
 });
 
 const crew = declare({
@@ -90,7 +99,7 @@ const crew = declare({
   path: "/api/admin/reports/crew-hours",
   summary: "Flights, block and duty minutes per crew member, most block time first",
   request: { query: CrewHoursQuery },
-  responses: { 200: { description: "One row per crew member, with `units`" } },
+  responses: { 200: jsonResponse("One row per crew member, with `units`", CrewHoursReport) },
 });
 
 /** `/api/admin/reports/*`: load factor, revenue, bookings and crew hours for charts (staff). */

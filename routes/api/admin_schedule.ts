@@ -2,7 +2,8 @@ import { RecurrenceSchema } from "../../domain/schedule.ts";
 import { createSeries, previewSeries } from "../../services/schedule/recurring_schedule.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
-import { declare, jsonBody, router, STAFF } from "../declare.ts";
+import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
+import { SeriesCreated, SeriesPreview } from "../admin_responses.ts";
 
 const series = { tags: ["Schedule"], roles: STAFF, request: { body: jsonBody(RecurrenceSchema) } };
 
@@ -11,7 +12,7 @@ const preview = declare({
   method: "post",
   path: "/api/admin/flights/recurring/preview",
   summary: "Preview a recurring schedule: every dated flight and what would be skipped",
-  responses: { 200: { description: "`{count, skipped, planned}`; nothing written" } },
+  responses: { 200: jsonResponse("Every dated flight; nothing written", SeriesPreview) },
 });
 
 const create = declare({
@@ -19,7 +20,7 @@ const create = declare({
   method: "post",
   path: "/api/admin/flights/recurring",
   summary: "Create a recurring schedule (weekdays over a date range)",
-  responses: { 201: { description: "`{seriesId, created, flightIds, skipped}`" } },
+  responses: { 201: jsonResponse("The flights created and the dates skipped", SeriesCreated) },
 });
 
 /**

@@ -8,7 +8,8 @@ import {
 } from "../../services/accounts/user_admin.ts";
 import { findUsers, userWithAudit } from "../../services/accounts/user_directory.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
-import { ADMIN, declare, jsonBody, router } from "../declare.ts";
+import { ADMIN, declare, jsonBody, jsonResponse, router } from "../declare.ts";
+import { AdminUser, AuditEntry, changed, pageOf } from "../admin_responses.ts";
 
 const role = z.enum(["passenger", "operator", "admin"]);
 const reason = z.string().trim().min(1).max(500);
@@ -32,13 +33,16 @@ export const EnableBody = z.object({ reason: reason.optional() }).strict().defau
 
 const users = { tags: ["Users"], roles: ADMIN };
 
+/** `{user, changed}`: the user after a change. */
+const UserChanged = z.object({ user: AdminUser, changed }).openapi("AdminUserChanged");
+
 const list = declare({
   ...users,
   method: "get",
   path: "/api/admin/users",
   summary: "Search users by email or name, newest first (admins)",
   request: { query: UserListQuery },
-  responses: { 200: { description: "A page of users" } },
+  responses: { 200: jsonResponse("A page of users", pageOf(AdminUser)) },
 });
 
 const read = declare({
@@ -47,7 +51,12 @@ const read = declare({
   path: "/api/admin/users/{id}",
   summary: "A user with their recent audit trail (admins)",
   request: { params: UserIdParam },
-  responses: { 200: { description: "`{user, audit}`" } },
+  responses: {
+    200: jsonResponse(
+      "The user and their newest 50 audit entries",
+      z.object({ user: AdminUser, audit: z.array(AuditEntry) }),
+    ),
+  },
 });
 
 const role_ = declare({
@@ -56,7 +65,7 @@ const role_ = declare({
   path: "/api/admin/users/{id}/role",
   summary: "Change a user's role; their earlier access tokens stop working (admins)",
   request: { params: UserIdParam, body: jsonBody(RoleBody) },
-  responses: { 200: { description: "`{user, changed}`" } },
+  responses: { 200: jsonResponse("The user after the change", UserChanged) },
 });
 
 const disable = declare({
@@ -65,7 +74,7 @@ const disable = declare({
   path: "/api/admin/users/{id}/disable",
   summary: "Disable an account: sign-in refused, sessions revoked at once (admins)",
   request: { params: UserIdParam, body: jsonBody(DisableBody) },
-  responses: { 200: { description: "`{user, changed}`" } },
+  responses: { 200: jsonResponse("The user after the change", UserChanged) },
 });
 
 const enable = declare({
@@ -74,7 +83,7 @@ const enable = declare({
   path: "/api/admin/users/{id}/enable",
   summary: "Let a disabled account sign in again (admins)",
   request: { params: UserIdParam, body: jsonBody(EnableBody) },
-  responses: { 200: { description: "`{user, changed}`" } },
+  responses: { 200: jsonResponse("The user after the change", UserChanged) },
 });
 
 /** Who changes which user, from the request. */

@@ -105,10 +105,7 @@ export async function createSeries(deps: { sql: Sql; store: Store }, actor: Acto
       created: ids.length,
     }),
   );
-  const skipped = planned.filter((p) => p.problem).map(({ date, problem }) => ({
-    date,
-    problem,
-  }));
+  const skipped = planned.flatMap(({ date, problem }) => problem ? [{ date, problem }] : []);
   // Flights created by someone else between plan and insert are skipped too.
   outcomes.forEach((o, i) => {
     if (!("id" in o)) {

@@ -49,6 +49,16 @@ testOnEachBackend(
       const one = await (await s.app.request(`/api/admin/flights/${created.id}`, { headers: op }))
         .json();
       assert.deepEqual(one.statusHistory, []);
+      const gate = await s.app.request(
+        `/api/admin/flights/${created.id}/status`,
+        json("POST", { type: "gate_changed", gate: "B12" }, op),
+      );
+      assert.equal(gate.status, 200, await gate.clone().text());
+      const after = await (await s.app.request(`/api/admin/flights/${created.id}`, { headers: op }))
+        .json();
+      assert.equal(after.statusHistory.length, 1);
+      assert.equal(after.statusHistory[0].kind, "gate_changed");
+      assert.equal(after.statusHistory[0].gate, "B12");
 
       await problem(
         await s.app.request("/api/admin/flights", json("POST", NEW_FLIGHT, op)),
@@ -276,6 +286,12 @@ testOnEachBackend(
           .json();
       assert.equal(twice.created, 0);
       assert.equal(twice.skipped.length, 6);
+      const again = await (await s.app.request(
+        "/api/admin/flights/recurring/preview",
+        json("POST", rule, op),
+      )).json();
+      assert.equal(again.count, 0);
+      assert.ok(again.planned.every((p: { problem?: string }) => p.problem?.includes("already")));
       await problem(
         await s.app.request(
           "/api/admin/flights/recurring/preview",
