@@ -116,6 +116,9 @@ export const AdminAirport = z.object({
   latitude: z.number(),
   longitude: z.number(),
   tz: z.string().meta({ description: "IANA time zone" }),
+  minConnectionMinutes: count.nullable().meta({
+    description: "Its own minimum connection time; null for the default (60 min).",
+  }),
 }).openapi("AdminAirport");
 
 /** `changed` of an edit's answer. */

@@ -1,7 +1,7 @@
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import { Layout } from "../../components/Layout.tsx";
 import type { AppEnv } from "../context.ts";
-import { ANYONE, declare, router, textResponse } from "../declare.ts";
+import { ANYONE, declare, jsonResponse, router, textResponse } from "../declare.ts";
 import { renderPage } from "../render.tsx";
 
 interface Operation {
@@ -109,7 +109,12 @@ const json = declare({
   ...docs,
   path: "/api/openapi.json",
   summary: "This document (OpenAPI 3.1)",
-  responses: { 200: { description: "The OpenAPI document" } },
+  responses: {
+    200: jsonResponse(
+      "The OpenAPI document",
+      z.object({ openapi: z.string(), paths: z.record(z.string(), z.object({})) }),
+    ),
+  },
 });
 
 const page = declare({

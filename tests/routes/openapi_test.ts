@@ -154,6 +154,14 @@ testOnEachBackend(
         assert.equal(o.security?.some((s) => Object.keys(s).length === 0), guests);
         assert.ok(o.responses.default.content?.["application/problem+json"]);
       }
+      // Every success answer but an empty one (204, a redirect) documents its body.
+      const bare = declared.flatMap((d) => {
+        const o = op(doc, d.method, d.path.replace(/:(\w+)/g, "{$1}"))!;
+        return Object.entries(o.responses)
+          .filter(([status, r]) => /^2\d\d$/.test(status) && status !== "204" && !r.content)
+          .map(([status]) => `${d.method} ${d.path} ${status}`);
+      });
+      assert.deepEqual(bare, [], "success responses without a body schema");
     } finally {
       await t.close();
     }
