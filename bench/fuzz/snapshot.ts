@@ -58,6 +58,9 @@ export async function takeSnapshot(sql: Sql, kv: Deno.Kv): Promise<DataSnapshot>
  */
 export const READ_SIDE_EFFECTS: Readonly<Record<string, string>> = {
   search_history: "a signed-in user's valid search is remembered for recommendations",
+  inventory_projection: "a flight's inventory loaded by its first read (a seat map, a search) " +
+    "is projected as a row of its own; any hold, block or closing in it shows in the KV " +
+    "inventory check, which stays drift",
 };
 
 /**
