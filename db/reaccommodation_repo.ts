@@ -1,7 +1,7 @@
 import type { Sql } from "./postgres.ts";
 import type { Alternative } from "../domain/reaccommodation.ts";
 import { type CabinCode, SeatLayoutSchema } from "../domain/seat_layout.ts";
-import { DEFAULT_MIN_CONNECTION_MINUTES, MAX_LAYOVER_MINUTES } from "../domain/journey.ts";
+import { connects } from "./search_repo.ts";
 
 /** A confirmed booking on a cancelled flight, with what rebooking it needs. */
 export interface Stranded {
@@ -80,9 +80,7 @@ export async function findAlternatives(
       WHERE a.origin = ${flight.origin} AND b.destination = ${flight.destination}
         AND a.destination <> ${flight.destination} AND b.destination <> a.origin
         AND a.departure_at >= ${new Date(after)} AND a.departure_at <= ${new Date(until)}
-        AND b.departure_at >= a.arrival_at + make_interval(mins =>
-          COALESCE(hub.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES}))
-        AND b.departure_at <= a.arrival_at + make_interval(mins => ${MAX_LAYOVER_MINUTES})
+        AND ${connects(sql)}
         AND a.status IN ('scheduled', 'delayed') AND b.status IN ('scheduled', 'delayed')
       ORDER BY b.arrival_at LIMIT 200`,
   ]);

@@ -3,6 +3,16 @@ import type { FlightSummary } from "./flights_repo.ts";
 import { listFlightsByIds } from "./flights_repo.ts";
 import { DEFAULT_MIN_CONNECTION_MINUTES, MAX_LAYOVER_MINUTES } from "../domain/journey.ts";
 
+/**
+ * Flight `b` connects with flight `a` at airport `hub` (a's arrival airport, joined as `hub`):
+ * at least the hub's minimum connection time and at most the maximum layover apart.
+ */
+export function connects(sql: Sql) {
+  return sql`b.departure_at >= a.arrival_at + make_interval(mins =>
+      COALESCE(hub.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES}))
+    AND b.departure_at <= a.arrival_at + make_interval(mins => ${MAX_LAYOVER_MINUTES})`;
+}
+
 /** At most this many one-stop candidates per search (a day) or calendar (a month). */
 const MAX_CONNECTIONS = { day: 300, month: 3000 };
 
@@ -25,9 +35,7 @@ export async function findItineraries(
       JOIN flights b ON b.origin = a.destination
       WHERE a.origin = ${q.from} AND b.destination = ${q.to} AND a.departure_date = ${q.date}
         AND a.destination <> ${q.to} AND b.destination <> a.origin
-        AND b.departure_at >= a.arrival_at + make_interval(mins =>
-          COALESCE(hub.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES}))
-        AND b.departure_at <= a.arrival_at + make_interval(mins => ${MAX_LAYOVER_MINUTES})
+        AND ${connects(sql)}
         AND a.status <> 'cancelled' AND b.status <> 'cancelled'
       ORDER BY a.departure_at, b.departure_at
       LIMIT ${MAX_CONNECTIONS.day}`;
@@ -61,9 +69,7 @@ export async function monthItineraries(
       AND a.departure_date >= ${month + "-01"}::date
       AND a.departure_date < (${month + "-01"}::date + interval '1 month')
       AND a.destination <> ${to} AND b.destination <> a.origin
-      AND b.departure_at >= a.arrival_at + make_interval(mins =>
-        COALESCE(hub.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES}))
-      AND b.departure_at <= a.arrival_at + make_interval(mins => ${MAX_LAYOVER_MINUTES})
+      AND ${connects(sql)}
       AND a.status <> 'cancelled' AND b.status <> 'cancelled'
     ORDER BY a.departure_at, b.departure_at
     LIMIT ${MAX_CONNECTIONS.month}`;
