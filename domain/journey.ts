@@ -9,6 +9,8 @@
 export const MAX_SEGMENTS = 4;
 /** Minimum connection time where an airport sets none of its own. */
 export const DEFAULT_MIN_CONNECTION_MINUTES = 60;
+/** The range an airport's own minimum connection time may take (minutes; the column's CHECK). */
+export const MIN_CONNECTION_RANGE = [15, 240] as const;
 /** The longest connection sold as one journey (the turnaround of a round trip aside). */
 export const MAX_LAYOVER_MINUTES = 6 * 60;
 

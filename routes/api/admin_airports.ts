@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidTimeZone } from "../../domain/time.ts";
+import { MIN_CONNECTION_RANGE } from "../../domain/journey.ts";
 import { createAirport, editAirport } from "../../services/fleet/airport_admin.ts";
 import { airportList } from "../../services/fleet/fleet_views.ts";
 import { actorOf } from "../actor.ts";
@@ -34,10 +35,11 @@ const fields = {
   latitude: z.number().min(-90).max(90),
   longitude: z.number().min(-180).max(180),
   tz: timeZone,
-  minConnectionMinutes: z.number().int().min(15).max(240).nullable().meta({
-    description: "The airport's own minimum connection time in minutes; null for the " +
-      "default of 60. Journeys connecting here are sold only with at least this much time.",
-  }),
+  minConnectionMinutes: z.number().int().min(MIN_CONNECTION_RANGE[0])
+    .max(MIN_CONNECTION_RANGE[1]).nullable().meta({
+      description: "The airport's own minimum connection time in minutes; null for the " +
+        "default of 60. Journeys connecting here are sold only with at least this much time.",
+    }),
 };
 
 /** Query of `GET /api/admin/airports`. */

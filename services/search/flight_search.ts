@@ -182,8 +182,9 @@ export async function searchItineraries(
 
 /**
  * A round trip: the ways out on `date` and back on `returnDate` (from and to swapped), each
- * ranked as a one-way search. A way back is listed only if it leaves at least the airport's
- * connection time after some way out lands; `cheapestTotal` pairs the two cheapest that do.
+ * ranked as a one-way search. Each side lists only what pairs with the other under the journey
+ * rules (the return leaves at least the airport's connection time after the way out lands),
+ * and with `maxPrice` only what has a pair within it; `cheapestTotal` is the cheapest pair.
  */
 export async function searchRoundTrip(
   deps: SearchDeps,
@@ -202,29 +203,25 @@ export async function searchRoundTrip(
     }),
   ]);
   const rules = connectionRules(await connectionMinimumsCached(deps));
-  const fits = (out: SearchResult, ret: SearchResult) =>
-    checkJourney([...out.legs, ...ret.legs].map(segmentTimes), rules).ok;
-  let cheapestTotal: number | undefined;
-  const pairedOut = new Set<SearchResult>(), pairedBack = new Set<SearchResult>();
+  // The cheapest pair each way out and each way back is part of (absent: it pairs with none).
+  const bestOut = new Map<SearchResult, number>(), bestBack = new Map<SearchResult, number>();
+  const lower = (best: Map<SearchResult, number>, r: SearchResult, total: number) =>
+    best.set(r, Math.min(best.get(r) ?? Infinity, total));
   for (const o of outbound) {
     for (const r of back) {
-      if (!fits(o, r)) continue;
-      pairedOut.add(o);
-      pairedBack.add(r);
+      if (!checkJourney([...o.legs, ...r.legs].map(segmentTimes), rules).ok) continue;
       const total = o.price.total + r.price.total;
-      if (cheapestTotal === undefined || total < cheapestTotal) cheapestTotal = total;
+      lower(bestOut, o, total);
+      lower(bestBack, r, total);
     }
   }
-  const ways = outbound.filter((o) => pairedOut.has(o));
-  const inbound = back.filter((r) => pairedBack.has(r));
-  const cheapestBack = Math.min(...inbound.map((r) => r.price.total));
-  const cheapestOut = Math.min(...ways.map((r) => r.price.total));
-  const within = (r: SearchResult, cheapestOther: number) =>
-    q.maxPrice === undefined || r.price.total + cheapestOther <= q.maxPrice;
+  const affordable = (best: number | undefined) =>
+    best !== undefined && (q.maxPrice === undefined || best <= q.maxPrice);
+  const totals = [...bestOut.values()];
   return {
-    outbound: ways.filter((o) => within(o, cheapestBack)),
-    inbound: inbound.filter((r) => within(r, cheapestOut)),
-    cheapestTotal,
+    outbound: outbound.filter((o) => affordable(bestOut.get(o))),
+    inbound: back.filter((r) => affordable(bestBack.get(r))),
+    cheapestTotal: totals.length ? Math.min(...totals) : undefined,
   };
 }
 
@@ -302,7 +299,8 @@ export async function fareCalendar(
 
 /**
  * The calendar's cheapest fare for each day from `radius` days before `date` to `radius`
- * after (a day with neither a direct flight nor a connection has no price). Only that window's flights are priced.
+ * after (a day with neither a direct flight nor a connection has no price). Only that window's
+ * flights are priced.
  */
 export async function nearbyFares(
   deps: SearchDeps,
