@@ -88,7 +88,7 @@ try {
   const held = bookings.statuses.get(201) ?? 0;
   const [check] = await db.sql`
     SELECT count(*)::int AS bookings, count(DISTINCT s)::int AS seats, count(s)::int AS seat_rows
-    FROM bookings b, unnest(b.seats) s WHERE b.flight_id = ${flight.id}`;
+    FROM booking_segments g, unnest(g.seats) s WHERE g.flight_id = ${flight.id}`;
   const oversold = Math.max(0, check.seat_rows - 1000) + (check.seat_rows - check.seats);
   rows.push(
     `| booking creation, 1 flight × 1,000 seats, 2,000 req @ 100 | ${fmt(bookings.rps)} | ${

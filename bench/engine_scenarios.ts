@@ -87,8 +87,9 @@ const lastEnd = (answers: WriteAnswer[]) => Math.max(...answers.map((a) => a.end
 async function seatChecks(db: Database, flightId: string, seats: number) {
   const [row] = await db.sql`
     SELECT count(s)::int AS used, count(DISTINCT s)::int AS distinct_seats
-    FROM bookings b, unnest(b.seats) s
-    WHERE b.flight_id = ${flightId} AND b.status IN ('held', 'confirmed')`;
+    FROM booking_segments g JOIN bookings b ON b.id = g.booking_id, unnest(g.seats) s
+    WHERE g.flight_id = ${flightId} AND g.status IN ('held', 'confirmed')
+      AND b.status IN ('held', 'confirmed')`;
   return { oversold: Math.max(0, row.used - seats), seatsTwice: row.used - row.distinct_seats };
 }
 
@@ -142,8 +143,9 @@ async function sameKeyPairs(url: string, db: Database, fx: WriteFixture) {
   const booked = ids.filter((id): id is string => !!id);
   const rows = await db.sql`
     SELECT b.id, count(p.id) FILTER (WHERE p.kind = 'charge' AND p.status = 'succeeded')::int AS n
-    FROM bookings b LEFT JOIN payments p ON p.booking_id = b.id
-    WHERE b.flight_id = ${fx.sameKeyFlight} GROUP BY b.id`;
+    FROM booking_segments g JOIN bookings b ON b.id = g.booking_id
+    LEFT JOIN payments p ON p.booking_id = b.id
+    WHERE g.flight_id = ${fx.sameKeyFlight} GROUP BY b.id`;
   // One booking per user, each charged once: a second booking or charge is a duplicate.
   const chargedOnce = rows.length === fx.sameKeyTokens.length
     ? rows.filter((r) => r.n === 1 && booked.includes(r.id)).length

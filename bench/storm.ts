@@ -218,7 +218,8 @@ export async function runStorm(o: StormOptions): Promise<StormReport> {
     const [{ first, last }] = await sql`
       SELECT extract(epoch FROM min(expires_at))::float8 AS first,
         extract(epoch FROM max(expires_at))::float8 AS last
-      FROM bookings WHERE flight_id = ANY(${flightIds})`;
+      FROM bookings b WHERE EXISTS (SELECT 1 FROM booking_segments g
+        WHERE g.booking_id = b.id AND g.flight_id = ANY(${flightIds}))`;
     const toSampler = (epoch: number) => sampler.now() + epoch - Date.now() / 1000;
     const firstExpiry = toSampler(first ?? Date.now() / 1000);
     log(`${holds.successes} holds in ${holds.seconds.toFixed(1)} s; waiting for them to expire`);

@@ -35,7 +35,8 @@ export async function drainState(sql: Sql, flightIds: string[]): Promise<DrainSt
       count(*) FILTER (WHERE b.status = 'expired')::int AS expired,
       count(n.id)::int AS notified
     FROM bookings b LEFT JOIN notifications n ON n.dedupe_key = 'hold_expired:' || b.id
-    WHERE b.flight_id = ANY(${flightIds})`;
+    WHERE EXISTS (SELECT 1 FROM booking_segments g
+      WHERE g.booking_id = b.id AND g.flight_id = ANY(${flightIds}))`;
   return row as unknown as DrainState;
 }
 
@@ -93,7 +94,8 @@ export async function stormOutcome(
       extract(epoch FROM b.updated_at)::float8 AS updated,
       coalesce(n.notices, 0) AS notices, n.notified
     FROM bookings b LEFT JOIN n ON n.booking_id = b.id::text
-    WHERE b.flight_id = ANY(${flightIds})`;
+    WHERE EXISTS (SELECT 1 FROM booking_segments g
+      WHERE g.booking_id = b.id AND g.flight_id = ANY(${flightIds}))`;
   const restart = (notBefore?.getTime() ?? Infinity) / 1000;
   const noticeLag: number[] = [];
   const expiredLag: number[] = [];

@@ -22,13 +22,14 @@ const sortedSeats = (seats: string[]) => [...seats].sort().join(",");
 /** Flights with bookings or projected inventory: the ones a run touched. */
 export async function touchedFlights(sql: Sql): Promise<string[]> {
   const rows = await sql`
-    SELECT flight_id FROM bookings UNION SELECT flight_id FROM inventory_projection`;
+    SELECT flight_id FROM booking_segments UNION SELECT flight_id FROM inventory_projection`;
   return rows.map((r) => r.flight_id as string);
 }
 
 /**
  * Per flight and cabin, seats held plus sold never exceed the cabin's authorization, counted
- * twice in Postgres: the inventory projection, and the bookings' passengers.
+ * twice in Postgres: the inventory projection, and the passengers of the live bookings' live
+ * segments on the flight.
  */
 export async function checkOversold(sql: Sql, flightIds: string[]): Promise<CheckResult> {
   const used = await sql`
@@ -37,9 +38,12 @@ export async function checkOversold(sql: Sql, flightIds: string[]): Promise<Chec
       UNION ALL SELECT flight_id, cabin, seat_count FROM inventory_sales) x
     WHERE flight_id = ANY(${flightIds}) GROUP BY 1, 2
     UNION ALL
-    SELECT b.flight_id, b.cabin, 'bookings', count(*)::int FROM bookings b
+    SELECT g.flight_id, g.cabin, 'bookings', count(*)::int
+    FROM booking_segments g JOIN bookings b ON b.id = g.booking_id
     JOIN booking_passengers p ON p.booking_id = b.id
-    WHERE b.status IN ('held', 'confirmed') AND b.flight_id = ANY(${flightIds}) GROUP BY 1, 2`;
+    WHERE g.flight_id = ANY(${flightIds}) AND g.status IN ('held', 'confirmed')
+      AND b.status IN ('held', 'confirmed')
+    GROUP BY 1, 2`;
   const authorized = new Map<string, number>();
   for (const id of flightIds) {
     const state = await loadInventoryFromPostgres(sql, id);
@@ -54,19 +58,25 @@ export async function checkOversold(sql: Sql, flightIds: string[]): Promise<Chec
   return { name: "no cabin oversold", scope: `${flightIds.length} flights`, violations };
 }
 
-/** No seat of a flight is in two live bookings or on two valid tickets (Postgres). */
+/**
+ * No seat of a flight is in two live bookings' live segments or on two valid ticket coupons
+ * (Postgres). A coupon void, refunded or exchanged for another flight holds no seat.
+ */
 export async function checkSeatsSoldOnce(sql: Sql): Promise<CheckResult> {
   const rows = await sql`
-    SELECT 'bookings' AS source, flight_id, seat, count(*)::int AS n
-    FROM bookings, unnest(seats) seat WHERE status IN ('held', 'confirmed')
-    GROUP BY flight_id, seat HAVING count(*) > 1
+    SELECT 'bookings' AS source, g.flight_id, seat, count(*)::int AS n
+    FROM booking_segments g JOIN bookings b ON b.id = g.booking_id, unnest(g.seats) seat
+    WHERE g.status IN ('held', 'confirmed') AND b.status IN ('held', 'confirmed')
+    GROUP BY g.flight_id, seat HAVING count(*) > 1
     UNION ALL
-    SELECT 'tickets', flight_id, seat, count(*)::int FROM tickets
-    WHERE seat IS NOT NULL AND status NOT IN ('void', 'refunded')
-    GROUP BY flight_id, seat HAVING count(*) > 1`;
+    SELECT 'coupons', c.flight_id, c.seat, count(*)::int
+    FROM ticket_coupons c JOIN tickets t ON t.number = c.ticket_number
+    WHERE c.seat IS NOT NULL AND c.status NOT IN ('void', 'refunded', 'exchanged')
+    GROUP BY c.flight_id, c.seat HAVING count(*) > 1`;
   const [{ seats }] = await sql`
-    SELECT count(*)::int AS seats FROM bookings, unnest(seats) s
-    WHERE status IN ('held', 'confirmed')`;
+    SELECT count(*)::int AS seats
+    FROM booking_segments g JOIN bookings b ON b.id = g.booking_id, unnest(g.seats) s
+    WHERE g.status IN ('held', 'confirmed') AND b.status IN ('held', 'confirmed')`;
   return {
     name: "no seat sold twice",
     scope: `${seats} seats in live bookings`,
@@ -74,13 +84,22 @@ export async function checkSeatsSoldOnce(sql: Sql): Promise<CheckResult> {
   };
 }
 
-/** Every booking a client was told is confirmed is confirmed, with one ticket per seat. */
+/**
+ * Every booking a client was told is confirmed is confirmed, with one open coupon per seat of
+ * each of its confirmed segments (one per passenger per flight). Seats are compared as
+ * "flight seat" pairs.
+ */
 export async function checkAcknowledged(sql: Sql, bookingIds: string[]): Promise<CheckResult> {
   const rows = await sql`
-    SELECT b.id, b.status, b.seats,
+    SELECT b.id, b.status,
       (SELECT count(*)::int FROM booking_passengers p WHERE p.booking_id = b.id) AS passengers,
-      array(SELECT t.seat FROM tickets t WHERE t.booking_id = b.id AND t.status = 'open')
-        AS ticket_seats
+      (SELECT count(*)::int FROM booking_segments g
+        WHERE g.booking_id = b.id AND g.status = 'confirmed') AS segments,
+      array(SELECT g.flight_id || ' ' || s FROM booking_segments g, unnest(g.seats) s
+        WHERE g.booking_id = b.id AND g.status = 'confirmed') AS seats,
+      array(SELECT c.flight_id || ' ' || coalesce(c.seat, '-')
+        FROM ticket_coupons c JOIN tickets t ON t.number = c.ticket_number
+        WHERE t.booking_id = b.id AND c.status = 'open') AS ticket_seats
     FROM bookings b WHERE b.id = ANY(${bookingIds})`;
   const found = new Map(rows.map((r) => [r.id as string, r]));
   const violations: string[] = [];
@@ -88,11 +107,12 @@ export async function checkAcknowledged(sql: Sql, bookingIds: string[]): Promise
     const b = found.get(id);
     if (!b) violations.push(`booking ${id} is missing`);
     else if (b.status !== "confirmed") violations.push(`booking ${id} is ${b.status}`);
+    else if (b.segments === 0) violations.push(`booking ${id} has no confirmed segment`);
     else if (
-      b.ticket_seats.length !== b.passengers ||
+      b.ticket_seats.length !== b.passengers * b.segments ||
       sortedSeats(b.ticket_seats) !== sortedSeats(b.seats)
     ) {
-      violations.push(`booking ${id}: seats ${b.seats}, open tickets for ${b.ticket_seats}`);
+      violations.push(`booking ${id}: seats ${b.seats}, open coupons for ${b.ticket_seats}`);
     }
   }
   return {
@@ -102,25 +122,40 @@ export async function checkAcknowledged(sql: Sql, bookingIds: string[]): Promise
   };
 }
 
-function kvAgainstBookings(
-  state: InventoryState,
-  bookings: { id: string; status: string; hold_id: string; seats: string[] }[],
-): string[] {
+/** A live booking's live segment on one flight: its status, hold and seats there. */
+interface FlightSegment {
+  id: string;
+  status: string;
+  hold_id: string | null;
+  seats: string[];
+}
+
+/**
+ * A flight's KV inventory against the live bookings' segments on it: a confirmed segment is
+ * the booking's sale in KV, a held one its hold, with the same seats.
+ */
+function kvAgainstBookings(state: InventoryState, bookings: FlightSegment[]): string[] {
   const out: string[] = [];
   const seats = [...Object.values(state.holds), ...Object.values(state.sales)].flatMap((x) =>
     x.seats
   );
   if (new Set(seats).size !== seats.length) out.push("a seat is held or sold twice in KV");
   for (const b of bookings) {
-    const live = b.status === "confirmed" ? state.sales[b.id] : state.holds[b.hold_id];
-    if (!live) out.push(`${b.status} booking ${b.id} has no ${b.status} seats in KV`);
+    const live = b.status === "confirmed"
+      ? state.sales[b.id]
+      : b.hold_id === null
+      ? undefined
+      : state.holds[b.hold_id];
+    if (!live) out.push(`booking ${b.id}: ${b.status} segment has no ${b.status} seats in KV`);
     else if (sortedSeats(live.seats) !== sortedSeats(b.seats)) {
       out.push(`booking ${b.id}: Postgres seats ${b.seats}, KV seats ${live.seats}`);
     }
   }
   const confirmed = new Set(bookings.filter((b) => b.status === "confirmed").map((b) => b.id));
   for (const id of Object.keys(state.sales)) {
-    if (!confirmed.has(id)) out.push(`KV sale ${id} is not a confirmed booking in Postgres`);
+    if (!confirmed.has(id)) {
+      out.push(`KV sale ${id} is not a confirmed segment of a live booking in Postgres`);
+    }
   }
   return out;
 }
@@ -151,9 +186,13 @@ export async function checkKvAgrees(
   const agree: string[] = [];
   for (const id of flightIds) {
     const stored = await getInventory(kv, id);
-    const bookings = await sql<{ id: string; status: string; hold_id: string; seats: string[] }[]>`
-      SELECT id, status, hold_id, seats FROM bookings
-      WHERE flight_id = ${id} AND status IN ('held', 'confirmed')`;
+    // Each live booking's segment on this flight: its status there, not the journey's, says
+    // whether KV should hold or have sold its seats.
+    const bookings = await sql<FlightSegment[]>`
+      SELECT b.id, g.status, g.hold_id, g.seats
+      FROM booking_segments g JOIN bookings b ON b.id = g.booking_id
+      WHERE g.flight_id = ${id} AND g.status IN ('held', 'confirmed')
+        AND b.status IN ('held', 'confirmed')`;
     if (!stored) {
       if (bookings.length) agree.push(`flight ${id}: bookings in Postgres, no inventory in KV`);
       continue;

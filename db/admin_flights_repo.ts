@@ -141,11 +141,12 @@ export async function updateFlightSchedule(sql: Sql, id: string, e: ScheduleEdit
 export async function flightCommitments(sql: Sql | Tx, id: string) {
   const [row] = await sql`
     SELECT
-      (SELECT count(*)::int FROM bookings
-        WHERE flight_id = ${id} AND status IN ('held', 'confirmed')) AS live,
-      (SELECT count(*)::int FROM tickets WHERE flight_id = ${id}) AS tickets,
-      (SELECT count(*)::int FROM payments p JOIN bookings b ON b.id = p.booking_id
-        WHERE b.flight_id = ${id}) AS payments`;
+      (SELECT count(*)::int FROM booking_segments g JOIN bookings b ON b.id = g.booking_id
+        WHERE g.flight_id = ${id} AND b.status IN ('held', 'confirmed')
+          AND g.status IN ('held', 'confirmed')) AS live,
+      (SELECT count(*)::int FROM ticket_coupons WHERE flight_id = ${id}) AS tickets,
+      (SELECT count(*)::int FROM payments p JOIN booking_segments g ON g.booking_id = p.booking_id
+        WHERE g.flight_id = ${id}) AS payments`;
   return row as { live: number; tickets: number; payments: number };
 }
 

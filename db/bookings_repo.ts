@@ -1,19 +1,35 @@
 import type { Sql, Tx } from "./postgres.ts";
 import { isUuid } from "../domain/ids.ts";
 import { groupCommit } from "./group_commit.ts";
-import type { BookingView, PassengerInput } from "../domain/views/booking.ts";
+import { listFlightsByIds } from "./flights_repo.ts";
+import {
+  type BookedLeg,
+  type BookingView,
+  type CouponView,
+  leadSegment,
+  liveSegments,
+  type PassengerInput,
+  type SegmentView,
+  ticketView,
+} from "../domain/views/booking.ts";
 // Views live in domain/views (one home for UI and API); re-exported for existing callers.
-export type { BookingView, PassengerInput };
+export type { BookedLeg, BookingView, PassengerInput, SegmentView };
 
-/** A held booking to insert. */
-export interface NewHeldBooking {
-  id: string;
-  pnr: string;
-  userId: string;
+/** One flight of a held booking: its cabin, the hold that owns its seats, their price. */
+export interface NewSegment {
   flightId: string;
   cabin: string;
   holdId: string;
   seats: string[];
+  unitPrice: number;
+}
+
+/** A held booking to insert, with its segments in travel order. */
+export interface NewHeldBooking {
+  id: string;
+  pnr: string;
+  userId: string;
+  segments: NewSegment[];
   total: number;
   currency: string;
   expiresAt: Date;
@@ -30,10 +46,6 @@ async function insertHeldBookings(sql: Sql, list: NewHeldBooking[]): Promise<boo
     id: b.id,
     pnr: b.pnr,
     user_id: b.userId,
-    flight_id: b.flightId,
-    cabin: b.cabin,
-    hold_id: b.holdId,
-    seats: b.seats,
     total_amount: b.total,
     currency: b.currency,
     contact_email: b.contactEmail ?? null,
@@ -45,19 +57,32 @@ async function insertHeldBookings(sql: Sql, list: NewHeldBooking[]): Promise<boo
       date_of_birth: p.dateOfBirth ?? null,
       email: p.email ?? null,
     })),
+    segments: b.segments.map((g) => ({
+      flight_id: g.flightId,
+      cabin: g.cabin,
+      hold_id: g.holdId,
+      seats: g.seats,
+      unit_price: g.unitPrice,
+    })),
   }));
   const inserted = await sql<{ id: string }[]>`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${sql.json(rows)}) AS i(id uuid, pnr char(6),
-        user_id uuid, flight_id uuid, cabin char(1), hold_id text, seats text[],
-        total_amount integer, currency char(3), contact_email text, expires_at timestamptz,
-        passengers jsonb)
+        user_id uuid, total_amount integer, currency char(3), contact_email text,
+        expires_at timestamptz, passengers jsonb, segments jsonb)
     ), booking AS (
-      INSERT INTO bookings (id, pnr, user_id, flight_id, cabin, status, hold_id, seats,
-        total_amount, currency, contact_email, expires_at)
-      SELECT id, pnr, user_id, flight_id, cabin, 'held', hold_id, seats, total_amount, currency,
-        contact_email, expires_at FROM input
+      INSERT INTO bookings (id, pnr, user_id, status, total_amount, currency, contact_email,
+        expires_at)
+      SELECT id, pnr, user_id, 'held', total_amount, currency, contact_email, expires_at
+      FROM input
       ON CONFLICT (pnr) DO NOTHING RETURNING id
+    ), segs AS (
+      INSERT INTO booking_segments (booking_id, flight_id, cabin, hold_id, seats, unit_price,
+        status)
+      SELECT booking.id, g.flight_id, g.cabin, g.hold_id, g.seats, g.unit_price, 'held'
+      FROM booking JOIN input ON input.id = booking.id,
+        jsonb_to_recordset(input.segments) AS g(flight_id uuid, cabin char(1), hold_id text,
+          seats text[], unit_price integer)
     ), pax AS (
       INSERT INTO booking_passengers (booking_id, position, first_name, last_name,
         date_of_birth, email)
@@ -102,16 +127,25 @@ export async function insertHeldBooking(sql: Sql, b: NewHeldBooking): Promise<bo
   return outcome;
 }
 
-/** One booking with passengers, tickets and payments; undefined when there is none. */
+/** One booking with segments, passengers, tickets and payments; undefined when there is none. */
 export async function getBooking(sql: Sql | Tx, id: string): Promise<BookingView | undefined> {
   if (!isUuid(id)) return undefined;
   const [b] = await sql`
     SELECT b.*,
+      COALESCE((SELECT json_agg(json_build_object('flightId', g.flight_id, 'cabin', g.cabin,
+          'seats', g.seats, 'unitPrice', g.unit_price, 'status', g.status, 'holdId', g.hold_id,
+          'departureAt', f.departure_at) ORDER BY f.departure_at, f.id)
+        FROM booking_segments g JOIN flights f ON f.id = g.flight_id
+        WHERE g.booking_id = b.id), '[]') AS segments,
       COALESCE((SELECT json_agg(json_build_object('firstName', p.first_name, 'lastName', p.last_name,
           'dateOfBirth', p.date_of_birth, 'email', p.email) ORDER BY p.position)
         FROM booking_passengers p WHERE p.booking_id = b.id), '[]') AS passengers,
-      COALESCE((SELECT json_agg(json_build_object('number', t.number, 'passenger', t.passenger_position,
-          'seat', t.seat, 'status', t.status) ORDER BY t.passenger_position)
+      COALESCE((SELECT json_agg(json_build_object('number', t.number,
+          'passenger', t.passenger_position,
+          'coupons', (SELECT json_agg(json_build_object('coupon', c.coupon, 'flightId', c.flight_id,
+              'seat', c.seat, 'status', c.status) ORDER BY c.coupon)
+            FROM ticket_coupons c WHERE c.ticket_number = t.number))
+          ORDER BY t.passenger_position)
         FROM tickets t WHERE t.booking_id = b.id), '[]') AS tickets,
       COALESCE((SELECT json_agg(json_build_object('id', y.id, 'kind', y.kind, 'status', y.status,
           'amount', y.amount, 'currency', y.currency, 'cardBrand', y.card_brand,
@@ -119,21 +153,32 @@ export async function getBooking(sql: Sql | Tx, id: string): Promise<BookingView
         FROM payments y WHERE y.booking_id = b.id), '[]') AS payments
     FROM bookings b WHERE b.id = ${id}`;
   if (!b) return undefined;
+  const segments: SegmentView[] = b.segments.map((g: SegmentView) => ({
+    flightId: g.flightId,
+    cabin: g.cabin.trim(),
+    seats: g.seats,
+    unitPrice: g.unitPrice,
+    status: g.status,
+    holdId: g.holdId,
+    departureAt: new Date(g.departureAt).toISOString(),
+  }));
+  const lead = leadSegment(segments);
   return {
     id: b.id,
     pnr: b.pnr,
     status: b.status,
-    flightId: b.flight_id,
+    flightId: lead.flightId,
     userId: b.user_id,
-    cabin: b.cabin,
-    seats: b.seats,
+    cabin: lead.cabin,
+    seats: lead.seats,
     total: b.total_amount,
     currency: b.currency,
     expiresAt: b.expires_at?.toISOString() ?? null,
-    holdId: b.hold_id,
+    holdId: lead.holdId,
     createdAt: b.created_at.toISOString(),
     confirmedAt: b.confirmed_at?.toISOString() ?? null,
     cancelledAt: b.cancelled_at?.toISOString() ?? null,
+    segments,
     passengers: b.passengers.map((
       p: PassengerInput & { dateOfBirth: string | null; email: string | null },
     ) => ({
@@ -142,7 +187,9 @@ export async function getBooking(sql: Sql | Tx, id: string): Promise<BookingView
       ...(p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {}),
       ...(p.email ? { email: p.email } : {}),
     })),
-    tickets: b.tickets,
+    tickets: b.tickets.map((t: { number: string; passenger: number; coupons: CouponView[] }) =>
+      ticketView(t.number, t.passenger, t.coupons ?? [])
+    ),
     payments: b.payments,
   };
 }
@@ -165,59 +212,106 @@ export async function findBookingByPnr(sql: Sql, pnr: string, lastName: string) 
   return row?.id as string | undefined;
 }
 
-/** Sets the seats of a held booking after the actor changed them. */
-export async function updateBookingSeats(sql: Sql, id: string, seats: string[]) {
-  await sql`UPDATE bookings SET seats = ${seats}, updated_at = now() WHERE id = ${id}`;
+/** Sets the seats of a held booking's segment after the flight's actor changed them. */
+export async function updateBookingSeats(
+  sql: Sql,
+  id: string,
+  flightId: string,
+  seats: string[],
+) {
+  await sql`
+    UPDATE booking_segments SET seats = ${seats}
+    WHERE booking_id = ${id} AND flight_id = ${flightId}`;
+  await sql`UPDATE bookings SET updated_at = now() WHERE id = ${id}`;
 }
 
 /**
- * Checks in every open ticket of a booking on a flight, handing out the flight's next
- * check-in sequence numbers. Tickets already checked in keep theirs (idempotent).
+ * Checks in every open coupon of a booking on the given flights, handing out each flight's
+ * next check-in sequence numbers. Coupons already checked in keep theirs (idempotent).
  */
-export async function checkInTickets(sql: Sql, bookingId: string, flightId: string, now: Date) {
+export async function checkInCoupons(sql: Sql, bookingId: string, flightIds: string[], now: Date) {
   await sql.begin(async (tx) => {
-    const open = await tx`
-      SELECT number FROM tickets
-      WHERE booking_id = ${bookingId} AND flight_id = ${flightId} AND status = 'open'
-      ORDER BY passenger_position FOR UPDATE`;
-    if (!open.length) return;
-    const [flight] = await tx`
-      UPDATE flights SET checkin_counter = checkin_counter + ${open.length}
-      WHERE id = ${flightId} RETURNING checkin_counter`;
-    const first = flight.checkin_counter - open.length + 1;
-    for (const [i, t] of open.entries()) {
+    for (const flightId of flightIds) {
+      const open = await tx`
+        SELECT c.ticket_number, c.coupon FROM ticket_coupons c
+        JOIN tickets t ON t.number = c.ticket_number
+        WHERE t.booking_id = ${bookingId} AND c.flight_id = ${flightId} AND c.status = 'open'
+        ORDER BY t.passenger_position FOR UPDATE OF c`;
+      if (!open.length) continue;
+      const [flight] = await tx`
+        UPDATE flights SET checkin_counter = checkin_counter + ${open.length}
+        WHERE id = ${flightId} RETURNING checkin_counter`;
+      const first = flight.checkin_counter - open.length + 1;
       await tx`
-        UPDATE tickets SET status = 'checked_in', checkin_sequence = ${
-        first + i
-      }, checked_in_at = ${now}
-        WHERE number = ${t.number}`;
+        UPDATE ticket_coupons c SET status = 'checked_in', checkin_sequence = x.seq,
+          checked_in_at = ${now}
+        FROM jsonb_to_recordset(${
+        tx.json(open.map((o, i) => ({ n: o.ticket_number, c: o.coupon, seq: first + i })))
+      }) AS x(n text, c smallint, seq integer)
+        WHERE c.ticket_number = x.n AND c.coupon = x.c`;
     }
   });
-  return await listTravelTickets(sql, bookingId, flightId);
 }
 
-/** A booking's tickets on a flight with their passengers' names, in passenger order. */
-export async function listTravelTickets(sql: Sql, bookingId: string, flightId: string) {
+/** A passenger's coupon on one flight, with the passenger's name. */
+export interface TravelCoupon {
+  number: string;
+  coupon: number;
+  flightId: string;
+  seat: string | null;
+  checkinSequence: number | null;
+  status: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** A booking's coupons on the given flights, in travel order then passenger order. */
+export async function listTravelCoupons(
+  sql: Sql,
+  bookingId: string,
+  flightIds: string[],
+): Promise<TravelCoupon[]> {
   const rows = await sql`
-    SELECT t.number, t.seat, t.checkin_sequence, t.status, p.first_name, p.last_name
-    FROM tickets t JOIN booking_passengers p
-      ON p.booking_id = t.booking_id AND p.position = t.passenger_position
-    WHERE t.booking_id = ${bookingId} AND t.flight_id = ${flightId}
-    ORDER BY t.passenger_position`;
-  return rows as unknown as {
-    number: string;
-    seat: string | null;
-    checkin_sequence: number | null;
-    status: string;
-    first_name: string;
-    last_name: string;
-  }[];
+    SELECT t.number, c.coupon, c.flight_id, c.seat, c.checkin_sequence, c.status,
+      p.first_name, p.last_name
+    FROM tickets t
+    JOIN ticket_coupons c ON c.ticket_number = t.number
+    JOIN booking_passengers p ON p.booking_id = t.booking_id AND p.position = t.passenger_position
+    JOIN flights f ON f.id = c.flight_id
+    WHERE t.booking_id = ${bookingId} AND c.flight_id = ANY(${flightIds}::uuid[])
+    ORDER BY f.departure_at, t.passenger_position`;
+  return rows.map((r) => ({
+    number: r.number,
+    coupon: r.coupon,
+    flightId: r.flight_id,
+    seat: r.seat,
+    checkinSequence: r.checkin_sequence,
+    status: r.status,
+    firstName: r.first_name,
+    lastName: r.last_name,
+  }));
 }
 
-/** The flights a booking has open or checked-in tickets on (every leg still to fly). */
+/** The flights a booking has open or checked-in coupons on (every leg still to fly). */
 export async function listTicketedFlightIds(sql: Sql, bookingId: string): Promise<string[]> {
   const rows = await sql`
-    SELECT DISTINCT flight_id FROM tickets
-    WHERE booking_id = ${bookingId} AND status IN ('open', 'checked_in')`;
+    SELECT DISTINCT c.flight_id FROM ticket_coupons c JOIN tickets t ON t.number = c.ticket_number
+    WHERE t.booking_id = ${bookingId} AND c.status IN ('open', 'checked_in')`;
   return rows.map((r) => r.flight_id as string);
+}
+
+/**
+ * A booking's flights in travel order with its seats and cabin on each: the segments it still
+ * holds or owns seats on (all of them when none is live).
+ */
+export async function bookingLegs(sql: Sql, booking: BookingView): Promise<BookedLeg[]> {
+  const live = liveSegments(booking.segments);
+  const segments = live.length ? live : booking.segments;
+  const flights = new Map(
+    (await listFlightsByIds(sql, segments.map((g) => g.flightId))).map((f) => [f.id, f]),
+  );
+  return segments.flatMap((g) => {
+    const flight = flights.get(g.flightId);
+    return flight ? [{ flight, seats: g.seats, cabin: g.cabin }] : [];
+  });
 }

@@ -13,16 +13,15 @@ export interface FlightBooking {
 export const LIVE_BOOKING_STATES = ["held", "confirmed"];
 
 /**
- * The held or confirmed bookings with an account on a flight, oldest first: those whose
- * flight it is, and those with a live ticket on it (the second leg of a rebooked trip).
+ * The held or confirmed bookings with an account and a live segment on a flight (any leg of a
+ * journey or of a rebooked trip), oldest first.
  */
 export async function listFlightBookings(sql: Sql, flightId: string): Promise<FlightBooking[]> {
   const rows = await sql`
-    SELECT b.id, b.pnr, b.user_id, b.cabin, b.created_at FROM bookings b
-    WHERE b.status IN ${sql(LIVE_BOOKING_STATES)} AND b.user_id IS NOT NULL
-      AND (b.flight_id = ${flightId} OR EXISTS (
-        SELECT 1 FROM tickets t WHERE t.booking_id = b.id AND t.flight_id = ${flightId}
-          AND t.status IN ('open', 'checked_in', 'boarded')))
+    SELECT b.id, b.pnr, b.user_id, g.cabin, b.created_at
+    FROM booking_segments g JOIN bookings b ON b.id = g.booking_id
+    WHERE g.flight_id = ${flightId} AND g.status IN ('held', 'confirmed')
+      AND b.status IN ${sql(LIVE_BOOKING_STATES)} AND b.user_id IS NOT NULL
     ORDER BY b.created_at, b.id`;
   return rows.map((r) => ({
     id: r.id,

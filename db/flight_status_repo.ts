@@ -73,9 +73,9 @@ export async function projectStatusChange(tx: Tx, e: StatusChanged): Promise<voi
  */
 export async function projectRetirement(tx: Tx, flightId: string): Promise<void> {
   const [c] = await tx`
-    SELECT EXISTS (SELECT 1 FROM tickets WHERE flight_id = ${flightId}) OR EXISTS (
-      SELECT 1 FROM payments p JOIN bookings b ON b.id = p.booking_id
-      WHERE b.flight_id = ${flightId}) AS kept`;
+    SELECT EXISTS (SELECT 1 FROM ticket_coupons WHERE flight_id = ${flightId}) OR EXISTS (
+      SELECT 1 FROM payments p JOIN booking_segments g ON g.booking_id = p.booking_id
+      WHERE g.flight_id = ${flightId}) AS kept`;
   if (c.kept) {
     await tx`
       UPDATE flights SET status = 'cancelled', status_reason = COALESCE(status_reason, 'retired')
@@ -83,7 +83,9 @@ export async function projectRetirement(tx: Tx, flightId: string): Promise<void>
     return;
   }
   await tx`DELETE FROM waitlist WHERE flight_id = ${flightId}`;
-  await tx`DELETE FROM bookings WHERE flight_id = ${flightId}`;
+  await tx`
+    DELETE FROM bookings b USING booking_segments g
+    WHERE g.booking_id = b.id AND g.flight_id = ${flightId}`;
   await tx`DELETE FROM flight_status_events WHERE flight_id = ${flightId}`;
   await tx`DELETE FROM flights WHERE id = ${flightId}`;
 }

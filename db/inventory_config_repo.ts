@@ -24,7 +24,7 @@ export async function projectFlightConfigured(tx: Tx, flightId: string, e: Fligh
 
 /**
  * Projects an AircraftChanged event: the flight's aircraft and controls, and every moved seat
- * in the projection, the bookings and the tickets. Seats are matched on their old number in
+ * in the projection, the booking segments and the ticket coupons. Seats are matched on their old number in
  * one statement each, so swaps (12A ↔ 12C) land whole.
  */
 export async function projectAircraftChanged(
@@ -58,13 +58,15 @@ export async function projectAircraftChanged(
       FROM jsonb_to_recordset(${tx.json(sales)}) AS m(ref text, seats text[])
       WHERE s.flight_id = ${flightId} AND s.booking_ref = m.ref`;
     await tx`
-      UPDATE bookings b SET seats = m.seats, updated_at = now()
+      UPDATE booking_segments g SET seats = m.seats
       FROM jsonb_to_recordset(${tx.json(sales)}) AS m(ref text, seats text[])
-      WHERE b.id::text = m.ref AND b.flight_id = ${flightId}`;
+      WHERE g.booking_id::text = m.ref AND g.flight_id = ${flightId}`;
     await tx`
-      UPDATE tickets t SET seat = p."to"
-      FROM jsonb_to_recordset(${tx.json(pairs)}) AS p(ref text, "from" text, "to" text)
-      WHERE t.booking_id::text = p.ref AND t.flight_id = ${flightId} AND t.seat = p."from"`;
+      UPDATE ticket_coupons c SET seat = p."to"
+      FROM jsonb_to_recordset(${tx.json(pairs)}) AS p(ref text, "from" text, "to" text),
+        tickets t
+      WHERE t.number = c.ticket_number AND t.booking_id::text = p.ref
+        AND c.flight_id = ${flightId} AND c.seat = p."from"`;
   }
   if (holds.length) {
     await tx`
@@ -72,8 +74,8 @@ export async function projectAircraftChanged(
       FROM jsonb_to_recordset(${tx.json(holds)}) AS m(ref text, seats text[])
       WHERE h.hold_id = m.ref`;
     await tx`
-      UPDATE bookings b SET seats = m.seats, updated_at = now()
+      UPDATE booking_segments g SET seats = m.seats
       FROM jsonb_to_recordset(${tx.json(holds)}) AS m(ref text, seats text[])
-      WHERE b.hold_id = m.ref AND b.status = 'held' AND b.flight_id = ${flightId}`;
+      WHERE g.hold_id = m.ref AND g.status = 'held' AND g.flight_id = ${flightId}`;
   }
 }

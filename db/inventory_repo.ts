@@ -36,9 +36,10 @@ async function insertHolds(tx: Tx, flightId: string, events: LoggedEvent[]): Pro
 }
 
 /**
- * Projects a run of `HoldReleased` events in three statements: the holds end, their held
- * bookings end with them (expired or cancelled), and each booking that expired gets its
- * "hold expired" notice queued in the same transaction, so it is told exactly once.
+ * Projects a run of `HoldReleased` events in four statements: the holds end, the booking
+ * segments they held end with them (expired or released), their held bookings end (expired or
+ * cancelled: a journey ends when any of its holds does), and each booking that expired gets
+ * its "hold expired" notice queued in the same transaction, so it is told exactly once.
  */
 async function releaseHolds(tx: Tx, flightId: string, events: LoggedEvent[]): Promise<void> {
   const rows = events.map(({ seq, at, event: e }) => {
@@ -52,12 +53,17 @@ async function releaseHolds(tx: Tx, flightId: string, events: LoggedEvent[]): Pr
     ), holds AS (
       UPDATE inventory_holds h SET status = r.reason, updated_seq = r.seq
       FROM r WHERE h.hold_id = r.hold_id AND h.status = 'held'
+    ), segs AS (
+      UPDATE booking_segments g
+      SET status = CASE r.reason WHEN 'expired' THEN 'expired' ELSE 'released' END
+      FROM r WHERE g.hold_id = r.hold_id AND g.status = 'held' AND g.flight_id = ${flightId}
+      RETURNING g.booking_id, r.reason, r.at
     ), ended AS (
       UPDATE bookings b
-      SET status = CASE r.reason WHEN 'expired' THEN 'expired' ELSE 'cancelled' END,
-          cancelled_at = r.at, updated_at = now()
-      FROM r WHERE b.hold_id = r.hold_id AND b.status = 'held' AND b.flight_id = ${flightId}
-      RETURNING b.id, b.user_id, b.status, r.at
+      SET status = CASE s.reason WHEN 'expired' THEN 'expired' ELSE 'cancelled' END,
+          cancelled_at = s.at, updated_at = now()
+      FROM segs s WHERE b.id = s.booking_id AND b.status = 'held'
+      RETURNING b.id, b.user_id, b.status, s.at
     )
     INSERT INTO notice_outbox (dedupe_key, topic, payload, available_at)
     SELECT 'hold_expired:' || id, 'hold_expired', jsonb_build_object('bookingId', id), at
@@ -158,42 +164,96 @@ export async function lockProjection(tx: Tx, flightId: string): Promise<number |
   return row ? Number(row.last_seq) : undefined;
 }
 
+/** A confirmed hold as the projection of `HoldConfirmed` records it. */
+interface ConfirmedHold {
+  bookingId: string;
+  holdId: string;
+  seats: string[];
+  cabin: string;
+  unitPrice: number;
+  at: number;
+}
+
 /**
- * Confirms a held booking and issues its tickets; a booking that was held until now gets its
- * "booking confirmed" notice queued in the same transaction (a rebooked passenger, already
- * confirmed, is told about the move instead).
+ * Records a booking's segment on `flightId` as confirmed. A held booking is confirmed, and its
+ * passengers' e-tickets issued with one coupon per segment, when its last segment is: the
+ * booking row is locked first, so the projections of a journey's flights (each in its own
+ * transaction) see each other's segments and exactly one of them issues. A booking confirmed
+ * before (a rebooking onto this flight) gets a coupon for it on each passenger's ticket. The
+ * "booking confirmed" notice is queued in the same transaction.
  */
-async function issueTickets(
-  tx: Tx,
-  bookingId: string,
-  flightId: string,
-  seats: string[],
-  cabin: string,
-  unitPrice: number,
-  at: number,
-) {
-  if (!isUuid(bookingId)) return;
+async function confirmSegment(tx: Tx, flightId: string, h: ConfirmedHold) {
+  if (!isUuid(h.bookingId)) return;
+  const [booking] = await tx`SELECT status FROM bookings WHERE id = ${h.bookingId} FOR UPDATE`;
+  if (!booking) return;
   await tx`
-    WITH confirmed AS (
-      UPDATE bookings SET status = 'confirmed', seats = ${seats}, confirmed_at = now(),
-             updated_at = now()
-      WHERE id = ${bookingId} AND status = 'held'
-      RETURNING id, user_id
-    )
-    INSERT INTO notice_outbox (dedupe_key, topic, payload, available_at)
-    SELECT 'booking_confirmed:' || id, 'booking_confirmed', jsonb_build_object('bookingId', id),
-      ${new Date(at)}
-    FROM confirmed WHERE user_id IS NOT NULL
-    ON CONFLICT (dedupe_key) DO NOTHING`;
+    INSERT INTO booking_segments (booking_id, flight_id, cabin, hold_id, seats, unit_price, status)
+    VALUES (${h.bookingId}, ${flightId}, ${h.cabin}, ${h.holdId}, ${h.seats}, ${h.unitPrice},
+      'confirmed')
+    ON CONFLICT (booking_id, flight_id) DO UPDATE SET status = 'confirmed',
+      seats = EXCLUDED.seats, cabin = EXCLUDED.cabin, hold_id = EXCLUDED.hold_id,
+      unit_price = EXCLUDED.unit_price`;
+  if (booking.status === "held") {
+    const [{ waiting }] = await tx`
+      SELECT count(*)::int AS waiting FROM booking_segments
+      WHERE booking_id = ${h.bookingId} AND status <> 'confirmed'`;
+    if (waiting > 0) return;
+    await tx`
+      WITH confirmed AS (
+        UPDATE bookings SET status = 'confirmed', confirmed_at = now(), updated_at = now()
+        WHERE id = ${h.bookingId} AND status = 'held'
+        RETURNING id, user_id
+      )
+      INSERT INTO notice_outbox (dedupe_key, topic, payload, available_at)
+      SELECT 'booking_confirmed:' || id, 'booking_confirmed', jsonb_build_object('bookingId', id),
+        ${new Date(h.at)}
+      FROM confirmed WHERE user_id IS NOT NULL
+      ON CONFLICT (dedupe_key) DO NOTHING`;
+  } else if (booking.status !== "confirmed") return;
   await tx`
-    INSERT INTO tickets (number, booking_id, passenger_position, flight_id, seat, cabin,
-                         fare_amount, currency)
+    INSERT INTO tickets (number, booking_id, passenger_position, fare_amount, currency)
     SELECT ${TICKET_PREFIX} || lpad(nextval('ticket_serial_seq')::text, 10, '0'),
-           p.booking_id, p.position, ${flightId}, (${seats}::text[])[p.position + 1], ${cabin},
-           ${unitPrice}, b.currency
+      p.booking_id, p.position,
+      (SELECT COALESCE(sum(g.unit_price), 0) FROM booking_segments g
+        WHERE g.booking_id = p.booking_id AND g.status = 'confirmed'), b.currency
     FROM booking_passengers p JOIN bookings b ON b.id = p.booking_id
-    WHERE p.booking_id = ${bookingId}
-    ON CONFLICT (booking_id, passenger_position, flight_id) DO NOTHING`;
+    WHERE p.booking_id = ${h.bookingId}
+    ON CONFLICT (booking_id, passenger_position) DO NOTHING`;
+  // Coupons number on from the ticket's last one, in travel order of the flights added.
+  await tx`
+    INSERT INTO ticket_coupons (ticket_number, coupon, flight_id, seat, cabin, fare_amount)
+    SELECT t.number,
+      COALESCE((SELECT max(c.coupon) FROM ticket_coupons c WHERE c.ticket_number = t.number), 0)
+        + row_number() OVER (PARTITION BY t.number ORDER BY f.departure_at, f.id),
+      g.flight_id, g.seats[t.passenger_position + 1], g.cabin, g.unit_price
+    FROM tickets t
+    JOIN booking_segments g ON g.booking_id = t.booking_id AND g.status = 'confirmed'
+    JOIN flights f ON f.id = g.flight_id
+    WHERE t.booking_id = ${h.bookingId}
+      AND NOT EXISTS (SELECT 1 FROM ticket_coupons c
+        WHERE c.ticket_number = t.number AND c.flight_id = g.flight_id)
+    ON CONFLICT DO NOTHING`;
+}
+
+/**
+ * Voids a booking's coupons on a flight for the cancelled seats (all of them when `seats` is
+ * empty) and takes the seats off its segment, which ends when none are left.
+ */
+async function cancelSegmentSeats(tx: Tx, flightId: string, bookingId: string, seats: string[]) {
+  const all = seats.length === 0;
+  await tx`
+    UPDATE ticket_coupons c SET status = 'void'
+    FROM tickets t
+    WHERE t.number = c.ticket_number AND t.booking_id = ${bookingId} AND c.flight_id = ${flightId}
+      AND c.status IN ('open', 'checked_in') AND (c.seat = ANY(${seats}::text[]) OR ${all})`;
+  await tx`
+    UPDATE booking_segments
+    SET seats = CASE WHEN ${all} THEN '{}'::text[]
+          ELSE ARRAY(SELECT unnest(seats) EXCEPT SELECT unnest(${seats}::text[]) ORDER BY 1) END
+    WHERE booking_id = ${bookingId} AND flight_id = ${flightId}`;
+  await tx`
+    UPDATE booking_segments SET status = 'cancelled'
+    WHERE booking_id = ${bookingId} AND flight_id = ${flightId} AND cardinality(seats) = 0`;
 }
 
 /** Events projected a run at a time (one statement per run instead of one per event). */
@@ -231,7 +291,7 @@ export async function applyInventoryEvents(tx: Tx, flightId: string, events: Log
           VALUES (${flightId}, ${e.bookingId}, ${e.holdId}, ${e.owner}, ${e.cabin}, ${e.seats},
             ${e.count}, ${e.unitPrice}, ${seq})
           ON CONFLICT (flight_id, booking_ref) DO NOTHING`;
-        await issueTickets(tx, e.bookingId, flightId, e.seats, e.cabin, e.unitPrice, logged.at);
+        await confirmSegment(tx, flightId, { ...e, at: logged.at });
         break;
       case "SeatsCancelled":
         await tx`
@@ -239,12 +299,7 @@ export async function applyInventoryEvents(tx: Tx, flightId: string, events: Log
           SET seats = ARRAY(SELECT unnest(seats) EXCEPT SELECT unnest(${e.seats}::text[]) ORDER BY 1),
               seat_count = seat_count - ${e.count}, updated_seq = ${seq}
           WHERE flight_id = ${flightId} AND booking_ref = ${e.bookingId}`;
-        if (isUuid(e.bookingId)) {
-          await tx`
-            UPDATE tickets SET status = 'void'
-            WHERE booking_id = ${e.bookingId} AND flight_id = ${flightId}
-              AND (seat = ANY(${e.seats}::text[]) OR ${e.seats.length === 0})`;
-        }
+        if (isUuid(e.bookingId)) await cancelSegmentSeats(tx, flightId, e.bookingId, e.seats);
         break;
       case "SeatsBlocked":
         await tx`

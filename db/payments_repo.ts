@@ -126,9 +126,6 @@ export interface UnansweredCharge {
   currency: string;
   gatewayRef: string;
   bookingStatus: string;
-  holdId: string;
-  userId: string;
-  flightId: string;
 }
 
 /** Up to `limit` unanswered charges last touched before `cutoff`, oldest first. */
@@ -138,8 +135,7 @@ export async function listUnansweredCharges(
   limit = 100,
 ): Promise<UnansweredCharge[]> {
   const rows = await sql`
-    SELECT p.id, p.booking_id, p.amount, p.currency, p.gateway_ref, b.status, b.hold_id,
-           b.user_id, b.flight_id
+    SELECT p.id, p.booking_id, p.amount, p.currency, p.gateway_ref, b.status
     FROM payments p JOIN bookings b ON b.id = p.booking_id
     WHERE p.kind = 'charge' AND p.status = 'succeeded' AND p.response IS NULL
       AND p.updated_at < ${cutoff}
@@ -151,9 +147,6 @@ export async function listUnansweredCharges(
     currency: r.currency,
     gatewayRef: r.gateway_ref,
     bookingStatus: r.status,
-    holdId: r.hold_id,
-    userId: r.user_id,
-    flightId: r.flight_id,
   }));
 }
 
@@ -179,6 +172,14 @@ export async function recordRefund(
       await tx`UPDATE payments SET status = 'refunded', updated_at = now() WHERE id = ${r.chargeId}`;
     }
   });
+}
+
+/** Ends a booking still held (its payment failed after the seats were given back). */
+export async function endHeldBooking(sql: Sql, id: string) {
+  await sql`
+    UPDATE bookings SET status = 'cancelled', cancelled_at = COALESCE(cancelled_at, now()),
+      updated_at = now()
+    WHERE id = ${id} AND status = 'held'`;
 }
 
 /** Sets a booking's status (cancelled or refunded) once its seats were given back. */

@@ -6,21 +6,28 @@ export async function exportUserData(sql: Sql, userId: string) {
     SELECT id, email, name, role, home_airport, created_at, updated_at
     FROM users WHERE id = ${userId}`;
   const bookings = await sql`
-    SELECT b.id, b.pnr, b.flight_id, f.carrier || f.flight_number AS flight, b.cabin, b.status,
-           b.seats, b.total_amount, b.currency, b.contact_email, b.created_at, b.confirmed_at,
-           b.cancelled_at,
+    SELECT b.id, b.pnr, b.status, b.total_amount, b.currency, b.contact_email, b.created_at,
+           b.confirmed_at, b.cancelled_at,
+           COALESCE((SELECT json_agg(json_build_object('flightId', g.flight_id,
+                       'flight', f.carrier || f.flight_number, 'cabin', g.cabin,
+                       'seats', g.seats, 'status', g.status) ORDER BY f.departure_at)
+                     FROM booking_segments g JOIN flights f ON f.id = g.flight_id
+                     WHERE g.booking_id = b.id), '[]') AS segments,
            COALESCE((SELECT json_agg(json_build_object('firstName', p.first_name,
                        'lastName', p.last_name, 'dateOfBirth', p.date_of_birth, 'email', p.email)
                        ORDER BY p.position)
                      FROM booking_passengers p WHERE p.booking_id = b.id), '[]') AS passengers,
-           COALESCE((SELECT json_agg(json_build_object('number', t.number, 'seat', t.seat,
-                       'status', t.status) ORDER BY t.passenger_position)
+           COALESCE((SELECT json_agg(json_build_object('number', t.number,
+                       'coupons', (SELECT json_agg(json_build_object('coupon', c.coupon,
+                         'flightId', c.flight_id, 'seat', c.seat, 'status', c.status)
+                         ORDER BY c.coupon) FROM ticket_coupons c
+                         WHERE c.ticket_number = t.number)) ORDER BY t.passenger_position)
                      FROM tickets t WHERE t.booking_id = b.id), '[]') AS tickets,
            COALESCE((SELECT json_agg(json_build_object('kind', y.kind, 'amount', y.amount,
                        'currency', y.currency, 'status', y.status, 'cardBrand', y.card_brand,
                        'cardLast4', y.card_last4, 'createdAt', y.created_at))
                      FROM payments y WHERE y.booking_id = b.id), '[]') AS payments
-    FROM bookings b JOIN flights f ON f.id = b.flight_id
+    FROM bookings b
     WHERE b.user_id = ${userId} ORDER BY b.created_at`;
   const notifications = await sql`
     SELECT kind, title, body, read_at, created_at FROM notifications

@@ -21,13 +21,12 @@ export interface Stranded {
  */
 export async function listStranded(sql: Sql, flightId: string): Promise<Stranded[]> {
   const rows = await sql`
-    SELECT b.id, b.pnr, b.user_id, b.cabin, b.created_at, b.total_amount,
+    SELECT b.id, b.pnr, b.user_id, g.cabin, b.created_at, b.total_amount,
       COALESCE((SELECT json_agg(json_build_object('dateOfBirth', p.date_of_birth)
         ORDER BY p.position) FROM booking_passengers p WHERE p.booking_id = b.id), '[]') AS pax,
-      (SELECT max(t.fare_amount) FROM tickets t
-        WHERE t.booking_id = b.id AND t.flight_id = ${flightId}) AS fare
-    FROM bookings b
-    WHERE b.flight_id = ${flightId} AND b.status = 'confirmed'
+      g.unit_price AS fare
+    FROM booking_segments g JOIN bookings b ON b.id = g.booking_id
+    WHERE g.flight_id = ${flightId} AND g.status = 'confirmed' AND b.status = 'confirmed'
       AND NOT EXISTS (SELECT 1 FROM reaccommodations r
         WHERE r.booking_id = b.id AND r.status IN ('rebooked', 'refunded'))`;
   return rows.map((r) => {
@@ -49,8 +48,9 @@ export async function listStranded(sql: Sql, flightId: string): Promise<Stranded
 /** Held (unpaid) bookings on a flight: their holds are released, not rebooked. */
 export async function listHeldOn(sql: Sql, flightId: string) {
   const rows = await sql`
-    SELECT id, hold_id, user_id FROM bookings
-    WHERE flight_id = ${flightId} AND status = 'held' AND hold_id IS NOT NULL`;
+    SELECT b.id, g.hold_id, b.user_id
+    FROM booking_segments g JOIN bookings b ON b.id = g.booking_id
+    WHERE g.flight_id = ${flightId} AND g.status = 'held' AND g.hold_id IS NOT NULL`;
   return rows.map((r) => ({ id: r.id as string, holdId: r.hold_id as string, userId: r.user_id }));
 }
 
@@ -103,7 +103,10 @@ export async function findAlternatives(
   ];
 }
 
-/** Moves a booking onto its new first leg and records the outcome, in one transaction. */
+/**
+ * Records a rebooking, in one transaction: the cancelled flight's coupons become exchanged (the
+ * new flights' segments and coupons come from the projection of their confirmations).
+ */
 export async function recordRebooked(
   sql: Sql,
   r: {
@@ -111,15 +114,18 @@ export async function recordRebooked(
     fromFlightId: string;
     flightIds: string[];
     cabin: CabinCode;
-    seats: string[];
-    holdId: string;
   },
 ): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`
-      UPDATE bookings SET flight_id = ${r.flightIds[0]}, cabin = ${r.cabin}, seats = ${r.seats},
-        hold_id = ${r.holdId}, updated_at = now()
-      WHERE id = ${r.bookingId}`;
+      UPDATE ticket_coupons c SET status = 'exchanged'
+      FROM tickets t
+      WHERE t.number = c.ticket_number AND t.booking_id = ${r.bookingId}
+        AND c.flight_id = ${r.fromFlightId} AND c.status IN ('open', 'void')`;
+    await tx`
+      UPDATE booking_segments SET status = 'cancelled'
+      WHERE booking_id = ${r.bookingId} AND flight_id = ${r.fromFlightId}`;
+    await tx`UPDATE bookings SET updated_at = now() WHERE id = ${r.bookingId}`;
     await tx`
       INSERT INTO reaccommodations (booking_id, from_flight_id, status, flight_ids, cabin)
       VALUES (${r.bookingId}, ${r.fromFlightId}, 'rebooked', ${r.flightIds}, ${r.cabin})
@@ -147,15 +153,18 @@ export async function markRefunded(sql: Sql, bookingId: string) {
 export async function isInvoluntary(sql: Sql, bookingId: string): Promise<boolean> {
   const [row] = await sql`
     SELECT EXISTS (SELECT 1 FROM reaccommodations WHERE booking_id = ${bookingId})
-      OR EXISTS (SELECT 1 FROM bookings b JOIN flights f ON f.id = b.flight_id
-        WHERE b.id = ${bookingId} AND f.status = 'cancelled') AS involuntary`;
+      OR EXISTS (SELECT 1 FROM booking_segments g JOIN flights f ON f.id = g.flight_id
+        WHERE g.booking_id = ${bookingId} AND g.status IN ('held', 'confirmed')
+          AND f.status = 'cancelled') AS involuntary`;
   return row.involuntary;
 }
 
 /** Every reaccommodation outcome of a flight, in priority order of the passengers. */
 export async function listReaccommodations(sql: Sql, flightId: string) {
   const rows = await sql`
-    SELECT r.booking_id, b.pnr, r.status, r.flight_ids, r.cabin, b.seats, r.updated_at
+    SELECT r.booking_id, b.pnr, r.status, r.flight_ids, r.cabin, r.updated_at,
+      COALESCE((SELECT g.seats FROM booking_segments g
+        WHERE g.booking_id = b.id AND g.flight_id = r.flight_ids[1]), '{}') AS seats
     FROM reaccommodations r JOIN bookings b ON b.id = r.booking_id
     WHERE r.from_flight_id = ${flightId} ORDER BY r.created_at, r.booking_id`;
   return rows.map((r) => ({

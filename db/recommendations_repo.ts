@@ -61,8 +61,9 @@ async function withOffers(
 async function popular(sql: Sql, now: Date, from: string | null, limit: number) {
   return await sql<{ from: string; to: string }[]>`
     SELECT f.origin AS from, f.destination AS to
-    FROM flights f LEFT JOIN bookings b ON b.flight_id = f.id AND b.status = 'confirmed'
-      AND b.created_at > ${new Date(now.getTime() - 90 * 86_400_000)}
+    FROM flights f LEFT JOIN booking_segments g ON g.flight_id = f.id
+      LEFT JOIN bookings b ON b.id = g.booking_id AND b.status = 'confirmed'
+        AND b.created_at > ${new Date(now.getTime() - 90 * 86_400_000)}
     WHERE f.departure_at > ${now} ${from ? sql`AND f.origin = ${from}` : sql``}
     GROUP BY f.origin, f.destination
     ORDER BY count(b.id) DESC, count(f.id) DESC, f.origin, f.destination
@@ -91,7 +92,8 @@ export async function recommend(
       GROUP BY origin, destination ORDER BY max(searched_at) DESC LIMIT 3`;
     for (const s of searches) add(s.origin, s.destination, "recent_search");
     const trips = await sql`
-      SELECT f.origin, f.destination FROM bookings b JOIN flights f ON f.id = b.flight_id
+      SELECT f.origin, f.destination FROM bookings b
+      JOIN booking_segments g ON g.booking_id = b.id JOIN flights f ON f.id = g.flight_id
       WHERE b.user_id = ${userId} AND b.status IN ('confirmed', 'refunded', 'cancelled')
       GROUP BY f.origin, f.destination ORDER BY max(b.created_at) DESC LIMIT 3`;
     // A past trip suggests going again, and going back.
@@ -100,7 +102,8 @@ export async function recommend(
       add(t.destination, t.origin, "past_trip");
     }
     const [u] = await sql`
-      SELECT COALESCE(u.home_airport, (SELECT f.origin FROM bookings b JOIN flights f ON f.id = b.flight_id
+      SELECT COALESCE(u.home_airport, (SELECT f.origin FROM bookings b
+        JOIN booking_segments g ON g.booking_id = b.id JOIN flights f ON f.id = g.flight_id
         WHERE b.user_id = u.id GROUP BY f.origin ORDER BY count(*) DESC LIMIT 1)) AS home
       FROM users u WHERE u.id = ${userId}`;
     home = u?.home?.trim() ?? null;

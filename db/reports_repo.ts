@@ -77,8 +77,8 @@ function inRange(sql: Sql, r: DateRange): PendingQuery<Row[]> {
 }
 
 /**
- * CTEs `f` (flights in range with capacity) and `money` (live tickets: seats sold and revenue
- * per currency, grouped by `key`, a column list of `f` that no tickets column shares).
+ * CTEs `f` (flights in range with capacity) and `money` (live coupons: seats sold and revenue
+ * per currency, grouped by `key`, a column list of `f` that no coupon or ticket column shares).
  */
 function flightsAndMoney(
   sql: Sql,
@@ -97,13 +97,14 @@ function flightsAndMoney(
       WHERE ${inRange(sql, r)} ${opts.filter ?? sql``}
     ),
     sales AS (
-      SELECT ${key}, tk.currency::text AS currency, count(*)::int AS seats,
+      SELECT ${key}, tt.currency::text AS currency, count(*)::int AS seats,
              sum(tk.fare_amount)::bigint AS amount
-      FROM tickets tk JOIN f ON f.id = tk.flight_id
-      -- A seat is sold while its ticket can still fly; void and refunded tickets free it.
+      FROM ticket_coupons tk JOIN f ON f.id = tk.flight_id
+      JOIN tickets tt ON tt.number = tk.ticket_number
+      -- A seat is sold while its coupon can still fly; void, refunded and exchanged free it.
       WHERE tk.status IN ('open', 'checked_in', 'boarded', 'flown')
         ${opts.skipCancelled ? sql`AND NOT f.cancelled` : sql``}
-      GROUP BY ${key}, tk.currency
+      GROUP BY ${key}, tt.currency
     ),
     money AS (
       SELECT ${key}, sum(seats)::int AS sold, jsonb_object_agg(currency, amount) AS money

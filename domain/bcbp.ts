@@ -36,21 +36,13 @@ export function julianDay(date: string): number {
   return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(y, 0, 1)) / 86_400_000) + 1;
 }
 
-/**
- * Encodes one leg as the 60-character mandatory BCBP string: M, 1 leg, name (20),
- * E-ticket flag, PNR (7), from (3), to (3), carrier (3), flight (5), Julian date (3),
- * compartment (1), seat (4), check-in sequence (5), passenger status (1), "00".
- */
-export function encodeBcbp(leg: BoardingPassLeg): string {
-  const name = `${latin(leg.lastName)}/${latin(leg.firstName)}`;
+/** The 35 repeated mandatory characters of one leg, then its conditional-field size "00". */
+function legSection(leg: BoardingPassLeg): string {
   const flight = /^(\d{1,4})([A-Z]?)$/.exec(leg.flightNumber);
   if (!flight) throw new RangeError(`Not a flight number: ${leg.flightNumber}`);
   const seat = /^(\d{1,3})([A-Z])$/.exec(leg.seat);
   if (!seat) throw new RangeError(`Not a seat: ${leg.seat}`);
-  const out = "M" + "1" +
-    field(name, 20) +
-    "E" +
-    field(leg.pnr, 7) +
+  return field(leg.pnr, 7) +
     field(leg.from, 3) +
     field(leg.to, 3) +
     field(leg.carrier, 3) +
@@ -61,6 +53,26 @@ export function encodeBcbp(leg: BoardingPassLeg): string {
     field(String(leg.checkInSequence), 4, "left", "0") + " " +
     (leg.passengerStatus ?? "1") +
     "00";
-  if (out.length !== 60) throw new RangeError(`BCBP must be 60 characters, got ${out.length}`);
+}
+
+/**
+ * Encodes one passenger's legs (1-4, the same passenger on each) as one BCBP string: M, the
+ * number of legs, name (20), E-ticket flag, then per leg PNR (7), from (3), to (3), carrier
+ * (3), flight (5), Julian date (3), compartment (1), seat (4), check-in sequence (5),
+ * passenger status (1) and the size of its conditional items ("00": none). 23 + 37 per leg.
+ */
+export function encodeBcbpLegs(legs: BoardingPassLeg[]): string {
+  if (legs.length < 1 || legs.length > 4) throw new RangeError("A BCBP has 1 to 4 legs.");
+  const name = `${latin(legs[0].lastName)}/${latin(legs[0].firstName)}`;
+  const out = "M" + String(legs.length) + field(name, 20) + "E" +
+    legs.map(legSection).join("");
+  if (out.length !== 23 + 37 * legs.length) {
+    throw new RangeError(`BCBP must be ${23 + 37 * legs.length} characters, got ${out.length}`);
+  }
   return out;
+}
+
+/** Encodes one leg as the 60-character mandatory BCBP string. */
+export function encodeBcbp(leg: BoardingPassLeg): string {
+  return encodeBcbpLegs([leg]);
 }

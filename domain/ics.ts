@@ -78,15 +78,22 @@ export interface BookedFlight {
   arrivalAt: string;
 }
 
-/** A booked flight as an iCalendar document (the itinerary download and email attachment). */
-export function bookingIcs(flight: BookedFlight, pnr: string, seats: string[], now: Date): string {
-  return itineraryIcs([{
-    uid: `${pnr}-${flight.id}@contrail`,
-    summary:
-      `${flight.carrier} ${flight.flightNumber} ${flight.origin.iata} → ${flight.destination.iata}`,
-    description: `Booking ${pnr}. Seats: ${seats.join(", ") || "assigned at check-in"}.`,
-    location: `${flight.origin.city} (${flight.origin.iata})`,
-    start: new Date(flight.departureAt),
-    end: new Date(flight.arrivalAt),
-  }], now);
+/** A journey's calendar: one event per flight, in travel order, each with its seats. */
+export function bookingIcs(
+  legs: { flight: BookedFlight; seats: string[] }[],
+  pnr: string,
+  now: Date,
+): string {
+  return itineraryIcs(
+    legs.map(({ flight, seats }) => ({
+      uid: `${pnr}-${flight.id}@contrail`,
+      summary:
+        `${flight.carrier} ${flight.flightNumber} ${flight.origin.iata} → ${flight.destination.iata}`,
+      description: `Booking ${pnr}. Seats: ${seats.join(", ") || "assigned at check-in"}.`,
+      location: `${flight.origin.city} (${flight.origin.iata})`,
+      start: new Date(flight.departureAt),
+      end: new Date(flight.arrivalAt),
+    })),
+    now,
+  );
 }

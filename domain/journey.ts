@@ -115,11 +115,10 @@ export function checkJourney(
     }
     ground.push(gap);
   }
-  const roundTrip = segments.length > 1 &&
-    segments[segments.length - 1].destination === segments[0].origin;
   const max = rules.maxLayoverMinutes ?? MAX_LAYOVER_MINUTES;
-  // The turnaround of a round trip is its longest ground time (the stay).
-  const turnaround = roundTrip ? ground.indexOf(Math.max(...ground)) : -1;
+  const returnStartsAt = returnStart(segments);
+  const roundTrip = returnStartsAt !== undefined;
+  const turnaround = roundTrip ? returnStartsAt - 1 : -1;
   for (const [g, gap] of ground.entries()) {
     if (g !== turnaround && gap > max) {
       return fail(
@@ -137,6 +136,28 @@ export function checkJourney(
       groundMinutes: ground,
     },
   };
+}
+
+/**
+ * Where the way back of a round trip starts (a journey that ends where it began): after its
+ * longest ground time, the stay at the destination. Undefined for a one-way journey.
+ */
+export function returnStart(segments: readonly SegmentTimes[]): number | undefined {
+  if (segments.length < 2 || segments[segments.length - 1].destination !== segments[0].origin) {
+    return undefined;
+  }
+  let best = 1;
+  for (let i = 2; i < segments.length; i++) {
+    const gap = ms(segments[i].departureAt) - ms(segments[i - 1].arrivalAt);
+    if (gap > ms(segments[best].departureAt) - ms(segments[best - 1].arrivalAt)) best = i;
+  }
+  return best;
+}
+
+/** Where a journey takes the passenger: the last destination of its outbound. */
+export function journeyDestination(segments: readonly SegmentTimes[]): string | undefined {
+  const back = returnStart(segments);
+  return segments[(back ?? segments.length) - 1]?.destination;
 }
 
 /** The rules with each airport's own minimum connection time, the default elsewhere. */

@@ -3,7 +3,7 @@
  * expire, its hold expired. Each loads what it tells from Postgres, so callers pass ids.
  */
 import { bookingIcs } from "../domain/ics.ts";
-import { getBooking } from "../db/bookings_repo.ts";
+import { bookingLegs, getBooking } from "../db/bookings_repo.ts";
 import { type FlightSummary, getFlight } from "../db/flights_repo.ts";
 import { enqueueHoldExpiringNotices } from "../db/notice_outbox_repo.ts";
 import { money } from "./email_templates.ts";
@@ -33,17 +33,20 @@ export async function notifyBookingConfirmed(
 ): Promise<NotifyResult | undefined> {
   const booking = await getBooking(deps.sql, bookingId);
   if (!booking?.userId || booking.status !== "confirmed") return undefined;
-  const flight = (await getFlight(deps.sql, booking.flightId))!;
+  const legs = await bookingLegs(deps.sql, booking);
+  const flight = legs[0].flight;
   const tickets = booking.tickets.map((t) => {
     const p = booking.passengers[t.passenger];
     return { number: t.number, passenger: `${p?.firstName} ${p?.lastName}`, seat: t.seat };
   });
-  const ics = bookingIcs(flight, booking.pnr, booking.seats, deps.clock.now());
+  const ics = bookingIcs(legs, booking.pnr, deps.clock.now());
+  const connections = legs.slice(1).map((l) => `, then ${flightName(l.flight)}`).join("");
   return await notifyUser(deps, {
     userId: booking.userId,
     kind: "booking_confirmed",
     title: `Booking ${booking.pnr} confirmed`,
-    body: `${flightName(flight)} departs ${flight.departureLocal.replace("T", " ")} local time. ` +
+    body: `${flightName(flight)} departs ${flight.departureLocal.replace("T", " ")} local time` +
+      `${connections}. ` +
       `E-tickets: ${tickets.map((t) => t.number).join(", ")}.`,
     data: {
       bookingId,

@@ -91,11 +91,14 @@ export const AccountExport = z.object({
   bookings: exportRows({
     id: uuid(),
     pnr: z.string(),
-    flight_id: uuid(),
-    flight: z.string().meta({ description: "Carrier and number, e.g. CT101." }),
-    cabin: z.string(),
     status: z.string(),
-    seats: z.array(z.string()),
+    segments: z.array(z.object({
+      flightId: uuid(),
+      flight: z.string().meta({ description: "Carrier and number, e.g. CT101." }),
+      cabin: z.string(),
+      seats: z.array(z.string()),
+      status: z.string(),
+    })),
     total_amount: minor(),
     currency,
     contact_email: z.string().nullable(),
@@ -110,8 +113,12 @@ export const AccountExport = z.object({
     })),
     tickets: z.array(z.object({
       number: z.string(),
-      seat: z.string().nullable(),
-      status: z.string(),
+      coupons: z.array(z.object({
+        coupon: z.number().int(),
+        flightId: uuid(),
+        seat: z.string().nullable(),
+        status: z.string(),
+      })).nullable(),
     })),
     payments: z.array(z.object({
       kind: z.string(),
@@ -315,7 +322,16 @@ export const RecommendationList = z.object({ data: z.array(Recommendation) });
 // --- Bookings ------------------------------------------------------------------------------
 
 const BOOKING_STATUSES = ["held", "confirmed", "cancelled", "expired", "refunded"];
-const TICKET_STATUSES = ["open", "checked_in", "boarded", "flown", "void", "refunded"];
+const TICKET_STATUSES = [
+  "open",
+  "checked_in",
+  "boarded",
+  "flown",
+  "void",
+  "refunded",
+  "exchanged",
+];
+const SEGMENT_STATUSES = ["held", "confirmed", "expired", "released", "cancelled"];
 
 const Passenger = z.object({
   firstName: z.string(),
@@ -324,13 +340,32 @@ const Passenger = z.object({
   email: z.string().optional(),
 }).openapi("Passenger");
 
-/** An e-ticket of a booking. */
-export const Ticket = z.object({
-  number: z.string(),
-  passenger: z.number().int().meta({ description: "Index in `passengers`." }),
+/** One coupon of an e-ticket: the passenger's right to one flight. */
+export const Coupon = z.object({
+  coupon: z.number().int().min(1).meta({ description: "1, 2, … in travel order." }),
+  flightId: uuid(),
   seat: z.string().nullable(),
   status: oneOf(TICKET_STATUSES),
+}).openapi("Coupon");
+
+/** A passenger's e-ticket for the whole journey. */
+export const Ticket = z.object({
+  number: z.string().meta({ description: "13 digits: airline code 914 and a serial." }),
+  passenger: z.number().int().meta({ description: "Index in `passengers`." }),
+  seat: z.string().nullable().meta({ description: "The seat of the next coupon to fly." }),
+  status: oneOf(TICKET_STATUSES).meta({ description: "The status of the next coupon to fly." }),
+  coupons: z.array(Coupon),
 }).openapi("Ticket");
+
+/** One flight of a booking. */
+export const Segment = z.object({
+  flightId: uuid(),
+  cabin: cabinCode,
+  seats: z.array(z.string()),
+  unitPrice: minor("One seat on this flight, minor units."),
+  status: oneOf(SEGMENT_STATUSES),
+  departureAt: timestamp(),
+}).openapi("Segment");
 
 /** A charge or refund of a booking. */
 export const Payment = z.object({
@@ -348,9 +383,10 @@ const bookingFields = {
   id: uuid(),
   pnr: z.string().meta({ description: "6-character booking reference." }),
   status: oneOf(BOOKING_STATUSES),
-  flightId: uuid(),
+  flightId: uuid().meta({ description: "The first live segment's flight (see `segments`)." }),
   cabin: cabinCode,
   seats: z.array(z.string()),
+  segments: z.array(Segment).meta({ description: "The flights in travel order." }),
   total: minor("Whole booking, minor units."),
   currency,
   expiresAt: timestamp("When the seats' hold lapses (or lapsed); null without a hold.").nullable(),
@@ -369,9 +405,9 @@ export const Booking = z.object({
   payments: z.array(Payment),
 }).openapi("Booking");
 
-/** `POST /api/bookings`: the held booking and the price of one seat. */
+/** `POST /api/bookings`: the held booking and the price of one passenger's journey. */
 export const HeldBooking = Booking.extend({
-  unitPrice: minor("Per seat, minor units."),
+  unitPrice: minor("One passenger's seats on every segment, minor units."),
 }).openapi("HeldBooking");
 
 /** `GET /api/bookings`. */
@@ -409,18 +445,23 @@ export const WaitlistEntry = z.object({
 
 // --- Check-in ------------------------------------------------------------------------------
 
-/** `POST /api/bookings/{id}/check-in`: the tickets on the booking's flight, as stored. */
+/** `POST /api/bookings/{id}/check-in`: the coupons of the flights checked in. */
 export const CheckIn = z.object({
   bookingId: uuid(),
+  flightIds: z.array(uuid()).meta({
+    description: "The flights checked in: the one asked for and its connections within 24 h.",
+  }),
   tickets: z.array(z.object({
     number: z.string(),
+    coupon: z.number().int(),
+    flightId: uuid(),
     seat: z.string().nullable(),
-    checkin_sequence: z.number().int().nullable().meta({
-      description: "Check-in sequence number; null until checked in.",
+    checkinSequence: z.number().int().nullable().meta({
+      description: "Check-in sequence number on the flight; null until checked in.",
     }),
     status: oneOf(TICKET_STATUSES),
-    first_name: z.string(),
-    last_name: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
   })),
 }).openapi("CheckIn");
 
@@ -428,6 +469,7 @@ export const CheckIn = z.object({
 export const BoardingPass = z.object({
   ticket: z.string(),
   passenger: z.string().meta({ description: "First and last name." }),
+  flightIds: z.array(uuid()).meta({ description: "The flight, or each leg of a multi-leg pass." }),
   seat: z.string().nullable(),
   sequence: z.number().int().nullable(),
   bcbp: z.string().meta({ description: "IATA Bar Coded Boarding Pass (Resolution 792)." }),

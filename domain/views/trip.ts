@@ -1,5 +1,5 @@
 /** View types of a passenger's trips: the list, what became of a booking, boarding passes. */
-/** One line of a passenger's trip list: the booking and the flight it is on. */
+/** One line of a passenger's trip list: the booking and its next (or first) flight. */
 export interface TripLine {
   id: string;
   pnr: string;
@@ -21,6 +21,11 @@ export interface TripLine {
     departureAt: string;
     status: string;
   };
+  /** Where the journey's outbound ends (the flight's destination when it is direct). */
+  finalDestination: string;
+  finalDestinationCity: string;
+  /** How many flights the booking has (held or confirmed, else all). */
+  legs: number;
 }
 
 /** What the airline did with a booking after cancelling its flight, if anything. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  bookingSegments,
   CreateBooking,
   ListQuery,
   LookupQuery,
@@ -91,7 +92,8 @@ export function bookingRoutes(deps: AppDeps) {
       return withIdempotency(c, deps.store, "booking", body, async () => {
         const principal = c.get("principal");
         const booking = await holdBooking({ ...deps, sql: deps.db.sql }, {
-          ...body,
+          segments: bookingSegments(body),
+          passengers: body.passengers,
           userId: principal.userId!,
           email: principal.email,
         });
@@ -110,7 +112,7 @@ export function bookingRoutes(deps: AppDeps) {
     .openapi(seats, async (c) => {
       const booking = await changeSeats({ ...deps, sql: deps.db.sql }, actorOf(c), {
         bookingId: c.req.valid("param").id,
-        seats: c.req.valid("json").seats,
+        ...c.req.valid("json"),
       });
       return c.json(booking);
     });

@@ -1,6 +1,7 @@
 import { bookingIcs } from "../../domain/ics.ts";
 import { boardingPasses, checkInBooking } from "../../services/check_in/check_in.ts";
-import { bookingWithFlight } from "../../services/bookings/my_bookings.ts";
+import { z } from "zod";
+import { bookingWithLegs } from "../../services/bookings/my_bookings.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
 import { declare, jsonResponse, router, SIGNED_IN, textResponse } from "../declare.ts";
@@ -9,13 +10,20 @@ import { BoardingPasses, CheckIn } from "../responses.ts";
 
 const mine = { tags: ["Bookings"], roles: SIGNED_IN, request: { params: BookingIdParam } };
 
+const FlightQuery = z.object({
+  flightId: z.uuid().optional().meta({
+    description: "One of the booking's flights (default: the next with open coupons).",
+  }),
+});
+
 const checkIn = declare({
   ...mine,
   method: "post",
   path: "/api/bookings/{id}/check-in",
-  summary: "Check in (24 h to 45 min before)",
+  summary: "Check in (24 h to 45 min before; connections within 24 h too)",
+  request: { params: BookingIdParam, query: FlightQuery },
   responses: {
-    200: jsonResponse("The booking's tickets with seats and sequence numbers", CheckIn),
+    200: jsonResponse("The coupons checked in, with seats and sequence numbers", CheckIn),
   },
 });
 
@@ -24,8 +32,20 @@ const passes = declare({
   method: "get",
   path: "/api/bookings/{id}/boarding-passes",
   summary: "IATA BCBP boarding passes with PDF417",
+  request: {
+    params: BookingIdParam,
+    query: z.object({
+      flightId: z.uuid().optional().meta({ description: "Only this flight's passes." }),
+      multiLeg: z.enum(["true", "false"]).optional().meta({
+        description: "One BCBP per passenger with a leg per checked-in flight.",
+      }),
+    }),
+  },
   responses: {
-    200: jsonResponse("One pass per checked-in passenger, and the .ics text", BoardingPasses),
+    200: jsonResponse(
+      "One pass per checked-in passenger per flight, and the .ics text",
+      BoardingPasses,
+    ),
   },
 });
 
@@ -42,23 +62,28 @@ export function checkInRoutes(deps: AppDeps) {
   const sql = deps.db.sql;
   return router()
     .openapi(checkIn, async (c) => {
-      const { booking, flight } = await bookingWithFlight(sql, actorOf(c), c.req.valid("param").id);
-      const tickets = await checkInBooking(sql, { booking, flight, now: deps.clock.now() });
-      return c.json({ bookingId: booking.id, tickets });
+      const { booking, legs } = await bookingWithLegs(sql, actorOf(c), c.req.valid("param").id);
+      const { flightId } = c.req.valid("query");
+      const done = await checkInBooking(sql, { booking, legs, flightId, now: deps.clock.now() });
+      return c.json({ bookingId: booking.id, flightIds: done.flightIds, tickets: done.coupons });
     })
     .openapi(passes, async (c) => {
-      const { booking, flight } = await bookingWithFlight(sql, actorOf(c), c.req.valid("param").id);
+      const { booking, legs } = await bookingWithLegs(sql, actorOf(c), c.req.valid("param").id);
+      const q = c.req.valid("query");
       return c.json({
         bookingId: booking.id,
         pnr: booking.pnr,
-        passes: await boardingPasses(sql, booking, flight),
-        ics: bookingIcs(flight, booking.pnr, booking.seats, deps.clock.now()),
+        passes: await boardingPasses(sql, booking, legs, {
+          flightId: q.flightId,
+          multiLeg: q.multiLeg === "true",
+        }),
+        ics: bookingIcs(legs, booking.pnr, deps.clock.now()),
       });
     })
     .openapi(itinerary, async (c) => {
-      const { booking, flight } = await bookingWithFlight(sql, actorOf(c), c.req.valid("param").id);
+      const { booking, legs } = await bookingWithLegs(sql, actorOf(c), c.req.valid("param").id);
       c.header("Content-Disposition", `attachment; filename="contrail-${booking.pnr}.ics"`);
-      return c.body(bookingIcs(flight, booking.pnr, booking.seats, deps.clock.now()), 200, {
+      return c.body(bookingIcs(legs, booking.pnr, deps.clock.now()), 200, {
         "Content-Type": "text/calendar; charset=utf-8",
       });
     });

@@ -5,7 +5,8 @@ import type { ActorRegistry } from "../../actors/registry.ts";
 import { type BookingView, getBooking, updateBookingSeats } from "../../db/bookings_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 import type { Actor } from "../actor.ts";
-import { bookingWithFlight } from "./my_bookings.ts";
+import { getFlight } from "../../db/flights_repo.ts";
+import { bookingFor } from "./my_bookings.ts";
 
 /** What changing seats needs. */
 export interface ChangeSeatsDeps {
@@ -14,28 +15,39 @@ export interface ChangeSeatsDeps {
 }
 
 /**
- * Moves a held booking's passengers to other seats through the flight's actor (409 unless
- * held; the actor's refusals as their problems) and returns the booking as it is now.
+ * Moves a held booking's passengers to other seats on one of its flights (`flightId`, by
+ * default its first) through that flight's actor (409 unless held, 422 for a flight not in the
+ * booking; the actor's refusals as their problems) and returns the booking as it is now.
  */
 export async function changeSeats(
   deps: ChangeSeatsDeps,
   actor: Actor,
-  input: { bookingId: string; seats: string[] },
+  input: { bookingId: string; seats: string[]; flightId?: string },
 ): Promise<BookingView> {
-  const { booking, flight } = await bookingWithFlight(deps.sql, actor, input.bookingId);
+  const booking = await bookingFor(deps.sql, actor, input.bookingId);
   if (booking.status !== "held") {
     throw new AppError(409, "not_held", {
       detail: "Seats can be changed only while the booking is held.",
     });
   }
+  const segment = booking.segments.find((g) =>
+    g.status === "held" && g.flightId === (input.flightId ?? booking.flightId)
+  );
+  if (!segment) {
+    throw new AppError(422, "not_in_booking", {
+      detail: "This flight is not part of the booking.",
+      errors: [{ path: "flightId", message: "not a flight of this booking" }],
+    });
+  }
+  const flight = (await getFlight(deps.sql, segment.flightId))!;
   const result = await deps.registry.send(flight.id, {
     type: "ChangeSeats",
-    holdId: booking.holdId!,
+    holdId: segment.holdId!,
     owner: booking.userId!,
     seats: input.seats,
     exitRowEligible: exitRowEligible(booking.passengers, new Date(flight.departureAt)),
   });
   if (!result.ok) throw rejectionError(result);
-  await updateBookingSeats(deps.sql, booking.id, result.hold!.seats);
+  await updateBookingSeats(deps.sql, booking.id, flight.id, result.hold!.seats);
   return (await getBooking(deps.sql, booking.id))!;
 }

@@ -2,15 +2,20 @@ import { AppError, notFound } from "../../domain/app_error.ts";
 import { exitRowEligible, pnrFromBytes } from "../../domain/booking.ts";
 import type { Clock } from "../../domain/clock.ts";
 import type { CabinCode } from "../../domain/seat_layout.ts";
+import { checkJourney, connectionRules } from "../../domain/journey.ts";
 import { rejectionError } from "../../domain/inventory/rejections.ts";
+import type { FlightSummary } from "../../domain/views/flight.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
 import {
   type BookingView,
   insertHeldBooking,
+  type NewSegment,
   type PassengerInput,
 } from "../../db/bookings_repo.ts";
+import { connectionMinimums } from "../../db/search_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 import { cachedFlightSummary } from "../flights/flight_summaries.ts";
+import { segmentTimes } from "../search/flight_search.ts";
 import { randomToken } from "../../adapters/tokens.ts";
 
 /** What holding a booking needs. */
@@ -20,14 +25,19 @@ export interface HoldBookingDeps {
   clock: Clock;
 }
 
-/** A request to hold seats: named seats, or a count seated by the actor when `seats` is absent. */
+/** One flight to hold seats on: named seats, or a count seated by the actor when absent. */
+export interface SegmentRequest {
+  flightId: string;
+  cabin: CabinCode;
+  seats?: string[];
+}
+
+/** A request to hold a journey: its flights in travel order, for one party. */
 export interface HoldBookingInput {
   userId: string;
   /** The account's email, kept as the booking's contact. */
   email?: string;
-  flightId: string;
-  cabin: CabinCode;
-  seats?: string[];
+  segments: SegmentRequest[];
   passengers: PassengerInput[];
 }
 
@@ -36,32 +46,119 @@ export function flightClosed(status: string): boolean {
   return status === "cancelled" || status === "departed" || status === "arrived";
 }
 
+/** A refusal about one segment: the problem names it (0-based `segment`, and its flight). */
+function segmentError(err: AppError, i: number, flight: FlightSummary, count: number): AppError {
+  if (count === 1) return err;
+  const name = `${flight.carrier} ${flight.flightNumber}`;
+  return new AppError(err.status, err.code, {
+    detail: `Segment ${i + 1} (${name}): ${err.detail ?? err.title}`,
+    errors: err.errors?.map((e) => ({ ...e, path: `segments.${i}.${e.path}` })),
+    extensions: { ...err.extensions, segment: i, flightId: flight.id },
+  });
+}
+
+/** The flights of a request, each open for sale, in one currency and chained by the rules. */
+async function loadJourney(deps: HoldBookingDeps, segments: SegmentRequest[]) {
+  const flights: FlightSummary[] = [];
+  for (const [i, g] of segments.entries()) {
+    const flight = await cachedFlightSummary(deps.sql, g.flightId);
+    if (!flight) {
+      throw segments.length === 1 ? notFound("Flight") : new AppError(404, "not_found", {
+        detail: `Segment ${i + 1}: no such flight.`,
+        extensions: { segment: i, flightId: g.flightId },
+      });
+    }
+    if (flightClosed(flight.status)) {
+      throw segmentError(
+        new AppError(409, "flight_closed", { detail: `This flight is ${flight.status}.` }),
+        i,
+        flight,
+        segments.length,
+      );
+    }
+    flights.push(flight);
+  }
+  if (flights.length > 1) {
+    const checked = checkJourney(
+      flights.map(segmentTimes),
+      connectionRules(await connectionMinimums(deps.sql)),
+    );
+    if (!checked.ok) {
+      const v = checked.violation;
+      throw new AppError(422, v.rule, {
+        detail: v.detail,
+        extensions: { segment: v.segment, flightId: flights[v.segment].id },
+      });
+    }
+    const currency = flights[0].currency;
+    const other = flights.findIndex((f) => f.currency !== currency);
+    if (other > 0) {
+      throw new AppError(422, "mixed_currency", {
+        detail: `Segment ${other + 1} is sold in ${
+          flights[other].currency
+        }, the journey in ${currency}: book it separately.`,
+        extensions: { segment: other, flightId: flights[other].id },
+      });
+    }
+  }
+  return flights;
+}
+
 /**
- * Holds seats through the flight's actor and records the held booking with a fresh PNR
- * (the API's `POST /api/bookings` and the booking form both come here). Refusals are
- * AppErrors: unknown flight 404, closed flight or taken seats 409, bad cabin 422.
+ * Holds a journey's seats, flight by flight in travel order, each through that flight's actor
+ * (the one place a seat is decided), then records the held booking with a fresh PNR (the API's
+ * `POST /api/bookings` and the booking form both come here). All or nothing: if a flight
+ * refuses, the holds already made are released before the answer, which names the segment.
+ * A process killed between two holds leaves holds no booking points to; each expires on its
+ * own, and none is visible as a held booking. Refusals are AppErrors: unknown flight 404,
+ * closed flight or taken seats 409, bad cabin or broken connection rule 422.
  */
 export async function holdBooking(
   deps: HoldBookingDeps,
   input: HoldBookingInput,
 ): Promise<BookingView & { unitPrice: number }> {
-  const flight = await cachedFlightSummary(deps.sql, input.flightId);
-  if (!flight) throw notFound("Flight");
-  if (flightClosed(flight.status)) {
-    throw new AppError(409, "flight_closed", { detail: `This flight is ${flight.status}.` });
+  const { userId, passengers } = input;
+  const flights = await loadJourney(deps, input.segments);
+  const held: (NewSegment & { expiresAt: number })[] = [];
+  const releaseAll = async () => {
+    for (const h of held) {
+      await deps.registry.send(h.flightId, { type: "ReleaseHold", holdId: h.holdId, owner: userId })
+        .catch(() => {});
+    }
+  };
+  for (const [i, g] of input.segments.entries()) {
+    const flight = flights[i];
+    const holdId = randomToken().slice(0, 16);
+    const result = await deps.registry.send(flight.id, {
+      type: "HoldSeats",
+      holdId,
+      owner: userId,
+      cabin: g.cabin,
+      ...(g.seats ? { seats: g.seats } : { count: passengers.length }),
+      exitRowEligible: exitRowEligible(passengers, new Date(flight.departureAt)),
+    }).catch(async (err) => {
+      await releaseAll();
+      throw err;
+    });
+    if (!result.ok) {
+      await releaseAll();
+      throw segmentError(rejectionError(result), i, flight, input.segments.length);
+    }
+    const hold = result.hold!;
+    held.push({
+      flightId: flight.id,
+      cabin: g.cabin,
+      holdId,
+      seats: hold.seats,
+      unitPrice: hold.unitPrice,
+      expiresAt: hold.expiresAt,
+    });
   }
-  const { userId, cabin, passengers } = input;
-  const holdId = randomToken().slice(0, 16);
-  const result = await deps.registry.send(flight.id, {
-    type: "HoldSeats",
-    holdId,
-    owner: userId,
-    cabin,
-    ...(input.seats ? { seats: input.seats } : { count: passengers.length }),
-    exitRowEligible: exitRowEligible(passengers, new Date(flight.departureAt)),
-  });
-  if (!result.ok) throw rejectionError(result);
-  const hold = result.hold!;
+  const unitPrice = held.reduce((sum, h) => sum + h.unitPrice, 0);
+  const total = unitPrice * passengers.length;
+  // The journey is held as long as its first hold to lapse.
+  const expiresAt = new Date(Math.min(...held.map((h) => h.expiresAt)));
+  const currency = flights[0].currency;
   const id = crypto.randomUUID();
   let pnr = "";
   try {
@@ -72,44 +169,49 @@ export async function holdBooking(
         id,
         pnr,
         userId,
-        flightId: flight.id,
-        cabin,
-        holdId,
-        seats: hold.seats,
-        total: hold.unitPrice * hold.count,
-        currency: flight.currency,
-        expiresAt: new Date(hold.expiresAt),
+        segments: held.map(({ expiresAt: _, ...h }) => h),
+        total,
+        currency,
+        expiresAt,
         contactEmail: input.email,
         passengers,
       });
     }
     if (!inserted) throw new Error("no free PNR after 8 attempts");
   } catch (err) {
-    // Without a booking row nobody can pay for the hold: give the seats back now.
-    await deps.registry.send(flight.id, { type: "ReleaseHold", holdId, owner: userId }).catch(
-      () => {},
-    );
+    // Without a booking row nobody can pay for the holds: give the seats back now.
+    await releaseAll();
     throw err;
   }
+  const segments = held.map((h, i) => ({
+    flightId: h.flightId,
+    cabin: h.cabin,
+    seats: h.seats,
+    unitPrice: h.unitPrice,
+    status: "held",
+    holdId: h.holdId,
+    departureAt: flights[i].departureAt,
+  }));
   // Everything in the answer is known here: no need to read the row back.
   return {
     id,
     pnr,
     status: "held",
-    flightId: flight.id,
+    flightId: segments[0].flightId,
     userId,
-    cabin,
-    seats: hold.seats,
-    total: hold.unitPrice * hold.count,
-    currency: flight.currency,
-    expiresAt: new Date(hold.expiresAt).toISOString(),
-    holdId,
+    cabin: segments[0].cabin,
+    seats: segments[0].seats,
+    total,
+    currency,
+    expiresAt: expiresAt.toISOString(),
+    holdId: segments[0].holdId,
     createdAt: deps.clock.now().toISOString(),
     confirmedAt: null,
     cancelledAt: null,
+    segments,
     passengers,
     tickets: [],
     payments: [],
-    unitPrice: hold.unitPrice,
+    unitPrice,
   };
 }

@@ -1,5 +1,6 @@
 import { notFound } from "../../domain/app_error.ts";
 import {
+  bookingLegs,
   type BookingView,
   findBookingByPnr,
   getBooking,
@@ -16,6 +17,12 @@ export async function bookingFor(sql: Sql, actor: Actor, id: string): Promise<Bo
     throw notFound("Booking");
   }
   return booking;
+}
+
+/** A booking the actor may see, with its flights in travel order. */
+export async function bookingWithLegs(sql: Sql, actor: Actor, id: string) {
+  const booking = await bookingFor(sql, actor, id);
+  return { booking, legs: await bookingLegs(sql, booking) };
 }
 
 /** A booking the actor may see, with the flight it is on. */
@@ -44,6 +51,7 @@ export async function lookupTrip(sql: Sql, query: { pnr: string; lastName: strin
   const { payments: _p, userId: _u, holdId: _h, ...trip } = booking;
   return {
     ...trip,
+    segments: trip.segments.map(({ holdId: _, ...g }) => g),
     passengers: trip.passengers.map((p) => ({ firstName: p.firstName, lastName: p.lastName })),
   };
 }

@@ -1,7 +1,7 @@
 import { notFound } from "../../domain/app_error.ts";
-import type { BookingView } from "../../domain/views/booking.ts";
+import type { BookedLeg, BookingView } from "../../domain/views/booking.ts";
 import type { FlightSummary } from "../../domain/views/flight.ts";
-import { getBooking } from "../../db/bookings_repo.ts";
+import { bookingLegs, getBooking } from "../../db/bookings_repo.ts";
 import { getFlight } from "../../db/flights_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 
@@ -29,4 +29,14 @@ export async function ownBookingWithFlight(
 ): Promise<{ booking: BookingView; flight: FlightSummary }> {
   const booking = await ownBooking(sql, userId, id);
   return { booking, flight: (await getFlight(sql, booking.flightId))! };
+}
+
+/** A booking of the signed-in user with its flights in travel order (404 like ownBooking). */
+export async function ownBookingWithLegs(
+  sql: Sql,
+  userId: string,
+  id: string,
+): Promise<{ booking: BookingView; legs: BookedLeg[] }> {
+  const booking = await ownBooking(sql, userId, id);
+  return { booking, legs: await bookingLegs(sql, booking) };
 }

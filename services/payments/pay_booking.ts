@@ -1,8 +1,8 @@
 import { AppError, problemBody } from "../../domain/app_error.ts";
 import type { Clock } from "../../domain/clock.ts";
-import { rejectionError } from "../../domain/inventory/rejections.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
 import { ProjectionTimeout, type Projector } from "../../actors/projector.ts";
+import { confirmJourney, journeyHeld, refundInFull } from "../../workers/journey_settlement.ts";
 import { type BookingView, getBooking } from "../../db/bookings_repo.ts";
 import {
   claimPayment,
@@ -10,7 +10,6 @@ import {
   existingClaim,
   finishPayment,
   markCharged,
-  recordRefund,
   type StoredResponse,
   takeOverStaleClaim,
 } from "../../db/payments_repo.ts";
@@ -109,7 +108,8 @@ async function claim(sql: Sql, booking: BookingView, card: CardInput, key: strin
  * Pays for a held booking once per idempotency `key` (the API's `POST /api/bookings/:id/pay`
  * and the checkout form both come here): a replay gets the first answer, a decline is a
  * stored 402, an expired hold a stored 409 with nothing charged, a charge that raced the
- * expiry is refunded at once. The card goes to the gateway and nowhere else.
+ * expiry is refunded at once. A journey is one charge: every segment is confirmed in its
+ * flight's actor, or none stays confirmed and the charge is refunded. The card goes to the gateway and nowhere else.
  */
 export async function payBooking(
   deps: PayBookingDeps,
@@ -129,9 +129,7 @@ export async function payBooking(
     await finishPayment(deps.sql, paymentId, { status, response, ...extra });
     return { response, replayed: false };
   };
-  const inv = await deps.registry.inventory(booking.flightId);
-  const hold = booking.holdId ? inv.state.holds[booking.holdId] : undefined;
-  if (booking.status !== "held" || !hold || hold.expiresAt <= now.getTime()) {
+  if (!await journeyHeld(deps, booking, now.getTime())) {
     return finish(
       "failed",
       problemBody(409, "hold_expired", "The seats are no longer held; nothing was charged."),
@@ -169,39 +167,32 @@ export async function payBooking(
     charge.reference,
     await seal(charge.token, deps.paymentTokenKey),
   );
-  const confirmed = await deps.registry.send(booking.flightId, {
-    type: "ConfirmHold",
-    holdId: booking.holdId!,
-    owner: booking.userId!,
-    bookingId: booking.id,
-  });
+  const confirmed = await confirmJourney(deps, booking);
   if (!confirmed.ok) {
-    // The charge raced the hold's expiry: give the money back at once.
-    const refund = await deps.gateway.refund({
-      reference: charge.reference,
-      amount: booking.total,
-      idempotencyKey: `refund:${paymentId}`,
-    });
-    paymentCounters.refunded.inc();
-    await recordRefund(deps.sql, {
-      chargeId: paymentId,
-      bookingId: booking.id,
-      amount: booking.total,
-      currency: booking.currency,
-      gatewayRef: refund.reference,
-      full: true,
-    });
-    const problem = rejectionError(confirmed);
+    // A segment's hold ended while paying: nothing stays sold; give the money back at once.
+    for (const c of confirmed.commits) {
+      await deps.projector.reach(c.flightId, c.seq).catch(() => {});
+    }
+    await refundInFull(deps, booking, paymentId, charge.reference);
+    const detail = booking.segments.length > 1
+      ? `Segment ${confirmed.segment + 1} could not be confirmed (${confirmed.detail}); ` +
+        "no flight of the journey is ticketed and the charge was refunded."
+      : "The hold expired while paying; the charge was refunded.";
     return finish(
       "refunded",
-      problemBody(409, problem.code, "The hold expired while paying; the charge was refunded.", {
+      problemBody(409, confirmed.reason, detail, {
         refunded: true,
+        ...(booking.segments.length > 1
+          ? { segment: confirmed.segment, flightId: confirmed.flightId }
+          : {}),
       }),
     );
   }
-  // The tickets are issued, and the confirmation notice queued, by the projection of this
-  // commit: wait for it (shared with every other payment on the flight), bounded.
-  await deps.projector.reach(booking.flightId, confirmed.seq).catch((err) => {
+  // The tickets are issued, and the confirmation notice queued, by the projection of these
+  // commits: wait for them (shared with every other payment on the flights), bounded.
+  try {
+    for (const c of confirmed.commits) await deps.projector.reach(c.flightId, c.seq);
+  } catch (err) {
     if (!(err instanceof ProjectionTimeout)) throw err;
     // Charged and confirmed, not yet answered: the same key gets the answer once the
     // projection lands (or the recovery sweep records it).
@@ -210,7 +201,7 @@ export async function payBooking(
         "Retry with the same Idempotency-Key: you will not be charged twice.",
       headers: { "Retry-After": "2" },
     });
-  });
+  }
   const paid = (await getBooking(deps.sql, booking.id))!;
   const payment = paid.payments.find((x) => x.id === paymentId)!;
   bookingCounters.confirmed.inc();

@@ -117,8 +117,6 @@ async function rebookOne(
       fromFlightId,
       flightIds,
       cabin: choice.cabin,
-      seats: held[0].seats,
-      holdId: held[0].holdId,
     });
     // The new tickets come from the projection of these commits: the report and the notice
     // describe them.

@@ -1,5 +1,6 @@
 /** A guest's view of a trip found by booking reference and a passenger's surname. */
 import type { FlightSummary, LiveStatus } from "../../domain/views/flight.ts";
+import type { TicketView } from "../../domain/views/booking.ts";
 import { findBookingByPnr, getBooking } from "../../db/bookings_repo.ts";
 import { getFlight } from "../../db/flights_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
@@ -12,7 +13,7 @@ export interface FoundTrip {
   flight: FlightSummary;
   live: LiveStatus;
   passengers: { firstName: string; lastName: string }[];
-  tickets: { number: string; passenger: number; seat: string | null; status: string }[];
+  tickets: TicketView[];
   seats: string[];
 }
 

@@ -6,6 +6,7 @@ import type { BookingView } from "../../domain/views/booking.ts";
 import type { FlightSummary, LiveStatus } from "../../domain/views/flight.ts";
 import type { PassView, Reaccommodation } from "../../domain/views/trip.ts";
 import { getFlight, listFlightsByIds } from "../../db/flights_repo.ts";
+import { bookingLegs } from "../../db/bookings_repo.ts";
 import { getFlightStatusState } from "../../db/flight_status_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 import { getReaccommodation } from "../../db/trips_repo.ts";
@@ -45,12 +46,13 @@ export async function liveStatus(sql: Sql, flightId: string): Promise<LiveStatus
 /** Loads the trip of a booking: flight, status, check-in window, boarding passes, disruption. */
 export async function loadTrip(deps: TripDeps, booking: BookingView): Promise<TripData> {
   const sql = deps.sql;
-  const flight = (await getFlight(sql, booking.flightId))!;
+  const legs = await bookingLegs(sql, booking);
+  const flight = legs[0]?.flight ?? (await getFlight(sql, booking.flightId))!;
   const departure = Date.parse(flight.departureAt);
-  const checkedIn = booking.tickets.some((t) => t.status === "checked_in");
+  const checkedIn = booking.tickets.some((t) => t.coupons.some((c) => c.status === "checked_in"));
   const [status, passes, reaccommodation] = await Promise.all([
     liveStatus(sql, flight.id),
-    booking.status === "confirmed" && checkedIn ? boardingPasses(sql, booking, flight) : [],
+    booking.status === "confirmed" && checkedIn ? boardingPasses(sql, booking, legs) : [],
     getReaccommodation(sql, booking.id),
   ]);
   let disruption: TripData["disruption"];

@@ -13,10 +13,13 @@ testOnEachBackend(
       id: crypto.randomUUID(),
       pnr,
       userId: user.id,
-      flightId: flight.id,
-      cabin: "Y",
-      holdId: `hold-${i}`,
-      seats: [`${i + 1}A`],
+      segments: [{
+        flightId: flight.id,
+        cabin: "Y",
+        holdId: `hold-${i}`,
+        seats: [`${i + 1}A`],
+        unitPrice: 10_000 + i,
+      }],
       total: 10_000 + i,
       currency: "USD",
       expiresAt: new Date("2030-03-01T07:00:00Z"),
@@ -55,11 +58,15 @@ testOnEachBackend(
     await seedTestSchedule(db.sql);
     const [flight] = await db.sql`SELECT id FROM flights ORDER BY departure_at LIMIT 1`;
     const [user] = await db.sql`SELECT id FROM users LIMIT 1`;
-    const base = {
-      userId: user.id,
+    const segment = (holdId: string) => [{
       flightId: flight.id,
       cabin: "Y",
+      holdId,
       seats: ["1A"],
+      unitPrice: 100,
+    }];
+    const base = {
+      userId: user.id,
       currency: "USD",
       expiresAt: new Date("2030-03-01T07:00:00Z"),
       passengers: [{ firstName: "Ada", lastName: "Lovelace" }],
@@ -69,21 +76,21 @@ testOnEachBackend(
         ...base,
         id: crypto.randomUUID(),
         pnr: "QQQQQ2",
-        holdId: "h1",
+        segments: segment("h1"),
         total: 100,
       }),
       insertHeldBooking(db.sql, {
         ...base,
         id: crypto.randomUUID(),
         pnr: "QQQQQ3",
-        holdId: "h2",
+        segments: segment("h2"),
         total: -1,
       }),
       insertHeldBooking(db.sql, {
         ...base,
         id: crypto.randomUUID(),
         pnr: "QQQQQ4",
-        holdId: "h3",
+        segments: segment("h3"),
         total: 300,
       }),
     ]);

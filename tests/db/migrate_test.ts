@@ -84,8 +84,10 @@ testOnEachBackend(
     VALUES ('CT', '1', 'AAA', 'BBB', '2030-01-01 10:00', '2030-01-01 12:00',
       '2030-01-01 10:00Z', '2030-01-01 12:00Z', 'T1', '{"Y": 100}') RETURNING id`;
     const [booking] = await db
-      .sql`INSERT INTO bookings (pnr, flight_id, cabin, total_amount, currency)
-    VALUES ('ABCDEF', ${flight.id}, 'Y', 100, 'USD') RETURNING id`;
+      .sql`INSERT INTO bookings (pnr, total_amount, currency)
+    VALUES ('ABCDEF', 100, 'USD') RETURNING id`;
+    await db.sql`INSERT INTO booking_segments (booking_id, flight_id, cabin)
+    VALUES (${booking.id}, ${flight.id}, 'Y')`;
     const charge = (key: string) =>
       db.sql`INSERT INTO payments (booking_id, idempotency_key, amount, currency, status)
       VALUES (${booking.id}, ${key}, 100, 'USD', 'succeeded')`;
@@ -106,3 +108,87 @@ Deno.test("migrate: migration files are numbered without gaps", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+testOnEachBackend(
+  "migrate: bookings from before journeys become segments, and tickets coupons, losing nothing",
+  async (db) => {
+    const all = await loadMigrations();
+    const before = all.filter((m) => m.version < 14);
+    await migrate(db.sql, before);
+    await db.sql`INSERT INTO airports (iata, name, city, country, latitude, longitude, tz)
+    VALUES ('AAA', 'A', 'A', 'X', 0, 0, 'UTC'), ('BBB', 'B', 'B', 'X', 1, 1, 'UTC'),
+      ('CCC', 'C', 'C', 'X', 2, 2, 'UTC')`;
+    await db
+      .sql`INSERT INTO aircraft_types (code, name, manufacturer, layout, seat_count, cruise_kmh, range_km)
+    VALUES ('T1', 'T', 'M', '{"cabins":[]}', 10, 800, 5000)`;
+    const flight = async (n: string, from: string, to: string, at: string) =>
+      (await db.sql`INSERT INTO flights (carrier, flight_number, origin, destination,
+        departure_local, arrival_local, departure_at, arrival_at, aircraft_type, base_fares)
+      VALUES ('CT', ${n}, ${from}, ${to}, ${at}, ${at}::timestamp + interval '2 hours',
+        ${at + "Z"}, ${at + "Z"}::timestamptz + interval '2 hours', 'T1',
+        '{"Y": 100}') RETURNING id`)[0].id as string;
+    const ab = await flight("1", "AAA", "BBB", "2030-01-01 10:00");
+    const ac = await flight("2", "AAA", "CCC", "2030-01-02 10:00");
+    const cb = await flight("3", "CCC", "BBB", "2030-01-02 14:00");
+    // A paid booking with two tickets, one held booking, and one rebooked from ab onto ac+cb.
+    const booking = async (pnr: string, flightId: string, status: string, seats: string[]) =>
+      (await db.sql`INSERT INTO bookings (pnr, flight_id, cabin, status, hold_id, seats,
+        total_amount, currency)
+      VALUES (${pnr}, ${flightId}, 'Y', ${status}, ${"h-" + pnr}, ${seats}, 200, 'USD')
+      RETURNING id`)[0].id as string;
+    const paid = await booking("PAYDAA", ab, "confirmed", ["1A", "1B"]);
+    const held = await booking("HELDAA", ab, "held", ["2A"]);
+    const moved = await booking("MVVEDA", ac, "confirmed", ["3A"]);
+    for (const [id, n] of [[paid, 2], [held, 1], [moved, 1]] as const) {
+      for (let p = 0; p < n; p++) {
+        await db.sql`INSERT INTO booking_passengers (booking_id, position, first_name, last_name)
+        VALUES (${id}, ${p}, 'Ada', ${"P" + p})`;
+      }
+    }
+    const ticket = (number: string, id: string, p: number, f: string, seat: string, st: string) =>
+      db.sql`INSERT INTO tickets (number, booking_id, passenger_position, flight_id, seat, cabin,
+        fare_amount, currency, status, checkin_sequence)
+      VALUES (${number}, ${id}, ${p}, ${f}, ${seat}, 'Y', 100, 'USD', ${st},
+        ${st === "checked_in" ? 7 : null})`;
+    await ticket("9140000000001", paid, 0, ab, "1A", "checked_in");
+    await ticket("9140000000002", paid, 1, ab, "1B", "open");
+    await ticket("9140000000003", moved, 0, ab, "9C", "void");
+    await ticket("9140000000004", moved, 0, ac, "3A", "open");
+    await ticket("9140000000005", moved, 0, cb, "4A", "open");
+
+    const result = await migrate(db.sql, all);
+    assert.deepEqual(result.applied, all.filter((m) => m.version >= 14).map((m) => m.version));
+    const segments = await db.sql`
+      SELECT b.pnr, f.flight_number, g.cabin, g.hold_id, g.seats, g.unit_price, g.status
+      FROM booking_segments g JOIN bookings b ON b.id = g.booking_id
+      JOIN flights f ON f.id = g.flight_id ORDER BY b.pnr, f.departure_at`;
+    assert.deepEqual(segments.map((g) => [g.pnr, g.flight_number, g.seats, g.status]), [
+      ["HELDAA", "1", ["2A"], "held"],
+      ["MVVEDA", "1", ["9C"], "cancelled"],
+      ["MVVEDA", "2", ["3A"], "confirmed"],
+      ["MVVEDA", "3", ["4A"], "confirmed"],
+      ["PAYDAA", "1", ["1A", "1B"], "confirmed"],
+    ]);
+    assert.equal(segments.find((g) => g.pnr === "HELDAA")!.hold_id, "h-HELDAA");
+    const coupons = await db.sql`
+      SELECT t.number, b.pnr, t.passenger_position, c.coupon, f.flight_number, c.seat, c.status,
+        c.checkin_sequence
+      FROM tickets t JOIN bookings b ON b.id = t.booking_id
+      JOIN ticket_coupons c ON c.ticket_number = t.number JOIN flights f ON f.id = c.flight_id
+      ORDER BY b.pnr, t.passenger_position, c.coupon`;
+    assert.deepEqual(
+      coupons.map((c) => [c.number, c.pnr, c.coupon, c.flight_number, c.seat, c.status]),
+      [
+        ["9140000000003", "MVVEDA", 1, "1", "9C", "void"],
+        ["9140000000003", "MVVEDA", 2, "2", "3A", "open"],
+        ["9140000000003", "MVVEDA", 3, "3", "4A", "open"],
+        ["9140000000001", "PAYDAA", 1, "1", "1A", "checked_in"],
+        ["9140000000002", "PAYDAA", 1, "1", "1B", "open"],
+      ],
+    );
+    assert.equal(coupons[3].checkin_sequence, 7);
+    const [{ n }] = await db.sql`SELECT count(*)::int AS n FROM bookings`;
+    assert.equal(n, 3);
+  },
+  { migrated: false },
+);

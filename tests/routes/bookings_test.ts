@@ -3,21 +3,10 @@ import { seedTestSchedule } from "../support/seed.ts";
 import { open } from "../../adapters/secret_box.ts";
 import { type Backend, testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { json, signUp } from "../support/http.ts";
+import { json, PAX, signUp, VISA } from "../support/http.ts";
 import type { Database } from "../../db/postgres.ts";
 
 const NOW = "2030-02-20T00:00:00Z"; // 9 days before the seeded flights
-const VISA = {
-  number: "4242 4242 4242 4242",
-  expMonth: 12,
-  expYear: 2031,
-  cvc: "123",
-  name: "Ada Lovelace",
-};
-const PAX = [
-  { firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1985-12-10" },
-  { firstName: "Charles", lastName: "Babbage", dateOfBirth: "1979-12-26" },
-];
 
 async function setup(db: Database) {
   await seedTestSchedule(db.sql);

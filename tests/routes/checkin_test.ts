@@ -58,12 +58,12 @@ testOnEachBackend(
       t.clock.advance(2 * 86_400_000 + 3600_000); // 23 h before departure
       await signIn();
       const done = await (await checkIn()).json();
-      assert.deepEqual(done.tickets.map((x: { checkin_sequence: number }) => x.checkin_sequence), [
+      assert.deepEqual(done.tickets.map((x: { checkinSequence: number }) => x.checkinSequence), [
         1,
         2,
       ]);
       const again = await (await checkIn()).json();
-      assert.deepEqual(again.tickets.map((x: { checkin_sequence: number }) => x.checkin_sequence), [
+      assert.deepEqual(again.tickets.map((x: { checkinSequence: number }) => x.checkinSequence), [
         1,
         2,
       ], "idempotent");

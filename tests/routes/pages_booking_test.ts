@@ -37,7 +37,8 @@ testOnEachBackend(
       // The same rendered form posted again (a double click) leads to the same booking.
       const second = await s.ada.post(`/book/${s.flightId}`, fields);
       assert.equal(second.headers.get("location"), location);
-      const rows = await db.sql`SELECT seats, status, contact_email FROM bookings`;
+      const rows = await db
+        .sql`SELECT g.seats, b.status, b.contact_email FROM bookings b JOIN booking_segments g ON g.booking_id = b.id`;
       assert.equal(rows.length, 1);
       assert.equal(rows[0].status, "held");
       assert.equal(rows[0].contact_email, "ada@example.test");
@@ -78,7 +79,8 @@ testOnEachBackend(
         });
       const held = await post(["21A", "21B"], "a");
       assert.equal(held.status, 303, await held.text());
-      const [first] = await db.sql`SELECT seats FROM bookings`;
+      const [first] = await db
+        .sql`SELECT g.seats FROM bookings b JOIN booking_segments g ON g.booking_id = b.id`;
       assert.deepEqual(first.seats, ["21A", "21B"]);
 
       // The same seats again: someone has them now, and the form says so.
@@ -91,7 +93,8 @@ testOnEachBackend(
 
       const partial = await post(["22A", "<script>"], "c");
       assert.equal(partial.status, 303);
-      const rows = await db.sql`SELECT seats FROM bookings ORDER BY created_at`;
+      const rows = await db
+        .sql`SELECT g.seats FROM bookings b JOIN booking_segments g ON g.booking_id = b.id ORDER BY b.created_at`;
       assert.equal(rows.length, 2);
       assert.equal(rows[1].seats.length, 2, "held by count");
     } finally {
@@ -178,7 +181,7 @@ testOnEachBackend(
 
       const page = await s.ada.html(`/checkout/${id}`);
       const [booking] = await db
-        .sql`SELECT pnr, seats, total_amount FROM bookings WHERE id = ${id}`;
+        .sql`SELECT b.pnr, g.seats, b.total_amount FROM bookings b JOIN booking_segments g ON g.booking_id = b.id WHERE b.id = ${id}`;
       assert.match(page, new RegExp(booking.pnr));
       assert.match(page, /data-island="HoldCountdown"/);
       assert.match(page, /role="timer"[^>]*>10:00</, "ten minutes on the server's clock");
@@ -229,7 +232,8 @@ testOnEachBackend(
       const page = await s.ada.html(`/checkout/${id}`);
       assert.match(page, /The hold has expired\./);
       assert.doesNotMatch(page, /data-island="SeatMap"/, "no seat choice after the hold");
-      const [{ seats }] = await db.sql`SELECT seats FROM bookings WHERE id = ${id}`;
+      const [{ seats }] = await db
+        .sql`SELECT g.seats FROM bookings b JOIN booking_segments g ON g.booking_id = b.id WHERE b.id = ${id}`;
       for (const seat of seats) assert.match(page, new RegExp(`<strong>${seat}</strong>`));
       assert.doesNotMatch(page, /data-island="HoldCountdown"/);
       assert.match(page, /<fieldset class="card-fields" disabled/);

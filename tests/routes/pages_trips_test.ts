@@ -12,7 +12,8 @@ testOnEachBackend(
     try {
       const id = await s.book();
       assert.equal((await s.pay(id)).status, 303);
-      const [b] = await db.sql`SELECT pnr, seats FROM bookings WHERE id = ${id}`;
+      const [b] = await db
+        .sql`SELECT b.pnr, g.seats FROM bookings b JOIN booking_segments g ON g.booking_id = b.id WHERE b.id = ${id}`;
       const page = await s.ada.html(`/trips/${id}?paid=1`);
       assert.match(page, new RegExp(`Trip <span class="mono">${b.pnr}</span>`));
       assert.match(page, /role="status">Payment received/);

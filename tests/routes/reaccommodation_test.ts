@@ -97,19 +97,22 @@ testOnEachBackend(
       assert.equal(y.available, 0);
       assert.equal(y.held + y.sold, y.authorized);
 
-      // Alma's booking moved with her fare: the old ticket is void, the new one live.
+      // Alma's booking moved with her fare: the old coupon is exchanged, a new one is live on
+      // the same ticket.
       const moved =
         await (await t.app.request(`/api/bookings/${alma.id}`, { headers: alma.headers }))
           .json();
       assert.equal(moved.status, "confirmed");
       assert.equal(moved.flightId, next.flightId);
       const tickets = await db.sql`
-        SELECT flight_id, status, fare_amount FROM tickets WHERE booking_id = ${alma.id}
-        ORDER BY issued_at`;
-      assert.deepEqual(tickets.map((x) => [x.flight_id, x.status]), [
-        [f.id, "void"],
-        [next.flightId, "open"],
+        SELECT c.ticket_number, c.coupon, c.flight_id, c.status, c.fare_amount
+        FROM ticket_coupons c JOIN tickets t ON t.number = c.ticket_number
+        WHERE t.booking_id = ${alma.id} ORDER BY c.coupon`;
+      assert.deepEqual(tickets.map((x) => [x.coupon, x.flight_id, x.status]), [
+        [1, f.id, "exchanged"],
+        [2, next.flightId, "open"],
       ]);
+      assert.equal(tickets[1].ticket_number, tickets[0].ticket_number);
       assert.equal(tickets[1].fare_amount, tickets[0].fare_amount);
       // Notices follow the rebooking through the outbox.
       await t.settle();

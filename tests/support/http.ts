@@ -59,3 +59,18 @@ export async function signUp(
   const body = await res.json();
   return { user: body.user as { id: string; email: string }, headers: bearer(body.accessToken) };
 }
+
+/** A test card the simulated gateway charges. */
+export const VISA = {
+  number: "4242 4242 4242 4242",
+  expMonth: 12,
+  expYear: 2031,
+  cvc: "123",
+  name: "Ada Lovelace",
+};
+
+/** A party of two with dates of birth. */
+export const PAX = [
+  { firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1985-12-10" },
+  { firstName: "Charles", lastName: "Babbage", dateOfBirth: "1979-12-26" },
+];

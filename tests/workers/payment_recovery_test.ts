@@ -71,7 +71,10 @@ testOnEachBackend(
       // The second hold ends before the sweep (released here); the first is still alive.
       await db.sql`UPDATE payments SET updated_at = updated_at - interval '5 minutes'`;
       const expiringHold = (await t.deps.registry.read(expired.flightId))
-        .holds[(await db.sql`SELECT hold_id FROM bookings WHERE id = ${expired.id}`)[0].hold_id];
+        .holds[
+          (await db.sql`SELECT hold_id FROM booking_segments WHERE booking_id = ${expired.id}`)[0]
+            .hold_id
+        ];
       assert.ok(
         (await t.deps.registry.send(expired.flightId, {
           type: "ReleaseHold",

@@ -118,10 +118,12 @@ export const page = definePage({
           const booking = await holdBooking({ ...deps, sql: deps.db.sql }, {
             userId: user.id,
             email: user.email,
-            flightId: form.flight.id,
-            cabin: form.cabin as typeof q.cabin,
+            segments: [{
+              flightId: form.flight.id,
+              cabin: form.cabin as typeof q.cabin,
+              ...(seats.length > 0 ? { seats } : {}),
+            }],
             passengers: values.map((v) => ({ ...v, email: v.email || undefined })),
-            ...(seats.length > 0 ? { seats } : {}),
           });
           return booking.id;
         });

@@ -1,4 +1,4 @@
-import { ownBookingWithFlight } from "../../../../services/bookings/own_booking.ts";
+import { ownBookingWithLegs } from "../../../../services/bookings/own_booking.ts";
 import { checkInBooking } from "../../../../services/check_in/check_in.ts";
 import { definePage, SIGNED_IN } from "../../../define_page.ts";
 
@@ -8,12 +8,12 @@ export const page = definePage({
   roles: SIGNED_IN,
   handlers: (deps) => ({
     POST: async (c, user) => {
-      const { booking, flight } = await ownBookingWithFlight(
+      const { booking, legs } = await ownBookingWithLegs(
         deps.db.sql,
         user.id,
         c.req.param("bookingId"),
       );
-      await checkInBooking(deps.db.sql, { booking, flight, now: deps.clock.now() });
+      await checkInBooking(deps.db.sql, { booking, legs, now: deps.clock.now() });
       return c.redirect(`/trips/${booking.id}?checkedin#boarding-passes`, 303);
     },
   }),

@@ -1,0 +1,329 @@
+/**
+ * Journeys as one booking (issue 16): several flights held all or nothing, each seat decided by
+ * its flight's actor, paid once, ticketed once with a coupon per flight, checked in through.
+ */
+import assert from "node:assert/strict";
+import { type Backend, testOnEachBackend } from "../support/db.ts";
+import { testApp } from "../support/app.ts";
+import { json, PAX, signUp, VISA } from "../support/http.ts";
+import type { Database } from "../../db/postgres.ts";
+import { holdBooking } from "../../services/bookings/hold_booking.ts";
+import { staffHeaders } from "../support/staff.ts";
+
+const NOW = "2030-02-20T00:00:00Z"; // 9 days before the seeded flights
+const DAY = "2030-03-01";
+
+/**
+ * Two inbound flights into one hub that both connect (60 min to 6 h) onto one shared onward
+ * flight, all economy and in one currency: two journeys that share their second leg.
+ */
+async function sharedLeg(db: Database) {
+  const [row] = await db.sql`
+    SELECT a.id AS first, c.id AS other, b.id AS shared, a.origin, a.destination AS hub,
+      b.destination
+    FROM flights a
+    JOIN flights b ON b.origin = a.destination AND b.destination <> a.origin
+      AND b.departure_at BETWEEN a.arrival_at + interval '75 minutes'
+        AND a.arrival_at + interval '3 hours'
+    JOIN flights c ON c.destination = a.destination AND c.id <> a.id
+      AND c.origin <> b.destination
+      AND b.departure_at BETWEEN c.arrival_at + interval '75 minutes'
+        AND c.arrival_at + interval '5 hours'
+    WHERE a.departure_date = ${DAY}
+      AND (a.base_fares ? 'Y') AND (b.base_fares ? 'Y') AND (c.base_fares ? 'Y')
+    ORDER BY a.departure_at, b.departure_at, c.departure_at
+    LIMIT 1`;
+  assert.ok(row, "the demo schedule has two connections onto one flight");
+  return row as {
+    first: string;
+    other: string;
+    shared: string;
+    origin: string;
+    hub: string;
+    destination: string;
+  };
+}
+
+async function setup(db: Database) {
+  const legs = await sharedLeg(db);
+  const t = await testApp(db, NOW);
+  const ada = (await signUp(t.app, "ada@example.test")).headers;
+  const book = (body: object, headers: Record<string, string> = ada) =>
+    t.app.request("/api/bookings", json("POST", { passengers: PAX, ...body }, headers));
+  const pay = (id: string, key: string, headers = ada) =>
+    t.app.request(
+      `/api/bookings/${id}/pay`,
+      json("POST", { card: VISA }, { ...headers, "Idempotency-Key": key }),
+    );
+  const journey = [
+    { flightId: legs.first, cabin: "Y" },
+    { flightId: legs.shared, cabin: "Y" },
+  ];
+  const holdsOn = async (flightId: string, owner?: string) =>
+    Object.values((await t.deps.registry.read(flightId)).holds)
+      .filter((h) => !owner || h.owner === owner);
+  return { ...t, legs, ada, book, pay, journey, holdsOn };
+}
+
+function test(name: string, fn: (db: Database, backend: Backend) => Promise<void>) {
+  testOnEachBackend(`journeys: ${name}`, fn, { seededDays: 1 });
+}
+
+test("a connection is one booking: segments in travel order, one expiry, one total", async (db) => {
+  const s = await setup(db);
+  try {
+    const res = await s.book({ segments: s.journey });
+    assert.equal(res.status, 201, await res.clone().text());
+    const b = await res.json();
+    assert.match(b.pnr, /^[A-HJ-NP-Z2-9]{6}$/);
+    assert.equal(b.status, "held");
+    assert.deepEqual(b.segments.map((g: { flightId: string }) => g.flightId), [
+      s.legs.first,
+      s.legs.shared,
+    ]);
+    for (const g of b.segments) {
+      assert.equal(g.seats.length, 2);
+      assert.equal(g.status, "held");
+    }
+    const perPax = b.segments.reduce((n: number, g: { unitPrice: number }) => n + g.unitPrice, 0);
+    assert.equal(b.unitPrice, perPax);
+    assert.equal(b.total, perPax * PAX.length);
+    assert.ok(Date.parse(b.expiresAt) > Date.parse(NOW));
+    // Each flight's actor holds its own segment's seats.
+    for (const g of b.segments) {
+      const holds = await s.holdsOn(g.flightId);
+      assert.deepEqual(holds.map((h) => h.seats.sort()), [[...g.seats].sort()]);
+    }
+    // The booking reads back the same way, by id and by PNR.
+    const read = await (await s.app.request(`/api/bookings/${b.id}`, { headers: s.ada })).json();
+    assert.deepEqual(
+      read.segments.map((g: { seats: string[] }) => g.seats),
+      b.segments.map((
+        g: { seats: string[] },
+      ) => g.seats),
+    );
+    const found = await (await s.app.request(
+      `/api/bookings/lookup?pnr=${b.pnr}&lastName=babbage`,
+    )).json();
+    assert.equal(found.segments.length, 2);
+    assert.equal(found.segments[0].holdId, undefined, "the lookup shows no hold ids");
+    // The single-flight body still books one segment.
+    const one = await (await s.book({ flightId: s.legs.other, cabin: "Y" })).json();
+    assert.equal(one.segments.length, 1);
+    assert.equal(one.flightId, s.legs.other);
+  } finally {
+    await s.close();
+  }
+});
+
+test("a body that breaks a connection rule is a 422 naming the rule, and holds nothing", async (db) => {
+  const s = await setup(db);
+  try {
+    const cases: [object[], string][] = [
+      [[s.journey[1], s.journey[0]], "segments_not_connected"],
+      [[s.journey[0], s.journey[0]], "duplicate_flight"],
+      [[s.journey[0], { flightId: s.legs.other, cabin: "Y" }], "segments_not_connected"],
+    ];
+    for (const [segments, code] of cases) {
+      const res = await s.book({ segments });
+      assert.equal(res.status, 422);
+      assert.match(res.headers.get("content-type")!, /problem\+json/);
+      const p = await res.json();
+      assert.equal(p.code, code);
+      assert.equal(typeof p.segment, "number");
+    }
+    // The hub's minimum connection above this connection: too short now.
+    const put = await s.app.request(
+      `/api/admin/airports/${s.legs.hub}`,
+      json("PUT", { minConnectionMinutes: 240 }, (await staffHeaders(s, db, "admin")).headers),
+    );
+    assert.equal(put.status, 200, await put.text());
+    const short = await s.book({ segments: s.journey });
+    assert.equal(short.status, 422);
+    assert.equal((await short.json()).code, "connection_too_short");
+    // Bad shapes are 400s: both forms at once, neither, five segments, seats per segment.
+    for (
+      const body of [
+        { segments: s.journey, flightId: s.legs.first, cabin: "Y" },
+        { cabin: "Y" },
+        { segments: Array(5).fill(s.journey[0]) },
+        { segments: [{ ...s.journey[0], seats: ["1A"] }, s.journey[1]] },
+      ]
+    ) {
+      assert.equal((await s.book(body)).status, 400, JSON.stringify(body));
+    }
+    for (const f of [s.legs.first, s.legs.shared, s.legs.other]) {
+      assert.equal((await s.holdsOn(f)).length, 0);
+    }
+    const [{ n }] = await db.sql`SELECT count(*)::int AS n FROM bookings`;
+    assert.equal(n, 0);
+  } finally {
+    await s.close();
+  }
+});
+
+test("a refused segment releases the holds already made and the 409 names it", async (db) => {
+  const s = await setup(db);
+  try {
+    const held = await (await s.book({ segments: [s.journey[1]] })).json();
+    const taken = held.segments[0].seats;
+    const res = await s.book({
+      segments: [s.journey[0], { ...s.journey[1], seats: taken }],
+    });
+    assert.equal(res.status, 409);
+    const p = await res.json();
+    assert.equal(p.code, "seat_taken");
+    assert.equal(p.segment, 1);
+    assert.equal(p.flightId, s.legs.shared);
+    assert.match(p.detail, /^Segment 2 /);
+    assert.equal((await s.holdsOn(s.legs.first)).length, 0, "leg 1's hold was given back");
+    assert.equal((await s.holdsOn(s.legs.shared)).length, 1, "only the first booking's");
+  } finally {
+    await s.close();
+  }
+});
+
+test("one payment confirms every segment; one e-ticket per passenger, a coupon per flight", async (db) => {
+  const s = await setup(db);
+  try {
+    const b = await (await s.book({ segments: s.journey })).json();
+    const res = await s.pay(b.id, "k1");
+    assert.equal(res.status, 200, await res.clone().text());
+    const paid = await res.json();
+    assert.equal(paid.booking.status, "confirmed");
+    assert.deepEqual(paid.booking.segments.map((g: { status: string }) => g.status), [
+      "confirmed",
+      "confirmed",
+    ]);
+    assert.equal(paid.tickets.length, PAX.length);
+    for (const [i, t] of paid.tickets.entries()) {
+      assert.match(t.number, /^914\d{10}$/);
+      assert.equal(t.passenger, i);
+      assert.deepEqual(t.coupons.map((c: { coupon: number }) => c.coupon), [1, 2]);
+      assert.deepEqual(t.coupons.map((c: { flightId: string }) => c.flightId), [
+        s.legs.first,
+        s.legs.shared,
+      ]);
+      assert.deepEqual(t.coupons.map((c: { seat: string }) => c.seat), [
+        b.segments[0].seats[i],
+        b.segments[1].seats[i],
+      ]);
+      assert.ok(t.coupons.every((c: { status: string }) => c.status === "open"));
+    }
+    const charges = paid.booking.payments.filter((p: { kind: string }) => p.kind === "charge");
+    assert.equal(charges.length, 1);
+    assert.equal(charges[0].amount, b.total);
+    // Both flights sold the seats; the same key replays, a new key is refused.
+    for (const g of b.segments) {
+      const inv = await s.deps.registry.read(g.flightId);
+      assert.deepEqual([...inv.sales[b.id].seats].sort(), [...g.seats].sort());
+    }
+    const again = await s.pay(b.id, "k1");
+    assert.equal(again.headers.get("idempotent-replayed"), "true");
+    assert.equal((await s.pay(b.id, "k2")).status, 409);
+  } finally {
+    await s.close();
+  }
+});
+
+test("a segment that cannot be confirmed leaves nothing ticketed and refunds at once", async (db) => {
+  const s = await setup(db);
+  try {
+    const b = await (await s.book({ segments: s.journey })).json();
+    // Leg 2's hold ends between the check and the confirmation: the operator closes sales
+    // the moment the charge goes through.
+    const gateway = s.deps.gateway;
+    const charge = gateway.charge.bind(gateway);
+    gateway.charge = async (req) => {
+      const r = await charge(req);
+      const hold = b.segments[1];
+      await s.deps.registry.send(hold.flightId, {
+        type: "ReleaseHold",
+        holdId: hold.holdId,
+        owner: b.userId,
+      });
+      return r;
+    };
+    const res = await s.pay(b.id, "k1");
+    assert.equal(res.status, 409);
+    const p = await res.json();
+    assert.equal(p.code, "hold_not_found");
+    assert.equal(p.refunded, true);
+    assert.equal(p.segment, 1);
+    await s.settle();
+    const after = await (await s.app.request(`/api/bookings/${b.id}`, { headers: s.ada })).json();
+    assert.notEqual(after.status, "confirmed");
+    assert.deepEqual(after.tickets, []);
+    assert.deepEqual(
+      after.payments.map((x: { kind: string; status: string }) => [x.kind, x.status]),
+      [["charge", "refunded"], ["refund", "succeeded"]],
+    );
+    // Leg 1 was confirmed, then cancelled again: no seat stays sold on either flight.
+    for (const g of b.segments) {
+      const inv = await s.deps.registry.read(g.flightId);
+      assert.equal(inv.sales[b.id]?.count ?? 0, 0);
+      assert.equal(Object.keys(inv.holds).length, 0);
+    }
+    const [{ n }] = await db.sql`SELECT count(*)::int AS n FROM tickets`;
+    assert.equal(n, 0);
+  } finally {
+    await s.close();
+  }
+});
+
+testOnEachBackend(
+  "journeys: two journeys racing for the last seat of a shared leg: one wins, the other's first leg is released",
+  async (db, backend) => {
+    const s = await setup(db);
+    try {
+      const u1 = { id: (await staffHeaders(s, db, "passenger")).userId };
+      const u2 = { id: (await staffHeaders(s, db, "passenger")).userId };
+      const free = (await s.deps.registry.inventory(s.legs.shared)).seatList
+        .filter((x) => x.cabin === "Y").map((x) => x.id);
+      // Every economy seat but one is blocked: one seat left on the shared leg.
+      const last = free.pop()!;
+      const blocked = await s.deps.registry.send(s.legs.shared, {
+        type: "BlockSeats",
+        seats: free,
+        reason: "test",
+      });
+      assert.ok(blocked.ok);
+      const deps = { ...s.deps, sql: db.sql };
+      const pax = [PAX[0]];
+      const rounds = backend === "postgres" ? 500 : 200;
+      for (let round = 0; round < rounds; round++) {
+        const attempt = (userId: string, first: string) =>
+          holdBooking(deps, {
+            userId,
+            segments: [{ flightId: first, cabin: "Y" }, { flightId: s.legs.shared, cabin: "Y" }],
+            passengers: pax,
+          }).then((b) => ({ ok: true as const, b }), (e) => ({ ok: false as const, e }));
+        const [a, b] = await Promise.all([
+          attempt(u1.id, s.legs.first),
+          attempt(u2.id, s.legs.other),
+        ]);
+        assert.equal([a, b].filter((x) => x.ok).length, 1, `round ${round}: exactly one wins`);
+        const winner = (a.ok ? a : b) as { b: { segments: { holdId: string; seats: string[] }[] } };
+        assert.deepEqual(winner.b.segments[1].seats, [last]);
+        // The loser holds nothing anywhere; the winner holds one seat on each leg.
+        assert.equal((await s.holdsOn(a.ok ? s.legs.other : s.legs.first)).length, 0);
+        assert.equal((await s.holdsOn(s.legs.shared)).length, 1);
+        // Give the seat back for the next round.
+        const owner = a.ok ? u1.id : u2.id;
+        for (const [i, g] of winner.b.segments.entries()) {
+          const flightId = i === 0 ? (a.ok ? s.legs.first : s.legs.other) : s.legs.shared;
+          assert.ok(
+            (await s.deps.registry.send(flightId, {
+              type: "ReleaseHold",
+              holdId: g.holdId,
+              owner,
+            })).ok,
+          );
+        }
+      }
+    } finally {
+      await s.close();
+    }
+  },
+  { seededDays: 1 },
+);
