@@ -23,9 +23,11 @@ export interface CancellationDeps {
   clock: Clock;
 }
 
-/** The flights a confirmed booking holds seats on: its own and any other leg it has tickets for. */
+/** The flights a confirmed booking owns seats on: its confirmed segments and any other leg it
+ * has coupons to fly on. */
 async function bookedFlights(sql: Sql, booking: BookingView): Promise<string[]> {
-  return [...new Set([booking.flightId, ...await listTicketedFlightIds(sql, booking.id)])];
+  const confirmed = booking.segments.filter((g) => g.status === "confirmed").map((g) => g.flightId);
+  return [...new Set([...confirmed, ...await listTicketedFlightIds(sql, booking.id)])];
 }
 
 /** The share of a paid fare that cancelling now gives back, and whether the airline caused it. */
@@ -50,27 +52,31 @@ export async function refundQuote(
 }
 
 /**
- * Cancels a held or confirmed booking: seats go back on every flight it holds them on (through
- * the actors), and a paid booking is refunded by the fare rule, or in full when the airline
- * cancelled or moved its flight. Returns the amount refunded.
+ * Cancels a held or confirmed booking, the whole journey: seats go back on every flight it holds
+ * or owns them on (through each flight's actor), and a paid booking is refunded by the fare rule
+ * on its total (the first flight's departure decides), or in full when the airline cancelled or
+ * moved a flight of it. Returns the amount refunded.
  */
 export async function cancelBooking(deps: CancellationDeps, booking: BookingView): Promise<number> {
+  const held = booking.segments.filter((g) => g.status === "held" && g.holdId);
   const flights = booking.status === "held"
-    ? [booking.flightId]
+    ? held.map((g) => g.flightId)
     : await bookedFlights(deps.sql, booking);
   let freed = false;
   for (const flightId of flights) {
+    const hold = held.find((g) => g.flightId === flightId);
     const result = booking.status === "held"
       ? await deps.registry.send(flightId, {
         type: "ReleaseHold",
-        holdId: booking.holdId!,
+        holdId: hold!.holdId!,
         owner: booking.userId!,
       })
       : await deps.registry.send(flightId, { type: "CancelSeats", bookingId: booking.id });
-    // A leg cancelled by an earlier, interrupted attempt has nothing left to give back.
-    if (!result.ok && !(flightId !== booking.flightId && result.reason === "booking_not_found")) {
-      throw rejectionError(result);
-    }
+    // A leg given back by an earlier, interrupted attempt (or whose hold lapsed meanwhile) has
+    // nothing left to give back.
+    const gone = result.ok ? false : result.reason === "booking_not_found" ||
+      result.reason === "hold_not_found";
+    if (!result.ok && !(gone && flights.length > 1)) throw rejectionError(result);
     if (result.ok && result.events.length > 0) freed = true;
     // The booking's status below must not race the projection of its released seats.
     if (result.ok) await deps.projector.reach(flightId, result.seq);

@@ -327,3 +327,80 @@ testOnEachBackend(
   },
   { seededDays: 1 },
 );
+
+test("a process dying between two holds leaves no booking, and its hold lapses on time", async (db) => {
+  const s = await setup(db);
+  try {
+    const registry = s.deps.registry;
+    const send = registry.send.bind(registry);
+    // The process dies while holding leg 2: that send and everything after it fail.
+    let dead = false;
+    registry.send = (flightId, cmd) => {
+      if (dead || (cmd.type === "HoldSeats" && flightId === s.legs.shared)) {
+        dead = true;
+        return Promise.reject(new Error("process killed"));
+      }
+      return send(flightId, cmd);
+    };
+    const res = await s.book({ segments: s.journey });
+    assert.equal(res.status, 500);
+    registry.send = send;
+    // Nothing is visible as held: no booking row was ever written.
+    const [{ n }] = await db.sql`SELECT count(*)::int AS n FROM bookings`;
+    assert.equal(n, 0);
+    const orphan = await s.holdsOn(s.legs.first);
+    assert.equal(orphan.length, 1, "leg 1's hold outlived the process");
+    // It lapses at its own expiry, like any hold, and the seats are free again.
+    s.clock.set(new Date(orphan[0].expiresAt - 1));
+    await registry.sweepExpiredHolds();
+    assert.equal((await s.holdsOn(s.legs.first)).length, 1, "not before its time");
+    s.clock.set(new Date(orphan[0].expiresAt));
+    await registry.sweepExpiredHolds();
+    assert.equal((await s.holdsOn(s.legs.first)).length, 0);
+  } finally {
+    await s.close();
+  }
+});
+
+test("cancelling a paid journey gives back every flight's seats and refunds on the total", async (db) => {
+  const s = await setup(db);
+  try {
+    const b = await (await s.book({ segments: s.journey })).json();
+    assert.equal((await s.pay(b.id, "k1")).status, 200);
+    const res = await s.app.request(
+      `/api/bookings/${b.id}/cancel`,
+      json("POST", undefined, s.ada),
+    );
+    assert.equal(res.status, 200, await res.clone().text());
+    const out = await res.json();
+    // Nine days out the fare rule gives back part of the whole journey's price.
+    assert.ok(out.refunded > 0 && out.refunded <= b.total, `${out.refunded} of ${b.total}`);
+    assert.equal(out.booking.status, out.refunded > 0 ? "refunded" : "cancelled");
+    for (const g of b.segments) {
+      const inv = await s.deps.registry.read(g.flightId);
+      assert.equal(inv.sales[b.id]?.count ?? 0, 0, "no seat stays sold");
+    }
+    for (const t of out.booking.tickets) {
+      assert.deepEqual(t.coupons.map((c: { status: string }) => c.status), ["void", "void"]);
+    }
+  } finally {
+    await s.close();
+  }
+});
+
+test("a held journey cancelled before paying releases the hold on every flight", async (db) => {
+  const s = await setup(db);
+  try {
+    const b = await (await s.book({ segments: s.journey })).json();
+    const res = await s.app.request(
+      `/api/bookings/${b.id}/cancel`,
+      json("POST", undefined, s.ada),
+    );
+    assert.equal(res.status, 200);
+    for (const f of [s.legs.first, s.legs.shared]) {
+      assert.equal((await s.holdsOn(f)).length, 0);
+    }
+  } finally {
+    await s.close();
+  }
+});
