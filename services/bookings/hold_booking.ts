@@ -6,6 +6,7 @@ import { checkJourney, connectionRules } from "../../domain/journey.ts";
 import { rejectionError } from "../../domain/inventory/rejections.ts";
 import type { FlightSummary } from "../../domain/views/flight.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
+import type { CommandResult } from "../../actors/flight_actor.ts";
 import {
   type BookingView,
   insertHeldBooking,
@@ -104,6 +105,80 @@ async function loadJourney(deps: HoldBookingDeps, segments: SegmentRequest[]) {
   return flights;
 }
 
+/** One segment's seats as its flight's actor holds them. */
+export type SegmentHold = NewSegment & { expiresAt: number };
+
+/** One flight to hold: named seats, or `count` seats chosen by the actor. */
+export interface HoldRequest extends SegmentRequest {
+  count: number;
+  exitRowEligible: boolean;
+}
+
+/** Gives back holds made for a journey that is not going ahead (best effort). */
+async function releaseSegments(registry: ActorRegistry, owner: string, held: SegmentHold[]) {
+  for (const h of held) {
+    await registry.send(h.flightId, { type: "ReleaseHold", holdId: h.holdId, owner })
+      .catch(() => {});
+  }
+}
+
+/**
+ * Holds seats on every flight of a journey, each in that flight's actor (all at once); all or
+ * nothing: when a flight refuses (or its actor cannot be reached), the holds that were made are
+ * released before this returns (or throws), and the refusal names the first failed segment. The actor part of holdBooking,
+ * measured on its own by bench/journey_holds.ts.
+ */
+export async function holdSegments(
+  registry: ActorRegistry,
+  owner: string,
+  requests: HoldRequest[],
+): Promise<
+  | { ok: true; held: SegmentHold[] }
+  | { ok: false; index: number; rejection: Extract<CommandResult, { ok: false }> }
+> {
+  // Every flight at once: each actor decides its own seats, so the journey waits for the
+  // slowest flight instead of the sum of them.
+  const holdIds = requests.map(() => randomToken().slice(0, 16));
+  const results = await Promise.allSettled(
+    requests.map((g, i) =>
+      registry.send(g.flightId, {
+        type: "HoldSeats",
+        holdId: holdIds[i],
+        owner,
+        cabin: g.cabin,
+        ...(g.seats ? { seats: g.seats } : { count: g.count }),
+        exitRowEligible: g.exitRowEligible,
+      })
+    ),
+  );
+  const held: SegmentHold[] = [];
+  for (const [i, r] of results.entries()) {
+    if (r.status !== "fulfilled" || !r.value.ok) continue;
+    const hold = r.value.hold!;
+    held.push({
+      flightId: requests[i].flightId,
+      cabin: requests[i].cabin,
+      holdId: holdIds[i],
+      seats: hold.seats,
+      unitPrice: hold.unitPrice,
+      expiresAt: hold.expiresAt,
+    });
+  }
+  if (held.length === requests.length) return { ok: true, held };
+  await releaseSegments(registry, owner, held);
+  const failed = results.findIndex((r) => r.status === "rejected");
+  const refused = results.findIndex((r) => r.status === "fulfilled" && !r.value.ok);
+  if (failed >= 0 && (refused < 0 || failed < refused)) {
+    throw (results[failed] as PromiseRejectedResult).reason;
+  }
+  const rejection = (results[refused] as PromiseFulfilledResult<CommandResult>).value;
+  return {
+    ok: false,
+    index: refused,
+    rejection: rejection as Extract<CommandResult, { ok: false }>,
+  };
+}
+
 /**
  * Holds a journey's seats, flight by flight in travel order, each through that flight's actor
  * (the one place a seat is decided), then records the held booking with a fresh PNR (the API's
@@ -119,41 +194,21 @@ export async function holdBooking(
 ): Promise<BookingView & { unitPrice: number }> {
   const { userId, passengers } = input;
   const flights = await loadJourney(deps, input.segments);
-  const held: (NewSegment & { expiresAt: number })[] = [];
-  const releaseAll = async () => {
-    for (const h of held) {
-      await deps.registry.send(h.flightId, { type: "ReleaseHold", holdId: h.holdId, owner: userId })
-        .catch(() => {});
-    }
-  };
-  for (const [i, g] of input.segments.entries()) {
-    const flight = flights[i];
-    const holdId = randomToken().slice(0, 16);
-    const result = await deps.registry.send(flight.id, {
-      type: "HoldSeats",
-      holdId,
-      owner: userId,
-      cabin: g.cabin,
-      ...(g.seats ? { seats: g.seats } : { count: passengers.length }),
-      exitRowEligible: exitRowEligible(passengers, new Date(flight.departureAt)),
-    }).catch(async (err) => {
-      await releaseAll();
-      throw err;
-    });
-    if (!result.ok) {
-      await releaseAll();
-      throw segmentError(rejectionError(result), i, flight, input.segments.length);
-    }
-    const hold = result.hold!;
-    held.push({
-      flightId: flight.id,
-      cabin: g.cabin,
-      holdId,
-      seats: hold.seats,
-      unitPrice: hold.unitPrice,
-      expiresAt: hold.expiresAt,
-    });
+  const outcome = await holdSegments(
+    deps.registry,
+    userId,
+    input.segments.map((g, i) => ({
+      ...g,
+      count: passengers.length,
+      exitRowEligible: exitRowEligible(passengers, new Date(flights[i].departureAt)),
+    })),
+  );
+  if (!outcome.ok) {
+    const i = outcome.index;
+    throw segmentError(rejectionError(outcome.rejection), i, flights[i], input.segments.length);
   }
+  const held = outcome.held;
+  const releaseAll = () => releaseSegments(deps.registry, userId, held);
   const unitPrice = held.reduce((sum, h) => sum + h.unitPrice, 0);
   const total = unitPrice * passengers.length;
   // The journey is held as long as its first hold to lapse.
