@@ -2,6 +2,7 @@ import type { Sql } from "./postgres.ts";
 import type { Alternative } from "../domain/reaccommodation.ts";
 import { type CabinCode, SeatLayoutSchema } from "../domain/seat_layout.ts";
 import { connects } from "./search_repo.ts";
+import { DEFAULT_MIN_CONNECTION_MINUTES, MAX_LAYOVER_MINUTES } from "../domain/journey.ts";
 
 /** A confirmed booking on a cancelled flight, with what rebooking it needs. */
 export interface Stranded {
@@ -13,6 +14,19 @@ export interface Stranded {
   passengers: { dateOfBirth?: string }[];
   /** What each passenger paid for a seat on the cancelled flight (kept on the new one). */
   unitPrice: number;
+  /**
+   * The booking's next flight when it connects at the cancelled flight's destination (leaves
+   * within the longest layover of its arrival), with the connecting airport's minimum time.
+   */
+  onward?: OnwardFlight;
+}
+
+/** A connection a rebooking must still make (or replace). */
+export interface OnwardFlight {
+  flightId: string;
+  destination: string;
+  departureAt: number;
+  minConnectionMs: number;
 }
 
 /**
@@ -24,8 +38,20 @@ export async function listStranded(sql: Sql, flightId: string): Promise<Stranded
     SELECT b.id, b.pnr, b.user_id, g.cabin, b.created_at, b.total_amount,
       COALESCE((SELECT json_agg(json_build_object('dateOfBirth', p.date_of_birth)
         ORDER BY p.position) FROM booking_passengers p WHERE p.booking_id = b.id), '[]') AS pax,
-      g.unit_price AS fare
+      g.unit_price AS fare, onward.id AS onward_id, onward.destination AS onward_destination,
+      onward.departure_at AS onward_departure_at, onward.mct AS onward_mct
     FROM booking_segments g JOIN bookings b ON b.id = g.booking_id
+    JOIN flights c ON c.id = g.flight_id
+    LEFT JOIN LATERAL (
+      SELECT o.id, o.destination, o.departure_at,
+        COALESCE(h.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES}) AS mct
+      FROM booking_segments og JOIN flights o ON o.id = og.flight_id
+      JOIN airports h ON h.iata = o.origin
+      WHERE og.booking_id = b.id AND og.status = 'confirmed' AND o.origin = c.destination
+        AND o.departure_at > c.arrival_at
+        AND o.departure_at <= c.arrival_at + ${MAX_LAYOVER_MINUTES} * interval '1 minute'
+      ORDER BY o.departure_at LIMIT 1
+    ) onward ON true
     WHERE g.flight_id = ${flightId} AND g.status = 'confirmed' AND b.status = 'confirmed'
       AND NOT EXISTS (SELECT 1 FROM reaccommodations r
         WHERE r.booking_id = b.id AND r.status IN ('rebooked', 'refunded'))`;
@@ -41,6 +67,16 @@ export async function listStranded(sql: Sql, flightId: string): Promise<Stranded
       createdAt: r.created_at.getTime(),
       passengers,
       unitPrice: r.fare ?? Math.round(r.total_amount / Math.max(1, passengers.length)),
+      ...(r.onward_id
+        ? {
+          onward: {
+            flightId: r.onward_id,
+            destination: r.onward_destination.trim(),
+            departureAt: r.onward_departure_at.getTime(),
+            minConnectionMs: r.onward_mct * 60_000,
+          },
+        }
+        : {}),
     };
   });
 }
@@ -114,17 +150,20 @@ export async function recordRebooked(
     fromFlightId: string;
     flightIds: string[];
     cabin: CabinCode;
+    /** Other flights of the journey the new ones replace (a connection that can no longer be made). */
+    replaced?: string[];
   },
 ): Promise<void> {
+  const old = [r.fromFlightId, ...r.replaced ?? []];
   await sql.begin(async (tx) => {
     await tx`
       UPDATE ticket_coupons c SET status = 'exchanged'
       FROM tickets t
       WHERE t.number = c.ticket_number AND t.booking_id = ${r.bookingId}
-        AND c.flight_id = ${r.fromFlightId} AND c.status IN ('open', 'void')`;
+        AND c.flight_id = ANY(${old}::uuid[]) AND c.status IN ('open', 'void')`;
     await tx`
       UPDATE booking_segments SET status = 'cancelled'
-      WHERE booking_id = ${r.bookingId} AND flight_id = ${r.fromFlightId}`;
+      WHERE booking_id = ${r.bookingId} AND flight_id = ANY(${old}::uuid[])`;
     await tx`UPDATE bookings SET updated_at = now() WHERE id = ${r.bookingId}`;
     await tx`
       INSERT INTO reaccommodations (booking_id, from_flight_id, status, flight_ids, cabin)

@@ -68,3 +68,15 @@ export function rebookingChoices(alternatives: Alternative[], cabin: CabinCode):
 export function rebookingHoldId(bookingId: string, flightId: string): string {
   return `rebook:${bookingId}:${flightId}`;
 }
+
+/**
+ * The choices that still make a journey's next flight: their last leg lands at least the
+ * connecting airport's minimum connection time before it leaves.
+ */
+export function keepingConnection(
+  choices: RebookingChoice[],
+  onward: { departureAt: number; minConnectionMs: number },
+): RebookingChoice[] {
+  const deadline = onward.departureAt - onward.minConnectionMs;
+  return choices.filter((c) => c.legs[c.legs.length - 1].arrivalAt <= deadline);
+}

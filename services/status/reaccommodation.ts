@@ -8,6 +8,8 @@
 import { AppError, notFound } from "../../domain/app_error.ts";
 import { exitRowEligible } from "../../domain/booking.ts";
 import {
+  type Alternative,
+  keepingConnection,
   MIN_LEAD_MS,
   REBOOKING_WINDOW_MS,
   type RebookingChoice,
@@ -86,6 +88,7 @@ async function rebookOne(
   fromFlightId: string,
   b: Stranded,
   choices: RebookingChoice[],
+  replaced: string[] = [],
 ): Promise<{ flightIds: string[]; cabin: string } | undefined> {
   const owner = b.userId ?? b.id;
   for (const choice of choices) {
@@ -103,20 +106,20 @@ async function rebookOne(
       committed.push([h.flightId, r.seq]);
     }
     // Only now do the old seats go: the passenger is never left without any.
-    const cancelled = await deps.registry.send(fromFlightId, {
-      type: "CancelSeats",
-      bookingId: b.id,
-    });
-    if (!cancelled.ok && cancelled.reason !== "booking_not_found") {
-      throw new Error(`rebooking ${b.id}: cancel refused: ${cancelled.reason}`);
+    for (const old of [fromFlightId, ...replaced]) {
+      const cancelled = await deps.registry.send(old, { type: "CancelSeats", bookingId: b.id });
+      if (!cancelled.ok && cancelled.reason !== "booking_not_found") {
+        throw new Error(`rebooking ${b.id}: cancel refused: ${cancelled.reason}`);
+      }
+      if (cancelled.ok) committed.push([old, cancelled.seq]);
     }
-    if (cancelled.ok) committed.push([fromFlightId, cancelled.seq]);
     const flightIds = held.map((h) => h.flightId);
     await recordRebooked(deps.sql, {
       bookingId: b.id,
       fromFlightId,
       flightIds,
       cabin: choice.cabin,
+      replaced,
     });
     // The new tickets come from the projection of these commits: the report and the notice
     // describe them.
@@ -166,8 +169,37 @@ async function run(deps: ReaccommodationDeps, flightId: string): Promise<Reaccom
     holdsReleased: held.length,
   };
   const stranded = (await listStranded(deps.sql, flightId)).sort(rebookingOrder);
+  // Ways to a journey's next destination, found once per destination.
+  const through = new Map<string, Promise<Alternative[]>>();
+  const towards = (destination: string) => {
+    let found = through.get(destination);
+    if (!found) {
+      found = findAlternatives(
+        deps.sql,
+        { id: flightId, origin: flight.origin.iata, destination },
+        after,
+        departure + REBOOKING_WINDOW_MS,
+      );
+      through.set(destination, found);
+    }
+    return found;
+  };
   for (const b of stranded) {
-    const moved = await rebookOne(deps, flightId, b, rebookingChoices(alternatives, b.cabin));
+    const choices = rebookingChoices(alternatives, b.cabin);
+    let moved: Awaited<ReturnType<typeof rebookOne>>;
+    if (b.onward) {
+      // A protected connection: only flights that still make it, else a way to where the
+      // connection was going, in place of both flights.
+      moved = await rebookOne(deps, flightId, b, keepingConnection(choices, b.onward));
+      if (!moved) {
+        const onward = b.onward;
+        const ways = (await towards(onward.destination))
+          .filter((legs) => !legs.some((l) => l.flightId === onward.flightId));
+        moved = await rebookOne(deps, flightId, b, rebookingChoices(ways, b.cabin), [
+          onward.flightId,
+        ]);
+      }
+    } else moved = await rebookOne(deps, flightId, b, choices);
     if (moved) {
       report.rebooked.push({ bookingId: b.id, pnr: b.pnr, ...moved });
       continue;

@@ -404,3 +404,126 @@ test("a held journey cancelled before paying releases the hold on every flight",
     await s.close();
   }
 });
+
+/** A new flight like `like` (same route and aircraft) leaving `shiftMin` minutes later. */
+async function addFlight(
+  s: Awaited<ReturnType<typeof setup>>,
+  db: Database,
+  like: string,
+  shiftMin: number,
+  route?: { destination: string; minutes: number },
+) {
+  const [f] = await db.sql`
+    SELECT origin, destination, aircraft_type,
+      to_char(departure_local + ${shiftMin} * interval '1 minute', 'YYYY-MM-DD"T"HH24:MI') AS dep,
+      to_char(arrival_local + ${shiftMin} * interval '1 minute', 'YYYY-MM-DD"T"HH24:MI') AS arr,
+      base_fares
+    FROM flights WHERE id = ${like}`;
+  const op = (await staffHeaders(s, db, "operator")).headers;
+  const res = await s.app.request(
+    "/api/admin/flights",
+    json("POST", {
+      flightNumber: String(9100 + shiftMin),
+      origin: f.origin.trim(),
+      destination: route?.destination ?? f.destination.trim(),
+      departureLocal: f.dep,
+      arrivalLocal: route
+        ? (await db.sql`SELECT to_char(${f.dep}::timestamp + ${route.minutes} * interval '1 minute',
+            'YYYY-MM-DD"T"HH24:MI') AS t`)[0].t
+        : f.arr,
+      aircraftType: f.aircraft_type.trim(),
+      baseFares: f.base_fares,
+    }, op),
+  );
+  const created = await res.json();
+  assert.equal(res.status, 201, JSON.stringify(created));
+  return { id: created.id as string, op };
+}
+
+async function cancelFlight(s: Awaited<ReturnType<typeof setup>>, id: string, op: object) {
+  const res = await s.app.request(
+    `/api/admin/flights/${id}/status`,
+    json("POST", { type: "cancelled", reason: "Technical" }, op as Record<string, string>),
+  );
+  const body = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(body));
+  return body.reaccommodation as { rebooked: { bookingId: string; flightIds: string[] }[] };
+}
+
+test("a cancelled first leg is replaced by a flight that still makes the connection", async (db) => {
+  const s = await setup(db);
+  try {
+    const b = await (await s.book({ segments: s.journey })).json();
+    assert.equal((await s.pay(b.id, "k1")).status, 200);
+    const extra = await addFlight(s, db, s.legs.first, 5);
+    const r = await cancelFlight(s, s.legs.first, extra.op);
+    const moved = r.rebooked.find((x) => x.bookingId === b.id);
+    assert.ok(moved, "rebooked");
+    const [shared] = await db.sql`SELECT departure_at FROM flights WHERE id = ${s.legs.shared}`;
+    const [last] = await db.sql`
+      SELECT arrival_at FROM flights WHERE id = ${moved.flightIds[moved.flightIds.length - 1]}`;
+    assert.ok(
+      last.arrival_at.getTime() <= shared.departure_at.getTime() - 60 * 60_000,
+      "lands at least the minimum connection time before the onward flight",
+    );
+    await s.settle();
+    const after = await (await s.app.request(`/api/bookings/${b.id}`, { headers: s.ada })).json();
+    const status = new Map(
+      after.segments.map((g: { flightId: string; status: string }) => [g.flightId, g.status]),
+    );
+    assert.equal(status.get(s.legs.first), "cancelled");
+    assert.equal(status.get(s.legs.shared), "confirmed", "the connection is kept");
+    for (const id of moved.flightIds) assert.equal(status.get(id), "confirmed");
+    for (const t of after.tickets) {
+      const coupons = new Map(
+        t.coupons.map((c: { flightId: string; status: string }) => [c.flightId, c.status]),
+      );
+      assert.equal(coupons.get(s.legs.first), "exchanged");
+      assert.equal(coupons.get(s.legs.shared), "open");
+    }
+  } finally {
+    await s.close();
+  }
+});
+
+test("when no flight makes the connection, the passenger goes to the final destination instead", async (db) => {
+  const s = await setup(db);
+  try {
+    const b = await (await s.book({ segments: s.journey })).json();
+    assert.equal((await s.pay(b.id, "k1")).status, 200);
+    // Nothing can make the connection now (the hub needs 4 h), and one flight goes straight
+    // to the journey's destination later that day.
+    await db.sql`UPDATE airports SET min_connection_minutes = 240 WHERE iata = ${s.legs.hub}`;
+    const [dest] = await db.sql`
+      SELECT extract(epoch FROM (b.arrival_at - a.departure_at))::int / 60 AS minutes
+      FROM flights a, flights b WHERE a.id = ${s.legs.first} AND b.id = ${s.legs.shared}`;
+    const direct = await addFlight(s, db, s.legs.first, 30, {
+      destination: s.legs.destination,
+      minutes: Math.min(dest.minutes, 18 * 60),
+    });
+    const r = await cancelFlight(s, s.legs.first, direct.op);
+    const moved = r.rebooked.find((x) => x.bookingId === b.id);
+    assert.ok(moved, "rebooked");
+    const [end] = await db.sql`
+      SELECT destination FROM flights WHERE id = ${moved.flightIds[moved.flightIds.length - 1]}`;
+    assert.equal(end.destination.trim(), s.legs.destination);
+    assert.ok(!moved.flightIds.includes(s.legs.shared));
+    await s.settle();
+    const after = await (await s.app.request(`/api/bookings/${b.id}`, { headers: s.ada })).json();
+    const status = new Map(
+      after.segments.map((g: { flightId: string; status: string }) => [g.flightId, g.status]),
+    );
+    assert.equal(status.get(s.legs.first), "cancelled");
+    assert.equal(status.get(s.legs.shared), "cancelled", "the missed connection is given up");
+    const inv = await s.deps.registry.read(s.legs.shared);
+    assert.equal(inv.sales[b.id]?.count ?? 0, 0, "its seats are back on sale");
+    for (const t of after.tickets) {
+      const coupons = new Map(
+        t.coupons.map((c: { flightId: string; status: string }) => [c.flightId, c.status]),
+      );
+      assert.equal(coupons.get(s.legs.shared), "exchanged");
+    }
+  } finally {
+    await s.close();
+  }
+});
