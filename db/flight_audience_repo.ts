@@ -1,4 +1,5 @@
 import type { Sql } from "./postgres.ts";
+import { DEFAULT_MIN_CONNECTION_MINUTES, MAX_LAYOVER_MINUTES } from "../domain/journey.ts";
 
 /** A live booking on a flight: whom to tell about it. */
 export interface FlightBooking {
@@ -62,4 +63,50 @@ export async function countFlightAudience(
   const passengers = audience === "crew" ? 0 : (await listFlightBookings(sql, flightId)).length;
   const crew = audience === "passengers" ? 0 : (await listFlightCrewUsers(sql, flightId)).length;
   return { passengers, crew };
+}
+
+/** A booking's next flight from where a flight lands, as a connection (see listOnwardFlights). */
+export interface OnwardConnection {
+  bookingId: string;
+  flightId: string;
+  carrier: string;
+  flightNumber: string;
+  origin: string;
+  destination: string;
+  departureAt: Date;
+  /** The connecting airport's minimum connection time in minutes. */
+  minConnectionMinutes: number;
+  originTz: string;
+}
+
+/**
+ * For each live booking on a flight, its next confirmed or held flight leaving from where this
+ * one lands within the longest layover of its scheduled arrival (a connection, not a stay).
+ */
+export async function listOnwardFlights(sql: Sql, flightId: string): Promise<OnwardConnection[]> {
+  const rows = await sql`
+    SELECT DISTINCT ON (g.booking_id) g.booking_id, o.id, o.carrier, o.flight_number, o.origin,
+      o.destination, o.departure_at, h.tz,
+      COALESCE(h.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES}) AS mct
+    FROM booking_segments g
+    JOIN flights c ON c.id = g.flight_id
+    JOIN booking_segments og ON og.booking_id = g.booking_id
+      AND og.status IN ('held', 'confirmed')
+    JOIN flights o ON o.id = og.flight_id
+    JOIN airports h ON h.iata = o.origin
+    WHERE g.flight_id = ${flightId} AND g.status IN ('held', 'confirmed')
+      AND o.origin = c.destination AND o.departure_at > c.arrival_at
+      AND o.departure_at <= c.arrival_at + ${MAX_LAYOVER_MINUTES} * interval '1 minute'
+    ORDER BY g.booking_id, o.departure_at`;
+  return rows.map((r) => ({
+    bookingId: r.booking_id,
+    flightId: r.id,
+    carrier: r.carrier.trim(),
+    flightNumber: r.flight_number.trim(),
+    origin: r.origin.trim(),
+    destination: r.destination.trim(),
+    departureAt: r.departure_at,
+    minConnectionMinutes: r.mct,
+    originTz: r.tz,
+  }));
 }

@@ -10,6 +10,7 @@ import { type FlightSummary, getFlight } from "../db/flights_repo.ts";
 import {
   listFlightBookings,
   listFlightCrewUsers,
+  listOnwardFlights,
   LIVE_BOOKING_STATES as ACTIVE,
 } from "../db/flight_audience_repo.ts";
 import type { EmailPayload } from "./email_templates.ts";
@@ -92,6 +93,19 @@ function statusCopy(f: FlightSummary, change: FlightStatusChange, kind: string) 
 }
 
 /**
+ * The minutes left to make a connection after landing at `landing` (epoch ms), when fewer than
+ * the connecting airport needs (negative: it leaves before the flight lands); undefined when
+ * the connection still works.
+ */
+export function connectionAtRisk(
+  landing: number,
+  onward: { departureAt: Date; minConnectionMinutes: number },
+): number | undefined {
+  const minutes = Math.floor((onward.departureAt.getTime() - landing) / 60_000);
+  return minutes < onward.minConnectionMinutes ? minutes : undefined;
+}
+
+/**
  * Tells everyone on a flight about a status change (see FlightStatusChange). Returns who
  * was told; `kind` null means the change needs no notice (departed, arrived, or back to
  * scheduled without a gate). Calling it again for the same change notifies nobody twice.
@@ -126,13 +140,34 @@ export async function notifyFlightStatusChange(
       : undefined,
   };
   const bookings = await listFlightBookings(deps.sql, flightId);
+  // A later arrival can break a journey's connection: those passengers hear which one.
+  const landing = change.estimatedArrivalAt
+    ? new Date(change.estimatedArrivalAt).getTime()
+    : undefined;
+  const atRisk = new Map(
+    landing === undefined ? [] : (await listOnwardFlights(deps.sql, flightId))
+      .map((o) => [o.bookingId, { o, minutes: connectionAtRisk(landing, o) }] as const)
+      .filter(([, x]) => x.minutes !== undefined),
+  );
   for (const b of bookings) {
+    const risk = atRisk.get(b.id);
+    const note = risk
+      ? ` Your connection ${risk.o.carrier} ${risk.o.flightNumber} to ${risk.o.destination} ` +
+        `leaves ${risk.o.origin} at ${localTime(risk.o.departureAt, risk.o.originTz)} local ` +
+        `time: ${risk.minutes} min after the new arrival, under the ${risk.o.minConnectionMinutes} ` +
+        "min needed there, so it is at risk. If you miss it, we rebook you."
+      : "";
     await notifyUser(deps, {
       userId: b.userId,
       kind,
       title,
-      body,
-      data: { ...data, bookingId: b.id, pnr: b.pnr },
+      body: body + note,
+      data: {
+        ...data,
+        bookingId: b.id,
+        pnr: b.pnr,
+        ...(risk ? { connectionAtRisk: { flightId: risk.o.flightId, minutes: risk.minutes } } : {}),
+      },
       dedupeKey: `${kind}:${flightId}:${changeId}:${b.id}`,
       // Checked again when the email goes out: a booking cancelled meanwhile gets nothing.
       email: { payload: { ...payload, pnr: b.pnr }, bookingId: b.id, requiresStatus: ACTIVE },

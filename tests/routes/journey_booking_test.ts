@@ -527,3 +527,31 @@ test("when no flight makes the connection, the passenger goes to the final desti
     await s.close();
   }
 });
+
+test("a delay that breaks a connection tells the passenger which flight is at risk", async (db) => {
+  const s = await setup(db);
+  try {
+    const b = await (await s.book({ segments: s.journey })).json();
+    assert.equal((await s.pay(b.id, "k1")).status, 200);
+    const [t] = await db.sql`
+      SELECT a.departure_at AS dep,
+        extract(epoch FROM (b.departure_at - a.arrival_at))::int / 60 AS gap
+      FROM flights a, flights b WHERE a.id = ${s.legs.first} AND b.id = ${s.legs.shared}`;
+    // Late by the whole connection less 20 minutes: 20 minutes left, 60 needed.
+    const late = new Date(t.dep.getTime() + (t.gap - 20) * 60_000).toISOString();
+    const op = (await staffHeaders(s, db, "operator")).headers;
+    const res = await s.app.request(
+      `/api/admin/flights/${s.legs.first}/status`,
+      json("POST", { type: "delayed", estimatedDepartureAt: late, reason: "Late aircraft" }, op),
+    );
+    assert.equal(res.status, 200, await res.text());
+    await s.settle();
+    const feed = await (await s.app.request("/api/me/notifications", { headers: s.ada })).json();
+    const delay = feed.data.find((n: { kind: string }) => n.kind === "flight_delayed");
+    assert.ok(delay, "told of the delay");
+    assert.deepEqual(delay.data.connectionAtRisk, { flightId: s.legs.shared, minutes: 20 });
+    assert.match(delay.body, /connection .* is at risk/);
+  } finally {
+    await s.close();
+  }
+});
