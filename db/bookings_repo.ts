@@ -70,16 +70,28 @@ async function insertHeldBookings(sql: Sql, list: NewHeldBooking[]): Promise<boo
       SELECT * FROM jsonb_to_recordset(${sql.json(rows)}) AS i(id uuid, pnr char(6),
         user_id uuid, total_amount integer, currency char(3), contact_email text,
         expires_at timestamptz, passengers jsonb, segments jsonb)
+    ), ended AS (
+      -- A hold already given up by the time its booking is written (the owner's next hold on
+      -- the flight replaced it, and that was projected first): the booking starts ended.
+      SELECT input.id, h.hold_id, h.status FROM input,
+        jsonb_to_recordset(input.segments) AS g(hold_id text)
+        JOIN inventory_holds h ON h.hold_id = g.hold_id
+      WHERE h.status IN ('released', 'expired')
     ), booking AS (
       INSERT INTO bookings (id, pnr, user_id, status, total_amount, currency, contact_email,
-        expires_at)
-      SELECT id, pnr, user_id, 'held', total_amount, currency, contact_email, expires_at
+        expires_at, cancelled_at)
+      SELECT id, pnr, user_id,
+        CASE WHEN EXISTS (SELECT 1 FROM ended e WHERE e.id = input.id) THEN 'cancelled'
+          ELSE 'held' END,
+        total_amount, currency, contact_email, expires_at,
+        CASE WHEN EXISTS (SELECT 1 FROM ended e WHERE e.id = input.id) THEN now() END
       FROM input
       ON CONFLICT (pnr) DO NOTHING RETURNING id
     ), segs AS (
       INSERT INTO booking_segments (booking_id, flight_id, cabin, hold_id, seats, unit_price,
         status)
-      SELECT booking.id, g.flight_id, g.cabin, g.hold_id, g.seats, g.unit_price, 'held'
+      SELECT booking.id, g.flight_id, g.cabin, g.hold_id, g.seats, g.unit_price,
+        COALESCE((SELECT e.status FROM ended e WHERE e.hold_id = g.hold_id), 'held')
       FROM booking JOIN input ON input.id = booking.id,
         jsonb_to_recordset(input.segments) AS g(flight_id uuid, cabin char(1), hold_id text,
           seats text[], unit_price integer)
@@ -314,4 +326,49 @@ export async function bookingLegs(sql: Sql, booking: BookingView): Promise<Booke
     const flight = flights.get(g.flightId);
     return flight ? [{ flight, seats: g.seats, cabin: g.cabin }] : [];
   });
+}
+
+/**
+ * An account's unpaid bookings still held at `now`, except those on any of `flightIds` (a new
+ * hold there replaces them).
+ */
+export async function countLiveHolds(
+  sql: Sql,
+  userId: string,
+  now: Date,
+  flightIds: string[],
+): Promise<number> {
+  const [row] = await sql`
+    SELECT count(*)::int AS n FROM bookings b
+    WHERE b.user_id = ${userId} AND b.status = 'held' AND b.expires_at > ${now}
+      AND NOT EXISTS (SELECT 1 FROM booking_segments g
+        WHERE g.booking_id = b.id AND g.flight_id = ANY(${flightIds}::uuid[]))`;
+  return row.n;
+}
+
+/**
+ * Ends held bookings whose hold time passed more than `graceMs` ago, at most `limit`: a safety
+ * net for a booking written just as its hold was given up (its actor no longer holds the
+ * seats, so it could never be paid). The actors, not this, decide when seats are free.
+ */
+export async function endLapsedHolds(
+  sql: Sql,
+  now: Date,
+  graceMs = 120_000,
+  limit = 500,
+): Promise<number> {
+  const rows = await sql`
+    WITH lapsed AS (
+      SELECT id FROM bookings
+      WHERE status = 'held' AND expires_at < ${new Date(now.getTime() - graceMs)}
+      ORDER BY expires_at LIMIT ${limit}
+    ), segs AS (
+      UPDATE booking_segments g SET status = 'expired'
+      FROM lapsed WHERE g.booking_id = lapsed.id AND g.status = 'held'
+    )
+    UPDATE bookings b SET status = 'expired', cancelled_at = COALESCE(b.cancelled_at, ${now}),
+      updated_at = now()
+    FROM lapsed WHERE b.id = lapsed.id AND b.status = 'held'
+    RETURNING b.id`;
+  return rows.length;
 }

@@ -3,6 +3,7 @@
  * once a minute half-done payments are finished and "pay soon" notices queued. The inventory
  * runtime calls these through its hooks, so actors/ never imports workers/.
  */
+import { endLapsedHolds } from "../db/bookings_repo.ts";
 import type { Clock } from "../domain/clock.ts";
 import type { Sql } from "../db/postgres.ts";
 import type { Logger } from "../platform/log.ts";
@@ -42,6 +43,8 @@ export function inventoryHooks(deps: InventoryHooksDeps): InventoryHooks {
         });
         if (recovered.length) log.warn("recovered half-done payments", { recovered });
       }
+      const lapsed = await endLapsedHolds(deps.sql, deps.clock.now());
+      if (lapsed) log.warn("ended held bookings past their hold", { lapsed });
       if (deps.notifier) {
         const expiring = await enqueueHoldsExpiringSoon(deps.sql, deps.clock.now());
         if (expiring) {

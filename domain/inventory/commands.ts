@@ -16,6 +16,12 @@ export interface HoldSeats {
    * cancelled flight keeps the fare they paid). Never taken from a client.
    */
   unitPrice?: number;
+  /**
+   * One live hold per owner on this flight: the owner's other holds here are released in the
+   * same decision, and only if the new hold is made (a passenger's booking holds; a rebooking
+   * or a waitlist offer is not exclusive).
+   */
+  exclusive?: boolean;
 }
 
 /** Give back a hold before it expires. */

@@ -16,7 +16,15 @@ import { quote } from "./pricing.ts";
 import { decideChangeAircraft, decideConfigure } from "./configure.ts";
 import { freeSeats, pickSeats } from "./seating.ts";
 import { decideStatus } from "../flight_status.ts";
-import { type Hold, type Inventory, type Sale, seatsInUse, seatStatus } from "./state.ts";
+import {
+  type Hold,
+  type Inventory,
+  pricingDemand,
+  type Sale,
+  seatsInUse,
+  seatStatus,
+} from "./state.ts";
+import { evolve } from "./evolve.ts";
 
 /** Statuses after which a flight sells nothing. */
 const FINAL_STATUSES = ["cancelled", "departed", "arrived"];
@@ -98,6 +106,20 @@ function decideHold(inv: Inventory, cmd: HoldSeats, now: number): Decision {
       ? ok()
       : reject("hold_id_in_use", "This hold id belongs to someone else.");
   }
+  if (cmd.exclusive) {
+    // The owner's earlier holds here give way to this one: decided as if they were gone (their
+    // seats may be asked for again), and released only if the new hold is made.
+    const own = Object.values(state.holds).filter((h) => h.owner === cmd.owner);
+    if (own.length) {
+      const releases = own.flatMap((h) => {
+        const d = released(h, "released");
+        return d.ok ? d.events : [];
+      });
+      const after = releases.reduce(evolve, inv);
+      const decision = decideHold(after, { ...cmd, exclusive: false }, now);
+      return decision.ok ? ok([...releases, ...decision.events]) : decision;
+    }
+  }
   if (
     state.closed || FINAL_STATUSES.includes(state.ops?.status ?? "scheduled") ||
     now >= state.departureAt - SALES_CLOSE_BEFORE_DEPARTURE_MS
@@ -119,7 +141,7 @@ function decideHold(inv: Inventory, cmd: HoldSeats, now: number): Decision {
     if (problem) return problem;
   }
   const inUse = seatsInUse(inv, cmd.cabin);
-  const priced = quote(cabin, inUse, n, state.departureAt - now);
+  const priced = quote(cabin, pricingDemand(inv, cabin), n, state.departureAt - now);
   if (inUse + n > cabin.authorized || !priced) {
     return reject(
       "not_enough_seats",

@@ -52,7 +52,8 @@ export interface Quote {
 }
 
 /**
- * Quotes `count` seats in a cabin with `inUse` seats already held or sold: the lowest
+ * Quotes `count` seats in a cabin whose demand is `inUse` seats (see pricingDemand: those sold
+ * and a bounded share of those held): the lowest
  * nested bucket that still fits the whole party, times the demand factor, rounded to whole
  * currency units. `undefined` when even the last bucket (the authorization) is too small.
  */

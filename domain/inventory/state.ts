@@ -297,3 +297,16 @@ export function cabinCounters(inv: Inventory): CabinCounters[] {
 export function seatsInUse(inv: Inventory, cabin: CabinCode): number {
   return inv.inUse.get(cabin) ?? 0;
 }
+
+/** At most this share of a cabin's authorized seats in unpaid holds counts toward its fare. */
+export const HELD_PRICING_SHARE = 0.05;
+
+/**
+ * The seats a cabin's fare is priced from: those sold, plus unpaid holds up to a small bounded
+ * share of the cabin, so holds alone (which cost nothing) can never move the fare up.
+ */
+export function pricingDemand(inv: Inventory, cabin: CabinInventory): number {
+  const inUse = inv.inUse.get(cabin.code) ?? 0;
+  const held = inv.held.get(cabin.code) ?? 0;
+  return inUse - held + Math.min(held, Math.floor(cabin.authorized * HELD_PRICING_SHARE));
+}

@@ -1,6 +1,6 @@
 import type { CabinCode } from "../seat_layout.ts";
 import { quote } from "./pricing.ts";
-import { cabinCounters, type Inventory } from "./state.ts";
+import { cabinCounters, type Inventory, pricingDemand } from "./state.ts";
 
 /** A seat as anyone may see it: its place, its kind and whether it can be chosen. */
 export interface SeatView {
@@ -43,7 +43,7 @@ export function cabinOffers(inv: Inventory, now: number, party = 1) {
   return inv.state.cabins.map((c) => {
     const left = counters.find((k) => k.cabin === c.code)!.available;
     const q = left >= party
-      ? quote(c, inv.inUse.get(c.code) ?? 0, party, inv.state.departureAt - now)
+      ? quote(c, pricingDemand(inv, c), party, inv.state.departureAt - now)
       : undefined;
     return { code: c.code, seatsLeft: left, price: q?.unitPrice, bucket: q?.bucket };
   });

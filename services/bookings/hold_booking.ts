@@ -9,6 +9,7 @@ import type { ActorRegistry } from "../../actors/registry.ts";
 import type { CommandResult } from "../../actors/flight_actor.ts";
 import {
   type BookingView,
+  countLiveHolds,
   insertHeldBooking,
   type NewSegment,
   type PassengerInput,
@@ -41,6 +42,13 @@ export interface HoldBookingInput {
   segments: SegmentRequest[];
   passengers: PassengerInput[];
 }
+
+/**
+ * Unpaid bookings one account may hold at once on different flights (a new hold on a flight
+ * the account already holds replaces that hold instead, see `exclusive`). With at most 9 seats
+ * a booking, one account can keep at most 27 seats from other passengers, for the hold time.
+ */
+export const MAX_LIVE_HOLDS_PER_ACCOUNT = 3;
 
 /** True when a flight in this status sells nothing (cancelled, departed or arrived). */
 export function flightClosed(status: string): boolean {
@@ -148,6 +156,8 @@ export async function holdSegments(
         cabin: g.cabin,
         ...(g.seats ? { seats: g.seats } : { count: g.count }),
         exitRowEligible: g.exitRowEligible,
+        // One live hold per account per flight: a new one replaces the account's last.
+        exclusive: true,
       })
     ),
   );
@@ -194,6 +204,19 @@ export async function holdBooking(
 ): Promise<BookingView & { unitPrice: number }> {
   const { userId, passengers } = input;
   const flights = await loadJourney(deps, input.segments);
+  const live = await countLiveHolds(
+    deps.sql,
+    userId,
+    deps.clock.now(),
+    flights.map((f) => f.id),
+  );
+  if (live >= MAX_LIVE_HOLDS_PER_ACCOUNT) {
+    throw new AppError(409, "hold_limit", {
+      detail: `You already hold seats on ${live} unpaid bookings (at most ` +
+        `${MAX_LIVE_HOLDS_PER_ACCOUNT}): pay for one or cancel it first.`,
+      extensions: { limit: MAX_LIVE_HOLDS_PER_ACCOUNT },
+    });
+  }
   const outcome = await holdSegments(
     deps.registry,
     userId,

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { testOnEachBackend } from "../support/db.ts";
 import { seedTestSchedule } from "../support/seed.ts";
-import { getBooking, insertHeldBooking, type NewHeldBooking } from "../../db/bookings_repo.ts";
+import {
+  endLapsedHolds,
+  getBooking,
+  insertHeldBooking,
+  type NewHeldBooking,
+} from "../../db/bookings_repo.ts";
 
 testOnEachBackend(
   "concurrent held bookings share statements; a taken PNR fails only its own",
@@ -97,6 +102,43 @@ testOnEachBackend(
     assert.deepEqual(results.map((r) => r.status), ["fulfilled", "rejected", "fulfilled"]);
     const rows = await db.sql`SELECT pnr FROM bookings ORDER BY pnr`;
     assert.deepEqual(rows.map((r) => r.pnr), ["QQQQQ2", "QQQQQ4"]);
+  },
+  { seededDays: 1 },
+);
+
+testOnEachBackend(
+  "a held booking written after its hold was given up starts ended; lapsed holds are ended by the sweep",
+  async (db) => {
+    await seedTestSchedule(db.sql);
+    const [flight] = await db.sql`SELECT id FROM flights ORDER BY departure_at LIMIT 1`;
+    const [user] = await db.sql`SELECT id FROM users LIMIT 1`;
+    // The hold was replaced and that release projected before this booking's row was written.
+    await db.sql`
+      INSERT INTO inventory_holds (hold_id, flight_id, owner, cabin, seats, seat_count,
+        unit_price, bucket, created_at, expires_at, status, updated_seq)
+      VALUES ('gone', ${flight.id}, ${user.id}, 'Y', '{1A}', 1, 100, 'Q', now(),
+        now() + interval '10 minutes', 'released', 2)`;
+    const booking = (id: string, pnr: string, holdId: string, expiresAt: Date) =>
+      insertHeldBooking(db.sql, {
+        id,
+        pnr,
+        userId: user.id,
+        segments: [{ flightId: flight.id, cabin: "Y", holdId, seats: ["1A"], unitPrice: 100 }],
+        total: 100,
+        currency: "USD",
+        expiresAt,
+        passengers: [{ firstName: "Ada", lastName: "Lovelace" }],
+      });
+    const late = crypto.randomUUID(), live = crypto.randomUUID(), lapsed = crypto.randomUUID();
+    const soon = new Date(Date.now() + 600_000);
+    assert.ok(await booking(late, "LATEA2", "gone", soon));
+    assert.ok(await booking(live, "LAVEA2", "live", soon));
+    assert.ok(await booking(lapsed, "LAPSA2", "old", new Date(Date.now() - 300_000)));
+    assert.equal((await getBooking(db.sql, late))?.status, "cancelled");
+    assert.equal((await getBooking(db.sql, late))?.segments[0].status, "released");
+    assert.equal(await endLapsedHolds(db.sql, new Date()), 1);
+    assert.equal((await getBooking(db.sql, lapsed))?.status, "expired");
+    assert.equal((await getBooking(db.sql, live))?.status, "held");
   },
   { seededDays: 1 },
 );

@@ -165,7 +165,8 @@ test("a body that breaks a connection rule is a 422 naming the rule, and holds n
 test("a refused segment releases the holds already made and the 409 names it", async (db) => {
   const s = await setup(db);
   try {
-    const held = await (await s.book({ segments: [s.journey[1]] })).json();
+    const bea = (await signUp(s.app, "bea@example.test")).headers;
+    const held = await (await s.book({ segments: [s.journey[1]] }, bea)).json();
     const taken = held.segments[0].seats;
     const res = await s.book({
       segments: [s.journey[0], { ...s.journey[1], seats: taken }],

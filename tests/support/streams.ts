@@ -36,8 +36,13 @@ export async function streamSetup(db: Database, env: Record<string, string> = {}
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return new SseReader(res);
   };
-  /** Holds named seats (or one seat) through the API as Ada. */
+  /**
+   * Holds named seats (or one seat) through the API, each time as another passenger (one
+   * account keeps one live hold per flight: Ada holding again would replace her last hold).
+   */
+  let holders = 0;
   const hold = async (seats?: string[]) => {
+    const holder = holders++ === 0 ? ada : await account("passenger", `p${holders}@example.test`);
     const res = await t.app.request(
       "/api/bookings",
       json("POST", {
@@ -48,7 +53,7 @@ export async function streamSetup(db: Database, env: Record<string, string> = {}
           firstName: "Ada",
           lastName: `Lovelace ${"ABCDEFGHI"[i]}`,
         })),
-      }, ada.headers),
+      }, holder.headers),
     );
     if (res.status !== 201) throw new Error(`hold failed: ${res.status} ${await res.text()}`);
     return await res.json();

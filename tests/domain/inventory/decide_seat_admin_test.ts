@@ -4,6 +4,7 @@ import {
   block,
   BOB,
   change,
+  confirm,
   EXPIRES,
   fresh,
   heldOf,
@@ -20,8 +21,11 @@ import {
 
 // BlockSeats, UnblockSeats and ChangeSeats on an A320neo (30C and 30D blocked by the layout).
 
-/** Ten holds of nine seats from the front: the cabin's load moves past the lowest bucket. */
-const load90 = Array.from({ length: 10 }, (_, i) => holdN(`load${i}`, 9, { owner: BOB }));
+/** Ten sales of nine seats from the front: the cabin's load moves past the lowest bucket. */
+const load90 = Array.from({ length: 10 }, (_, i) => [
+  holdN(`load${i}`, 9, { owner: BOB }),
+  confirm(`load${i}`, `sold${i}`, BOB),
+]).flat();
 
 testCases([
   // BlockSeats and UnblockSeats.

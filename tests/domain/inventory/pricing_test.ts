@@ -16,9 +16,9 @@ import {
   fresh,
   given,
   heldOf,
+  hold,
   holdN,
   NOW,
-  release,
   run,
 } from "./support.ts";
 
@@ -149,7 +149,7 @@ Deno.test("inventory: a hold carries the quote for the cabin's load and the time
   assert.deepEqual([held.unitPrice, held.bucket], [q.unitPrice, q.bucket]);
 });
 
-Deno.test("inventory: successive holds climb the fare ladder as the cabin fills, and fall back on release", () => {
+Deno.test("inventory: successive sales climb the fare ladder as the cabin fills, and fall back on cancellation", () => {
   let inv = fresh();
   const seen: string[] = [];
   let lastPrice = 0;
@@ -159,12 +159,25 @@ Deno.test("inventory: successive holds climb the fare ladder as the cabin fills,
     assert.ok(held.unitPrice >= lastPrice, `hold ${i}: ${held.unitPrice} < ${lastPrice}`);
     lastPrice = held.unitPrice;
     if (seen.at(-1) !== held.bucket) seen.push(held.bucket);
-    inv = r.inv;
+    inv = given(r.inv, [confirm(`p${i}`, `b${i}`)]);
   }
   assert.deepEqual(seen, ["Q", "M", "B", "Y"]);
   assert.equal(seatsInUse(inv, "Y"), 153);
-  for (let i = 0; i < 17; i++) inv = given(inv, [release(`p${i}`)]);
+  for (let i = 0; i < 17; i++) inv = given(inv, [{ type: "CancelSeats", bookingId: `b${i}` }]);
   assert.equal(heldOf(run(inv, holdN("again", 9)).decision).bucket, "Q");
+});
+
+Deno.test("inventory: unpaid holds alone never move the fare (issue: 141 of 154 held doubled it)", () => {
+  let inv = fresh();
+  const first = heldOf(run(inv, holdN("probe", 1)).decision);
+  // One account holds nearly the whole cabin, nine seats at a time, for free.
+  for (let i = 0; i < 15; i++) inv = given(inv, [holdN(`hoard${i}`, 9, { owner: BOB })]);
+  assert.ok(seatsInUse(inv, "Y") >= 135);
+  const after = heldOf(run(inv, holdN("probe", 1)).decision);
+  assert.deepEqual([after.bucket, after.unitPrice], [first.bucket, first.unitPrice]);
+  // Sales do move it: the same seats sold put the cabin in a higher bucket.
+  for (let i = 0; i < 15; i++) inv = given(inv, [confirm(`hoard${i}`, `s${i}`, BOB)]);
+  assert.notEqual(heldOf(run(inv, holdN("probe", 1)).decision).bucket, first.bucket);
 });
 
 Deno.test("inventory: the held price is honoured at confirm after load and time changed", () => {
@@ -182,4 +195,20 @@ Deno.test("inventory: the held price is honoured at confirm after load and time 
   const e = decision.events[0] as HoldConfirmed;
   assert.deepEqual([e.unitPrice, e.total], [held.unitPrice, held.unitPrice * 2]);
   assert.equal(after.state.sales.b1.unitPrice, held.unitPrice);
+});
+
+Deno.test("inventory: an exclusive hold replaces the owner's live hold on the flight, only if it is made", () => {
+  let inv = given(fresh(), [hold("first", ["4A", "4B"]), hold("bobs", ["5A"], { owner: BOB })]);
+  // The same seats again (back and resubmit): the old hold gives way in the same decision.
+  const again = run(inv, hold("second", ["4A", "4B"], { exclusive: true }));
+  assert.ok(again.decision.ok);
+  assert.deepEqual(again.decision.events.map((e) => e.type), ["HoldReleased", "SeatsHeld"]);
+  assert.deepEqual(Object.keys(again.inv.state.holds).sort(), ["bobs", "second"]);
+  inv = again.inv;
+  // A refused exclusive hold leaves the owner's hold alone; others' holds are never touched.
+  const refused = run(inv, hold("third", ["5A"], { exclusive: true }));
+  assert.ok(!refused.decision.ok);
+  assert.ok(inv.state.holds.second);
+  const other = run(inv, holdN("carol", 2, { owner: "carol", exclusive: true }));
+  assert.deepEqual(other.decision.ok && other.decision.events.map((e) => e.type), ["SeatsHeld"]);
 });
