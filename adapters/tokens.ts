@@ -23,6 +23,8 @@ const ISSUER = "contrail";
 const AUDIENCE = "contrail-api";
 /** Access tokens are short-lived: 15 minutes. */
 export const ACCESS_TTL_SECONDS = 15 * 60;
+/** How far a token's issue time may be ahead of this server's clock. */
+const CLOCK_SKEW_MS = 60_000;
 /** Refresh tokens last 30 days unless rotated or revoked. */
 export const REFRESH_TTL_MS = 30 * 24 * 3600_000;
 
@@ -84,7 +86,14 @@ export async function verifyAccessToken(
       audience: AUDIENCE,
       algorithms: ["HS256"],
       currentDate: now,
+      requiredClaims: ["exp", "iat", "sub"],
     });
+    // A token must say when it ends, may not live longer than this server issues them for,
+    // and may not claim to be issued in the future.
+    const iat = payload.iat!, exp = payload.exp!;
+    if (exp - iat > ACCESS_TTL_SECONDS + 1 || iat * 1000 > now.getTime() + CLOCK_SKEW_MS) {
+      return undefined;
+    }
     const role = payload.role;
     if (typeof payload.sub !== "string" || typeof payload.email !== "string") return undefined;
     if (role !== "passenger" && role !== "operator" && role !== "admin") return undefined;

@@ -1,3 +1,4 @@
+import { getBooking } from "./bookings_repo.ts";
 import type { Sql } from "./postgres.ts";
 
 /** A stored answer to replay for an idempotency key. */
@@ -187,4 +188,26 @@ export async function setBookingStatus(sql: Sql, id: string, status: "cancelled"
   await sql`
     UPDATE bookings SET status = ${status}, cancelled_at = COALESCE(cancelled_at, now()), updated_at = now()
     WHERE id = ${id}`;
+}
+
+/**
+ * A successful payment's answer as stored for replays: ids only, so no passenger's name, date
+ * of birth or email sits in `payments.response` (an erased passenger's would otherwise stay).
+ * A replay rebuilds the answer from the booking as it is then (readStoredResponse).
+ */
+export function paidResponse(bookingId: string, paymentId: string): StoredResponse {
+  return { status: 200, body: { paid: { bookingId, paymentId } } };
+}
+
+/** A stored answer as the client gets it: a paid one rebuilt from its booking. */
+export async function readStoredResponse(
+  sql: Sql,
+  stored: StoredResponse,
+): Promise<StoredResponse> {
+  const paid = (stored.body as { paid?: { bookingId: string; paymentId: string } })?.paid;
+  if (stored.status !== 200 || !paid) return stored;
+  const booking = await getBooking(sql, paid.bookingId);
+  if (!booking) return stored;
+  const payment = booking.payments.find((x) => x.id === paid.paymentId);
+  return { status: 200, body: { booking, tickets: booking.tickets, payment } };
 }

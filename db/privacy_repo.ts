@@ -73,9 +73,8 @@ export async function exportUserData(sql: Sql, userId: string) {
 /**
  * Erases a user's personal data (GDPR art. 17) while keeping what the law requires for
  * accounting: bookings, tickets and payments stay, with their amounts, card brand and last
- * four digits, and the travellers' names on issued tickets. Contact details, dates of
- * birth, the password, sessions, notifications with their preferences, push subscriptions
- * and email go.
+ * four digits. Names, contact details, dates of birth, the password, sessions, notifications
+ * with their preferences, push subscriptions, searches, waitlist parties and email go.
  */
 export async function anonymizeUser(sql: Sql, userId: string, now: Date, requestId?: string) {
   await sql.begin(async (tx) => {
@@ -91,12 +90,22 @@ export async function anonymizeUser(sql: Sql, userId: string, now: Date, request
     await tx`DELETE FROM email_outbox WHERE user_id = ${userId}`;
     await tx`DELETE FROM dev_mailbox WHERE user_id = ${userId}`;
     await tx`DELETE FROM search_history WHERE user_id = ${userId}`;
-    await tx`UPDATE waitlist SET status = 'cancelled', passengers = '[]'
-             WHERE user_id = ${userId} AND status IN ('waiting', 'offering')`;
+    await tx`UPDATE waitlist SET status = 'cancelled' WHERE user_id = ${userId}
+             AND status IN ('waiting', 'offering')`;
+    await tx`UPDATE waitlist SET passengers = '[]' WHERE user_id = ${userId}`;
     await tx`UPDATE bookings SET contact_email = NULL, updated_at = ${now} WHERE user_id = ${userId}`;
+    // The travellers' names go too: a ticket keeps its number, coupons, seats and fares.
     await tx`
-      UPDATE booking_passengers SET email = NULL, date_of_birth = NULL
+      UPDATE booking_passengers SET email = NULL, date_of_birth = NULL,
+        first_name = 'Erased', last_name = 'Passenger'
       WHERE booking_id IN (SELECT id FROM bookings WHERE user_id = ${userId})`;
+    // Answers stored for replays before they were kept as ids only.
+    await tx`
+      UPDATE payments SET response = jsonb_build_object('status', response->'status',
+        'body', jsonb_build_object('paid', jsonb_build_object('bookingId', booking_id,
+          'paymentId', id)))
+      WHERE booking_id IN (SELECT id FROM bookings WHERE user_id = ${userId})
+        AND (response->>'status')::int = 200`;
     await tx`
       INSERT INTO audit_log (actor_user_id, action, entity_type, entity_id, request_id)
       VALUES (NULL, 'user.erased', 'user', ${userId}, ${requestId ?? null})`;

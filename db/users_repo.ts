@@ -119,12 +119,16 @@ export async function rotateRefreshToken(
   });
 }
 
-/** Revokes the family of a refresh token (logout); false when the token is unknown. */
-export async function revokeRefreshFamily(sql: Sql, hash: string, now: Date): Promise<boolean> {
+/** Revokes the family of a refresh token (logout); its user, or undefined when unknown. */
+export async function revokeRefreshFamily(
+  sql: Sql,
+  hash: string,
+  now: Date,
+): Promise<string | undefined> {
   const rows = await sql`
     UPDATE refresh_tokens SET revoked_at = ${now}
     WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = ${hash})
       AND revoked_at IS NULL
-    RETURNING id`;
-  return rows.length > 0;
+    RETURNING user_id`;
+  return rows[0]?.user_id;
 }

@@ -13,6 +13,17 @@ interface Record {
   fingerprint: string;
   status?: number;
   body?: string;
+  /** `body` is the compact form of a StoredForm, not the answer itself. */
+  kept?: boolean;
+}
+
+/**
+ * How a success is kept for replays when its body holds personal data: a compact form (ids
+ * only) at rest, and the answer rebuilt from it when a retry comes.
+ */
+export interface StoredForm {
+  keep(body: string): string;
+  restore(kept: string): Promise<string>;
 }
 
 /** The request's Idempotency-Key, validated; undefined when absent. */
@@ -59,6 +70,7 @@ export function withIdempotency<R extends Response>(
   scope: string,
   body: unknown,
   handler: () => Promise<R>,
+  stored?: StoredForm,
 ): Promise<R>;
 // A replay is the stored answer of an earlier run of the same handler: it is typed as the
 // handler's answer, so an endpoint's declared response type holds for it too.
@@ -68,6 +80,7 @@ export async function withIdempotency(
   scope: string,
   body: unknown,
   handler: () => Promise<Response>,
+  stored?: StoredForm,
 ): Promise<Response> {
   const key = idempotencyKey(c);
   if (!key) return await handler();
@@ -78,19 +91,24 @@ export async function withIdempotency(
   // Looked up, and registered by `lead`, before the first await: a duplicate arriving while
   // this request still hashes its body already finds it.
   const leader = leadersOf(store).get(storeKey);
-  if (!leader) return await lead(store, storeKey, { fingerprint, deadline, handler });
+  if (!leader) return await lead(store, storeKey, { fingerprint, deadline, handler, stored });
   const mine = await fingerprint;
-  if (!await leader.claimed) return await awaitRecord(store, storeKey, mine, deadline);
+  if (!await leader.claimed) return await awaitRecord(store, storeKey, mine, deadline, stored);
   // The claim holds the leader's record: the store would give the same answers, after a read.
   if (await leader.fingerprint !== mine) throw reused();
-  return replay(await within(leader.settled, deadline));
+  return await replay(await within(leader.settled, deadline), stored);
 }
 
 /** Claims the key and runs the handler, as this process's leader for the key. */
 async function lead(
   store: Store,
   storeKey: string,
-  options: { fingerprint: Promise<string>; deadline: number; handler: () => Promise<Response> },
+  options: {
+    fingerprint: Promise<string>;
+    deadline: number;
+    handler: () => Promise<Response>;
+    stored?: StoredForm;
+  },
 ): Promise<Response> {
   const leaders = leadersOf(store);
   const claimed = Promise.withResolvers<boolean>();
@@ -114,11 +132,15 @@ async function lead(
       throw err;
     }
     claimed.resolve(won);
-    if (!won) return await awaitRecord(store, storeKey, fingerprint, options.deadline);
+    if (!won) {
+      return await awaitRecord(store, storeKey, fingerprint, options.deadline, options.stored);
+    }
     let record: Record | undefined;
     try {
       const res = await options.handler();
-      record = { state: "done", fingerprint, status: res.status, body: await res.clone().text() };
+      const text = await res.clone().text();
+      const body = options.stored && res.ok ? options.stored.keep(text) : text;
+      record = { state: "done", fingerprint, status: res.status, body, kept: body !== text };
       await store.set(storeKey, record, TTL_MS);
       return res;
     } catch (err) {
@@ -141,24 +163,28 @@ async function awaitRecord(
   storeKey: string,
   fingerprint: string,
   deadline: number,
+  stored?: StoredForm,
 ): Promise<Response> {
   for (;;) {
     const record = await store.get<Record>(storeKey);
     if (record && record.fingerprint !== fingerprint) throw reused();
-    if (!record || record.state === "done" || Date.now() > deadline) return replay(record);
+    if (!record || record.state === "done" || Date.now() > deadline) {
+      return await replay(record, stored);
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
 }
 
 /** The first answer when the record is done; otherwise the duplicate is told to retry. */
-function replay(record: Record | undefined): Response {
+async function replay(record: Record | undefined, stored?: StoredForm): Promise<Response> {
   if (record?.state !== "done") {
     throw new AppError(409, "idempotency_in_progress", {
       detail: "A request with this Idempotency-Key is still running; retry shortly.",
       headers: { "Retry-After": "1" },
     });
   }
-  return new Response(record.body, {
+  const body = record.kept && stored ? await stored.restore(record.body!) : record.body;
+  return new Response(body, {
     status: record.status,
     headers: { "Content-Type": "application/json", "Idempotent-Replayed": "true" },
   });

@@ -1,6 +1,6 @@
 import type { Sql } from "../db/postgres.ts";
 import { problemBody } from "../domain/app_error.ts";
-import { finishPayment, listUnansweredCharges } from "../db/payments_repo.ts";
+import { finishPayment, listUnansweredCharges, paidResponse } from "../db/payments_repo.ts";
 import { getBooking } from "../db/bookings_repo.ts";
 import type { PaymentGateway } from "../adapters/payment_gateway.ts";
 import { bookingCounters } from "../platform/app_metrics.ts";
@@ -41,11 +41,9 @@ export async function recoverPayments(deps: PaymentRecoveryDeps) {
       confirmed = r.ok;
     }
     if (confirmed) {
-      const paid = (await getBooking(deps.sql, p.bookingId))!;
-      const payment = paid.payments.find((x) => x.id === p.id);
       await finishPayment(deps.sql, p.id, {
         status: "succeeded",
-        response: { status: 200, body: { booking: paid, tickets: paid.tickets, payment } },
+        response: paidResponse(p.bookingId, p.id),
       });
       bookingCounters.confirmed.inc();
       outcomes.push({ paymentId: p.id, outcome: "confirmed" });

@@ -68,7 +68,9 @@ export function authRoutes(deps: AppDeps) {
     })
     .openapi(logout, async (c) => {
       const presented = c.req.valid("json").refreshToken ?? getCookie(c, COOKIES.refresh);
-      if (presented) await signOut({ sql: deps.db.sql, clock: deps.clock }, presented);
+      if (presented) {
+        await signOut({ sql: deps.db.sql, clock: deps.clock, store: deps.store }, presented);
+      }
       clearSessionCookies(c);
       return c.body(null, 204);
     });

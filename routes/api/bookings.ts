@@ -98,6 +98,17 @@ export function bookingRoutes(deps: AppDeps) {
           email: principal.email,
         });
         return c.json(booking, 201);
+      }, {
+        // Kept as ids at rest (no passenger data in the store), rebuilt when replayed.
+        keep: (text) => {
+          const b = JSON.parse(text);
+          return JSON.stringify({ id: b.id, unitPrice: b.unitPrice });
+        },
+        restore: async (kept) => {
+          const { id, unitPrice } = JSON.parse(kept);
+          const booking = await bookingFor(deps.db.sql, actorOf(c), id);
+          return JSON.stringify({ ...booking, unitPrice });
+        },
       });
     })
     .openapi(list, async (c) => {

@@ -36,7 +36,7 @@ const erase = declare({
 
 /** `/api/me`: who am I, export my data, erase my account. */
 export function meRoutes(deps: AppDeps) {
-  const account = { sql: deps.db.sql, clock: deps.clock };
+  const account = { sql: deps.db.sql, clock: deps.clock, store: deps.store };
   return router()
     .openapi(read, async (c) => c.json({ user: await whoAmI(account, actorOf(c)) }))
     .openapi(exportData, async (c) => {

@@ -10,7 +10,9 @@ export const page = definePage({
   handlers: (deps) => ({
     POST: async (c) => {
       const refresh = getCookie(c, COOKIES.refresh);
-      if (refresh) await signOut({ sql: deps.db.sql, clock: deps.clock }, refresh);
+      if (refresh) {
+        await signOut({ sql: deps.db.sql, clock: deps.clock, store: deps.store }, refresh);
+      }
       clearSessionCookies(c);
       return c.redirect("/", 303);
     },

@@ -5,11 +5,14 @@ import { anonymizeUser, exportUserData } from "../../db/privacy_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 import { findUserById } from "../../db/users_repo.ts";
 import type { Actor } from "../actor.ts";
+import type { Store } from "../../adapters/store.ts";
+import { sessionEpochs } from "./session_epochs.ts";
 
 /** What the account owner's own use cases need. */
 export interface MyAccountDeps {
   sql: Sql;
   clock: Clock;
+  store: Store;
 }
 
 /** The signed-in user, or 401 when the account behind the token is gone. */
@@ -42,6 +45,9 @@ export async function eraseMe(
   if (confirm !== undefined && confirm.trim().toLowerCase() !== user.email.toLowerCase()) {
     return false;
   }
-  await anonymizeUser(deps.sql, user.id, deps.clock.now(), actor.requestId);
+  const now = deps.clock.now();
+  await anonymizeUser(deps.sql, user.id, now, actor.requestId);
+  // Every token of the account dies now, not when it would have expired.
+  await sessionEpochs(deps.store).bump(user.id, now.getTime(), true);
   return true;
 }

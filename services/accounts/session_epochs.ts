@@ -21,8 +21,12 @@ const EPOCH_TTL_MS = ACCESS_TTL_SECONDS * 1000 + 60_000;
 export interface SessionEpochs {
   /** True when a token issued at `issuedAtMs` predates the user's last security change. */
   revoked(userId: string, issuedAtMs: number): Promise<boolean>;
-  /** Records a security change at `atMs`: tokens issued before it are refused from now on. */
-  bump(userId: string, atMs: number): Promise<void>;
+  /**
+   * Records a security change at `atMs`: tokens issued before it are refused from now on
+   * (with `inclusive`, those issued in that very millisecond too: erasure and sign-out end
+   * the token that asked for them).
+   */
+  bump(userId: string, atMs: number, inclusive?: boolean): Promise<void>;
 }
 
 // One per store, so the middleware and the admin routes share the memo the routes invalidate.
@@ -53,9 +57,10 @@ export function createSessionEpochs(
     async revoked(userId, issuedAtMs) {
       return issuedAtMs < (await epochOf(userId) ?? 0);
     },
-    async bump(userId, atMs) {
+    async bump(userId, atMs, inclusive = false) {
       const current = (await store.get<number>(userEpochKey(userId))) ?? 0;
-      await store.set(userEpochKey(userId), Math.max(current, atMs), EPOCH_TTL_MS);
+      const epoch = inclusive ? atMs + 1 : atMs;
+      await store.set(userEpochKey(userId), Math.max(current, epoch), EPOCH_TTL_MS);
       epochOf.forget(userId);
     },
   };

@@ -12,6 +12,8 @@ import {
   signAccessToken,
 } from "../../adapters/tokens.ts";
 import type { Sql } from "../../db/postgres.ts";
+import type { Store } from "../../adapters/store.ts";
+import { sessionEpochs } from "./session_epochs.ts";
 import {
   findUserById,
   insertRefreshToken,
@@ -83,7 +85,16 @@ export async function rotateSession(
   return await issueSession(deps, user, next);
 }
 
-/** Signs out a session: every refresh token of the presented one's family stops working. */
-export async function signOut(deps: { sql: Sql; clock: Clock }, refreshToken: string) {
-  await revokeRefreshFamily(deps.sql, await hashToken(refreshToken), deps.clock.now());
+/**
+ * Signs out a session: every refresh token of the presented one's family stops working, and
+ * the access tokens already issued to the user stop at once too (their session epoch moves;
+ * the user's other signed-in devices renew theirs with their own refresh tokens).
+ */
+export async function signOut(
+  deps: { sql: Sql; clock: Clock; store: Store },
+  refreshToken: string,
+) {
+  const now = deps.clock.now();
+  const userId = await revokeRefreshFamily(deps.sql, await hashToken(refreshToken), now);
+  if (userId) await sessionEpochs(deps.store).bump(userId, now.getTime(), true);
 }

@@ -3,13 +3,15 @@ import type { Clock } from "../../domain/clock.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
 import { ProjectionTimeout, type Projector } from "../../actors/projector.ts";
 import { confirmJourney, journeyHeld, refundInFull } from "../../workers/journey_settlement.ts";
-import { type BookingView, getBooking } from "../../db/bookings_repo.ts";
+import type { BookingView } from "../../db/bookings_repo.ts";
 import {
   claimPayment,
   deletePendingPayment,
   existingClaim,
   finishPayment,
   markCharged,
+  paidResponse,
+  readStoredResponse,
   type StoredResponse,
   takeOverStaleClaim,
 } from "../../db/payments_repo.ts";
@@ -119,7 +121,9 @@ export async function payBooking(
   const now = deps.clock.now();
   checkCard(card, now);
   const claimed = await claim(deps.sql, booking, card, p.key);
-  if (claimed.kind === "replay") return { response: claimed.response, replayed: true };
+  if (claimed.kind === "replay") {
+    return { response: await readStoredResponse(deps.sql, claimed.response), replayed: true };
+  }
   const paymentId = claimed.paymentId;
   const finish = async (
     status: "succeeded" | "declined" | "failed" | "refunded",
@@ -202,11 +206,10 @@ export async function payBooking(
       headers: { "Retry-After": "2" },
     });
   }
-  const paid = (await getBooking(deps.sql, booking.id))!;
-  const payment = paid.payments.find((x) => x.id === paymentId)!;
   bookingCounters.confirmed.inc();
-  return finish("succeeded", {
-    status: 200,
-    body: { booking: paid, tickets: paid.tickets, payment },
-  });
+  await finish("succeeded", paidResponse(booking.id, paymentId));
+  return {
+    response: await readStoredResponse(deps.sql, paidResponse(booking.id, paymentId)),
+    replayed: false,
+  };
 }

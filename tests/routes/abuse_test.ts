@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { type Backend, testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { json, signUp } from "../support/http.ts";
+import { json, signUp, TEST_PASSWORD } from "../support/http.ts";
+import { SignJWT } from "jose";
 import type { Database } from "../../db/postgres.ts";
 import { MAX_LIVE_HOLDS_PER_ACCOUNT } from "../../services/bookings/hold_booking.ts";
 
@@ -89,6 +90,56 @@ test("one account holds at most a few unpaid bookings across flights; a paid or 
     );
     assert.equal(cancel.status, 200);
     assert.equal((await s.book(hoarder, s.flights[MAX_LIVE_HOLDS_PER_ACCOUNT], 1)).status, 201);
+  } finally {
+    await s.close();
+  }
+});
+
+test("tokens: a correctly signed token must expire, live no longer than issued ones, and dies at logout", async (db) => {
+  const s = await setup(db);
+  try {
+    const ada = await signUp(s.app, "ada@example.test");
+    const secret = new TextEncoder().encode(s.deps.config.jwtSecret!);
+    const now = s.clock.now().getTime() / 1000;
+    const forge = (build: (jwt: SignJWT) => SignJWT) =>
+      build(
+        new SignJWT({ role: "passenger", email: "ada@example.test" })
+          .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+          .setSubject(ada.user.id)
+          .setIssuer("contrail")
+          .setAudience("contrail-api"),
+      ).sign(secret);
+    const asked = async (token: string) =>
+      (await s.app.request("/api/me", { headers: { Authorization: `Bearer ${token}` } })).status;
+    // The control: a token shaped like the server's own is accepted.
+    assert.equal(
+      await asked(await forge((j) => j.setIssuedAt(now).setExpirationTime(now + 600))),
+      200,
+    );
+    assert.equal(await asked(await forge((j) => j.setIssuedAt(now))), 401, "no exp");
+    assert.equal(
+      await asked(await forge((j) => j.setIssuedAt(now).setExpirationTime(now + 365 * 86_400))),
+      401,
+      "a year-long token",
+    );
+    assert.equal(
+      await asked(await forge((j) => j.setIssuedAt(now + 3600).setExpirationTime(now + 3900))),
+      401,
+      "issued in the future",
+    );
+    // Logout ends the access token it was asked with, not only the refresh token.
+    const login = await (await s.app.request(
+      "/api/auth/login",
+      json("POST", { email: "ada@example.test", password: TEST_PASSWORD }),
+    )).json();
+    const headers = { Authorization: `Bearer ${login.accessToken}` };
+    assert.equal((await s.app.request("/api/me", { headers })).status, 200);
+    const out = await s.app.request(
+      "/api/auth/logout",
+      json("POST", { refreshToken: login.refreshToken }, headers),
+    );
+    assert.equal(out.status, 204);
+    assert.equal((await s.app.request("/api/me", { headers })).status, 401);
   } finally {
     await s.close();
   }

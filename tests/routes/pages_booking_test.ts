@@ -96,7 +96,8 @@ testOnEachBackend(
       // Ada books again (by count): her new hold replaces her first one, no orphan is left.
       const partial = await post(["22A", "<script>"], "c");
       assert.equal(partial.status, 303);
-      await s.settle();
+      const head = await s.deps.registry.read(s.flightId);
+      await s.deps.projector.reach(s.flightId, head.seq);
       const rows = await db
         .sql`SELECT b.status, g.seats FROM bookings b JOIN booking_segments g ON g.booking_id = b.id ORDER BY b.created_at`;
       assert.deepEqual(rows.map((r) => r.status), ["cancelled", "held"]);

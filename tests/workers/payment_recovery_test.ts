@@ -44,7 +44,9 @@ testOnEachBackend(
     const t = await testApp(db, "2030-02-20T00:00:00Z");
     try {
       const ada = (await signUp(t.app)).headers;
-      const book = () => holdOneSeat(t.app, ada, db);
+      // One live hold per account per flight: the second booking is Bea's.
+      const bea = (await signUp(t.app, "bea@example.test")).headers;
+      const book = (headers = ada) => holdOneSeat(t.app, headers, db);
       // What a process that died right after the gateway approved would leave behind.
       const halfPaid = async (booking: { id: string; total: number }, key: string) => {
         const id = await claimKey(db, booking, key);
@@ -53,7 +55,7 @@ testOnEachBackend(
       };
       const alive = await book();
       await halfPaid(alive, "k-alive");
-      const expired = await book();
+      const expired = await book(bea);
       await halfPaid(expired, "k-expired");
       const deps = {
         kv: t.deps.kv,
@@ -95,7 +97,7 @@ testOnEachBackend(
       assert.equal(replay.status, 200);
       assert.equal(replay.headers.get("idempotent-replayed"), "true");
 
-      const e = await (await t.app.request(`/api/bookings/${expired.id}`, { headers: ada })).json();
+      const e = await (await t.app.request(`/api/bookings/${expired.id}`, { headers: bea })).json();
       assert.equal(e.status, "cancelled");
       assert.deepEqual(
         e.payments.map((p: { kind: string; status: string }) => `${p.kind}:${p.status}`).sort(),
@@ -103,7 +105,7 @@ testOnEachBackend(
       );
       const replayRefund = await t.app.request(
         `/api/bookings/${expired.id}/pay`,
-        json("POST", { card: VISA }, { ...ada, "Idempotency-Key": "k-expired" }),
+        json("POST", { card: VISA }, { ...bea, "Idempotency-Key": "k-expired" }),
       );
       assert.equal(replayRefund.status, 409);
       assert.equal((await replayRefund.json()).refunded, true);

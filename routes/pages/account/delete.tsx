@@ -50,7 +50,7 @@ export const page = definePage({
       const form = await c.req.parseBody();
       // The same erasure as DELETE /api/me, then the browser's session goes too.
       const confirm = typeof form.confirm === "string" ? form.confirm : "";
-      const account = { sql: deps.db.sql, clock: deps.clock };
+      const account = { sql: deps.db.sql, clock: deps.clock, store: deps.store };
       const erased = await eraseMe(account, actorOf(c), confirm);
       if (!erased) {
         const error = "That is not your account's email address; nothing was deleted.";
