@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number({ message: "expected a number" }).int().min(100)
     .max(600_000).default(30_000),
   TRUST_PROXY: bool.default(false),
+  RATE_LIMIT_SCALE: z.coerce.number({ message: "expected a number" }).min(0.01).max(100_000)
+    .default(1),
   PAYMENT_TOKEN_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 bytes, base64")
     .optional(),
   // 5 s lets tests watch holds expire; production keeps at least 30 s (checked below).
@@ -99,6 +101,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Believe X-Forwarded-Proto/-For from a reverse proxy (HSTS, client addresses). */
   trustProxy: boolean;
+  /** Multiplies every request rate limit (routes/middleware/limits.ts); 1 unless load testing. */
+  rateLimitScale: number;
   /** How long a seat hold lasts before it expires. */
   holdTtlMs: number;
   /** AES-256-GCM key (base64) for payment tokens at rest; generated in dev. */
@@ -201,6 +205,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? (onDeploy ? 4_000 : 10_000),
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
+    rateLimitScale: e.RATE_LIMIT_SCALE,
     holdTtlMs: e.HOLD_TTL_SECONDS * 1000,
     paymentTokenKey: e.PAYMENT_TOKEN_KEY,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,

@@ -7,12 +7,12 @@ import type { AppDeps } from "../context.ts";
 import { ANYONE, declare, jsonBody, jsonResponse, router } from "../declare.ts";
 import { clearSessionCookies, COOKIES } from "../middleware/auth.ts";
 import { refreshSession, startSession } from "../session.ts";
-import { rateLimit } from "../middleware/rate_limit.ts";
+import { limitOf } from "../middleware/limits.ts";
 import { Session } from "../responses.ts";
 
 /** `/api/auth/*`: register, login, refresh (rotating), logout. */
 export function authRoutes(deps: AppDeps) {
-  const limited = rateLimit({ store: deps.store, name: "auth", limit: 20, windowMs: 60_000 });
+  const limited = limitOf(deps, "auth");
   const auth = { tags: ["Accounts"], roles: ANYONE, method: "post" as const };
   const register = declare({
     ...auth,

@@ -16,7 +16,7 @@ import {
   SIGNED_IN,
 } from "../declare.ts";
 import { idempotencyKey } from "../idempotency.ts";
-import { rateLimit } from "../middleware/rate_limit.ts";
+import { limitOf } from "../middleware/limits.ts";
 import { BookingIdParam } from "../schemas.ts";
 import { payDeps } from "../deps.ts";
 import { CancelledBooking, PaidBooking } from "../responses.ts";
@@ -31,7 +31,7 @@ const send = (c: Context<AppEnv>, r: StoredResponse, replayed = false) => {
 
 /** `/api/bookings/:id/pay` and `/api/bookings/:id/cancel`. */
 export function paymentRoutes(deps: AppDeps) {
-  const limited = rateLimit({ store: deps.store, name: "payment", limit: 30, windowMs: 60_000 });
+  const limited = limitOf(deps, "payment");
   const pay = declare({
     tags: ["Bookings"],
     method: "post",

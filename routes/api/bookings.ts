@@ -20,14 +20,14 @@ import {
   router,
   SIGNED_IN,
 } from "../declare.ts";
-import { rateLimit } from "../middleware/rate_limit.ts";
+import { limitOf } from "../middleware/limits.ts";
 import { BookingIdParam } from "../schemas.ts";
 import { withIdempotency } from "../idempotency.ts";
 import { Booking, BookingPage, HeldBooking, Trip } from "../responses.ts";
 
 /** `/api/bookings`: hold seats into a booking, read, look up, change seats. */
 export function bookingRoutes(deps: AppDeps) {
-  const limited = rateLimit({ store: deps.store, name: "booking", limit: 60, windowMs: 60_000 });
+  const limited = limitOf(deps, "booking");
   const tags = ["Bookings"];
   const hold = declare({
     tags,
@@ -63,7 +63,7 @@ export function bookingRoutes(deps: AppDeps) {
     path: "/api/bookings/lookup",
     summary: "Find a trip by PNR and last name",
     roles: ANYONE,
-    middleware: [rateLimit({ store: deps.store, name: "lookup", limit: 30, windowMs: 60_000 })],
+    middleware: [limitOf(deps, "lookup")],
     request: { query: LookupQuery },
     responses: { 200: jsonResponse("The trip, without contact details or payments", Trip) },
   });

@@ -3,6 +3,7 @@ import { boardingPasses, checkInBooking } from "../../services/check_in/check_in
 import { z } from "zod";
 import { bookingWithLegs } from "../../services/bookings/my_bookings.ts";
 import { actorOf } from "../actor.ts";
+import { countRequest } from "../middleware/limits.ts";
 import type { AppDeps } from "../context.ts";
 import { declare, jsonResponse, router, SIGNED_IN, textResponse } from "../declare.ts";
 import { BookingIdParam } from "../schemas.ts";
@@ -62,6 +63,7 @@ export function checkInRoutes(deps: AppDeps) {
   const sql = deps.db.sql;
   return router()
     .openapi(checkIn, async (c) => {
+      await countRequest(c, deps, "checkin");
       const { booking, legs } = await bookingWithLegs(sql, actorOf(c), c.req.valid("param").id);
       const { flightId } = c.req.valid("query");
       const done = await checkInBooking(sql, { booking, legs, flightId, now: deps.clock.now() });

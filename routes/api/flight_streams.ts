@@ -1,5 +1,6 @@
 import { flightOr404 } from "../../services/flights/flight_lookup.ts";
 import { seatFeed, statusFeed } from "../../services/live/flight_feeds.ts";
+import { countRequest } from "../middleware/limits.ts";
 import type { AppDeps } from "../context.ts";
 import { ANYONE, declare, router } from "../declare.ts";
 import { openStream, STREAM_RESPONSE, streamRequest } from "../sse.ts";
@@ -29,10 +30,12 @@ const statusStream = declare({
 export function flightStreamRoutes(deps: AppDeps) {
   return router()
     .openapi(seatStream, async (c) => {
+      await countRequest(c, deps, "stream");
       const flight = await flightOr404(deps.db.sql, c.req.valid("param").id);
       return openStream(c, deps, seatFeed(deps, flight.id));
     })
     .openapi(statusStream, async (c) => {
+      await countRequest(c, deps, "stream");
       const flight = await flightOr404(deps.db.sql, c.req.valid("param").id);
       return openStream(c, deps, statusFeed(deps, flight.id));
     });

@@ -1,4 +1,5 @@
 import { opsFeed } from "../../services/live/ops_feed.ts";
+import { countRequest } from "../middleware/limits.ts";
 import type { AppDeps } from "../context.ts";
 import { declare, router, STAFF } from "../declare.ts";
 import { openStream, STREAM_RESPONSE, streamRequest } from "../sse.ts";
@@ -15,5 +16,8 @@ const opsStream = declare({
 
 /** `GET /api/admin/ops/stream`: every status change and live booking counters (staff). */
 export function opsStreamRoutes(deps: AppDeps) {
-  return router().openapi(opsStream, (c) => openStream(c, deps, opsFeed(deps.kv)));
+  return router().openapi(opsStream, async (c) => {
+    await countRequest(c, deps, "stream");
+    return openStream(c, deps, opsFeed(deps.kv));
+  });
 }

@@ -1,5 +1,6 @@
 import { suggestRoutes } from "../../services/search/recommendations.ts";
 import { actorOf } from "../actor.ts";
+import { countRequest } from "../middleware/limits.ts";
 import type { AppDeps } from "../context.ts";
 import { ANYONE, declare, jsonResponse, router } from "../declare.ts";
 import { RecommendationList } from "../responses.ts";
@@ -18,6 +19,7 @@ const suggestions = declare({
 /** `GET /api/recommendations`: personal suggestions when signed in, popular routes otherwise. */
 export function recommendationRoutes(deps: AppDeps) {
   return router().openapi(suggestions, async (c) => {
+    await countRequest(c, deps, "recommendations");
     return c.json({ data: await suggestRoutes({ ...deps, sql: deps.db.sql }, actorOf(c)) });
   });
 }

@@ -1,3 +1,4 @@
+import { countRequest } from "../middleware/limits.ts";
 import type { AppDeps } from "../context.ts";
 import { ANYONE, declare, jsonResponse, router } from "../declare.ts";
 import {
@@ -33,6 +34,7 @@ const calendar = declare({
 export function searchRoutes(deps: AppDeps) {
   return router()
     .openapi(search, async (c) => {
+      await countRequest(c, deps, "search");
       const q = c.req.valid("query");
       rememberSearch(deps.db.sql, c.get("log"), { userId: c.get("principal").userId, ...q });
       const start = (q.page - 1) * q.limit;
@@ -55,5 +57,8 @@ export function searchRoutes(deps: AppDeps) {
         limit: q.limit,
       });
     })
-    .openapi(calendar, async (c) => c.json(await fareCalendar(deps, c.req.valid("query"))));
+    .openapi(calendar, async (c) => {
+      await countRequest(c, deps, "calendar");
+      return c.json(await fareCalendar(deps, c.req.valid("query")));
+    });
 }

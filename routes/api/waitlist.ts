@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CABIN_CODES } from "../../domain/seat_layout.ts";
 import { joinWaitlist } from "../../services/bookings/join_waitlist.ts";
 import { actorOf } from "../actor.ts";
+import { countRequest } from "../middleware/limits.ts";
 import type { AppDeps } from "../context.ts";
 import { declare, jsonBody, jsonResponse, router, SIGNED_IN } from "../declare.ts";
 import { FlightIdParam } from "../schemas.ts";
@@ -27,6 +28,7 @@ const join = declare({
 /** `POST /api/flights/:id/waitlist`: wait for seats in a full cabin. */
 export function waitlistRoutes(deps: AppDeps) {
   return router().openapi(join, async (c) => {
+    await countRequest(c, deps, "waitlist");
     const entry = await joinWaitlist({ ...deps, sql: deps.db.sql }, actorOf(c), {
       flightId: c.req.valid("param").id,
       ...c.req.valid("json"),

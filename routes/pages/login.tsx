@@ -4,7 +4,7 @@ import { AuthForm } from "../../components/AuthForm.tsx";
 import { isStaff } from "../../components/page_context.ts";
 import { LoginBody } from "../../services/accounts/account_input.ts";
 import { ANYONE, definePage } from "../define_page.ts";
-import { rateLimit } from "../middleware/rate_limit.ts";
+import { limitOf } from "../middleware/limits.ts";
 import { renderPage, safeNext } from "../render.tsx";
 import { startSession } from "../session.ts";
 
@@ -19,7 +19,7 @@ export const page = definePage({
     GET: (c) => renderPage(c, <AuthForm mode="login" next={safeNext(c.req.query("next"))} />),
     // One budget with /register: the "auth" limit counts both.
     POST: [
-      rateLimit({ store: deps.store, name: "auth", limit: 20, windowMs: 60_000 }),
+      limitOf(deps, "auth"),
       async (c) => {
         const form = await c.req.parseBody();
         const next = safeNext(form.next);

@@ -3,7 +3,7 @@ import { registerPassenger } from "../../services/accounts/accounts.ts";
 import { AuthForm } from "../../components/AuthForm.tsx";
 import { RegisterBody } from "../../services/accounts/account_input.ts";
 import { ANYONE, definePage } from "../define_page.ts";
-import { rateLimit } from "../middleware/rate_limit.ts";
+import { limitOf } from "../middleware/limits.ts";
 import { renderPage, safeNext } from "../render.tsx";
 import { startSession } from "../session.ts";
 
@@ -18,7 +18,7 @@ export const page = definePage({
     GET: (c) => renderPage(c, <AuthForm mode="register" next={safeNext(c.req.query("next"))} />),
     // One budget with /login: the "auth" limit counts both.
     POST: [
-      rateLimit({ store: deps.store, name: "auth", limit: 20, windowMs: 60_000 }),
+      limitOf(deps, "auth"),
       async (c) => {
         const form = await c.req.parseBody();
         const next = safeNext(form.next);

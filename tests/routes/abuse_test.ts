@@ -9,6 +9,7 @@ import { json, signUp, TEST_PASSWORD } from "../support/http.ts";
 import { SignJWT } from "jose";
 import type { Database } from "../../db/postgres.ts";
 import { MAX_LIVE_HOLDS_PER_ACCOUNT } from "../../services/bookings/hold_booking.ts";
+import { RATE_LIMITS } from "../../routes/middleware/limits.ts";
 
 const NOW = "2030-02-20T00:00:00Z";
 
@@ -140,6 +141,49 @@ test("tokens: a correctly signed token must expire, live no longer than issued o
     );
     assert.equal(out.status, 204);
     assert.equal((await s.app.request("/api/me", { headers })).status, 401);
+  } finally {
+    await s.close();
+  }
+});
+
+test("search, calendar, recommendations, waitlist, check-in and stream opening are rate limited", async (db) => {
+  const s = await setup(db);
+  try {
+    const ada = (await signUp(s.app, "ada@example.test")).headers;
+    const flight = s.flights[0];
+    const cases: [string, () => Response | Promise<Response>][] = [
+      ["search", () => s.app.request("/api/flights/search?from=LHR&to=CDG&date=2030-03-01")],
+      ["calendar", () => s.app.request("/api/flights/calendar?from=LHR&to=CDG&month=2030-03")],
+      ["recommendations", () => s.app.request("/api/recommendations")],
+      ["waitlist", () =>
+        s.app.request(
+          `/api/flights/${flight}/waitlist`,
+          json("POST", { cabin: "Y", passengers: [{ firstName: "A", lastName: "B" }] }, ada),
+        )],
+      [
+        "checkin",
+        () =>
+          s.app.request(
+            `/api/bookings/${crypto.randomUUID()}/check-in`,
+            json("POST", undefined, ada),
+          ),
+      ],
+      ["stream", () => s.app.request(`/api/flights/${flight}/status/stream`)],
+    ];
+    for (const [name, call] of cases) {
+      const limit = RATE_LIMITS[name as keyof typeof RATE_LIMITS];
+      let first429 = 0;
+      for (let i = 1; i <= limit + 1 && !first429; i++) {
+        const res = await call();
+        if (res.status === 429) first429 = i;
+        else await res.body?.cancel();
+      }
+      assert.equal(first429, limit + 1, `${name}: refused after ${limit}`);
+      const over = await call();
+      assert.equal(over.status, 429);
+      assert.ok(Number(over.headers.get("retry-after")) > 0);
+      assert.equal((await over.json()).code, "rate_limited");
+    }
   } finally {
     await s.close();
   }

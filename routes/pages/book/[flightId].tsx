@@ -14,7 +14,7 @@ import { bookingOffer } from "../../../services/bookings/booking_offer.ts";
 import { flightClosed, holdBooking } from "../../../services/bookings/hold_booking.ts";
 import { chosenSeats, readPassengers } from "./_booking_form.ts";
 import type { AppDeps } from "../../context.ts";
-import { rateLimit } from "../../middleware/rate_limit.ts";
+import { limitOf } from "../../middleware/limits.ts";
 import { definePage, SIGNED_IN } from "../../define_page.ts";
 import { renderPage } from "../../render.tsx";
 import { formToken, oncePerForm, validFormToken } from "../_form_once.ts";
@@ -62,8 +62,7 @@ function DetailsPage({ data }: { data: DetailsData }) {
 const loadForm = (deps: AppDeps, flightId: string, cabin: string, party: number) =>
   bookingOffer({ ...deps, sql: deps.db.sql }, { flightId, cabin, party });
 // The same budget as the API's bookings: a form cannot hold seats faster than a client.
-const limited = (deps: AppDeps) =>
-  rateLimit({ store: deps.store, name: "booking", limit: 60, windowMs: 60_000 });
+const limited = (deps: AppDeps) => limitOf(deps, "booking");
 const blank = (): PassengerValues => ({
   firstName: "",
   lastName: "",

@@ -5,7 +5,7 @@ import { payBooking } from "../../../services/payments/pay_booking.ts";
 import { PayBody } from "../../../services/payments/pay_input.ts";
 import { payDeps } from "../../deps.ts";
 import type { AppDeps } from "../../context.ts";
-import { rateLimit } from "../../middleware/rate_limit.ts";
+import { limitOf } from "../../middleware/limits.ts";
 import { definePage, SIGNED_IN } from "../../define_page.ts";
 import { pageInfo, renderPage } from "../../render.tsx";
 import { formToken, validFormToken } from "../_form_once.ts";
@@ -16,8 +16,7 @@ const text = (form: Record<string, unknown>, name: string) =>
 
 const load = (deps: AppDeps, userId: string, id: string) =>
   checkoutView({ ...deps, sql: deps.db.sql }, userId, id);
-const limited = (deps: AppDeps) =>
-  rateLimit({ store: deps.store, name: "payment", limit: 30, windowMs: 60_000 });
+const limited = (deps: AppDeps) => limitOf(deps, "payment");
 
 /** `/checkout/:bookingId`: the hold, the seats and the card form (paid here without JS). */
 export const page = definePage({

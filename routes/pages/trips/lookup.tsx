@@ -11,7 +11,7 @@ import { type FoundTrip, lookupTrip } from "../../../services/trips/lookup_trip.
 import { LookupQuery } from "../../../services/bookings/booking_input.ts";
 import type { AppDeps } from "../../context.ts";
 import { ANYONE, definePage } from "../../define_page.ts";
-import { rateLimit } from "../../middleware/rate_limit.ts";
+import { limitOf } from "../../middleware/limits.ts";
 import { renderPage } from "../../render.tsx";
 
 interface LookupData {
@@ -87,8 +87,7 @@ function LookupPage({ data }: { data: LookupData }) {
   );
 }
 
-const limited = (deps: AppDeps) =>
-  rateLimit({ store: deps.store, name: "lookup", limit: 30, windowMs: 60_000 });
+const limited = (deps: AppDeps) => limitOf(deps, "lookup");
 
 /** `GET /trips/lookup?pnr&lastName`: a guest finds a trip by PNR and surname, read-only. */
 export const page = definePage({
