@@ -2,7 +2,7 @@ import { AppError, notFound } from "../../domain/app_error.ts";
 import { exitRowEligible, pnrFromBytes } from "../../domain/booking.ts";
 import type { Clock } from "../../domain/clock.ts";
 import type { CabinCode } from "../../domain/seat_layout.ts";
-import { checkJourney, connectionRules } from "../../domain/journey.ts";
+import { checkJourney, connectionRules, segmentTimes } from "../../domain/journey.ts";
 import { rejectionError } from "../../domain/inventory/rejections.ts";
 import type { FlightSummary } from "../../domain/views/flight.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
@@ -15,7 +15,6 @@ import {
 import { connectionMinimums } from "../../db/search_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 import { cachedFlightSummary } from "../flights/flight_summaries.ts";
-import { segmentTimes } from "../search/flight_search.ts";
 import { randomToken } from "../../adapters/tokens.ts";
 
 /** What holding a booking needs. */
