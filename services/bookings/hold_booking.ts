@@ -56,8 +56,14 @@ function segmentError(err: AppError, i: number, flight: FlightSummary, count: nu
   });
 }
 
-/** The flights of a request, each open for sale, in one currency and chained by the rules. */
-async function loadJourney(deps: HoldBookingDeps, segments: SegmentRequest[]) {
+/**
+ * The flights of a request, each open for sale, in one currency and chained by the rules; else
+ * the AppError a hold would answer (404 unknown flight, 409 closed, 422 rule or currency).
+ */
+export async function loadJourney(
+  deps: HoldBookingDeps,
+  segments: Pick<SegmentRequest, "flightId">[],
+) {
   const flights: FlightSummary[] = [];
   for (const [i, g] of segments.entries()) {
     const flight = await cachedFlightSummary(deps.sql, g.flightId);
