@@ -2,18 +2,21 @@ import { Layout } from "./Layout.tsx";
 import { BookingSteps } from "./BookingSteps.tsx";
 import { formatPrice } from "../islands/parts/FlightTable.tsx";
 import { cabinName, FlightCard, PassengerTable } from "./TripParts.tsx";
+import { JourneyFlights } from "./JourneyParts.tsx";
 import { SeatList, TestCards } from "./CheckoutParts.tsx";
 import HoldCountdown from "../islands/HoldCountdown.tsx";
 import PaymentForm from "../islands/PaymentForm.tsx";
 import SeatMap from "../islands/SeatMap.tsx";
 import type { SeatMapView } from "../domain/inventory/view.ts";
-import type { BookingView } from "../domain/views/booking.ts";
+import type { BookedLeg, BookingView } from "../domain/views/booking.ts";
 import type { FlightSummary } from "../domain/views/flight.ts";
 
 /** What the checkout page shows. */
 export interface CheckoutData {
   booking: BookingView;
   flight: FlightSummary;
+  /** Every flight in travel order with the party's seats on it (one for most bookings). */
+  legs: BookedLeg[];
   snapshot: SeatMapView;
   expired: boolean;
   serverNow: string;
@@ -23,19 +26,22 @@ export interface CheckoutData {
   error?: string;
 }
 
-/** The checkout: the hold countdown, flight, passengers, seat map and card form. */
+/**
+ * The checkout: the hold countdown, the flight (or a journey's flights with their seats),
+ * passengers, the seat map of a one-flight booking, and the card form: one charge either way.
+ */
 export function CheckoutPage({ data }: { data: CheckoutData }) {
   const { booking, flight } = data;
   const amount = formatPrice(booking.total, booking.currency);
+  const journey = data.legs.length > 1;
   return (
     <Layout title="Checkout" styles={["passenger.css", "booking.css"]}>
       <BookingSteps current={2} />
       <h1>Seats and payment</h1>
       <p class="lead">
         Booking <strong class="mono">{booking.pnr}</strong>: {booking.passengers.length}{" "}
-        passenger{booking.passengers.length === 1 ? "" : "s"} in {cabinName(booking.cabin)}, total
-        {" "}
-        <strong>{amount}</strong>.
+        passenger{booking.passengers.length === 1 ? "" : "s"} in {cabinName(booking.cabin)}
+        {journey && ` on ${data.legs.length} flights`}, total <strong>{amount}</strong>.
       </p>
       <div class="checkout">
         <div>
@@ -53,12 +59,14 @@ export function CheckoutPage({ data }: { data: CheckoutData }) {
                 serverNow={data.serverNow}
               />
             )}
-          <FlightCard flight={flight} />
+          {journey ? <JourneyFlights legs={data.legs} /> : <FlightCard flight={flight} />}
           <section class="card" aria-labelledby="pax-title">
             <h2 id="pax-title">Passengers</h2>
             <PassengerTable booking={booking} />
           </section>
-          {data.expired
+          {journey
+            ? null
+            : data.expired
             ? <SeatList seats={booking.seats} snapshot={data.snapshot} />
             : (
               <section class="card" aria-labelledby="seats-title">

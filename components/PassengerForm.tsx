@@ -20,7 +20,8 @@ export interface CabinChoice {
 
 /** Props of PassengerForm. */
 export interface PassengerFormProps {
-  flightId: string;
+  /** Where the form posts (`/book/:flightId`, `/book/journey?flights=…`). */
+  action: string;
   cabin: string;
   cabins: CabinChoice[];
   currency: string;
@@ -31,6 +32,8 @@ export interface PassengerFormProps {
   fieldErrors: Record<string, string>;
   /** Ties a double submit of this form to the first booking it made. */
   formToken: string;
+  /** How seats are given without a choice on the map (default: together, changeable at checkout). */
+  seatNote?: string;
 }
 
 const FIELDS = [
@@ -48,7 +51,7 @@ function cabinLabel(c: CabinChoice, currency: string) {
 /** The passenger details form: one fieldset per passenger; posts without JavaScript. */
 export function PassengerForm(p: PassengerFormProps) {
   return (
-    <form method="post" action={`/book/${p.flightId}`} class="stack booking-form">
+    <form method="post" action={p.action} class="stack booking-form">
       <CsrfField />
       <input type="hidden" name="passengers" value={String(p.passengers.length)} />
       <input type="hidden" name="formToken" value={p.formToken} />
@@ -101,7 +104,8 @@ export function PassengerForm(p: PassengerFormProps) {
           ? `We hold ${p.seats.length > 1 ? "seats" : "seat"} ${
             p.seats.join(", ")
           } for a few minutes, in the order of the passengers above; you can change them at checkout.`
-          : "We hold seats together for your party for a few minutes; you can change them at checkout."}
+          : p.seatNote ??
+            "We hold seats together for your party for a few minutes; you can change them at checkout."}
       </p>
       <button type="submit">Hold seats and continue</button>
     </form>

@@ -1,5 +1,10 @@
 import type { ComponentChildren } from "preact";
-import type { BookingView } from "../domain/views/booking.ts";
+import {
+  type BookingView,
+  type SegmentView,
+  shownSegments,
+  type TicketView,
+} from "../domain/views/booking.ts";
 import type { FlightSummary } from "../domain/views/flight.ts";
 import { formatLocal, formatPrice } from "../islands/parts/FlightTable.tsx";
 import { formatDuration } from "../islands/client/time_format.ts";
@@ -93,18 +98,35 @@ export function FlightCard(
   );
 }
 
-/** The passengers of a booking with their seats and, once paid, their e-ticket numbers. */
-export function PassengerTable(
-  { booking }: { booking: Pick<BookingView, "passengers" | "tickets" | "seats"> },
-) {
+/** What the passengers table needs of a booking (a guest's lookup has no more). */
+export interface PassengerTableBooking {
+  passengers: Pick<BookingView["passengers"][number], "firstName" | "lastName">[];
+  tickets: TicketView[];
+  segments: Pick<SegmentView, "flightId" | "seats" | "status">[];
+}
+
+/** Passenger `i`'s seat on each flight shown, in travel order: the ticket's, else the hold's. */
+function seatsOf(booking: PassengerTableBooking, i: number): string[] {
+  const coupons = booking.tickets.find((t) => t.passenger === i)?.coupons ?? [];
+  return shownSegments(booking.segments).map((g) =>
+    coupons.find((c) => c.flightId === g.flightId)?.seat ?? g.seats[i] ?? "—"
+  );
+}
+
+/**
+ * The passengers of a booking with their seats (one per flight, in travel order) and, once
+ * paid, their e-ticket numbers and whether they are checked in (on any flight).
+ */
+export function PassengerTable({ booking }: { booking: PassengerTableBooking }) {
   const paid = booking.tickets.length > 0;
+  const journey = shownSegments(booking.segments).length > 1;
   return (
     <table class="trip-table">
       <caption class="visually-hidden">Passengers</caption>
       <thead>
         <tr>
           <th scope="col">Passenger</th>
-          <th scope="col">Seat</th>
+          <th scope="col">{journey ? "Seats, flight by flight" : "Seat"}</th>
           {paid && <th scope="col">E-ticket</th>}
           {paid && <th scope="col">Check-in</th>}
         </tr>
@@ -112,17 +134,13 @@ export function PassengerTable(
       <tbody>
         {booking.passengers.map((p, i) => {
           const tickets = booking.tickets.filter((t) => t.passenger === i);
-          const seat = tickets[0]?.seat ?? booking.seats[i] ?? "—";
+          const checkedIn = tickets.some((t) => t.coupons.some((c) => c.status === "checked_in"));
           return (
             <tr key={i}>
               <th scope="row">{p.firstName} {p.lastName}</th>
-              <td>{seat}</td>
+              <td>{seatsOf(booking, i).join(" · ")}</td>
               {paid && <td class="mono">{tickets.map((t) => t.number).join(", ")}</td>}
-              {paid && (
-                <td>
-                  {tickets.some((t) => t.status === "checked_in") ? "Checked in" : "Not yet"}
-                </td>
-              )}
+              {paid && <td>{checkedIn ? "Checked in" : "Not yet"}</td>}
             </tr>
           );
         })}

@@ -7,9 +7,9 @@ import {
   type BookingView,
   type CouponView,
   leadSegment,
-  liveSegments,
   type PassengerInput,
   type SegmentView,
+  shownSegments,
   ticketView,
 } from "../domain/views/booking.ts";
 // Views live in domain/views (one home for UI and API); re-exported for existing callers.
@@ -317,8 +317,7 @@ export async function listTicketedFlightIds(sql: Sql, bookingId: string): Promis
  * holds or owns seats on (all of them when none is live).
  */
 export async function bookingLegs(sql: Sql, booking: BookingView): Promise<BookedLeg[]> {
-  const live = liveSegments(booking.segments);
-  const segments = live.length ? live : booking.segments;
+  const segments = shownSegments(booking.segments);
   const flights = new Map(
     (await listFlightsByIds(sql, segments.map((g) => g.flightId))).map((f) => [f.id, f]),
   );

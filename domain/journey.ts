@@ -4,6 +4,7 @@
  * ticket per passenger with a coupon per segment. This module holds the rules a journey's
  * shape must meet (connections) and how a journey's state follows from its segments'.
  */
+import type { FlightSummary } from "./views/flight.ts";
 
 /** IATA allows four flight coupons on one ticket. */
 export const MAX_SEGMENTS = 4;
@@ -22,6 +23,17 @@ export interface SegmentTimes {
   destination: string;
   departureAt: Date | string;
   arrivalAt: Date | string;
+}
+
+/** A flight as the journey rules see it. */
+export function segmentTimes(f: FlightSummary): SegmentTimes {
+  return {
+    flightId: f.id,
+    origin: f.origin.iata,
+    destination: f.destination.iata,
+    departureAt: f.departureAt,
+    arrivalAt: f.arrivalAt,
+  };
 }
 
 /** Per-airport settings the rules consult. */

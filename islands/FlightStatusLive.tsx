@@ -9,6 +9,8 @@ export interface FlightStatusLiveProps {
   status: LiveStatus;
   originTz: string;
   destinationTz: string;
+  /** The section's heading (default "Flight status"), naming the flight on a journey. */
+  heading?: string;
 }
 
 const STATUS_WORDS: Record<string, string> = {
@@ -63,7 +65,7 @@ function FlightStatusLive(props: FlightStatusLiveProps) {
   const late = s.estimatedDepartureAt && s.estimatedDepartureAt !== s.departureAt;
   return (
     <section class={`card live-status live-${s.status}`} aria-labelledby="live-title">
-      <h2 id="live-title">Flight status</h2>
+      <h2 id="live-title">{props.heading ?? "Flight status"}</h2>
       <dl class="facts">
         <div>
           <dt>Status</dt>

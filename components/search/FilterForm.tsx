@@ -14,7 +14,10 @@ const SORTS = [
   ["departure", "Earliest departure"],
 ] as const;
 
-/** Sort and filter controls: a plain GET form that keeps the search it refines. */
+/**
+ * Sort and filter controls: a plain GET form that keeps the search it refines (with a round
+ * trip's chosen way out). The times filter the way out; the price, a round trip's total.
+ */
 export function FilterForm({ values, errors, currency }: FilterFormProps) {
   const invalid = (field: string) =>
     errors[field] ? { "aria-invalid": true, "aria-describedby": `filter-${field}-error` } : {};
@@ -22,7 +25,7 @@ export function FilterForm({ values, errors, currency }: FilterFormProps) {
     errors[field] && <p id={`filter-${field}-error`} class="field-error">{errors[field]}</p>;
   return (
     <form class="filters" method="get" action="/search" aria-label="Sort and filter">
-      {(["from", "to", "date", "cabin", "passengers"] as const).map((k) =>
+      {(["from", "to", "date", "returnDate", "cabin", "passengers", "out"] as const).map((k) =>
         values[k] && <input key={k} type="hidden" name={k} value={values[k]} />
       )}
       <div class="field">

@@ -2,15 +2,32 @@ import type { SearchResult } from "../../services/search/flight_search.ts";
 import { formatPrice } from "../../islands/parts/FlightTable.tsx";
 import { dayShift, formatDuration } from "./format.ts";
 
+/** One listed itinerary: the search result, how its price reads and its next step. */
+export interface ListedItinerary {
+  result: SearchResult;
+  /**
+   * How the price reads: one way; one side of a round trip, with the party's total for the
+   * round trip (`from` for a way out: the cheapest return it pairs with); or none (a way out
+   * already chosen).
+   */
+  price: "one_way" | "none" | { roundTrip: number; from: boolean };
+  /** The next step: the flight's seat map, choosing this way out, or booking. */
+  action?: { kind: "seats" | "select" | "book"; href: string };
+}
+
 /** Props of ItineraryList. */
 export interface ItineraryListProps {
-  results: SearchResult[];
+  items: ListedItinerary[];
   /** Query string that a flight page link carries (cabin and passengers). */
   flightQuery: string;
   passengers: number;
   /** Position of the first result in the whole list (for numbering across pages). */
   start: number;
+  /** Makes the results' heading ids unique where a page has two lists. */
+  idPrefix?: string;
 }
+
+const ACTIONS = { seats: "Choose seats", select: "Select", book: "Book" } as const;
 
 const BADGES: Record<string, string> = { best: "Best", cheapest: "Cheapest", fastest: "Fastest" };
 const LOW_SEATS = 5;
@@ -36,8 +53,43 @@ function Times({ r }: { r: SearchResult }) {
   );
 }
 
-function Itinerary({ r, n, props }: { r: SearchResult; n: number; props: ItineraryListProps }) {
-  const titleId = `itinerary-${n}`;
+function flightNames(r: SearchResult): string {
+  return r.legs.map((l) => `${l.carrier} ${l.flightNumber}`).join(" and ");
+}
+
+function Price(
+  { r, price, passengers }: {
+    r: SearchResult;
+    price: ListedItinerary["price"];
+    passengers: number;
+  },
+) {
+  const { currency } = r.price;
+  if (price === "none") return null;
+  if (price !== "one_way") {
+    return (
+      <p class="price">
+        {price.from && "from "}
+        <strong>{formatPrice(price.roundTrip, currency)}</strong> round trip
+        {passengers > 1 ? `, total for ${passengers} passengers` : ""}
+      </p>
+    );
+  }
+  return (
+    <p class="price">
+      <strong>{formatPrice(r.price.total, currency)}</strong>
+      {passengers > 1
+        ? ` total, ${formatPrice(r.price.perPassenger, currency)} per passenger`
+        : " per passenger"}
+    </p>
+  );
+}
+
+function Itinerary(
+  { item, n, props }: { item: ListedItinerary; n: number; props: ItineraryListProps },
+) {
+  const r = item.result;
+  const titleId = `${props.idPrefix ?? "itinerary"}-${n}`;
   const stops = r.stops === 0 ? "Direct" : `${r.stops} stop${r.stops > 1 ? "s" : ""}`;
   return (
     <li class="itinerary">
@@ -72,19 +124,15 @@ function Itinerary({ r, n, props }: { r: SearchResult; n: number; props: Itinera
           ))}
         </ul>
         <div class="offer">
-          <p class="price">
-            <strong>{formatPrice(r.price.total, r.price.currency)}</strong>
-            {props.passengers > 1
-              ? ` total, ${formatPrice(r.price.perPassenger, r.price.currency)} per passenger`
-              : " per passenger"}
-          </p>
+          <Price r={r} price={item.price} passengers={props.passengers} />
           <p class={r.seatsLeft < LOW_SEATS ? "seats-left low" : "seats-left"}>
             {r.seatsLeft} {r.seatsLeft === 1 ? "seat" : "seats"} left
           </p>
-          {r.stops === 0 && (
-            <a class="button" href={`/flights/${r.legs[0].id}?${props.flightQuery}`}>
-              Choose seats<span class="visually-hidden">
-                {` on ${r.legs[0].carrier} ${r.legs[0].flightNumber}`}
+          {item.action && (
+            <a class="button" href={item.action.href}>
+              {ACTIONS[item.action.kind]}
+              <span class="visually-hidden">
+                {`${item.action.kind === "seats" ? " on" : ""} ${flightNames(r)}`}
               </span>
             </a>
           )}
@@ -94,12 +142,15 @@ function Itinerary({ r, n, props }: { r: SearchResult; n: number; props: Itinera
   );
 }
 
-/** Search results: times, duration, stops with layovers, legs, badges, live price and seats. */
+/**
+ * Search results: times, duration, stops with layovers, legs, badges, live price (one way, or
+ * a round trip's total), seats left and the next step.
+ */
 export function ItineraryList(props: ItineraryListProps) {
   return (
     <ol class="itineraries" start={props.start + 1}>
-      {props.results.map((r, i) => (
-        <Itinerary key={r.id} r={r} n={props.start + i + 1} props={props} />
+      {props.items.map((item, i) => (
+        <Itinerary key={item.result.id} item={item} n={props.start + i + 1} props={props} />
       ))}
     </ol>
   );

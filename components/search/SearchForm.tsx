@@ -3,7 +3,14 @@ import { CABIN_NAMES } from "./format.ts";
 
 /** What the search form shows: the fields as typed, and a message per invalid field. */
 export interface SearchFormProps {
-  values: { from?: string; to?: string; date?: string; cabin?: string; passengers?: string };
+  values: {
+    from?: string;
+    to?: string;
+    date?: string;
+    returnDate?: string;
+    cabin?: string;
+    passengers?: string;
+  };
   errors?: Record<string, string>;
   /** The earliest date to offer ("YYYY-MM-DD", today at the server). */
   minDate: string;
@@ -15,7 +22,10 @@ function FieldError({ id, message }: { id: string; message?: string }) {
   return message ? <p id={id} class="field-error">{message}</p> : null;
 }
 
-/** The flight search: a plain GET form to /search, airports with autosuggest once hydrated. */
+/**
+ * The flight search: a plain GET form to /search, airports with autosuggest once hydrated; a
+ * return date makes it a round trip.
+ */
 export function SearchForm({ values, errors = {}, minDate, compact }: SearchFormProps) {
   const invalid = (field: string) =>
     errors[field] ? { "aria-invalid": true, "aria-describedby": `search-${field}-error` } : {};
@@ -53,6 +63,18 @@ export function SearchForm({ values, errors = {}, minDate, compact }: SearchForm
           {...invalid("date")}
         />
         <FieldError id="search-date-error" message={errors.date} />
+      </div>
+      <div class="field">
+        <label for="search-return">Return (optional)</label>
+        <input
+          id="search-return"
+          type="date"
+          name="returnDate"
+          min={minDate}
+          value={values.returnDate ?? ""}
+          {...invalid("returnDate")}
+        />
+        <FieldError id="search-returnDate-error" message={errors.returnDate} />
       </div>
       <div class="field">
         <label for="search-cabin">Cabin</label>

@@ -74,8 +74,14 @@ export function leadSegment(segments: SegmentView[]): SegmentView {
 }
 
 /** The flights a booking still holds or owns seats on, in travel order. */
-export function liveSegments(segments: SegmentView[]): SegmentView[] {
+export function liveSegments<T extends Pick<SegmentView, "status">>(segments: T[]): T[] {
   return segments.filter((g) => g.status === "held" || g.status === "confirmed");
+}
+
+/** The segments a booking shows: those still held or confirmed, else (all gone) every one. */
+export function shownSegments<T extends Pick<SegmentView, "status">>(segments: T[]): T[] {
+  const live = liveSegments(segments);
+  return live.length ? live : segments;
 }
 
 /** A booked flight with the booking's cabin and seats on it, in travel order. */

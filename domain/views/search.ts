@@ -5,6 +5,7 @@ export type SearchField =
   | "from"
   | "to"
   | "date"
+  | "returnDate"
   | "cabin"
   | "passengers"
   | "sort"
@@ -12,7 +13,9 @@ export type SearchField =
   | "departBefore"
   | "maxPrice"
   | "maxStops"
-  | "page";
+  | "page"
+  /** A round trip's chosen way out: its flight ids in order, separated by commas. */
+  | "out";
 
 /** The search page's parameters as typed, for showing them back in the forms. */
 export type SearchValues = Partial<Record<SearchField, string>>;

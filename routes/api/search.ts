@@ -5,8 +5,8 @@ import {
   fareCalendar,
   rememberSearch,
   searchItineraries,
-  searchRoundTrip,
 } from "../../services/search/flight_search.ts";
+import { searchRoundTrip } from "../../services/search/round_trip.ts";
 import { CalendarQuery, SearchQuery } from "../../services/search/search_input.ts";
 import { FareCalendar, ItineraryPage } from "../responses.ts";
 

@@ -44,6 +44,7 @@ import { page as adminOpsPage } from "./admin/ops/index.tsx";
 import { page as adminOpsFlightsByIdPage } from "./admin/ops/flights/[id]/index.tsx";
 import { page as adminOpsFlightsByIdStatusPage } from "./admin/ops/flights/[id]/status.ts";
 import { page as bookByFlightIdPage } from "./book/[flightId].tsx";
+import { page as bookJourneyPage } from "./book/journey.tsx";
 import { page as checkoutByBookingIdPage } from "./checkout/[bookingId].tsx";
 import { page as flightsByIdPage } from "./flights/[id].tsx";
 import { page as loginPage } from "./login.tsx";
@@ -91,6 +92,7 @@ export const PAGES: readonly Page[] = [
   adminOpsFlightsByIdPage,
   adminOpsFlightsByIdStatusPage,
   bookByFlightIdPage,
+  bookJourneyPage,
   checkoutByBookingIdPage,
   flightsByIdPage,
   loginPage,

@@ -1,96 +1,28 @@
-import { Layout } from "../../components/Layout.tsx";
-import { SearchForm } from "../../components/search/SearchForm.tsx";
-import { FilterForm } from "../../components/search/FilterForm.tsx";
-import { FareStrip } from "../../components/search/FareStrip.tsx";
-import { ItineraryList } from "../../components/search/ItineraryList.tsx";
-import { formatLongDay } from "../../components/search/format.ts";
-import { ErrorSummary, Pager } from "../../components/search/ResultParts.tsx";
+import type { ListedItinerary } from "../../components/search/ItineraryList.tsx";
+import { type ResultsData, ResultsPage } from "../../components/search/ResultsPage.tsx";
+import type { ResultList } from "../../components/search/ResultsSection.tsx";
 import { addDays } from "../../domain/time.ts";
+import type { FlightSummary } from "../../domain/views/flight.ts";
+import type { SearchValues } from "../../domain/views/search.ts";
 import {
   nearbyFares,
   rememberSearch,
   searchItineraries,
   type SearchResult,
 } from "../../services/search/flight_search.ts";
+import { roundTripChoice } from "../../services/search/round_trip.ts";
+import type { AppDeps } from "../context.ts";
 import { ANYONE, definePage } from "../define_page.ts";
 import { renderPage } from "../render.tsx";
-import type { SearchValues } from "../../domain/views/search.ts";
-import { parseSearchPage, searchHref } from "./_search_query.ts";
+import { journeyHref, type ParsedSearch, parseSearchPage, searchHref } from "./_search_query.ts";
 
 const PAGE_SIZE = 20;
 
-interface ResultsData {
-  values: SearchValues;
-  errors: Record<string, string>;
-  today: string;
-  results?: SearchResult[];
-  total: number;
-  page: number;
-  passengers: number;
-  nearby: { date: string; price?: number; href?: string }[];
-  currency: string;
-  /** How the airports are named in the heading: "London (LHR)" when known. */
-  places: { from?: string; to?: string };
-}
-
-function ResultsPage({ data }: { data: ResultsData }) {
-  const { values, errors, results } = data;
-  const route = `${data.places.from} to ${data.places.to}`;
-  const searchErrors = ["from", "to", "date", "cabin", "passengers"].some((f) => errors[f]);
-  const flightQuery = new URLSearchParams({
-    cabin: values.cabin ?? "Y",
-    passengers: String(data.passengers),
-  }).toString();
-  return (
-    <Layout title={results ? `Flights ${route}` : "Check your search"} styles={["passenger.css"]}>
-      <h1>{results ? `Flights from ${route}` : "Search flights"}</h1>
-      {Object.keys(errors).length > 0 && <ErrorSummary errors={errors} />}
-      <SearchForm values={values} errors={errors} minDate={addDays(data.today, -1)} compact />
-      {!searchErrors && data.nearby.length > 0 && (
-        <FareStrip days={data.nearby} selected={values.date!} currency={data.currency} />
-      )}
-      {!searchErrors && <FilterForm values={values} errors={errors} currency={data.currency} />}
-      {results && (
-        <section aria-labelledby="results-title">
-          <h2 id="results-title">
-            {data.total === 0
-              ? `No flights on ${formatLongDay(values.date!)}`
-              : `${data.total} ${data.total === 1 ? "flight" : "flights"} on ${
-                formatLongDay(values.date!)
-              }`}
-          </h2>
-          {data.total === 0
-            ? (
-              <p class="empty">
-                Nothing matches this search. Try another date above, allow a stop, or widen the
-                filters.
-              </p>
-            )
-            : results.length === 0
-            ? (
-              <p class="empty">
-                There are fewer results than that.{" "}
-                <a href={searchHref(values, { page: "" })}>Back to the first page</a>
-              </p>
-            )
-            : (
-              <ItineraryList
-                results={results}
-                flightQuery={flightQuery}
-                passengers={data.passengers}
-                start={(data.page - 1) * PAGE_SIZE}
-              />
-            )}
-          <Pager
-            page={data.page}
-            pages={Math.ceil(data.total / PAGE_SIZE)}
-            href={(n) => searchHref(values, { page: n > 1 ? String(n) : "" })}
-          />
-        </section>
-      )}
-    </Layout>
-  );
-}
+type Query = Extract<ParsedSearch, { ok: true }>["query"];
+type Found = Pick<
+  ResultsData,
+  "values" | "list" | "currency" | "places" | "chosen" | "outGone" | "nearby"
+>;
 
 function placeNames(r: SearchResult | undefined, q: { from: string; to: string }) {
   const first = r?.legs[0].origin;
@@ -101,7 +33,102 @@ function placeNames(r: SearchResult | undefined, q: { from: string; to: string }
   };
 }
 
-/** `GET /search`: the API's search and calendar logic rendered as a page; bad input inline. */
+const ids = (legs: FlightSummary[]) => legs.map((l) => l.id);
+
+/** How results are listed for one search: pages of a step, and the links to go on. */
+function lister(q: Query, values: SearchValues) {
+  const flightQuery = new URLSearchParams({ cabin: q.cabin, passengers: String(q.passengers) });
+  return {
+    flightQuery: flightQuery.toString(),
+    /** One page of `all` as `step` of the results, each result listed by `item`. */
+    page<T>(
+      all: T[],
+      step: ResultList["step"],
+      item: (r: T) => ListedItinerary,
+    ): ResultList {
+      const start = (q.page - 1) * PAGE_SIZE;
+      return {
+        step,
+        date: step === "return" ? q.returnDate! : q.date,
+        items: all.slice(start, start + PAGE_SIZE).map(item),
+        total: all.length,
+        page: q.page,
+        pages: Math.ceil(all.length / PAGE_SIZE),
+        pageHref: (n) => searchHref(values, { page: n > 1 ? String(n) : "" }),
+      };
+    },
+    book: (legs: FlightSummary[]) => ({
+      kind: "book" as const,
+      href: journeyHref(ids(legs), q.cabin, q.passengers),
+    }),
+  };
+}
+
+/** A one-way search: direct flights go to their seat map, connections to the journey form. */
+async function oneWay(deps: AppDeps, q: Query, values: SearchValues, today: string) {
+  const list = lister(q, values);
+  const [ranked, nearby] = await Promise.all([
+    searchItineraries(deps, { ...q, maxPrice: q.maxPrice && q.maxPrice * 100 }),
+    nearbyFares(deps, q),
+  ]);
+  return {
+    values,
+    list: list.page(ranked, "one_way", (r) => ({
+      result: r,
+      price: "one_way",
+      action: r.stops === 0
+        ? { kind: "seats", href: `/flights/${r.legs[0].id}?${list.flightQuery}` }
+        : list.book(r.legs),
+    })),
+    currency: ranked[0]?.price.currency ?? "USD",
+    places: placeNames(ranked[0], q),
+    nearby: nearby.map((d) => ({
+      ...d,
+      href: d.date >= addDays(today, -1)
+        ? searchHref(values, { date: d.date, page: "" })
+        : undefined,
+    })),
+  } satisfies Found;
+}
+
+/** A round trip: the ways out to select, then with one chosen (`out`) the ways back to book. */
+async function roundTrip(deps: AppDeps, q: Query & { returnDate: string }, values: SearchValues) {
+  const trip = await roundTripChoice(deps, { ...q, maxPrice: q.maxPrice && q.maxPrice * 100 });
+  const { chosen } = trip;
+  // A way out that is not on offer is forgotten: the links and forms go back to step 1.
+  const shown = chosen ? values : { ...values, out: undefined };
+  const list = lister(q, shown);
+  return {
+    values: shown,
+    list: chosen
+      ? list.page(trip.inbound, "return", (r) => ({
+        result: r,
+        price: { roundTrip: r.roundTripTotal, from: false },
+        action: list.book([...chosen.legs, ...r.legs]),
+      }))
+      : list.page(trip.outbound, "outbound", (o) => ({
+        result: o,
+        price: { roundTrip: o.roundTripTotal, from: true },
+        action: {
+          kind: "select",
+          href: searchHref(shown, { out: ids(o.legs).join(","), page: "" }),
+        },
+      })),
+    chosen: chosen && {
+      item: { result: chosen, price: "none" },
+      changeHref: searchHref(shown, { out: "", page: "" }),
+    },
+    outGone: q.out !== undefined && !chosen,
+    currency: trip.outbound[0]?.price.currency ?? "USD",
+    places: placeNames(trip.outbound[0], q),
+    nearby: [],
+  } satisfies Found;
+}
+
+/**
+ * `GET /search`: the API's search and calendar logic rendered as a page; bad input inline.
+ * With a return date, a round trip in two steps: choose a way out (`out`), then a way back.
+ */
 export const page = definePage({
   path: "/search",
   roles: ANYONE,
@@ -115,38 +142,23 @@ export const page = definePage({
         values: parsed.values,
         errors: parsed.ok ? {} : parsed.errors,
         today,
-        total: 0,
-        page: 1,
         passengers: 1,
+        flightQuery: "",
         nearby: [],
         currency: "USD",
         places: {},
+        pageSize: PAGE_SIZE,
       };
       if (!parsed.ok) return renderPage(c, <ResultsPage data={data} />, 400);
       const q = parsed.query;
       rememberSearch(deps.db.sql, c.get("log"), { userId: c.get("principal").userId, ...q });
-      const [ranked, nearby] = await Promise.all([
-        searchItineraries(deps, { ...q, maxPrice: q.maxPrice && q.maxPrice * 100 }),
-        nearbyFares(deps, q),
-      ]);
       const values = { ...parsed.values, from: q.from, to: q.to };
-      const start = (q.page - 1) * PAGE_SIZE;
-      Object.assign(data, {
-        values,
-        results: ranked.slice(start, start + PAGE_SIZE),
-        total: ranked.length,
-        page: q.page,
-        passengers: q.passengers,
-        currency: ranked[0]?.price.currency ?? "USD",
-        places: placeNames(ranked[0], q),
-        nearby: nearby.map((d) => ({
-          ...d,
-          href: d.date >= addDays(today, -1)
-            ? searchHref(values, { date: d.date, page: "" })
-            : undefined,
-        })),
-      });
-      return renderPage(c, <ResultsPage data={data} />);
+      const found = q.returnDate
+        ? await roundTrip(deps, { ...q, returnDate: q.returnDate }, values)
+        : await oneWay(deps, q, values, today);
+      const { flightQuery } = lister(q, values);
+      const page = { ...data, ...found, passengers: q.passengers, flightQuery };
+      return renderPage(c, <ResultsPage data={page} />);
     },
   }),
 });

@@ -1,15 +1,18 @@
-/** What the checkout page shows of a held booking: its flight, its seats' map and its hold. */
+/** What the checkout page shows of a held booking: its flights, its seats' map and its hold. */
 import { type SeatMapView, seatMapView } from "../../domain/inventory/view.ts";
-import type { BookingView } from "../../domain/views/booking.ts";
+import type { BookedLeg, BookingView } from "../../domain/views/booking.ts";
 import type { FlightSummary } from "../../domain/views/flight.ts";
-import { getFlight } from "../../db/flights_repo.ts";
 import type { HoldBookingDeps } from "./hold_booking.ts";
-import { holdAlive, ownBooking } from "./own_booking.ts";
+import { holdAlive, ownBookingWithLegs } from "./own_booking.ts";
 
 /** A booking at checkout, as of now. */
 export interface CheckoutView {
   booking: BookingView;
+  /** The first flight (the one flight of most bookings). */
   flight: FlightSummary;
+  /** Every flight in travel order, with the party's seats on it. */
+  legs: BookedLeg[];
+  /** The first flight's seat map. */
   snapshot: SeatMapView;
   /** The hold's time is up (or the booking is no longer held). */
   expired: boolean;
@@ -24,14 +27,15 @@ export async function checkoutView(
   userId: string,
   bookingId: string,
 ): Promise<CheckoutView> {
-  const booking = await ownBooking(deps.sql, userId, bookingId);
-  const flight = (await getFlight(deps.sql, booking.flightId))!;
+  const { booking, legs } = await ownBookingWithLegs(deps.sql, userId, bookingId);
+  const flight = legs[0].flight;
   const now = deps.clock.now();
   const inv = await deps.registry.inventory(flight.id);
   const year = now.getUTCFullYear();
   return {
     booking,
     flight,
+    legs,
     snapshot: seatMapView(inv, now.getTime()),
     expired: !holdAlive(booking, now),
     serverNow: now.toISOString(),

@@ -2,7 +2,7 @@ import { AppError, notFound } from "../../domain/app_error.ts";
 import { exitRowEligible, pnrFromBytes } from "../../domain/booking.ts";
 import type { Clock } from "../../domain/clock.ts";
 import type { CabinCode } from "../../domain/seat_layout.ts";
-import { checkJourney, connectionRules } from "../../domain/journey.ts";
+import { checkJourney, connectionRules, segmentTimes } from "../../domain/journey.ts";
 import { rejectionError } from "../../domain/inventory/rejections.ts";
 import type { FlightSummary } from "../../domain/views/flight.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
@@ -17,7 +17,6 @@ import {
 import { connectionMinimums } from "../../db/search_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 import { cachedFlightSummary } from "../flights/flight_summaries.ts";
-import { segmentTimes } from "../search/flight_search.ts";
 import { randomToken } from "../../adapters/tokens.ts";
 
 /** What holding a booking needs. */
@@ -66,8 +65,14 @@ function segmentError(err: AppError, i: number, flight: FlightSummary, count: nu
   });
 }
 
-/** The flights of a request, each open for sale, in one currency and chained by the rules. */
-async function loadJourney(deps: HoldBookingDeps, segments: SegmentRequest[]) {
+/**
+ * The flights of a request, each open for sale, in one currency and chained by the rules; else
+ * the AppError a hold would answer (404 unknown flight, 409 closed, 422 rule or currency).
+ */
+export async function loadJourney(
+  deps: HoldBookingDeps,
+  segments: Pick<SegmentRequest, "flightId">[],
+) {
   const flights: FlightSummary[] = [];
   for (const [i, g] of segments.entries()) {
     const flight = await cachedFlightSummary(deps.sql, g.flightId);

@@ -2,11 +2,10 @@ import bwipjs from "bwip-js";
 import { AppError } from "../../domain/app_error.ts";
 import { type BoardingPassLeg, encodeBcbpLegs } from "../../domain/bcbp.ts";
 import { CHECKIN_OPENS_MS, checkInWindow } from "../../domain/check_in.ts";
-import { returnStart } from "../../domain/journey.ts";
+import { returnStart, segmentTimes } from "../../domain/journey.ts";
 import type { BookedLeg, BookingView } from "../../domain/views/booking.ts";
 import { checkInCoupons, listTravelCoupons, type TravelCoupon } from "../../db/bookings_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
-import { segmentTimes } from "../search/flight_search.ts";
 
 /** One passenger's boarding pass: the BCBP string and its PDF417 barcode as SVG markup. */
 export interface BoardingPass {

@@ -3,14 +3,13 @@
  * `/api/flights/calendar`) and the passenger pages (`/search`), so both answer alike.
  */
 import { cachedFlightSummaries } from "../flights/flight_summaries.ts";
-import { CONNECTION_MINIMUMS_KEY, currentScheduleVersion } from "../flights/cache_keys.ts";
+import { currentScheduleVersion } from "../flights/cache_keys.ts";
 import { cabinOffers } from "../../domain/inventory/view.ts";
 import { type Itinerary, rankItineraries, type SortKey } from "../../domain/itinerary.ts";
 import type { CabinCode } from "../../domain/seat_layout.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { addDays } from "../../domain/time.ts";
-import { connectionMinimums, findItineraries, monthItineraries } from "../../db/search_repo.ts";
-import { checkJourney, connectionRules, type SegmentTimes } from "../../domain/journey.ts";
+import { findItineraries, monthItineraries } from "../../db/search_repo.ts";
 import { recordSearch } from "../../db/recommendations_repo.ts";
 import type { FlightSummary } from "../../db/flights_repo.ts";
 import type { Database, Sql } from "../../db/postgres.ts";
@@ -46,15 +45,6 @@ export interface SearchResult extends Itinerary {
   legs: FlightSummary[];
   layovers: { airport: string; minutes: number }[];
   price: { perPassenger: number; total: number; currency: string };
-}
-
-/** A round trip's search: the ways out and back, each ranked, and the cheapest pair. */
-export interface RoundTripResults {
-  outbound: SearchResult[];
-  /** Every way back that some way out connects to (the airport's connection time apart). */
-  inbound: SearchResult[];
-  /** The lowest total of a way out and a way back that connect, for the party. */
-  cheapestTotal?: number;
 }
 
 /** The cheapest live fare of one day, per passenger in minor units. */
@@ -178,75 +168,6 @@ export async function searchItineraries(
     });
   }
   return rankItineraries(results, q.sort);
-}
-
-/**
- * A round trip: the ways out on `date` and back on `returnDate` (from and to swapped), each
- * ranked as a one-way search. Each side lists only what pairs with the other under the journey
- * rules (the return leaves at least the airport's connection time after the way out lands),
- * and with `maxPrice` only what has a pair within it; `cheapestTotal` is the cheapest pair.
- */
-export async function searchRoundTrip(
-  deps: SearchDeps,
-  q: SearchParams & { returnDate: string },
-): Promise<RoundTripResults> {
-  const [outbound, back] = await Promise.all([
-    searchItineraries(deps, { ...q, maxPrice: undefined }),
-    searchItineraries(deps, {
-      ...q,
-      from: q.to,
-      to: q.from,
-      date: q.returnDate,
-      departAfter: undefined,
-      departBefore: undefined,
-      maxPrice: undefined,
-    }),
-  ]);
-  const rules = connectionRules(await connectionMinimumsCached(deps));
-  // The cheapest pair each way out and each way back is part of (absent: it pairs with none).
-  const bestOut = new Map<SearchResult, number>(), bestBack = new Map<SearchResult, number>();
-  const lower = (best: Map<SearchResult, number>, r: SearchResult, total: number) =>
-    best.set(r, Math.min(best.get(r) ?? Infinity, total));
-  for (const o of outbound) {
-    for (const r of back) {
-      if (!checkJourney([...o.legs, ...r.legs].map(segmentTimes), rules).ok) continue;
-      const total = o.price.total + r.price.total;
-      lower(bestOut, o, total);
-      lower(bestBack, r, total);
-    }
-  }
-  const affordable = (best: number | undefined) =>
-    best !== undefined && (q.maxPrice === undefined || best <= q.maxPrice);
-  const totals = [...bestOut.values()];
-  return {
-    outbound: outbound.filter((o) => affordable(bestOut.get(o))),
-    inbound: back.filter((r) => affordable(bestBack.get(r))),
-    cheapestTotal: totals.length ? Math.min(...totals) : undefined,
-  };
-}
-
-/** A searched flight as the journey rules see it. */
-export function segmentTimes(f: FlightSummary): SegmentTimes {
-  return {
-    flightId: f.id,
-    origin: f.origin.iata,
-    destination: f.destination.iata,
-    departureAt: f.departureAt,
-    arrivalAt: f.arrivalAt,
-  };
-}
-
-const MINIMUMS_MS = 60_000;
-
-/** The airports' own connection times, from the shared store for a minute. */
-export async function connectionMinimumsCached(
-  deps: Pick<SearchDeps, "db" | "store">,
-): Promise<Map<string, number>> {
-  const cached = await deps.store.get<[string, number][]>(CONNECTION_MINIMUMS_KEY);
-  if (cached) return new Map(cached);
-  const found = await connectionMinimums(deps.db.sql);
-  await deps.store.set(CONNECTION_MINIMUMS_KEY, [...found], MINIMUMS_MS);
-  return found;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { CHECKIN_OPENS_MS, type CheckInWindow, checkInWindow } from "../../domain/check_in.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { statusView } from "../../domain/flight_status.ts";
-import type { BookingView } from "../../domain/views/booking.ts";
+import type { BookedLeg, BookingView } from "../../domain/views/booking.ts";
 import type { FlightSummary, LiveStatus } from "../../domain/views/flight.ts";
 import type { PassView, Reaccommodation } from "../../domain/views/trip.ts";
 import { getFlight, listFlightsByIds } from "../../db/flights_repo.ts";
@@ -22,7 +22,10 @@ export interface TripDeps {
 /** Everything the trip page shows besides the booking itself. */
 export interface TripData {
   booking: BookingView;
+  /** The first flight (the one flight of most bookings): its live status is `status`. */
   flight: FlightSummary;
+  /** Every flight in travel order, with the party's seats on it. */
+  legs: BookedLeg[];
   status: LiveStatus;
   window: CheckInWindow;
   opensAt: string;
@@ -68,6 +71,7 @@ export async function loadTrip(deps: TripDeps, booking: BookingView): Promise<Tr
   return {
     booking,
     flight,
+    legs,
     status,
     window: checkInWindow(departure, deps.clock.now().getTime()),
     opensAt: new Date(departure - CHECKIN_OPENS_MS).toISOString(),

@@ -1,19 +1,11 @@
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
 import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { staffHeaders } from "../support/staff.ts";
 import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
-
-async function fillCard(page: Page, number: string) {
-  await page.locator("#card-number").fill(number);
-  await page.locator("#card-month").selectOption("12");
-  await page.locator("#card-year").selectOption("2031");
-  await page.locator("#card-cvc").fill("123");
-  await page.locator("#card-name").fill("Ada Lovelace");
-}
+import { fillCard, fillPassengers, signUpInstead } from "../support/booking_browser.ts";
 
 Deno.test({
   name:
@@ -42,21 +34,13 @@ Deno.test({
 
         // A guest is sent to sign in, signs up, and comes back to the details form.
         await page.goto(`${base}/book/${flight.id}?cabin=Y&passengers=2`);
-        await page.getByRole("link", { name: "New here? Create an account" }).click();
-        await page.getByLabel("Your name").fill("Ada");
-        await page.getByLabel("Email").fill("ada@example.test");
-        await page.getByLabel("Password").fill("correct horse battery");
-        await page.getByRole("button", { name: "Create an account" }).click();
+        await signUpInstead(page);
         await page.waitForURL(/\/book\//);
         await page.getByRole("heading", { name: "Who is flying?" }).waitFor();
         await assertAccessible(page, "book");
         await screenshot(page, "booking-details");
         const people = [["Ada", "Lovelace", "1985-12-10"], ["Charles", "Babbage", "1979-12-26"]];
-        for (const [i, [first, last, born]] of people.entries()) {
-          await page.locator(`#p${i}-firstName`).fill(first);
-          await page.locator(`#p${i}-lastName`).fill(last);
-          await page.locator(`#p${i}-dateOfBirth`).fill(born);
-        }
+        await fillPassengers(page, people);
         await page.getByRole("button", { name: "Hold seats and continue" }).click();
         await page.waitForURL(/\/checkout\//);
 

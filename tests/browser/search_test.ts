@@ -6,6 +6,7 @@ import { json } from "../support/http.ts";
 import { staffHeaders } from "../support/staff.ts";
 import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
+import { fillCard, fillPassengers, signUpInstead } from "../support/booking_browser.ts";
 
 Deno.test({
   name:
@@ -113,23 +114,13 @@ Deno.test({
         assert.match((await mine.getAttribute("class"))!, /seat-selected/);
         await page.getByText(`Your seat: ${moved}`).waitFor();
         await page.getByRole("button", { name: "Book this flight" }).click();
-        await page.getByRole("link", { name: "New here? Create an account" }).click();
-        await page.getByLabel("Your name").fill("Ada");
-        await page.getByLabel("Email").fill("ada@example.test");
-        await page.getByLabel("Password").fill("correct horse battery");
-        await page.getByRole("button", { name: "Create an account" }).click();
+        await signUpInstead(page);
         await page.waitForURL(new RegExp(`/book/${flightId}\\?.*seat=${moved}`));
         await page.getByText(`We hold seat ${moved} for a few minutes`).waitFor();
-        await page.locator("#p0-firstName").fill("Ada");
-        await page.locator("#p0-lastName").fill("Lovelace");
-        await page.locator("#p0-dateOfBirth").fill("1985-12-10");
+        await fillPassengers(page, [["Ada", "Lovelace", "1985-12-10"]]);
         await page.getByRole("button", { name: "Hold seats and continue" }).click();
         await page.waitForURL(/\/checkout\//);
-        await page.locator("#card-number").fill("4242 4242 4242 4242");
-        await page.locator("#card-month").selectOption("12");
-        await page.locator("#card-year").selectOption("2031");
-        await page.locator("#card-cvc").fill("123");
-        await page.locator("#card-name").fill("Ada Lovelace");
+        await fillCard(page, "4242 4242 4242 4242");
         await page.getByRole("button", { name: /^Pay / }).click();
         await page.waitForURL(/\/trips\/[0-9a-f-]{36}\?paid=1$/);
         const ticket = page.locator(".trip-table tbody tr").filter({ hasText: "Ada Lovelace" });

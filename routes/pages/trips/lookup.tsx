@@ -6,6 +6,7 @@ import {
   FlightCard,
   PassengerTable,
 } from "../../../components/TripParts.tsx";
+import { JourneyFlights, statusHeading } from "../../../components/JourneyParts.tsx";
 import FlightStatusLive from "../../../islands/FlightStatusLive.tsx";
 import { type FoundTrip, lookupTrip } from "../../../services/trips/lookup_trip.ts";
 import { LookupQuery } from "../../../services/bookings/booking_input.ts";
@@ -24,6 +25,7 @@ interface LookupData {
 function LookupPage({ data }: { data: LookupData }) {
   const field = (name: string) => data.errors.find((e) => e.field === name)?.message;
   const { trip } = data;
+  const journey = (trip?.legs.length ?? 0) > 1;
   return (
     <Layout title="Find a trip" styles={["booking.css"]}>
       <h1>Find a trip</h1>
@@ -65,12 +67,13 @@ function LookupPage({ data }: { data: LookupData }) {
             Trip <span class="mono">{trip.pnr}</span>: {bookingStatusText(trip.status)}
           </h2>
           <div class="trip-grid">
-            <FlightCard flight={trip.flight} />
+            {journey ? <JourneyFlights legs={trip.legs} /> : <FlightCard flight={trip.flight} />}
             <FlightStatusLive
               flightId={trip.flight.id}
               status={trip.live}
               originTz={trip.flight.origin.tz}
               destinationTz={trip.flight.destination.tz}
+              heading={statusHeading(trip.legs)}
             />
           </div>
           <section class="card" aria-labelledby="pax-title">

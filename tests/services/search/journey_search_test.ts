@@ -6,8 +6,8 @@ import {
   fareCalendar,
   nearbyFares,
   searchItineraries,
-  searchRoundTrip,
 } from "../../../services/search/flight_search.ts";
+import { searchRoundTrip } from "../../../services/search/round_trip.ts";
 import type { Database } from "../../../db/postgres.ts";
 import {
   bumpScheduleVersion,

@@ -8,6 +8,7 @@ import {
   PassengerTable,
   PaymentList,
 } from "../../../../components/TripParts.tsx";
+import { JourneyFlights, statusHeading } from "../../../../components/JourneyParts.tsx";
 import {
   AfterDisruption,
   BoardingPasses,
@@ -27,6 +28,7 @@ const NOTICES: Record<string, string> = {
 
 function TripPage({ data, notice }: { data: TripData; notice?: string }) {
   const { booking, flight } = data;
+  const journey = data.legs.length > 1;
   const status = data.holdOver ? "expired" : booking.status;
   const live = status === "held" || status === "confirmed";
   const refunded = booking.payments
@@ -43,7 +45,9 @@ function TripPage({ data, notice }: { data: TripData; notice?: string }) {
         <span class={`booking-status booking-${status}`}>{bookingStatusText(status)}</span>
         {" · "}
         {booking.passengers.length} passenger{booking.passengers.length === 1 ? "" : "s"},{" "}
-        {cabinName(booking.cabin)}, total {formatPrice(booking.total, booking.currency)}
+        {cabinName(booking.cabin)}
+        {journey && `, ${data.legs.length} flights`}, total{" "}
+        {formatPrice(booking.total, booking.currency)}
         {refunded > 0 && `, refunded ${formatPrice(refunded, booking.currency)}`}
       </p>
       {status === "held" && (
@@ -53,12 +57,13 @@ function TripPage({ data, notice }: { data: TripData; notice?: string }) {
       )}
       {data.disruption && <AfterDisruption {...data.disruption} bookingId={booking.id} />}
       <div class="trip-grid">
-        <FlightCard flight={flight} />
+        {journey ? <JourneyFlights legs={data.legs} /> : <FlightCard flight={flight} />}
         <FlightStatusLive
           flightId={flight.id}
           status={data.status}
           originTz={flight.origin.tz}
           destinationTz={flight.destination.tz}
+          heading={statusHeading(data.legs)}
         />
       </div>
       <section class="card" aria-labelledby="pax-title">

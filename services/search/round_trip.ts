@@ -1,0 +1,130 @@
+/**
+ * Round trips: the ways out and back of a search, paired under the journey rules. The API
+ * lists both sides at once (`searchRoundTrip`); the search page has the passenger pick a way
+ * out, then a way back that pairs with it (`roundTripChoice`).
+ */
+import { CONNECTION_MINIMUMS_KEY } from "../flights/cache_keys.ts";
+import { checkJourney, connectionRules, segmentTimes } from "../../domain/journey.ts";
+import { connectionMinimums } from "../../db/search_repo.ts";
+import {
+  type SearchDeps,
+  searchItineraries,
+  type SearchParams,
+  type SearchResult,
+} from "./flight_search.ts";
+
+/** A round trip's search: the ways out and back, each ranked, and the cheapest pair. */
+export interface RoundTripResults {
+  outbound: SearchResult[];
+  /** Every way back that some way out connects to (the airport's connection time apart). */
+  inbound: SearchResult[];
+  /** The lowest total of a way out and a way back that connect, for the party. */
+  cheapestTotal?: number;
+}
+
+/** A way out or back with the party's total for a round trip it is part of (minor units). */
+export type RoundTripOption = SearchResult & { roundTripTotal: number };
+
+/** The search page's round trip: the ways out, and once one is chosen the ways back with it. */
+export interface RoundTripChoice {
+  /** The ways out, each priced as the cheapest round trip it is part of. */
+  outbound: RoundTripOption[];
+  /** The way out chosen (`out`, its flights' ids), when it is still among them. */
+  chosen?: RoundTripOption;
+  /** With a way out chosen: the ways back that pair with it, each priced as that pair. */
+  inbound: RoundTripOption[];
+}
+
+/** A round trip search: the one-way search with the dates and, maybe, a way out chosen. */
+export type RoundTripParams = SearchParams & { returnDate: string };
+
+const MINIMUMS_MS = 60_000;
+
+/** The airports' own connection times, from the shared store for a minute. */
+export async function connectionMinimumsCached(
+  deps: Pick<SearchDeps, "db" | "store">,
+): Promise<Map<string, number>> {
+  const cached = await deps.store.get<[string, number][]>(CONNECTION_MINIMUMS_KEY);
+  if (cached) return new Map(cached);
+  const found = await connectionMinimums(deps.db.sql);
+  await deps.store.set(CONNECTION_MINIMUMS_KEY, [...found], MINIMUMS_MS);
+  return found;
+}
+
+/**
+ * Both sides of a round trip, each ranked as a one-way search, with whether a way out and a
+ * way back connect and the cheapest pair each is part of (absent: it pairs with none).
+ */
+async function pairUp(deps: SearchDeps, q: RoundTripParams) {
+  const [outbound, back] = await Promise.all([
+    searchItineraries(deps, { ...q, maxPrice: undefined }),
+    searchItineraries(deps, {
+      ...q,
+      from: q.to,
+      to: q.from,
+      date: q.returnDate,
+      departAfter: undefined,
+      departBefore: undefined,
+      maxPrice: undefined,
+    }),
+  ]);
+  const rules = connectionRules(await connectionMinimumsCached(deps));
+  const connects = (o: SearchResult, r: SearchResult) =>
+    checkJourney([...o.legs, ...r.legs].map(segmentTimes), rules).ok;
+  const bestOut = new Map<SearchResult, number>(), bestBack = new Map<SearchResult, number>();
+  const lower = (best: Map<SearchResult, number>, r: SearchResult, total: number) =>
+    best.set(r, Math.min(best.get(r) ?? Infinity, total));
+  for (const o of outbound) {
+    for (const r of back) {
+      if (!connects(o, r)) continue;
+      const total = o.price.total + r.price.total;
+      lower(bestOut, o, total);
+      lower(bestBack, r, total);
+    }
+  }
+  const affordable = (total: number | undefined): total is number =>
+    total !== undefined && (q.maxPrice === undefined || total <= q.maxPrice);
+  return { outbound, back, connects, bestOut, bestBack, affordable };
+}
+
+/**
+ * A round trip: the ways out on `date` and back on `returnDate` (from and to swapped), each
+ * ranked as a one-way search. Each side lists only what pairs with the other under the journey
+ * rules (the return leaves at least the airport's connection time after the way out lands),
+ * and with `maxPrice` only what has a pair within it; `cheapestTotal` is the cheapest pair.
+ */
+export async function searchRoundTrip(
+  deps: SearchDeps,
+  q: RoundTripParams,
+): Promise<RoundTripResults> {
+  const { outbound, back, bestOut, bestBack, affordable } = await pairUp(deps, q);
+  const totals = [...bestOut.values()];
+  return {
+    outbound: outbound.filter((o) => affordable(bestOut.get(o))),
+    inbound: back.filter((r) => affordable(bestBack.get(r))),
+    cheapestTotal: totals.length ? Math.min(...totals) : undefined,
+  };
+}
+
+/**
+ * The round trip as the search page offers it: every way out with the cheapest round trip it
+ * is part of; with `out` (the flight ids of a way out, in order) that way out and the ways back
+ * that pair with it, each with the pair's total. `maxPrice` bounds the totals either way.
+ */
+export async function roundTripChoice(
+  deps: SearchDeps,
+  q: RoundTripParams & { out?: string[] },
+): Promise<RoundTripChoice> {
+  const p = await pairUp(deps, q);
+  const priced = (r: SearchResult, total: number | undefined): RoundTripOption[] =>
+    p.affordable(total) ? [{ ...r, roundTripTotal: total }] : [];
+  const outbound = p.outbound.flatMap((o) => priced(o, p.bestOut.get(o)));
+  const key = q.out?.join("+");
+  const chosen = key === undefined ? undefined : outbound.find((o) => o.id === key);
+  const inbound = chosen
+    ? p.back.flatMap((r) =>
+      p.connects(chosen, r) ? priced(r, chosen.price.total + r.price.total) : []
+    )
+    : [];
+  return { outbound, chosen, inbound };
+}

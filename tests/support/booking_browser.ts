@@ -1,0 +1,29 @@
+/** Steps of booking in a real browser, shared by the browser tests that book. */
+import type { Page } from "playwright-core";
+
+/** From the sign-in page a guest was sent to: signs up as Ada, and so comes back. */
+export async function signUpInstead(page: Page): Promise<void> {
+  await page.getByRole("link", { name: "New here? Create an account" }).click();
+  await page.getByLabel("Your name").fill("Ada");
+  await page.getByLabel("Email").fill("ada@example.test");
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create an account" }).click();
+}
+
+/** Fills the passenger details form with `people` as [first name, last name, born]. */
+export async function fillPassengers(page: Page, people: string[][]): Promise<void> {
+  for (const [i, [first, last, born]] of people.entries()) {
+    await page.locator(`#p${i}-firstName`).fill(first);
+    await page.locator(`#p${i}-lastName`).fill(last);
+    await page.locator(`#p${i}-dateOfBirth`).fill(born);
+  }
+}
+
+/** Fills the checkout's card form with card `number` and a valid rest. */
+export async function fillCard(page: Page, number: string): Promise<void> {
+  await page.locator("#card-number").fill(number);
+  await page.locator("#card-month").selectOption("12");
+  await page.locator("#card-year").selectOption("2031");
+  await page.locator("#card-cvc").fill("123");
+  await page.locator("#card-name").fill("Ada Lovelace");
+}
