@@ -134,7 +134,7 @@ testOnEachBackend(
     try {
       const { headers } = await s.signUp("ada@example.test");
       const lapsing = await s.book(headers);
-      const paying = await s.book(headers, "Byron");
+      const paying = await s.book(headers, "Byron", s.otherFlightId);
       const soon = () => enqueueHoldsExpiringSoon(db.sql, s.clock.now());
       s.clock.advance(4 * 60_000);
       assert.equal(await soon(), 0, "6 minutes left");

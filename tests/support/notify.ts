@@ -14,14 +14,16 @@ const VISA = { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "12
 export async function notifyFixture(db: Database, options: TestAppOptions = {}) {
   await seedTestSchedule(db.sql);
   const t: TestApp = await testApp(db, NOTIFY_NOW, options);
-  const [flight] = await db
-    .sql`SELECT id FROM flights WHERE aircraft_type = 'A20N' ORDER BY departure_at LIMIT 1`;
+  const [flight, other] = await db
+    .sql`SELECT id FROM flights WHERE aircraft_type = 'A20N' ORDER BY departure_at LIMIT 2`;
   const flightId = flight.id as string;
-  const book = async (headers: Record<string, string>, lastName = "Lovelace") => {
+  /** Another flight: one account keeps one unpaid hold per flight. */
+  const otherFlightId = other.id as string;
+  const book = async (headers: Record<string, string>, lastName = "Lovelace", on = flightId) => {
     const res = await t.app.request(
       "/api/bookings",
       json("POST", {
-        flightId,
+        flightId: on,
         cabin: "Y",
         passengers: [{ firstName: "Ada", lastName }],
       }, headers),
@@ -66,6 +68,7 @@ export async function notifyFixture(db: Database, options: TestAppOptions = {}) 
     flightId,
     signUp: (email: string) => signUp(t.app, email),
     book,
+    otherFlightId,
     pay,
     cancel,
     sendEmails,
