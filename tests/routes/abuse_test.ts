@@ -10,6 +10,7 @@ import { SignJWT } from "jose";
 import type { Database } from "../../db/postgres.ts";
 import { MAX_LIVE_HOLDS_PER_ACCOUNT } from "../../services/bookings/hold_booking.ts";
 import { RATE_LIMITS } from "../../routes/middleware/limits.ts";
+import { REFRESH_GRACE_MS } from "../../services/accounts/sessions.ts";
 
 const NOW = "2030-02-20T00:00:00Z";
 
@@ -184,6 +185,39 @@ test("search, calendar, recommendations, waitlist, check-in and stream opening a
       assert.ok(Number(over.headers.get("retry-after")) > 0);
       assert.equal((await over.json()).code, "rate_limited");
     }
+  } finally {
+    await s.close();
+  }
+});
+
+test("two tabs refreshing at once both stay signed in, with the same successor", async (db) => {
+  const s = await setup(db);
+  try {
+    await signUp(s.app, "ada@example.test");
+    const login = await (await s.app.request(
+      "/api/auth/login",
+      json("POST", { email: "ada@example.test", password: TEST_PASSWORD }),
+    )).json();
+    const refresh = (token: string) =>
+      s.app.request("/api/auth/refresh", json("POST", { refreshToken: token }));
+    const [a, b] = await Promise.all([refresh(login.refreshToken), refresh(login.refreshToken)]);
+    assert.deepEqual([a.status, b.status], [200, 200]);
+    const [ta, tb] = [await a.json(), await b.json()];
+    assert.equal(ta.refreshToken, tb.refreshToken, "the same successor");
+    assert.notEqual(ta.refreshToken, login.refreshToken);
+    for (const t of [ta, tb]) {
+      const me = await s.app.request("/api/me", {
+        headers: { Authorization: `Bearer ${t.accessToken}` },
+      });
+      assert.equal(me.status, 200);
+    }
+    // The successor goes on working; the old token past the grace time is a replay.
+    const next = await refresh(ta.refreshToken);
+    assert.equal(next.status, 200);
+    s.clock.advance(REFRESH_GRACE_MS + 1);
+    const replay = await refresh(login.refreshToken);
+    assert.equal(replay.status, 401);
+    assert.equal((await replay.json()).code, "token_reused");
   } finally {
     await s.close();
   }
