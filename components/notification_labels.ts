@@ -17,5 +17,6 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, string> = {
   seat_changed: "Seat changed",
   flight_refund_offered: "Refund offered",
   flight_message: "Message about your flight",
+  sign_in_alert: "Failed sign-in attempts",
   crew_assignment: "Crew assignment",
 };

@@ -72,18 +72,22 @@ export async function insertRefreshToken(
 export type RotateOutcome =
   | { kind: "rotated"; userId: string; familyId: string }
   | { kind: "reused"; userId: string }
+  /** Presented again within the grace time: the successor it was rotated into, sealed. */
+  | { kind: "repeated"; userId: string; sealed: string }
   | { kind: "invalid" };
 
 /**
  * Rotates a refresh token: the presented one is marked used and a new one (same family) is
  * stored. A token that was already rotated or revoked is a replay: the whole family is
- * revoked, so a stolen token dies with the legitimate one.
+ * revoked, so a stolen token dies with the legitimate one. Within `graceMs` of its rotation a
+ * token presented again gets the same successor (two tabs refreshing at once).
  */
 export async function rotateRefreshToken(
   sql: Sql,
   presentedHash: string,
-  next: { hash: string; expiresAt: Date },
+  next: { hash: string; expiresAt: Date; sealed: string },
   now: Date,
+  graceMs = 0,
 ): Promise<RotateOutcome> {
   return await sql.begin(async (tx) => {
     const [row] = await tx<
@@ -94,11 +98,23 @@ export async function rotateRefreshToken(
         expires_at: Date;
         rotated_at: Date | null;
         revoked_at: Date | null;
+        successor_sealed: string | null;
       }[]
     >`
-      SELECT id, user_id, family_id, expires_at, rotated_at, revoked_at
+      SELECT id, user_id, family_id, expires_at, rotated_at, revoked_at, successor_sealed
       FROM refresh_tokens WHERE token_hash = ${presentedHash} FOR UPDATE`;
     if (!row) return { kind: "invalid" } as const;
+    // Rotated a moment ago (another tab's refresh won the race): the same successor again.
+    if (
+      row.rotated_at && !row.revoked_at && row.successor_sealed &&
+      now.getTime() - row.rotated_at.getTime() <= graceMs
+    ) {
+      const [user] = await tx`
+        SELECT 1 FROM users WHERE id = ${row.user_id} AND disabled_at IS NULL
+          AND anonymized_at IS NULL`;
+      if (!user) return { kind: "invalid" } as const;
+      return { kind: "repeated", userId: row.user_id, sealed: row.successor_sealed } as const;
+    }
     if (row.rotated_at || row.revoked_at) {
       await tx`UPDATE refresh_tokens SET revoked_at = ${now}
                WHERE family_id = ${row.family_id} AND revoked_at IS NULL`;
@@ -108,7 +124,9 @@ export async function rotateRefreshToken(
     const [user] = await tx`
       SELECT 1 FROM users WHERE id = ${row.user_id} AND disabled_at IS NULL AND anonymized_at IS NULL`;
     if (!user) return { kind: "invalid" } as const;
-    await tx`UPDATE refresh_tokens SET rotated_at = ${now} WHERE id = ${row.id}`;
+    await tx`
+      UPDATE refresh_tokens SET rotated_at = ${now}, successor_sealed = ${next.sealed}
+      WHERE id = ${row.id}`;
     await insertRefreshToken(tx, {
       userId: row.user_id,
       familyId: row.family_id,

@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   "flight_refund_offered",
   "flight_message",
   "crew_assignment",
+  "sign_in_alert",
 ] as const;
 
 /** One notification kind. */
@@ -37,6 +38,8 @@ export const OPERATIONAL_KINDS: readonly NotificationKind[] = [
   "seat_changed",
   "flight_refund_offered",
   "flight_message",
+  // Security: repeated wrong passwords for the account.
+  "sign_in_alert",
 ];
 
 /** A user's choice for one kind; in-app is not a choice. */

@@ -55,6 +55,7 @@ const SUBJECTS: Record<string, (p: EmailPayload) => string> = {
   seat_changed: (p) => `Your seats on ${p.flight?.number} have changed`,
   flight_refund_offered: (p) => `${p.flight?.number} is cancelled: your refund is ready`,
   flight_message: (p) => `${p.flight?.number}: ${p.title}`,
+  sign_in_alert: (p) => `${p.title}`,
 };
 
 function flightLine(f: EmailFlight | undefined): string {

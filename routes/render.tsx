@@ -19,7 +19,7 @@ export function pageInfo(c: Context<AppEnv>): PageInfo {
 export function renderPage(
   c: Context<AppEnv>,
   page: VNode,
-  status: 200 | 400 | 401 | 403 | 404 | 409 | 422 = 200,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 = 200,
 ): Response {
   const info = pageInfo(c);
   const { html, islands } = collectIslands(() =>

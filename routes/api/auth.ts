@@ -52,7 +52,7 @@ export function authRoutes(deps: AppDeps) {
     })
     .openapi(login, async (c) => {
       const { email, password } = c.req.valid("json");
-      const user = await checkCredentials(deps.db.sql, email, password);
+      const user = await checkCredentials({ ...deps, sql: deps.db.sql }, email, password);
       return c.json(await startSession(c, deps, user));
     })
     .openapi(refresh, async (c) => {

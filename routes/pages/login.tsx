@@ -31,7 +31,11 @@ export const page = definePage({
           if (!input.success) {
             throw new AppError(400, "invalid_input", { detail: "Enter your email and password." });
           }
-          const user = await checkCredentials(deps.db.sql, input.data.email, input.data.password);
+          const user = await checkCredentials(
+            { ...deps, sql: deps.db.sql },
+            input.data.email,
+            input.data.password,
+          );
           await startSession(c, deps, user);
           const home = isStaff({ id: user.id, email: user.email, role: user.role })
             ? "/admin"
@@ -42,7 +46,7 @@ export const page = definePage({
           return renderPage(
             c,
             <AuthForm mode="login" next={next} email={field(form, "email")} error={err.detail} />,
-            err.status === 403 ? 403 : 401,
+            err.status === 403 || err.status === 429 ? err.status : 401,
           );
         }
       },

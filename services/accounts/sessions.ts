@@ -12,6 +12,7 @@ import {
   signAccessToken,
 } from "../../adapters/tokens.ts";
 import type { Sql } from "../../db/postgres.ts";
+import { open, seal } from "../../adapters/secret_box.ts";
 import type { Store } from "../../adapters/store.ts";
 import { sessionEpochs } from "./session_epochs.ts";
 import {
@@ -73,16 +74,44 @@ export async function rotateSession(
   presented: string,
 ): Promise<SessionTokens | { kind: "reused" | "invalid" }> {
   const now = deps.clock.now();
-  const next = randomToken();
-  const outcome = await rotateRefreshToken(deps.sql, await hashToken(presented), {
-    hash: await hashToken(next),
-    expiresAt: new Date(now.getTime() + REFRESH_TTL_MS),
-  }, now);
-  const user = outcome.kind === "rotated"
+  const key = await successorKey(deps.jwtSecret);
+  let next = randomToken();
+  const outcome = await rotateRefreshToken(
+    deps.sql,
+    await hashToken(presented),
+    {
+      hash: await hashToken(next),
+      expiresAt: new Date(now.getTime() + REFRESH_TTL_MS),
+      sealed: await seal(next, key),
+    },
+    now,
+    REFRESH_GRACE_MS,
+  );
+  if (outcome.kind === "repeated") next = await open(outcome.sealed, key);
+  const user = outcome.kind === "rotated" || outcome.kind === "repeated"
     ? await findUserById(deps.sql, outcome.userId)
     : undefined;
   if (!user) return { kind: outcome.kind === "reused" ? "reused" : "invalid" };
   return await issueSession(deps, user, next);
+}
+
+/**
+ * How long after a refresh token is rotated presenting it again returns the same successor
+ * (two tabs refreshing at once) instead of counting as reuse and closing the session.
+ */
+export const REFRESH_GRACE_MS = 10_000;
+
+const successorKeys = new Map<string, Promise<string>>();
+
+/** The AES-GCM key (base64) that seals a rotated token's successor: derived from the secret. */
+function successorKey(secret: string): Promise<string> {
+  let key = successorKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.digest("SHA-256", new TextEncoder().encode(`refresh-successor:${secret}`))
+      .then((d) => btoa(String.fromCharCode(...new Uint8Array(d))));
+    successorKeys.set(secret, key);
+  }
+  return key;
 }
 
 /**

@@ -10,6 +10,8 @@ import { SignJWT } from "jose";
 import type { Database } from "../../db/postgres.ts";
 import { MAX_LIVE_HOLDS_PER_ACCOUNT } from "../../services/bookings/hold_booking.ts";
 import { RATE_LIMITS } from "../../routes/middleware/limits.ts";
+import { REFRESH_GRACE_MS } from "../../services/accounts/sessions.ts";
+import { LOGIN_FREE_FAILURES, LOGIN_MAX_WAIT_MS } from "../../services/accounts/login_throttle.ts";
 
 const NOW = "2030-02-20T00:00:00Z";
 
@@ -184,6 +186,78 @@ test("search, calendar, recommendations, waitlist, check-in and stream opening a
       assert.ok(Number(over.headers.get("retry-after")) > 0);
       assert.equal((await over.json()).code, "rate_limited");
     }
+  } finally {
+    await s.close();
+  }
+});
+
+test("two tabs refreshing at once both stay signed in, with the same successor", async (db) => {
+  const s = await setup(db);
+  try {
+    await signUp(s.app, "ada@example.test");
+    const login = await (await s.app.request(
+      "/api/auth/login",
+      json("POST", { email: "ada@example.test", password: TEST_PASSWORD }),
+    )).json();
+    const refresh = (token: string) =>
+      s.app.request("/api/auth/refresh", json("POST", { refreshToken: token }));
+    const [a, b] = await Promise.all([refresh(login.refreshToken), refresh(login.refreshToken)]);
+    assert.deepEqual([a.status, b.status], [200, 200]);
+    const [ta, tb] = [await a.json(), await b.json()];
+    assert.equal(ta.refreshToken, tb.refreshToken, "the same successor");
+    assert.notEqual(ta.refreshToken, login.refreshToken);
+    for (const t of [ta, tb]) {
+      const me = await s.app.request("/api/me", {
+        headers: { Authorization: `Bearer ${t.accessToken}` },
+      });
+      assert.equal(me.status, 200);
+    }
+    // The successor goes on working; the old token past the grace time is a replay.
+    const next = await refresh(ta.refreshToken);
+    assert.equal(next.status, 200);
+    s.clock.advance(REFRESH_GRACE_MS + 1);
+    const replay = await refresh(login.refreshToken);
+    assert.equal(replay.status, 401);
+    assert.equal((await replay.json()).code, "token_reused");
+  } finally {
+    await s.close();
+  }
+});
+
+test("wrong passwords are throttled per account from any address, the owner is told, and is never kept out long", async (db) => {
+  const s = await setup(db);
+  try {
+    const ada = await signUp(s.app, "ada@example.test");
+    const attempt = (password: string, i: number) =>
+      s.app.request(
+        "/api/auth/login",
+        json("POST", { email: "ada@example.test", password }),
+        { remoteAddr: { hostname: `10.0.${Math.floor(i / 250)}.${i % 250}` } },
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const res = await attempt(`wrong-password-${i}`, i);
+      statuses.push(res.status);
+      await res.body?.cancel();
+    }
+    assert.deepEqual(statuses.slice(0, LOGIN_FREE_FAILURES), Array(LOGIN_FREE_FAILURES).fill(401));
+    assert.ok(statuses.filter((x) => x === 429).length >= 90, `${statuses.join(",")}`);
+    const throttled = await attempt(TEST_PASSWORD, 100);
+    assert.equal(throttled.status, 429, "even the right password waits its turn");
+    assert.equal((await throttled.json()).code, "login_throttled");
+    assert.ok(Number(throttled.headers.get("retry-after")) <= LOGIN_MAX_WAIT_MS / 1000);
+    // The owner hears of it once.
+    await s.settle();
+    const feed = await (await s.app.request("/api/me/notifications", { headers: ada.headers }))
+      .json();
+    assert.equal(
+      feed.data.filter((n: { kind: string }) => n.kind === "sign_in_alert").length,
+      1,
+    );
+    // At most a minute later the right password works, and clears the count.
+    s.clock.advance(LOGIN_MAX_WAIT_MS);
+    assert.equal((await attempt(TEST_PASSWORD, 101)).status, 200);
+    assert.equal((await attempt("wrong-again", 102)).status, 401);
   } finally {
     await s.close();
   }
