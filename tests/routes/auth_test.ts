@@ -291,7 +291,8 @@ testOnEachBackend("auth: a burst of logins is cut off with 429 and Retry-After",
     for (let i = 0; i < 22; i++) {
       const res = await app.request(
         "/api/auth/login",
-        json("POST", { email: "x@example.test", password: "whatever-123" }),
+        // Another account each time: this is the per-address limit, not the per-account one.
+        json("POST", { email: `x${i}@example.test`, password: "whatever-123" }),
       );
       statuses.push(res.status);
       if (res.status === 429) {
