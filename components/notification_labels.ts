@@ -18,5 +18,6 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, string> = {
   flight_refund_offered: "Refund offered",
   flight_message: "Message about your flight",
   sign_in_alert: "Failed sign-in attempts",
+  booking_changed: "Changes our staff made to your booking",
   crew_assignment: "Crew assignment",
 };

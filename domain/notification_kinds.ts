@@ -23,6 +23,7 @@ export const NOTIFICATION_KINDS = [
   "flight_message",
   "crew_assignment",
   "sign_in_alert",
+  "booking_changed",
 ] as const;
 
 /** One notification kind. */
@@ -40,6 +41,8 @@ export const OPERATIONAL_KINDS: readonly NotificationKind[] = [
   "flight_message",
   // Security: repeated wrong passwords for the account.
   "sign_in_alert",
+  // What an agent did to the passenger's own booking.
+  "booking_changed",
 ];
 
 /** A user's choice for one kind; in-app is not a choice. */

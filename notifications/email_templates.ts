@@ -56,6 +56,7 @@ const SUBJECTS: Record<string, (p: EmailPayload) => string> = {
   flight_refund_offered: (p) => `${p.flight?.number} is cancelled: your refund is ready`,
   flight_message: (p) => `${p.flight?.number}: ${p.title}`,
   sign_in_alert: (p) => `${p.title}`,
+  booking_changed: (p) => `${p.title}`,
 };
 
 function flightLine(f: EmailFlight | undefined): string {

@@ -21,6 +21,7 @@ import { waitlistRoutes } from "./api/waitlist.ts";
 import { bookingRoutes } from "./api/bookings.ts";
 import { paymentRoutes } from "./api/booking_payment.ts";
 import { checkInRoutes } from "./api/checkin.ts";
+import { adminBookingRoutes } from "./api/admin_bookings.ts";
 import { adminInventoryRoutes } from "./api/admin_inventory.ts";
 import { recommendationRoutes } from "./api/recommendations.ts";
 import { flightStreamRoutes } from "./api/flight_streams.ts";
@@ -94,6 +95,7 @@ function apiRouters(deps: AppDeps) {
     adminFlightStatusRoutes(deps),
     opsStreamRoutes(deps),
     adminMailboxRoutes(deps),
+    adminBookingRoutes(deps),
     adminUserRoutes(deps),
     adminAirportRoutes(deps),
     adminAircraftTypeRoutes(deps),

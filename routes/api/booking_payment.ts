@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { AppError } from "../../domain/app_error.ts";
 import { cancelOnRequest } from "../../services/bookings/cancel_booking.ts";
-import { bookingFor, currentBooking } from "../../services/bookings/my_bookings.ts";
+import { currentBooking, ownBookingToChange } from "../../services/bookings/my_bookings.ts";
 import { payBooking, type StoredResponse } from "../../services/payments/pay_booking.ts";
 import { PayBody } from "../../services/payments/pay_input.ts";
 import { actorOf } from "../actor.ts";
@@ -73,7 +73,7 @@ export function paymentRoutes(deps: AppDeps) {
           detail: "Send an Idempotency-Key header.",
         });
       }
-      const booking = await bookingFor(deps.db.sql, actorOf(c), c.req.valid("param").id);
+      const booking = await ownBookingToChange(deps.db.sql, actorOf(c), c.req.valid("param").id);
       const { response, replayed } = await payBooking(payDeps(deps), {
         booking,
         card: c.req.valid("json").card,
@@ -82,7 +82,7 @@ export function paymentRoutes(deps: AppDeps) {
       return send(c, response, replayed);
     })
     .openapi(cancel, async (c) => {
-      const booking = await bookingFor(deps.db.sql, actorOf(c), c.req.valid("param").id);
+      const booking = await ownBookingToChange(deps.db.sql, actorOf(c), c.req.valid("param").id);
       const refunded = await cancelOnRequest({ ...deps, sql: deps.db.sql }, booking);
       return c.json({ booking: (await currentBooking(deps.db.sql, booking.id))!, refunded });
     });

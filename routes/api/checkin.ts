@@ -1,7 +1,7 @@
 import { bookingIcs } from "../../domain/ics.ts";
 import { boardingPasses, checkInBooking } from "../../services/check_in/check_in.ts";
 import { z } from "zod";
-import { bookingWithLegs } from "../../services/bookings/my_bookings.ts";
+import { bookingWithLegs, ownBookingWithLegs } from "../../services/bookings/my_bookings.ts";
 import { actorOf } from "../actor.ts";
 import { countRequest } from "../middleware/limits.ts";
 import type { AppDeps } from "../context.ts";
@@ -64,7 +64,7 @@ export function checkInRoutes(deps: AppDeps) {
   return router()
     .openapi(checkIn, async (c) => {
       await countRequest(c, deps, "checkin");
-      const { booking, legs } = await bookingWithLegs(sql, actorOf(c), c.req.valid("param").id);
+      const { booking, legs } = await ownBookingWithLegs(sql, actorOf(c), c.req.valid("param").id);
       const { flightId } = c.req.valid("query");
       const done = await checkInBooking(sql, { booking, legs, flightId, now: deps.clock.now() });
       return c.json({ bookingId: booking.id, flightIds: done.flightIds, tickets: done.coupons });

@@ -31,8 +31,9 @@ async function bookedFlights(sql: Sql, booking: BookingView): Promise<string[]> 
 }
 
 /** The share of a paid fare that cancelling now gives back, and whether the airline caused it. */
-async function refundTerms(deps: CancellationDeps, booking: BookingView) {
-  const involuntary = await isInvoluntary(deps.sql, booking.id);
+async function refundTerms(deps: CancellationDeps, booking: BookingView, byAirline = false) {
+  // The airline cancelling (a staff cancellation, or a flight it cancelled or moved) refunds all.
+  const involuntary = byAirline || await isInvoluntary(deps.sql, booking.id);
   const inv = await deps.registry.inventory(booking.flightId);
   const share = involuntary ? 1 : refundShare(inv.state.departureAt - deps.clock.now().getTime());
   return { involuntary, share };
@@ -57,7 +58,11 @@ export async function refundQuote(
  * on its total (the first flight's departure decides), or in full when the airline cancelled or
  * moved a flight of it. Returns the amount refunded.
  */
-export async function cancelBooking(deps: CancellationDeps, booking: BookingView): Promise<number> {
+export async function cancelBooking(
+  deps: CancellationDeps,
+  booking: BookingView,
+  byAirline = false,
+): Promise<number> {
   const held = booking.segments.filter((g) => g.status === "held" && g.holdId);
   const flights = booking.status === "held"
     ? held.map((g) => g.flightId)
@@ -86,7 +91,7 @@ export async function cancelBooking(deps: CancellationDeps, booking: BookingView
     ? await succeededCharge(deps.sql, booking.id)
     : undefined;
   if (charge && freed) {
-    const { involuntary, share } = await refundTerms(deps, booking);
+    const { involuntary, share } = await refundTerms(deps, booking, byAirline);
     refunded = Math.round(charge.amount * share);
     if (refunded > 0) {
       const refund = await deps.gateway.refund({

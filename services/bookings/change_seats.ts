@@ -6,7 +6,7 @@ import { type BookingView, getBooking, updateBookingSeats } from "../../db/booki
 import type { Sql } from "../../db/postgres.ts";
 import type { Actor } from "../actor.ts";
 import { getFlight } from "../../db/flights_repo.ts";
-import { bookingFor } from "./my_bookings.ts";
+import { bookingFor, ownBookingToChange } from "./my_bookings.ts";
 
 /** What changing seats needs. */
 export interface ChangeSeatsDeps {
@@ -22,9 +22,11 @@ export interface ChangeSeatsDeps {
 export async function changeSeats(
   deps: ChangeSeatsDeps,
   actor: Actor,
-  input: { bookingId: string; seats: string[]; flightId?: string },
+  input: { bookingId: string; seats: string[]; flightId?: string; staff?: boolean },
 ): Promise<BookingView> {
-  const booking = await bookingFor(deps.sql, actor, input.bookingId);
+  const booking = input.staff
+    ? await bookingFor(deps.sql, actor, input.bookingId)
+    : await ownBookingToChange(deps.sql, actor, input.bookingId);
   if (booking.status !== "held") {
     throw new AppError(409, "not_held", {
       detail: "Seats can be changed only while the booking is held.",

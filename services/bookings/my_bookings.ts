@@ -1,4 +1,4 @@
-import { notFound } from "../../domain/app_error.ts";
+import { AppError, notFound } from "../../domain/app_error.ts";
 import {
   bookingLegs,
   type BookingView,
@@ -17,6 +17,25 @@ export async function bookingFor(sql: Sql, actor: Actor, id: string): Promise<Bo
     throw notFound("Booking");
   }
   return booking;
+}
+
+/**
+ * A booking the actor may change through the passenger endpoints: only their own. Staff get a
+ * 403 pointing at the admin endpoints (which take a reason, apply the staff refund policy,
+ * tell the passenger and are audited); anyone else a 404, as for a booking that is not there.
+ */
+export async function ownBookingToChange(sql: Sql, actor: Actor, id: string): Promise<BookingView> {
+  const booking = await bookingFor(sql, actor, id);
+  if (booking.userId === actor.userId) return booking;
+  throw new AppError(403, "staff_use_admin", {
+    detail: "Staff change a passenger's booking through /api/admin/bookings/{id}/…, with a reason.",
+  });
+}
+
+/** A booking the actor may change (their own), with its flights in travel order. */
+export async function ownBookingWithLegs(sql: Sql, actor: Actor, id: string) {
+  const booking = await ownBookingToChange(sql, actor, id);
+  return { booking, legs: await bookingLegs(sql, booking) };
 }
 
 /** A booking the actor may see, with its flights in travel order. */

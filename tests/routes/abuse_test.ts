@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { type Backend, testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { json, signUp, TEST_PASSWORD } from "../support/http.ts";
+import { json, signUp, TEST_PASSWORD, VISA } from "../support/http.ts";
+import { staffHeaders } from "../support/staff.ts";
 import { SignJWT } from "jose";
 import type { Database } from "../../db/postgres.ts";
 import { MAX_LIVE_HOLDS_PER_ACCOUNT } from "../../services/bookings/hold_booking.ts";
@@ -258,6 +259,77 @@ test("wrong passwords are throttled per account from any address, the owner is t
     s.clock.advance(LOGIN_MAX_WAIT_MS);
     assert.equal((await attempt(TEST_PASSWORD, 101)).status, 200);
     assert.equal((await attempt("wrong-again", 102)).status, 401);
+  } finally {
+    await s.close();
+  }
+});
+
+test("staff cannot act as the passenger; their changes go through audited admin endpoints with a reason", async (db) => {
+  const s = await setup(db);
+  try {
+    const ada = (await signUp(s.app, "ada@example.test")).headers;
+    const op = (await staffHeaders(s, db, "operator")).headers;
+    const flight = s.flights[0];
+    const book = async (headers: Record<string, string>, flightId: string) =>
+      await (await s.app.request(
+        "/api/bookings",
+        json(
+          "POST",
+          { flightId, cabin: "Y", passengers: [{ firstName: "Ada", lastName: "L" }] },
+          headers,
+        ),
+      )).json();
+    const paid = await book(ada, flight);
+    const pay = (headers: Record<string, string>, key: string) =>
+      s.app.request(
+        `/api/bookings/${paid.id}/pay`,
+        json("POST", { card: VISA }, { ...headers, "Idempotency-Key": key }),
+      );
+    // The passenger endpoints refuse staff for changes (reading is still allowed).
+    const refusals = [
+      await pay(op, "staff-pay"),
+      await s.app.request(`/api/bookings/${paid.id}/cancel`, json("POST", undefined, op)),
+      await s.app.request(`/api/bookings/${paid.id}/check-in`, json("POST", undefined, op)),
+      await s.app.request(`/api/bookings/${paid.id}/seats`, json("PATCH", { seats: ["30A"] }, op)),
+    ];
+    for (const res of refusals) {
+      assert.equal(res.status, 403);
+      assert.equal((await res.json()).code, "staff_use_admin");
+    }
+    assert.equal((await s.app.request(`/api/bookings/${paid.id}`, { headers: op })).status, 200);
+    assert.equal((await pay(ada, "ada-pay")).status, 200);
+
+    // A staff cancellation needs a reason, refunds everything and is audited and told.
+    const url = `/api/admin/bookings/${paid.id}/cancel`;
+    assert.equal((await s.app.request(url, json("POST", {}, op))).status, 400);
+    assert.equal((await s.app.request(url, json("POST", { reason: "x" }, ada))).status, 403);
+    const res = await s.app.request(url, json("POST", { reason: "Passenger called: ill" }, op));
+    assert.equal(res.status, 200, await res.clone().text());
+    const out = await res.json();
+    assert.equal(out.refunded, paid.total, "staff cancellations refund in full");
+    assert.equal(out.booking.status, "refunded");
+    const [audit] = await db.sql`
+      SELECT action, details->>'reason' AS reason FROM audit_log
+      WHERE entity_type = 'booking' AND entity_id = ${paid.id}`;
+    assert.deepEqual([audit.action, audit.reason], [
+      "booking.cancelled_by_staff",
+      "Passenger called: ill",
+    ]);
+
+    // Seats of a held booking, moved by an agent: audited, and the passenger hears why.
+    const held = await book(ada, s.flights[1]);
+    const moved = await s.app.request(
+      `/api/admin/bookings/${held.id}/seats`,
+      json("POST", { seats: ["25C"], reason: "Broken seat" }, op),
+    );
+    assert.equal(moved.status, 200, await moved.clone().text());
+    assert.deepEqual((await moved.json()).seats, ["25C"]);
+    await s.settle();
+    const feed = await (await s.app.request("/api/me/notifications", { headers: ada })).json();
+    const kinds = feed.data.map((n: { kind: string }) => n.kind);
+    assert.ok(kinds.includes("booking_refunded"), kinds.join(","));
+    const change = feed.data.find((n: { kind: string }) => n.kind === "booking_changed");
+    assert.match(change.body, /25C \(Broken seat\)/);
   } finally {
     await s.close();
   }
