@@ -27,6 +27,8 @@ export interface TripData {
   /** Every flight in travel order, with the party's seats on it. */
   legs: BookedLeg[];
   status: LiveStatus;
+  /** The flight check-in is about now: the next one with open coupons (else the first). */
+  checkInFlight: FlightSummary;
   window: CheckInWindow;
   opensAt: string;
   passes: PassView[];
@@ -51,7 +53,11 @@ export async function loadTrip(deps: TripDeps, booking: BookingView): Promise<Tr
   const sql = deps.sql;
   const legs = await bookingLegs(sql, booking);
   const flight = legs[0]?.flight ?? (await getFlight(sql, booking.flightId))!;
-  const departure = Date.parse(flight.departureAt);
+  // Check-in is per flight: the window shown is the next flight that still has open coupons.
+  const open = (id: string) =>
+    booking.tickets.some((t) => t.coupons.some((c) => c.flightId === id && c.status === "open"));
+  const checkInFlight = legs.find((l) => open(l.flight.id))?.flight ?? flight;
+  const departure = Date.parse(checkInFlight.departureAt);
   const checkedIn = booking.tickets.some((t) => t.coupons.some((c) => c.status === "checked_in"));
   const [status, passes, reaccommodation] = await Promise.all([
     liveStatus(sql, flight.id),
@@ -73,6 +79,7 @@ export async function loadTrip(deps: TripDeps, booking: BookingView): Promise<Tr
     flight,
     legs,
     status,
+    checkInFlight,
     window: checkInWindow(departure, deps.clock.now().getTime()),
     opensAt: new Date(departure - CHECKIN_OPENS_MS).toISOString(),
     holdOver: booking.status === "held" && !holdAlive(booking, deps.clock.now()),

@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { type Backend, testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { json, PAX, signUp, VISA } from "../support/http.ts";
+import { json, PAX, signUp, TEST_PASSWORD, VISA } from "../support/http.ts";
+import { decode } from "bcbp";
 import type { Database } from "../../db/postgres.ts";
 import { holdBooking } from "../../services/bookings/hold_booking.ts";
 import { staffHeaders } from "../support/staff.ts";
@@ -552,6 +553,55 @@ test("a delay that breaks a connection tells the passenger which flight is at ri
     assert.ok(delay, "told of the delay");
     assert.deepEqual(delay.data.connectionAtRisk, { flightId: s.legs.shared, minutes: 20 });
     assert.match(delay.body, /connection .* is at risk/);
+  } finally {
+    await s.close();
+  }
+});
+
+test("check-in goes through the connection, with a pass per flight or one multi-leg BCBP others can read", async (db) => {
+  const s = await setup(db);
+  try {
+    const b = await (await s.book({ segments: s.journey })).json();
+    assert.equal((await s.pay(b.id, "k1")).status, 200);
+    const [first] = await db.sql`SELECT departure_at FROM flights WHERE id = ${s.legs.first}`;
+    // Two hours before the first flight: the connection leaves well within 24 hours.
+    s.clock.set(new Date(first.departure_at.getTime() - 2 * 3600_000));
+    const login = await s.app.request(
+      "/api/auth/login",
+      json("POST", { email: "ada@example.test", password: TEST_PASSWORD }),
+    );
+    const ada = (await login.json()).accessToken;
+    const headers = { Authorization: `Bearer ${ada}` };
+    const res = await s.app.request(
+      `/api/bookings/${b.id}/check-in`,
+      json("POST", undefined, headers),
+    );
+    assert.equal(res.status, 200, await res.clone().text());
+    const done = await res.json();
+    assert.deepEqual(done.flightIds, [s.legs.first, s.legs.shared], "through check-in");
+    assert.equal(done.tickets.length, 4);
+    assert.ok(done.tickets.every((t: { status: string }) => t.status === "checked_in"));
+    const passes = await (await s.app.request(`/api/bookings/${b.id}/boarding-passes`, { headers }))
+      .json();
+    assert.equal(passes.passes.length, 4, "one per passenger per flight");
+    assert.equal((passes.ics.match(/BEGIN:VEVENT/g) ?? []).length, 2, "one event per flight");
+    const multi = await (await s.app.request(
+      `/api/bookings/${b.id}/boarding-passes?multiLeg=true`,
+      { headers },
+    )).json();
+    assert.equal(multi.passes.length, 2, "one per passenger");
+    const [{ origin, hub, destination }] = [s.legs];
+    for (const p of multi.passes) {
+      assert.equal(p.bcbp.length, 23 + 37 * 2);
+      // Read back by an independent BCBP decoder.
+      const decoded = decode(p.bcbp);
+      assert.equal(decoded.meta?.numberOfLegs, 2);
+      assert.deepEqual(
+        decoded.data?.legs?.map((l) => [l.departureAirport, l.arrivalAirport]),
+        [[origin, hub], [hub, destination]],
+      );
+      assert.equal(decoded.data?.legs?.[0].operatingCarrierPNR, b.pnr);
+    }
   } finally {
     await s.close();
   }

@@ -75,7 +75,7 @@ function TripPage({ data, notice }: { data: TripData; notice?: string }) {
           bookingId={booking.id}
           window={data.window}
           opensAt={data.opensAt}
-          tz={flight.origin.tz}
+          tz={data.checkInFlight.origin.tz}
           pending={booking.tickets.some((t) => t.status === "open")}
         />
       )}
