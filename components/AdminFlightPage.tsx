@@ -76,6 +76,19 @@ export function AdminFlightPage(
       </h1>
       {state.notice && <Notice>{state.notice}</Notice>}
       <Summary f={f} zones={data.zones} />
+      {data.connections.connecting > 0 && (
+        <p class={data.connections.atRisk > 0 ? "notice warning" : "muted"} role="status">
+          {data.connections.connecting} booking{data.connections.connecting === 1 ? "" : "s"}{" "}
+          connect onward at {f.destination}; {data.connections.atRisk > 0
+            ? (
+              <strong>
+                {data.connections.atRisk} connection{data.connections.atRisk === 1 ? "" : "s"}{" "}
+                at risk
+              </strong>
+            )
+            : "none at risk"}.
+        </p>
+      )}
       <section aria-labelledby="status-heading">
         <h2 id="status-heading">Change the status</h2>
         <FlightStatusForms

@@ -110,3 +110,28 @@ export async function listOnwardFlights(sql: Sql, flightId: string): Promise<Onw
     originTz: r.tz,
   }));
 }
+
+/**
+ * How many live bookings on a flight connect onto another of their flights there, and how many
+ * of those connections its current arrival (estimated, else scheduled) no longer makes.
+ */
+export async function countConnections(
+  sql: Sql,
+  flightId: string,
+): Promise<{ connecting: number; atRisk: number }> {
+  const [row] = await sql`
+    SELECT count(*)::int AS connecting,
+      count(*) FILTER (WHERE o.departure_at < COALESCE(c.estimated_arrival_at, c.arrival_at)
+        + COALESCE(h.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES})
+          * interval '1 minute')::int AS at_risk
+    FROM booking_segments g
+    JOIN flights c ON c.id = g.flight_id
+    JOIN booking_segments og ON og.booking_id = g.booking_id
+      AND og.status IN ('held', 'confirmed')
+    JOIN flights o ON o.id = og.flight_id
+    JOIN airports h ON h.iata = o.origin
+    WHERE g.flight_id = ${flightId} AND g.status IN ('held', 'confirmed')
+      AND o.origin = c.destination AND o.departure_at > c.arrival_at
+      AND o.departure_at <= c.arrival_at + ${MAX_LAYOVER_MINUTES} * interval '1 minute'`;
+  return { connecting: row.connecting, atRisk: row.at_risk };
+}

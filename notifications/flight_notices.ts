@@ -155,7 +155,7 @@ export async function notifyFlightStatusChange(
       ? ` Your connection ${risk.o.carrier} ${risk.o.flightNumber} to ${risk.o.destination} ` +
         `leaves ${risk.o.origin} at ${localTime(risk.o.departureAt, risk.o.originTz)} local ` +
         `time: ${risk.minutes} min after the new arrival, under the ${risk.o.minConnectionMinutes} ` +
-        "min needed there, so it is at risk. If you miss it, we rebook you."
+        "min needed there, so we are moving you to a later connection and will tell you which."
       : "";
     await notifyUser(deps, {
       userId: b.userId,

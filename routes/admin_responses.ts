@@ -334,6 +334,14 @@ const StatusHistoryRow = z.object({
 /** A flight with its status history, oldest change first. */
 export const AdminFlightDetail = AdminFlight.extend({
   statusHistory: z.array(StatusHistoryRow),
+  connections: z.object({
+    connecting: z.number().int().meta({
+      description: "Live bookings that connect onto another of their flights at the destination.",
+    }),
+    atRisk: z.number().int().meta({
+      description: "Of those, the connections the current (estimated) arrival no longer makes.",
+    }),
+  }),
 }).openapi("AdminFlightDetail");
 
 /** A flight after an edit, and what changed. */

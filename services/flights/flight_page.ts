@@ -1,4 +1,5 @@
 /** What the operators' flight page shows: the flight, its status history and what it affects. */
+import { countConnections } from "../../db/flight_audience_repo.ts";
 import { notFound } from "../../domain/app_error.ts";
 import type {
   AdminFlight,
@@ -29,6 +30,8 @@ export interface AdminFlightPageData {
   aircraftTypes: AircraftTypeChoice[];
   /** Short labels of the flights the passengers were moved to, by id. */
   labels: Record<string, string>;
+  /** Bookings connecting onto another flight at the destination, and those at risk. */
+  connections: { connecting: number; atRisk: number };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -51,15 +54,16 @@ export async function statusHistory(sql: Sql, flightId: string): Promise<StatusH
 export async function adminFlightPage(sql: Sql, id: string): Promise<AdminFlightPageData> {
   const flight = await getAdminFlight(sql, id);
   if (!flight) throw notFound("Flight");
-  const [history, moves, commitments, zones, aircraftTypes] = await Promise.all([
+  const [history, moves, commitments, zones, aircraftTypes, connections] = await Promise.all([
     statusHistory(sql, id),
     listReaccommodations(sql, id),
     flightCommitments(sql, id),
     airportZones(sql, [flight.origin, flight.destination]),
     aircraftTypeChoices(sql),
+    countConnections(sql, id),
   ]);
   const labels = await flightLabels(sql, [...new Set(moves.flatMap((m) => m.flightIds))]);
-  return { flight, history, moves, commitments, zones, aircraftTypes, labels };
+  return { flight, history, moves, commitments, zones, aircraftTypes, labels, connections };
 }
 
 /** The zones a flight's times are typed in: its origin's and its destination's (404 if none). */

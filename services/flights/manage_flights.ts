@@ -1,3 +1,4 @@
+import { countConnections } from "../../db/flight_audience_repo.ts";
 import { AppError, notFound } from "../../domain/app_error.ts";
 import type { Clock } from "../../domain/clock.ts";
 import type { FlightInput } from "../../domain/schedule.ts";
@@ -48,7 +49,11 @@ export async function listFlights(deps: { sql: Sql; clock: Clock }, q: FlightLis
 export async function flightDetail(sql: Sql, id: string) {
   const flight = await getAdminFlight(sql, id);
   if (!flight) throw notFound("Flight");
-  return { ...flight, statusHistory: await listStatusHistory(sql, flight.id) };
+  const [statusHistory, connections] = await Promise.all([
+    listStatusHistory(sql, flight.id),
+    countConnections(sql, flight.id),
+  ]);
+  return { ...flight, statusHistory, connections };
 }
 
 /** The flight as the operator list shows it, or undefined. */

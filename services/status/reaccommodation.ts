@@ -32,6 +32,8 @@ import { cancelOpenWaitlist } from "../../db/waitlist_repo.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
 import type { Projector } from "../../actors/projector.ts";
 import { enqueue } from "../../notifications/notices.ts";
+import { connectionAtRisk } from "../../notifications/flight_notices.ts";
+import { listOnwardFlights } from "../../db/flight_audience_repo.ts";
 import type { NotifierDeps } from "../../notifications/notifier.ts";
 import type { Logger } from "../../platform/log.ts";
 import type { Sql } from "../../db/postgres.ts";
@@ -227,4 +229,54 @@ export function reaccommodate(
   let shared = runs.get(deps.registry);
   if (!shared) runs.set(deps.registry, shared = singleFlight((id) => run(deps, id)));
   return shared(flightId);
+}
+
+/**
+ * Protects the connections a delay breaks: each booking on `flightId` whose next flight now
+ * leaves less than the connecting airport's minimum time after `landingMs` is moved off that
+ * next flight onto the earliest way from the connecting airport to where it was going that
+ * leaves late enough (holding before giving up the old seats, as for a cancellation). Whoever
+ * cannot be moved is offered a full refund. Everyone moved hears it in one notice.
+ */
+export async function protectConnections(
+  deps: ReaccommodationDeps,
+  flightId: string,
+  landingMs: number,
+): Promise<ReaccommodationReport> {
+  const report: ReaccommodationReport = {
+    flightId,
+    rebooked: [],
+    refundOffered: [],
+    holdsReleased: 0,
+  };
+  const broken = (await listOnwardFlights(deps.sql, flightId)).filter((o) =>
+    connectionAtRisk(landingMs, o) !== undefined
+  );
+  for (const o of broken) {
+    const [b] = (await listStranded(deps.sql, o.flightId)).filter((s) => s.id === o.bookingId);
+    if (!b) continue;
+    const after = landingMs + o.minConnectionMinutes * 60_000;
+    const ways = await findAlternatives(
+      deps.sql,
+      { id: o.flightId, origin: o.origin, destination: o.destination },
+      after,
+      after + REBOOKING_WINDOW_MS,
+    );
+    const choices = rebookingChoices(ways, b.cabin);
+    const moved = await rebookOne(
+      deps,
+      o.flightId,
+      b,
+      b.onward ? keepingConnection(choices, b.onward) : choices,
+    );
+    if (moved) {
+      report.rebooked.push({ bookingId: b.id, pnr: b.pnr, ...moved });
+      continue;
+    }
+    await recordRefundOffered(deps.sql, b.id, o.flightId);
+    report.refundOffered.push({ bookingId: b.id, pnr: b.pnr });
+    await enqueue(deps.sql, [{ topic: "refund_offered", bookingId: b.id }]);
+    deps.notifier.noticeQueued?.();
+  }
+  return report;
 }

@@ -7,6 +7,7 @@ import { AppError } from "../../domain/app_error.ts";
 import type { FlightStatusChanged, StatusCommand } from "../../domain/flight_status.ts";
 import { publishFlightStatus, type StatusPublisherDeps } from "./flight_status.ts";
 import {
+  protectConnections,
   reaccommodate,
   type ReaccommodationDeps,
   type ReaccommodationReport,
@@ -40,6 +41,12 @@ export async function changeFlightStatus(
       : 409;
     throw new AppError(status, result.code, { detail: result.detail });
   }
-  if (result.event.kind !== "cancelled") return result.event;
-  return { ...result.event, reaccommodation: await reaccommodate(deps, result.event.flightId) };
+  const e = result.event;
+  if (e.kind === "delayed" && e.estimatedArrivalAt) {
+    // Connections the new arrival breaks are protected at once, not when they are missed.
+    const landing = Date.parse(e.estimatedArrivalAt);
+    return { ...e, reaccommodation: await protectConnections(deps, e.flightId, landing) };
+  }
+  if (e.kind !== "cancelled") return e;
+  return { ...e, reaccommodation: await reaccommodate(deps, e.flightId) };
 }

@@ -552,7 +552,7 @@ test("a delay that breaks a connection tells the passenger which flight is at ri
     const delay = feed.data.find((n: { kind: string }) => n.kind === "flight_delayed");
     assert.ok(delay, "told of the delay");
     assert.deepEqual(delay.data.connectionAtRisk, { flightId: s.legs.shared, minutes: 20 });
-    assert.match(delay.body, /connection .* is at risk/);
+    assert.match(delay.body, /connection CT \d+ to \w+ .* moving you to a later connection/);
   } finally {
     await s.close();
   }
@@ -602,6 +602,54 @@ test("check-in goes through the connection, with a pass per flight or one multi-
       );
       assert.equal(decoded.data?.legs?.[0].operatingCarrierPNR, b.pnr);
     }
+  } finally {
+    await s.close();
+  }
+});
+
+test("a delay that breaks a connection moves the passenger at once, and operators see connections at risk", async (db) => {
+  const s = await setup(db);
+  try {
+    const b = await (await s.book({ segments: s.journey })).json();
+    assert.equal((await s.pay(b.id, "k1")).status, 200);
+    const op = (await staffHeaders(s, db, "operator")).headers;
+    const detail = async () =>
+      (await (await s.app.request(`/api/admin/flights/${s.legs.first}`, { headers: op })).json())
+        .connections;
+    assert.deepEqual(await detail(), { connecting: 1, atRisk: 0 });
+    // The hub needing four hours makes this connection one the arrival no longer makes.
+    await db.sql`UPDATE airports SET min_connection_minutes = 240 WHERE iata = ${s.legs.hub}`;
+    assert.deepEqual(await detail(), { connecting: 1, atRisk: 1 });
+    await db.sql`UPDATE airports SET min_connection_minutes = NULL WHERE iata = ${s.legs.hub}`;
+
+    // A later flight from the hub to the destination, then a delay that leaves 20 minutes.
+    const later = await addFlight(s, db, s.legs.shared, 60);
+    const [t] = await db.sql`
+      SELECT a.departure_at AS dep,
+        extract(epoch FROM (b.departure_at - a.arrival_at))::int / 60 AS gap
+      FROM flights a, flights b WHERE a.id = ${s.legs.first} AND b.id = ${s.legs.shared}`;
+    const late = new Date(t.dep.getTime() + (t.gap - 20) * 60_000).toISOString();
+    const res = await s.app.request(
+      `/api/admin/flights/${s.legs.first}/status`,
+      json("POST", { type: "delayed", estimatedDepartureAt: late, reason: "Late aircraft" }, op),
+    );
+    const body = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(body));
+    const moved = body.reaccommodation.rebooked.find((x: { bookingId: string }) =>
+      x.bookingId === b.id
+    );
+    assert.ok(moved, "moved off the connection it can no longer make");
+    assert.ok(!moved.flightIds.includes(s.legs.shared));
+    await s.settle();
+    const after = await (await s.app.request(`/api/bookings/${b.id}`, { headers: s.ada })).json();
+    const status = new Map(
+      after.segments.map((g: { flightId: string; status: string }) => [g.flightId, g.status]),
+    );
+    assert.equal(status.get(s.legs.first), "confirmed", "still on the delayed flight");
+    assert.equal(status.get(s.legs.shared), "cancelled");
+    for (const id of moved.flightIds) assert.equal(status.get(id), "confirmed");
+    assert.ok(later.id);
+    assert.deepEqual(await detail(), { connecting: 1, atRisk: 0 }, "protected");
   } finally {
     await s.close();
   }
