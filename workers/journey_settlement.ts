@@ -5,7 +5,7 @@
  */
 import type { ActorRegistry } from "../actors/registry.ts";
 import type { RejectionReason } from "../domain/inventory/commands.ts";
-import { type BookingView, liveSegments } from "../domain/views/booking.ts";
+import type { BookingView } from "../domain/views/booking.ts";
 import type { Sql } from "../db/postgres.ts";
 import { endHeldBooking, recordRefund } from "../db/payments_repo.ts";
 import type { PaymentGateway } from "../adapters/payment_gateway.ts";
@@ -31,57 +31,66 @@ export type JourneyConfirmation =
   };
 
 /**
- * Confirms every held segment of a paid journey, each in its flight's actor, in travel order
- * (a segment confirmed by an earlier, interrupted attempt confirms again as a no-op). All or
- * nothing: if a flight refuses (its hold expired, the flight closed), the segments confirmed
- * here are cancelled again and the holds not reached are released, so no seat stays sold and
- * the projection never tickets the booking (it tickets only when every segment is confirmed).
+ * Confirms every segment of a paid journey, each in its flight's actor, in travel order (a
+ * segment confirmed by an earlier, interrupted attempt confirms again as a no-op). All or
+ * nothing: if a segment was already given up, or a flight refuses (its hold expired, the flight
+ * closed), every flight's seats sold to the booking are cancelled again and its holds released,
+ * so no seat stays sold and the projection never tickets the booking (it tickets only when
+ * every segment is confirmed).
  */
 export async function confirmJourney(
   deps: ConfirmJourneyDeps,
   booking: BookingView,
 ): Promise<JourneyConfirmation> {
-  const segments = liveSegments(booking.segments);
   const owner = booking.userId ?? booking.id;
   const commits: { flightId: string; seq: number }[] = [];
-  for (const [i, g] of segments.entries()) {
-    const r = await deps.registry.send(g.flightId, {
-      type: "ConfirmHold",
-      holdId: g.holdId ?? "",
-      owner,
-      bookingId: booking.id,
-    });
-    if (r.ok) {
-      commits.push({ flightId: g.flightId, seq: r.seq });
-      continue;
-    }
-    const undone: { flightId: string; seq: number }[] = [];
-    for (const c of commits) {
-      const x = await deps.registry.send(c.flightId, {
-        type: "CancelSeats",
+  // A segment already given up (its hold expired or was released) fails the journey at once.
+  let failed = booking.segments.findIndex((g) => g.status !== "held" && g.status !== "confirmed");
+  let refusal: { reason: RejectionReason; detail: string } = {
+    reason: "hold_expired",
+    detail: "The seats on this flight are no longer held.",
+  };
+  if (failed < 0) {
+    for (const [i, g] of booking.segments.entries()) {
+      const r = await deps.registry.send(g.flightId, {
+        type: "ConfirmHold",
+        holdId: g.holdId ?? "",
+        owner,
         bookingId: booking.id,
       });
-      if (x.ok) undone.push({ flightId: c.flightId, seq: x.seq });
+      if (r.ok) {
+        commits.push({ flightId: g.flightId, seq: r.seq });
+        continue;
+      }
+      failed = i;
+      refusal = { reason: r.reason, detail: r.detail };
+      break;
     }
-    for (const later of segments.slice(i + 1)) {
-      if (!later.holdId) continue;
-      const x = await deps.registry.send(later.flightId, {
+    if (failed < 0) return { ok: true, commits };
+  }
+  // Undo: every flight that sold this booking seats gives them back, every hold still made
+  // is released, whichever attempt confirmed them (this one or one a crash cut short).
+  const undone: { flightId: string; seq: number }[] = [];
+  for (const g of booking.segments) {
+    const x = await deps.registry.send(g.flightId, { type: "CancelSeats", bookingId: booking.id });
+    if (x.ok) undone.push({ flightId: g.flightId, seq: x.seq });
+    if (g.holdId) {
+      const y = await deps.registry.send(g.flightId, {
         type: "ReleaseHold",
-        holdId: later.holdId,
+        holdId: g.holdId,
         owner,
       });
-      if (x.ok) undone.push({ flightId: later.flightId, seq: x.seq });
+      if (y.ok) undone.push({ flightId: g.flightId, seq: y.seq });
     }
-    return {
-      ok: false,
-      segment: i,
-      flightId: g.flightId,
-      reason: r.reason,
-      detail: r.detail,
-      commits: undone,
-    };
   }
-  return { ok: true, commits };
+  return {
+    ok: false,
+    segment: failed,
+    flightId: booking.segments[failed].flightId,
+    reason: refusal.reason,
+    detail: refusal.detail,
+    commits: undone,
+  };
 }
 
 /** True while every segment of a held booking is held by its flight's actor at `now`. */

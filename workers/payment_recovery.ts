@@ -35,7 +35,8 @@ export async function recoverPayments(deps: PaymentRecoveryDeps) {
     const booking = await getBooking(deps.sql, p.bookingId);
     if (!booking) continue;
     let confirmed = booking.status === "confirmed";
-    if (booking.status === "held") {
+    // Not confirmed (held, or ended meanwhile): every segment confirmed, or none left sold.
+    if (!confirmed) {
       const r = await confirmJourney(deps, booking);
       for (const c of r.commits) await deps.projector.reach(c.flightId, c.seq);
       confirmed = r.ok;

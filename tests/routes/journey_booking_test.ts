@@ -9,6 +9,8 @@ import { json, PAX, signUp, TEST_PASSWORD, VISA } from "../support/http.ts";
 import { decode } from "bcbp";
 import type { Database } from "../../db/postgres.ts";
 import { holdBooking } from "../../services/bookings/hold_booking.ts";
+import { claimPayment, markCharged } from "../../db/payments_repo.ts";
+import { recoverPayments } from "../../workers/payment_recovery.ts";
 import { staffHeaders } from "../support/staff.ts";
 
 const NOW = "2030-02-20T00:00:00Z"; // 9 days before the seeded flights
@@ -292,7 +294,7 @@ testOnEachBackend(
       assert.ok(blocked.ok);
       const deps = { ...s.deps, sql: db.sql };
       const pax = [PAX[0]];
-      const rounds = backend === "postgres" ? 500 : 200;
+      const rounds = backend === "postgres" ? 1000 : 200;
       for (let round = 0; round < rounds; round++) {
         const attempt = (userId: string, first: string) =>
           holdBooking(deps, {
@@ -650,6 +652,80 @@ test("a delay that breaks a connection moves the passenger at once, and operator
     for (const id of moved.flightIds) assert.equal(status.get(id), "confirmed");
     assert.ok(later.id);
     assert.deepEqual(await detail(), { connecting: 1, atRisk: 0 }, "protected");
+  } finally {
+    await s.close();
+  }
+});
+
+test("a process dying between two segment confirmations: the sweep tickets all or refunds all", async (db) => {
+  const s = await setup(db);
+  try {
+    const bea = (await signUp(s.app, "bea@example.test")).headers;
+    // What a payment that died after the charge and after confirming only the first flight
+    // leaves: a charged claim with no answer, one segment sold, one still held.
+    const halfConfirmed = async (headers: Record<string, string>, key: string) => {
+      const b = await (await s.book({ segments: s.journey }, headers)).json();
+      const claim = await claimPayment(db.sql, {
+        bookingId: b.id,
+        key,
+        amount: b.total,
+        currency: b.currency,
+        brand: "visa",
+        last4: "4242",
+      });
+      assert.equal(claim.kind, "new");
+      const paymentId = (claim as { paymentId: string }).paymentId;
+      await markCharged(db.sql, paymentId, `ch_${key}`, "sealed-token");
+      const first = await s.deps.registry.send(b.segments[0].flightId, {
+        type: "ConfirmHold",
+        holdId: b.segments[0].holdId,
+        owner: b.userId,
+        bookingId: b.id,
+      });
+      assert.ok(first.ok);
+      await s.deps.projector.reach(b.segments[0].flightId, first.seq);
+      return b;
+    };
+    const alive = await halfConfirmed(s.ada, "k-alive");
+    // Half confirmed is not confirmed: nothing ticketed yet.
+    const mid = await (await s.app.request(`/api/bookings/${alive.id}`, { headers: s.ada })).json();
+    assert.equal(mid.status, "held");
+    assert.deepEqual(mid.tickets, []);
+    const lapsed = await halfConfirmed(bea, "k-lapsed");
+    // The second's other hold ends before the sweep comes.
+    assert.ok(
+      (await s.deps.registry.send(lapsed.segments[1].flightId, {
+        type: "ReleaseHold",
+        holdId: lapsed.segments[1].holdId,
+        owner: lapsed.userId,
+      })).ok,
+    );
+    const outcomes = await recoverPayments({
+      kv: s.deps.kv,
+      sql: db.sql,
+      registry: s.deps.registry,
+      projector: s.deps.projector,
+      gateway: s.deps.gateway,
+      now: new Date(Date.now() + 3600_000),
+    });
+    assert.deepEqual(outcomes.map((o) => o.outcome).sort(), ["confirmed", "refunded"]);
+    const done = await (await s.app.request(`/api/bookings/${alive.id}`, { headers: s.ada }))
+      .json();
+    assert.equal(done.status, "confirmed");
+    assert.equal(done.tickets.length, PAX.length);
+    assert.ok(done.tickets.every((t: { coupons: unknown[] }) => t.coupons.length === 2));
+    const gone = await (await s.app.request(`/api/bookings/${lapsed.id}`, { headers: bea }))
+      .json();
+    assert.notEqual(gone.status, "confirmed");
+    assert.deepEqual(gone.tickets, [], "no ticket without its charge");
+    assert.deepEqual(
+      gone.payments.map((p: { kind: string; status: string }) => `${p.kind}:${p.status}`).sort(),
+      ["charge:refunded", "refund:succeeded"],
+    );
+    for (const g of lapsed.segments) {
+      const inv = await s.deps.registry.read(g.flightId);
+      assert.equal(inv.sales[lapsed.id]?.count ?? 0, 0, "no seat stays sold");
+    }
   } finally {
     await s.close();
   }
