@@ -55,8 +55,8 @@ const SUBJECTS: Record<string, (p: EmailPayload) => string> = {
   seat_changed: (p) => `Your seats on ${p.flight?.number} have changed`,
   flight_refund_offered: (p) => `${p.flight?.number} is cancelled: your refund is ready`,
   flight_message: (p) => `${p.flight?.number}: ${p.title}`,
-  sign_in_alert: (p) => `${p.title}`,
-  booking_changed: (p) => `${p.title}`,
+  sign_in_alert: () => "Failed sign-in attempts on your Contrail account",
+  booking_changed: (p) => `Booking ${p.pnr}: changed by our staff`,
 };
 
 function flightLine(f: EmailFlight | undefined): string {
