@@ -56,7 +56,13 @@ export async function notifyBookingConfirmed(
     },
     dedupeKey: `booking_confirmed:${bookingId}`,
     email: {
-      payload: { pnr: booking.pnr, flight: emailFlight(flight), tickets, seats: booking.seats },
+      payload: {
+        pnr: booking.pnr,
+        flight: emailFlight(flight),
+        legs: legs.map((l) => ({ flight: emailFlight(l.flight), seats: l.seats })),
+        tickets,
+        seats: booking.seats,
+      },
       attachments: [{
         filename: `contrail-${booking.pnr}.ics`,
         contentType: "text/calendar; charset=utf-8",

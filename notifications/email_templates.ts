@@ -22,6 +22,8 @@ export interface EmailPayload {
   body: string;
   pnr?: string;
   flight?: EmailFlight;
+  /** Every flight of a journey, in travel order, with the booking's seats on it. */
+  legs?: { flight: EmailFlight; seats: string[] }[];
   newFlight?: EmailFlight;
   tickets?: { number: string; passenger: string; seat: string | null }[];
   seats?: string[];
@@ -74,11 +76,19 @@ export function escapeHtml(text: string): string {
 }
 
 function details(p: EmailPayload): [string, string][] {
+  const journey = (p.legs?.length ?? 0) > 1 ? p.legs! : undefined;
   const rows: [string, string | undefined][] = [
     ["Booking reference", p.pnr],
-    ["Flight", p.flight && flightLine(p.flight)],
+    ...(journey
+      ? journey.map((l, i): [string, string] => [
+        `Flight ${i + 1}`,
+        `${flightLine(l.flight)}${l.seats.length ? `, seats ${l.seats.join(", ")}` : ""}`,
+      ])
+      : [
+        ["Flight", p.flight && flightLine(p.flight)] as [string, string | undefined],
+        ["Seats", p.seats?.length ? p.seats.join(", ") : undefined] as [string, string | undefined],
+      ]),
     ["New flight", p.newFlight && flightLine(p.newFlight)],
-    ["Seats", p.seats?.length ? p.seats.join(", ") : undefined],
     ["Gate", p.gate],
     ["New departure", p.estimatedDepartureAt],
     ["Reason", p.reason],

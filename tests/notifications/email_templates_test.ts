@@ -55,3 +55,30 @@ Deno.test("email templates: every kind has its own subject line", () => {
   assert.equal(renderEmail("crew_assignment", payload).subject, "Generic title");
   assert.equal(escapeHtml(`a"b`), "a&#34;b");
 });
+
+Deno.test("email templates: a journey's confirmation lists every flight with its seats", () => {
+  const second = { number: "CT 34", from: "JFK", to: "SFO", departureLocal: "2030-03-01T15:10" };
+  const mail = renderEmail("booking_confirmed", {
+    name: "Ada",
+    title: "Booking ABC234 confirmed",
+    body: "b",
+    pnr: "ABC234",
+    flight,
+    legs: [{ flight, seats: ["12A", "12B"] }, { flight: second, seats: ["30C", "30D"] }],
+    seats: ["12A", "12B"],
+  });
+  assert.match(mail.text, /Flight 1: CT 12 LHR→JFK on 2030-03-01 09:30, seats 12A, 12B/);
+  assert.match(mail.text, /Flight 2: CT 34 JFK→SFO on 2030-03-01 15:10, seats 30C, 30D/);
+  assert.doesNotMatch(mail.text, /^Seats:/m);
+  // One flight reads as before.
+  const one = renderEmail("booking_confirmed", {
+    name: "Ada",
+    title: "t",
+    body: "b",
+    flight,
+    legs: [{ flight, seats: ["1A"] }],
+    seats: ["1A"],
+  });
+  assert.match(one.text, /^Flight: CT 12/m);
+  assert.match(one.text, /^Seats: 1A/m);
+});
