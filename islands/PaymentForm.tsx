@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, type Problem } from "./client/api.ts";
 import { announceHoldExpired, onHoldExpired } from "./client/hold_events.ts";
 import { CardFields, type CardFieldsProps } from "./parts/CardFields.tsx";
+import { PAYMENT_INTERRUPTED } from "../domain/payment_attempt.ts";
 
 /** Props of PaymentForm. */
 export interface PaymentFormProps extends CardFieldsProps {
@@ -34,7 +35,7 @@ function message(p: Problem): string {
  * The card form. Without JavaScript it posts to the checkout page, which pays on the server.
  * Hydrated, it pays through the API with one Idempotency-Key per attempt: a double click, a
  * lost answer or a busy processor retries the same attempt and can never charge twice; only
- * a final answer (a decline, a bad card) starts a new attempt.
+ * a final answer (a decline, a bad card, an interrupted attempt) starts a new attempt.
  */
 function PaymentForm(props: PaymentFormProps) {
   const [paying, setPaying] = useState(false);
@@ -75,7 +76,9 @@ function PaymentForm(props: PaymentFormProps) {
       setExpired(true);
       announceHoldExpired(props.bookingId);
     }
-    if (!RETRYABLE.has(res.status)) attemptKey.current = undefined;
+    if (!RETRYABLE.has(res.status) || problem.code === PAYMENT_INTERRUPTED) {
+      attemptKey.current = undefined;
+    }
     setError(message(problem));
     setPaying(false);
   };
