@@ -198,6 +198,22 @@ export async function closeStaleClaim(
   return row !== undefined;
 }
 
+/**
+ * The idempotency key of the booking's charge that has no answer yet (pending, or charged
+ * and not yet confirmed), if any: the checkout page pays again under it after a reload.
+ */
+export async function undecidedChargeKey(
+  sql: Sql,
+  bookingId: string,
+): Promise<string | undefined> {
+  const [row] = await sql`
+    SELECT idempotency_key FROM payments
+    WHERE booking_id = ${bookingId} AND kind = 'charge' AND status IN ('pending', 'succeeded')
+      AND response IS NULL
+    ORDER BY created_at DESC LIMIT 1`;
+  return row?.idempotency_key;
+}
+
 /** Forgets an attempt that failed before any money moved (a retryable gateway error). */
 export async function deletePendingPayment(sql: Sql, id: string) {
   await sql`DELETE FROM payments WHERE id = ${id} AND status = 'pending'`;

@@ -1,6 +1,6 @@
 import { CheckoutPage } from "../../../components/CheckoutPage.tsx";
 import { AppError } from "../../../domain/app_error.ts";
-import { PAYMENT_INTERRUPTED } from "../../../domain/payment_attempt.ts";
+import { checkoutKey, PAYMENT_INTERRUPTED } from "../../../domain/payment_attempt.ts";
 import { checkoutView } from "../../../services/bookings/checkout_view.ts";
 import { payBooking } from "../../../services/payments/pay_booking.ts";
 import { PayBody } from "../../../services/payments/pay_input.ts";
@@ -30,7 +30,10 @@ export const page = definePage({
       if (["confirmed", "cancelled", "refunded"].includes(data.booking.status)) {
         return c.redirect(`/trips/${data.booking.id}`, 303);
       }
-      const page = { ...data, csrf: pageInfo(c).csrf, attempt: formToken() };
+      // An attempt with no answer yet is kept across reloads (its key is still in use); a
+      // decided one (paid, declined, failed) is done, and the next gets a new token.
+      const attempt = data.undecidedAttempt ?? formToken();
+      const page = { ...data, csrf: pageInfo(c).csrf, attempt };
       return renderPage(c, <CheckoutPage data={page} />);
     },
     POST: [limited(deps), async (c, user) => {
@@ -72,7 +75,7 @@ export const page = definePage({
         const { response } = await payBooking(payDeps(deps), {
           booking,
           card: card.data,
-          key: `checkout:${booking.id}:${attempt}`,
+          key: checkoutKey(booking.id, attempt),
         });
         if (response.status === 200) return c.redirect(`/trips/${booking.id}?paid=1`, 303);
         const problem = response.body as { detail?: string; code?: string };
