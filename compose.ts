@@ -133,7 +133,15 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     : undefined;
   notifier.noticeQueued = notices?.kick ?? kick("notices");
   const inventory = startInventory({
-    hooks: inventoryHooks({ kv, sql: db.sql, clock, log, gateway, notifier }),
+    hooks: inventoryHooks({
+      kv,
+      sql: db.sql,
+      clock,
+      log,
+      gateway,
+      paymentTokenKey: config.paymentTokenKey,
+      notifier,
+    }),
     kv,
     sql: db.sql,
     clock,

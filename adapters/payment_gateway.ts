@@ -18,12 +18,26 @@ export type ChargeResult =
   }
   | { status: "error"; code: "processing_error"; retryable: true; brand: string; last4: string };
 
+/**
+ * What a gateway holds for an idempotency key: the charge it made (approved or declined), or
+ * none (never asked, or the attempt failed with a processing error and nothing was charged).
+ */
+export type ChargeLookup =
+  | { status: "succeeded"; reference: string; token: string; brand: string; last4: string }
+  | Extract<ChargeResult, { status: "declined" }>
+  | { status: "none" };
+
 /** What Contrail needs from a payment gateway. */
 export interface PaymentGateway {
   /** Charges once per idempotency key: a retry with the same key gets the first answer. */
   charge(
     input: { amount: number; currency: string; card: CardInput; idempotencyKey: string },
   ): Promise<ChargeResult>;
+  /**
+   * The charge made for an idempotency key (Contrail passes its payment id), if any, without
+   * charging: how the recovery sweep learns what a request that died was told.
+   */
+  lookup(idempotencyKey: string): Promise<ChargeLookup>;
   refund(
     input: { reference: string; amount: number; idempotencyKey: string },
   ): Promise<{ reference: string }>;
@@ -98,6 +112,13 @@ export function simulatedGateway(): PaymentGateway {
       }
       charges.set(idempotencyKey, result);
       return Promise.resolve(result);
+    },
+    lookup(idempotencyKey) {
+      const known = charges.get(idempotencyKey);
+      // A processing error is not remembered: nothing was charged, so it is not found.
+      if (!known || known.status === "error") return Promise.resolve({ status: "none" });
+      if (known.status === "approved") return Promise.resolve({ ...known, status: "succeeded" });
+      return Promise.resolve(known);
     },
     refund({ idempotencyKey }) {
       let r = refunds.get(idempotencyKey);

@@ -97,12 +97,121 @@ export async function finishPayment(
     WHERE id = ${id}`;
 }
 
-/** Marks an approved charge succeeded before the hold is confirmed (so nothing is lost). */
-export async function markCharged(sql: Sql, id: string, gatewayRef: string, cardToken: string) {
-  await sql`
+/**
+ * What recording an approved charge found: `charged` (the claim was pending, now succeeded),
+ * `settling` (the recovery sweep, or the request whose claim this one took over, already
+ * recorded this very charge and finishes it), or
+ * `closed` (the sweep closed the claim as never charged while the gateway was still
+ * answering: the money must go back).
+ */
+export type MarkCharged = "charged" | "settling" | "closed";
+
+/**
+ * Records an approved charge on a claim still pending (and, with `staleBefore`, silent since
+ * then); false when the claim is no longer such.
+ */
+async function chargeClaim(
+  sql: Sql,
+  id: string,
+  gatewayRef: string,
+  cardToken: string,
+  staleBefore?: Date,
+): Promise<boolean> {
+  const [row] = await sql`
     UPDATE payments SET status = 'succeeded', gateway_ref = ${gatewayRef}, card_token = ${cardToken},
       updated_at = now()
-    WHERE id = ${id}`;
+    WHERE id = ${id} AND status = 'pending'
+      ${staleBefore ? sql`AND updated_at < ${staleBefore}` : sql``}
+    RETURNING id`;
+  return row !== undefined;
+}
+
+/** Marks an approved charge succeeded before the hold is confirmed (so nothing is lost). */
+export async function markCharged(
+  sql: Sql,
+  id: string,
+  gatewayRef: string,
+  cardToken: string,
+): Promise<MarkCharged> {
+  if (await chargeClaim(sql, id, gatewayRef, cardToken)) return "charged";
+  const [now] = await sql`SELECT gateway_ref FROM payments WHERE id = ${id}`;
+  return now?.gateway_ref === gatewayRef ? "settling" : "closed";
+}
+
+/** A charge claimed but still pending: its request may have died before the gateway answered. */
+export interface PendingCharge {
+  id: string;
+  bookingId: string;
+  amount: number;
+  currency: string;
+}
+
+/** Up to `limit` charges still pending, last touched before `cutoff`, oldest first. */
+export async function listStalePendingCharges(
+  sql: Sql,
+  cutoff: Date,
+  limit = 100,
+): Promise<PendingCharge[]> {
+  const rows = await sql`
+    SELECT id, booking_id, amount, currency FROM payments
+    WHERE kind = 'charge' AND status = 'pending' AND updated_at < ${cutoff}
+    ORDER BY updated_at LIMIT ${limit}`;
+  return rows.map((r) => ({
+    id: r.id,
+    bookingId: r.booking_id,
+    amount: r.amount,
+    currency: r.currency,
+  }));
+}
+
+/**
+ * Records, for the recovery sweep, the charge the gateway made for a claim still pending and
+ * silent since `cutoff`. False when the claim moved meanwhile (a retry with its key took it
+ * over, or its request answered): that one finishes it.
+ */
+export function markStaleClaimCharged(
+  sql: Sql,
+  id: string,
+  cutoff: Date,
+  gatewayRef: string,
+  cardToken: string,
+): Promise<boolean> {
+  return chargeClaim(sql, id, gatewayRef, cardToken, cutoff);
+}
+
+/**
+ * Closes, for the recovery sweep, a claim still pending and silent since `cutoff` with its
+ * final answer (declined, or failed when the gateway charged nothing), so the booking's one
+ * active charge is free for a new key. False when the claim moved meanwhile.
+ */
+export async function closeStaleClaim(
+  sql: Sql,
+  id: string,
+  cutoff: Date,
+  f: { status: "declined" | "failed"; response: StoredResponse; declineCode?: string },
+): Promise<boolean> {
+  const [row] = await sql`
+    UPDATE payments SET status = ${f.status}, response = ${sql.json(f.response as never)},
+      decline_code = ${f.declineCode ?? null}, updated_at = now()
+    WHERE id = ${id} AND status = 'pending' AND updated_at < ${cutoff}
+    RETURNING id`;
+  return row !== undefined;
+}
+
+/**
+ * The idempotency key of the booking's charge that has no answer yet (pending, or charged
+ * and not yet confirmed), if any: the checkout page pays again under it after a reload.
+ */
+export async function undecidedChargeKey(
+  sql: Sql,
+  bookingId: string,
+): Promise<string | undefined> {
+  const [row] = await sql`
+    SELECT idempotency_key FROM payments
+    WHERE booking_id = ${bookingId} AND kind = 'charge' AND status IN ('pending', 'succeeded')
+      AND response IS NULL
+    ORDER BY created_at DESC LIMIT 1`;
+  return row?.idempotency_key;
 }
 
 /** Forgets an attempt that failed before any money moved (a retryable gateway error). */

@@ -3,13 +3,17 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, type Problem } from "./client/api.ts";
 import { announceHoldExpired, onHoldExpired } from "./client/hold_events.ts";
 import { CardFields, type CardFieldsProps } from "./parts/CardFields.tsx";
+import { checkoutKey, PAYMENT_INTERRUPTED } from "../domain/payment_attempt.ts";
 
 /** Props of PaymentForm. */
 export interface PaymentFormProps extends CardFieldsProps {
   bookingId: string;
   /** The amount to pay, already formatted ("$318"). */
   amount: string;
-  /** The CSRF token and per-render attempt token the form posts without JavaScript. */
+  /**
+   * The CSRF token, and the attempt token the form posts without JavaScript (and pays under
+   * first when hydrated): the server's attempt still undecided, if any, kept across reloads.
+   */
   csrf: string;
   attempt: string;
   expired: boolean;
@@ -32,15 +36,17 @@ function message(p: Problem): string {
 
 /**
  * The card form. Without JavaScript it posts to the checkout page, which pays on the server.
- * Hydrated, it pays through the API with one Idempotency-Key per attempt: a double click, a
- * lost answer or a busy processor retries the same attempt and can never charge twice; only
- * a final answer (a decline, a bad card) starts a new attempt.
+ * Hydrated, it pays through the API with one Idempotency-Key per attempt, the same key the
+ * form would post (`checkout:<booking>:<attempt>`), starting with the server's attempt: a
+ * double click, a lost answer, a busy processor or a reload retries the same attempt and can
+ * never charge twice; only a final answer (a decline, a bad card, an interrupted attempt)
+ * starts a new one.
  */
 function PaymentForm(props: PaymentFormProps) {
   const [paying, setPaying] = useState(false);
   const [expired, setExpired] = useState(props.expired);
   const [error, setError] = useState(props.error ?? "");
-  const attemptKey = useRef<string | undefined>(undefined);
+  const attempt = useRef<string | undefined>(props.attempt);
 
   useEffect(() => onHoldExpired(props.bookingId, () => setExpired(true)), []);
 
@@ -49,12 +55,12 @@ function PaymentForm(props: PaymentFormProps) {
     if (paying || expired) return;
     const form = new FormData(e.currentTarget as HTMLFormElement);
     const field = (name: string) => String(form.get(name) ?? "");
-    attemptKey.current ??= crypto.randomUUID();
+    attempt.current ??= crypto.randomUUID().replaceAll("-", "");
     setPaying(true);
     setError("");
     const res = await api<unknown>(`/api/bookings/${props.bookingId}/pay`, {
       method: "POST",
-      headers: { "Idempotency-Key": attemptKey.current },
+      headers: { "Idempotency-Key": checkoutKey(props.bookingId, attempt.current) },
       body: {
         card: {
           number: field("number"),
@@ -75,7 +81,9 @@ function PaymentForm(props: PaymentFormProps) {
       setExpired(true);
       announceHoldExpired(props.bookingId);
     }
-    if (!RETRYABLE.has(res.status)) attemptKey.current = undefined;
+    if (!RETRYABLE.has(res.status) || problem.code === PAYMENT_INTERRUPTED) {
+      attempt.current = undefined;
+    }
     setError(message(problem));
     setPaying(false);
   };

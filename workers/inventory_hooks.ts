@@ -20,8 +20,13 @@ export interface InventoryHooksDeps {
   sql: Sql;
   clock: Clock;
   log: Logger;
-  /** Where refunds go when the payment sweep finds a charge a crash left unconfirmed. */
+  /**
+   * The payment sweep's gateway (looked up for claims a crash left pending; refunds for
+   * charges it left unconfirmed) and the key that seals a found charge's card token. The
+   * sweep runs only with both.
+   */
   gateway?: PaymentGateway;
+  paymentTokenKey?: string;
   /** Notification producers: waitlist offers, hold notices. */
   notifier?: NotifierDeps;
 }
@@ -33,10 +38,11 @@ export function inventoryHooks(deps: InventoryHooksDeps): InventoryHooks {
     seatsFreed: (registry, flightId) =>
       promoteWaitlist({ ...deps, registry, notifier: deps.notifier }, flightId),
     everyMinute: async (registry, projector) => {
-      if (deps.gateway) {
+      if (deps.gateway && deps.paymentTokenKey) {
         const recovered = await recoverPayments({
           ...deps,
           gateway: deps.gateway,
+          paymentTokenKey: deps.paymentTokenKey,
           registry,
           projector,
           now: deps.clock.now(),

@@ -10,6 +10,8 @@ import type { Sql } from "../db/postgres.ts";
 import { endHeldBooking, recordRefund } from "../db/payments_repo.ts";
 import type { PaymentGateway } from "../adapters/payment_gateway.ts";
 import { paymentCounters } from "../platform/app_metrics.ts";
+import { problemBody } from "../domain/app_error.ts";
+import { PAYMENT_INTERRUPTED } from "../domain/payment_attempt.ts";
 
 /** What confirming a journey needs: the flights' actors. */
 export interface ConfirmJourneyDeps {
@@ -120,6 +122,20 @@ export async function refundInFull(
   paymentId: string,
   reference: string,
 ): Promise<void> {
+  await refundCharge(deps, booking, paymentId, reference);
+  await endHeldBooking(deps.sql, booking.id);
+}
+
+/**
+ * Gives a whole charge back at the gateway (once per payment id) and records the refund;
+ * the booking is left as it is.
+ */
+export async function refundCharge(
+  deps: { sql: Sql; gateway: PaymentGateway },
+  booking: Pick<BookingView, "id" | "total" | "currency">,
+  paymentId: string,
+  reference: string,
+): Promise<void> {
   const refund = await deps.gateway.refund({
     reference,
     amount: booking.total,
@@ -134,5 +150,21 @@ export async function refundInFull(
     gatewayRef: refund.reference,
     full: true,
   });
-  await endHeldBooking(deps.sql, booking.id);
+}
+
+/**
+ * The final answer of an attempt the recovery sweep gave up because the gateway had charged
+ * nothing (or, `refunded`, whose approval came after that and was given back): the booking
+ * may be paid again, under a new Idempotency-Key.
+ */
+export function interruptedResponse(refunded = false) {
+  return problemBody(
+    409,
+    PAYMENT_INTERRUPTED,
+    refunded
+      ? "This payment attempt was interrupted; the charge was refunded. Pay again to keep the seats."
+      : "This payment attempt was interrupted before the card was charged; nothing was charged. " +
+        "Pay again to keep the seats.",
+    { refunded },
+  );
 }

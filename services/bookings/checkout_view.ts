@@ -4,6 +4,8 @@ import type { BookedLeg, BookingView } from "../../domain/views/booking.ts";
 import type { FlightSummary } from "../../domain/views/flight.ts";
 import type { HoldBookingDeps } from "./hold_booking.ts";
 import { holdAlive, ownBookingWithLegs } from "./own_booking.ts";
+import { undecidedChargeKey } from "../../db/payments_repo.ts";
+import { checkoutAttemptOf } from "../../domain/payment_attempt.ts";
 
 /** A booking at checkout, as of now. */
 export interface CheckoutView {
@@ -19,6 +21,12 @@ export interface CheckoutView {
   serverNow: string;
   /** The card's possible expiry years, this one first. */
   years: number[];
+  /**
+   * The checkout attempt whose payment has no answer yet (claimed, or charged and not yet
+   * confirmed), if any: the page keeps paying under its key, so a reload never starts a
+   * second attempt the booking's one active charge would refuse.
+   */
+  undecidedAttempt?: string;
 }
 
 /** The user's own booking `bookingId` at checkout (404 for anyone else's). */
@@ -32,6 +40,7 @@ export async function checkoutView(
   const now = deps.clock.now();
   const inv = await deps.registry.inventory(flight.id);
   const year = now.getUTCFullYear();
+  const undecided = await undecidedChargeKey(deps.sql, booking.id);
   return {
     booking,
     flight,
@@ -40,5 +49,6 @@ export async function checkoutView(
     expired: !holdAlive(booking, now),
     serverNow: now.toISOString(),
     years: Array.from({ length: 12 }, (_, i) => year + i),
+    undecidedAttempt: undecided ? checkoutAttemptOf(booking.id, undecided) : undefined,
   };
 }

@@ -2,7 +2,13 @@ import { AppError, problemBody } from "../../domain/app_error.ts";
 import type { Clock } from "../../domain/clock.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
 import { ProjectionTimeout, type Projector } from "../../actors/projector.ts";
-import { confirmJourney, journeyHeld, refundInFull } from "../../workers/journey_settlement.ts";
+import {
+  confirmJourney,
+  interruptedResponse,
+  journeyHeld,
+  refundCharge,
+  refundInFull,
+} from "../../workers/journey_settlement.ts";
 import type { BookingView } from "../../db/bookings_repo.ts";
 import {
   claimPayment,
@@ -165,12 +171,26 @@ export async function payBooking(
       { declineCode: charge.code },
     );
   }
-  await markCharged(
+  const marked = await markCharged(
     deps.sql,
     paymentId,
     charge.reference,
     await seal(charge.token, deps.paymentTokenKey),
   );
+  if (marked === "settling") {
+    // The recovery sweep (or the request whose claim this one took over) recorded this very
+    // charge first and finishes it; the key replays its answer.
+    throw new AppError(409, "payment_in_progress", {
+      detail: "This payment is still being processed.",
+      headers: { "Retry-After": "1" },
+    });
+  }
+  if (marked === "closed") {
+    // The sweep gave this attempt up as never charged before the gateway answered: the
+    // approval came too late to keep. Give the money back; the booking stays payable.
+    await refundCharge(deps, booking, paymentId, charge.reference);
+    return finish("refunded", interruptedResponse(true), { gatewayRef: charge.reference });
+  }
   const confirmed = await confirmJourney(deps, booking);
   if (!confirmed.ok) {
     // A segment's hold ended while paying: nothing stays sold; give the money back at once.

@@ -706,6 +706,7 @@ test("a process dying between two segment confirmations: the sweep tickets all o
       registry: s.deps.registry,
       projector: s.deps.projector,
       gateway: s.deps.gateway,
+      paymentTokenKey: s.deps.config.paymentTokenKey!,
       now: new Date(Date.now() + 3600_000),
     });
     assert.deepEqual(outcomes.map((o) => o.outcome).sort(), ["confirmed", "refunded"]);

@@ -3,6 +3,8 @@ import { testOnEachBackend } from "../support/db.ts";
 import { PageClient } from "../support/pages.ts";
 import { json } from "../support/http.ts";
 import { staffHeaders } from "../support/staff.ts";
+import { claimPayment } from "../../db/payments_repo.ts";
+import { recoverPayments } from "../../workers/payment_recovery.ts";
 import {
   bookingPagesFixture,
   GOOD_CARD,
@@ -256,6 +258,66 @@ testOnEachBackend(
       const [{ n }] = await db.sql`
         SELECT count(*)::int AS n FROM payments WHERE status = 'succeeded'`;
       assert.equal(n, 0);
+    } finally {
+      await s.close();
+    }
+  },
+  { seededDays: 1 },
+);
+
+testOnEachBackend(
+  "checkout page: an attempt with no answer keeps its key across reloads; once the sweep fails it, a new attempt pays",
+  async (db) => {
+    const s = await bookingPagesFixture(db);
+    try {
+      const id = await s.book();
+      const attempt = hiddenValue(await s.ada.html(`/checkout/${id}`), "attempt");
+      // The form was posted, and its process died after claiming the key, before the gateway.
+      const [b] = await db.sql`SELECT total_amount, currency FROM bookings WHERE id = ${id}`;
+      const claim = await claimPayment(db.sql, {
+        bookingId: id,
+        key: `checkout:${id}:${attempt}`,
+        amount: b.total_amount,
+        currency: b.currency,
+        brand: "visa",
+        last4: "4242",
+      });
+      assert.equal(claim.kind, "new");
+      for (const reload of [1, 2]) {
+        const page = await s.ada.html(`/checkout/${id}`);
+        assert.equal(hiddenValue(page, "attempt"), attempt, `reload ${reload} keeps the attempt`);
+        const props = /data-island="PaymentForm" data-props="([^"]*)"/.exec(page)?.[1] ?? "";
+        assert.match(props, new RegExp(`attempt&quot;:&quot;${attempt}`), "the card form's too");
+      }
+
+      // The sweep finds the claim silent and nothing charged: the attempt fails.
+      await db.sql`UPDATE payments SET updated_at = updated_at - interval '5 minutes'`;
+      const outcomes = await recoverPayments({
+        kv: s.deps.kv,
+        sql: db.sql,
+        registry: s.deps.registry,
+        projector: s.deps.projector,
+        gateway: s.deps.gateway,
+        paymentTokenKey: s.deps.config.paymentTokenKey!,
+        now: new Date(Date.now()),
+      });
+      assert.deepEqual(outcomes.map((o) => o.outcome), ["failed"]);
+      const late = await s.ada.post(`/checkout/${id}`, { attempt, ...GOOD_CARD });
+      assert.equal(late.status, 409);
+      const html = await late.text();
+      assert.match(html, /interrupted before the card was charged; nothing was charged/);
+      assert.doesNotMatch(html, /The hold has expired/, "the hold is still alive");
+      assert.match(html, /<button type="submit">/, "payment stays open");
+      assert.notEqual(hiddenValue(html, "attempt"), attempt, "a decided attempt is done");
+
+      const next = hiddenValue(await s.ada.html(`/checkout/${id}`), "attempt");
+      assert.notEqual(next, attempt);
+      const paid = await s.ada.post(`/checkout/${id}`, { attempt: next, ...GOOD_CARD });
+      assert.equal(paid.status, 303);
+      assert.equal(paid.headers.get("location"), `/trips/${id}?paid=1`);
+      const charges = await db.sql`
+        SELECT status FROM payments WHERE booking_id = ${id} ORDER BY created_at`;
+      assert.deepEqual(charges.map((c) => c.status), ["failed", "succeeded"]);
     } finally {
       await s.close();
     }

@@ -1,5 +1,6 @@
 import { CheckoutPage } from "../../../components/CheckoutPage.tsx";
 import { AppError } from "../../../domain/app_error.ts";
+import { checkoutKey, PAYMENT_INTERRUPTED } from "../../../domain/payment_attempt.ts";
 import { checkoutView } from "../../../services/bookings/checkout_view.ts";
 import { payBooking } from "../../../services/payments/pay_booking.ts";
 import { PayBody } from "../../../services/payments/pay_input.ts";
@@ -29,7 +30,10 @@ export const page = definePage({
       if (["confirmed", "cancelled", "refunded"].includes(data.booking.status)) {
         return c.redirect(`/trips/${data.booking.id}`, 303);
       }
-      const page = { ...data, csrf: pageInfo(c).csrf, attempt: formToken() };
+      // An attempt with no answer yet is kept across reloads (its key is still in use); a
+      // decided one (paid, declined, failed) is done, and the next gets a new token.
+      const attempt = data.undecidedAttempt ?? formToken();
+      const page = { ...data, csrf: pageInfo(c).csrf, attempt };
       return renderPage(c, <CheckoutPage data={page} />);
     },
     POST: [limited(deps), async (c, user) => {
@@ -71,13 +75,15 @@ export const page = definePage({
         const { response } = await payBooking(payDeps(deps), {
           booking,
           card: card.data,
-          key: `checkout:${booking.id}:${attempt}`,
+          key: checkoutKey(booking.id, attempt),
         });
         if (response.status === 200) return c.redirect(`/trips/${booking.id}?paid=1`, 303);
-        const problem = response.body as { detail?: string };
+        const problem = response.body as { detail?: string; code?: string };
         const hint = response.status === 402 ? " Try another card." : "";
         const message = `${problem.detail ?? "The payment failed."}${hint}`;
-        return again(response.status, message, false, response.status === 409);
+        // A 409 ends the hold, except an interrupted attempt: the booking can be paid again.
+        const ended = response.status === 409 && problem.code !== PAYMENT_INTERRUPTED;
+        return again(response.status, message, false, ended);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         const retry = err.status === 503 || err.status === 429 ||
