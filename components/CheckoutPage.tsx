@@ -10,6 +10,7 @@ import SeatMap from "../islands/SeatMap.tsx";
 import type { SeatMapView } from "../domain/inventory/view.ts";
 import type { BookedLeg, BookingView } from "../domain/views/booking.ts";
 import type { FlightSummary } from "../domain/views/flight.ts";
+import type { LegSeatMap } from "../services/bookings/checkout_view.ts";
 
 /** What the checkout page shows. */
 export interface CheckoutData {
@@ -18,6 +19,8 @@ export interface CheckoutData {
   /** Every flight in travel order with the party's seats on it (one for most bookings). */
   legs: BookedLeg[];
   snapshot: SeatMapView;
+  /** Every flight's seat map with the party's seats on it, in travel order. */
+  seatMaps: LegSeatMap[];
   expired: boolean;
   serverNow: string;
   csrf: string;
@@ -27,8 +30,9 @@ export interface CheckoutData {
 }
 
 /**
- * The checkout: the hold countdown, the flight (or a journey's flights with their seats),
- * passengers, the seat map of a one-flight booking, and the card form: one charge either way.
+ * The checkout: the hold countdown (one for the whole booking), the flight (or a journey's
+ * flights), passengers, a live seat map per flight while held, and the card form: one charge
+ * either way.
  */
 export function CheckoutPage({ data }: { data: CheckoutData }) {
   const { booking, flight } = data;
@@ -59,13 +63,20 @@ export function CheckoutPage({ data }: { data: CheckoutData }) {
                 serverNow={data.serverNow}
               />
             )}
-          {journey ? <JourneyFlights legs={data.legs} /> : <FlightCard flight={flight} />}
+          {journey
+            ? (
+              // While held, each flight's seats are on its map below (and may change there).
+              <JourneyFlights
+                legs={data.expired ? data.legs : data.legs.map((l) => ({ flight: l.flight }))}
+              />
+            )
+            : <FlightCard flight={flight} />}
           <section class="card" aria-labelledby="pax-title">
             <h2 id="pax-title">Passengers</h2>
             <PassengerTable booking={booking} />
           </section>
           {journey
-            ? null
+            ? (data.expired ? null : <JourneySeatMaps booking={booking} maps={data.seatMaps} />)
             : data.expired
             ? <SeatList seats={booking.seats} snapshot={data.snapshot} />
             : (
@@ -105,5 +116,49 @@ export function CheckoutPage({ data }: { data: CheckoutData }) {
         </section>
       </div>
     </Layout>
+  );
+}
+
+/** "CT 948 HKG → SIN". */
+function flightName(f: FlightSummary): string {
+  return `${f.carrier} ${f.flightNumber} ${f.origin.iata} → ${f.destination.iata}`;
+}
+
+/**
+ * A held journey's seats: one live map per flight, each on its flight's seat stream and
+ * changing the party's seats on that flight only. Ids are prefixed by the flight's place.
+ */
+function JourneySeatMaps({ booking, maps }: { booking: BookingView; maps: LegSeatMap[] }) {
+  return (
+    <>
+      {maps.map((leg, i) => {
+        const prefix = `leg${i + 1}-`;
+        return (
+          <section key={leg.flight.id} class="card" aria-labelledby={`${prefix}seats-title`}>
+            <h2 id={`${prefix}seats-title`}>Your seats on {flightName(leg.flight)}</h2>
+            {i === 0 && (
+              <p>
+                We seated your party together on every flight. Choose other seats on any flight's
+                map if you like: they are held for you straight away.
+              </p>
+            )}
+            <SeatMap
+              flightId={leg.flight.id}
+              snapshot={leg.snapshot}
+              currency={booking.currency}
+              idPrefix={prefix}
+              booking={{
+                id: booking.id,
+                flightId: leg.flight.id,
+                cabin: leg.cabin,
+                seats: leg.seats,
+                count: booking.passengers.length,
+                expiresAt: booking.expiresAt!,
+              }}
+            />
+          </section>
+        );
+      })}
+    </>
   );
 }

@@ -17,6 +17,8 @@ export interface SeatMapProps {
   snapshot: SeatMapView;
   currency: string;
   booking?: SeatBooking;
+  /** Starts the map's element ids, so one page can show several maps (default none). */
+  idPrefix?: string;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface SeatMapProps {
  * full spoken label, a list alternative, and an announcement when seats change. Viewing:
  * fares and a "Book this flight" form. With a booking: picks its seats and holds them.
  */
-function SeatMap({ flightId, snapshot, currency, booking }: SeatMapProps) {
+function SeatMap({ flightId, snapshot, currency, booking, idPrefix = "" }: SeatMapProps) {
   const [news, setNews] = useState("");
   const [focusId, setFocusId] = useState<string>();
   // Seats picked before booking (one cabin, at most one per passenger), carried to the hold.
@@ -108,7 +110,7 @@ function SeatMap({ flightId, snapshot, currency, booking }: SeatMapProps) {
       )}
       {booking && (
         <ChoicePanel
-          bookingId={booking.id}
+          group={`seat-for-${idPrefix}${booking.id}`}
           choice={choice.choice}
           pending={choice.pending}
           notice={choice.notice}
@@ -118,8 +120,8 @@ function SeatMap({ flightId, snapshot, currency, booking }: SeatMapProps) {
       )}
       <SeatLegend />
       {cabins.map((cabin) => (
-        <section key={cabin.code} class="cabin" aria-labelledby={`cabin-${cabin.code}`}>
-          <h3 id={`cabin-${cabin.code}`}>
+        <section key={cabin.code} class="cabin" aria-labelledby={`${idPrefix}cabin-${cabin.code}`}>
+          <h3 id={`${idPrefix}cabin-${cabin.code}`}>
             {cabin.name}{" "}
             <span class="cabin-offer">
               {`${cabin.seatsLeft} seats left`}

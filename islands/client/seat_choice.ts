@@ -16,6 +16,8 @@ import { api, type Problem } from "./api.ts";
 /** The booking a seat map chooses seats for (see SeatMapProps). */
 export interface SeatBooking {
   id: string;
+  /** The booking's flight these seats are on, for a journey (else its first flight). */
+  flightId?: string;
   cabin: string;
   seats: string[];
   count: number;
@@ -38,6 +40,18 @@ function refusal(p: Problem): string {
   }
 }
 
+/** The booking as the API answers: its lead seats and, for a journey, each flight's. */
+interface BookingSeats {
+  seats: string[];
+  segments?: { flightId: string; seats: string[] }[];
+}
+
+/** The seats `booking` has on the flight this map chooses for. */
+function seatsOn(data: BookingSeats, booking: SeatBooking): string[] {
+  if (!booking.flightId) return data.seats;
+  return data.segments?.find((g) => g.flightId === booking.flightId)?.seats ?? [];
+}
+
 const same = (a: string[], b: string[]) => a.length === b.length && a.every((s) => b.includes(s));
 
 /** State and actions of a booking's seat choice; without a booking, an inert choice. */
@@ -55,15 +69,17 @@ export function useSeatChoice(booking: SeatBooking | undefined) {
   async function send(next: SeatChoice, seats: string[]) {
     setPending(true);
     seats.forEach((s) => own.current.add(s));
-    const r = await api<{ seats: string[] }>(`/api/bookings/${booking!.id}/seats`, {
+    const flightId = booking!.flightId;
+    const r = await api<BookingSeats>(`/api/bookings/${booking!.id}/seats`, {
       method: "PATCH",
-      body: { seats },
+      body: flightId ? { seats, flightId } : { seats },
     });
     setPending(false);
     if (r.ok) {
-      setHeld(r.data.seats);
-      setChoice({ ...next, slots: same(r.data.seats, seats) ? seats : r.data.seats });
-      setNotice(`${seatWords(r.data.seats)} ${r.data.seats.length > 1 ? "are" : "is"} now yours.`);
+      const now = seatsOn(r.data, booking!);
+      setHeld(now);
+      setChoice({ ...next, slots: same(now, seats) ? seats : now });
+      setNotice(`${seatWords(now)} ${now.length > 1 ? "are" : "is"} now yours.`);
     } else {
       setChoice(startChoice(held, booking!.count));
       setError(
@@ -88,11 +104,12 @@ export function useSeatChoice(booking: SeatBooking | undefined) {
   /** Reads the booking's seats again (the airline may have moved them: aircraft change). */
   async function reload() {
     if (!booking) return;
-    const r = await api<{ seats: string[] }>(`/api/bookings/${booking.id}`);
+    const r = await api<BookingSeats>(`/api/bookings/${booking.id}`);
     if (!r.ok) return;
-    r.data.seats.forEach((s) => own.current.add(s));
-    setHeld(r.data.seats);
-    setChoice(startChoice(r.data.seats, booking.count));
+    const now = seatsOn(r.data, booking);
+    now.forEach((s) => own.current.add(s));
+    setHeld(now);
+    setChoice(startChoice(now, booking.count));
   }
 
   return {

@@ -2,7 +2,8 @@ import type { SeatChoice } from "./model.ts";
 
 /** Props of ChoicePanel. */
 export interface ChoicePanelProps {
-  bookingId: string;
+  /** The name of the passenger radio group, unique on the page. */
+  group: string;
   choice: SeatChoice;
   pending: boolean;
   notice?: string;
@@ -21,7 +22,7 @@ export function ChoicePanel(p: ChoicePanelProps) {
             <label key={i}>
               <input
                 type="radio"
-                name={`seat-for-${p.bookingId}`}
+                name={p.group}
                 checked={p.choice.active === i}
                 onChange={() => p.onActivate(i)}
               />

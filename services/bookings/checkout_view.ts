@@ -1,4 +1,4 @@
-/** What the checkout page shows of a held booking: its flights, its seats' map and its hold. */
+/** What the checkout page shows of a held booking: its flights, their seat maps and its hold. */
 import { type SeatMapView, seatMapView } from "../../domain/inventory/view.ts";
 import type { BookedLeg, BookingView } from "../../domain/views/booking.ts";
 import type { FlightSummary } from "../../domain/views/flight.ts";
@@ -6,6 +6,11 @@ import type { HoldBookingDeps } from "./hold_booking.ts";
 import { holdAlive, ownBookingWithLegs } from "./own_booking.ts";
 import { undecidedChargeKey } from "../../db/payments_repo.ts";
 import { checkoutAttemptOf } from "../../domain/payment_attempt.ts";
+
+/** One flight of a booking at checkout: its seat map as of now, with the party's seats on it. */
+export interface LegSeatMap extends BookedLeg {
+  snapshot: SeatMapView;
+}
 
 /** A booking at checkout, as of now. */
 export interface CheckoutView {
@@ -16,6 +21,8 @@ export interface CheckoutView {
   legs: BookedLeg[];
   /** The first flight's seat map. */
   snapshot: SeatMapView;
+  /** Every flight's seat map in travel order (the first is `snapshot`). */
+  seatMaps: LegSeatMap[];
   /** The hold's time is up (or the booking is no longer held). */
   expired: boolean;
   serverNow: string;
@@ -38,14 +45,18 @@ export async function checkoutView(
   const { booking, legs } = await ownBookingWithLegs(deps.sql, userId, bookingId);
   const flight = legs[0].flight;
   const now = deps.clock.now();
-  const inv = await deps.registry.inventory(flight.id);
+  const seatMaps = await Promise.all(legs.map(async (leg) => ({
+    ...leg,
+    snapshot: seatMapView(await deps.registry.inventory(leg.flight.id), now.getTime()),
+  })));
   const year = now.getUTCFullYear();
   const undecided = await undecidedChargeKey(deps.sql, booking.id);
   return {
     booking,
     flight,
     legs,
-    snapshot: seatMapView(inv, now.getTime()),
+    snapshot: seatMaps[0].snapshot,
+    seatMaps,
     expired: !holdAlive(booking, now),
     serverNow: now.toISOString(),
     years: Array.from({ length: 12 }, (_, i) => year + i),

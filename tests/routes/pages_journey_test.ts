@@ -69,6 +69,19 @@ async function segmentsOf(db: Database, bookingId: string) {
     WHERE g.booking_id = ${bookingId} ORDER BY f.departure_at`;
 }
 
+/** The seat map islands of a page in order: their props and the seats they mark as mine. */
+function seatMaps(html: string) {
+  return html.split('<contrail-island data-island="SeatMap" data-props="').slice(1).map((part) => {
+    const props = JSON.parse(
+      part.slice(0, part.indexOf('"')).replaceAll("&quot;", '"').replaceAll("&amp;", "&"),
+    );
+    const island = part.slice(0, part.indexOf("</contrail-island>"));
+    const mine = [...island.matchAll(/class="seat seat-mine[^"]*" data-seat="([^"]+)"/g)]
+      .map((m) => m[1]);
+    return { props, island, mine };
+  });
+}
+
 /** Posts the journey form at `path` (as rendered) for PAIR in `cabin`. */
 async function postJourney(client: PageClient, path: string, cabin: string, token = "") {
   const form = await client.html(path);
@@ -144,12 +157,11 @@ testOnEachBackend(
       assert.match(checkout, /2 passengers in Business on 2 flights, total <strong>\$/);
       for (const [i, g] of segments.entries()) {
         assert.match(checkout, new RegExp(`Flight ${i + 1} of 2: ${g.carrier} ${g.flight_number}`));
-        assert.match(checkout, new RegExp(`Seats: <strong>${g.seats.join(", ")}</strong>`));
+        assert.deepEqual(seatMaps(checkout)[i].mine, g.seats, "each flight's map marks its seats");
       }
       const perPassenger = (p: number) => segments.map((g) => g.seats[p]).join(" · ");
       assert.match(checkout, /<th scope="col">Seats, flight by flight<\/th>/);
       assert.match(checkout, new RegExp(`<td>${perPassenger(0)}</td>`));
-      assert.doesNotMatch(checkout, /data-island="SeatMap"/, "seats are assigned on a journey");
       assert.match(checkout, /data-island="PaymentForm"/);
 
       assert.equal((await s.pay(id)).status, 303);
@@ -176,6 +188,88 @@ testOnEachBackend(
       const found = await guest.html(`/trips/lookup?pnr=${pnr}&lastName=Babbage`);
       assert.match(found, /Flight 1 of 2: [\s\S]*Flight 2 of 2: /);
       assert.match(found, new RegExp(`<td>${perPassenger(1)}</td>`));
+    } finally {
+      await s.close();
+    }
+  },
+  { seededDays: 1 },
+);
+
+testOnEachBackend(
+  "journey checkout: a seat map per flight with its own ids, and the second map's seat change moves only the second flight's seats",
+  async (db) => {
+    const s = await bookingPagesFixture(db);
+    try {
+      const { book, ids } = await connectionOnSearch(db, s.ada);
+      const held = await postJourney(s.ada, book, "J");
+      assert.equal(held.status, 303, await held.text());
+      const location = held.headers.get("location")!;
+      const id = location.split("/").pop()!;
+      const segments = await segmentsOf(db, id);
+
+      const page = await s.ada.html(location);
+      const maps = seatMaps(page);
+      assert.equal(maps.length, 2, "one seat map per flight");
+      assert.equal((page.match(/data-island="HoldCountdown"/g) ?? []).length, 1, "one countdown");
+      for (const [i, g] of segments.entries()) {
+        const flight = await db.sql`
+          SELECT origin, destination FROM flights WHERE id = ${g.flight_id}`;
+        assert.match(
+          page,
+          new RegExp(
+            `<h2 id="leg${i + 1}-seats-title">Your seats on ${g.carrier} ${g.flight_number} ` +
+              `${flight[0].origin} → ${flight[0].destination}</h2>`,
+          ),
+        );
+        assert.equal(maps[i].props.flightId, ids[i]);
+        assert.equal(maps[i].props.booking.flightId, ids[i]);
+        assert.deepEqual(maps[i].mine, g.seats);
+        for (const [p, seat] of (g.seats as string[]).entries()) {
+          const [row, letter] = [seat.slice(0, -1), seat.slice(-1)];
+          assert.match(
+            maps[i].island,
+            new RegExp(`Row ${row}, seat ${letter}, [a-z ,]*your seat, passenger ${p + 1}"`),
+          );
+        }
+        assert.match(maps[i].island, new RegExp(`id="leg${i + 1}-cabin-J"`));
+        assert.match(maps[i].island, new RegExp(`name="seat-for-leg${i + 1}-${id}"`));
+      }
+      const all = [...page.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+      assert.ok(all.includes("leg2-cabin-J") && all.includes("pay-title"), "ids were read");
+      const twice = all.filter((x, i) => all.indexOf(x) !== i);
+      assert.deepEqual(twice, [], "every element id is unique on the page");
+
+      // The request the second map sends: its booking and flight from its props, the CSRF
+      // header from the cookie, the session cookie.
+      const { booking } = maps[1].props;
+      const snapshot = await (await s.app.request(`/api/flights/${ids[1]}/seats`)).json();
+      const free = snapshot.cabins.find((c: { code: string }) => c.code === "J").rows
+        .flatMap((r: { seats: { id: string; status: string }[] }) => r.seats)
+        .filter((x: { status: string }) => x.status === "free")
+        .map((x: { id: string }) => x.id)
+        .slice(-2);
+      assert.equal(free.length, 2);
+      const res = await s.app.request(`/api/bookings/${booking.id}/seats`, {
+        method: "PATCH",
+        headers: {
+          Accept: "application/json",
+          "Content-Type": "application/json",
+          Cookie: s.ada.jar.header(),
+          "X-CSRF-Token": s.ada.jar.get("ct_csrf")!,
+        },
+        body: JSON.stringify({ seats: free, flightId: booking.flightId }),
+      });
+      assert.equal(res.status, 200, await res.clone().text());
+      const answer = await res.json();
+      assert.deepEqual(
+        answer.segments.find((g: { flightId: string }) => g.flightId === ids[1]).seats,
+        free,
+      );
+      const after = await segmentsOf(db, id);
+      assert.deepEqual(after[0].seats, segments[0].seats, "the first flight is untouched");
+      assert.deepEqual(after[1].seats, free);
+      const again = seatMaps(await s.ada.html(location));
+      assert.deepEqual(again.map((m) => m.mine), [segments[0].seats, free]);
     } finally {
       await s.close();
     }
