@@ -109,7 +109,7 @@ function decideHold(inv: Inventory, cmd: HoldSeats, now: number): Decision {
   if (cmd.exclusive) {
     // The owner's earlier holds here give way to this one: decided as if they were gone (their
     // seats may be asked for again), and released only if the new hold is made.
-    const own = Object.values(state.holds).filter((h) => h.owner === cmd.owner);
+    const own = (inv.holdsByOwner.get(cmd.owner) ?? []).map((id) => state.holds[id]);
     if (own.length) {
       const releases = own.flatMap((h) => {
         const d = released(h, "released");

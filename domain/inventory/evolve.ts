@@ -9,6 +9,7 @@ import {
   type Inventory,
   type InventoryState,
   markSeat,
+  ownHold,
   type Sale,
 } from "./state.ts";
 
@@ -53,15 +54,18 @@ export function applyEvent(draft: Inventory, event: InventoryEvent): void {
       for (const id of event.seats) markSeat(draft, id, { kind: "held", holdId: event.holdId });
       addTo(draft.inUse, event.cabin, event.count);
       addTo(draft.held, event.cabin, event.count);
+      ownHold(draft, event.owner, event.holdId, true);
       break;
     case "HoldReleased":
       delete s.holds[event.holdId];
+      ownHold(draft, event.owner, event.holdId, false);
       for (const id of event.seats) markSeat(draft, id);
       addTo(draft.inUse, event.cabin, -event.count);
       addTo(draft.held, event.cabin, -event.count);
       break;
     case "HoldConfirmed":
       delete s.holds[event.holdId];
+      ownHold(draft, event.owner, event.holdId, false);
       s.sales[event.bookingId] = {
         bookingId: event.bookingId,
         holdId: event.holdId,

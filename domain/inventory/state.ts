@@ -109,6 +109,8 @@ export interface Inventory {
   freeFrom: ReadonlyMap<CabinCode, FreeFrom>;
   /** The booking a confirmed hold became, for idempotent retries. */
   saleByHold: ReadonlyMap<string, string>;
+  /** Each owner's live holds (an exclusive hold finds the owner's others without a scan). */
+  holdsByOwner: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Where a cabin's free seats start (see Inventory.freeFrom). */
@@ -235,6 +237,7 @@ export function indexInventory(state: InventoryState): Inventory {
     blockedSeats: new Map(),
     occupiedSeats: new Map(),
     saleByHold: new Map(),
+    holdsByOwner: new Map(),
   };
   for (const s of seatList) {
     if (s.blocked) markSeat(inv, s.id, { kind: "blocked", permanent: true });
@@ -244,6 +247,7 @@ export function indexInventory(state: InventoryState): Inventory {
     for (const id of h.seats) markSeat(inv, id, { kind: "held", holdId: h.id });
     addTo(inv.inUse, h.cabin, h.count);
     addTo(inv.held, h.cabin, h.count);
+    ownHold(inv, h.owner, h.id, true);
   }
   for (const s of Object.values(shared.sales)) {
     for (const id of s.seats) markSeat(inv, id, { kind: "sold", bookingId: s.bookingId });
@@ -265,7 +269,17 @@ export function cloneInventory(inv: Inventory): Inventory {
     occupiedSeats: new Map(inv.occupiedSeats),
     freeFrom: new Map([...inv.freeFrom].map(([c, f]) => [c, { ...f }])),
     saleByHold: new Map(inv.saleByHold),
+    holdsByOwner: new Map(inv.holdsByOwner),
   };
+}
+
+/** Records (or forgets) that `owner` holds `holdId`; the lists are replaced, never changed. */
+export function ownHold(draft: Inventory, owner: string, holdId: string, held: boolean): void {
+  const byOwner = draft.holdsByOwner as Map<string, readonly string[]>;
+  const now = byOwner.get(owner) ?? [];
+  const next = held ? [...now, holdId] : now.filter((id) => id !== holdId);
+  if (next.length) byOwner.set(owner, next);
+  else byOwner.delete(owner);
 }
 
 /** The status of one seat. */

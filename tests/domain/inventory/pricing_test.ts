@@ -6,7 +6,11 @@ import {
   defaultBuckets,
   quote,
 } from "../../../domain/inventory/pricing.ts";
-import { type CabinInventory, seatsInUse } from "../../../domain/inventory/state.ts";
+import {
+  type CabinInventory,
+  indexInventory,
+  seatsInUse,
+} from "../../../domain/inventory/state.ts";
 import { CABIN_CODES } from "../../../domain/seat_layout.ts";
 import {
   BOB,
@@ -211,4 +215,26 @@ Deno.test("inventory: an exclusive hold replaces the owner's live hold on the fl
   assert.ok(inv.state.holds.second);
   const other = run(inv, holdN("carol", 2, { owner: "carol", exclusive: true }));
   assert.deepEqual(other.decision.ok && other.decision.events.map((e) => e.type), ["SeatsHeld"]);
+});
+
+Deno.test("inventory: the owner index follows holds through hold, release, confirm and a reload", () => {
+  let inv = given(fresh(), [
+    holdN("a1", 1),
+    holdN("b1", 1, { owner: BOB }),
+    holdN("a2", 1, { exclusive: false }),
+  ]);
+  assert.deepEqual(inv.holdsByOwner.get(BOB), ["b1"]);
+  assert.deepEqual([...(inv.holdsByOwner.get(inv.state.holds.a1.owner) ?? [])].sort(), [
+    "a1",
+    "a2",
+  ]);
+  inv = given(inv, [confirm("a1", "s1"), holdN("a3", 1, { exclusive: true })]);
+  const owner = inv.state.holds.a3.owner;
+  assert.deepEqual(inv.holdsByOwner.get(owner), ["a3"], "a2 replaced, a1 sold");
+  const reloaded = indexInventory(structuredClone(inv.state));
+  assert.deepEqual(
+    [...reloaded.holdsByOwner].sort(),
+    [...inv.holdsByOwner].sort(),
+    "rebuilt from the state alone",
+  );
 });
