@@ -155,6 +155,17 @@ testOnEachBackend(
 
       const checkout = await s.ada.html(location);
       assert.match(checkout, /2 passengers in Business on 2 flights, total <strong>\$/);
+      // The trips list names the journey by where it goes, via the connecting airport.
+      const [leg1, leg2] = await db.sql`
+        SELECT origin, destination FROM flights WHERE id IN ${db.sql(ids)} ORDER BY departure_at`;
+      const trips = await s.ada.html("/trips");
+      assert.match(
+        trips,
+        new RegExp(
+          `\\(${leg2.destination.trim()}\\)<span class="muted"> via ${leg1.destination.trim()}`,
+        ),
+      );
+      assert.match(trips, / and 1 more/);
       for (const [i, g] of segments.entries()) {
         assert.match(checkout, new RegExp(`Flight ${i + 1} of 2: ${g.carrier} ${g.flight_number}`));
         assert.deepEqual(seatMaps(checkout)[i].mine, g.seats, "each flight's map marks its seats");

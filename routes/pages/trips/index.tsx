@@ -27,10 +27,16 @@ function TripTable({ trips, caption }: { trips: TripLine[]; caption: string }) {
             <th scope="row">
               <a href={`/trips/${t.id}`} class="mono">{t.pnr}</a>
             </th>
-            <td>{t.flight.carrier} {t.flight.flightNumber}</td>
             <td>
-              {t.flight.originCity} ({t.flight.origin}) to {t.flight.destinationCity}{" "}
-              ({t.flight.destination})
+              {t.flight.carrier} {t.flight.flightNumber}
+              {t.legs > 1 && <span class="muted">{` and ${t.legs - 1} more`}</span>}
+            </td>
+            <td>
+              {t.flight.originCity} ({t.flight.origin}) to {t.finalDestinationCity}{" "}
+              ({t.finalDestination})
+              {t.finalDestination !== t.flight.destination && (
+                <span class="muted">{` via ${t.flight.destination}`}</span>
+              )}
             </td>
             <td>
               <time dateTime={t.flight.departureAt}>{formatLocal(t.flight.departureLocal)}</time>
