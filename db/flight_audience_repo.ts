@@ -81,13 +81,15 @@ export interface OnwardConnection {
 
 /**
  * For each live booking on a flight, its next confirmed or held flight leaving from where this
- * one lands within the longest layover of its scheduled arrival (a connection, not a stay).
+ * one lands within the longest layover of its scheduled arrival (a connection, not a stay),
+ * with the connecting airport's minimum connection time and this flight's current arrival.
  */
-export async function listOnwardFlights(sql: Sql, flightId: string): Promise<OnwardConnection[]> {
-  const rows = await sql`
+function onwardFlights(sql: Sql, flightId: string) {
+  return sql`
     SELECT DISTINCT ON (g.booking_id) g.booking_id, o.id, o.carrier, o.flight_number, o.origin,
       o.destination, o.departure_at, h.tz,
-      COALESCE(h.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES}) AS mct
+      COALESCE(h.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES}) AS mct,
+      COALESCE(c.estimated_arrival_at, c.arrival_at) AS landing
     FROM booking_segments g
     JOIN flights c ON c.id = g.flight_id
     JOIN booking_segments og ON og.booking_id = g.booking_id
@@ -98,6 +100,11 @@ export async function listOnwardFlights(sql: Sql, flightId: string): Promise<Onw
       AND o.origin = c.destination AND o.departure_at > c.arrival_at
       AND o.departure_at <= c.arrival_at + ${MAX_LAYOVER_MINUTES} * interval '1 minute'
     ORDER BY g.booking_id, o.departure_at`;
+}
+
+/** For each live booking on a flight, the next flight it connects onto there (see above). */
+export async function listOnwardFlights(sql: Sql, flightId: string): Promise<OnwardConnection[]> {
+  const rows = await onwardFlights(sql, flightId);
   return rows.map((r) => ({
     bookingId: r.booking_id,
     flightId: r.id,
@@ -121,17 +128,7 @@ export async function countConnections(
 ): Promise<{ connecting: number; atRisk: number }> {
   const [row] = await sql`
     SELECT count(*)::int AS connecting,
-      count(*) FILTER (WHERE o.departure_at < COALESCE(c.estimated_arrival_at, c.arrival_at)
-        + COALESCE(h.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES})
-          * interval '1 minute')::int AS at_risk
-    FROM booking_segments g
-    JOIN flights c ON c.id = g.flight_id
-    JOIN booking_segments og ON og.booking_id = g.booking_id
-      AND og.status IN ('held', 'confirmed')
-    JOIN flights o ON o.id = og.flight_id
-    JOIN airports h ON h.iata = o.origin
-    WHERE g.flight_id = ${flightId} AND g.status IN ('held', 'confirmed')
-      AND o.origin = c.destination AND o.departure_at > c.arrival_at
-      AND o.departure_at <= c.arrival_at + ${MAX_LAYOVER_MINUTES} * interval '1 minute'`;
+      count(*) FILTER (WHERE departure_at < landing + mct * interval '1 minute')::int AS at_risk
+    FROM (${onwardFlights(sql, flightId)}) onward`;
   return { connecting: row.connecting, atRisk: row.at_risk };
 }
