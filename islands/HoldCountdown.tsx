@@ -37,7 +37,10 @@ function HoldCountdown({ bookingId, expiresAt, serverNow }: HoldCountdownProps) 
 
   useEffect(() => {
     if (ended) return;
+    let done = false;
     const finish = (how: "expired" | "paid") => {
+      if (done) return;
+      done = true;
       setEnded(how);
       setLeft(0);
       if (how === "expired") {

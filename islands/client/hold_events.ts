@@ -6,8 +6,17 @@
 
 const EVENT = "contrail:hold-expired";
 
-/** Tells every island on the page that the hold of `bookingId` expired. */
+/** The holds already announced as expired on this page: each is told once. */
+const announced = new Set<string>();
+
+/**
+ * Tells every island on the page that the hold of `bookingId` expired, once: a listener that
+ * announces again in turn (the countdown ending itself on the news) is not called back, so the
+ * islands can never bounce the event between them.
+ */
 export function announceHoldExpired(bookingId: string): void {
+  if (announced.has(bookingId)) return;
+  announced.add(bookingId);
   document.dispatchEvent(new CustomEvent(EVENT, { detail: { bookingId } }));
 }
 
