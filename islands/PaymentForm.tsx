@@ -1,3 +1,4 @@
+import { paymentMessage } from "../domain/payment_messages.ts";
 import { defineIsland } from "./island.ts";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, type Problem } from "./client/api.ts";
@@ -26,9 +27,8 @@ const RETRYABLE = new Set([0, 409, 429, 503]);
 const EXPIRED = new Set(["hold_expired", "hold_not_found", "not_held"]);
 
 function message(p: Problem): string {
-  if (p.status === 402) {
-    return `${p.detail ?? "The card was declined."} Try another card.`;
-  }
+  const plain = paymentMessage(p.code, p.status);
+  if (plain) return plain;
   if (p.status === 0) return "No connection. Try again: you will not be charged twice.";
   const fields = p.errors?.map((e) => `${e.path.replace("card.", "")}: ${e.message}`).join("; ");
   return [p.detail ?? p.title, fields].filter(Boolean).join(" ");

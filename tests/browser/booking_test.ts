@@ -64,7 +64,7 @@ Deno.test({
         await fillCard(page, "4000000000000002");
         const pay = page.getByRole("button", { name: /^Pay / });
         await pay.click();
-        await page.getByText(/The card was declined.*Try another card/).waitFor();
+        await page.getByText(/Your bank declined this card\. Try another card/).waitFor();
         assert.equal(await pay.isEnabled(), true, "a decline lets the passenger try again");
 
         const stream = page.waitForResponse((r) => r.url().includes("/status/stream"));

@@ -211,8 +211,23 @@ testOnEachBackend(
       const declined = await s.pay(id, { ...GOOD_CARD, number: "4000000000000002" });
       assert.equal(declined.status, 402);
       const declinedHtml = await declined.text();
-      assert.match(declinedHtml, /The card was declined; the seats stay held[^<]*Try another card/);
+      assert.match(
+        declinedHtml,
+        /Your bank declined this card\. Try another card; your seats stay held/,
+      );
       assert.doesNotMatch(declinedHtml, /4000000000000002|4000 0000 0000 0002"/, "no card echoed");
+      // Each outcome in plain words (issue 18 #3), not the API's developer detail.
+      const poor = await s.pay(id, { ...GOOD_CARD, number: "4000000000009995" });
+      assert.equal(poor.status, 402);
+      assert.match(await poor.text(), /The card has insufficient funds\. Try another card/);
+      const busy = await s.pay(id, { ...GOOD_CARD, number: "4000000000000119" });
+      assert.equal(busy.status, 503);
+      const busyHtml = await busy.text();
+      assert.match(
+        busyHtml,
+        /temporary problem and nothing was charged\. Try again: you will not be charged twice/,
+      );
+      assert.doesNotMatch(busyHtml, /Idempotency-Key/);
       assert.equal((await s.pay(id, { ...GOOD_CARD, number: "4242424242424241" })).status, 422);
 
       const attempt = hiddenValue(await s.ada.html(`/checkout/${id}`), "attempt");
@@ -223,7 +238,7 @@ testOnEachBackend(
       assert.equal(twice.status, 303, "a double submit lands on the trip too");
       const charges = await db.sql`
         SELECT status, card_last4 FROM payments WHERE booking_id = ${id} ORDER BY created_at`;
-      assert.deepEqual(charges.map((c) => c.status), ["declined", "succeeded"]);
+      assert.deepEqual(charges.map((c) => c.status), ["declined", "declined", "succeeded"]);
       assert.equal((await s.ada.get(`/checkout/${id}`)).headers.get("location"), `/trips/${id}`);
       const logs = JSON.stringify(s.logs);
       assert.doesNotMatch(logs, /4242424242424242|4242 4242/, "the card is never logged");

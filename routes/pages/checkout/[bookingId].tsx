@@ -1,3 +1,4 @@
+import { paymentMessage } from "../../../domain/payment_messages.ts";
 import { CheckoutPage } from "../../../components/CheckoutPage.tsx";
 import { AppError } from "../../../domain/app_error.ts";
 import { checkoutKey, PAYMENT_INTERRUPTED } from "../../../domain/payment_attempt.ts";
@@ -79,8 +80,8 @@ export const page = definePage({
         });
         if (response.status === 200) return c.redirect(`/trips/${booking.id}?paid=1`, 303);
         const problem = response.body as { detail?: string; code?: string };
-        const hint = response.status === 402 ? " Try another card." : "";
-        const message = `${problem.detail ?? "The payment failed."}${hint}`;
+        const message = paymentMessage(problem.code, response.status) ?? problem.detail ??
+          "The payment failed.";
         // A 409 ends the hold, except an interrupted attempt: the booking can be paid again.
         const ended = response.status === 409 && problem.code !== PAYMENT_INTERRUPTED;
         return again(response.status, message, false, ended);
@@ -88,7 +89,11 @@ export const page = definePage({
         if (!(err instanceof AppError)) throw err;
         const retry = err.status === 503 || err.status === 429 ||
           err.code === "payment_in_progress";
-        return again(err.status, err.detail ?? err.title, retry);
+        return again(
+          err.status,
+          paymentMessage(err.code, err.status) ?? err.detail ?? err.title,
+          retry,
+        );
       }
     }],
   }),
