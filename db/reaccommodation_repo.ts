@@ -2,7 +2,7 @@ import type { Sql } from "./postgres.ts";
 import type { Alternative } from "../domain/reaccommodation.ts";
 import { type CabinCode, SeatLayoutSchema } from "../domain/seat_layout.ts";
 import { connects } from "./search_repo.ts";
-import { DEFAULT_MIN_CONNECTION_MINUTES, MAX_LAYOVER_MINUTES } from "../domain/journey.ts";
+import { listOnwardFlights } from "./flight_audience_repo.ts";
 
 /** A confirmed booking on a cancelled flight, with what rebooking it needs. */
 export interface Stranded {
@@ -38,24 +38,15 @@ export async function listStranded(sql: Sql, flightId: string): Promise<Stranded
     SELECT b.id, b.pnr, b.user_id, g.cabin, b.created_at, b.total_amount,
       COALESCE((SELECT json_agg(json_build_object('dateOfBirth', p.date_of_birth)
         ORDER BY p.position) FROM booking_passengers p WHERE p.booking_id = b.id), '[]') AS pax,
-      g.unit_price AS fare, onward.id AS onward_id, onward.destination AS onward_destination,
-      onward.departure_at AS onward_departure_at, onward.mct AS onward_mct
+      g.unit_price AS fare
     FROM booking_segments g JOIN bookings b ON b.id = g.booking_id
-    JOIN flights c ON c.id = g.flight_id
-    LEFT JOIN LATERAL (
-      SELECT o.id, o.destination, o.departure_at,
-        COALESCE(h.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES}) AS mct
-      FROM booking_segments og JOIN flights o ON o.id = og.flight_id
-      JOIN airports h ON h.iata = o.origin
-      WHERE og.booking_id = b.id AND og.status = 'confirmed' AND o.origin = c.destination
-        AND o.departure_at > c.arrival_at
-        AND o.departure_at <= c.arrival_at + ${MAX_LAYOVER_MINUTES} * interval '1 minute'
-      ORDER BY o.departure_at LIMIT 1
-    ) onward ON true
     WHERE g.flight_id = ${flightId} AND g.status = 'confirmed' AND b.status = 'confirmed'
       AND NOT EXISTS (SELECT 1 FROM reaccommodations r
         WHERE r.booking_id = b.id AND r.status IN ('rebooked', 'refunded'))`;
+  // Each booking's next flight where this one lands: the same reading as the delay notices'.
+  const onward = new Map((await listOnwardFlights(sql, flightId)).map((o) => [o.bookingId, o]));
   return rows.map((r) => {
+    const next = onward.get(r.id);
     const passengers = (r.pax as { dateOfBirth: string | null }[]).map((p) =>
       p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {}
     );
@@ -67,13 +58,13 @@ export async function listStranded(sql: Sql, flightId: string): Promise<Stranded
       createdAt: r.created_at.getTime(),
       passengers,
       unitPrice: r.fare ?? Math.round(r.total_amount / Math.max(1, passengers.length)),
-      ...(r.onward_id
+      ...(next
         ? {
           onward: {
-            flightId: r.onward_id,
-            destination: r.onward_destination.trim(),
-            departureAt: r.onward_departure_at.getTime(),
-            minConnectionMs: r.onward_mct * 60_000,
+            flightId: next.flightId,
+            destination: next.destination,
+            departureAt: next.departureAt.getTime(),
+            minConnectionMs: next.minConnectionMinutes * 60_000,
           },
         }
         : {}),
