@@ -19,7 +19,7 @@ let collecting: Set<string> | null = null;
  */
 export interface Island<P> {
   (props: P): VNode;
-  /** The island's name; its bundle is `/static/build/<name>.js`. */
+  /** The island's name; the build names its bundle `<name>-<hash>.js` in its manifest. */
   readonly islandName: string;
   /** The component that renders on the server and hydrates in the browser. */
   readonly component: ComponentType<P>;
@@ -51,11 +51,6 @@ export function collectIslands(render: () => string): { html: string; islands: s
   } finally {
     collecting = previous;
   }
-}
-
-/** The bundle URL of an island, as `deno task build` writes it. */
-export function islandScript(name: string): string {
-  return `/static/build/${name}.js`;
 }
 
 /** Browser side: hydrates every root of `island` with its server-rendered props. */

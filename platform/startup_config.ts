@@ -12,6 +12,12 @@ import {
   readEnv,
   type ResolvedConfig,
 } from "./config.ts";
+import {
+  BUILD_DIR,
+  type BuildManifest,
+  BuildManifestError,
+  readBuildManifest,
+} from "./build_manifest.ts";
 
 /** A local path a command reads and writes, with the variable that names it. */
 export interface StoragePath {
@@ -103,28 +109,27 @@ export async function checkStorage(storage: StoragePath): Promise<void> {
 }
 
 /** Throws a StartupError unless `deno task build` wrote every island bundle into `dir`. */
-export async function checkIslandBundles(dir = "./static/build/"): Promise<void> {
+export async function checkIslandBundles(dir = BUILD_DIR): Promise<void> {
   const fix = "build them with `deno task build` first (`deno task start` does).";
-  let islands: unknown;
+  let manifest: BuildManifest;
   try {
-    islands = JSON.parse(await Deno.readTextFile(`${dir}manifest.json`)).islands;
+    manifest = await readBuildManifest(dir);
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) {
       throw new StartupError(
         `${dir}manifest.json is missing: the island bundles were not built; ${fix}`,
       );
     }
-    if (!(err instanceof SyntaxError)) throw err;
-  }
-  if (!Array.isArray(islands)) {
+    if (!(err instanceof BuildManifestError)) throw err;
     throw new StartupError(`${dir}manifest.json is not a build manifest; ${fix}`);
   }
-  for (const name of islands) {
+  for (const name of manifest.islands) {
+    const file = `${dir}${manifest.bundles[name]}`;
     try {
-      await Deno.stat(`${dir}${name}.js`);
+      await Deno.stat(file);
     } catch (err) {
       if (!(err instanceof Deno.errors.NotFound)) throw err;
-      throw new StartupError(`${dir}${name}.js is missing from the island bundles; ${fix}`);
+      throw new StartupError(`${file} is missing from the island bundles; ${fix}`);
     }
   }
 }

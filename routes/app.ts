@@ -2,12 +2,14 @@ import type { Context } from "hono";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import { serveStatic } from "hono/deno";
 import { AppError } from "../domain/app_error.ts";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { requestContext } from "./middleware/request_context.ts";
 import { requestTimeout } from "./middleware/request_timeout.ts";
 import { transport } from "./middleware/transport.ts";
+import { compress } from "./middleware/compress.ts";
+import { conditional } from "./middleware/conditional.ts";
+import { staticFiles } from "./static_files.ts";
 import { httpMetrics } from "./middleware/http_metrics.ts";
 import { onError, onNotFound } from "./problem.ts";
 import { healthRoutes } from "./api/health.ts";
@@ -132,6 +134,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }),
   );
   app.use(transport({ trustProxy: deps.config.trustProxy }));
+  // Inside compress, so an ETag is the identity body's and a 304 is never encoded.
+  app.use(compress());
+  app.use(conditional());
   // Event streams answer at once and then stay open; uploads may take minutes to arrive.
   app.use(requestTimeout({
     ms: deps.config.requestTimeoutMs,
@@ -162,7 +167,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const pages = pageSession({ deps, epochs });
   app.use("*", (c, next) => (wantsPage(c) ? pages(c, next) : next()));
 
-  app.use("/static/*", serveStatic({ root: "./" }));
+  app.use("/static/*", staticFiles());
   app.route("/", healthRoutes(deps));
   app.route("/", metricsRoutes(deps, identify));
   for (const api of apiRouters(deps)) app.route("/", api);

@@ -1,9 +1,13 @@
 /**
  * `deno task build`: one browser bundle per island in `islands/`, with shared chunks
- * (esm, code-splitting, minified), written to `static/build/` or `--outdir=DIR`, and last
- * `manifest.json`, which the production server requires before it serves.
+ * (esm, code-splitting, minified), written to `static/build/` or `--outdir=DIR` (emptied first,
+ * so files of earlier builds never pile up), each bundle named after its island and a hash of
+ * its content (`SeatMap-K3LQ7T2A.js`, served immutable), and last `manifest.json`, which maps
+ * island names to those files and which the production server requires before it serves.
  */
 import { isIsland } from "../islands/island.ts";
+import type { BuildManifest } from "../platform/build_manifest.ts";
+import { staticImports } from "./page_weight.ts";
 
 const root = new URL("../", import.meta.url);
 const islandsDir = new URL("islands/", root);
@@ -42,7 +46,7 @@ if (names.length === 0) {
 await Deno.remove(outDir, { recursive: true }).catch(() => {});
 await Deno.mkdir(entriesDir, { recursive: true });
 const entries = [];
-// The entry's file name becomes the bundle's: /static/build/<name>.js (islandScript).
+// The entry's file name becomes the bundle's (<name>.js), renamed below with its hash.
 for (const { name, file: source } of islands) {
   const file = new URL(`${name}.ts`, entriesDir);
   await Deno.writeTextFile(
@@ -82,9 +86,47 @@ await Deno.copyFile(
   new URL("node_modules/uplot/dist/uPlot.min.css", root),
   new URL("uPlot.min.css", outDir),
 );
+const manifest: BuildManifest = { islands: names, bundles: {}, imports: {} };
+for (const name of names) {
+  const bytes = await Deno.readFile(new URL(`${name}.js`, outDir));
+  // esbuild's chunk names already carry a hash of their content, and a bundle's text names its
+  // chunks: hashing the bundle's own bytes changes its name whenever anything it loads changes.
+  const file = `${name}-${await contentHash(bytes)}.js`;
+  await Deno.rename(new URL(`${name}.js`, outDir), new URL(file, outDir));
+  manifest.bundles[name] = file;
+  manifest.imports[name] = await chunkClosure(file);
+}
 // Written last: a build that stopped half-way leaves no manifest, and the server refuses it.
 await Deno.writeTextFile(
   new URL("manifest.json", outDir),
-  JSON.stringify({ islands: names }, null, 2) + "\n",
+  JSON.stringify(manifest, null, 2) + "\n",
 );
 console.log(`Built ${names.length} island bundle(s): ${names.join(", ")}`);
+
+/** Eight base32 characters of the SHA-256 of `bytes`, like esbuild's chunk names. */
+async function contentHash(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0, value = 0, out = "";
+  for (const byte of digest.subarray(0, 5)) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) out += alphabet[(value >>> (bits -= 5)) & 31];
+  }
+  return out;
+}
+
+/** Every chunk `file` imports statically, directly or through other chunks. */
+async function chunkClosure(file: string): Promise<string[]> {
+  const seen = new Set<string>();
+  const queue = [file];
+  while (queue.length) {
+    const current = queue.shift()!;
+    const source = await Deno.readTextFile(new URL(current, outDir));
+    for (const chunk of staticImports(source, current)) {
+      if (!seen.has(chunk)) queue.push(chunk);
+      seen.add(chunk);
+    }
+  }
+  return [...seen].sort();
+}

@@ -6,6 +6,8 @@
  * budgeted page's limit, for trying the check).
  */
 
+import { parseBuildManifest } from "../platform/build_manifest.ts";
+
 /** A page and the islands it can load (a signed-in user's header adds the bell). */
 interface PageSpec {
   page: string;
@@ -110,11 +112,13 @@ export async function measure(
     }
     return size;
   };
+  // Bundle names carry a hash of their content: the build's manifest names them.
+  const { bundles } = parseBuildManifest(await Deno.readTextFile(`${dir}/manifest.json`));
   const lines: string[] = [];
   const all = new Set<string>();
   let ok = true;
   for (const spec of PAGES) {
-    const files = await closure(spec.islands.map((name) => `${name}.js`), read);
+    const files = await closure(spec.islands.map((name) => bundles[name]), read);
     const sizes = await Promise.all(files.map(read));
     // What the page's islands may import later (uPlot on the dashboard), beyond what it has.
     const later = (await closure(sizes.flatMap((s) => s.lazy), read)).filter((f) =>

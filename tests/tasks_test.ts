@@ -143,7 +143,7 @@ Deno.test({
         const ready = await fetch(`${app.url}ready`);
         assert.equal(ready.status, 200, await ready.text());
         const home = await (await fetch(app.url)).text();
-        const bundle = /src="(\/static\/build\/[A-Za-z]+\.js)"/.exec(home)?.[1];
+        const bundle = /src="(\/static\/build\/[A-Za-z]+-[A-Z0-9]{8}\.js)"/.exec(home)?.[1];
         assert.ok(bundle, "the home page loads an island bundle");
         const js = await fetch(`${app.url}${bundle.slice(1)}`);
         assert.equal(js.status, 200);

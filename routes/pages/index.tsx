@@ -6,7 +6,7 @@ import { addDays } from "../../domain/time.ts";
 import type { FlightSummary } from "../../domain/views/flight.ts";
 import { upcomingDepartures } from "../../services/flights/flight_lists.ts";
 import { ANYONE, definePage } from "../define_page.ts";
-import { renderPage } from "../render.tsx";
+import { renderPublicPage } from "../render.tsx";
 import { iataCode } from "../schemas.ts";
 
 // A page answers a bad filter by ignoring it, not with an error page.
@@ -55,7 +55,7 @@ export const page = definePage({
         limit: 50,
       });
       const today = deps.clock.now().toISOString().slice(0, 10);
-      return renderPage(c, <HomePage data={{ flights, from: q.from, to: q.to, today }} />);
+      return renderPublicPage(c, <HomePage data={{ flights, from: q.from, to: q.to, today }} />);
     },
   }),
 });

@@ -13,7 +13,7 @@ import {
 import { roundTripChoice } from "../../services/search/round_trip.ts";
 import type { AppDeps } from "../context.ts";
 import { ANYONE, definePage } from "../define_page.ts";
-import { renderPage } from "../render.tsx";
+import { renderPage, renderPublicPage } from "../render.tsx";
 import { journeyHref, type ParsedSearch, parseSearchPage, searchHref } from "./_search_query.ts";
 
 const PAGE_SIZE = 20;
@@ -158,7 +158,7 @@ export const page = definePage({
         : await oneWay(deps, q, values, today);
       const { flightQuery } = lister(q, values);
       const page = { ...data, ...found, passengers: q.passengers, flightQuery };
-      return renderPage(c, <ResultsPage data={page} />);
+      return renderPublicPage(c, <ResultsPage data={page} />);
     },
   }),
 });

@@ -218,7 +218,7 @@ testOnEachBackend("app: the home page lists upcoming demo flights, escaped", asy
     assert.match(html, /<contrail-island data-island="DepartureBoard" data-props="\{/);
     assert.match(
       html,
-      /<script type="module" src="\/static\/build\/DepartureBoard\.js"><\/script><\/body>/,
+      /<script type="module" src="\/static\/build\/DepartureBoard-[A-Z0-9]{8}\.js"><\/script><\/body>/,
     );
     const evil = await (await t.app.request("/?from=%3Cscript%3E")).text();
     assert.doesNotMatch(evil, /<script>/);

@@ -58,7 +58,7 @@ testOnEachBackend(
       assert.equal(bellCount(page), 0);
       // Without JavaScript the bell is a link to the notifications page.
       assert.match(page, /<a class="bell" href="\/account\/notifications">/);
-      assert.match(page, /\/static\/build\/NotificationBell\.js/);
+      assert.match(page, /\/static\/build\/NotificationBell-[A-Z0-9]{8}\.js/);
 
       await notify(t, userId, 1);
       await notify(t, userId, 2);

@@ -37,7 +37,7 @@ testOnEachBackend(
       assert.match(home, /<form[^>]*action="\/search"/);
       assert.match(home, /<input id="search-from" name="from"/);
       assert.match(home, /Upcoming departures/);
-      assert.match(home, /\/static\/build\/AirportCombobox\.js/);
+      assert.match(home, /\/static\/build\/AirportCombobox-[A-Z0-9]{8}\.js/);
 
       const query = `from=${route.from}&to=${route.to}&date=${DAY}`;
       const api = await (await t.app.request(`/api/flights/search?${query}&limit=50`)).json();
@@ -144,7 +144,7 @@ testOnEachBackend(
       const browser = new PageClient(t.app);
       const html = await browser.html(`/flights/${flight.id}?cabin=Y&passengers=2`);
       assert.match(html, new RegExp(`<h1>${flight.carrier} ${flight.flight_number} `));
-      assert.match(html, /\/static\/build\/SeatMap\.js/);
+      assert.match(html, /\/static\/build\/SeatMap-[A-Z0-9]{8}\.js/);
       assert.match(html, /<table role="grid" class="seat-grid" aria-label="Economy seats"/);
       assert.match(html, /aria-label="Row 20, seat A, window, taken"/);
       assert.match(html, /aria-label="Row 20, seat B, middle, available, \$\d+"/);

@@ -5,7 +5,7 @@ import SeatMap from "../../../islands/SeatMap.tsx";
 import type { FlightSummary } from "../../../domain/views/flight.ts";
 import { type FlightOffer, flightOffer } from "../../../services/search/flight_offer.ts";
 import { ANYONE, definePage } from "../../define_page.ts";
-import { renderPage } from "../../render.tsx";
+import { renderPublicPage } from "../../render.tsx";
 import { searchHref } from "../_search_query.ts";
 
 function Place({ at, local, time }: { at: FlightSummary["origin"]; local: string; time: string }) {
@@ -65,7 +65,7 @@ export const page = definePage({
   handlers: (deps) => ({
     GET: async (c) => {
       const data = await flightOffer({ ...deps, sql: deps.db.sql }, c.req.param("id"));
-      return renderPage(c, <FlightPage data={data} />);
+      return renderPublicPage(c, <FlightPage data={data} />);
     },
   }),
 });
