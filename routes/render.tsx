@@ -53,7 +53,7 @@ export function renderPage(
 export function renderPublicPage(c: Context<AppEnv>, page: VNode): Response {
   const body = pageDocument(c, page);
   const csrf = c.get("csrf");
-  const shared = !pageInfo(c).user && Boolean(csrf) && !body.includes(csrf!);
+  const shared = !pageInfo(c).user && !(csrf && body.includes(csrf));
   c.header("Cache-Control", shared ? "private, no-cache" : "no-store");
   return c.html(body, 200);
 }

@@ -2,7 +2,7 @@ import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import { Layout } from "../../components/Layout.tsx";
 import type { AppEnv } from "../context.ts";
 import { ANYONE, declare, jsonResponse, router, textResponse } from "../declare.ts";
-import { renderPage } from "../render.tsx";
+import { renderPublicPage } from "../render.tsx";
 
 interface Operation {
   summary?: string;
@@ -127,6 +127,10 @@ const page = declare({
 /** `GET /api/openapi.json` and the offline docs page `GET /api/docs`, for the whole `app`. */
 export function apiDocsRoutes(app: OpenAPIHono<AppEnv>) {
   return router()
-    .openapi(json, (c) => c.json(openApiDocument(app)))
-    .openapi(page, (c) => renderPage(c, <ApiDocs doc={openApiDocument(app)} />));
+    .openapi(json, (c) => {
+      // The same for everyone until the next deploy: a client revalidates it by ETag.
+      c.header("Cache-Control", "public, no-cache");
+      return c.json(openApiDocument(app));
+    })
+    .openapi(page, (c) => renderPublicPage(c, <ApiDocs doc={openApiDocument(app)} />));
 }

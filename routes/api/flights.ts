@@ -57,8 +57,15 @@ const seats = declare({
 export function flightRoutes(deps: AppDeps) {
   const flights = { ...deps, sql: deps.db.sql };
   return router()
-    .openapi(upcoming, async (c) => c.json(await upcomingFlights(flights, c.req.valid("query"))))
-    .openapi(one, async (c) => c.json(await flightWithOffers(flights, c.req.valid("param").id)))
+    // Public lists, live: a client keeps them and revalidates by ETag (a 304 when unchanged).
+    .openapi(upcoming, async (c) => {
+      c.header("Cache-Control", "public, no-cache");
+      return c.json(await upcomingFlights(flights, c.req.valid("query")));
+    })
+    .openapi(one, async (c) => {
+      c.header("Cache-Control", "public, no-cache");
+      return c.json(await flightWithOffers(flights, c.req.valid("param").id));
+    })
     .openapi(seats, async (c) => {
       const map = await seatMap(flights, c.req.valid("param").id);
       c.header("Cache-Control", "no-store");
