@@ -1,24 +1,33 @@
 import type { FlightSummary } from "../../domain/views/flight.ts";
 
+// Making an Intl formatter costs far more than using one (a table of 50 flights made 150 while
+// it hydrated): one per currency, made on first use, serves every row.
+const prices = new Map<string, Intl.NumberFormat>();
+let days: Intl.DateTimeFormat | undefined;
+
 /** Formats minor units as a price, e.g. 15900 USD → "$159". */
 export function formatPrice(minor: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency,
-    maximumFractionDigits: 0,
-  }).format(minor / 100);
+  let format = prices.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency,
+      maximumFractionDigits: 0,
+    });
+    prices.set(currency, format);
+  }
+  return format.format(minor / 100);
 }
 
 /** "2026-11-23T07:40" → "Mon 23 Nov, 07:40" (already local; no zone conversion). */
 export function formatLocal(local: string): string {
-  const d = new Date(`${local}:00Z`);
-  const day = d.toLocaleDateString("en-GB", {
+  days ??= new Intl.DateTimeFormat("en-GB", {
     weekday: "short",
     day: "numeric",
     month: "short",
     timeZone: "UTC",
   });
-  return `${day}, ${local.slice(11, 16)}`;
+  return `${days.format(new Date(`${local}:00Z`))}, ${local.slice(11, 16)}`;
 }
 
 function duration(minutes: number): string {
