@@ -119,7 +119,12 @@ try {
     const figures: RunFigures[] = [];
     let last: LighthouseResult | undefined;
     for (let run = 1; run <= runs; run++) {
-      last = await lighthouse(url, reportsDir && `${reportsDir}/${name}-${run}.json`);
+      const keep = reportsDir && `${reportsDir}/${name}-${run}.json`;
+      // Lighthouse now and then loses the trace of a load (NO_NAVSTART): that run once more.
+      last = await lighthouse(url, keep).catch((err) => {
+        console.log(`  ${name} run ${run} again: ${String(err.message).split("\n")[0]}`);
+        return lighthouse(url, keep);
+      });
       figures.push(runFigures(last, url));
       rows.push(runRow(name, run, figures.at(-1)!));
       console.log(rows.at(-1));
