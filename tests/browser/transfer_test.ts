@@ -17,6 +17,8 @@ interface Transfer {
   cacheControl: string;
   /** Bytes on the wire: headers and the (encoded) body; undefined while it still streams. */
   bytes?: number;
+  /** Bytes of the body once decoded. */
+  decoded: number;
 }
 
 /** Records every response the page's network layer finishes, by request. */
@@ -31,7 +33,12 @@ async function recordTransfers(page: Page): Promise<Map<string, Transfer>> {
       status: response.status,
       encoding: String(header("content-encoding")),
       cacheControl: String(header("cache-control")),
+      decoded: 0,
     });
+  });
+  cdp.on("Network.dataReceived", ({ requestId, dataLength }) => {
+    const transfer = seen.get(requestId);
+    if (transfer) transfer.decoded += dataLength;
   });
   cdp.on("Network.loadingFinished", ({ requestId, encodedDataLength }) => {
     const transfer = seen.get(requestId);
@@ -104,7 +111,7 @@ Deno.test({
           const doc = transfers.find((t) => t.url === base + path)!;
           console.log(
             `over the wire: ${name} ${kb(total)} in ${transfers.length} responses ` +
-              `(HTML ${kb(doc.bytes!)}, ${doc.encoding})`,
+              `(HTML ${kb(doc.bytes!)} ${doc.encoding}, ${kb(doc.decoded)} decoded)`,
           );
           for (const t of transfers.filter((t) => /\.(js|css)$/.test(t.url) || t === doc)) {
             assert.equal(t.status, 200, t.url);
