@@ -12,7 +12,8 @@ import {
   listFlightCrewUsers,
   LIVE_BOOKING_STATES,
 } from "../db/flight_audience_repo.ts";
-import { emailFlight, localTime, type NotifierDeps, notifyUser } from "./notifier.ts";
+import { emailFlight, type NotifierDeps, notifyUser } from "./notifier.ts";
+import { formatInZone, localToUtc } from "../domain/time.ts";
 
 /** Who hears a flight notice. */
 export type Audience = "passengers" | "crew" | "all";
@@ -120,10 +121,11 @@ export function scheduleChangeCopy(
   before: string,
   after: Date,
 ) {
-  const now = localTime(after, f.origin.tz);
+  const now = formatInZone(after, f.origin.tz);
+  const was = formatInZone(localToUtc(before.slice(0, 16), f.origin.tz), f.origin.tz);
   return {
     title: `${f.carrier} ${f.flightNumber} has a new schedule`,
     body: `${f.carrier} ${f.flightNumber} ${f.origin.iata}→${destination} now departs ` +
-      `${now} local time (was ${before.replace("T", " ").slice(0, 16)}).`,
+      `${now} (was ${was}).`,
   };
 }
