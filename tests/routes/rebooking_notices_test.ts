@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { testOnEachBackend } from "../support/db.ts";
-import { notifyFixture } from "../support/notify.ts";
-import { startResendCapture } from "../support/resend_capture.ts";
+import { mailedNotifyFixture, notifyFixture } from "../support/notify.ts";
 import { staffHeaders } from "../support/staff.ts";
 import { json } from "../support/http.ts";
 import { CANCELLATION_NOTICE_DELAY_MS } from "../../domain/reaccommodation.ts";
@@ -19,10 +18,8 @@ async function heldBack(sql: Sql): Promise<number> {
 testOnEachBackend(
   "a cancellation followed by a rebooking is one message telling both, with the new flight and each passenger's seat",
   async (db) => {
-    const capture = startResendCapture();
-    const s = await notifyFixture(db, {
-      env: { RESEND_API_KEY: capture.apiKey, RESEND_BASE_URL: capture.url },
-    });
+    const s = await mailedNotifyFixture(db);
+    const { capture } = s;
     try {
       // A route flown more than once that day: the passengers have a later flight to go to.
       const [f] = await db.sql`
@@ -105,7 +102,6 @@ testOnEachBackend(
       assert.equal(capture.inbox.length - before, 1, "one email, not a second contradicting one");
     } finally {
       await s.close();
-      await capture.close();
     }
   },
   { seededDays: 1 },

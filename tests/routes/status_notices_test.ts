@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { testOnEachBackend } from "../support/db.ts";
-import { notifyFixture } from "../support/notify.ts";
-import { startResendCapture } from "../support/resend_capture.ts";
+import { mailedNotifyFixture } from "../support/notify.ts";
 import { SseReader } from "../support/sse.ts";
 import { bearer, json } from "../support/http.ts";
 import { signAccessToken } from "../../adapters/tokens.ts";
@@ -12,10 +11,8 @@ import { formatInZone } from "../../domain/time.ts";
 testOnEachBackend(
   "a delay published by an operator reaches the passenger's notification stream and inbox, not a cancelled booking's",
   async (db) => {
-    const capture = startResendCapture();
-    const s = await notifyFixture(db, {
-      env: { RESEND_API_KEY: capture.apiKey, RESEND_BASE_URL: capture.url },
-    });
+    const s = await mailedNotifyFixture(db);
+    const { capture } = s;
     try {
       const ada = await s.signUp("ada@example.test");
       const bob = await s.signUp("bob@example.test");
@@ -70,7 +67,6 @@ testOnEachBackend(
       );
     } finally {
       await s.close();
-      await capture.close();
     }
   },
   { seededDays: 1 },
@@ -79,10 +75,8 @@ testOnEachBackend(
 testOnEachBackend(
   "an account with two bookings on a flight hears once per event, titled by what happened, and the flight page shows the new time",
   async (db) => {
-    const capture = startResendCapture();
-    const s = await notifyFixture(db, {
-      env: { RESEND_API_KEY: capture.apiKey, RESEND_BASE_URL: capture.url },
-    });
+    const s = await mailedNotifyFixture(db);
+    const { capture } = s;
     try {
       const ada = await s.signUp("ada@example.test");
       // One unpaid hold per account and flight: the first is paid before the second.
@@ -131,7 +125,6 @@ testOnEachBackend(
       assert.match(page, new RegExp(`class="status status-delayed">Delayed to ${at}<`));
     } finally {
       await s.close();
-      await capture.close();
     }
   },
   { seededDays: 1 },
