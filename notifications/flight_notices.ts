@@ -11,7 +11,6 @@ import type { BookingView } from "../domain/views/booking.ts";
 import { getBooking } from "../db/bookings_repo.ts";
 import { type FlightSummary, getFlight } from "../db/flights_repo.ts";
 import {
-  type FlightBooking,
   listFlightBookings,
   listFlightCrewUsers,
   listOnwardFlights,
@@ -21,6 +20,7 @@ import {
 import { listReaccommodated } from "../db/reaccommodation_repo.ts";
 import type { EmailPayload } from "./email_templates.ts";
 import {
+  byAccount,
   emailFlight,
   noticeFlight,
   type NotifierDeps,
@@ -87,13 +87,6 @@ export function connectionAtRisk(
 ): number | undefined {
   const minutes = Math.floor((onward.departureAt.getTime() - landing) / 60_000);
   return minutes < onward.minConnectionMinutes ? minutes : undefined;
-}
-
-/** Each account's live bookings on a flight, in booking order: one notice per account. */
-function byAccount(bookings: FlightBooking[]): FlightBooking[][] {
-  const accounts = new Map<string, FlightBooking[]>();
-  for (const b of bookings) accounts.set(b.userId, [...accounts.get(b.userId) ?? [], b]);
-  return [...accounts.values()];
 }
 
 /** What a booking whose connection a later arrival breaks is told about it. */

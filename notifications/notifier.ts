@@ -139,3 +139,10 @@ export function noticeFlight(f: FlightSummary): NoticeFlight {
     originTz: f.origin.tz,
   };
 }
+
+/** Items grouped by account, in first-seen order: a flight's notice goes once to each account. */
+export function byAccount<T extends { userId: string }>(items: T[]): T[][] {
+  const accounts = new Map<string, T[]>();
+  for (const x of items) accounts.set(x.userId, [...accounts.get(x.userId) ?? [], x]);
+  return [...accounts.values()];
+}

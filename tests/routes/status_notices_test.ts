@@ -120,6 +120,16 @@ testOnEachBackend(
       assert.match(gateMail.subject, /^Gate change: .* now departs from gate B12$/);
       assert.doesNotMatch(gateMail.subject, /delay/i);
 
+      // An operator's message to the flight reaches the account once too, naming both bookings.
+      const sent = await s.app.request(
+        `/api/admin/flights/${s.flightId}/messages`,
+        json("POST", { title: "Snacks", body: "Free snacks at the gate." }, op),
+      );
+      assert.equal(sent.status, 201, await sent.text());
+      const messages = (await s.inApp(ada.headers)).data.filter((n) => n.kind === "flight_message");
+      assert.equal(messages.length, 1);
+      assert.match(messages[0].body, new RegExp(`Your bookings ${first.pnr} and ${second.pnr}`));
+
       // The flight page says the flight is delayed, and to when, in local time with the zone.
       const page = await new PageClient(s.app).html(`/flights/${s.flightId}`);
       assert.match(page, new RegExp(`class="status status-delayed">Delayed to ${at}<`));
