@@ -150,8 +150,9 @@ export async function notifyFlightStatusChange(
       const settled = await listReaccommodated(deps.sql, flightId);
       bookings = bookings.filter((b) => !settled.has(b.id));
     }
-    // A later arrival can break a journey's connection: those passengers hear which one.
-    const landing = change.estimatedArrivalAt
+    // A later arrival can break a journey's connection: those passengers hear which one, with
+    // the delay (a later gate change on the delayed flight carries the same times again).
+    const landing = change.estimatedArrivalAt && kind === "flight_delayed"
       ? new Date(change.estimatedArrivalAt).getTime()
       : undefined;
     const atRisk = await connectionsAtRisk(deps, flightId, landing);
