@@ -120,10 +120,10 @@ export async function notifyFlightStatusChange(
   flightId: string,
   change: FlightStatusChange,
 ): Promise<StatusChangeReport> {
-  const flight = await getFlight(deps.sql, flightId);
-  const words = { ...change, estimatedDepartureAt: iso(change.estimatedDepartureAt) };
   const kind = kindForStatusChange(change);
+  const flight = kind && await getFlight(deps.sql, flightId);
   if (!kind || !flight) return { kind: kind ?? null, passengers: 0, crew: 0 };
+  const words = { ...change, estimatedDepartureAt: iso(change.estimatedDepartureAt) };
   const f = noticeFlight(flight);
   const changeId = change.changeId !== undefined ? String(change.changeId) : await digest(change);
   const data = {
