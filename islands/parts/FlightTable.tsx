@@ -1,4 +1,5 @@
 import type { FlightSummary } from "../../domain/views/flight.ts";
+import { statusText } from "../../domain/flight_status.ts";
 
 /** Formats minor units as a price, e.g. 15900 USD → "$159". */
 export function formatPrice(minor: number, currency: string): string {
@@ -74,7 +75,7 @@ export function FlightTable({ flights }: { flights: FlightSummary[] }) {
               <td>{duration(f.durationMinutes)}</td>
               <td>{f.aircraftName}</td>
               <td>
-                <span class={`status status-${f.status}`}>{f.status}</span>
+                <span class={`status status-${f.status}`}>{statusText(f, f.origin.tz)}</span>
               </td>
               <td>{fare === undefined ? "—" : formatPrice(fare, f.currency)}</td>
             </tr>

@@ -4,14 +4,11 @@ import { SALES_CLOSE_BEFORE_DEPARTURE_MS } from "../../domain/inventory/decide.t
 import { type SeatMapView, seatMapView } from "../../domain/inventory/view.ts";
 import type { FlightSummary } from "../../domain/views/flight.ts";
 import { getFlight } from "../../db/flights_repo.ts";
-import { getFlightStatusState } from "../../db/flight_status_repo.ts";
 import type { HoldBookingDeps } from "../bookings/hold_booking.ts";
 
 /** A flight, its seat map as of now, and why it cannot be booked now, if it cannot. */
 export interface FlightOffer {
   flight: FlightSummary;
-  /** The expected departure of a delayed flight (ISO instant), else null. */
-  estimatedDepartureAt: string | null;
   snapshot: SeatMapView;
   closed?: string;
 }
@@ -32,12 +29,5 @@ export async function flightOffer(deps: HoldBookingDeps, id: string): Promise<Fl
   if (!flight) throw notFound("Flight", "There is no such flight. It may have been removed.");
   const now = deps.clock.now().getTime();
   const snapshot = seatMapView(await deps.registry.inventory(flight.id), now);
-  const status = await getFlightStatusState(deps.sql, flight.id);
-  const estimated = status?.estimatedDepartureAt;
-  return {
-    flight,
-    estimatedDepartureAt: estimated ? new Date(estimated).toISOString() : null,
-    snapshot,
-    closed: closedReason(flight, now),
-  };
+  return { flight, snapshot, closed: closedReason(flight, now) };
 }

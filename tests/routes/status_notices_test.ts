@@ -133,6 +133,13 @@ testOnEachBackend(
       // The flight page says the flight is delayed, and to when, in local time with the zone.
       const page = await new PageClient(s.app).html(`/flights/${s.flightId}`);
       assert.match(page, new RegExp(`class="status status-delayed">Delayed to ${at}<`));
+      const api = await (await s.app.request(`/api/flights/${s.flightId}`)).json();
+      assert.equal(api.estimatedDepartureAt, later, "the API names the new time too");
+      // So does the departures board on the start page.
+      const board = await new PageClient(s.app).html(
+        `/?from=${api.origin.iata}&to=${api.destination.iata}`,
+      );
+      assert.match(board, new RegExp(`class="status status-delayed">Delayed to ${at}<`));
     } finally {
       await s.close();
     }

@@ -50,10 +50,7 @@ function FlightPage({ data }: { data: FlightOffer }) {
         <dt>Status</dt>
         <dd>
           <span class={`status status-${f.status}`}>
-            {statusText(
-              { status: f.status, estimatedDepartureAt: data.estimatedDepartureAt },
-              f.origin.tz,
-            )}
+            {statusText(f, f.origin.tz)}
           </span>
         </dd>
       </dl>
