@@ -54,13 +54,16 @@ export async function listFlightCrewUsers(sql: Sql, flightId: string): Promise<s
   return rows.map((r) => r.user_id as string);
 }
 
-/** How many passengers (live bookings) and crew members a flight notice would reach. */
+/** How many passengers (accounts with live bookings) and crew a flight notice would reach. */
 export async function countFlightAudience(
   sql: Sql,
   flightId: string,
   audience: "passengers" | "crew" | "all",
 ): Promise<{ passengers: number; crew: number }> {
-  const passengers = audience === "crew" ? 0 : (await listFlightBookings(sql, flightId)).length;
+  // One notice per account, however many of its bookings are on the flight.
+  const passengers = audience === "crew"
+    ? 0
+    : new Set((await listFlightBookings(sql, flightId)).map((b) => b.userId)).size;
   const crew = audience === "passengers" ? 0 : (await listFlightCrewUsers(sql, flightId)).length;
   return { passengers, crew };
 }

@@ -3,6 +3,7 @@ import type { FlightStatus, FlightStatusState } from "../domain/flight_status.ts
 import type { Sql, Tx } from "./postgres.ts";
 import type { StatusChanged } from "../domain/inventory/commands.ts";
 import { enqueueNotices } from "./notice_outbox_repo.ts";
+import { CANCELLATION_NOTICE_DELAY_MS } from "../domain/reaccommodation.ts";
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 
@@ -51,6 +52,7 @@ export async function projectStatusChange(tx: Tx, e: StatusChanged): Promise<voi
     ON CONFLICT (flight_id, version) DO NOTHING`;
   const change = {
     status: e.status,
+    event: e.kind,
     reason: e.reason ?? undefined,
     estimatedDepartureAt: e.estimatedDepartureAt ?? undefined,
     estimatedArrivalAt: e.estimatedArrivalAt ?? undefined,
@@ -58,11 +60,27 @@ export async function projectStatusChange(tx: Tx, e: StatusChanged): Promise<voi
     gate: e.gate !== e.previousGate ? e.gate ?? undefined : undefined,
     changeId: e.version,
   };
+  const key = `flight_status:${e.flightId}:${e.version}`;
+  if (e.status !== "cancelled") {
+    await enqueueNotices(tx, [{
+      key,
+      topic: "flight_status",
+      payload: { flightId: e.flightId, change },
+    }], at);
+    return;
+  }
+  // Crew hear of a cancellation at once; passengers from their rebooking or refund offer,
+  // and from this later row only if reaccommodation gave them neither.
   await enqueueNotices(tx, [{
-    key: `flight_status:${e.flightId}:${e.version}`,
+    key,
     topic: "flight_status",
-    payload: { flightId: e.flightId, change },
+    payload: { flightId: e.flightId, change: { ...change, audience: "crew" } },
   }], at);
+  await enqueueNotices(tx, [{
+    key: `${key}:passengers`,
+    topic: "flight_status",
+    payload: { flightId: e.flightId, change: { ...change, audience: "passengers" } },
+  }], new Date(at.getTime() + CANCELLATION_NOTICE_DELAY_MS));
 }
 
 /**

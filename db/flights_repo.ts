@@ -33,6 +33,7 @@ interface FlightRow {
   aircraft_type: string;
   aircraft_name: string;
   status: string;
+  estimated_departure_at: Date | null;
   base_fares: Partial<Record<CabinCode, number>>;
   currency: string;
 }
@@ -52,6 +53,7 @@ function toSummary(r: FlightRow): FlightSummary {
     aircraftType: r.aircraft_type,
     aircraftName: r.aircraft_name,
     status: r.status,
+    estimatedDepartureAt: r.estimated_departure_at?.toISOString() ?? null,
     baseFares: r.base_fares,
     currency: r.currency,
   };
@@ -79,7 +81,7 @@ function flightSelect(sql: Sql) {
            to_char(f.departure_local, 'YYYY-MM-DD"T"HH24:MI') AS departure_local,
            to_char(f.arrival_local, 'YYYY-MM-DD"T"HH24:MI') AS arrival_local,
            f.departure_at, f.arrival_at, f.aircraft_type, t.name AS aircraft_name,
-           f.status, f.base_fares, f.currency
+           f.status, f.estimated_departure_at, f.base_fares, f.currency
     FROM flights f
     JOIN airports o ON o.iata = f.origin
     JOIN airports d ON d.iata = f.destination

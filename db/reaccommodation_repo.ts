@@ -207,3 +207,10 @@ export async function listReaccommodations(sql: Sql, flightId: string) {
     updatedAt: r.updated_at.toISOString(),
   }));
 }
+
+/** The bookings whose reaccommodation off a flight has an outcome (rebooked, refund offered). */
+export async function listReaccommodated(sql: Sql, flightId: string): Promise<Set<string>> {
+  const rows = await sql`
+    SELECT booking_id FROM reaccommodations WHERE from_flight_id = ${flightId}`;
+  return new Set(rows.map((r) => r.booking_id as string));
+}

@@ -1,3 +1,5 @@
+import { formatInZone } from "./time.ts";
+
 /** Every status a flight can have (the `flights.status` column allows exactly these). */
 export const FLIGHT_STATUSES = [
   "scheduled",
@@ -202,4 +204,28 @@ export function statusView(s: FlightStatusState) {
     estimatedArrivalAt: iso(s.estimatedArrivalAt),
     gate: s.gate,
   };
+}
+
+/** How passengers read each status. */
+export const STATUS_WORDS: Record<FlightStatus, string> = {
+  scheduled: "On time",
+  delayed: "Delayed",
+  boarding: "Boarding",
+  departed: "Departed",
+  arrived: "Arrived",
+  cancelled: "Cancelled",
+};
+
+/**
+ * A status as passengers read it wherever it is shown: a delay names its new departure in the
+ * origin's local time with its zone ("Delayed to Fri 1 Mar, 11:00 CET"), never just "Delayed".
+ */
+export function statusText(
+  s: { status: string; estimatedDepartureAt?: string | null },
+  originTz: string,
+): string {
+  const words = STATUS_WORDS[s.status as FlightStatus] ?? s.status;
+  return s.status === "delayed" && s.estimatedDepartureAt
+    ? `${words} to ${formatInZone(s.estimatedDepartureAt, originTz)}`
+    : words;
 }

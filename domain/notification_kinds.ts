@@ -78,15 +78,41 @@ export type FlightStatus =
   | "delayed"
   | "cancelled";
 
+/** What a status change changed for passengers, most important first. */
+export type StatusNews = "cancelled" | "delayed" | "gate" | "boarding";
+
+/**
+ * What a status change tells passengers. `event` is what the operator did (the published
+ * change's kind): without it (an older outbox row) the status decides, so a gate change on a
+ * flight that is already delayed is only a gate change when the event says so.
+ */
+export function statusNews(
+  change: { status: FlightStatus; gate?: string; event?: string },
+): StatusNews[] {
+  if (change.status === "cancelled") return ["cancelled"];
+  const news: StatusNews[] = [];
+  const is = (event: string, status: FlightStatus) =>
+    change.event ? change.event === event : change.status === status;
+  if (is("delayed", "delayed")) news.push("delayed");
+  // Only a flight still on the ground can change gate; the projector sends a gate only when new.
+  if (change.gate && ["scheduled", "delayed", "boarding"].includes(change.status)) {
+    news.push("gate");
+  }
+  if (is("boarding", "boarding")) news.push("boarding");
+  return news;
+}
+
+const KIND_OF_NEWS: Record<StatusNews, NotificationKind> = {
+  cancelled: "flight_cancelled",
+  delayed: "flight_delayed",
+  gate: "flight_gate_changed",
+  boarding: "flight_boarding",
+};
+
 /** Which passenger notification a status change is, or undefined when passengers need none. */
 export function kindForStatusChange(
-  change: { status: FlightStatus; gate?: string },
+  change: { status: FlightStatus; gate?: string; event?: string },
 ): NotificationKind | undefined {
-  if (change.status === "cancelled") return "flight_cancelled";
-  if (change.status === "delayed") return "flight_delayed";
-  if (change.gate && (change.status === "scheduled" || change.status === "boarding")) {
-    return "flight_gate_changed";
-  }
-  if (change.status === "boarding") return "flight_boarding";
-  return undefined;
+  const [first] = statusNews(change);
+  return first && KIND_OF_NEWS[first];
 }

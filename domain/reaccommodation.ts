@@ -8,6 +8,12 @@ import { CABIN_CODES, type CabinCode } from "./seat_layout.ts";
 export const REBOOKING_WINDOW_MS = 72 * 3600_000;
 /** An alternative must leave at least this long from now (sales close 30 min before). */
 export const MIN_LEAD_MS = 60 * 60_000;
+/**
+ * How long a cancellation's passengers wait for its notice: reaccommodation runs right after
+ * the cancellation and its rebooking or refund offer tells them both, so this notice only
+ * reaches those it left without an outcome (a run cut short).
+ */
+export const CANCELLATION_NOTICE_DELAY_MS = 10 * 60_000;
 
 /** A confirmed booking to move, as the priority order needs it. */
 export interface StrandedBooking {

@@ -113,3 +113,26 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * An instant as an airport's local time with its zone, "Mon 23 Nov, 07:40 CET" (the zone's
+ * short name where ICU has one, else its offset, "GMT-5"): the one format pages, in-app
+ * notices, emails and push use, the same on the server and in the browser.
+ */
+export function formatInZone(instant: string | Date, timeZone: string): string {
+  const d = new Date(instant);
+  const day = d.toLocaleDateString("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    timeZone,
+  });
+  const time = d.toLocaleTimeString("en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+    timeZoneName: "short",
+  });
+  return `${day}, ${time}`;
+}

@@ -2,6 +2,7 @@ import { defineIsland } from "./island.ts";
 import { useEffect, useState } from "preact/hooks";
 import { formatInZone } from "./client/time_format.ts";
 import type { LiveStatus } from "../domain/views/flight.ts";
+import { statusText } from "../domain/flight_status.ts";
 
 /** Props of FlightStatusLive. */
 export interface FlightStatusLiveProps {
@@ -12,15 +13,6 @@ export interface FlightStatusLiveProps {
   /** The section's heading (default "Flight status"), naming the flight on a journey. */
   heading?: string;
 }
-
-const STATUS_WORDS: Record<string, string> = {
-  scheduled: "On time",
-  delayed: "Delayed",
-  boarding: "Boarding",
-  departed: "Departed",
-  arrived: "Arrived",
-  cancelled: "Cancelled",
-};
 
 /** One sentence for a screen reader about a change. */
 function describe(s: LiveStatus, tz: string): string {
@@ -37,7 +29,7 @@ function describe(s: LiveStatus, tz: string): string {
     case "cancelled":
       return `Flight cancelled${s.reason ? `: ${s.reason}` : ""}. See below for what happens next.`;
     default:
-      return `Flight status: ${STATUS_WORDS[s.status] ?? s.status}.`;
+      return `Flight status: ${statusText(s, tz)}.`;
   }
 }
 
@@ -70,7 +62,7 @@ function FlightStatusLive(props: FlightStatusLiveProps) {
         <div>
           <dt>Status</dt>
           <dd>
-            <span class={`status status-${s.status}`}>{STATUS_WORDS[s.status] ?? s.status}</span>
+            <span class={`status status-${s.status}`}>{statusText(s, props.originTz)}</span>
           </dd>
         </div>
         <div>

@@ -6,12 +6,9 @@ import { bookingIcs } from "../domain/ics.ts";
 import { bookingLegs, getBooking } from "../db/bookings_repo.ts";
 import { type FlightSummary, getFlight } from "../db/flights_repo.ts";
 import { enqueueHoldExpiringNotices } from "../db/notice_outbox_repo.ts";
+import { formatInZone } from "../domain/time.ts";
 import { money } from "./email_templates.ts";
 import { emailFlight, type NotifierDeps, type NotifyResult, notifyUser } from "./notifier.ts";
-
-const utc = (iso: string | Date) =>
-  new Date(iso).toISOString().slice(0, 16).replace("T", " ") +
-  " UTC";
 
 function base64Utf8(text: string): string {
   const bytes = new TextEncoder().encode(text);
@@ -45,7 +42,7 @@ export async function notifyBookingConfirmed(
     userId: booking.userId,
     kind: "booking_confirmed",
     title: `Booking ${booking.pnr} confirmed`,
-    body: `${flightName(flight)} departs ${flight.departureLocal.replace("T", " ")} local time` +
+    body: `${flightName(flight)} departs ${formatInZone(flight.departureAt, flight.origin.tz)}` +
       `${connections}. ` +
       `E-tickets: ${tickets.map((t) => t.number).join(", ")}.`,
     data: {
@@ -119,7 +116,7 @@ export async function notifyHoldExpiring(
     kind: "hold_expiring",
     title: `Pay soon to keep your seats on ${flight.carrier} ${flight.flightNumber}`,
     body: `Seats ${b.seats.join(", ")} on ${flightName(flight)} are held until ${
-      utc(b.expiresAt!)
+      formatInZone(b.expiresAt!, flight.origin.tz)
     }. Pay before then or they go back on sale.`,
     data: { bookingId: b.id, pnr: b.pnr, flightId: b.flightId, expiresAt: b.expiresAt },
     dedupeKey: `hold_expiring:${b.id}`,
@@ -128,7 +125,7 @@ export async function notifyHoldExpiring(
         pnr: b.pnr,
         flight: emailFlight(flight),
         seats: b.seats,
-        expiresAt: utc(b.expiresAt!),
+        expiresAt: formatInZone(b.expiresAt!, flight.origin.tz),
       },
       bookingId: b.id,
       requiresStatus: ["held"],

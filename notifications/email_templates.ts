@@ -11,6 +11,8 @@ export interface EmailFlight {
   to: string;
   /** Local departure time at the origin, "YYYY-MM-DDTHH:MM". */
   departureLocal: string;
+  /** The departure as every notice shows it, "Fri 1 Mar, 10:30 CET" (older rows lack it). */
+  departs?: string;
 }
 
 /** What the notifier stores as an outbox row's payload. */
@@ -20,11 +22,15 @@ export interface EmailPayload {
   /** The in-app title and body: every email repeats them. */
   title: string;
   body: string;
+  /** A subject composed with the message (flight status and rebooking), over the kind's own. */
+  subject?: string;
   pnr?: string;
   flight?: EmailFlight;
   /** Every flight of a journey, in travel order, with the booking's seats on it. */
   legs?: { flight: EmailFlight; seats: string[] }[];
   newFlight?: EmailFlight;
+  /** The flights a rebooking gave up, in travel order. */
+  replaced?: EmailFlight[];
   tickets?: { number: string; passenger: string; seat: string | null }[];
   seats?: string[];
   refund?: { amount: number; currency: string };
@@ -62,7 +68,9 @@ const SUBJECTS: Record<string, (p: EmailPayload) => string> = {
 };
 
 function flightLine(f: EmailFlight | undefined): string {
-  return f ? `${f.number} ${f.from}→${f.to} on ${f.departureLocal.replace("T", " ")}` : "";
+  return f
+    ? `${f.number} ${f.from}→${f.to} on ${f.departs ?? f.departureLocal.replace("T", " ")}`
+    : "";
 }
 
 /** Minor units to "123.45 EUR". */
@@ -76,19 +84,26 @@ export function escapeHtml(text: string): string {
 }
 
 function details(p: EmailPayload): [string, string][] {
-  const journey = (p.legs?.length ?? 0) > 1 ? p.legs! : undefined;
+  // A rebooking lists its new flights leg by leg, even a single one, with what they replace.
+  const journey = (p.legs?.length ?? 0) > 1 || p.replaced ? p.legs ?? [] : undefined;
   const rows: [string, string | undefined][] = [
     ["Booking reference", p.pnr],
+    ...(p.replaced ?? []).map((f, i, all): [string, string] => [
+      all.length > 1 ? `Replaced flight ${i + 1}` : "Replaced flight",
+      flightLine(f),
+    ]),
     ...(journey
       ? journey.map((l, i): [string, string] => [
-        `Flight ${i + 1}`,
+        p.replaced
+          ? (journey.length > 1 ? `New flight ${i + 1}` : "New flight")
+          : `Flight ${i + 1}`,
         `${flightLine(l.flight)}${l.seats.length ? `, seats ${l.seats.join(", ")}` : ""}`,
       ])
       : [
         ["Flight", p.flight && flightLine(p.flight)] as [string, string | undefined],
         ["Seats", p.seats?.length ? p.seats.join(", ") : undefined] as [string, string | undefined],
       ]),
-    ["New flight", p.newFlight && flightLine(p.newFlight)],
+    ["New flight", journey ? undefined : p.newFlight && flightLine(p.newFlight)],
     ["Gate", p.gate],
     ["New departure", p.estimatedDepartureAt],
     ["Reason", p.reason],
@@ -106,7 +121,7 @@ const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, " ").trim().slice(0, 200)
 
 /** Renders a template; unknown templates (crew and other generic notices) use the title. */
 export function renderEmail(template: string, p: EmailPayload): RenderedEmail {
-  const subject = oneLine((SUBJECTS[template] ?? ((x) => x.title))(p));
+  const subject = oneLine(p.subject ?? (SUBJECTS[template] ?? ((x) => x.title))(p));
   const rows = details(p);
   const text = [
     `Hello ${p.name},`,

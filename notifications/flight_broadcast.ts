@@ -12,7 +12,9 @@ import {
   listFlightCrewUsers,
   LIVE_BOOKING_STATES,
 } from "../db/flight_audience_repo.ts";
-import { emailFlight, localTime, type NotifierDeps, notifyUser } from "./notifier.ts";
+import { byAccount, emailFlight, type NotifierDeps, notifyUser } from "./notifier.ts";
+import { listWords } from "../domain/flight_notice.ts";
+import { formatInZone, localToUtc } from "../domain/time.ts";
 
 /** Who hears a flight notice. */
 export type Audience = "passengers" | "crew" | "all";
@@ -34,7 +36,10 @@ export interface AudienceReport {
   crew: number;
 }
 
-/** Tells the passengers of live bookings and/or the assigned crew of a flight. */
+/**
+ * Tells the passengers of live bookings (once per account, naming its bookings when several)
+ * and/or the assigned crew of a flight.
+ */
 export async function notifyFlightAudience(
   deps: NotifierDeps,
   flightId: string,
@@ -45,18 +50,27 @@ export async function notifyFlightAudience(
   const payload = { flight: emailFlight(flight) };
   const data = { ...n.data, flightId };
   const bookings = n.audience === "crew" ? [] : await listFlightBookings(deps.sql, flightId);
-  for (const b of bookings) {
+  const accounts = byAccount(bookings);
+  for (const mine of accounts) {
+    const [first] = mine;
+    const pnrs = mine.map((b) => b.pnr);
     await notifyUser(deps, {
-      userId: b.userId,
+      userId: first.userId,
       kind: n.kind,
       title: n.title,
-      body: n.body,
-      data: { ...data, bookingId: b.id, pnr: b.pnr },
-      dedupeKey: `${n.dedupeBase}:${b.id}`,
+      body: n.body +
+        (pnrs.length > 1 ? ` Your bookings ${listWords(pnrs)} are on this flight.` : ""),
+      data: {
+        ...data,
+        bookingId: first.id,
+        pnr: first.pnr,
+        bookings: mine.map((b) => ({ id: b.id, pnr: b.pnr })),
+      },
+      dedupeKey: `${n.dedupeBase}:user:${first.userId}`,
       email: {
-        payload: { ...payload, pnr: b.pnr },
-        bookingId: b.id,
-        requiresStatus: LIVE_BOOKING_STATES,
+        payload: { ...payload, pnr: pnrs.join(", ") },
+        // With several bookings the send-time check would follow only one: the email goes.
+        ...(mine.length === 1 ? { bookingId: first.id, requiresStatus: LIVE_BOOKING_STATES } : {}),
       },
     });
   }
@@ -72,7 +86,7 @@ export async function notifyFlightAudience(
       email: { payload },
     });
   }
-  return { passengers: bookings.length, crew: crew.length };
+  return { passengers: accounts.length, crew: crew.length };
 }
 
 /**
@@ -120,10 +134,11 @@ export function scheduleChangeCopy(
   before: string,
   after: Date,
 ) {
-  const now = localTime(after, f.origin.tz);
+  const now = formatInZone(after, f.origin.tz);
+  const was = formatInZone(localToUtc(before.slice(0, 16), f.origin.tz), f.origin.tz);
   return {
     title: `${f.carrier} ${f.flightNumber} has a new schedule`,
     body: `${f.carrier} ${f.flightNumber} ${f.origin.iata}→${destination} now departs ` +
-      `${now} local time (was ${before.replace("T", " ").slice(0, 16)}).`,
+      `${now} (was ${was}).`,
   };
 }

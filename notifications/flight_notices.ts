@@ -5,6 +5,9 @@
  * booking hears nothing more), and to assigned crew who have an account.
  */
 import { type FlightStatus, kindForStatusChange } from "../domain/notification_kinds.ts";
+import { type RebookedLeg, rebookingNotice, statusNotice } from "../domain/flight_notice.ts";
+import { formatInZone } from "../domain/time.ts";
+import type { BookingView } from "../domain/views/booking.ts";
 import { getBooking } from "../db/bookings_repo.ts";
 import { type FlightSummary, getFlight } from "../db/flights_repo.ts";
 import {
@@ -12,11 +15,14 @@ import {
   listFlightCrewUsers,
   listOnwardFlights,
   LIVE_BOOKING_STATES as ACTIVE,
+  type OnwardConnection,
 } from "../db/flight_audience_repo.ts";
+import { listReaccommodated } from "../db/reaccommodation_repo.ts";
 import type { EmailPayload } from "./email_templates.ts";
 import {
+  byAccount,
   emailFlight,
-  localTime,
+  noticeFlight,
   type NotifierDeps,
   type NotifyResult,
   notifyUser,
@@ -25,10 +31,13 @@ import {
 /** A flight status change as the operations side reports it. */
 export interface FlightStatusChange {
   status: FlightStatus;
+  /** What the operator did (the published change's kind: delayed, gate_changed, boarding...). */
+  event?: string;
   reason?: string;
   /** New times (ISO instants or Dates) for a delay. */
   estimatedDepartureAt?: string | Date;
   estimatedArrivalAt?: string | Date;
+  /** Only a new gate: boarding at the gate already announced is no gate change. */
   gate?: string;
   /**
    * Tells apart two identical changes that are both real (delayed to 10:00, to 11:00, back
@@ -36,11 +45,17 @@ export interface FlightStatusChange {
    * twice with the same change notifies once.
    */
   changeId?: string | number;
+  /**
+   * Whom to tell (default both). A cancellation tells crew at once and passengers later, and
+   * only those whose reaccommodation has no outcome: a rebooking or refund offer tells them.
+   */
+  audience?: "crew" | "passengers";
 }
 
 /** Who was told about a status change, and as which kind (none when passengers need none). */
 export interface StatusChangeReport {
   kind: string | null;
+  /** Passengers told: one per account, however many of its bookings are on the flight. */
   passengers: number;
   crew: number;
 }
@@ -59,38 +74,7 @@ async function digest(change: FlightStatusChange): Promise<string> {
   );
 }
 
-function statusCopy(f: FlightSummary, change: FlightStatusChange, kind: string) {
-  const name = `${f.carrier} ${f.flightNumber} ${f.origin.iata}→${f.destination.iata}`;
-  const why = change.reason ? ` Reason: ${change.reason}.` : "";
-  const gate = change.gate ? ` Gate ${change.gate}.` : "";
-  const newTime = change.estimatedDepartureAt
-    ? localTime(change.estimatedDepartureAt, f.origin.tz)
-    : undefined;
-  switch (kind) {
-    case "flight_cancelled":
-      return {
-        title: `${f.carrier} ${f.flightNumber} is cancelled`,
-        body: `${name} on ${f.departureLocal.replace("T", " ")} is cancelled.${why} ` +
-          `We will rebook you on the next available flight and tell you here.`,
-      };
-    case "flight_delayed":
-      return {
-        title: `${f.carrier} ${f.flightNumber} is delayed`,
-        body: `${name} now departs ${newTime ? `at ${newTime} local time` : "later than planned"}` +
-          ` (planned ${f.departureLocal.slice(11)}).${gate}${why}`,
-      };
-    case "flight_gate_changed":
-      return {
-        title: `${f.carrier} ${f.flightNumber}: new gate ${change.gate}`,
-        body: `${name} now departs from gate ${change.gate}.${why}`,
-      };
-    default:
-      return {
-        title: `${f.carrier} ${f.flightNumber} is boarding`,
-        body: `${name} is boarding.${gate}`,
-      };
-  }
-}
+const iso = (t: string | Date | undefined) => (t ? new Date(t).toISOString() : undefined);
 
 /**
  * The minutes left to make a connection after landing at `landing` (epoch ms), when fewer than
@@ -105,10 +89,31 @@ export function connectionAtRisk(
   return minutes < onward.minConnectionMinutes ? minutes : undefined;
 }
 
+/** What a booking whose connection a later arrival breaks is told about it. */
+function connectionNote(o: OnwardConnection, minutes: number): string {
+  return ` Your connection ${o.carrier} ${o.flightNumber} to ${o.destination} leaves ` +
+    `${o.origin} at ${formatInZone(o.departureAt, o.originTz)}: ${minutes} min after the ` +
+    `new arrival, under the ${o.minConnectionMinutes} min needed there, so we are moving ` +
+    "you to a later connection and will tell you which.";
+}
+
+/** The bookings on a flight whose connections land too late for `landing`, with the minutes. */
+async function connectionsAtRisk(deps: NotifierDeps, flightId: string, landing?: number) {
+  if (landing === undefined) return new Map<string, { o: OnwardConnection; minutes: number }>();
+  return new Map(
+    (await listOnwardFlights(deps.sql, flightId))
+      .map((o) => [o.bookingId, { o, minutes: connectionAtRisk(landing, o) }] as const)
+      .filter((x): x is [string, { o: OnwardConnection; minutes: number }] =>
+        x[1].minutes !== undefined
+      ),
+  );
+}
+
 /**
- * Tells everyone on a flight about a status change (see FlightStatusChange). Returns who
- * was told; `kind` null means the change needs no notice (departed, arrived, or back to
- * scheduled without a gate). Calling it again for the same change notifies nobody twice.
+ * Tells everyone on a flight about a status change (see FlightStatusChange): one notice per
+ * account and change, titled by what changed, naming the account's bookings when it has
+ * several. Returns who was told; `kind` null means the change needs no notice (departed,
+ * arrived, or back to scheduled without a gate). Calling it again notifies nobody twice.
  */
 export async function notifyFlightStatusChange(
   deps: NotifierDeps,
@@ -116,81 +121,106 @@ export async function notifyFlightStatusChange(
   change: FlightStatusChange,
 ): Promise<StatusChangeReport> {
   const kind = kindForStatusChange(change);
-  const flight = await getFlight(deps.sql, flightId);
+  const flight = kind && await getFlight(deps.sql, flightId);
   if (!kind || !flight) return { kind: kind ?? null, passengers: 0, crew: 0 };
+  const words = { ...change, estimatedDepartureAt: iso(change.estimatedDepartureAt) };
+  const f = noticeFlight(flight);
   const changeId = change.changeId !== undefined ? String(change.changeId) : await digest(change);
-  const { title, body } = statusCopy(flight, change, kind);
   const data = {
     flightId,
     status: change.status,
     ...(change.gate ? { gate: change.gate } : {}),
     ...(change.estimatedDepartureAt
-      ? { estimatedDepartureAt: new Date(change.estimatedDepartureAt).toISOString() }
+      ? { estimatedDepartureAt: iso(change.estimatedDepartureAt) }
       : {}),
-    ...(change.estimatedArrivalAt
-      ? { estimatedArrivalAt: new Date(change.estimatedArrivalAt).toISOString() }
-      : {}),
+    ...(change.estimatedArrivalAt ? { estimatedArrivalAt: iso(change.estimatedArrivalAt) } : {}),
   };
   const payload: Omit<EmailPayload, "name" | "title" | "body"> = {
     flight: emailFlight(flight),
     reason: change.reason,
     gate: change.gate,
-    estimatedDepartureAt: change.estimatedDepartureAt
-      ? `${localTime(change.estimatedDepartureAt, flight.origin.tz)} local time`
-      : undefined,
+    estimatedDepartureAt: words.estimatedDepartureAt &&
+      formatInZone(words.estimatedDepartureAt, flight.origin.tz),
   };
-  const bookings = await listFlightBookings(deps.sql, flightId);
-  // A later arrival can break a journey's connection: those passengers hear which one.
-  const landing = change.estimatedArrivalAt
-    ? new Date(change.estimatedArrivalAt).getTime()
-    : undefined;
-  const atRisk = new Map(
-    landing === undefined ? [] : (await listOnwardFlights(deps.sql, flightId))
-      .map((o) => [o.bookingId, { o, minutes: connectionAtRisk(landing, o) }] as const)
-      .filter(([, x]) => x.minutes !== undefined),
+  let passengers = 0;
+  if (change.audience !== "crew") {
+    let bookings = await listFlightBookings(deps.sql, flightId);
+    if (kind === "flight_cancelled") {
+      // Whoever was rebooked or offered a refund heard of the cancellation in that message.
+      const settled = await listReaccommodated(deps.sql, flightId);
+      bookings = bookings.filter((b) => !settled.has(b.id));
+    }
+    // A later arrival can break a journey's connection: those passengers hear which one, with
+    // the delay (a later gate change on the delayed flight carries the same times again).
+    const landing = change.estimatedArrivalAt && kind === "flight_delayed"
+      ? new Date(change.estimatedArrivalAt).getTime()
+      : undefined;
+    const atRisk = await connectionsAtRisk(deps, flightId, landing);
+    for (const mine of byAccount(bookings)) {
+      const text = statusNotice(f, words, { pnrs: mine.map((b) => b.pnr) })!;
+      const risks = mine.flatMap((b) => atRisk.get(b.id) ?? []);
+      const [first] = mine;
+      await notifyUser(deps, {
+        userId: first.userId,
+        kind,
+        title: text.title,
+        body: text.body + risks.map((r) => connectionNote(r.o, r.minutes)).join(""),
+        data: {
+          ...data,
+          bookingId: first.id,
+          pnr: first.pnr,
+          bookings: mine.map((b) => ({ id: b.id, pnr: b.pnr })),
+          ...(risks.length
+            ? { connectionAtRisk: { flightId: risks[0].o.flightId, minutes: risks[0].minutes } }
+            : {}),
+        },
+        dedupeKey: `${kind}:${flightId}:${changeId}:user:${first.userId}`,
+        email: {
+          payload: { ...payload, subject: text.subject, pnr: mine.map((b) => b.pnr).join(", ") },
+          // Checked again when the email goes out: a booking cancelled meanwhile gets nothing.
+          // With several bookings the check would follow only one, so the email always goes.
+          ...(mine.length === 1 ? { bookingId: first.id, requiresStatus: ACTIVE } : {}),
+        },
+      });
+      passengers++;
+    }
+  }
+  let crew = 0;
+  if (change.audience !== "passengers") {
+    const text = statusNotice(f, words, { crew: true })!;
+    for (const userId of await listFlightCrewUsers(deps.sql, flightId)) {
+      await notifyUser(deps, {
+        userId,
+        kind,
+        title: text.title,
+        body: text.body,
+        data: { ...data, crew: true },
+        dedupeKey: `${kind}:${flightId}:${changeId}:crew:${userId}`,
+        email: { payload: { ...payload, subject: text.subject } },
+      });
+      crew++;
+    }
+  }
+  return { kind, passengers, crew };
+}
+
+/** Each passenger's seat on one flight of a booking: from the tickets, else the segment. */
+function legSeats(b: BookingView, flightId: string): RebookedLeg["seats"] {
+  const name = (i: number) => `${b.passengers[i]?.firstName} ${b.passengers[i]?.lastName}`;
+  const ticketed = b.tickets.flatMap((t) =>
+    t.coupons.filter((c) => c.flightId === flightId)
+      .map((c) => ({ passenger: name(t.passenger), seat: c.seat }))
   );
-  for (const b of bookings) {
-    const risk = atRisk.get(b.id);
-    const note = risk
-      ? ` Your connection ${risk.o.carrier} ${risk.o.flightNumber} to ${risk.o.destination} ` +
-        `leaves ${risk.o.origin} at ${localTime(risk.o.departureAt, risk.o.originTz)} local ` +
-        `time: ${risk.minutes} min after the new arrival, under the ${risk.o.minConnectionMinutes} ` +
-        "min needed there, so we are moving you to a later connection and will tell you which."
-      : "";
-    await notifyUser(deps, {
-      userId: b.userId,
-      kind,
-      title,
-      body: body + note,
-      data: {
-        ...data,
-        bookingId: b.id,
-        pnr: b.pnr,
-        ...(risk ? { connectionAtRisk: { flightId: risk.o.flightId, minutes: risk.minutes } } : {}),
-      },
-      dedupeKey: `${kind}:${flightId}:${changeId}:${b.id}`,
-      // Checked again when the email goes out: a booking cancelled meanwhile gets nothing.
-      email: { payload: { ...payload, pnr: b.pnr }, bookingId: b.id, requiresStatus: ACTIVE },
-    });
-  }
-  const crew = await listFlightCrewUsers(deps.sql, flightId);
-  for (const userId of crew) {
-    await notifyUser(deps, {
-      userId,
-      kind,
-      title,
-      body,
-      data: { ...data, crew: true },
-      dedupeKey: `${kind}:${flightId}:${changeId}:crew:${userId}`,
-      email: { payload },
-    });
-  }
-  return { kind, passengers: bookings.length, crew: crew.length };
+  if (ticketed.length) return ticketed;
+  const seats = b.segments.find((g) => g.flightId === flightId)?.seats ?? [];
+  return b.passengers.map((_, i) => ({ passenger: name(i), seat: seats[i] ?? null }));
 }
 
 /**
  * Tells a passenger their booking was moved to another flight, or two with a connection
- * (involuntary reaccommodation). Nothing happens unless the booking is held or confirmed.
+ * (involuntary reaccommodation): one message per rebooking, leg by leg, old flight to new,
+ * with each passenger's seat; for a cancellation it also tells the cancellation. Nothing
+ * happens unless the booking is held or confirmed.
  */
 export async function notifyFlightRebooked(
   deps: NotifierDeps,
@@ -199,37 +229,53 @@ export async function notifyFlightRebooked(
     fromFlightId: string;
     toFlightId: string;
     connectionFlightId?: string;
-    seats?: string[];
+    /** Other flights of the journey given up with the first (a broken connection). */
+    replaced?: string[];
   },
 ): Promise<NotifyResult | undefined> {
   const booking = await getBooking(deps.sql, rebooking.bookingId);
-  const [from, to, next] = await Promise.all([
-    getFlight(deps.sql, rebooking.fromFlightId),
-    getFlight(deps.sql, rebooking.toFlightId),
-    rebooking.connectionFlightId ? getFlight(deps.sql, rebooking.connectionFlightId) : undefined,
+  const load = (ids: (string | undefined)[]) =>
+    Promise.all(ids.flatMap((id) => id ? [getFlight(deps.sql, id)] : []));
+  const [old, to] = await Promise.all([
+    load([rebooking.fromFlightId, ...rebooking.replaced ?? []]),
+    load([rebooking.toFlightId, rebooking.connectionFlightId]),
   ]);
-  if (!booking?.userId || !ACTIVE.includes(booking.status) || !from || !to) return undefined;
-  const seats = rebooking.seats ?? booking.seats;
-  const leg = (f: FlightSummary) =>
-    `${f.carrier} ${f.flightNumber} ${f.origin.iata}→${f.destination.iata}, departing ` +
-    `${f.departureLocal.replace("T", " ")} local time`;
+  if (!booking?.userId || !ACTIVE.includes(booking.status)) return undefined;
+  const from = old.filter((f): f is FlightSummary => !!f);
+  const legs = to.filter((f): f is FlightSummary => !!f);
+  if (from.length !== old.length || legs.length !== to.length) return undefined;
+  const seats = legs.map((f) => legSeats(booking, f.id));
+  const text = rebookingNotice({
+    pnr: booking.pnr,
+    cause: from[0].status === "cancelled" ? "cancelled" : "connection",
+    from: from.map(noticeFlight),
+    to: legs.map((f, i) => ({ flight: noticeFlight(f), seats: seats[i] })),
+  });
   return await notifyUser(deps, {
     userId: booking.userId,
     kind: "flight_rebooked",
-    title: `Rebooked onto ${to.carrier} ${to.flightNumber}`,
-    body: `Instead of ${from.carrier} ${from.flightNumber}, you now fly ${leg(to)}` +
-      (next ? `, connecting to ${leg(next)}` : "") + "." +
-      (seats.length ? ` Seats: ${seats.join(", ")}.` : ""),
+    title: text.title,
+    body: text.body,
     data: {
       bookingId: booking.id,
       pnr: booking.pnr,
-      fromFlightId: from.id,
-      toFlightId: to.id,
-      ...(next ? { connectionFlightId: next.id } : {}),
+      fromFlightId: from[0].id,
+      toFlightId: legs[0].id,
+      ...(legs[1] ? { connectionFlightId: legs[1].id } : {}),
     },
-    dedupeKey: `flight_rebooked:${booking.id}:${to.id}`,
+    dedupeKey: `flight_rebooked:${booking.id}:${legs[0].id}`,
     email: {
-      payload: { pnr: booking.pnr, flight: emailFlight(from), newFlight: emailFlight(to), seats },
+      payload: {
+        subject: text.subject,
+        pnr: booking.pnr,
+        flight: emailFlight(from[0]),
+        newFlight: emailFlight(legs[0]),
+        replaced: from.map(emailFlight),
+        legs: legs.map((f, i) => ({
+          flight: emailFlight(f),
+          seats: seats[i].map((x) => `${x.passenger} ${x.seat ?? "(at check-in)"}`),
+        })),
+      },
       bookingId: booking.id,
       requiresStatus: ACTIVE,
     },

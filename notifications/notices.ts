@@ -21,13 +21,14 @@ import {
 import { type FlightNotice, notifyFlightAudience, notifySeatChanges } from "./flight_broadcast.ts";
 import { type NotifierDeps, notifyUser, type UserNotice } from "./notifier.ts";
 
-/** A passenger moved off a cancelled flight (one or two legs). */
+/** A passenger moved off a cancelled flight or a broken connection (one or two legs). */
 export interface Rebooking {
   bookingId: string;
   fromFlightId: string;
   toFlightId: string;
   connectionFlightId?: string;
-  seats?: string[];
+  /** Other flights of the journey given up with `fromFlightId` (a broken connection). */
+  replaced?: string[];
 }
 
 /** What can be told, and about what: every payload is plain JSON. */
@@ -54,7 +55,9 @@ export function noticeKey(n: Notice): string {
     case "refund_offered":
       return `${n.topic}:${n.bookingId}`;
     case "flight_status":
-      return `flight_status:${n.flightId}:${n.change.changeId}`;
+      // A cancellation's passengers are a row of their own, due later (db/flight_status_repo.ts).
+      return `flight_status:${n.flightId}:${n.change.changeId}` +
+        (n.change.audience === "passengers" ? ":passengers" : "");
     case "flight_audience":
       return `flight_audience:${n.notice.dedupeBase}`;
     case "seat_changes":

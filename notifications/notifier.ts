@@ -1,6 +1,7 @@
 import type { Clock } from "../domain/clock.ts";
 import { channelsFor, type NotificationKind } from "../domain/notification_kinds.ts";
-import { toLocal } from "../domain/time.ts";
+import { formatInZone } from "../domain/time.ts";
+import type { NoticeFlight } from "../domain/flight_notice.ts";
 import type { Sql } from "../db/postgres.ts";
 import { type Notification, storeNotification } from "../db/notifications_repo.ts";
 import { getNotifyTarget } from "../db/preferences_repo.ts";
@@ -116,17 +117,32 @@ export async function bestEffort<T>(
   }
 }
 
-/** A flight as emails show it, with the local departure time at the origin. */
+/** A flight as emails show it, with its departure in the origin's local time and zone. */
 export function emailFlight(f: FlightSummary): EmailFlight {
   return {
     number: `${f.carrier} ${f.flightNumber}`,
     from: f.origin.iata,
     to: f.destination.iata,
     departureLocal: f.departureLocal,
+    departs: formatInZone(f.departureAt, f.origin.tz),
   };
 }
 
-/** An instant as "YYYY-MM-DD HH:MM" local time at an airport. */
-export function localTime(instant: string | Date, timeZone: string): string {
-  return toLocal(new Date(instant), timeZone).slice(0, 16).replace("T", " ");
+/** A flight as the notice texts of domain/flight_notice.ts name it. */
+export function noticeFlight(f: FlightSummary): NoticeFlight {
+  return {
+    carrier: f.carrier,
+    flightNumber: f.flightNumber,
+    origin: f.origin.iata,
+    destination: f.destination.iata,
+    departureAt: f.departureAt,
+    originTz: f.origin.tz,
+  };
+}
+
+/** Items grouped by account, in first-seen order: a flight's notice goes once to each account. */
+export function byAccount<T extends { userId: string }>(items: T[]): T[][] {
+  const accounts = new Map<string, T[]>();
+  for (const x of items) accounts.set(x.userId, [...accounts.get(x.userId) ?? [], x]);
+  return [...accounts.values()];
 }

@@ -204,6 +204,9 @@ export const Flight = z.object({
   aircraftType: z.string(),
   aircraftName: z.string(),
   status: oneOf(FLIGHT_STATUSES),
+  estimatedDepartureAt: timestamp().nullable().optional().meta({
+    description: "When a delayed flight is now expected to leave; null when on time.",
+  }),
   baseFares: z.partialRecord(z.enum(CABIN_CODES), z.number().int()).meta({
     description: "Base fare per cabin the flight has, in minor units.",
   }),

@@ -16,6 +16,8 @@ export interface FlightSummary {
   aircraftType: string;
   aircraftName: string;
   status: string;
+  /** When a delayed flight is now expected to leave (ISO instant); null when on time. */
+  estimatedDepartureAt?: string | null;
   baseFares: Partial<Record<CabinCode, number>>;
   currency: string;
 }

@@ -3,23 +3,8 @@
  * browser (both format with ICU), so hydration finds what the server rendered.
  */
 
-/** An instant as "Mon 23 Nov, 07:40" in the time zone `tz` (an airport's IANA zone). */
-export function formatInZone(iso: string, tz: string): string {
-  const d = new Date(iso);
-  const day = d.toLocaleDateString("en-GB", {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    timeZone: tz,
-  });
-  const time = d.toLocaleTimeString("en-GB", {
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone: tz,
-  });
-  return `${day}, ${time}`;
-}
+/** An instant as an airport's local time with its zone (see domain/time.ts). */
+export { formatInZone } from "../../domain/time.ts";
 
 /** Milliseconds left as "9:05" (minutes and seconds; never negative). */
 export function formatCountdown(ms: number): string {

@@ -1,4 +1,5 @@
 import type { FlightSummary } from "../../domain/views/flight.ts";
+import { statusText } from "../../domain/flight_status.ts";
 
 // Making an Intl formatter costs far more than using one (a table of 50 flights made 150 while
 // it hydrated): one per currency, made on first use, serves every row.
@@ -83,7 +84,7 @@ export function FlightTable({ flights }: { flights: FlightSummary[] }) {
               <td>{duration(f.durationMinutes)}</td>
               <td>{f.aircraftName}</td>
               <td>
-                <span class={`status status-${f.status}`}>{f.status}</span>
+                <span class={`status status-${f.status}`}>{statusText(f, f.origin.tz)}</span>
               </td>
               <td>{fare === undefined ? "—" : formatPrice(fare, f.currency)}</td>
             </tr>

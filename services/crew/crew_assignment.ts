@@ -22,7 +22,8 @@ import {
 import type { Sql, Tx } from "../../db/postgres.ts";
 import { getFlight } from "../../db/flights_repo.ts";
 import type { Logger } from "../../platform/log.ts";
-import { emailFlight, localTime, type NotifierDeps } from "../../notifications/notifier.ts";
+import { emailFlight, type NotifierDeps } from "../../notifications/notifier.ts";
+import { formatInZone } from "../../domain/time.ts";
 import { enqueue, type Notice } from "../../notifications/notices.ts";
 
 /** How far back flight time counts (the 365-day limit), with a day to spare. */
@@ -179,7 +180,7 @@ async function notifyAssigned(deps: CrewDeps, items: AcceptedItem[]): Promise<vo
         kind: "crew_assignment",
         title: `New assignment: ${f.carrier} ${f.flightNumber}`,
         body: `You are rostered as ${label(role)} on ${name}, departing ` +
-          `${localTime(f.departureAt, f.origin.tz)} local time.`,
+          `${formatInZone(f.departureAt, f.origin.tz)}.`,
         data: { flightId, crewId, role },
         dedupeKey: `crew_assignment:${flightId}:${crewId}:${outcome.assignedAt}`,
         email: { payload: { flight: emailFlight(f) } },

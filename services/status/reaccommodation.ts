@@ -61,7 +61,7 @@ export interface ReaccommodationReport {
 /** Holds `choice` for a booking leg by leg; releases what it got if a leg has no seats. */
 async function holdChoice(deps: ReaccommodationDeps, b: Stranded, choice: RebookingChoice) {
   const owner = b.userId ?? b.id;
-  const held: { flightId: string; holdId: string; seats: string[] }[] = [];
+  const held: { flightId: string; holdId: string }[] = [];
   for (const leg of choice.legs) {
     const holdId = rebookingHoldId(b.id, leg.flightId);
     const r = await deps.registry.send(leg.flightId, {
@@ -80,7 +80,7 @@ async function holdChoice(deps: ReaccommodationDeps, b: Stranded, choice: Rebook
       return undefined;
     }
     // A retried run finds its own hold (or the sale it became) instead of a new one.
-    held.push({ flightId: leg.flightId, holdId, seats: (r.hold ?? r.sale)?.seats ?? [] });
+    held.push({ flightId: leg.flightId, holdId });
   }
   return held;
 }
@@ -133,7 +133,7 @@ async function rebookOne(
         fromFlightId,
         toFlightId: flightIds[0],
         ...(flightIds[1] ? { connectionFlightId: flightIds[1] } : {}),
-        seats: held.flatMap((h) => h.seats),
+        ...(replaced.length ? { replaced } : {}),
       },
     }]);
     deps.notifier.noticeQueued?.();

@@ -5,6 +5,7 @@ import { testApp } from "../support/app.ts";
 import { staffHeaders } from "../support/staff.ts";
 import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
+import { formatInZone } from "../../domain/time.ts";
 import { fillCard, fillPassengers, signUpInstead } from "../support/booking_browser.ts";
 
 Deno.test({
@@ -100,6 +101,13 @@ Deno.test({
         assert.equal(res.status, 200, await res.text());
         await page.getByText("Reason: Late inbound aircraft").waitFor();
         await page.locator(".live-status .status-delayed").waitFor();
+        // The status names the new departure, local to the airport with its zone.
+        const [{ tz }] = await db.sql`
+          SELECT a.tz FROM flights f JOIN airports a ON a.iata = f.origin WHERE f.id = ${flight.id}`;
+        assert.equal(
+          await page.locator(".live-status .status-delayed").textContent(),
+          `Delayed to ${formatInZone(later, tz)}`,
+        );
         assert.match(
           (await page.locator(".live-status [aria-live]").textContent())!,
           /Flight delayed\. New departure .*: Late inbound aircraft\./,

@@ -37,4 +37,13 @@ Deno.test("notification kinds: which status changes passengers hear about", () =
   for (const [status, gate, kind] of cases) {
     assert.equal(kindForStatusChange({ status, gate }), kind, `${status} ${gate}`);
   }
+  // With the operator's event known, a gate change on a delayed flight is not a delay.
+  const events: [FlightStatus, string, string | undefined, string][] = [
+    ["delayed", "gate_changed", "A1", "flight_gate_changed"],
+    ["delayed", "delayed", undefined, "flight_delayed"],
+    ["boarding", "boarding", undefined, "flight_boarding"],
+  ];
+  for (const [status, event, gate, kind] of events) {
+    assert.equal(kindForStatusChange({ status, event, gate }), kind, `${status} ${event}`);
+  }
 });

@@ -82,3 +82,38 @@ Deno.test("email templates: a journey's confirmation lists every flight with its
   assert.match(one.text, /^Flight: CT 12/m);
   assert.match(one.text, /^Seats: 1A/m);
 });
+
+Deno.test("email templates: a rebooking lists the flights it replaces and each new leg with its seats", () => {
+  const cancelled = { ...flight, number: "CT 10", departs: "Fri 1 Mar, 09:30 GMT" };
+  const first = { ...flight, number: "CT 20", to: "BOS", departs: "Fri 1 Mar, 13:00 GMT" };
+  const second = { number: "CT 21", from: "BOS", to: "JFK", departureLocal: "2030-03-01T18:00" };
+  const mail = renderEmail("flight_rebooked", {
+    name: "Ada",
+    title: "CT 10 is cancelled: you are rebooked on CT 20 and CT 21",
+    subject: "Cancelled and rebooked: CT 10 LHR→JFK is replaced by CT 20 and CT 21",
+    body: "b",
+    pnr: "ABC234",
+    flight: cancelled,
+    newFlight: first,
+    replaced: [cancelled],
+    legs: [
+      { flight: first, seats: ["Ada Lovelace 4A", "Bob Lovelace 4B"] },
+      { flight: second, seats: ["Ada Lovelace 30C", "Bob Lovelace 30D"] },
+    ],
+  });
+  assert.equal(
+    mail.subject,
+    "Cancelled and rebooked: CT 10 LHR→JFK is replaced by CT 20 and CT 21",
+  );
+  assert.match(mail.text, /^Replaced flight: CT 10 LHR→JFK on Fri 1 Mar, 09:30 GMT$/m);
+  assert.match(
+    mail.text,
+    /^New flight 1: CT 20 LHR→BOS on Fri 1 Mar, 13:00 GMT, seats Ada Lovelace 4A, Bob Lovelace 4B$/m,
+  );
+  assert.match(
+    mail.text,
+    /^New flight 2: CT 21 BOS→JFK on 2030-03-01 18:00, seats Ada Lovelace 30C/m,
+  );
+  assert.doesNotMatch(mail.text, /^(Seats|Flight):/m);
+  assert.match(mail.html, /<th align="left">New flight 1<\/th>/);
+});

@@ -89,7 +89,7 @@ testOnEachBackend(
       await s.sendEmails();
       const mailed = await db.sql`
         SELECT recipient, count(*)::int AS n FROM dev_mailbox
-        WHERE subject ~ '^(Delay|Gate change|Cancelled|You have been rebooked)' GROUP BY recipient
+        WHERE subject ~ '^(Delay|Gate change|Cancelled|Rebooked)' GROUP BY recipient
         ORDER BY recipient`;
       assert.deepEqual(mailed.map((m) => [m.recipient, m.n]), [
         ["conf@example.test", 4],

@@ -1,4 +1,5 @@
 import { sendDueEmails } from "../../workers/email_sender.ts";
+import { startResendCapture } from "./resend_capture.ts";
 import { emailTransport } from "../../adapters/email.ts";
 import { seedTestSchedule } from "./seed.ts";
 import { type TestApp, testApp, type TestAppOptions } from "./app.ts";
@@ -74,5 +75,21 @@ export async function notifyFixture(db: Database, options: TestAppOptions = {}) 
     sendEmails,
     sender,
     inApp,
+  };
+}
+
+/** notifyFixture sending its mail to a local Resend capture (`capture`); close() ends both. */
+export async function mailedNotifyFixture(db: Database) {
+  const capture = startResendCapture();
+  const s = await notifyFixture(db, {
+    env: { RESEND_API_KEY: capture.apiKey, RESEND_BASE_URL: capture.url },
+  });
+  return {
+    ...s,
+    capture,
+    close: async () => {
+      await s.close();
+      await capture.close();
+    },
   };
 }

@@ -7,6 +7,7 @@ import { type FlightOffer, flightOffer } from "../../../services/search/flight_o
 import { ANYONE, definePage } from "../../define_page.ts";
 import { renderPublicPage } from "../../render.tsx";
 import { searchHref } from "../_search_query.ts";
+import { statusText } from "../../../domain/flight_status.ts";
 
 function Place({ at, local, time }: { at: FlightSummary["origin"]; local: string; time: string }) {
   return (
@@ -48,7 +49,9 @@ function FlightPage({ data }: { data: FlightOffer }) {
         <dd>{f.aircraftName}</dd>
         <dt>Status</dt>
         <dd>
-          <span class={`status status-${f.status}`}>{f.status}</span>
+          <span class={`status status-${f.status}`}>
+            {statusText(f, f.origin.tz)}
+          </span>
         </dd>
       </dl>
       {data.closed && <p class="notice closed">{data.closed}</p>}
