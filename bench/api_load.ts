@@ -31,15 +31,19 @@ const seeded = await seedDemoData(db.sql, {
 
 const layout = economyLayout(100, "ABC|DEFG|HJK"); // 1,000 seats
 await db
-  .sql`INSERT INTO aircraft_types (code, name, manufacturer, layout, seat_count, cruise_kmh, range_km)
-  VALUES ('BIG1K', 'Bench 1000', 'Bench', ${db.sql.json(layout)}, 1000, 900, 15000)`;
+  .sql`INSERT INTO aircraft_types (code, name, manufacturer, cruise_kmh, range_km)
+  VALUES ('BIG1K', 'Bench 1000', 'Bench', 900, 15000)`;
+await db
+  .sql`INSERT INTO aircraft_configurations (type_code, code, name, layout, seat_count, is_default)
+  VALUES ('BIG1K', 'STD', 'Standard', ${db.sql.json(layout)}, 1000, true)`;
 const departure = new Date(Date.now() + 20 * 86_400_000);
 const [flight] = await db.sql`
   INSERT INTO flights (carrier, flight_number, origin, destination, departure_local, arrival_local,
-    departure_at, arrival_at, aircraft_type, base_fares)
+    departure_at, arrival_at, aircraft_type, aircraft_config, base_fares)
   VALUES ('CT', '9999', 'LHR', 'JFK', ${departure.toISOString().slice(0, 19)},
     ${new Date(departure.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}, ${departure},
-    ${new Date(departure.getTime() + 8 * 3600_000)}, 'BIG1K', ${db.sql.json({ Y: 40000 })})
+    ${new Date(departure.getTime() + 8 * 3600_000)}, 'BIG1K', 'STD',
+    ${db.sql.json({ Y: 40000 })})
   RETURNING id`;
 const tokens = await benchPassengers(db, "bench", 100);
 const server = await startBenchServer(url);

@@ -165,8 +165,12 @@ export async function insertBenchFlights(
       ('JFK', 'Kennedy', 'New York', 'US', 40.64, -73.78, 'America/New_York')
     ON CONFLICT DO NOTHING`;
   await sql`
-    INSERT INTO aircraft_types (code, name, manufacturer, layout, seat_count, cruise_kmh, range_km)
-    VALUES (${type}, ${`Bench ${seats}`}, 'Bench', ${sql.json(layout)}, ${seats}, 900, 15000)
+    INSERT INTO aircraft_types (code, name, manufacturer, cruise_kmh, range_km)
+    VALUES (${type}, ${`Bench ${seats}`}, 'Bench', 900, 15000)
+    ON CONFLICT DO NOTHING`;
+  await sql`
+    INSERT INTO aircraft_configurations (type_code, code, name, layout, seat_count, is_default)
+    VALUES (${type}, 'STD', 'Standard', ${sql.json(layout)}, ${seats}, true)
     ON CONFLICT DO NOTHING`;
   const day = addDays(new Date().toISOString().slice(0, 10), 20);
   // Each call gets flight numbers of its own (unique per carrier and day).
@@ -174,13 +178,13 @@ export async function insertBenchFlights(
     SELECT count(*)::int AS taken FROM flights WHERE aircraft_type LIKE 'BN%'`;
   const rows = await sql`
     INSERT INTO flights (carrier, flight_number, origin, destination, departure_local,
-      arrival_local, departure_at, arrival_at, aircraft_type, base_fares)
+      arrival_local, departure_at, arrival_at, aircraft_type, aircraft_config, base_fares)
     SELECT 'CT', (5000 + ${taken} + g)::text, 'LHR', 'JFK',
       ${day}::date + time '09:00' + g * interval '1 minute',
       ${day}::date + time '12:00' + g * interval '1 minute',
       ${day}::date + time '08:00' + g * interval '1 minute',
       ${day}::date + time '16:00' + g * interval '1 minute',
-      ${type}, ${sql.json({ Y: 40000 })}
+      ${type}, 'STD', ${sql.json({ Y: 40000 })}
     FROM generate_series(1, ${count}) g
     RETURNING id`;
   return rows.map((r) => r.id as string);

@@ -98,7 +98,7 @@ const [route] = await bench.db.sql`
   SELECT origin, destination FROM flights WHERE departure_date = ${date}
   GROUP BY origin, destination ORDER BY count(*) DESC, origin, destination LIMIT 1`;
 const [flight] = await bench.db.sql`
-  SELECT f.id FROM flights f JOIN aircraft_types t ON t.code = f.aircraft_type
+  SELECT f.id FROM flights f JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config
   WHERE f.departure_date = ${date} ORDER BY t.seat_count DESC, f.departure_local LIMIT 1`;
 const server = await startBenchServer(bench.url);
 const pages: [string, string][] = [

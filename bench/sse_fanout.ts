@@ -34,7 +34,7 @@ await seedDemoData(db.sql, {
   hashPassword: (p) => Promise.resolve(p),
 });
 const [flight] = await db.sql`
-  SELECT f.id, t.seat_count FROM flights f JOIN aircraft_types t ON t.code = f.aircraft_type
+  SELECT f.id, t.seat_count FROM flights f JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config
   WHERE f.aircraft_type = 'A20N' ORDER BY f.departure_at LIMIT 1`;
 const tokens = await benchPassengers(db, "sse", HOLDS);
 const server = await startBenchServer(url, { SSE_MAX_STREAMS_PER_IP: "20000" });

@@ -21,7 +21,7 @@ export async function seedSuiteSchedule(sql: Sql, days: number): Promise<SuiteSc
     hashPassword: (pw) => Promise.resolve(pw),
   });
   const rows = await sql`
-    SELECT f.id FROM flights f JOIN aircraft_types t ON t.code = f.aircraft_type
+    SELECT f.id FROM flights f JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config
     WHERE f.departure_at > now() + interval '1 day'
     ORDER BY t.seat_count, f.departure_at LIMIT 1000`;
   return {

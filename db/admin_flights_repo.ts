@@ -37,6 +37,7 @@ function toAdminFlight(r: any): AdminFlight {
     departureAt: r.departure_at.toISOString(),
     arrivalAt: r.arrival_at.toISOString(),
     aircraftType: r.aircraft_type,
+    aircraftConfiguration: r.aircraft_config,
     aircraftRegistration: r.aircraft_registration,
     status: r.status,
     gate: r.gate,
@@ -59,14 +60,15 @@ function select(sql: Sql | Tx) {
     SELECT f.id, f.carrier, f.flight_number, f.origin, f.destination,
       to_char(f.departure_local, 'YYYY-MM-DD"T"HH24:MI') AS departure_local,
       to_char(f.arrival_local, 'YYYY-MM-DD"T"HH24:MI') AS arrival_local,
-      f.departure_at, f.arrival_at, f.aircraft_type, f.aircraft_registration, f.status, f.gate,
+      f.departure_at, f.arrival_at, f.aircraft_type, f.aircraft_config, f.aircraft_registration, f.status,
+      f.gate,
       f.estimated_departure_at, f.base_fares, f.overbooking, f.hold_ttl_seconds, f.currency,
       f.series_id, f.version, t.seat_count,
       COALESCE((SELECT sum(s.seat_count) FROM inventory_sales s WHERE s.flight_id = f.id), 0)
         AS sold,
       COALESCE((SELECT sum(h.seat_count) FROM inventory_holds h
         WHERE h.flight_id = f.id AND h.status = 'held'), 0) AS held
-    FROM flights f JOIN aircraft_types t ON t.code = f.aircraft_type`;
+    FROM flights f JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config`;
 }
 
 /** One flight with its load, or undefined. */

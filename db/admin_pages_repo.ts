@@ -5,16 +5,28 @@ import type { Sql } from "./postgres.ts";
 export interface AircraftTypeChoice {
   code: string;
   name: string;
+  /** The cabins of its default configuration. */
   cabins: string[];
+  /** Its cabin configurations, the default first. */
+  configurations: { code: string; name: string; cabins: string[] }[];
 }
 
-/** Every aircraft type with the cabin codes of its layout, by code. */
+/** Every aircraft type with its configurations and the cabin codes of their layouts, by code. */
 export async function aircraftTypeChoices(sql: Sql): Promise<AircraftTypeChoice[]> {
-  const rows = await sql<{ code: string; name: string; cabins: string[] }[]>`
-    SELECT code, name,
-      ARRAY(SELECT c->>'code' FROM jsonb_array_elements(layout->'cabins') AS c) AS cabins
-    FROM aircraft_types ORDER BY code`;
-  return rows.map((r) => ({ code: r.code, name: r.name, cabins: r.cabins }));
+  const rows = await sql<
+    { type: string; type_name: string; code: string; name: string; cabins: string[] }[]
+  >`
+    SELECT t.code AS type, t.name AS type_name, c.code, c.name,
+      ARRAY(SELECT x->>'code' FROM jsonb_array_elements(c.layout->'cabins') AS x) AS cabins
+    FROM aircraft_types t JOIN aircraft_configurations c ON c.type_code = t.code
+    ORDER BY t.code, c.is_default DESC, c.code`;
+  const out: AircraftTypeChoice[] = [];
+  for (const r of rows) {
+    const config = { code: r.code, name: r.name, cabins: r.cabins };
+    if (out.at(-1)?.code === r.type) out.at(-1)!.configurations.push(config);
+    else out.push({ code: r.type, name: r.type_name, cabins: r.cabins, configurations: [config] });
+  }
+  return out;
 }
 
 /** The IANA zones of the given airports, by IATA code (unknown codes are left out). */

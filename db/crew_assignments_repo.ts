@@ -69,7 +69,7 @@ export async function getStaffedFlight(sql: Db, flightId: string) {
   const [row] = await sql`
     SELECT ${flightColumns(sql)}
     FROM flights f JOIN airports o ON o.iata = f.origin
-    JOIN aircraft_types t ON t.code = f.aircraft_type
+    JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config
     WHERE f.id = ${flightId}`;
   return row ? toFlight(row) : undefined;
 }
@@ -131,7 +131,7 @@ export async function loadAssignedFlights(
     SELECT a.crew_id, a.role AS position, ${flightColumns(sql)}
     FROM crew_assignments a JOIN flights f ON f.id = a.flight_id
     JOIN airports o ON o.iata = f.origin
-    JOIN aircraft_types t ON t.code = f.aircraft_type
+    JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config
     WHERE a.crew_id IN ${sql(crewIds)} AND f.status <> 'cancelled'
       AND coalesce(f.estimated_arrival_at, f.arrival_at) > ${since}
     ORDER BY dep_at, f.id`;
@@ -217,7 +217,7 @@ export async function listFlightsWithCrew(
            coalesce(json_agg(json_build_object('crewId', a.crew_id, 'role', a.role)
                     ORDER BY a.crew_id) FILTER (WHERE a.crew_id IS NOT NULL), '[]') AS crew
     FROM flights f JOIN airports o ON o.iata = f.origin
-    JOIN aircraft_types t ON t.code = f.aircraft_type
+    JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config
     LEFT JOIN crew_assignments a ON a.flight_id = f.id
     WHERE f.departure_date BETWEEN ${range.from} AND ${range.to} AND f.status <> 'cancelled'
       ${
@@ -236,7 +236,7 @@ export async function listUpcomingAssignments(sql: Db, crewId: string, now: Date
     SELECT a.role AS position, a.override_reason, ${flightColumns(sql)}
     FROM crew_assignments a JOIN flights f ON f.id = a.flight_id
     JOIN airports o ON o.iata = f.origin
-    JOIN aircraft_types t ON t.code = f.aircraft_type
+    JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config
     WHERE a.crew_id = ${crewId} AND coalesce(f.estimated_arrival_at, f.arrival_at) > ${now}
     ORDER BY dep_at, f.id LIMIT ${limit}`;
   return rows.map((r) => ({

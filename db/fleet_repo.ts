@@ -13,11 +13,35 @@ export interface AircraftTypeSummary {
   activeAircraft: number;
 }
 
-/** An aircraft type with its seat layout. */
+/** The code of the configuration each type starts with and a type named alone means. */
+export const DEFAULT_CONFIGURATION = "STD";
+
+/** An aircraft type with its default configuration's seat layout. */
 export interface AircraftType extends Omit<AircraftTypeSummary, "activeAircraft"> {
   layout: SeatLayout;
+  /** The code of the configuration a type named alone means. */
+  defaultConfiguration: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A cabin configuration of an aircraft type: its own seat layout. */
+export interface AircraftConfiguration {
+  typeCode: string;
+  code: string;
+  name: string;
+  layout: SeatLayout;
+  seatCount: number;
+  isDefault: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The editable fields of a configuration; `seatCount` always follows from the layout. */
+export interface ConfigurationFields {
+  name: string;
+  layout: SeatLayout;
+  seatCount: number;
 }
 
 /** The editable fields of an aircraft type; `seatCount` always follows from the layout. */
@@ -34,6 +58,8 @@ export interface AircraftTypeFields {
 export interface Aircraft {
   registration: string;
   typeCode: string;
+  /** The cabin configuration of its type it is fitted with. */
+  configCode: string;
   name: string | null;
   active: boolean;
   createdAt: string;
@@ -53,10 +79,35 @@ interface TypeRow {
   manufacturer: string;
   layout: unknown;
   seat_count: number;
+  default_config: string;
   cruise_kmh: number;
   range_km: number;
   created_at: Date;
   updated_at: Date;
+}
+
+interface ConfigRow {
+  type_code: string;
+  code: string;
+  name: string;
+  layout: unknown;
+  seat_count: number;
+  is_default: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toConfiguration(r: ConfigRow): AircraftConfiguration {
+  return {
+    typeCode: r.type_code,
+    code: r.code,
+    name: r.name,
+    layout: SeatLayoutSchema.parse(r.layout),
+    seatCount: r.seat_count,
+    isDefault: r.is_default,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
 }
 
 function toType(r: TypeRow): AircraftType {
@@ -68,6 +119,7 @@ function toType(r: TypeRow): AircraftType {
     cruiseKmh: r.cruise_kmh,
     rangeKm: r.range_km,
     layout: SeatLayoutSchema.parse(r.layout),
+    defaultConfiguration: r.default_config,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };
@@ -76,6 +128,7 @@ function toType(r: TypeRow): AircraftType {
 interface AircraftRow {
   registration: string;
   type_code: string;
+  config_code: string;
   name: string | null;
   active: boolean;
   created_at: Date;
@@ -85,6 +138,7 @@ function toAircraft(r: AircraftRow): Aircraft {
   return {
     registration: r.registration,
     typeCode: r.type_code,
+    configCode: r.config_code,
     name: r.name,
     active: r.active,
     createdAt: r.created_at.toISOString(),
@@ -94,51 +148,122 @@ function toAircraft(r: AircraftRow): Aircraft {
 /** Every aircraft type, by code, with how many active airframes it has. */
 export async function listAircraftTypes(sql: Sql): Promise<AircraftTypeSummary[]> {
   return await sql<AircraftTypeSummary[]>`
-    SELECT t.code, t.name, t.manufacturer, t.seat_count AS "seatCount",
+    SELECT t.code, t.name, t.manufacturer, c.seat_count AS "seatCount",
            t.cruise_kmh AS "cruiseKmh", t.range_km AS "rangeKm",
            (SELECT count(*)::int FROM aircraft a WHERE a.type_code = t.code AND a.active)
              AS "activeAircraft"
-    FROM aircraft_types t ORDER BY t.code`;
+    FROM aircraft_types t
+    JOIN aircraft_configurations c ON c.type_code = t.code AND c.is_default
+    ORDER BY t.code`;
 }
 
-/** One aircraft type; with `lock`, its row is locked for an update (inside a transaction). */
+/**
+ * One aircraft type with its default configuration's layout; with `lock`, the type's row is
+ * locked for an update (inside a transaction).
+ */
 export async function getAircraftType(
   sql: Sql | Tx,
   code: string,
   lock = false,
 ): Promise<AircraftType | undefined> {
   const [row] = await sql<TypeRow[]>`
-    SELECT * FROM aircraft_types WHERE code = ${code} ${lock ? sql`FOR UPDATE` : sql``}`;
+    SELECT t.*, c.layout, c.seat_count, c.code AS default_config
+    FROM aircraft_types t
+    JOIN aircraft_configurations c ON c.type_code = t.code AND c.is_default
+    WHERE t.code = ${code} ${lock ? sql`FOR UPDATE OF t` : sql``}`;
   return row ? toType(row) : undefined;
 }
 
-/** Adds an aircraft type; undefined when the code is taken. */
+/** Adds an aircraft type with its layout as its default configuration; undefined when taken. */
 export async function insertAircraftType(
   tx: Tx,
   code: string,
   t: AircraftTypeFields,
 ): Promise<AircraftType | undefined> {
-  const [row] = await tx<TypeRow[]>`
-    INSERT INTO aircraft_types (code, name, manufacturer, layout, seat_count, cruise_kmh, range_km)
-    VALUES (${code}, ${t.name}, ${t.manufacturer}, ${tx.json(t.layout as never)}, ${t.seatCount},
-            ${t.cruiseKmh}, ${t.rangeKm})
-    ON CONFLICT (code) DO NOTHING RETURNING *`;
-  return row ? toType(row) : undefined;
+  const [row] = await tx`
+    INSERT INTO aircraft_types (code, name, manufacturer, cruise_kmh, range_km)
+    VALUES (${code}, ${t.name}, ${t.manufacturer}, ${t.cruiseKmh}, ${t.rangeKm})
+    ON CONFLICT (code) DO NOTHING RETURNING code`;
+  if (!row) return undefined;
+  await insertConfiguration(tx, code, DEFAULT_CONFIGURATION, {
+    name: "Standard",
+    layout: t.layout,
+    seatCount: t.seatCount,
+  }, true);
+  return await getAircraftType(tx, code);
 }
 
-/** Replaces an aircraft type's fields. */
+/** Replaces an aircraft type's fields; its layout is its default configuration's. */
 export async function updateAircraftType(
   tx: Tx,
   code: string,
   t: AircraftTypeFields,
   now: Date,
 ): Promise<AircraftType> {
-  const [row] = await tx<TypeRow[]>`
+  await tx`
     UPDATE aircraft_types SET name = ${t.name}, manufacturer = ${t.manufacturer},
-      layout = ${tx.json(t.layout as never)}, seat_count = ${t.seatCount},
       cruise_kmh = ${t.cruiseKmh}, range_km = ${t.rangeKm}, updated_at = ${now}
-    WHERE code = ${code} RETURNING *`;
-  return toType(row);
+    WHERE code = ${code}`;
+  await tx`
+    UPDATE aircraft_configurations SET layout = ${tx.json(t.layout as never)},
+      seat_count = ${t.seatCount}, updated_at = ${now}
+    WHERE type_code = ${code} AND is_default AND layout <> ${tx.json(t.layout as never)}`;
+  return (await getAircraftType(tx, code))!;
+}
+
+/** The configurations of an aircraft type, the default first, then by code. */
+export async function listConfigurations(
+  sql: Sql | Tx,
+  typeCode: string,
+): Promise<AircraftConfiguration[]> {
+  const rows = await sql<ConfigRow[]>`
+    SELECT * FROM aircraft_configurations WHERE type_code = ${typeCode}
+    ORDER BY is_default DESC, code`;
+  return rows.map(toConfiguration);
+}
+
+/** One configuration of a type; with `lock`, locked for an update (inside a transaction). */
+export async function getConfiguration(
+  sql: Sql | Tx,
+  typeCode: string,
+  code: string,
+  lock = false,
+): Promise<AircraftConfiguration | undefined> {
+  const [row] = await sql<ConfigRow[]>`
+    SELECT * FROM aircraft_configurations WHERE type_code = ${typeCode} AND code = ${code}
+    ${lock ? sql`FOR UPDATE` : sql``}`;
+  return row ? toConfiguration(row) : undefined;
+}
+
+/** Adds a configuration to a type; undefined when the type already has that code. */
+export async function insertConfiguration(
+  tx: Tx,
+  typeCode: string,
+  code: string,
+  c: ConfigurationFields,
+  isDefault = false,
+): Promise<AircraftConfiguration | undefined> {
+  const [row] = await tx<ConfigRow[]>`
+    INSERT INTO aircraft_configurations (type_code, code, name, layout, seat_count, is_default)
+    VALUES (${typeCode}, ${code}, ${c.name}, ${tx.json(c.layout as never)}, ${c.seatCount},
+            ${isDefault})
+    ON CONFLICT DO NOTHING RETURNING *`;
+  return row ? toConfiguration(row) : undefined;
+}
+
+/** Replaces a configuration's name and layout. */
+export async function updateConfiguration(
+  tx: Tx,
+  typeCode: string,
+  code: string,
+  c: ConfigurationFields,
+  now: Date,
+): Promise<AircraftConfiguration> {
+  const [row] = await tx<ConfigRow[]>`
+    UPDATE aircraft_configurations SET name = ${c.name}, layout = ${tx.json(c.layout as never)},
+      seat_count = ${c.seatCount}, updated_at = ${now}
+    WHERE type_code = ${typeCode} AND code = ${code} RETURNING *`;
+  return toConfiguration(row);
 }
 
 /**
@@ -159,6 +284,22 @@ export async function upcomingFlightsOfType(
   limit = 5,
 ): Promise<{ total: number; first: UpcomingFlight[] }> {
   return await upcomingFlights(sql, sql`aircraft_type = ${code}`, now, limit);
+}
+
+/** Up to `limit` upcoming flights sold with a configuration, soonest first, and the total. */
+export async function upcomingFlightsOfConfiguration(
+  sql: Sql | Tx,
+  typeCode: string,
+  code: string,
+  now: Date,
+  limit = 5,
+): Promise<{ total: number; first: UpcomingFlight[] }> {
+  return await upcomingFlights(
+    sql,
+    sql`aircraft_type = ${typeCode} AND aircraft_config = ${code}`,
+    now,
+    limit,
+  );
 }
 
 /** Up to `limit` upcoming flights an airframe is assigned to, and how many there are. */
@@ -220,23 +361,24 @@ export async function getAircraft(
 /** Adds an airframe; undefined when the registration is taken. */
 export async function insertAircraft(
   tx: Tx,
-  a: { registration: string; typeCode: string; name: string | null },
+  a: { registration: string; typeCode: string; configCode: string; name: string | null },
 ): Promise<Aircraft | undefined> {
   const [row] = await tx<AircraftRow[]>`
-    INSERT INTO aircraft (registration, type_code, name)
-    VALUES (${a.registration}, ${a.typeCode}, ${a.name})
+    INSERT INTO aircraft (registration, type_code, config_code, name)
+    VALUES (${a.registration}, ${a.typeCode}, ${a.configCode}, ${a.name})
     ON CONFLICT (registration) DO NOTHING RETURNING *`;
   return row ? toAircraft(row) : undefined;
 }
 
-/** Replaces an airframe's type, name and activity. */
+/** Replaces an airframe's type, configuration, name and activity. */
 export async function updateAircraft(
   tx: Tx,
   registration: string,
-  a: { typeCode: string; name: string | null; active: boolean },
+  a: { typeCode: string; configCode: string; name: string | null; active: boolean },
 ): Promise<Aircraft> {
   const [row] = await tx<AircraftRow[]>`
-    UPDATE aircraft SET type_code = ${a.typeCode}, name = ${a.name}, active = ${a.active}
+    UPDATE aircraft SET type_code = ${a.typeCode}, config_code = ${a.configCode},
+      name = ${a.name}, active = ${a.active}
     WHERE registration = ${registration} RETURNING *`;
   return toAircraft(row);
 }

@@ -36,6 +36,9 @@ export async function projectAircraftChanged(
   const { fares, overbooking } = controls(e.cabins);
   await tx`
     UPDATE flights SET aircraft_type = ${e.aircraftType},
+      aircraft_config = COALESCE(${e.configuration ?? null},
+        (SELECT code FROM aircraft_configurations
+         WHERE type_code = ${e.aircraftType} AND is_default)),
       aircraft_registration = ${e.registration}, base_fares = ${tx.json(fares)},
       overbooking = ${tx.json(overbooking)}, updated_at = now()
     WHERE id = ${flightId}`;

@@ -89,7 +89,7 @@ export async function loadInventoryFromPostgres(
            f.hold_ttl_seconds, f.status, f.status_reason, f.version, f.estimated_departure_at,
            f.estimated_arrival_at, f.gate, t.layout, p.last_seq, p.blocked_seats
     FROM flights f
-    JOIN aircraft_types t ON t.code = f.aircraft_type
+    JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config
     LEFT JOIN inventory_projection p ON p.flight_id = f.id
     WHERE f.id = ${flightId}`;
   if (!flight) return undefined;

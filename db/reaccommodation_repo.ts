@@ -117,7 +117,9 @@ export async function findAlternatives(
   if (!ids.length) return [];
   const legs = await sql`
     SELECT f.id, f.departure_at, f.arrival_at, t.layout FROM flights f
-    JOIN aircraft_types t ON t.code = f.aircraft_type WHERE f.id IN ${sql(ids)}`;
+    JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config WHERE f.id IN ${
+    sql(ids)
+  }`;
   const byId = new Map(legs.map((l) => [l.id as string, {
     flightId: l.id as string,
     departureAt: l.departure_at.getTime(),

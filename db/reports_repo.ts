@@ -93,7 +93,7 @@ function flightsAndMoney(
       SELECT f.id, f.carrier, f.flight_number, f.origin, f.destination, f.departure_local,
              f.departure_at, f.departure_date, f.status, f.currency::text AS currency,
              f.status = 'cancelled' AS cancelled, t.seat_count AS capacity
-      FROM flights f JOIN aircraft_types t ON t.code = f.aircraft_type
+      FROM flights f JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config
       WHERE ${inRange(sql, r)} ${opts.filter ?? sql``}
     ),
     sales AS (

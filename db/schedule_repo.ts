@@ -17,7 +17,7 @@ export async function scheduleLookupsFor(
   const [airports, planes] = await Promise.all([
     codes.length ? sql`SELECT iata, tz FROM airports WHERE iata IN ${sql(codes)}` : [],
     registrations.length
-      ? sql`SELECT registration, type_code, active FROM aircraft
+      ? sql`SELECT registration, type_code, config_code, active FROM aircraft
             WHERE registration IN ${sql(registrations)}`
       : [],
   ]);
@@ -27,25 +27,30 @@ export async function scheduleLookupsFor(
       ...planes.map((p) => p.type_code as string),
     ]),
   ];
-  const layouts = types.length
-    ? await sql`SELECT code, layout FROM aircraft_types WHERE code IN ${sql(types)}`
+  const configs = types.length
+    ? await sql`SELECT type_code, code, layout, is_default FROM aircraft_configurations
+                WHERE type_code IN ${sql(types)}`
     : [];
   const tz = new Map(airports.map((a) => [a.iata as string, a.tz as string]));
-  const cabins = new Map(
-    layouts.map((t) => [
-      t.code as string,
-      SeatLayoutSchema.parse(t.layout).cabins.map((c) => c.code as CabinCode),
-    ]),
-  );
+  const cabins = new Map<string, { code: string; cabins: CabinCode[] }>();
+  for (const c of configs) {
+    const found = {
+      code: c.code as string,
+      cabins: SeatLayoutSchema.parse(c.layout).cabins.map((x) => x.code as CabinCode),
+    };
+    cabins.set(`${c.type_code} ${c.code}`, found);
+    if (c.is_default) cabins.set(`${c.type_code} `, found);
+  }
   const fleet = new Map(
     planes.map((p) => [p.registration as string, {
       typeCode: p.type_code as string,
+      configCode: p.config_code as string,
       active: p.active as boolean,
     }]),
   );
   return {
     airportTz: (code) => tz.get(code),
-    typeCabins: (code) => cabins.get(code),
+    configuration: (type, config) => cabins.get(`${type} ${config ?? ""}`),
     aircraft: (registration) => fleet.get(registration),
   };
 }
@@ -76,6 +81,7 @@ export async function insertFlights(
     departure_at: f.departureAt.toISOString(),
     arrival_at: f.arrivalAt.toISOString(),
     aircraft_type: f.aircraftType,
+    aircraft_config: f.aircraftConfiguration,
     aircraft_registration: f.aircraftRegistration,
     base_fares: f.baseFares,
     currency: f.currency,
@@ -83,14 +89,14 @@ export async function insertFlights(
   }));
   const inserted = await sql<{ id: string; carrier: string; flight_number: string; d: string }[]>`
     INSERT INTO flights (carrier, flight_number, origin, destination, departure_local,
-      arrival_local, departure_at, arrival_at, aircraft_type, aircraft_registration, base_fares,
-      currency, series_id)
+      arrival_local, departure_at, arrival_at, aircraft_type, aircraft_config,
+      aircraft_registration, base_fares, currency, series_id)
     SELECT carrier, flight_number, origin, destination, departure_local, arrival_local,
-      departure_at, arrival_at, aircraft_type, aircraft_registration, base_fares, currency,
-      series_id
+      departure_at, arrival_at, aircraft_type, aircraft_config, aircraft_registration, base_fares,
+      currency, series_id
     FROM jsonb_to_recordset(${sql.json(rows)}) AS r(carrier char(2), flight_number text,
       origin char(3), destination char(3), departure_local timestamp, arrival_local timestamp,
-      departure_at timestamptz, arrival_at timestamptz, aircraft_type text,
+      departure_at timestamptz, arrival_at timestamptz, aircraft_type text, aircraft_config text,
       aircraft_registration text, base_fares jsonb, currency char(3), series_id uuid)
     ON CONFLICT (carrier, flight_number, departure_date) DO NOTHING
     RETURNING id, carrier, flight_number, to_char(departure_date, 'YYYY-MM-DD') AS d`;

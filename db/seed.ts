@@ -7,6 +7,7 @@ import { DEMO_AIRCRAFT_TYPES } from "./demo/aircraft_types.ts";
 import { DEMO_AIRPORTS, DEMO_HUBS } from "./demo/airports.ts";
 import { generateSchedule, type ScheduleAirport } from "./demo/schedule.ts";
 import { insertDemoCrew } from "./demo/crew.ts";
+import { DEFAULT_CONFIGURATION } from "./fleet_repo.ts";
 
 /** The demo accounts, one per role; all share DEMO_PASSWORD. */
 export const DEMO_USERS = [
@@ -129,17 +130,21 @@ export async function seedDemoData(sql: Sql, options: SeedOptions): Promise<Seed
       const layout = SeatLayoutSchema.parse(t.layout);
       const seats = Object.values(cabinCapacities(layout)).reduce((a, b) => a + b, 0);
       const rows = await tx`
-        INSERT INTO aircraft_types (code, name, manufacturer, layout, seat_count, cruise_kmh, range_km)
-        VALUES (${t.code}, ${t.name}, ${t.manufacturer}, ${tx.json(layout)}, ${seats},
-                ${t.cruiseKmh}, ${t.rangeKm})
+        INSERT INTO aircraft_types (code, name, manufacturer, cruise_kmh, range_km)
+        VALUES (${t.code}, ${t.name}, ${t.manufacturer}, ${t.cruiseKmh}, ${t.rangeKm})
         ON CONFLICT (code) DO NOTHING RETURNING code`;
+      await tx`
+        INSERT INTO aircraft_configurations (type_code, code, name, layout, seat_count, is_default)
+        VALUES (${t.code}, ${DEFAULT_CONFIGURATION}, 'Standard', ${tx.json(layout)}, ${seats}, true)
+        ON CONFLICT DO NOTHING`;
       result.aircraftTypes += rows.length;
       const fleet = Array.from({ length: t.fleet }, (_, i) => ({
         registration: `N${t.code.replace(/\D/g, "").slice(0, 2)}${i + 1}CT`.slice(0, 10),
         type_code: t.code,
+        config_code: DEFAULT_CONFIGURATION,
       }));
       const planes = await tx`
-        INSERT INTO aircraft ${tx(fleet, "registration", "type_code")}
+        INSERT INTO aircraft ${tx(fleet, "registration", "type_code", "config_code")}
         ON CONFLICT (registration) DO NOTHING RETURNING registration`;
       result.aircraft += planes.length;
     }
@@ -162,6 +167,7 @@ export async function seedDemoData(sql: Sql, options: SeedOptions): Promise<Seed
       departure_at: f.departureAt,
       arrival_at: f.arrivalAt,
       aircraft_type: f.aircraftType,
+      aircraft_config: DEFAULT_CONFIGURATION,
       base_fares: f.baseFares,
       currency: f.currency,
     }));

@@ -36,6 +36,8 @@ const common = {
   destination: iata,
   aircraftType: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,10}$/).optional(),
   aircraftRegistration: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{3,10}$/).optional(),
+  /** A cabin configuration of the type; without it, the airframe's or else the type's default. */
+  aircraftConfiguration: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{1,10}$/).optional(),
   baseFares: BaseFaresSchema,
   currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "expected an ISO currency")
     .default("USD"),
@@ -97,10 +99,15 @@ export type Recurrence = z.output<typeof RecurrenceSchema>;
 export interface ScheduleLookups {
   /** The IANA zone of an airport, or undefined when there is no such airport. */
   airportTz(iata: string): string | undefined;
-  /** The cabins an aircraft type's layout has, or undefined when there is no such type. */
-  typeCabins(code: string): CabinCode[] | undefined;
-  /** An aircraft's type and whether it flies, or undefined when there is no such aircraft. */
-  aircraft(registration: string): { typeCode: string; active: boolean } | undefined;
+  /**
+   * A configuration of an aircraft type (its default one when none is named) with the cabins
+   * its layout has, or undefined when there is no such type or configuration.
+   */
+  configuration(type: string, config?: string): { code: string; cabins: CabinCode[] } | undefined;
+  /** An aircraft's type, configuration and whether it flies, or undefined when unknown. */
+  aircraft(
+    registration: string,
+  ): { typeCode: string; configCode: string; active: boolean } | undefined;
 }
 
 /** A flight ready to insert: the input with its instants and a resolved aircraft type. */
@@ -114,6 +121,8 @@ export interface ResolvedFlight {
   departureAt: Date;
   arrivalAt: Date;
   aircraftType: string;
+  /** The cabin configuration of the type the flight is sold with. */
+  aircraftConfiguration: string;
   aircraftRegistration: string | null;
   baseFares: Partial<Record<CabinCode, number>>;
   currency: string;
@@ -133,9 +142,13 @@ function instant(localTime: string, tz: string): Date | undefined {
   }
 }
 
-/** Resolves the aircraft: a registration names its type; both given must agree. */
+/**
+ * Resolves the aircraft: a registration names its type and configuration; whatever is given
+ * must agree; a type alone means its default configuration.
+ */
 function resolveAircraft(f: FlightInput, look: ScheduleLookups, problems: FieldProblem[]) {
   let type = f.aircraftType;
+  let config = f.aircraftConfiguration;
   if (f.aircraftRegistration) {
     const plane = look.aircraft(f.aircraftRegistration);
     if (!plane) problems.push({ path: "aircraftRegistration", message: "unknown aircraft" });
@@ -146,11 +159,25 @@ function resolveAircraft(f: FlightInput, look: ScheduleLookups, problems: FieldP
         path: "aircraftType",
         message: `${f.aircraftRegistration} is a ${plane.typeCode}, not a ${type}`,
       });
-    } else type = plane.typeCode;
+    } else if (config && config !== plane.configCode) {
+      problems.push({
+        path: "aircraftConfiguration",
+        message: `${f.aircraftRegistration} has configuration ${plane.configCode}, not ${config}`,
+      });
+    } else {
+      type = plane.typeCode;
+      config = plane.configCode;
+    }
   }
-  const cabins = type ? look.typeCabins(type) : undefined;
-  if (type && !cabins) problems.push({ path: "aircraftType", message: "unknown aircraft type" });
-  return { type, cabins };
+  const found = type ? look.configuration(type, config) : undefined;
+  if (type && !found) {
+    problems.push(
+      config && look.configuration(type)
+        ? { path: "aircraftConfiguration", message: `the ${type} has no configuration ${config}` }
+        : { path: "aircraftType", message: "unknown aircraft type" },
+    );
+  }
+  return { type, config: found?.code, cabins: found?.cabins };
 }
 
 /**
@@ -168,7 +195,7 @@ export function resolveFlight(f: FlightInput, look: ScheduleLookups): Resolution
   if (f.origin === f.destination) {
     problems.push({ path: "destination", message: "destination is the origin" });
   }
-  const { type, cabins } = resolveAircraft(f, look, problems);
+  const { type, config, cabins } = resolveAircraft(f, look, problems);
   if (cabins) {
     for (const c of cabins) {
       if (f.baseFares[c] === undefined) {
@@ -209,6 +236,7 @@ export function resolveFlight(f: FlightInput, look: ScheduleLookups): Resolution
       departureAt: departureAt!,
       arrivalAt: arrivalAt!,
       aircraftType: type!,
+      aircraftConfiguration: config!,
       aircraftRegistration: f.aircraftRegistration ?? null,
       baseFares: f.baseFares,
       currency: f.currency,

@@ -69,10 +69,25 @@ export const AircraftType = z.object({
   seatCount: count,
   cruiseKmh: count,
   rangeKm: count,
-  layout: SeatLayout,
+  layout: SeatLayout.meta({ description: "The default configuration's seat layout" }),
+  defaultConfiguration: z.string().meta({
+    description: "The configuration a type named alone means",
+  }),
   createdAt: instant(),
   updatedAt: instant(),
 }).openapi("AircraftType");
+
+/** A cabin configuration of an aircraft type: its own seat layout. */
+export const AircraftConfiguration = z.object({
+  typeCode: z.string(),
+  code: z.string(),
+  name: z.string(),
+  layout: SeatLayout,
+  seatCount: count,
+  isDefault: z.boolean(),
+  createdAt: instant(),
+  updatedAt: instant(),
+}).openapi("AircraftConfiguration");
 
 const LayoutSummary = z.object({
   seatCount: count,
@@ -90,17 +105,28 @@ const LayoutSummary = z.object({
   blockedSeats: z.array(z.string()),
 }).openapi("SeatLayoutSummary");
 
+/** A configuration with a per-cabin summary and whether its layout may change. */
+export const AircraftConfigurationDetail = AircraftConfiguration.extend({
+  summary: LayoutSummary,
+  upcomingFlights: count.meta({ description: "Flights not yet departed sold from it" }),
+  layoutEditable: z.boolean().meta({ description: "True while no upcoming flight uses it" }),
+}).openapi("AircraftConfigurationDetail");
+
 /** An aircraft type with a per-cabin summary and whether its layout may change. */
 export const AircraftTypeDetail = AircraftType.extend({
   summary: LayoutSummary,
-  upcomingFlights: count.meta({ description: "Flights not yet departed that use the type" }),
+  upcomingFlights: count.meta({
+    description: "Flights not yet departed sold from the default configuration",
+  }),
   layoutEditable: z.boolean().meta({ description: "True while no upcoming flight uses it" }),
+  configurations: z.array(AircraftConfigurationDetail),
 }).openapi("AircraftTypeDetail");
 
 /** One airframe. */
 export const Aircraft = z.object({
   registration: z.string(),
   typeCode: z.string(),
+  configCode: z.string().meta({ description: "The cabin configuration it is fitted with" }),
   name: z.string().nullable(),
   active: z.boolean(),
   createdAt: instant(),
@@ -293,6 +319,7 @@ export const AdminFlight = z.object({
   departureAt: instant(),
   arrivalAt: instant(),
   aircraftType: z.string(),
+  aircraftConfiguration: z.string().meta({ description: "The type's cabin configuration" }),
   aircraftRegistration: z.string().nullable(),
   status: z.string(),
   gate: z.string().nullable(),
@@ -363,6 +390,27 @@ export const AircraftChange = z.object({
     description: "Assigned crew without a rating for the new type",
   }),
 }).openapi("AircraftChange");
+
+/** What an aircraft change would do, decided on the flight's live inventory. */
+export const AircraftPreview = z.object({
+  aircraftType: z.string(),
+  aircraftConfiguration: z.string(),
+  aircraftRegistration: z.string().nullable(),
+  possible: z.boolean().meta({ description: "False: the change would be refused (refusal)" }),
+  refusal: z.object({ code: z.string(), detail: z.string() }).nullable(),
+  shortfalls: z.array(z.object({ cabin: cabinCode, needed: count, available: count })).meta({
+    description: "Cabins with more passengers than sellable seats on the new layout",
+  }),
+  passengersAffected: count.meta({ description: "Sold seats whose seat number would change" }),
+  moved: z.array(z.object({
+    bookingId: z.string(),
+    from: z.array(z.string()),
+    to: z.array(z.string().nullable()).meta({ description: "Null: a seat at check-in" }),
+  })),
+  holdsMoved: count,
+  unblocked: z.array(z.string()),
+  crewWithoutRating: z.array(z.object({ crewId: z.string(), name: z.string() })),
+}).openapi("AircraftPreview");
 
 /** A flight's commercial controls and live counters, per cabin. */
 export const FlightPricing = z.object({
@@ -460,6 +508,23 @@ export const StatusChange = z.object({
   at: instant("When it was published"),
   reaccommodation: ReaccommodationReport.optional().meta({ description: "Cancellations only" }),
 }).openapi("AdminStatusChange");
+
+/** What cancelling a flight would do to its passengers: an estimate, nothing held. */
+export const ReaccommodationPlan = z.object({
+  flightId: z.string(),
+  estimate: z.literal(true).meta({ description: "Seats may move before the cancellation" }),
+  passengersAffected: count,
+  rebooked: z.array(z.object({
+    bookingId: z.string(),
+    pnr: z.string(),
+    passengers: count,
+    cabin: cabinCode,
+    flights: z.array(z.object({ flightId: z.string(), label: z.string() })),
+    replaced: z.array(z.string()).meta({ description: "Onward flights the new way replaces" }),
+  })),
+  refundOffered: z.array(z.object({ bookingId: z.string(), pnr: z.string(), passengers: count })),
+  holdsToRelease: count,
+}).openapi("ReaccommodationPlan");
 
 /** KV against Postgres for one flight. */
 export const Reconciliation = z.object({

@@ -42,6 +42,8 @@ import { adminDisruptionRoutes } from "./api/admin_disruptions.ts";
 import { adminUserRoutes } from "./api/admin_users.ts";
 import { adminAirportRoutes } from "./api/admin_airports.ts";
 import { adminAircraftTypeRoutes } from "./api/admin_aircraft_types.ts";
+import { adminAircraftConfigurationRoutes } from "./api/admin_aircraft_configurations.ts";
+import { adminDisruptionPreviewRoutes } from "./api/admin_disruption_previews.ts";
 import { adminAircraftRoutes } from "./api/admin_aircraft.ts";
 import { adminReportRoutes } from "./api/admin_reports.ts";
 import { adminJobRoutes, BULK_UPLOAD_PATH } from "./api/admin_jobs.ts";
@@ -101,6 +103,8 @@ function apiRouters(deps: AppDeps) {
     adminUserRoutes(deps),
     adminAirportRoutes(deps),
     adminAircraftTypeRoutes(deps),
+    adminAircraftConfigurationRoutes(deps),
+    adminDisruptionPreviewRoutes(deps),
     adminAircraftRoutes(deps),
     adminReportRoutes(deps),
     adminCrewPlanningRoutes(deps), // /crew/shortfalls, /crew/auto-assign before /crew/:id

@@ -93,6 +93,8 @@ export interface ConfigureFlight {
 export interface ChangeAircraft {
   type: "ChangeAircraft";
   aircraftType: string;
+  /** The cabin configuration of the type whose layout this is. */
+  configuration: string;
   registration: string | null;
   layout: SeatLayout;
   /** Base fares for the new layout's cabins; cabins the flight already had keep theirs. */
@@ -229,6 +231,8 @@ export interface SeatMove {
 export interface AircraftChanged {
   type: "AircraftChanged";
   aircraftType: string;
+  /** The type's cabin configuration; absent in events logged before configurations existed. */
+  configuration?: string;
   registration: string | null;
   layout: SeatLayout;
   cabins: CabinSetting[];

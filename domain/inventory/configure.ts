@@ -139,6 +139,7 @@ export function decideChangeAircraft(inv: Inventory, cmd: ChangeAircraft): Decis
     events: [{
       type: "AircraftChanged",
       aircraftType: cmd.aircraftType,
+      configuration: cmd.configuration,
       registration: cmd.registration,
       layout: cmd.layout,
       cabins,

@@ -34,6 +34,8 @@ export interface AdminFlight {
   departureAt: string;
   arrivalAt: string;
   aircraftType: string;
+  /** The cabin configuration of the type it is sold with. */
+  aircraftConfiguration: string;
   aircraftRegistration: string | null;
   status: string;
   gate: string | null;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { typeCode } from "../../services/fleet/aircraft_type_input.ts";
+import { configCode, typeCode } from "../../services/fleet/aircraft_type_input.ts";
 import { createAircraft, editAircraft } from "../../services/fleet/fleet_admin.ts";
 import { airframes } from "../../services/fleet/fleet_views.ts";
 import { actorOf } from "../actor.ts";
@@ -22,11 +22,16 @@ export const AircraftListQuery = z.object({
 /** `:registration` of an airframe. */
 export const RegistrationParam = z.object({ registration });
 /** Body of `POST /api/admin/aircraft`. */
-export const CreateAircraftBody = z.object({ registration, typeCode, name: name.optional() })
-  .strict();
+export const CreateAircraftBody = z.object({
+  registration,
+  typeCode,
+  configCode: configCode.optional(),
+  name: name.optional(),
+}).strict();
 /** Body of `PUT /api/admin/aircraft/:registration` (`name: null` clears the name). */
 export const UpdateAircraftBody = z.object({
   typeCode: typeCode.optional(),
+  configCode: configCode.optional(),
   name: name.nullable().optional(),
   active: z.boolean().optional(),
 }).strict();
@@ -57,7 +62,7 @@ const edit = declare({
   ...fleet,
   method: "put",
   path: "/api/admin/aircraft/{registration}",
-  summary: "Edit an airframe (its type only while unassigned to upcoming flights)",
+  summary: "Edit an airframe (type and configuration only while unassigned to upcoming flights)",
   request: { params: RegistrationParam, body: jsonBody(UpdateAircraftBody) },
   responses: {
     200: jsonResponse("The airframe after the edit", z.object({ aircraft: Aircraft, changed })),

@@ -23,6 +23,8 @@ const seatId = z.string().trim().toUpperCase().regex(
 export const AircraftBody = z.object({
   aircraftType: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,10}$/).optional(),
   aircraftRegistration: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{3,10}$/).optional(),
+  /** A cabin configuration of the type; without it, the airframe's or else the type's default. */
+  aircraftConfiguration: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{1,10}$/).optional(),
   /** Fares for cabins the flight does not have yet. */
   baseFares: BaseFaresSchema.optional(),
 }).strict().refine((b) => b.aircraftType || b.aircraftRegistration, {

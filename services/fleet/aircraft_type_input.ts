@@ -33,3 +33,15 @@ export const TypeCodeParam = z.object({ code: typeCode });
 export const CreateTypeBody = z.object({ code: typeCode, ...fields }).strict();
 /** Body of `PUT /api/admin/aircraft-types/:code`: any fields (the layout only while unused). */
 export const UpdateTypeBody = z.object(fields).partial().strict();
+
+/** A configuration code, unique within its type, e.g. STD, HD189. */
+export const configCode = z.string().trim().toUpperCase().regex(
+  /^[A-Z0-9-]{1,10}$/,
+  "expected 1-10 letters, digits or -",
+);
+/** `:code/:config` of a configuration. */
+export const ConfigParam = z.object({ code: typeCode, config: configCode });
+/** Body of `POST /api/admin/aircraft-types/:code/configurations`. */
+export const CreateConfigBody = z.object({ code: configCode, name: text, layout }).strict();
+/** Body of `PUT /api/admin/aircraft-types/:code/configurations/:config` (layout while unused). */
+export const UpdateConfigBody = z.object({ name: text, layout }).partial().strict();

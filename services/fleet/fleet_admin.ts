@@ -9,15 +9,16 @@ import {
   type AircraftTypeFields,
   getAircraft,
   getAircraftType,
+  getConfiguration,
   insertAircraft,
   insertAircraftType,
   type UpcomingFlight,
   upcomingFlightsOfAircraft,
-  upcomingFlightsOfType,
+  upcomingFlightsOfConfiguration,
   updateAircraft,
   updateAircraftType,
 } from "../../db/fleet_repo.ts";
-import type { Sql } from "../../db/postgres.ts";
+import type { Sql, Tx } from "../../db/postgres.ts";
 import { bumpScheduleVersion } from "../flights/cache_keys.ts";
 import type { Logger } from "../../platform/log.ts";
 import type { Store } from "../../adapters/store.ts";
@@ -69,9 +70,26 @@ export function seatCount(layout: SeatLayout): number {
   return Object.values(cabinCapacities(layout)).reduce((a, b) => a + b, 0);
 }
 
-function flightList(flights: UpcomingFlight[]): string {
-  return flights.map((f) => `${f.carrier}${f.flightNumber} on ${f.departureAt.slice(0, 10)}`)
-    .join(", ");
+/** "CT12 on 2030-01-02, CT14 on 2030-01-03, ..." for a refusal's detail. */
+export function flightList(inUse: { total: number; first: UpcomingFlight[] }): string {
+  return inUse.first.map((f) => `${f.carrier}${f.flightNumber} on ${f.departureAt.slice(0, 10)}`)
+    .join(", ") + (inUse.total > inUse.first.length ? ", ..." : "");
+}
+
+/**
+ * 409 layout_in_use: a flight still to depart sells seats from this configuration's layout,
+ * and its live inventory is rebuilt from it, so seats sold or blocked there could vanish.
+ */
+export function layoutInUse(
+  type: string,
+  config: string,
+  inUse: { total: number; first: UpcomingFlight[] },
+) {
+  return new AppError(409, "layout_in_use", {
+    detail: `${inUse.total} flight(s) not yet departed use the seat layout of ${type} ` +
+      `configuration ${config} (${flightList(inUse)}). Create a new configuration of ${type} ` +
+      "and change the aircraft of those flights to it.",
+  });
 }
 
 type TypeInput = Omit<AircraftTypeFields, "seatCount">;
@@ -106,9 +124,8 @@ export async function createAircraftType(
 }
 
 /**
- * Changes an aircraft type. The layout is refused (409 layout_in_use) while a flight that
- * has not departed uses the type: its live seat inventory was built from the current layout
- * and is rebuilt from it, so seats sold or blocked there could vanish or move.
+ * Changes an aircraft type; its layout is its default configuration's, refused (409
+ * layout_in_use) while a flight that has not departed uses that configuration.
  */
 export async function editAircraftType(
   deps: FleetAdminDeps,
@@ -133,15 +150,9 @@ export async function editAircraftType(
     const diff = changes(current, next);
     if (!diff) return { value: before, changed: false };
     if (diff.after.layout) {
-      const inUse = await upcomingFlightsOfType(tx, code, deps.clock.now());
-      if (inUse.total > 0) {
-        throw new AppError(409, "layout_in_use", {
-          detail: `${inUse.total} flight(s) not yet departed use ${code}'s seat layout ` +
-            `(${flightList(inUse.first)}${inUse.total > inUse.first.length ? ", ..." : ""}). ` +
-            "Create a new aircraft type with this configuration and change the aircraft of " +
-            "those flights to it.",
-        });
-      }
+      const config = before.defaultConfiguration;
+      const inUse = await upcomingFlightsOfConfiguration(tx, code, config, deps.clock.now());
+      if (inUse.total > 0) throw layoutInUse(code, config, inUse);
     }
     const value = await updateAircraftType(tx, code, next, deps.clock.now());
     await recordAudit(tx, {
@@ -161,15 +172,28 @@ export async function editAircraftType(
 const unknownType = (code: string) =>
   new AppError(422, "unknown_aircraft_type", { detail: `There is no aircraft type ${code}.` });
 
+/** The configuration an airframe of a type gets: the one named, else the type's default. */
+async function fittedConfiguration(tx: Sql | Tx, typeCode: string, configCode?: string) {
+  const type = await getAircraftType(tx, typeCode);
+  if (!type) throw unknownType(typeCode);
+  const code = configCode ?? type.defaultConfiguration;
+  if (!await getConfiguration(tx, typeCode, code)) {
+    throw new AppError(422, "unknown_configuration", {
+      detail: `Aircraft type ${typeCode} has no configuration ${code}.`,
+    });
+  }
+  return code;
+}
+
 /** Adds an airframe; 409 when the registration is taken, 422 for an unknown type. */
 export async function createAircraft(
   deps: FleetAdminDeps,
   actor: Actor,
-  input: { registration: string; typeCode: string; name: string | null },
+  input: { registration: string; typeCode: string; configCode?: string; name: string | null },
 ): Promise<Aircraft> {
   return await deps.sql.begin(async (tx) => {
-    if (!await getAircraftType(tx, input.typeCode)) throw unknownType(input.typeCode);
-    const created = await insertAircraft(tx, input);
+    const configCode = await fittedConfiguration(tx, input.typeCode, input.configCode);
+    const created = await insertAircraft(tx, { ...input, configCode });
     if (!created) {
       throw new AppError(409, "aircraft_exists", {
         detail: `Aircraft ${input.registration} already exists.`,
@@ -181,39 +205,49 @@ export async function createAircraft(
       action: "aircraft.created",
       entityType: "aircraft",
       entityId: input.registration,
-      details: { after: { typeCode: created.typeCode, name: created.name } },
+      details: {
+        after: { typeCode: created.typeCode, configCode: created.configCode, name: created.name },
+      },
     });
     return created;
   });
 }
 
 /**
- * Changes an airframe. Its type may not change while it is assigned to flights that have not
- * departed: those flights' seat maps were built for the type they were sold with.
+ * Changes an airframe. Its type and configuration may not change while it is assigned to
+ * flights that have not departed: those flights' seat maps were built for what it was. A new
+ * type without a configuration named gets the type's default one.
  */
 export async function editAircraft(
   deps: FleetAdminDeps,
   actor: Actor,
   registration: string,
-  patch: { typeCode?: string; name?: string | null; active?: boolean },
+  patch: { typeCode?: string; configCode?: string; name?: string | null; active?: boolean },
 ): Promise<Updated<Aircraft>> {
   return await deps.sql.begin(async (tx) => {
     const before = await getAircraft(tx, registration, true);
     if (!before) throw notFound("Aircraft");
-    const current = { typeCode: before.typeCode, name: before.name, active: before.active };
+    const current = {
+      typeCode: before.typeCode,
+      configCode: before.configCode,
+      name: before.name,
+      active: before.active,
+    };
     const next = { ...current, ...defined(patch) };
+    if (next.typeCode !== current.typeCode || next.configCode !== current.configCode) {
+      const named = patch.configCode ??
+        (next.typeCode === current.typeCode ? current.configCode : undefined);
+      next.configCode = await fittedConfiguration(tx, next.typeCode, named);
+    }
     const diff = changes(current, next);
     if (!diff) return { value: before, changed: false };
-    if (diff.after.typeCode !== undefined) {
-      if (!await getAircraftType(tx, next.typeCode)) throw unknownType(next.typeCode);
+    if (diff.after.typeCode !== undefined || diff.after.configCode !== undefined) {
       const assigned = await upcomingFlightsOfAircraft(tx, registration, deps.clock.now());
       if (assigned.total > 0) {
         throw new AppError(409, "aircraft_assigned", {
           detail: `${registration} is assigned to ${assigned.total} flight(s) not yet departed ` +
-            `(${flightList(assigned.first)}${
-              assigned.total > assigned.first.length ? ", ..." : ""
-            }); ` +
-            "assign other aircraft to them before changing its type.",
+            `(${flightList(assigned)}); ` +
+            "assign other aircraft to them before changing its type or configuration.",
         });
       }
     }

@@ -8,6 +8,8 @@ import {
   getAircraftType,
   listAircraft,
   listAircraftTypes,
+  listConfigurations,
+  upcomingFlightsOfConfiguration,
   upcomingFlightsOfType,
 } from "../../db/fleet_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
@@ -43,19 +45,40 @@ export async function aircraftTypes(sql: Sql) {
 }
 
 /**
- * An aircraft type with its layout, a per-cabin summary and whether the layout may still
- * change (only while no flight that has not departed uses it); 404 for no such type.
+ * An aircraft type with its default configuration's layout, a per-cabin summary and whether
+ * that layout may still change (only while no flight that has not departed uses it), and
+ * every configuration of the type; 404 for no such type.
  */
 export async function aircraftType(deps: { sql: Sql; clock: Clock }, code: string) {
   const type = await getAircraftType(deps.sql, code);
   if (!type) throw notFound("Aircraft type");
-  const upcoming = await upcomingFlightsOfType(deps.sql, code, deps.clock.now());
+  const now = deps.clock.now();
+  const [upcoming, configurations] = await Promise.all([
+    upcomingFlightsOfConfiguration(deps.sql, code, type.defaultConfiguration, now),
+    configurationViews(deps.sql, code, now),
+  ]);
   return {
     ...type,
     summary: layoutSummary(type.layout),
     upcomingFlights: upcoming.total,
     layoutEditable: upcoming.total === 0,
+    configurations,
   };
+}
+
+/** A type's configurations, each with its summary and whether its layout may change. */
+export async function configurationViews(sql: Sql, typeCode: string, now: Date) {
+  return await Promise.all(
+    (await listConfigurations(sql, typeCode)).map(async (c) => {
+      const upcoming = await upcomingFlightsOfConfiguration(sql, typeCode, c.code, now, 1);
+      return {
+        ...c,
+        summary: layoutSummary(c.layout),
+        upcomingFlights: upcoming.total,
+        layoutEditable: upcoming.total === 0,
+      };
+    }),
+  );
 }
 
 /** The airframes, by type and activity. */
@@ -90,7 +113,7 @@ export async function aircraftTypeRows(sql: Sql, now: Date): Promise<AircraftTyp
   );
 }
 
-/** An aircraft type to edit and how many flights after `now` use it, or undefined. */
+/** An aircraft type to edit and how many flights after `now` use its default layout. */
 export async function aircraftTypeToEdit(
   sql: Sql,
   code: string,
@@ -98,6 +121,12 @@ export async function aircraftTypeToEdit(
 ): Promise<{ type: AircraftType; upcomingFlights: number } | undefined> {
   const type = await getAircraftType(sql, code);
   if (!type) return undefined;
-  const upcoming = await upcomingFlightsOfType(sql, type.code, now, 1);
+  const upcoming = await upcomingFlightsOfConfiguration(
+    sql,
+    type.code,
+    type.defaultConfiguration,
+    now,
+    1,
+  );
   return { type, upcomingFlights: upcoming.total };
 }

@@ -4,8 +4,7 @@
  * and reaches Postgres through the projector (waited for here before answering, so the answer
  * and a read right after agree).
  */
-import { AppError, invalidInput, notFound } from "../../domain/app_error.ts";
-import type { ChangeAircraft, SeatMove } from "../../domain/inventory/commands.ts";
+import { AppError, notFound } from "../../domain/app_error.ts";
 import { type FlightInput, type ResolvedFlight, resolveFlight } from "../../domain/schedule.ts";
 import type { Sql } from "../../db/postgres.ts";
 import {
@@ -15,14 +14,11 @@ import {
 } from "../../db/admin_flights_repo.ts";
 import { ActorError } from "../../domain/actor_error.ts";
 import { scheduleLookupsFor } from "../../db/schedule_repo.ts";
-import { getAircraft, getAircraftType } from "../../db/fleet_repo.ts";
-import { listCrewWithoutRating } from "../../db/crew_assignments_repo.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
 import type { Projector } from "../../actors/projector.ts";
 import { rejectionError } from "../../domain/inventory/rejections.ts";
 import { bumpScheduleVersion } from "./cache_keys.ts";
 import { forgetFlightSummary } from "./flight_summaries.ts";
-import { enqueue } from "../../notifications/notices.ts";
 import type { NotifierDeps } from "../../notifications/notifier.ts";
 import type { Store } from "../../adapters/store.ts";
 import type { Logger } from "../../platform/log.ts";
@@ -73,88 +69,6 @@ export async function afterInventoryChange(deps: FlightAdminDeps, flightId: stri
   await deps.projector.reach(flightId, seq);
   forgetFlightSummary(deps.sql, flightId);
   await bumpScheduleVersion(deps.store);
-}
-
-/** An aircraft change as the operator asks for it. */
-export interface AircraftRequest {
-  aircraftType?: string;
-  aircraftRegistration?: string;
-  baseFares?: ChangeAircraft["baseFares"];
-}
-
-/** What an aircraft change did. */
-export interface AircraftOutcome {
-  flight: AdminFlight;
-  /** Bookings whose seats changed, with old and new seats (null: seat at check-in). */
-  moved: { bookingId: string; from: string[]; to: (string | null)[] }[];
-  holdsMoved: number;
-  unblocked: string[];
-  /** Assigned crew without a rating for the new type. */
-  crewWithoutRating: { crewId: string; name: string }[];
-}
-
-async function aircraftLayout(sql: Sql, req: AircraftRequest) {
-  let type = req.aircraftType;
-  if (req.aircraftRegistration) {
-    const plane = await getAircraft(sql, req.aircraftRegistration);
-    const problem = !plane
-      ? "unknown aircraft"
-      : !plane.active
-      ? "aircraft is not in service"
-      : type && type !== plane.typeCode
-      ? `${req.aircraftRegistration} is a ${plane.typeCode}, not a ${type}`
-      : undefined;
-    if (problem) throw invalidInput([{ path: "aircraftRegistration", message: problem }]);
-    type = plane!.typeCode;
-  }
-  const row = await getAircraftType(sql, type ?? "");
-  if (!row) throw invalidInput([{ path: "aircraftType", message: "unknown aircraft type" }]);
-  return { type: row.code, layout: row.layout };
-}
-
-const changedSeats = (m: SeatMove) => m.to.some((to, i) => to !== m.from[i]);
-
-/**
- * Puts another aircraft on a flight through its actor: sold and held seats are remapped by
- * cabin and seat kind, each passenger whose seats changed is told, and the flights row follows.
- * Refused with 409 `aircraft_too_small` and the short cabins when it cannot carry everyone.
- */
-export async function changeFlightAircraft(
-  deps: FlightAdminDeps,
-  flightId: string,
-  req: AircraftRequest,
-): Promise<AircraftOutcome> {
-  await editableFlight(deps.sql, flightId);
-  const { type, layout } = await aircraftLayout(deps.sql, req);
-  const result = await deps.registry.send(flightId, {
-    type: "ChangeAircraft",
-    aircraftType: type,
-    registration: req.aircraftRegistration ?? null,
-    layout,
-    baseFares: req.baseFares ?? {},
-  });
-  if (!result.ok) throw rejectionError(result);
-  const logged = result.events[0];
-  if (logged?.event.type !== "AircraftChanged") throw new Error("ChangeAircraft made no event");
-  const e = logged.event;
-  await afterInventoryChange(deps, flightId, result.seq);
-  const moves = e.moves.filter(changedSeats);
-  if (moves.length) {
-    await enqueue(deps.sql, [{ topic: "seat_changes", flightId, moves, changeId: logged.seq }]);
-    deps.notifier.noticeQueued?.();
-  }
-  const crewWithoutRating = await listCrewWithoutRating(deps.sql, flightId, type);
-  return {
-    flight: (await getAdminFlight(deps.sql, flightId))!,
-    moved: moves.filter((m) => m.kind === "sale").map((m) => ({
-      bookingId: m.ref,
-      from: m.from,
-      to: m.to,
-    })),
-    holdsMoved: moves.filter((m) => m.kind === "hold").length,
-    unblocked: e.unblocked,
-    crewWithoutRating,
-  };
 }
 
 /**

@@ -7,13 +7,12 @@ import { getAdminFlight } from "../../db/admin_flights_repo.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { type Actor, auditEntry } from "../actor.ts";
+import { afterInventoryChange, editableFlight, type FlightAdminDeps } from "./flight_admin.ts";
 import {
-  afterInventoryChange,
   type AircraftRequest,
   changeFlightAircraft,
-  editableFlight,
-  type FlightAdminDeps,
-} from "./flight_admin.ts";
+  previewFlightAircraft,
+} from "./aircraft_change.ts";
 
 /** What the commercial controls of a flight need. */
 export type FlightControlDeps = FlightAdminDeps & { clock: Clock };
@@ -123,4 +122,12 @@ export async function changeAircraft(
     }),
   );
   return outcome;
+}
+
+/** What changing a flight's aircraft would do, decided now and changing nothing. */
+export async function previewAircraft(
+  deps: FlightAdminDeps,
+  input: { flightId: string; request: AircraftRequest },
+) {
+  return await previewFlightAircraft(deps, input.flightId, input.request);
 }

@@ -10,10 +10,10 @@ import {
 import { getAirportTz } from "../../db/airports_repo.ts";
 import { rejectionError } from "../../domain/inventory/rejections.ts";
 import { bumpScheduleVersion } from "./cache_keys.ts";
+import { changeFlightAircraft } from "./aircraft_change.ts";
 import {
   afterInventoryChange,
   assertRouteFree,
-  changeFlightAircraft,
   editableFlight,
   type FlightAdminDeps,
   resolveOr422,
@@ -45,7 +45,10 @@ function diff(current: AdminFlight, next: ResolvedFlight): EditOutcome["changes"
     current.departureAt !== next.departureAt.toISOString() ||
     current.arrivalAt !== next.arrivalAt.toISOString()
   ) changes.push("times");
-  if (current.aircraftType !== next.aircraftType) changes.push("aircraft");
+  if (
+    current.aircraftType !== next.aircraftType ||
+    current.aircraftConfiguration !== next.aircraftConfiguration
+  ) changes.push("aircraft");
   else if (current.aircraftRegistration !== next.aircraftRegistration) changes.push("registration");
   if (!sameFares(current.baseFares, next.baseFares)) changes.push("fares");
   return changes;
@@ -72,7 +75,13 @@ export async function editFlight(
   input: FlightInput,
 ): Promise<EditOutcome> {
   const current = await editableFlight(deps.sql, id);
-  const next = await resolveOr422(deps.sql, input);
+  // The same type named alone keeps the flight's configuration rather than its default.
+  const keepConfig = input.aircraftConfiguration === undefined && !input.aircraftRegistration &&
+    input.aircraftType === current.aircraftType;
+  const next = await resolveOr422(
+    deps.sql,
+    keepConfig ? { ...input, aircraftConfiguration: current.aircraftConfiguration } : input,
+  );
   if (next.currency !== current.currency) {
     throw new AppError(409, "currency_fixed", {
       detail: `This flight sells in ${current.currency}; its currency cannot change.`,
@@ -84,6 +93,7 @@ export async function editFlight(
   if (changes.includes("aircraft")) {
     await changeFlightAircraft(deps, id, {
       aircraftType: next.aircraftType,
+      aircraftConfiguration: next.aircraftConfiguration,
       aircraftRegistration: next.aircraftRegistration ?? undefined,
       baseFares: next.baseFares,
     });

@@ -142,6 +142,61 @@ async function rebookOne(
   return undefined;
 }
 
+/** One way to try rebooking a booking: its choices, and the booked flights they replace. */
+export interface RebookingAttempt {
+  choices: RebookingChoice[];
+  replaced: string[];
+}
+
+/** A cancelled flight as finding its passengers other flights needs it. */
+interface CancelledFlight {
+  id: string;
+  departureAt: string;
+  origin: { iata: string };
+  destination: { iata: string };
+}
+
+/**
+ * The confirmed bookings of a flight in the order they are rebooked, and for each the ways to
+ * try in turn: the later flights on the route (for a protected connection only those that
+ * still make it), then for a connection a way to where it was going, replacing both flights.
+ */
+export async function rebookingAttempts(
+  deps: { sql: Sql; clock: Clock },
+  flight: CancelledFlight,
+) {
+  const departure = Date.parse(flight.departureAt);
+  const after = Math.max(departure, deps.clock.now().getTime() + MIN_LEAD_MS);
+  const until = departure + REBOOKING_WINDOW_MS;
+  // Ways to each destination, found once per destination.
+  const through = new Map<string, Promise<Alternative[]>>();
+  const towards = (destination: string) => {
+    let found = through.get(destination);
+    if (!found) {
+      const route = { id: flight.id, origin: flight.origin.iata, destination };
+      found = findAlternatives(deps.sql, route, after, until);
+      through.set(destination, found);
+    }
+    return found;
+  };
+  const stranded = (await listStranded(deps.sql, flight.id)).sort(rebookingOrder);
+  async function* attempts(b: Stranded): AsyncGenerator<RebookingAttempt> {
+    const choices = rebookingChoices(await towards(flight.destination.iata), b.cabin);
+    if (!b.onward) {
+      yield { choices, replaced: [] };
+      return;
+    }
+    // A protected connection: only flights that still make it, else a way to where the
+    // connection was going, in place of both flights.
+    yield { choices: keepingConnection(choices, b.onward), replaced: [] };
+    const onward = b.onward;
+    const ways = (await towards(onward.destination))
+      .filter((legs) => !legs.some((l) => l.flightId === onward.flightId));
+    yield { choices: rebookingChoices(ways, b.cabin), replaced: [onward.flightId] };
+  }
+  return { stranded, attempts };
+}
+
 async function run(deps: ReaccommodationDeps, flightId: string): Promise<ReaccommodationReport> {
   const flight = await getFlight(deps.sql, flightId);
   if (!flight) throw notFound("Flight");
@@ -156,52 +211,19 @@ async function run(deps: ReaccommodationDeps, flightId: string): Promise<Reaccom
   for (const h of held) {
     await deps.registry.send(flightId, { type: "ReleaseHold", holdId: h.holdId, owner: h.userId });
   }
-  const departure = Date.parse(flight.departureAt);
-  const after = Math.max(departure, deps.clock.now().getTime() + MIN_LEAD_MS);
-  const alternatives = await findAlternatives(
-    deps.sql,
-    { id: flightId, origin: flight.origin.iata, destination: flight.destination.iata },
-    after,
-    departure + REBOOKING_WINDOW_MS,
-  );
   const report: ReaccommodationReport = {
     flightId,
     rebooked: [],
     refundOffered: [],
     holdsReleased: held.length,
   };
-  const stranded = (await listStranded(deps.sql, flightId)).sort(rebookingOrder);
-  // Ways to a journey's next destination, found once per destination.
-  const through = new Map<string, Promise<Alternative[]>>();
-  const towards = (destination: string) => {
-    let found = through.get(destination);
-    if (!found) {
-      found = findAlternatives(
-        deps.sql,
-        { id: flightId, origin: flight.origin.iata, destination },
-        after,
-        departure + REBOOKING_WINDOW_MS,
-      );
-      through.set(destination, found);
-    }
-    return found;
-  };
+  const { stranded, attempts } = await rebookingAttempts(deps, flight);
   for (const b of stranded) {
-    const choices = rebookingChoices(alternatives, b.cabin);
     let moved: Awaited<ReturnType<typeof rebookOne>>;
-    if (b.onward) {
-      // A protected connection: only flights that still make it, else a way to where the
-      // connection was going, in place of both flights.
-      moved = await rebookOne(deps, flightId, b, keepingConnection(choices, b.onward));
-      if (!moved) {
-        const onward = b.onward;
-        const ways = (await towards(onward.destination))
-          .filter((legs) => !legs.some((l) => l.flightId === onward.flightId));
-        moved = await rebookOne(deps, flightId, b, rebookingChoices(ways, b.cabin), [
-          onward.flightId,
-        ]);
-      }
-    } else moved = await rebookOne(deps, flightId, b, choices);
+    for await (const { choices, replaced } of attempts(b)) {
+      moved = await rebookOne(deps, flightId, b, choices, replaced);
+      if (moved) break;
+    }
     if (moved) {
       report.rebooked.push({ bookingId: b.id, pnr: b.pnr, ...moved });
       continue;

@@ -149,7 +149,7 @@ Deno.test({
         await a.page.locator("form.layout-editor [role=status]").filter({ hasText: "Saved." })
           .waitFor();
         const [type] = await db
-          .sql`SELECT layout, seat_count FROM aircraft_types WHERE code = 'T7X'`;
+          .sql`SELECT layout, seat_count FROM aircraft_configurations WHERE type_code = 'T7X'`;
         const cabin = type.layout.cabins[0];
         assert.deepEqual(
           [cabin.blockedSeats, cabin.missingSeats, cabin.exitRows, cabin.extraLegroomRows],

@@ -78,7 +78,7 @@ Deno.test({
       // The largest aircraft of the day: the heaviest seat map there is.
       const [flight] = await db.sql`
         SELECT f.id, f.origin, f.destination FROM flights f
-        JOIN aircraft_types a ON a.code = f.aircraft_type
+        JOIN aircraft_configurations a ON a.type_code = f.aircraft_type AND a.code = f.aircraft_config
         WHERE f.departure_date = '2030-03-01' AND f.departure_at > '2030-03-01T06:00:00Z'
         ORDER BY a.seat_count DESC, f.departure_at LIMIT 1`;
       const hits: { path: string; status: number }[] = [];

@@ -76,13 +76,15 @@ testOnEachBackend(
   async (db) => {
     await db.sql`INSERT INTO airports (iata, name, city, country, latitude, longitude, tz)
     VALUES ('AAA', 'A', 'A', 'X', 0, 0, 'UTC'), ('BBB', 'B', 'B', 'X', 1, 1, 'UTC')`;
-    await db
-      .sql`INSERT INTO aircraft_types (code, name, manufacturer, layout, seat_count, cruise_kmh, range_km)
-    VALUES ('T1', 'T', 'M', '{"cabins":[]}', 10, 800, 5000)`;
+    await db.sql`INSERT INTO aircraft_types (code, name, manufacturer, cruise_kmh, range_km)
+    VALUES ('T1', 'T', 'M', 800, 5000)`;
+    await db.sql`INSERT INTO aircraft_configurations (type_code, code, name, layout, seat_count)
+    VALUES ('T1', 'STD', 'S', '{"cabins":[]}', 10)`;
     const [flight] = await db.sql`INSERT INTO flights (carrier, flight_number, origin, destination,
-      departure_local, arrival_local, departure_at, arrival_at, aircraft_type, base_fares)
+      departure_local, arrival_local, departure_at, arrival_at, aircraft_type, aircraft_config,
+      base_fares)
     VALUES ('CT', '1', 'AAA', 'BBB', '2030-01-01 10:00', '2030-01-01 12:00',
-      '2030-01-01 10:00Z', '2030-01-01 12:00Z', 'T1', '{"Y": 100}') RETURNING id`;
+      '2030-01-01 10:00Z', '2030-01-01 12:00Z', 'T1', 'STD', '{"Y": 100}') RETURNING id`;
     const [booking] = await db
       .sql`INSERT INTO bookings (pnr, total_amount, currency)
     VALUES ('ABCDEF', 100, 'USD') RETURNING id`;
@@ -189,6 +191,66 @@ testOnEachBackend(
     assert.equal(coupons[3].checkin_sequence, 7);
     const [{ n }] = await db.sql`SELECT count(*)::int AS n FROM bookings`;
     assert.equal(n, 3);
+  },
+  { migrated: false },
+);
+
+testOnEachBackend(
+  "migrate: each type's layout becomes its default configuration, flights and aircraft on it",
+  async (db) => {
+    const all = await loadMigrations();
+    await migrate(db.sql, all.filter((m) => m.version < 16));
+    await db.sql`INSERT INTO airports (iata, name, city, country, latitude, longitude, tz)
+    VALUES ('AAA', 'A', 'A', 'X', 0, 0, 'UTC'), ('BBB', 'B', 'B', 'X', 1, 1, 'UTC')`;
+    const layout = (rows: number) => ({
+      cabins: [{ code: "Y", name: "Economy", firstRow: 1, lastRow: rows, seatsAcross: "AB|CD" }],
+    });
+    await db.sql`INSERT INTO aircraft_types
+      (code, name, manufacturer, layout, seat_count, cruise_kmh, range_km, created_at)
+    VALUES ('T1', 'One', 'M', ${db.sql.json(layout(10))}, 40, 800, 5000, '2029-01-01Z'),
+      ('T2', 'Two', 'M', ${db.sql.json(layout(20))}, 80, 850, 6000, '2029-02-01Z')`;
+    await db.sql`INSERT INTO aircraft (registration, type_code, name)
+    VALUES ('N1CT', 'T1', 'First'), ('N2CT', 'T2', NULL)`;
+    await db.sql`INSERT INTO flights (carrier, flight_number, origin, destination,
+      departure_local, arrival_local, departure_at, arrival_at, aircraft_type,
+      aircraft_registration, base_fares)
+    VALUES ('CT', '1', 'AAA', 'BBB', '2030-01-01 10:00', '2030-01-01 12:00',
+      '2030-01-01 10:00Z', '2030-01-01 12:00Z', 'T1', 'N1CT', '{"Y": 100}'),
+      ('CT', '2', 'AAA', 'BBB', '2030-01-02 10:00', '2030-01-02 12:00',
+      '2030-01-02 10:00Z', '2030-01-02 12:00Z', 'T2', NULL, '{"Y": 100}')`;
+
+    const result = await migrate(db.sql, all);
+    assert.deepEqual(result.applied, all.filter((m) => m.version >= 16).map((m) => m.version));
+    const configs = await db.sql`
+      SELECT type_code, code, name, layout, seat_count, is_default, created_at
+      FROM aircraft_configurations ORDER BY type_code, code`;
+    assert.deepEqual(
+      configs.map((c) => [c.type_code, c.code, c.layout, c.seat_count, c.is_default]),
+      [["T1", "STD", layout(10), 40, true], ["T2", "STD", layout(20), 80, true]],
+    );
+    assert.equal(configs[0].created_at.toISOString(), "2029-01-01T00:00:00.000Z");
+    const types = await db.sql`SELECT code, name, cruise_kmh FROM aircraft_types ORDER BY code`;
+    assert.deepEqual(types.map((t) => [t.code, t.name, t.cruise_kmh]), [
+      ["T1", "One", 800],
+      ["T2", "Two", 850],
+    ]);
+    const planes = await db.sql`SELECT registration, type_code, config_code, name FROM aircraft
+      ORDER BY registration`;
+    assert.deepEqual(planes.map((p) => [p.registration, p.type_code, p.config_code, p.name]), [
+      ["N1CT", "T1", "STD", "First"],
+      ["N2CT", "T2", "STD", null],
+    ]);
+    const flights = await db.sql`SELECT flight_number, aircraft_type, aircraft_config,
+      aircraft_registration FROM flights ORDER BY flight_number`;
+    assert.deepEqual(
+      flights.map((f) => [f.flight_number, f.aircraft_type, f.aircraft_config]),
+      [["1", "T1", "STD"], ["2", "T2", "STD"]],
+    );
+    // A flight cannot name a configuration its type does not have.
+    await assert.rejects(
+      () => db.sql`UPDATE flights SET aircraft_config = 'NOPE' WHERE flight_number = '1'`,
+      /flights_configuration_fkey/,
+    );
   },
   { migrated: false },
 );

@@ -209,7 +209,7 @@ testOnEachBackend(
       assert.equal(frozen.status, 409);
       const problem = await frozen.json();
       assert.equal(problem.code, "layout_in_use");
-      assert.match(problem.detail, /new aircraft type/);
+      assert.match(problem.detail, /new configuration of A20N/);
       const unchanged = await put("A20N", {
         layout: current.layout,
         name: "Airbus A320neo (2024)",
@@ -274,6 +274,7 @@ testOnEachBackend(
         {
           registration: "N999CT",
           typeCode: "A20N",
+          configCode: "STD",
           name: "Spirit",
           active: true,
           createdAt: undefined,

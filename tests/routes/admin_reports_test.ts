@@ -148,7 +148,8 @@ testOnEachBackend(
                     ORDER BY departure_at, id LIMIT 1)
         RETURNING id, origin, destination`;
       const [{ seats }] = await db
-        .sql`SELECT seat_count AS seats FROM aircraft_types WHERE code = 'A20N'`;
+        .sql`SELECT seat_count AS seats FROM aircraft_configurations
+          WHERE type_code = 'A20N' AND is_default`;
 
       const ada = await s.signUp("ada@example.test");
       const bob = await s.signUp("bob@example.test");
@@ -201,7 +202,7 @@ testOnEachBackend(
       const all = (await db.sql`
         SELECT f.id, f.origin, f.destination, to_char(f.departure_date, 'YYYY-MM-DD') AS date,
                f.status, f.currency, t.seat_count AS seats
-        FROM flights f JOIN aircraft_types t ON t.code = f.aircraft_type
+        FROM flights f JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config
         ORDER BY f.departure_at, f.carrier, f.flight_number`) as unknown as FlightMeta[];
 
       // Per flight, on A's route: every flight shows what was paid on it, B nothing any more.
@@ -413,13 +414,13 @@ testOnEachBackend(
         const [f] = await db.sql`
           INSERT INTO flights (carrier, flight_number, origin, destination, departure_local,
                                arrival_local, departure_at, arrival_at, aircraft_type,
-                               base_fares, currency, status)
+                               aircraft_config, base_fares, currency, status)
           SELECT carrier, ${number}, origin, destination,
                  departure_local + make_interval(mins => ${offset}::int),
                  departure_local + make_interval(mins => ${offset + block}::int),
                  departure_at + make_interval(mins => ${offset}::int),
                  departure_at + make_interval(mins => ${offset + block}::int),
-                 aircraft_type, base_fares, currency, ${status}
+                 aircraft_type, aircraft_config, base_fares, currency, ${status}
           FROM flights WHERE id = ${base.id}
           RETURNING id, departure_at, arrival_at`;
         return f as { id: string; departure_at: Date; arrival_at: Date };

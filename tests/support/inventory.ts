@@ -26,8 +26,11 @@ export async function insertFlight(
   await sql`INSERT INTO airports (iata, name, city, country, latitude, longitude, tz)
     VALUES ('AAA', 'Alpha', 'Alpha', 'X', 0, 0, 'UTC'), ('BBB', 'Beta', 'Beta', 'X', 1, 1, 'UTC')
     ON CONFLICT DO NOTHING`;
-  await sql`INSERT INTO aircraft_types (code, name, manufacturer, layout, seat_count, cruise_kmh, range_km)
-    VALUES (${typeCode}, ${typeCode}, 'Test', ${sql.json(layout)}, 1, 800, 9000)
+  await sql`INSERT INTO aircraft_types (code, name, manufacturer, cruise_kmh, range_km)
+    VALUES (${typeCode}, ${typeCode}, 'Test', 800, 9000)
+    ON CONFLICT DO NOTHING`;
+  await sql`INSERT INTO aircraft_configurations (type_code, code, name, layout, seat_count, is_default)
+    VALUES (${typeCode}, 'STD', 'Standard', ${sql.json(layout)}, 1, true)
     ON CONFLICT DO NOTHING`;
   const departure = options.departureAt ?? new Date("2031-06-01T10:00:00Z");
   const fares = Object.fromEntries(
@@ -35,12 +38,13 @@ export async function insertFlight(
   );
   const [row] = await sql`
     INSERT INTO flights (carrier, flight_number, origin, destination, departure_local,
-      arrival_local, departure_at, arrival_at, aircraft_type, base_fares)
+      arrival_local, departure_at, arrival_at, aircraft_type, aircraft_config, base_fares)
     VALUES ('CT', ${String(Math.floor(Math.random() * 9000) + 1)}, 'AAA', 'BBB',
       ${departure.toISOString().slice(0, 19)}, ${
     new Date(departure.getTime() + 7_200_000).toISOString().slice(0, 19)
   },
-      ${departure}, ${new Date(departure.getTime() + 7_200_000)}, ${typeCode}, ${sql.json(fares)})
+      ${departure}, ${new Date(departure.getTime() + 7_200_000)}, ${typeCode}, 'STD',
+      ${sql.json(fares)})
     RETURNING id`;
   return row.id;
 }

@@ -32,6 +32,7 @@ const configure = (more: Omit<ConfigureFlight, "type">): ConfigureFlight => ({
 const changeTo = (code: string, fares: ChangeAircraft["baseFares"] = {}): ChangeAircraft => ({
   type: "ChangeAircraft",
   aircraftType: code,
+  configuration: "STD",
   registration: null,
   layout: layoutOf(code),
   baseFares: fares,
