@@ -73,6 +73,29 @@ testOnEachBackend(
         assert.equal(res.status, 200, await res.text());
       }
 
+      // The dry run first: the same plan, nothing held, nothing changed.
+      const state = async () => ({
+        flights: await db.sql`SELECT id, status, version FROM flights ORDER BY id`,
+        counters: await Promise.all(
+          [f.id, ...new Set(alternatives.flat().map((l) => l.flightId))].sort().map(async (id) =>
+            cabinCounters(await t.deps.registry.inventory(id))
+          ),
+        ),
+        segments: await db.sql`SELECT booking_id, flight_id, seats, status FROM booking_segments
+          ORDER BY booking_id, flight_id`,
+        audit: (await db.sql`SELECT count(*)::int AS n FROM audit_log`)[0].n,
+      });
+      const before = await state();
+      const previewed = await t.app.request(
+        `/api/admin/flights/${f.id}/status/preview`,
+        json("POST", { type: "cancelled", reason: "Crew shortage" }, op),
+      );
+      const plan = await previewed.json();
+      assert.equal(previewed.status, 200, JSON.stringify(plan));
+      assert.equal(plan.estimate, true);
+      assert.equal(plan.passengersAffected, 5);
+      assert.deepEqual(await state(), before);
+
       const res = await t.app.request(
         `/api/admin/flights/${f.id}/status`,
         json("POST", { type: "cancelled", reason: "Crew shortage" }, op),
@@ -80,6 +103,31 @@ testOnEachBackend(
       const body = await res.json();
       assert.equal(res.status, 200, JSON.stringify(body));
       const r = body.reaccommodation;
+      // Nothing moved in between, so the estimate was what happened.
+      assert.deepEqual(
+        plan.rebooked.map((x: { bookingId: string; flights: { flightId: string }[] }) => [
+          x.bookingId,
+          x.flights.map((l) => l.flightId),
+        ]).sort(),
+        r.rebooked.map((x: { bookingId: string; flightIds: string[] }) => [
+          x.bookingId,
+          x.flightIds,
+        ]).sort(),
+      );
+      assert.deepEqual(
+        plan.refundOffered.map((x: { pnr: string }) => x.pnr),
+        r.refundOffered.map((x: { pnr: string }) => x.pnr),
+      );
+      assert.ok(
+        plan.rebooked.every((x: { flights: { label: string }[] }) =>
+          x.flights.every((l) => /^CT /.test(l.label))
+        ),
+      );
+      const late = await t.app.request(
+        `/api/admin/flights/${f.id}/status/preview`,
+        json("POST", { type: "cancelled" }, op),
+      );
+      assert.equal(late.status, 409, "a cancelled flight has nothing left to dry-run");
       const outcome = new Map<string, string[]>(
         r.rebooked.map((
           x: { bookingId: string; flightIds: string[] },
