@@ -8,6 +8,7 @@ import { localTime, percent } from "./admin_format.ts";
 import { FlightForm } from "./FlightForm.tsx";
 import { FlightHistory, Reaccommodations } from "./FlightHistory.tsx";
 import { FlightStatusForms, type StatusFormError } from "./FlightStatusForms.tsx";
+import { AircraftChangeForm } from "./AircraftChangeForm.tsx";
 import { CsrfField } from "./Layout.tsx";
 
 const FINAL = ["departed", "arrived", "cancelled"];
@@ -19,6 +20,8 @@ export interface FlightPageState {
   edit: { values: Record<string, string>; errors: Record<string, string>; problem?: string };
   status?: StatusFormError;
   deleteProblem?: string;
+  /** Why the aircraft change form's request was refused. */
+  aircraftProblem?: string;
 }
 
 function Summary({ f, zones }: { f: AdminFlight; zones: Record<string, string> }) {
@@ -47,7 +50,10 @@ function Summary({ f, zones }: { f: AdminFlight; zones: Record<string, string> }
       </div>
       <div>
         <dt>Aircraft</dt>
-        <dd>{f.aircraftType}{f.aircraftRegistration ? ` · ${f.aircraftRegistration}` : ""}</dd>
+        <dd>
+          {f.aircraftType} {f.aircraftConfiguration}
+          {f.aircraftRegistration ? ` · ${f.aircraftRegistration}` : ""}
+        </dd>
       </div>
       <div>
         <dt>Seats sold / held / total</dt>
@@ -100,6 +106,13 @@ export function AdminFlightPage(
         />
       </section>
       {data.moves.length > 0 && <Reaccommodations moves={data.moves} labels={data.labels} />}
+      {editable && (
+        <AircraftChangeForm
+          flight={f}
+          aircraftTypes={data.aircraftTypes}
+          problem={state.aircraftProblem}
+        />
+      )}
       <section aria-labelledby="edit-heading">
         <h2 id="edit-heading">Schedule, aircraft and fares</h2>
         {editable

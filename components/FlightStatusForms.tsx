@@ -78,7 +78,8 @@ const ACTIONS: Action[] = [
     type: "cancelled",
     command: "Cancel",
     title: "Cancel the flight",
-    button: "Cancel the flight",
+    // A cancellation moves passengers: it is previewed, then confirmed.
+    button: "Preview the cancellation",
     danger: true,
     fields: () => [["reason", "Reason", "text", "Passengers are moved to other flights."]],
   },
@@ -110,7 +111,7 @@ export function FlightStatusForms(p: FlightStatusFormsProps) {
           <form
             key={a.type}
             method="post"
-            action={`/admin/flights/${p.flightId}/status`}
+            action={`/admin/flights/${p.flightId}/${a.type === "cancelled" ? "cancel" : "status"}`}
             class="card status-action"
             aria-labelledby={`${prefix}-title`}
           >

@@ -37,6 +37,14 @@ export async function airportZones(sql: Sql, codes: string[]): Promise<Record<st
   return Object.fromEntries(rows.map((r) => [r.iata, r.tz]));
 }
 
+/** Bookings' record locators by booking id (unknown ids are left out). */
+export async function bookingPnrs(sql: Sql, ids: string[]): Promise<Record<string, string>> {
+  if (!ids.length) return {};
+  const rows = await sql<{ id: string; pnr: string }[]>`
+    SELECT id::text, pnr FROM bookings WHERE id::text IN ${sql(ids)}`;
+  return Object.fromEntries(rows.map((r) => [r.id, r.pnr]));
+}
+
 /** Flights by id as short labels: "CT 123 · 2030-03-02 07:05". */
 export async function flightLabels(sql: Sql, ids: string[]): Promise<Record<string, string>> {
   if (!ids.length) return {};

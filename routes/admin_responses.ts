@@ -381,6 +381,7 @@ export const AircraftChange = z.object({
   flight: AdminFlight,
   moved: z.array(z.object({
     bookingId: z.string(),
+    pnr: z.string(),
     from: z.array(z.string()),
     to: z.array(z.string().nullable()).meta({ description: "Null: a seat at check-in" }),
   })).meta({ description: "Bookings whose seats changed" }),
@@ -404,6 +405,7 @@ export const AircraftPreview = z.object({
   passengersAffected: count.meta({ description: "Sold seats whose seat number would change" }),
   moved: z.array(z.object({
     bookingId: z.string(),
+    pnr: z.string(),
     from: z.array(z.string()),
     to: z.array(z.string().nullable()).meta({ description: "Null: a seat at check-in" }),
   })),

@@ -34,6 +34,8 @@ import { page as adminFlightsPage } from "./admin/flights/index.tsx";
 import { page as adminFlightsByIdPage } from "./admin/flights/[id]/index.tsx";
 import { page as adminFlightsByIdDeletePage } from "./admin/flights/[id]/delete.ts";
 import { page as adminFlightsByIdStatusPage } from "./admin/flights/[id]/status.ts";
+import { page as adminFlightsByIdAircraftPage } from "./admin/flights/[id]/aircraft.tsx";
+import { page as adminFlightsByIdCancelPage } from "./admin/flights/[id]/cancel.tsx";
 import { page as adminFlightsNewPage } from "./admin/flights/new.tsx";
 import { page as adminFlightsRecurringPage } from "./admin/flights/recurring.tsx";
 import { page as adminFlightsUploadPage } from "./admin/flights/upload.tsx";
@@ -82,6 +84,8 @@ export const PAGES: readonly Page[] = [
   adminFlightsByIdPage,
   adminFlightsByIdDeletePage,
   adminFlightsByIdStatusPage,
+  adminFlightsByIdAircraftPage,
+  adminFlightsByIdCancelPage,
   adminFlightsNewPage,
   adminFlightsRecurringPage,
   adminFlightsUploadPage,

@@ -14,6 +14,7 @@ import { decideChangeAircraft } from "../../domain/inventory/configure.ts";
 import { rejectionError } from "../../domain/inventory/rejections.ts";
 import type { AdminFlight } from "../../domain/views/flight.ts";
 import { getAdminFlight } from "../../db/admin_flights_repo.ts";
+import { bookingPnrs } from "../../db/admin_pages_repo.ts";
 import { listCrewWithoutRating } from "../../db/crew_assignments_repo.ts";
 import { getAircraft, getAircraftType, getConfiguration } from "../../db/fleet_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
@@ -32,6 +33,7 @@ export interface AircraftRequest {
 /** A booking whose seats an aircraft change moves (null: a seat at check-in). */
 export interface BookingMove {
   bookingId: string;
+  pnr: string;
   from: string[];
   to: (string | null)[];
 }
@@ -112,10 +114,13 @@ async function commandFor(sql: Sql, flightId: string, req: AircraftRequest) {
 
 const changedSeats = (m: SeatMove) => m.to.some((to, i) => to !== m.from[i]);
 
-function movesOf(e: AircraftChanged) {
+async function movesOf(sql: Sql, e: AircraftChanged) {
   const moves = e.moves.filter(changedSeats);
-  const moved = moves.filter((m) => m.kind === "sale").map((m) => ({
+  const sales = moves.filter((m) => m.kind === "sale");
+  const pnrs = await bookingPnrs(sql, sales.map((m) => m.ref));
+  const moved = sales.map((m) => ({
     bookingId: m.ref,
+    pnr: pnrs[m.ref] ?? "",
     from: m.from,
     to: m.to,
   }));
@@ -156,7 +161,7 @@ export async function previewFlightAircraft(
       unblocked: [],
     };
   }
-  const { moved, holdsMoved } = movesOf(e);
+  const { moved, holdsMoved } = await movesOf(deps.sql, e);
   return {
     ...base,
     possible: true,
@@ -185,7 +190,7 @@ export async function changeFlightAircraft(
   const logged = result.events[0];
   if (logged?.event.type !== "AircraftChanged") throw new Error("ChangeAircraft made no event");
   await afterInventoryChange(deps, flightId, result.seq);
-  const { moves, moved, holdsMoved } = movesOf(logged.event);
+  const { moves, moved, holdsMoved } = await movesOf(deps.sql, logged.event);
   if (moves.length) {
     await enqueue(deps.sql, [{ topic: "seat_changes", flightId, moves, changeId: logged.seq }]);
     deps.notifier.noticeQueued?.();

@@ -50,10 +50,16 @@ export async function statusHistory(sql: Sql, flightId: string): Promise<StatusH
   }));
 }
 
-/** The flight page of flight `id` (404 when there is none). */
-export async function adminFlightPage(sql: Sql, id: string): Promise<AdminFlightPageData> {
+/** One flight as the operators' pages show it; 404 for no such flight. */
+export async function getFlightForPage(sql: Sql, id: string): Promise<AdminFlight> {
   const flight = await getAdminFlight(sql, id);
   if (!flight) throw notFound("Flight");
+  return flight;
+}
+
+/** The flight page of flight `id` (404 when there is none). */
+export async function adminFlightPage(sql: Sql, id: string): Promise<AdminFlightPageData> {
+  const flight = await getFlightForPage(sql, id);
   const [history, moves, commitments, zones, aircraftTypes, connections] = await Promise.all([
     statusHistory(sql, id),
     listReaccommodations(sql, id),

@@ -105,6 +105,10 @@ testOnEachBackend(
       });
       assert.equal(edited.status, 303);
       assert.match(edited.headers.get("location")!, /done=saved/);
+      // Only fares changed: the banner does not speak of new times.
+      const savedPage = await op.html(edited.headers.get("location")!);
+      assert.match(savedPage, /role="status">Changes saved\.</);
+      assert.doesNotMatch(savedPage, /new times/);
       assert.match(await op.html(`/admin/flights/${id}`), /value="399\.00"/);
       const noPlane = await op.post(`/admin/flights/${id}`, {
         ...flightForm("4321"),

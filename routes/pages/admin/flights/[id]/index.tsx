@@ -16,7 +16,8 @@ import { statusNotice } from "./_status_form.ts";
 
 const DONE: Record<string, string> = {
   created: "Flight created.",
-  saved: "Changes saved; passengers hear of new times.",
+  saved: "Changes saved.",
+  retimed: "Changes saved; passengers hear of the new times.",
   unchanged: "Nothing changed.",
 };
 
@@ -51,10 +52,8 @@ export const page = definePage({
       if (!input) return await renderFlightPage(c, deps, id, { edit: { values, errors } }, 400);
       try {
         const { changes } = await saveFlight(adminDeps(deps), actorOf(c), { id, flight: input });
-        return c.redirect(
-          `/admin/flights/${id}?done=${changes.length ? "saved" : "unchanged"}`,
-          303,
-        );
+        const done = changes.includes("times") ? "retimed" : changes.length ? "saved" : "unchanged";
+        return c.redirect(`/admin/flights/${id}?done=${done}`, 303);
       } catch (err) {
         const edit = { values, ...formFailure(err) };
         const status = (err as AppError).status === 409 ? 409 : 422;
