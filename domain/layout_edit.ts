@@ -100,6 +100,14 @@ export function fieldsFromType(t: {
   };
 }
 
+/** The fields of a stored cabin configuration (a type's figures are not its own). */
+export function fieldsFromConfiguration(
+  c: { code: string; name: string; layout: SeatLayout },
+): TypeFields {
+  const fields = fieldsFromType({ ...c, manufacturer: "", cruiseKmh: 0, rangeKm: 0 });
+  return { ...fields, cruiseKmh: "", rangeKm: "" };
+}
+
 /**
  * The fields of a posted form: `name`, ..., and `cabins.N.field` for N below MAX_CABINS. A
  * cabin whose inputs are all empty was left blank (a slot for adding one) and is dropped.

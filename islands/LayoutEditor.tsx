@@ -34,8 +34,42 @@ export interface LayoutEditorProps {
   /** A problem with the whole form, e.g. why a layout in use cannot change. */
   formError?: string;
   notice?: string;
-  /** Flights not yet departed that use this type (its layout is frozen while any do). */
+  /** Flights not yet departed that use this layout (it is frozen while any do). */
   upcomingFlights: number;
+  /** Set when the form edits a cabin configuration of this aircraft type, not the type. */
+  configurationOf?: string;
+}
+
+/** Where the form saves through the JSON API, and the body it sends. */
+function request(p: LayoutEditorProps, fields: TypeFields, sameLayout: boolean) {
+  const input = typeInput(fields);
+  const code = fields.code.trim().toUpperCase();
+  const { layout, ...rest } = input;
+  const type = p.configurationOf;
+  if (type) {
+    const base = `/api/admin/aircraft-types/${encodeURIComponent(type)}/configurations`;
+    return p.mode === "create"
+      ? { url: base, method: "POST", body: { code, name: rest.name, layout } }
+      : {
+        url: `${base}/${encodeURIComponent(code)}`,
+        method: "PUT",
+        body: sameLayout ? { name: rest.name } : { name: rest.name, layout },
+      };
+  }
+  return p.mode === "create"
+    ? { url: "/api/admin/aircraft-types", method: "POST", body: { code, ...input } }
+    : {
+      url: `/api/admin/aircraft-types/${encodeURIComponent(code)}`,
+      method: "PUT",
+      body: sameLayout ? rest : input,
+    };
+}
+
+/** Where a created type or configuration is edited. */
+export function editorPath(code: string, configurationOf?: string) {
+  return configurationOf
+    ? `/admin/aircraft-types/${configurationOf}/configurations/${code}`
+    : `/admin/aircraft-types/${code}`;
 }
 
 /** An aircraft type's form with a visual seat map per cabin once hydrated. */
@@ -75,20 +109,16 @@ function LayoutEditor(p: LayoutEditorProps) {
   async function save(e: Event) {
     e.preventDefault();
     setBusy(true);
-    const input = typeInput(fields);
+    const { layout } = typeInput(fields);
     const code = fields.code.trim().toUpperCase();
-    const { layout, ...rest } = input;
-    // An unchanged layout is left out, so a type that flights use can still be renamed.
-    const same = layoutKey(layout) === baseline.current;
-    const res = p.mode === "create"
-      ? await api("/api/admin/aircraft-types", { method: "POST", body: { code, ...input } })
-      : await api(`/api/admin/aircraft-types/${encodeURIComponent(code)}`, {
-        method: "PUT",
-        body: same ? rest : input,
-      });
+    // An unchanged layout is left out, so a layout that flights use can still be renamed.
+    const ask = request(p, fields, layoutKey(layout) === baseline.current);
+    const res = await api(ask.url, { method: ask.method, body: ask.body });
     setBusy(false);
     if (res.ok) {
-      if (p.mode === "create") return location.assign(`/admin/aircraft-types/${code}?saved=1`);
+      if (p.mode === "create") {
+        return location.assign(`${editorPath(code, p.configurationOf)}?saved=1`);
+      }
       baseline.current = layoutKey(layout);
       setErrors({});
       setFormError(undefined);
@@ -121,14 +151,15 @@ function LayoutEditor(p: LayoutEditorProps) {
       {p.upcomingFlights > 0 && (
         <p class="layout-frozen">
           {p.upcomingFlights}{" "}
-          flight(s) not yet departed use this type. Its name and figures can change, but not its
-          seat layout: their seat maps were sold from it. For a new configuration, create a new type
-          and change those flights' aircraft.
+          flight(s) not yet departed use this seat layout. Names and figures can change, but not the
+          layout: their seat maps were sold from it. For another layout, add a configuration of this
+          type and change those flights' aircraft to it; crew ratings stay valid.
         </p>
       )}
       <TypeFieldset
         fields={fields}
         withCode={p.mode === "create"}
+        configurationOf={p.configurationOf}
         errors={errors}
         onChange={setFields}
       />
@@ -172,7 +203,11 @@ function LayoutEditor(p: LayoutEditorProps) {
       <p class="visually-hidden" aria-live="polite">{said}</p>
       <div class="form-actions">
         <button type="submit" disabled={busy}>
-          {p.mode === "create" ? "Create aircraft type" : "Save changes"}
+          {p.mode === "edit"
+            ? "Save changes"
+            : p.configurationOf
+            ? "Create configuration"
+            : "Create aircraft type"}
         </button>
       </div>
     </form>

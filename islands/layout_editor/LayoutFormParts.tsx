@@ -46,6 +46,8 @@ export interface TypeFieldsetProps {
   fields: TypeFields;
   /** The code is only asked for a new type (it is the type's address afterwards). */
   withCode: boolean;
+  /** A cabin configuration of this type: only its code and name are its own. */
+  configurationOf?: string;
   errors: Record<string, string[]>;
   onChange?: (fields: TypeFields) => void;
 }
@@ -62,25 +64,32 @@ const TYPE_INPUTS: {
 ];
 
 /** The aircraft type's own inputs: code (new types only), name, manufacturer, figures. */
-export function TypeFieldset({ fields, withCode, errors, onChange }: TypeFieldsetProps) {
+export function TypeFieldset(
+  { fields, withCode, configurationOf, errors, onChange }: TypeFieldsetProps,
+) {
   const set = (key: keyof TypeFields) =>
     onChange && ((v: string) => onChange({ ...fields, [key]: v }));
+  const inputs = configurationOf ? TYPE_INPUTS.slice(0, 1) : TYPE_INPUTS;
   return (
     <fieldset class="type-fields">
-      <legend>Aircraft type</legend>
+      <legend>
+        {configurationOf ? `Configuration of the ${configurationOf}` : "Aircraft type"}
+      </legend>
       <div class="field-row">
         {withCode && (
           <Field
-            label="Type code"
+            label={configurationOf ? "Configuration code" : "Type code"}
             name="code"
             value={fields.code}
-            hint="2-10 letters or digits, e.g. A21N"
+            hint={configurationOf
+              ? "1-10 letters or digits, e.g. HD186"
+              : "2-10 letters or digits, e.g. A21N"}
             errors={errors}
             required
             onInput={set("code")}
           />
         )}
-        {TYPE_INPUTS.map((t) => (
+        {inputs.map((t) => (
           <Field
             key={t.key}
             label={t.label}

@@ -118,7 +118,14 @@ export async function aircraftTypeToEdit(
   sql: Sql,
   code: string,
   now: Date,
-): Promise<{ type: AircraftType; upcomingFlights: number } | undefined> {
+): Promise<
+  | {
+    type: AircraftType;
+    upcomingFlights: number;
+    configurations: Awaited<ReturnType<typeof configurationViews>>;
+  }
+  | undefined
+> {
   const type = await getAircraftType(sql, code);
   if (!type) return undefined;
   const upcoming = await upcomingFlightsOfConfiguration(
@@ -128,5 +135,6 @@ export async function aircraftTypeToEdit(
     now,
     1,
   );
-  return { type, upcomingFlights: upcoming.total };
+  const configurations = await configurationViews(sql, type.code, now);
+  return { type, upcomingFlights: upcoming.total, configurations };
 }

@@ -52,7 +52,7 @@ testOnEachBackend(
       const editor = await operator.html("/admin/aircraft-types/A20N");
       assert.match(editor, /data-island="LayoutEditor"/);
       assert.match(editor, /name="cabins.1.seatsAcross" value="ABC\|DEF"/);
-      assert.match(editor, /not yet departed use this type/);
+      assert.match(editor, /not yet departed use this seat layout/);
       await operator.html("/admin/aircraft-types/ZZZZ", 404);
       await operator.html("/admin/aircraft-types/not%20a%20code", 404);
     } finally {
@@ -93,7 +93,8 @@ testOnEachBackend(
       const made = await client.post("/admin/aircraft-types/new", typeForm());
       assert.equal(made.status, 303, await made.text());
       assert.equal(made.headers.get("location"), "/admin/aircraft-types/T1?saved=1");
-      const [row] = await db.sql`SELECT seat_count, layout FROM aircraft_types WHERE code = 'T1'`;
+      const [row] = await db.sql`SELECT seat_count, layout
+        FROM aircraft_configurations WHERE type_code = 'T1' AND is_default`;
       assert.equal(row.seat_count, 58, "60 seats less the two missing");
       assert.deepEqual(row.layout.cabins[0].blockedSeats, ["2A"]);
       assert.deepEqual(row.layout.cabins[0].exitRows, [5]);
@@ -141,11 +142,13 @@ testOnEachBackend(
         }),
       );
       assert.equal(fixed.status, 303, await fixed.text());
-      const [after] = await db.sql`SELECT name, seat_count FROM aircraft_types WHERE code = 'T1'`;
+      const [after] = await db.sql`SELECT t.name, c.seat_count
+        FROM aircraft_types t JOIN aircraft_configurations c ON c.type_code = t.code AND c.is_default WHERE t.code = 'T1'`;
       assert.deepEqual({ ...after }, { name: "Test jet Mk2", seat_count: 8 + 48 });
 
       // The A320neo flies today: renaming is fine, a new layout is refused and explained.
-      const [before] = await db.sql`SELECT layout FROM aircraft_types WHERE code = 'A20N'`;
+      const [before] = await db.sql`SELECT layout
+        FROM aircraft_configurations WHERE type_code = 'A20N' AND is_default`;
       const a20n = await client.html("/admin/aircraft-types/A20N");
       const form = Object.fromEntries(
         [...a20n.matchAll(/name="([^"]+)" value="([^"]*)"/g)]
@@ -165,9 +168,10 @@ testOnEachBackend(
       const refused = await moved.text();
       assert.match(
         refused,
-        /The seat layout cannot change: \d+ flight\(s\) not yet departed use A20N/,
+        /The seat layout cannot change: \d+ flight\(s\) not yet departed use the seat layout of A20N/,
       );
-      const [a] = await db.sql`SELECT name, layout FROM aircraft_types WHERE code = 'A20N'`;
+      const [a] = await db.sql`SELECT t.name, c.layout
+        FROM aircraft_types t JOIN aircraft_configurations c ON c.type_code = t.code AND c.is_default WHERE t.code = 'A20N'`;
       assert.equal(a.name, "A320neo (CT)");
       assert.deepEqual(a.layout, before.layout);
     } finally {

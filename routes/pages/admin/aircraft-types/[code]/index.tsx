@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { AppError, notFound } from "../../../../domain/app_error.ts";
+import { AppError, notFound } from "../../../../../domain/app_error.ts";
 import {
   fieldsFromForm,
   fieldsFromType,
@@ -7,24 +7,39 @@ import {
   layoutKey,
   problemsByField,
   typeInput,
-} from "../../../../domain/layout_edit.ts";
-import { editAircraftType } from "../../../../services/fleet/fleet_admin.ts";
-import { aircraftTypeToEdit } from "../../../../services/fleet/fleet_views.ts";
-import type { LayoutEditorProps } from "../../../../islands/LayoutEditor.tsx";
-import { AircraftTypeEditorPage } from "../../../../components/AircraftTypeEditorPage.tsx";
-import { TypeCodeParam, UpdateTypeBody } from "../../../../services/fleet/aircraft_type_input.ts";
-import { actorOf } from "../../../actor.ts";
-import type { AppEnv } from "../../../context.ts";
-import { definePage, STAFF } from "../../../define_page.ts";
-import { renderPage } from "../../../render.tsx";
-import { zodProblems } from "../_forms.ts";
+} from "../../../../../domain/layout_edit.ts";
+import { editAircraftType } from "../../../../../services/fleet/fleet_admin.ts";
+import { aircraftTypeToEdit } from "../../../../../services/fleet/fleet_views.ts";
+import type { LayoutEditorProps } from "../../../../../islands/LayoutEditor.tsx";
+import {
+  AircraftTypeEditorPage,
+  type ConfigurationRow,
+} from "../../../../../components/AircraftTypeEditorPage.tsx";
+import {
+  TypeCodeParam,
+  UpdateTypeBody,
+} from "../../../../../services/fleet/aircraft_type_input.ts";
+import { actorOf } from "../../../../actor.ts";
+import type { AppEnv } from "../../../../context.ts";
+import { definePage, STAFF } from "../../../../define_page.ts";
+import { renderPage } from "../../../../render.tsx";
+import { zodProblems } from "../../_forms.ts";
 
 type Status = 200 | 400 | 409;
 
 /** The editor with the browser's CSRF token (it posts the form itself once hydrated). */
-function show(c: Context<AppEnv>, base: Omit<LayoutEditorProps, "csrf">, status: Status = 200) {
+function show(
+  c: Context<AppEnv>,
+  base: Omit<LayoutEditorProps, "csrf">,
+  configurations: ConfigurationRow[],
+  status: Status = 200,
+) {
   const editor = { ...base, csrf: c.get("csrf") };
-  return renderPage(c, <AircraftTypeEditorPage editor={editor} />, status);
+  return renderPage(
+    c,
+    <AircraftTypeEditorPage editor={editor} configurations={configurations} />,
+    status,
+  );
 }
 
 /**
@@ -49,17 +64,17 @@ export const page = definePage({
 
     return {
       GET: async (c) => {
-        const { type, upcomingFlights } = await typeOr404(c.req.param("code"));
+        const { type, upcomingFlights, configurations } = await typeOr404(c.req.param("code"));
         return show(c, {
           mode: "edit",
           action: `/admin/aircraft-types/${type.code}`,
           initial: fieldsFromType(type),
           upcomingFlights,
           notice: c.req.query("saved") ? "Saved." : undefined,
-        });
+        }, configurations);
       },
       POST: async (c) => {
-        const { type, upcomingFlights } = await typeOr404(c.req.param("code"));
+        const { type, upcomingFlights, configurations } = await typeOr404(c.req.param("code"));
         const fields = { ...fieldsFromForm(await c.req.parseBody()), code: type.code };
         const base = {
           mode: "edit" as const,
@@ -72,7 +87,8 @@ export const page = definePage({
         const same = layoutKey(layout) === layoutKey(layoutInput(fieldsFromType(type).cabins));
         const parsed = UpdateTypeBody.safeParse(same ? rest : { ...rest, layout });
         if (!parsed.success) {
-          return show(c, { ...base, errors: problemsByField(zodProblems(parsed.error)) }, 400);
+          const errors = problemsByField(zodProblems(parsed.error));
+          return show(c, { ...base, errors }, configurations, 400);
         }
         try {
           await editAircraftType(fleet, actorOf(c), type.code, parsed.data);
@@ -81,6 +97,7 @@ export const page = definePage({
           return show(
             c,
             { ...base, formError: `The seat layout cannot change: ${error.detail}` },
+            configurations,
             409,
           );
         }

@@ -1,0 +1,85 @@
+import type { Context } from "hono";
+import { AppError, notFound } from "../../../../../../domain/app_error.ts";
+import {
+  fieldsFromConfiguration,
+  fieldsFromForm,
+  layoutInput,
+  layoutKey,
+  problemsByField,
+  typeInput,
+} from "../../../../../../domain/layout_edit.ts";
+import { editConfiguration } from "../../../../../../services/fleet/configuration_admin.ts";
+import { configurationViews } from "../../../../../../services/fleet/fleet_views.ts";
+import type { LayoutEditorProps } from "../../../../../../islands/LayoutEditor.tsx";
+import { AircraftTypeEditorPage } from "../../../../../../components/AircraftTypeEditorPage.tsx";
+import {
+  ConfigParam,
+  UpdateConfigBody,
+} from "../../../../../../services/fleet/aircraft_type_input.ts";
+import { actorOf } from "../../../../../actor.ts";
+import type { AppEnv } from "../../../../../context.ts";
+import { definePage, STAFF } from "../../../../../define_page.ts";
+import { renderPage } from "../../../../../render.tsx";
+import { zodProblems } from "../../../_forms.ts";
+
+/** The editor with the browser's CSRF token (it posts the form itself once hydrated). */
+function show(c: Context<AppEnv>, base: Omit<LayoutEditorProps, "csrf">, status = 200) {
+  const editor = { ...base, csrf: c.get("csrf") };
+  return renderPage(c, <AircraftTypeEditorPage editor={editor} />, status as 200);
+}
+
+/**
+ * `/admin/aircraft-types/:code/configurations/:config`: one configuration's seat layout in the
+ * editor; its layout is frozen while a flight still to depart is sold from it.
+ */
+export const page = definePage({
+  path: "/admin/aircraft-types/:code/configurations/:config",
+  roles: STAFF,
+  handlers: (deps) => {
+    const sql = deps.db.sql;
+    const fleet = { sql, store: deps.store, clock: deps.clock, log: deps.log };
+    async function configOr404(code: string, config: string) {
+      const parsed = ConfigParam.safeParse({ code, config });
+      const all = parsed.success
+        ? await configurationViews(sql, parsed.data.code, deps.clock.now())
+        : [];
+      const found = all.find((x) => x.code === parsed.data?.config);
+      if (!found) throw notFound("Aircraft configuration");
+      return found;
+    }
+    const base = (x: { typeCode: string; code: string; upcomingFlights: number }) => ({
+      mode: "edit" as const,
+      action: `/admin/aircraft-types/${x.typeCode}/configurations/${x.code}`,
+      upcomingFlights: x.upcomingFlights,
+      configurationOf: x.typeCode,
+    });
+    return {
+      GET: async (c) => {
+        const x = await configOr404(c.req.param("code"), c.req.param("config"));
+        const notice = c.req.query("saved") ? "Saved." : undefined;
+        return show(c, { ...base(x), initial: fieldsFromConfiguration(x), notice });
+      },
+      POST: async (c) => {
+        const x = await configOr404(c.req.param("code"), c.req.param("config"));
+        const fields = { ...fieldsFromForm(await c.req.parseBody()), code: x.code };
+        const form = { ...base(x), initial: fields };
+        const { name, layout } = typeInput(fields);
+        // An unchanged layout is left out, so a layout that flights use can still be renamed.
+        const stored = layoutKey(layoutInput(fieldsFromConfiguration(x).cabins));
+        const same = layoutKey(layout) === stored;
+        const parsed = UpdateConfigBody.safeParse(same ? { name } : { name, layout });
+        if (!parsed.success) {
+          return show(c, { ...form, errors: problemsByField(zodProblems(parsed.error)) }, 400);
+        }
+        try {
+          await editConfiguration(fleet, actorOf(c), x, parsed.data);
+        } catch (error) {
+          if (!(error instanceof AppError) || error.status !== 409) throw error;
+          const formError = `The seat layout cannot change: ${error.detail}`;
+          return show(c, { ...form, formError }, 409);
+        }
+        return c.redirect(`${form.action}?saved=1`, 303);
+      },
+    };
+  },
+});
