@@ -76,7 +76,8 @@ export const page = definePage({
       } catch (err) {
         if (!(err instanceof AppError) || err.status === 404 || err.status >= 500) throw err;
         const detail = [err.detail ?? err.title, ...(err.errors ?? []).map((e) => e.message)];
-        return await refuse(detail.join(": "), err.status === 409 ? 409 : 422);
+        const status = err.status === 400 || err.status === 409 ? err.status : 422;
+        return await refuse(detail.join(": "), status);
       }
     },
   }),
