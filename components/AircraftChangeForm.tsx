@@ -53,7 +53,7 @@ export function AircraftChangeForm(
       </div>
       <Field
         idPrefix="aircraft"
-        label="Registration (optional: its type and configuration win)"
+        label="Airframe registration (optional)"
         name="aircraftRegistration"
       />
       {CABINS.filter(([code]) => !has.has(code)).map(([code, name]) => (
