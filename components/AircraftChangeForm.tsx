@@ -1,4 +1,4 @@
-import type { AircraftTypeChoice } from "../db/admin_pages_repo.ts";
+import type { AdminFlightPageData } from "../services/flights/flight_page.ts";
 import type { AdminFlight } from "../domain/views/flight.ts";
 import { CABINS } from "../islands/client/flight_form_data.ts";
 import { Field, FormProblem } from "../islands/parts/AdminForm.tsx";
@@ -14,7 +14,7 @@ export const aircraftChoice = (type: string, config: string) => `${type}/${confi
 export function AircraftChangeForm(
   { flight, aircraftTypes, problem }: {
     flight: AdminFlight;
-    aircraftTypes: AircraftTypeChoice[];
+    aircraftTypes: AdminFlightPageData["aircraftTypes"];
     problem?: string;
   },
 ) {

@@ -76,7 +76,8 @@ export function pickMethod(rng: Rng, t: Target, tags: string[]): string {
 
 // Spellings of a path that a router might treat as the same route, or an access check not.
 const MANGLES: ((path: string) => string)[] = [
-  (p) => `${p}/`,
+  // "/" + "/" would be a URL with an empty host, not another spelling of the path.
+  (p) => (p.endsWith("/") ? p : `${p}/`),
   (p) => p.replace(/^\/(\w+)\//, "/$1//"),
   (p) => p.replace(/^\/(\w+)/, (m) => m.toUpperCase()),
   (p) => p.replace(/\/([^/]*)$/, "%2F$1"),
