@@ -1,6 +1,16 @@
 import { type SeatLayout, SeatLayoutSchema } from "../domain/seat_layout.ts";
 import type { Sql, Tx } from "./postgres.ts";
 
+export {
+  type AircraftConfiguration,
+  type ConfigurationFields,
+  getConfiguration,
+  insertConfiguration,
+  listConfigurations,
+  upcomingFlightsOfConfiguration,
+  updateConfiguration,
+} from "./configurations_repo.ts";
+
 /** An aircraft type as listed. */
 export interface AircraftTypeSummary {
   code: string;
@@ -23,25 +33,6 @@ export interface AircraftType extends Omit<AircraftTypeSummary, "activeAircraft"
   defaultConfiguration: string;
   createdAt: string;
   updatedAt: string;
-}
-
-/** A cabin configuration of an aircraft type: its own seat layout. */
-export interface AircraftConfiguration {
-  typeCode: string;
-  code: string;
-  name: string;
-  layout: SeatLayout;
-  seatCount: number;
-  isDefault: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** The editable fields of a configuration; `seatCount` always follows from the layout. */
-export interface ConfigurationFields {
-  name: string;
-  layout: SeatLayout;
-  seatCount: number;
 }
 
 /** The editable fields of an aircraft type; `seatCount` always follows from the layout. */
@@ -84,30 +75,6 @@ interface TypeRow {
   range_km: number;
   created_at: Date;
   updated_at: Date;
-}
-
-interface ConfigRow {
-  type_code: string;
-  code: string;
-  name: string;
-  layout: unknown;
-  seat_count: number;
-  is_default: boolean;
-  created_at: Date;
-  updated_at: Date;
-}
-
-function toConfiguration(r: ConfigRow): AircraftConfiguration {
-  return {
-    typeCode: r.type_code,
-    code: r.code,
-    name: r.name,
-    layout: SeatLayoutSchema.parse(r.layout),
-    seatCount: r.seat_count,
-    isDefault: r.is_default,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-  };
 }
 
 function toType(r: TypeRow): AircraftType {
@@ -174,23 +141,20 @@ export async function getAircraftType(
   return row ? toType(row) : undefined;
 }
 
-/** Adds an aircraft type with its layout as its default configuration; undefined when taken. */
+/**
+ * Adds an aircraft type, without its configurations (a type needs a default one before it
+ * is read: insertConfiguration in the same transaction); undefined when the code is taken.
+ */
 export async function insertAircraftType(
   tx: Tx,
   code: string,
   t: AircraftTypeFields,
-): Promise<AircraftType | undefined> {
+): Promise<string | undefined> {
   const [row] = await tx`
     INSERT INTO aircraft_types (code, name, manufacturer, cruise_kmh, range_km)
     VALUES (${code}, ${t.name}, ${t.manufacturer}, ${t.cruiseKmh}, ${t.rangeKm})
     ON CONFLICT (code) DO NOTHING RETURNING code`;
-  if (!row) return undefined;
-  await insertConfiguration(tx, code, DEFAULT_CONFIGURATION, {
-    name: "Standard",
-    layout: t.layout,
-    seatCount: t.seatCount,
-  }, true);
-  return await getAircraftType(tx, code);
+  return row ? row.code as string : undefined;
 }
 
 /** Replaces an aircraft type's fields; its layout is its default configuration's. */
@@ -209,61 +173,6 @@ export async function updateAircraftType(
       seat_count = ${t.seatCount}, updated_at = ${now}
     WHERE type_code = ${code} AND is_default AND layout <> ${tx.json(t.layout as never)}`;
   return (await getAircraftType(tx, code))!;
-}
-
-/** The configurations of an aircraft type, the default first, then by code. */
-export async function listConfigurations(
-  sql: Sql | Tx,
-  typeCode: string,
-): Promise<AircraftConfiguration[]> {
-  const rows = await sql<ConfigRow[]>`
-    SELECT * FROM aircraft_configurations WHERE type_code = ${typeCode}
-    ORDER BY is_default DESC, code`;
-  return rows.map(toConfiguration);
-}
-
-/** One configuration of a type; with `lock`, locked for an update (inside a transaction). */
-export async function getConfiguration(
-  sql: Sql | Tx,
-  typeCode: string,
-  code: string,
-  lock = false,
-): Promise<AircraftConfiguration | undefined> {
-  const [row] = await sql<ConfigRow[]>`
-    SELECT * FROM aircraft_configurations WHERE type_code = ${typeCode} AND code = ${code}
-    ${lock ? sql`FOR UPDATE` : sql``}`;
-  return row ? toConfiguration(row) : undefined;
-}
-
-/** Adds a configuration to a type; undefined when the type already has that code. */
-export async function insertConfiguration(
-  tx: Tx,
-  typeCode: string,
-  code: string,
-  c: ConfigurationFields,
-  isDefault = false,
-): Promise<AircraftConfiguration | undefined> {
-  const [row] = await tx<ConfigRow[]>`
-    INSERT INTO aircraft_configurations (type_code, code, name, layout, seat_count, is_default)
-    VALUES (${typeCode}, ${code}, ${c.name}, ${tx.json(c.layout as never)}, ${c.seatCount},
-            ${isDefault})
-    ON CONFLICT DO NOTHING RETURNING *`;
-  return row ? toConfiguration(row) : undefined;
-}
-
-/** Replaces a configuration's name and layout. */
-export async function updateConfiguration(
-  tx: Tx,
-  typeCode: string,
-  code: string,
-  c: ConfigurationFields,
-  now: Date,
-): Promise<AircraftConfiguration> {
-  const [row] = await tx<ConfigRow[]>`
-    UPDATE aircraft_configurations SET name = ${c.name}, layout = ${tx.json(c.layout as never)},
-      seat_count = ${c.seatCount}, updated_at = ${now}
-    WHERE type_code = ${typeCode} AND code = ${code} RETURNING *`;
-  return toConfiguration(row);
 }
 
 /**
@@ -286,22 +195,6 @@ export async function upcomingFlightsOfType(
   return await upcomingFlights(sql, sql`aircraft_type = ${code}`, now, limit);
 }
 
-/** Up to `limit` upcoming flights sold with a configuration, soonest first, and the total. */
-export async function upcomingFlightsOfConfiguration(
-  sql: Sql | Tx,
-  typeCode: string,
-  code: string,
-  now: Date,
-  limit = 5,
-): Promise<{ total: number; first: UpcomingFlight[] }> {
-  return await upcomingFlights(
-    sql,
-    sql`aircraft_type = ${typeCode} AND aircraft_config = ${code}`,
-    now,
-    limit,
-  );
-}
-
 /** Up to `limit` upcoming flights an airframe is assigned to, and how many there are. */
 export async function upcomingFlightsOfAircraft(
   sql: Sql | Tx,
@@ -312,7 +205,8 @@ export async function upcomingFlightsOfAircraft(
   return await upcomingFlights(sql, sql`aircraft_registration = ${registration}`, now, limit);
 }
 
-async function upcomingFlights(
+/** Up to `limit` upcoming flights matching `which`, soonest first, and how many there are. */
+export async function upcomingFlights(
   sql: Sql | Tx,
   which: ReturnType<Sql>,
   now: Date,

@@ -5,14 +5,14 @@
 import { AppError, notFound } from "../../domain/app_error.ts";
 import type { SeatLayout } from "../../domain/seat_layout.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
+import { getAircraftType } from "../../db/fleet_repo.ts";
 import {
   type AircraftConfiguration,
-  getAircraftType,
   getConfiguration,
   insertConfiguration,
   upcomingFlightsOfConfiguration,
   updateConfiguration,
-} from "../../db/fleet_repo.ts";
+} from "../../db/configurations_repo.ts";
 import type { Actor } from "../actor.ts";
 import {
   changes,

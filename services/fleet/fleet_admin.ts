@@ -7,17 +7,21 @@ import {
   type Aircraft,
   type AircraftType,
   type AircraftTypeFields,
+  DEFAULT_CONFIGURATION,
   getAircraft,
   getAircraftType,
-  getConfiguration,
   insertAircraft,
   insertAircraftType,
   type UpcomingFlight,
   upcomingFlightsOfAircraft,
-  upcomingFlightsOfConfiguration,
   updateAircraft,
   updateAircraftType,
 } from "../../db/fleet_repo.ts";
+import {
+  getConfiguration,
+  insertConfiguration,
+  upcomingFlightsOfConfiguration,
+} from "../../db/configurations_repo.ts";
 import type { Sql, Tx } from "../../db/postgres.ts";
 import { bumpScheduleVersion } from "../flights/cache_keys.ts";
 import type { Logger } from "../../platform/log.ts";
@@ -102,10 +106,13 @@ export async function createAircraftType(
   input: TypeInput,
 ): Promise<AircraftType> {
   return await deps.sql.begin(async (tx) => {
-    const created = await insertAircraftType(tx, code, {
-      ...input,
-      seatCount: seatCount(input.layout),
-    });
+    const fields = { ...input, seatCount: seatCount(input.layout) };
+    const inserted = await insertAircraftType(tx, code, fields);
+    if (inserted) {
+      const standard = { name: "Standard", layout: fields.layout, seatCount: fields.seatCount };
+      await insertConfiguration(tx, code, DEFAULT_CONFIGURATION, standard, true);
+    }
+    const created = inserted && await getAircraftType(tx, code);
     if (!created) {
       throw new AppError(409, "aircraft_type_exists", {
         detail: `Aircraft type ${code} already exists.`,

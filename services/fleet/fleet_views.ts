@@ -8,10 +8,12 @@ import {
   getAircraftType,
   listAircraft,
   listAircraftTypes,
-  listConfigurations,
-  upcomingFlightsOfConfiguration,
   upcomingFlightsOfType,
 } from "../../db/fleet_repo.ts";
+import {
+  listConfigurations,
+  upcomingFlightsOfConfiguration,
+} from "../../db/configurations_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 import type { AircraftTypeRow } from "../../domain/views/fleet.ts";
 
