@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import { showEditor } from "./_editor.tsx";
 import { AppError } from "../../../../domain/app_error.ts";
 import {
   blankCabin,
@@ -8,13 +8,9 @@ import {
   typeInput,
 } from "../../../../domain/layout_edit.ts";
 import { createAircraftType } from "../../../../services/fleet/fleet_admin.ts";
-import type { LayoutEditorProps } from "../../../../islands/LayoutEditor.tsx";
-import { AircraftTypeEditorPage } from "../../../../components/AircraftTypeEditorPage.tsx";
 import { CreateTypeBody } from "../../../../services/fleet/aircraft_type_input.ts";
 import { actorOf } from "../../../actor.ts";
-import type { AppEnv } from "../../../context.ts";
 import { definePage, STAFF } from "../../../define_page.ts";
-import { renderPage } from "../../../render.tsx";
 import { zodProblems } from "../_forms.ts";
 
 const NEW_TYPE: TypeFields = {
@@ -26,14 +22,6 @@ const NEW_TYPE: TypeFields = {
   cabins: [blankCabin("Y", 1)],
 };
 
-type Status = 200 | 400 | 409;
-
-/** The editor with the browser's CSRF token (it posts the form itself once hydrated). */
-function show(c: Context<AppEnv>, base: Omit<LayoutEditorProps, "csrf">, status: Status = 200) {
-  const editor = { ...base, csrf: c.get("csrf") };
-  return renderPage(c, <AircraftTypeEditorPage editor={editor} />, status);
-}
-
 /** `/admin/aircraft-types/new`: a new type in the layout editor (posted here without JS). */
 export const page = definePage({
   path: "/admin/aircraft-types/new",
@@ -42,7 +30,12 @@ export const page = definePage({
     const fleet = { sql: deps.db.sql, store: deps.store, clock: deps.clock, log: deps.log };
     return {
       GET: (c) =>
-        show(c, { mode: "create", action: c.req.path, initial: NEW_TYPE, upcomingFlights: 0 }),
+        showEditor(c, {
+          mode: "create",
+          action: c.req.path,
+          initial: NEW_TYPE,
+          upcomingFlights: 0,
+        }),
       POST: async (c) => {
         const fields = fieldsFromForm(await c.req.parseBody());
         const base = {
@@ -53,14 +46,18 @@ export const page = definePage({
         };
         const parsed = CreateTypeBody.safeParse({ code: fields.code, ...typeInput(fields) });
         if (!parsed.success) {
-          return show(c, { ...base, errors: problemsByField(zodProblems(parsed.error)) }, 400);
+          return showEditor(
+            c,
+            { ...base, errors: problemsByField(zodProblems(parsed.error)) },
+            400,
+          );
         }
         const { code, ...input } = parsed.data;
         try {
           await createAircraftType(fleet, actorOf(c), code, input);
         } catch (error) {
           if (!(error instanceof AppError) || error.status !== 409) throw error;
-          return show(c, { ...base, formError: error.detail }, 409);
+          return showEditor(c, { ...base, formError: error.detail }, 409);
         }
         return c.redirect(`/admin/aircraft-types/${code}?saved=1`, 303);
       },

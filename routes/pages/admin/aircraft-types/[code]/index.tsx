@@ -1,5 +1,5 @@
-import type { Context } from "hono";
-import { AppError, notFound } from "../../../../../domain/app_error.ts";
+import { showEditor, typeToEdit } from "../_editor.tsx";
+import { AppError } from "../../../../../domain/app_error.ts";
 import {
   fieldsFromForm,
   fieldsFromType,
@@ -9,38 +9,10 @@ import {
   typeInput,
 } from "../../../../../domain/layout_edit.ts";
 import { editAircraftType } from "../../../../../services/fleet/fleet_admin.ts";
-import { aircraftTypeToEdit } from "../../../../../services/fleet/fleet_views.ts";
-import type { LayoutEditorProps } from "../../../../../islands/LayoutEditor.tsx";
-import {
-  AircraftTypeEditorPage,
-  type ConfigurationRow,
-} from "../../../../../components/AircraftTypeEditorPage.tsx";
-import {
-  TypeCodeParam,
-  UpdateTypeBody,
-} from "../../../../../services/fleet/aircraft_type_input.ts";
+import { UpdateTypeBody } from "../../../../../services/fleet/aircraft_type_input.ts";
 import { actorOf } from "../../../../actor.ts";
-import type { AppEnv } from "../../../../context.ts";
 import { definePage, STAFF } from "../../../../define_page.ts";
-import { renderPage } from "../../../../render.tsx";
 import { zodProblems } from "../../_forms.ts";
-
-type Status = 200 | 400 | 409;
-
-/** The editor with the browser's CSRF token (it posts the form itself once hydrated). */
-function show(
-  c: Context<AppEnv>,
-  base: Omit<LayoutEditorProps, "csrf">,
-  configurations: ConfigurationRow[],
-  status: Status = 200,
-) {
-  const editor = { ...base, csrf: c.get("csrf") };
-  return renderPage(
-    c,
-    <AircraftTypeEditorPage editor={editor} configurations={configurations} />,
-    status,
-  );
-}
 
 /**
  * `/admin/aircraft-types/:code`: one type in the layout editor. With JavaScript it saves
@@ -52,29 +24,32 @@ export const page = definePage({
   handlers: (deps) => {
     const sql = deps.db.sql;
     const fleet = { sql, store: deps.store, clock: deps.clock, log: deps.log };
-
-    async function typeOr404(param: string) {
-      const parsed = TypeCodeParam.safeParse({ code: param });
-      const found = parsed.success
-        ? await aircraftTypeToEdit(sql, parsed.data.code, deps.clock.now())
-        : undefined;
-      if (!found) throw notFound("Aircraft type");
-      return found;
-    }
+    const views = { sql, clock: deps.clock };
 
     return {
       GET: async (c) => {
-        const { type, upcomingFlights, configurations } = await typeOr404(c.req.param("code"));
-        return show(c, {
-          mode: "edit",
-          action: `/admin/aircraft-types/${type.code}`,
-          initial: fieldsFromType(type),
-          upcomingFlights,
-          notice: c.req.query("saved") ? "Saved." : undefined,
-        }, configurations);
+        const { type, upcomingFlights, configurations } = await typeToEdit(
+          views,
+          c.req.param("code"),
+        );
+        return showEditor(
+          c,
+          {
+            mode: "edit",
+            action: `/admin/aircraft-types/${type.code}`,
+            initial: fieldsFromType(type),
+            upcomingFlights,
+            notice: c.req.query("saved") ? "Saved." : undefined,
+          },
+          200,
+          configurations,
+        );
       },
       POST: async (c) => {
-        const { type, upcomingFlights, configurations } = await typeOr404(c.req.param("code"));
+        const { type, upcomingFlights, configurations } = await typeToEdit(
+          views,
+          c.req.param("code"),
+        );
         const fields = { ...fieldsFromForm(await c.req.parseBody()), code: type.code };
         const base = {
           mode: "edit" as const,
@@ -88,17 +63,17 @@ export const page = definePage({
         const parsed = UpdateTypeBody.safeParse(same ? rest : { ...rest, layout });
         if (!parsed.success) {
           const errors = problemsByField(zodProblems(parsed.error));
-          return show(c, { ...base, errors }, configurations, 400);
+          return showEditor(c, { ...base, errors }, 400, configurations);
         }
         try {
           await editAircraftType(fleet, actorOf(c), type.code, parsed.data);
         } catch (error) {
           if (!(error instanceof AppError) || error.status !== 409) throw error;
-          return show(
+          return showEditor(
             c,
             { ...base, formError: `The seat layout cannot change: ${error.detail}` },
-            configurations,
             409,
+            configurations,
           );
         }
         return c.redirect(`/admin/aircraft-types/${type.code}?saved=1`, 303);

@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import { showEditor } from "../../_editor.tsx";
 import { AppError, notFound } from "../../../../../../domain/app_error.ts";
 import {
   fieldsFromConfiguration,
@@ -10,23 +10,13 @@ import {
 } from "../../../../../../domain/layout_edit.ts";
 import { editConfiguration } from "../../../../../../services/fleet/configuration_admin.ts";
 import { configurationViews } from "../../../../../../services/fleet/fleet_views.ts";
-import type { LayoutEditorProps } from "../../../../../../islands/LayoutEditor.tsx";
-import { AircraftTypeEditorPage } from "../../../../../../components/AircraftTypeEditorPage.tsx";
 import {
   ConfigParam,
   UpdateConfigBody,
 } from "../../../../../../services/fleet/aircraft_type_input.ts";
 import { actorOf } from "../../../../../actor.ts";
-import type { AppEnv } from "../../../../../context.ts";
 import { definePage, STAFF } from "../../../../../define_page.ts";
-import { renderPage } from "../../../../../render.tsx";
 import { zodProblems } from "../../../_forms.ts";
-
-/** The editor with the browser's CSRF token (it posts the form itself once hydrated). */
-function show(c: Context<AppEnv>, base: Omit<LayoutEditorProps, "csrf">, status = 200) {
-  const editor = { ...base, csrf: c.get("csrf") };
-  return renderPage(c, <AircraftTypeEditorPage editor={editor} />, status as 200);
-}
 
 /**
  * `/admin/aircraft-types/:code/configurations/:config`: one configuration's seat layout in the
@@ -57,7 +47,7 @@ export const page = definePage({
       GET: async (c) => {
         const x = await configOr404(c.req.param("code"), c.req.param("config"));
         const notice = c.req.query("saved") ? "Saved." : undefined;
-        return show(c, { ...base(x), initial: fieldsFromConfiguration(x), notice });
+        return showEditor(c, { ...base(x), initial: fieldsFromConfiguration(x), notice });
       },
       POST: async (c) => {
         const x = await configOr404(c.req.param("code"), c.req.param("config"));
@@ -69,14 +59,18 @@ export const page = definePage({
         const same = layoutKey(layout) === stored;
         const parsed = UpdateConfigBody.safeParse(same ? { name } : { name, layout });
         if (!parsed.success) {
-          return show(c, { ...form, errors: problemsByField(zodProblems(parsed.error)) }, 400);
+          return showEditor(
+            c,
+            { ...form, errors: problemsByField(zodProblems(parsed.error)) },
+            400,
+          );
         }
         try {
           await editConfiguration(fleet, actorOf(c), x, parsed.data);
         } catch (error) {
           if (!(error instanceof AppError) || error.status !== 409) throw error;
           const formError = `The seat layout cannot change: ${error.detail}`;
-          return show(c, { ...form, formError }, 409);
+          return showEditor(c, { ...form, formError }, 409);
         }
         return c.redirect(`${form.action}?saved=1`, 303);
       },
