@@ -1,14 +1,9 @@
 import { departureSections } from "../../domain/departure_board.ts";
+import { formatPrice } from "../../domain/text_format.ts";
 import type { FlightSummary } from "../../domain/views/flight.ts";
 
-/** Formats minor units as a price, e.g. 15900 USD → "$159". */
-export function formatPrice(minor: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency,
-    maximumFractionDigits: 0,
-  }).format(minor / 100);
-}
+/** Formats minor units as a price (domain/text_format.ts), e.g. 15900 USD → "$159". */
+export { formatPrice };
 
 /** "2026-11-23T07:40" → "Mon 23 Nov, 07:40" (already local; no zone conversion). */
 export function formatLocal(local: string): string {

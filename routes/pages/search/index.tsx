@@ -1,27 +1,34 @@
-import type { ListedItinerary } from "../../components/search/ItineraryList.tsx";
-import { type ResultsData, ResultsPage } from "../../components/search/ResultsPage.tsx";
-import type { ResultList } from "../../components/search/ResultsSection.tsx";
-import { addDays } from "../../domain/time.ts";
-import type { FlightSummary } from "../../domain/views/flight.ts";
-import type { SearchValues } from "../../domain/views/search.ts";
+import type { ListedItinerary } from "../../../components/search/ItineraryList.tsx";
+import { type ResultsData, ResultsPage } from "../../../components/search/ResultsPage.tsx";
+import type { ResultList } from "../../../components/search/ResultsSection.tsx";
+import { addDays } from "../../../domain/time.ts";
+import type { FlightSummary } from "../../../domain/views/flight.ts";
+import type { SearchValues } from "../../../domain/views/search.ts";
 import {
   nearbyFares,
   rememberSearch,
   searchItineraries,
   type SearchResult,
-} from "../../services/search/flight_search.ts";
-import { roundTripChoice } from "../../services/search/round_trip.ts";
-import type { AppDeps } from "../context.ts";
-import { ANYONE, definePage } from "../define_page.ts";
-import { renderPage } from "../render.tsx";
-import { journeyHref, type ParsedSearch, parseSearchPage, searchHref } from "./_search_query.ts";
+} from "../../../services/search/flight_search.ts";
+import { roundTripChoice } from "../../../services/search/round_trip.ts";
+import { explainEmptySearch } from "../../../services/search/empty_search.ts";
+import type { AppDeps } from "../../context.ts";
+import { ANYONE, definePage } from "../../define_page.ts";
+import { renderPage } from "../../render.tsx";
+import {
+  journeyHref,
+  monthHref,
+  type ParsedSearch,
+  parseSearchPage,
+  searchHref,
+} from "../_search_query.ts";
 
 const PAGE_SIZE = 20;
 
 type Query = Extract<ParsedSearch, { ok: true }>["query"];
 type Found = Pick<
   ResultsData,
-  "values" | "list" | "currency" | "places" | "chosen" | "outGone" | "nearby"
+  "values" | "list" | "currency" | "places" | "chosen" | "outGone" | "nearby" | "empty"
 >;
 
 function placeNames(r: SearchResult | undefined, q: { from: string; to: string }) {
@@ -67,11 +74,13 @@ function lister(q: Query, values: SearchValues) {
 /** A one-way search: direct flights go to their seat map, connections to the journey form. */
 async function oneWay(deps: AppDeps, q: Query, values: SearchValues, today: string) {
   const list = lister(q, values);
+  const search = { ...q, maxPrice: q.maxPrice && q.maxPrice * 100 };
   const [ranked, nearby] = await Promise.all([
-    searchItineraries(deps, { ...q, maxPrice: q.maxPrice && q.maxPrice * 100 }),
+    searchItineraries(deps, search),
     nearbyFares(deps, q),
   ]);
   return {
+    empty: ranked.length ? undefined : await explainEmptySearch(deps, search),
     values,
     list: list.page(ranked, "one_way", (r) => ({
       result: r,
@@ -93,7 +102,8 @@ async function oneWay(deps: AppDeps, q: Query, values: SearchValues, today: stri
 
 /** A round trip: the ways out to select, then with one chosen (`out`) the ways back to book. */
 async function roundTrip(deps: AppDeps, q: Query & { returnDate: string }, values: SearchValues) {
-  const trip = await roundTripChoice(deps, { ...q, maxPrice: q.maxPrice && q.maxPrice * 100 });
+  const search = { ...q, maxPrice: q.maxPrice && q.maxPrice * 100 };
+  const trip = await roundTripChoice(deps, search);
   const { chosen } = trip;
   // A way out that is not on offer is forgotten: the links and forms go back to step 1.
   const shown = chosen ? values : { ...values, out: undefined };
@@ -119,6 +129,7 @@ async function roundTrip(deps: AppDeps, q: Query & { returnDate: string }, value
       changeHref: searchHref(shown, { out: "", page: "" }),
     },
     outGone: q.out !== undefined && !chosen,
+    empty: trip.outbound.length ? undefined : await explainEmptySearch(deps, search),
     currency: trip.outbound[0]?.price.currency ?? "USD",
     places: placeNames(trip.outbound[0], q),
     nearby: [],
@@ -157,7 +168,19 @@ export const page = definePage({
         ? await roundTrip(deps, { ...q, returnDate: q.returnDate }, values)
         : await oneWay(deps, q, values, today);
       const { flightQuery } = lister(q, values);
-      const page = { ...data, ...found, passengers: q.passengers, flightQuery };
+      const page = {
+        ...data,
+        ...found,
+        passengers: q.passengers,
+        flightQuery,
+        href: (change: SearchValues) => searchHref(found.values, change),
+        monthHref: monthHref(q, q.date.slice(0, 7)),
+      };
+      // A date already past at the origin is refused, as any other bad input is.
+      if (found.empty?.kind === "past_date") {
+        const errors = { date: found.empty.message };
+        return renderPage(c, <ResultsPage data={{ ...data, errors }} />, 400);
+      }
       return renderPage(c, <ResultsPage data={page} />);
     },
   }),
