@@ -98,10 +98,13 @@ export async function routeSchedule(
   return { openUntil: row.open_until ?? undefined, served: row.served };
 }
 
-/** The first local date after `now` on which a one-stop connection from `from` to `to` leaves. */
+/**
+ * The first local date on or after `date` on which a one-stop connection from `from` to `to`
+ * leaves, else the first after `now` (an earlier date of the schedule).
+ */
 export async function nextConnectionDate(
   sql: Sql,
-  q: { from: string; to: string; now: Date },
+  q: { from: string; to: string; date: string; now: Date },
 ): Promise<string | undefined> {
   const [row] = await sql`
     SELECT a.departure_date::text AS day
@@ -112,7 +115,7 @@ export async function nextConnectionDate(
       AND a.destination <> ${q.to} AND b.destination <> a.origin
       AND ${connects(sql)}
       AND a.status <> 'cancelled' AND b.status <> 'cancelled'
-    ORDER BY a.departure_at
+    ORDER BY a.departure_date < ${q.date}::date, a.departure_at
     LIMIT 1`;
   return row?.day;
 }
