@@ -1,7 +1,7 @@
 import { Layout } from "../Layout.tsx";
 import { ErrorSummary } from "./ResultParts.tsx";
 import { monthWeeks } from "../../domain/calendar_month.ts";
-import { formatPrice } from "../../domain/text_format.ts";
+import { formatDay, formatPrice } from "../../domain/text_format.ts";
 import type { DayFare } from "../../services/search/flight_search.ts";
 import { CABIN_NAMES } from "./format.ts";
 
@@ -36,22 +36,19 @@ function monthName(month: string): string {
 }
 
 function DayCell({ date, fare, data }: { date: string; fare?: DayFare; data: MonthData }) {
-  const day = Number(date.slice(8));
-  const what = fare
-    ? `from ${formatPrice(fare.price, data.currency)}, ${fare.stops ? "1 stop" : "direct"}`
-    : "no journey";
   const inner = (
     <>
-      <span class="month-day">{day}</span>
+      <span class="month-day">{Number(date.slice(8))}</span>
       <span class="month-price">{fare ? formatPrice(fare.price, data.currency) : "—"}</span>
       {fare && <span class="month-stops">{fare.stops ? "1 stop" : "direct"}</span>}
+      <span class="visually-hidden">{`, ${formatDay(date)}${fare ? "" : ", no journey"}`}</span>
     </>
   );
   return (
     <td data-date={date}>
       {fare && date >= data.minDate
-        ? <a href={data.dayHref(date)} aria-label={`${date}: ${what}`}>{inner}</a>
-        : <span aria-label={`${date}: ${what}`}>{inner}</span>}
+        ? <a href={data.dayHref(date)}>{inner}</a>
+        : <span class="month-none">{inner}</span>}
     </td>
   );
 }

@@ -53,3 +53,16 @@ export async function airportSuggestions(
     served,
   }));
 }
+
+/** Airports as headings name them: "London (LHR)", or the bare code for an unknown one. */
+export async function airportPlaces(
+  deps: { sql: Sql; store: Store },
+  q: { from: string; to: string },
+): Promise<{ from: string; to: string }> {
+  const { byCode } = await airportDirectory(deps);
+  const name = (iata: string) => {
+    const a = byCode.get(iata);
+    return a ? `${a.city} (${iata})` : iata;
+  };
+  return { from: name(q.from), to: name(q.to) };
+}

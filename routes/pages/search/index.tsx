@@ -12,6 +12,7 @@ import {
 } from "../../../services/search/flight_search.ts";
 import { roundTripChoice } from "../../../services/search/round_trip.ts";
 import { explainEmptySearch } from "../../../services/search/empty_search.ts";
+import { airportPlaces } from "../../../services/search/airport_suggest.ts";
 import type { AppDeps } from "../../context.ts";
 import { ANYONE, definePage } from "../../define_page.ts";
 import { renderPage } from "../../render.tsx";
@@ -31,13 +32,11 @@ type Found = Pick<
   "values" | "list" | "currency" | "places" | "chosen" | "outGone" | "nearby" | "empty"
 >;
 
-function placeNames(r: SearchResult | undefined, q: { from: string; to: string }) {
-  const first = r?.legs[0].origin;
-  const last = r?.legs[r.legs.length - 1].destination;
-  return {
-    from: first ? `${first.city} (${q.from})` : q.from,
-    to: last ? `${last.city} (${q.to})` : q.to,
-  };
+/** The airports named by the first result, or (nothing found) by the airport directory. */
+function placeNames(deps: AppDeps, r: SearchResult | undefined, q: { from: string; to: string }) {
+  if (!r) return airportPlaces({ sql: deps.db.sql, store: deps.store }, q);
+  const last = r.legs[r.legs.length - 1].destination;
+  return { from: `${r.legs[0].origin.city} (${q.from})`, to: `${last.city} (${q.to})` };
 }
 
 const ids = (legs: FlightSummary[]) => legs.map((l) => l.id);
@@ -90,7 +89,7 @@ async function oneWay(deps: AppDeps, q: Query, values: SearchValues, today: stri
         : list.book(r.legs),
     })),
     currency: ranked[0]?.price.currency ?? "USD",
-    places: placeNames(ranked[0], q),
+    places: await placeNames(deps, ranked[0], q),
     nearby: nearby.map((d) => ({
       ...d,
       href: d.date >= addDays(today, -1)
@@ -131,7 +130,7 @@ async function roundTrip(deps: AppDeps, q: Query & { returnDate: string }, value
     outGone: q.out !== undefined && !chosen,
     empty: trip.outbound.length ? undefined : await explainEmptySearch(deps, search),
     currency: trip.outbound[0]?.price.currency ?? "USD",
-    places: placeNames(trip.outbound[0], q),
+    places: await placeNames(deps, trip.outbound[0], q),
     nearby: [],
   } satisfies Found;
 }

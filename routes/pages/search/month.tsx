@@ -1,7 +1,7 @@
 import { MonthPage } from "../../../components/search/MonthPage.tsx";
 import { addMonths } from "../../../domain/calendar_month.ts";
 import { addDays } from "../../../domain/time.ts";
-import { airportDirectory } from "../../../services/search/airport_suggest.ts";
+import { airportPlaces } from "../../../services/search/airport_suggest.ts";
 import { fareCalendar } from "../../../services/search/flight_search.ts";
 import { CalendarQuery } from "../../../services/search/search_input.ts";
 import { ANYONE, definePage } from "../../define_page.ts";
@@ -58,14 +58,10 @@ export const page = definePage({
         return renderPage(c, <MonthPage data={base} />, 400);
       }
       const q = parsed.data;
-      const [calendar, airports] = await Promise.all([
+      const [calendar, places] = await Promise.all([
         fareCalendar(deps, q),
-        airportDirectory({ sql: deps.db.sql, store: deps.store }),
+        airportPlaces({ sql: deps.db.sql, store: deps.store }, q),
       ]);
-      const name = (iata: string) => {
-        const a = airports.byCode.get(iata);
-        return a ? `${a.city} (${iata})` : iata;
-      };
       const values = { from: q.from, to: q.to, cabin: q.cabin, passengers: `${q.passengers}` };
       const [prev, next] = [addMonths(q.month, -1), addMonths(q.month, 1)];
       return renderPage(
@@ -74,7 +70,7 @@ export const page = definePage({
           data={{
             ...base,
             ...calendar,
-            places: { from: name(q.from), to: name(q.to) },
+            places,
             cabin: q.cabin,
             passengers: q.passengers,
             dayHref: (date) => searchHref(values, { date }),
