@@ -1,74 +1,23 @@
-import type { ListedItinerary } from "../../../components/search/ItineraryList.tsx";
 import { type ResultsData, ResultsPage } from "../../../components/search/ResultsPage.tsx";
-import type { ResultList } from "../../../components/search/ResultsSection.tsx";
 import { addDays } from "../../../domain/time.ts";
-import type { FlightSummary } from "../../../domain/views/flight.ts";
 import type { SearchValues } from "../../../domain/views/search.ts";
 import {
   nearbyFares,
   rememberSearch,
   searchItineraries,
-  type SearchResult,
 } from "../../../services/search/flight_search.ts";
 import { roundTripChoice } from "../../../services/search/round_trip.ts";
 import { explainEmptySearch } from "../../../services/search/empty_search.ts";
-import { airportPlaces } from "../../../services/search/airport_suggest.ts";
 import type { AppDeps } from "../../context.ts";
 import { ANYONE, definePage } from "../../define_page.ts";
 import { renderPage } from "../../render.tsx";
-import {
-  journeyHref,
-  monthHref,
-  type ParsedSearch,
-  parseSearchPage,
-  searchHref,
-} from "../_search_query.ts";
+import { monthHref, parseSearchPage, searchHref } from "../_search_query.ts";
+import { ids, lister, PAGE_SIZE, placeNames, type Query } from "./_results.ts";
 
-const PAGE_SIZE = 20;
-
-type Query = Extract<ParsedSearch, { ok: true }>["query"];
 type Found = Pick<
   ResultsData,
   "values" | "list" | "currency" | "places" | "chosen" | "outGone" | "nearby" | "empty"
 >;
-
-/** The airports named by the first result, or (nothing found) by the airport directory. */
-function placeNames(deps: AppDeps, r: SearchResult | undefined, q: { from: string; to: string }) {
-  if (!r) return airportPlaces({ sql: deps.db.sql, store: deps.store }, q);
-  const last = r.legs[r.legs.length - 1].destination;
-  return { from: `${r.legs[0].origin.city} (${q.from})`, to: `${last.city} (${q.to})` };
-}
-
-const ids = (legs: FlightSummary[]) => legs.map((l) => l.id);
-
-/** How results are listed for one search: pages of a step, and the links to go on. */
-function lister(q: Query, values: SearchValues) {
-  const flightQuery = new URLSearchParams({ cabin: q.cabin, passengers: String(q.passengers) });
-  return {
-    flightQuery: flightQuery.toString(),
-    /** One page of `all` as `step` of the results, each result listed by `item`. */
-    page<T>(
-      all: T[],
-      step: ResultList["step"],
-      item: (r: T) => ListedItinerary,
-    ): ResultList {
-      const start = (q.page - 1) * PAGE_SIZE;
-      return {
-        step,
-        date: step === "return" ? q.returnDate! : q.date,
-        items: all.slice(start, start + PAGE_SIZE).map(item),
-        total: all.length,
-        page: q.page,
-        pages: Math.ceil(all.length / PAGE_SIZE),
-        pageHref: (n) => searchHref(values, { page: n > 1 ? String(n) : "" }),
-      };
-    },
-    book: (legs: FlightSummary[]) => ({
-      kind: "book" as const,
-      href: journeyHref(ids(legs), q.cabin, q.passengers),
-    }),
-  };
-}
 
 /** A one-way search: direct flights go to their seat map, connections to the journey form. */
 async function oneWay(deps: AppDeps, q: Query, values: SearchValues, today: string) {
