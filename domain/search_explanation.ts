@@ -61,9 +61,14 @@ export interface EmptySearchFacts {
   unfiltered: number;
 }
 
+/** A date before today at the origin airport: nothing can leave then any more. */
+export function isPastDate(date: string, today: string): boolean {
+  return date < today;
+}
+
 /** The kind of reason the facts give, most basic first. */
 export function emptySearchKind(f: EmptySearchFacts): EmptySearchReason["kind"] {
-  if (f.date < f.today) return "past_date";
+  if (isPastDate(f.date, f.today)) return "past_date";
   if (!f.openUntil || f.date > f.openUntil) return "beyond_schedule";
   if (f.journeys === 0) return f.routeServed ? "no_flights_on_date" : "route_not_served";
   if (!f.cabinOffered) return "cabin_not_offered";

@@ -7,13 +7,15 @@ import {
   describeEmptySearch,
   emptySearchKind,
   type EmptySearchReason,
+  isPastDate,
   nearestServed,
 } from "../../domain/search_explanation.ts";
 import { CABIN_CODES } from "../../domain/seat_layout.ts";
 import { addDays, toLocal } from "../../domain/time.ts";
 import { nextConnectionDate, routeSchedule } from "../../db/search_repo.ts";
 import { cachedFlightSummaries } from "../flights/flight_summaries.ts";
-import { airportDirectory } from "./airport_suggest.ts";
+import { currentScheduleVersion } from "../flights/cache_keys.ts";
+import { type AirportDirectory, airportDirectory } from "./airport_suggest.ts";
 import {
   dayCandidates,
   faresOn,
@@ -58,13 +60,46 @@ const unfiltered = (q: SearchParams): SearchParams => ({
 const filtered = (q: SearchParams) =>
   q.maxStops === 0 || !!q.departAfter || !!q.departBefore || q.maxPrice !== undefined;
 
-/** Why the one-way search `q` found nothing, with what there is instead. */
+// An explanation is kept briefly: a search that keeps coming back empty (a sold-out day
+// under load) then costs one store read, not the queries and pricing behind the reason.
+const EXPLANATION_MS = 30_000;
+
+/**
+ * Why the one-way search `q` found nothing, with what there is instead; a past date is told
+ * before anything is read. Cached for half a minute per search and schedule version.
+ */
 export async function explainEmptySearch(deps: SearchDeps, q: SearchParams): Promise<EmptySearch> {
   const now = deps.clock.now();
   const airports = await airportDirectory({ sql: deps.db.sql, store: deps.store });
   const origin = airports.byCode.get(q.from);
-  const destination = airports.byCode.get(q.to);
   const today = toLocal(now, origin?.tz ?? "UTC").slice(0, 10);
+  const told = (reason: EmptySearchReason) => ({
+    ...reason,
+    message: describeEmptySearch(reason, { ...q, currency: "USD" }),
+  });
+  if (isPastDate(q.date, today)) return told({ kind: "past_date", today });
+  const key = `empty:v${await currentScheduleVersion(deps.store)}:${
+    [q.from, q.to, q.date, q.cabin, q.passengers, q.maxStops, q.departAfter, q.departBefore]
+      .join(":")
+  }:${q.maxPrice ?? ""}`;
+  const cached = await deps.store.get<EmptySearch>(key);
+  if (cached) return cached;
+  const found = await explain(deps, q, { now, today, airports });
+  await deps.store.set(key, found, EXPLANATION_MS);
+  return found;
+}
+
+async function explain(
+  deps: SearchDeps,
+  q: SearchParams,
+  { now, today, airports }: {
+    now: Date;
+    today: string;
+    airports: AirportDirectory;
+  },
+): Promise<EmptySearch> {
+  const origin = airports.byCode.get(q.from);
+  const destination = airports.byCode.get(q.to);
   const [schedule, journeys] = await Promise.all([
     routeSchedule(deps.db.sql, { ...q, now }),
     dayCandidates(deps, { ...q, maxStops: 1 }),
