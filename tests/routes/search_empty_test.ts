@@ -145,18 +145,29 @@ testOnEachBackend(
 );
 
 testOnEachBackend(
-  "search API: a route flown only by connections, none that day, says when they run",
+  "search API: no departures that day: when connections run, or the next dates with seats",
   async (db) => {
     await seedTestSchedule(db.sql, 3);
     const route = await connectionOnly(db.sql);
+    const [direct] = await db.sql`
+      SELECT origin, destination FROM flights
+      WHERE departure_date = ${DAY} AND origin <> ${route.from} ORDER BY 1, 2 LIMIT 1`;
     await db.sql`UPDATE flights SET status = 'cancelled'
-                 WHERE origin = ${route.from} AND departure_date = ${DAY}`;
+                 WHERE origin IN (${route.from}, ${direct.origin}) AND departure_date = ${DAY}`;
     const t = await testApp(db, NOW);
     try {
       const none = await search(t.app, `from=${route.from}&to=${route.to}&date=${DAY}`);
       assert.equal(none.empty?.kind, "route_not_served");
       assert.equal(none.empty?.nextConnection, "2030-03-03", "the first on or after the day");
       assert.match(none.empty!.message, /Connections run on other dates, the first on Sun 3 Mar\./);
+      // A route flown direct, with nothing leaving that day: the next dates with seats.
+      const query = `from=${direct.origin}&to=${direct.destination}`;
+      const gone = await search(t.app, `${query}&date=${DAY}`);
+      assert.equal(gone.empty?.kind, "no_flights_on_date");
+      const next = await search(t.app, `${query}&date=2030-03-03&sort=price`);
+      assert.deepEqual(gone.empty?.nextDates, [
+        { date: "2030-03-03", price: next.data[0].price.perPassenger },
+      ]);
     } finally {
       await t.close();
     }
