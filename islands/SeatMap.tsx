@@ -1,7 +1,7 @@
 import { defineIsland } from "./island.ts";
 import { useEffect, useState } from "preact/hooks";
 import type { CabinView, SeatMapView, SeatView } from "../domain/inventory/view.ts";
-import { formatPrice } from "./parts/FlightTable.tsx";
+import { formatPrice } from "../domain/text_format.ts";
 import { SeatGrid, type SeatLook } from "./seat_map/SeatGrid.tsx";
 import { SeatList } from "./seat_map/SeatList.tsx";
 import { FareTable } from "./seat_map/FareTable.tsx";

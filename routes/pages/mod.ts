@@ -50,7 +50,8 @@ import { page as flightsByIdPage } from "./flights/[id].tsx";
 import { page as loginPage } from "./login.tsx";
 import { page as logoutPage } from "./logout.ts";
 import { page as registerPage } from "./register.tsx";
-import { page as searchPage } from "./search.tsx";
+import { page as searchPage } from "./search/index.tsx";
+import { page as searchMonthPage } from "./search/month.tsx";
 import { page as tripsPage } from "./trips/index.tsx";
 import { page as tripsByBookingIdPage } from "./trips/[bookingId]/index.tsx";
 import { page as tripsByBookingIdCancelPage } from "./trips/[bookingId]/cancel.tsx";
@@ -99,6 +100,7 @@ export const PAGES: readonly Page[] = [
   logoutPage,
   registerPage,
   searchPage,
+  searchMonthPage,
   tripsPage,
   tripsByBookingIdPage,
   tripsByBookingIdCancelPage,
