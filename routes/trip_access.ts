@@ -22,15 +22,20 @@ export const TRIP_HEADER = "X-Trip-Token";
 type Deps = Pick<AppDeps, "db" | "clock" | "config" | "store">;
 
 /**
- * Checks a PNR and surname, counted against the caller's lookups (by the route) and the PNR's
- * own limit here, found or not; then grants the booking for 30 minutes.
+ * Counts a lookup against its PNR's own limit, found or not, so guessing surnames for one
+ * reference from many addresses stays slow (the route counts the caller's lookups).
  */
+export async function countPnr(c: Context<AppEnv>, deps: Deps, pnr: string): Promise<void> {
+  await countRequest(c, deps, "lookupPnr", `pnr:${pnr}`);
+}
+
+/** Checks a PNR and surname (counted by countPnr), then grants the booking for 30 minutes. */
 export async function openTrip(
   c: Context<AppEnv>,
   deps: Deps,
   query: { pnr: string; lastName: string },
 ): Promise<TripGrant> {
-  await countRequest(c, deps, "lookupPnr", `pnr:${query.pnr}`);
+  await countPnr(c, deps, query.pnr);
   return await grantTrip(
     { sql: deps.db.sql, clock: deps.clock, jwtSecret: deps.config.jwtSecret! },
     query,

@@ -19,7 +19,7 @@ import type { AppDeps } from "../../../context.ts";
 import { ANYONE, definePage } from "../../../define_page.ts";
 import { limitOf } from "../../../middleware/limits.ts";
 import { renderPage } from "../../../render.tsx";
-import { GUEST_TRIP_PATH, openTrip, setTripCookie } from "../../../trip_access.ts";
+import { countPnr, GUEST_TRIP_PATH, openTrip, setTripCookie } from "../../../trip_access.ts";
 
 interface LookupData {
   pnr: string;
@@ -92,6 +92,7 @@ export const page = definePage({
         data.errors = lookupErrors(q.error.issues, data);
         return renderPage(c, <LookupPage data={data} />, 400);
       }
+      await countPnr(c, deps, q.data.pnr);
       data.trip = await lookupTrip(deps.db.sql, q.data.pnr, q.data.lastName);
       if (!data.trip) {
         data.errors = [{ message: "No booking matches this reference and last name." }];
