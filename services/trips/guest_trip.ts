@@ -8,6 +8,8 @@ import { notFound } from "../../domain/app_error.ts";
 import type { Clock } from "../../domain/clock.ts";
 import type { BookedLeg, BookingView } from "../../domain/views/booking.ts";
 import { bookingLegs, findBookingByPnr, getBooking } from "../../db/bookings_repo.ts";
+import { getFlight } from "../../db/flights_repo.ts";
+import type { FlightSummary } from "../../domain/views/flight.ts";
 import type { Sql } from "../../db/postgres.ts";
 
 /** What granting trip access needs. */
@@ -58,4 +60,13 @@ export async function grantedBookingWithLegs(
 ): Promise<{ booking: BookingView; legs: BookedLeg[] }> {
   const booking = await grantedBooking(sql, bookingId);
   return { booking, legs: await bookingLegs(sql, booking) };
+}
+
+/** The granted booking with its first flight. */
+export async function grantedBookingWithFlight(
+  sql: Sql,
+  bookingId: string,
+): Promise<{ booking: BookingView; flight: FlightSummary }> {
+  const booking = await grantedBooking(sql, bookingId);
+  return { booking, flight: (await getFlight(sql, booking.flightId))! };
 }

@@ -1,7 +1,6 @@
 import { CancelBookingPage } from "../../../../components/CancelBookingPage.tsx";
 import { cancelOnRequest, refundQuote } from "../../../../services/bookings/cancel_booking.ts";
-import { grantedBooking } from "../../../../services/trips/guest_trip.ts";
-import { getFlight } from "../../../../db/flights_repo.ts";
+import { grantedBooking, grantedBookingWithFlight } from "../../../../services/trips/guest_trip.ts";
 import { ANYONE, definePage } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";
 import { GUEST_TRIP_PATH } from "../../../trip_access.ts";
@@ -20,8 +19,7 @@ export const page = definePage({
     return {
       GET: (c) =>
         withGrant(c, deps, async (id) => {
-          const booking = await grantedBooking(deps.db.sql, id);
-          const flight = (await getFlight(deps.db.sql, booking.flightId))!;
+          const { booking, flight } = await grantedBookingWithFlight(deps.db.sql, id);
           const quote = await refundQuote(cancelDeps, booking);
           const status = booking.status === "held" || booking.status === "confirmed" ? 200 : 409;
           return renderPage(
