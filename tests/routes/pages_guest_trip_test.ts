@@ -73,6 +73,32 @@ testOnEachBackend(
       assert.match(passes, /<dt>Gate<\/dt><dd>B12<\/dd>/);
       assert.match(passes, /<dt>Group<\/dt><dd>\d<\/dd>/);
       assert.match(passes, /<dt>E-ticket<\/dt><dd>914\d{10}<\/dd>/);
+      // Boarding starts 40 minutes before this narrow-body's departure, shown in local time;
+      // a delay moves it with the new estimate.
+      const [{ tz }] = await db.sql`
+        SELECT a.tz FROM flights f JOIN airports a ON a.iata = f.origin WHERE f.id = ${s.flightId}`;
+      const local = (ms: number) =>
+        new Date(ms).toLocaleTimeString("en-GB", {
+          hour: "2-digit",
+          minute: "2-digit",
+          hourCycle: "h23",
+          timeZone: tz,
+        });
+      const boarding = (html: string) => /<dt>Boarding<\/dt><dd>(\d\d:\d\d) /.exec(html)?.[1];
+      assert.equal(boarding(passes), local(s.departureAt.getTime() - 40 * 60_000));
+      const delayed = await s.app.request(
+        `/api/admin/flights/${s.flightId}/status`,
+        json("POST", {
+          type: "delayed",
+          estimatedDepartureAt: new Date(s.departureAt.getTime() + 90 * 60_000).toISOString(),
+          reason: "Late inbound aircraft",
+        }, op.headers),
+      );
+      assert.equal(delayed.status, 200, await delayed.text());
+      assert.equal(
+        boarding(await guest.html("/trips/lookup/boarding-passes")),
+        local(s.departureAt.getTime() + 50 * 60_000),
+      );
       const [ticket] = /914\d{10}/.exec(passes)!;
       const one = await guest.html(`/trips/lookup/boarding-passes/${ticket}`);
       assert.equal(one.match(/<article class="boarding-pass"/g)?.length, 1);
