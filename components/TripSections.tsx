@@ -8,7 +8,7 @@ import type { PassView } from "../domain/views/trip.ts";
 
 /** Check-in: the button while the window is open, else when it opens or that it closed. */
 export function CheckInSection(
-  { bookingId, window, opensAt, tz, pending, action = `/trips/${bookingId}/check-in` }: {
+  { bookingId, window, opensAt, tz, pending, people, action = `/trips/${bookingId}/check-in` }: {
     bookingId: string;
     /** Where the button posts (a guest's trip posts elsewhere). */
     action?: string;
@@ -17,6 +17,8 @@ export function CheckInSection(
     tz: string;
     /** True while some passenger on the booking is not checked in yet. */
     pending: boolean;
+    /** When given, the passengers to choose from, by position (else everyone checks in). */
+    people?: { name: string; checkedIn: boolean }[];
   },
 ) {
   return (
@@ -29,7 +31,26 @@ export function CheckInSection(
       {window === "open" && pending && (
         <form method="post" action={action}>
           <CsrfField />
-          <p>Check-in is open. Check in everyone on this booking to get boarding passes.</p>
+          {people
+            ? (
+              <fieldset>
+                <legend>Check-in is open. Who is checking in?</legend>
+                {people.map((p, i) => (
+                  <label key={i}>
+                    <input
+                      type="checkbox"
+                      name="passenger"
+                      value={String(i)}
+                      checked={!p.checkedIn}
+                      disabled={p.checkedIn}
+                    />{" "}
+                    {p.name}
+                    {p.checkedIn && " (checked in)"}
+                  </label>
+                ))}
+              </fieldset>
+            )
+            : <p>Check-in is open. Check in everyone on this booking to get boarding passes.</p>}
           <button type="submit">Check in</button>
         </form>
       )}

@@ -12,11 +12,15 @@ import type { BookedLeg, BookingView } from "../../domain/views/booking.ts";
 
 const mine = { tags: ["Bookings"], roles: SIGNED_IN, request: { params: BookingIdParam } };
 
-/** Query of a check-in: which flight. */
+/** Query of a check-in: which flight, and which passengers (by position, default all). */
 export const CheckInQuery = z.object({
   flightId: z.uuid().optional().meta({
     description: "One of the booking's flights (default: the next with open coupons).",
   }),
+  passengers: z.string().regex(/^[0-8](,[0-8]){0,8}$/, "expected positions like 0,2")
+    .transform((v) => [...new Set(v.split(",").map(Number))]).optional().meta({
+      description: "Only these passengers, by position from 0 (default: everyone).",
+    }),
 });
 
 const checkIn = declare({
@@ -88,8 +92,12 @@ export function checkInRoutes(deps: AppDeps) {
     .openapi(checkIn, async (c) => {
       await countRequest(c, deps, "checkin");
       const { booking, legs } = await ownBookingWithLegs(sql, actorOf(c), c.req.valid("param").id);
-      const { flightId } = c.req.valid("query");
-      const done = await checkInBooking(sql, { booking, legs, flightId, now: deps.clock.now() });
+      const done = await checkInBooking(sql, {
+        booking,
+        legs,
+        ...c.req.valid("query"),
+        now: deps.clock.now(),
+      });
       return c.json({ bookingId: booking.id, flightIds: done.flightIds, tickets: done.coupons });
     })
     .openapi(passes, async (c) => {

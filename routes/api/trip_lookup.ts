@@ -100,8 +100,12 @@ export function tripLookupRoutes(deps: AppDeps) {
       const id = await headerTrip(c, deps);
       await countRequest(c, deps, "checkin");
       const { booking, legs } = await grantedBookingWithLegs(sql, id);
-      const { flightId } = c.req.valid("query");
-      const done = await checkInBooking(sql, { booking, legs, flightId, now: deps.clock.now() });
+      const done = await checkInBooking(sql, {
+        booking,
+        legs,
+        ...c.req.valid("query"),
+        now: deps.clock.now(),
+      });
       return c.json({ bookingId: booking.id, flightIds: done.flightIds, tickets: done.coupons });
     })
     .openapi(passes, async (c) => {

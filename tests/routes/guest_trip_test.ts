@@ -70,17 +70,34 @@ testOnEachBackend(
         PAX.map((p) => ({ firstName: p.firstName, lastName: p.lastName })),
       );
 
-      const checkIn = (token: string) =>
-        t.app.request("/api/bookings/lookup/check-in", { method: "POST", headers: as(token) });
+      const checkIn = (token: string, query = "") =>
+        t.app.request(`/api/bookings/lookup/check-in${query}`, {
+          method: "POST",
+          headers: as(token),
+        });
       assert.equal((await (await checkIn(grant.token)).json()).code, "checkin_not_open");
 
       // 23 hours before departure: the first grant has lapsed, a new lookup opens the trip.
       t.clock.advance(2 * 86_400_000 + 3600_000);
       assert.equal((await trip(as(grant.token))).status, 401, "a grant lasts 30 minutes");
       const again = await (await open(b.pnr, "Lovelace")).json();
+      assert.equal((await checkIn(again.token, "?passengers=2")).status, 422, "no third passenger");
+      // Charles checks in alone first; then everyone, and he keeps his sequence number.
+      const charles = await (await checkIn(again.token, "?passengers=1")).json();
+      assert.deepEqual(
+        charles.tickets.map((
+          c: { status: string; checkinSequence: number },
+        ) => [c.status, c.checkinSequence]),
+        [["open", null], ["checked_in", 1]],
+      );
       const done = await checkIn(again.token);
       assert.equal(done.status, 200, await done.clone().text());
-      assert.deepEqual((await done.json()).flightIds, [flight.id]);
+      const all = await done.json();
+      assert.deepEqual(all.flightIds, [flight.id]);
+      assert.deepEqual(all.tickets.map((c: { checkinSequence: number }) => c.checkinSequence), [
+        2,
+        1,
+      ]);
       const passes = await (await t.app.request("/api/bookings/lookup/boarding-passes", {
         headers: as(again.token),
       })).json();

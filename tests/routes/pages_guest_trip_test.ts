@@ -55,7 +55,13 @@ testOnEachBackend(
       s.clock.set(new Date(s.departureAt.getTime() - 23 * HOUR));
       assert.equal((await guest.get("/trips/lookup/trip")).status, 303);
       assert.equal((await open()).status, 303);
-      const checkIn = await guest.post("/trips/lookup/check-in", {});
+      const trip23 = await guest.html("/trips/lookup/trip");
+      assert.match(trip23, /<legend>Check-in is open. Who is checking in\?<\/legend>/);
+      assert.equal((await guest.post("/trips/lookup/check-in", {})).status, 400, "nobody ticked");
+      const alone = await guest.post("/trips/lookup/check-in", { passenger: "1" });
+      assert.equal(alone.status, 303);
+      assert.match(await guest.html("/trips/lookup/trip"), /Charles Babbage \(checked in\)/);
+      const checkIn = await guest.post("/trips/lookup/check-in", { passenger: ["0"] });
       assert.equal(checkIn.headers.get("location"), "/trips/lookup/trip?checkedin#boarding-passes");
       assert.match(
         await guest.html("/trips/lookup/trip"),

@@ -7,11 +7,16 @@ import { countRequest } from "../../../middleware/limits.ts";
 import { GUEST_TRIP_PATH } from "../../../trip_access.ts";
 import { withGrant } from "./_grant.ts";
 
-const FlightField = z.uuid().optional();
+/** The form: a flight (optional) and the passengers ticked, by position. */
+const CheckInForm = z.object({
+  flightId: z.uuid().optional(),
+  passenger: z.array(z.coerce.number().int().min(0).max(8)).min(1, "choose who checks in"),
+});
 
 /**
- * `POST /trips/lookup/check-in`: a guest checks in everyone on the trip they opened, on the
- * next flight with open coupons (or `flightId`) and its connections, within the window.
+ * `POST /trips/lookup/check-in`: a guest checks in the passengers they tick on the trip they
+ * opened, on the next flight with open coupons (or `flightId`) and its connections, within
+ * the check-in window.
  */
 export const page = definePage({
   path: "/trips/lookup/check-in",
@@ -20,14 +25,23 @@ export const page = definePage({
     POST: (c) =>
       withGrant(c, deps, async (id) => {
         await countRequest(c, deps, "checkin");
-        const form = await c.req.parseBody();
-        const flightId = FlightField.safeParse(form.flightId || undefined);
-        if (!flightId.success) throw invalidInput([{ path: "flightId", message: "not a flight" }]);
+        const form = await c.req.parseBody({ all: true });
+        const ticked = form.passenger === undefined ? [] : [form.passenger].flat();
+        const input = CheckInForm.safeParse({
+          flightId: form.flightId || undefined,
+          passenger: ticked,
+        });
+        if (!input.success) {
+          throw invalidInput(
+            input.error.issues.map((i) => ({ path: String(i.path[0]), message: i.message })),
+          );
+        }
         const { booking, legs } = await grantedBookingWithLegs(deps.db.sql, id);
         await checkInBooking(deps.db.sql, {
           booking,
           legs,
-          flightId: flightId.data,
+          flightId: input.data.flightId,
+          passengers: input.data.passenger,
           now: deps.clock.now(),
         });
         return c.redirect(`${GUEST_TRIP_PATH}/trip?checkedin#boarding-passes`, 303);

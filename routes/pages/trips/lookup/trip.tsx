@@ -57,6 +57,15 @@ function GuestTripPage({ data, notice }: { data: TripData; notice?: string }) {
           opensAt={data.opensAt}
           tz={data.checkInFlight.origin.tz}
           pending={booking.tickets.some((t) => t.status === "open")}
+          people={booking.passengers.map((p, i) => ({
+            name: `${p.firstName} ${p.lastName}`,
+            checkedIn: booking.tickets.some((t) =>
+              t.passenger === i &&
+              t.coupons.some((k) =>
+                k.flightId === data.checkInFlight.id && k.status === "checked_in"
+              )
+            ),
+          }))}
         />
       )}
       <BoardingPasses passes={data.passes} href={at("boarding-passes")} />
