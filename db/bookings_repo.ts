@@ -238,16 +238,25 @@ export async function updateBookingSeats(
 }
 
 /**
- * Checks in every open coupon of a booking on the given flights, handing out each flight's
- * next check-in sequence numbers. Coupons already checked in keep theirs (idempotent).
+ * Checks in every open coupon of a booking on the given flights (of the passengers at
+ * `passengers`' positions, when given), handing out each flight's next check-in sequence
+ * numbers. Coupons already checked in keep theirs (idempotent).
  */
-export async function checkInCoupons(sql: Sql, bookingId: string, flightIds: string[], now: Date) {
+export async function checkInCoupons(
+  sql: Sql,
+  bookingId: string,
+  flightIds: string[],
+  now: Date,
+  passengers?: number[],
+) {
+  const everyone = passengers === undefined;
   await sql.begin(async (tx) => {
     for (const flightId of flightIds) {
       const open = await tx`
         SELECT c.ticket_number, c.coupon FROM ticket_coupons c
         JOIN tickets t ON t.number = c.ticket_number
         WHERE t.booking_id = ${bookingId} AND c.flight_id = ${flightId} AND c.status = 'open'
+          AND (${everyone} OR t.passenger_position = ANY(${passengers ?? []}::int[]))
         ORDER BY t.passenger_position FOR UPDATE OF c`;
       if (!open.length) continue;
       const [flight] = await tx`

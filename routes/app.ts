@@ -23,6 +23,7 @@ import { waitlistRoutes } from "./api/waitlist.ts";
 import { bookingRoutes } from "./api/bookings.ts";
 import { paymentRoutes } from "./api/booking_payment.ts";
 import { checkInRoutes } from "./api/checkin.ts";
+import { tripLookupRoutes } from "./api/trip_lookup.ts";
 import { adminBookingRoutes } from "./api/admin_bookings.ts";
 import { adminInventoryRoutes } from "./api/admin_inventory.ts";
 import { recommendationRoutes } from "./api/recommendations.ts";
@@ -85,6 +86,7 @@ function apiRouters(deps: AppDeps) {
     flightStreamRoutes(deps),
     airportRoutes(deps),
     bookingRoutes(deps), // /api/bookings/lookup before /api/bookings/:id
+    tripLookupRoutes(deps), // /api/bookings/lookup/… before /api/bookings/:id/…
     paymentRoutes(deps),
     checkInRoutes(deps),
     adminInventoryRoutes(deps),

@@ -56,7 +56,16 @@ import { page as tripsPage } from "./trips/index.tsx";
 import { page as tripsByBookingIdPage } from "./trips/[bookingId]/index.tsx";
 import { page as tripsByBookingIdCancelPage } from "./trips/[bookingId]/cancel.tsx";
 import { page as tripsByBookingIdCheckInPage } from "./trips/[bookingId]/check-in.ts";
-import { page as tripsLookupPage } from "./trips/lookup.tsx";
+import { page as tripsByBookingIdBoardingPassesPage } from "./trips/[bookingId]/boarding-passes/index.tsx";
+import { page as tripsByBookingIdBoardingPassesByTicketPage } from "./trips/[bookingId]/boarding-passes/[ticket].tsx";
+import { page as tripsLookupPage } from "./trips/lookup/index.tsx";
+import { page as tripsLookupTripPage } from "./trips/lookup/trip.tsx";
+import { page as tripsLookupCheckInPage } from "./trips/lookup/check-in.ts";
+import { page as tripsLookupCancelPage } from "./trips/lookup/cancel.tsx";
+import { page as tripsLookupForgetPage } from "./trips/lookup/forget.ts";
+import { page as tripsLookupItineraryPage } from "./trips/lookup/itinerary.ics.ts";
+import { page as tripsLookupBoardingPassesPage } from "./trips/lookup/boarding-passes/index.tsx";
+import { page as tripsLookupBoardingPassesByTicketPage } from "./trips/lookup/boarding-passes/[ticket].tsx";
 
 /** Every page, in any order: byPrecedence decides the order they are registered in. */
 export const PAGES: readonly Page[] = [
@@ -105,7 +114,16 @@ export const PAGES: readonly Page[] = [
   tripsByBookingIdPage,
   tripsByBookingIdCancelPage,
   tripsByBookingIdCheckInPage,
+  tripsByBookingIdBoardingPassesPage,
+  tripsByBookingIdBoardingPassesByTicketPage,
   tripsLookupPage,
+  tripsLookupTripPage,
+  tripsLookupCheckInPage,
+  tripsLookupCancelPage,
+  tripsLookupForgetPage,
+  tripsLookupItineraryPage,
+  tripsLookupBoardingPassesPage,
+  tripsLookupBoardingPassesByTicketPage,
 ];
 
 /** The pages as one Hono app, each behind its declared roles. */

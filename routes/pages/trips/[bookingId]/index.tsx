@@ -79,7 +79,7 @@ function TripPage({ data, notice }: { data: TripData; notice?: string }) {
           pending={booking.tickets.some((t) => t.status === "open")}
         />
       )}
-      <BoardingPasses passes={data.passes} />
+      <BoardingPasses passes={data.passes} href={`/trips/${booking.id}/boarding-passes`} />
       <section class="card" aria-labelledby="money-title">
         <h2 id="money-title">Payments</h2>
         <PaymentList booking={booking} />
