@@ -106,8 +106,11 @@ export function describeChange(
   return parts.length ? parts.join(" ") : undefined;
 }
 
-/** Free seats of a cabin per seat type, for the fares table. */
-export function seatTypeCounts(cabin: CabinView): { type: string; total: number; free: number }[] {
+/** Free seats of a cabin per seat type, for the fares table, with the type's fee range if any. */
+export function seatTypeCounts(
+  cabin: CabinView,
+  rowFees: Record<string, number> = {},
+): { type: string; total: number; free: number; fees?: [number, number] }[] {
   const types: [string, (s: SeatView) => boolean][] = [
     ["Window", (s) => s.window],
     ["Aisle", (s) => s.aisle],
@@ -119,7 +122,14 @@ export function seatTypeCounts(cabin: CabinView): { type: string; total: number;
   return types
     .map(([type, test]) => {
       const of = seats.filter(test);
-      return { type, total: of.length, free: of.filter(isFree).length };
+      const fees = of.map((s) => rowFees[s.row] ?? 0);
+      const range: [number, number] = [Math.min(...fees), Math.max(...fees)];
+      return {
+        type,
+        total: of.length,
+        free: of.filter(isFree).length,
+        ...(range[1] > 0 ? { fees: range } : {}),
+      };
     })
     .filter((t) => t.total > 0);
 }
@@ -151,4 +161,15 @@ export function pickSeat(choice: SeatChoice, seat: string): SeatChoice {
 /** The seats to send once every passenger has one, else undefined. */
 export function completeChoice(choice: SeatChoice): string[] | undefined {
   return choice.slots.every(Boolean) ? (choice.slots as string[]) : undefined;
+}
+
+/** What the picked seats mean for the booking, for the status line. */
+export function pickedSummary(picked: number, party: number): string {
+  if (picked === party) {
+    return `${party > 1 ? `All ${party} seats` : "Your seat"} chosen: book this flight to hold ${
+      party > 1 ? "them" : "it"
+    }.`;
+  }
+  return `${picked} of ${party} seats chosen; choose ${party - picked} more to hold these, ` +
+    "or book now and we seat your party together (you can change seats at checkout).";
 }

@@ -18,6 +18,8 @@ import { connectionMinimums } from "../../db/search_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 import { cachedFlightSummary } from "../flights/flight_summaries.ts";
 import { randomToken } from "../../adapters/tokens.ts";
+import { flightSeatFees } from "../../db/seat_fees_repo.ts";
+import { seatsFee } from "../../domain/seat_fees.ts";
 
 /** What holding a booking needs. */
 export interface HoldBookingDeps {
@@ -195,6 +197,24 @@ export async function holdSegments(
 }
 
 /**
+ * Each held segment with its seat fees: seats the passenger named pay their rows' fees (the
+ * flight's fees as of now, kept with the booking); seats the airline chose to seat the party
+ * together pay none, and stay free of fees if the party keeps them after a change.
+ */
+async function priceSeats(
+  deps: HoldBookingDeps,
+  requests: SegmentRequest[],
+  held: SegmentHold[],
+): Promise<(SegmentHold & { seatFees: number; feeFreeSeats: string[] })[]> {
+  return await Promise.all(held.map(async (h, i) => {
+    if (!requests[i].seats) return { ...h, seatFees: 0, feeFreeSeats: h.seats };
+    const fees = await flightSeatFees(deps.sql, h.flightId);
+    const layout = (await deps.registry.inventory(h.flightId)).state.layout;
+    return { ...h, seatFees: fees ? seatsFee(layout, fees.fees, h.seats) : 0, feeFreeSeats: [] };
+  }));
+}
+
+/**
  * Holds a journey's seats, flight by flight in travel order, each through that flight's actor
  * (the one place a seat is decided), then records the held booking with a fresh PNR (the API's
  * `POST /api/bookings` and the booking form both come here). All or nothing: if a flight
@@ -235,10 +255,13 @@ export async function holdBooking(
     const i = outcome.index;
     throw segmentError(rejectionError(outcome.rejection), i, flights[i], input.segments.length);
   }
-  const held = outcome.held;
-  const releaseAll = () => releaseSegments(deps.registry, userId, held);
+  const releaseAll = () => releaseSegments(deps.registry, userId, outcome.held);
+  const held = await priceSeats(deps, input.segments, outcome.held).catch(async (err) => {
+    await releaseAll();
+    throw err;
+  });
   const unitPrice = held.reduce((sum, h) => sum + h.unitPrice, 0);
-  const total = unitPrice * passengers.length;
+  const total = unitPrice * passengers.length + held.reduce((n, h) => n + h.seatFees, 0);
   // The journey is held as long as its first hold to lapse.
   const expiresAt = new Date(Math.min(...held.map((h) => h.expiresAt)));
   const currency = flights[0].currency;
@@ -271,6 +294,7 @@ export async function holdBooking(
     cabin: h.cabin,
     seats: h.seats,
     unitPrice: h.unitPrice,
+    ...(h.seatFees ? { seatFees: h.seatFees } : {}),
     status: "held",
     holdId: h.holdId,
     departureAt: flights[i].departureAt,
