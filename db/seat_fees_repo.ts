@@ -9,7 +9,11 @@ export async function typeSeatFees(sql: Sql, code: string): Promise<SeatFees | u
 }
 
 /** Sets an aircraft type's seat fees; false when there is no such type. */
-export async function setTypeSeatFees(sql: Sql, code: string, fees: SeatFees): Promise<boolean> {
+export async function setTypeSeatFees(
+  sql: Sql | Tx,
+  code: string,
+  fees: SeatFees,
+): Promise<boolean> {
   const rows = await sql`
     UPDATE aircraft_types SET seat_fees = ${sql.json(fees as never)}, updated_at = now()
     WHERE code = ${code} RETURNING code`;
@@ -32,7 +36,7 @@ export async function flightSeatFees(
 
 /** Sets a flight's own seat fees, or with null goes back to its type's; false: no flight. */
 export async function setFlightSeatFees(
-  sql: Sql,
+  sql: Sql | Tx,
   flightId: string,
   fees: SeatFees | null,
 ): Promise<boolean> {
