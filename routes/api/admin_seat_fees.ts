@@ -13,7 +13,7 @@ import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
 import { FlightIdParam } from "../schemas.ts";
 
 const fees = { tags: ["Fleet"], roles: STAFF };
-const Fees = SeatFeesSchema.openapi("SeatFees");
+const Fees = SeatFeesSchema.meta({ id: "SeatFees" });
 const FlightFees = z.object({
   fees: Fees,
   own: z.boolean().describe("true: the flight's own fees; false: its aircraft type's"),

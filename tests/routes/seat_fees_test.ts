@@ -4,6 +4,7 @@ import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { json, PAX, signUp, VISA } from "../support/http.ts";
 import { staffHeaders } from "../support/staff.ts";
+import { staffClient } from "../support/pages.ts";
 import type { Database } from "../../db/postgres.ts";
 
 const NOW = "2030-02-20T00:00:00Z"; // 9 days before the seeded flights
@@ -151,6 +152,61 @@ testOnEachBackend(
       assert.equal(passenger.status, 403);
       const [row] = await db.sql`SELECT seat_fees FROM aircraft_types WHERE code = 'A20N'`;
       assert.deepEqual(row.seat_fees, {});
+    } finally {
+      await s.close();
+    }
+  },
+  { seededDays: 1 },
+);
+
+testOnEachBackend(
+  "seat fees: the aircraft type page sets its fees per cabin by a plain form; bad amounts change nothing",
+  async (db) => {
+    const s = await setup(db);
+    try {
+      const { client } = await staffClient(s, db, "operator");
+      const page = await client.html("/admin/aircraft-types/A20N");
+      assert.match(page, /<h2 id="seat-fees-title">Seat fees<\/h2>/);
+      assert.match(page, /<label for="fee-Y-exitRow">Exit row fee<\/label>/);
+      const fields = {
+        "J.exitRow": "0",
+        "J.extraLegroom": "0",
+        "J.frontRowFee": "0",
+        "J.frontRows": "0",
+        "Y.exitRow": "25",
+        "Y.extraLegroom": "15",
+        "Y.frontRowFee": "10",
+        "Y.frontRows": "2",
+      };
+      const saved = await client.post("/admin/aircraft-types/A20N/seat-fees", fields);
+      assert.equal(saved.status, 303);
+      assert.equal(
+        saved.headers.get("location"),
+        "/admin/aircraft-types/A20N?fees=saved#seat-fees",
+      );
+      const [row] = await db.sql`SELECT seat_fees FROM aircraft_types WHERE code = 'A20N'`;
+      assert.deepEqual(row.seat_fees.Y, {
+        exitRow: 2500,
+        extraLegroom: 1500,
+        frontRowFee: 1000,
+        frontRows: 2,
+      });
+      assert.match(await client.html("/admin/aircraft-types/A20N?fees=saved"), /Seat fees saved\./);
+      assert.match(
+        await client.html("/admin/aircraft-types/A20N"),
+        /id="fee-Y-extraLegroom"[^>]*value="15"/,
+      );
+
+      const bad = await client.post("/admin/aircraft-types/A20N/seat-fees", {
+        ...fields,
+        "Y.exitRow": "-5",
+      });
+      assert.equal(
+        bad.headers.get("location"),
+        "/admin/aircraft-types/A20N?fees=invalid#seat-fees",
+      );
+      const [after] = await db.sql`SELECT seat_fees FROM aircraft_types WHERE code = 'A20N'`;
+      assert.equal(after.seat_fees.Y.exitRow, 2500, "unchanged");
     } finally {
       await s.close();
     }
