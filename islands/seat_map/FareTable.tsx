@@ -61,7 +61,8 @@ export function FareTable({ cabins, formatPrice, fees = {} }: FareTableProps) {
   );
 }
 
-/** "$25", or "$10–$25" when the seats of a type pay different fees (some none). */
+/** "$25", "$10–$25" when the seats of a type pay different fees, "up to $25" when some none. */
 function feeRange([min, max]: [number, number], money: (minor: number) => string): string {
-  return min === max ? money(max) : `${money(min)}–${money(max)}`;
+  if (min === max) return money(max);
+  return min === 0 ? `up to ${money(max)}` : `${money(min)}–${money(max)}`;
 }

@@ -22,30 +22,35 @@ export function seatLabel(s: SeatView, state: string, price?: string): string {
   return parts.join(", ");
 }
 
-/** The columns of a cabin from its `seatsAcross` ("AB|CD" → A, B, aisle, C, D). */
-export function seatColumns(seatsAcross: string): (string | null)[] {
-  return seatsAcross.split("|").flatMap((group, i) => [...(i ? [null] : []), ...group]);
-}
-
 /** True when nobody holds, bought or blocked the seat. */
 export const isFree = (s: SeatView) => s.status === "free";
 
-/** Applies one live change; changes the snapshot already includes are ignored. */
+/**
+ * Applies one live change; changes the snapshot already includes are ignored. A cabin's seats
+ * left move at once with seats taken (−1) and freed (+1), so the count never lags the map;
+ * the fresh offer fetched after it (withOffers) has the last word (overbooking, blocks).
+ */
 export function applyChange(view: SeatMapView, change: SeatChange): SeatMapView {
   if (change.seq <= view.seq) return view;
   const status = new Map(change.seats.map((s) => [s.id, s.status]));
   if (status.size === 0) return { ...view, seq: change.seq };
-  const cabins = view.cabins.map((c) => ({
-    ...c,
-    rows: c.rows.map((r) =>
+  const cabins = view.cabins.map((c) => {
+    let left = c.seatsLeft;
+    const rows = c.rows.map((r) =>
       r.seats.some((s) => status.has(s.id))
         ? {
           ...r,
-          seats: r.seats.map((s) => (status.has(s.id) ? { ...s, status: status.get(s.id)! } : s)),
+          seats: r.seats.map((s) => {
+            const next = status.get(s.id);
+            if (!next) return s;
+            left += (next === "free" ? 1 : 0) - (s.status === "free" ? 1 : 0);
+            return { ...s, status: next };
+          }),
         }
         : r
-    ),
-  }));
+    );
+    return left === c.seatsLeft ? { ...c, rows } : { ...c, rows, seatsLeft: Math.max(0, left) };
+  });
   return { ...view, seq: change.seq, cabins };
 }
 

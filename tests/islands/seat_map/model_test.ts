@@ -6,7 +6,6 @@ import {
   completeChoice,
   describeChange,
   pickSeat,
-  seatColumns,
   seatLabel,
   seatTypeCounts,
   seatWords,
@@ -90,12 +89,6 @@ Deno.test("seat map: each seat's spoken label names row, letter, position, row k
   for (const [s, state, price, want] of cases) assert.equal(seatLabel(s, state, price), want);
 });
 
-Deno.test("seat map: columns put an aisle between the seat groups", () => {
-  assert.deepEqual(seatColumns("ABC|DEF"), ["A", "B", "C", null, "D", "E", "F"]);
-  assert.deepEqual(seatColumns("A|DG|K"), ["A", null, "D", "G", null, "K"]);
-  assert.deepEqual(seatColumns("AB"), ["A", "B"]);
-});
-
 Deno.test("seat map: a live change updates its seats once; older changes are ignored", () => {
   const before = view();
   const after = applyChange(before, change(6, [["10A", "held"], ["11C", "sold"]]));
@@ -106,6 +99,9 @@ Deno.test("seat map: a live change updates its seats once; older changes are ign
   assert.equal(status(after, "11C"), "sold");
   assert.equal(status(after, "10B"), "free");
   assert.equal(status(before, "10A"), "free", "the old snapshot is not changed");
+  assert.equal(after.cabins[0].seatsLeft, 6, "seats left drop with the seats taken, at once");
+  const freed = applyChange(after, change(7, [["10A", "free"], ["11C", "sold"]]));
+  assert.equal(freed.cabins[0].seatsLeft, 7, "a freed seat counts again; an unchanged one not");
   assert.equal(applyChange(after, change(6, [["10A", "free"]])), after);
   assert.equal(applyChange(after, change(3, [["10A", "free"]])), after);
   const repriced = withOffers(after, [{ code: "Y", seatsLeft: 6, price: 17900, bucket: "M" }]);
