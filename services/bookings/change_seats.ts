@@ -3,8 +3,8 @@ import { exitRowEligible } from "../../domain/booking.ts";
 import { rejectionError } from "../../domain/inventory/rejections.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
 import { type BookingView, getBooking } from "../../db/bookings_repo.ts";
-import { feeFreeSeats, flightSeatFees, updateSegmentSeats } from "../../db/seat_fees_repo.ts";
-import { seatsFee } from "../../domain/seat_fees.ts";
+import { feeFreeSeats, updateSegmentSeats } from "../../db/seat_fees_repo.ts";
+import { feesForSeats } from "./seat_fees.ts";
 import type { Sql } from "../../db/postgres.ts";
 import type { Actor } from "../actor.ts";
 import { getFlight } from "../../db/flights_repo.ts";
@@ -55,14 +55,12 @@ export async function changeSeats(
   if (!result.ok) throw rejectionError(result);
   const seats = result.hold!.seats;
   const free = new Set(await feeFreeSeats(deps.sql, booking.id, flight.id));
-  const fees = await flightSeatFees(deps.sql, flight.id);
-  const layout = (await deps.registry.inventory(flight.id)).state.layout;
   const paying = seats.filter((s) => !free.has(s));
   await updateSegmentSeats(deps.sql, {
     bookingId: booking.id,
     flightId: flight.id,
     seats,
-    fees: fees ? seatsFee(layout, fees.fees, paying) : 0,
+    fees: await feesForSeats(deps, flight.id, paying),
   });
   return (await getBooking(deps.sql, booking.id))!;
 }

@@ -18,8 +18,7 @@ import { connectionMinimums } from "../../db/search_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 import { cachedFlightSummary } from "../flights/flight_summaries.ts";
 import { randomToken } from "../../adapters/tokens.ts";
-import { flightSeatFees } from "../../db/seat_fees_repo.ts";
-import { seatsFee } from "../../domain/seat_fees.ts";
+import { priceSeats } from "./seat_fees.ts";
 
 /** What holding a booking needs. */
 export interface HoldBookingDeps {
@@ -194,24 +193,6 @@ export async function holdSegments(
     index: refused,
     rejection: rejection as Extract<CommandResult, { ok: false }>,
   };
-}
-
-/**
- * Each held segment with its seat fees: seats the passenger named pay their rows' fees (the
- * flight's fees as of now, kept with the booking); seats the airline chose to seat the party
- * together pay none, and stay free of fees if the party keeps them after a change.
- */
-async function priceSeats(
-  deps: HoldBookingDeps,
-  requests: SegmentRequest[],
-  held: SegmentHold[],
-): Promise<(SegmentHold & { seatFees: number; feeFreeSeats: string[] })[]> {
-  return await Promise.all(held.map(async (h, i) => {
-    if (!requests[i].seats) return { ...h, seatFees: 0, feeFreeSeats: h.seats };
-    const fees = await flightSeatFees(deps.sql, h.flightId);
-    const layout = (await deps.registry.inventory(h.flightId)).state.layout;
-    return { ...h, seatFees: fees ? seatsFee(layout, fees.fees, h.seats) : 0, feeFreeSeats: [] };
-  }));
 }
 
 /**
