@@ -8,10 +8,11 @@ import { FareTable } from "./seat_map/FareTable.tsx";
 import { BookForm, defaultCabin } from "./seat_map/BookForm.tsx";
 import { ChoicePanel, SeatLegend } from "./seat_map/ChoicePanel.tsx";
 import { SeatSummary } from "./seat_map/SeatSummary.tsx";
-import { describeChange, pickedSummary, seatLabel } from "./seat_map/model.ts";
+import { describeChange, pickedSummary, seatLabel, seatLook } from "./seat_map/model.ts";
 import { type CompactSeatMap, expandSeatMap, rowFeesOf } from "./seat_map/compact.ts";
 import { useSeatStream } from "./client/seat_stream.ts";
 import { type SeatBooking, useSeatChoice } from "./client/seat_choice.ts";
+import { useSeatSelection } from "./client/seat_selection.ts";
 import { announceTotal } from "./client/hold_events.ts";
 
 /** Props of SeatMap: with `booking`, the map chooses that booking's seats. */
@@ -36,10 +37,11 @@ function SeatMap({ flightId, seats, currency, booking, idPrefix = "" }: SeatMapP
   const fees = useMemo(() => rowFeesOf(seats), [seats]);
   const [news, setNews] = useState("");
   const [focusId, setFocusId] = useState<string>();
-  // Seats picked before booking (one cabin, at most one per passenger), carried to the hold.
-  const [selected, setSelected] = useState<string[]>([]);
-  const [bookCabin, setBookCabin] = useState(() => defaultCabin(snapshot.cabins));
-  const [passengers, setPassengers] = useState("1");
+  const picked = useSeatSelection(
+    defaultCabin(snapshot.cabins),
+    snapshot.cabins.map((c) => c.code),
+  );
+  const { selected, cabin: bookCabin, passengers } = picked;
   const choice = useSeatChoice(booking);
   const { view, connected } = useSeatStream(flightId, snapshot, (before, change) => {
     if (change.change === "reconfigured") {
@@ -50,13 +52,6 @@ function SeatMap({ flightId, seats, currency, booking, idPrefix = "" }: SeatMapP
       if (text) setNews(text);
     }
   });
-  useEffect(() => {
-    // The flight page's link carries the search's cabin and party size.
-    const q = new URLSearchParams(location.search);
-    const cabin = q.get("cabin");
-    if (cabin && snapshot.cabins.some((c) => c.code === cabin)) setBookCabin(cabin);
-    if (/^[1-9]$/.test(q.get("passengers") ?? "")) setPassengers(q.get("passengers")!);
-  }, []);
 
   const money = (minor: number) => formatPrice(minor, currency);
   useEffect(() => {
@@ -77,44 +72,15 @@ function SeatMap({ flightId, seats, currency, booking, idPrefix = "" }: SeatMapP
     return (p && fees[p.cabin.code]?.[p.seat.row]) || 0;
   };
   const feeWords = (s: SeatView) => (feeOf(s.id) ? `${money(feeOf(s.id))} seat fee` : undefined);
-  const look = (cabin: CabinView) => (s: SeatView): SeatLook => {
-    const slot = slots.indexOf(s.id);
-    if (booking && slot >= 0) {
-      const whose = booking.count > 1 ? `your seat, passenger ${slot + 1}` : "your seat";
-      return { kind: "mine", label: seatLabel(s, whose, feeWords(s)), disabled: false };
-    }
-    if (s.status === "blocked") {
-      return { kind: "blocked", label: seatLabel(s, "not for sale"), disabled: true };
-    }
-    if (s.status !== "free") return { kind: "taken", label: seatLabel(s, "taken"), disabled: true };
-    const fare = booking || cabin.price === undefined ? undefined : money(cabin.price);
-    const price = [fare, feeWords(s)].filter(Boolean).join(" plus ") || undefined;
-    const kind = selected.includes(s.id) ? "selected" : "free";
-    return {
-      kind,
-      label: seatLabel(s, kind === "selected" ? "selected" : "available", price),
-      disabled: false,
-    };
-  };
-  const pick = (id: string) => {
-    if (booking) return choice.pick(id);
-    const code = cabinOf(id).code;
-    setSelected((now) => {
-      if (now.includes(id)) return now.filter((x) => x !== id);
-      // Another cabin starts over; a full party lets go of its earliest pick.
-      const same = code === bookCabin ? now : [];
-      return [...same, id].slice(-Number(passengers));
+  const look = (cabin: CabinView) => (s: SeatView): SeatLook =>
+    seatLook(s, {
+      slot: booking ? slots.indexOf(s.id) : -1,
+      party: booking?.count ?? 1,
+      selected: selected.includes(s.id),
+      fare: booking || cabin.price === undefined ? undefined : money(cabin.price),
+      fee: feeWords(s),
     });
-    setBookCabin(code);
-  };
-  const changeCabin = (code: string) => {
-    setBookCabin(code);
-    setSelected([]);
-  };
-  const changePassengers = (n: string) => {
-    setPassengers(n);
-    setSelected((now) => now.slice(0, Number(n)));
-  };
+  const pick = (id: string) => (booking ? choice.pick(id) : picked.pick(id, cabinOf(id).code));
   // Seats taken by others since they were picked drop out of the choice.
   const freeSelected = selected.filter((id) => placed.get(id)?.seat.status === "free");
   const lastSeat = placed.get(freeSelected.at(-1) ?? "")?.seat;
@@ -196,8 +162,8 @@ function SeatMap({ flightId, seats, currency, booking, idPrefix = "" }: SeatMapP
               cabin={bookCabin}
               passengers={passengers}
               seats={carried}
-              onCabin={changeCabin}
-              onPassengers={changePassengers}
+              onCabin={picked.changeCabin}
+              onPassengers={picked.changePassengers}
               money={money}
             />
             <SeatSummary

@@ -5,6 +5,7 @@
  */
 import type { CabinView, SeatMapView, SeatView } from "../../domain/inventory/view.ts";
 import type { SeatChange } from "../../domain/realtime/seat_changes.ts";
+import type { SeatLook } from "./SeatGrid.tsx";
 
 /** Where a seat sits across the cabin, in words ("window", "aisle", "middle", or both). */
 export function seatPosition(s: SeatView): string {
@@ -20,6 +21,40 @@ export function seatLabel(s: SeatView, state: string, price?: string): string {
   parts.push(state);
   if (price) parts.push(price);
   return parts.join(", ");
+}
+
+/** What decides a seat's look besides its status (see seatLook). */
+export interface LookContext {
+  /** The passenger (0-based) whose held seat this is, or -1. */
+  slot: number;
+  party: number;
+  /** Picked on the map, not yet held. */
+  selected: boolean;
+  /** The formatted fare and seat fee, when shown. */
+  fare?: string;
+  fee?: string;
+}
+
+/**
+ * How a seat shows and what it says: the party's own seats ("your seat, passenger 2"), seats
+ * picked and not yet held ("selected"), free ones ("available", with fare and fee), others.
+ */
+export function seatLook(s: SeatView, c: LookContext): SeatLook {
+  if (c.slot >= 0) {
+    const whose = c.party > 1 ? `your seat, passenger ${c.slot + 1}` : "your seat";
+    return { kind: "mine", label: seatLabel(s, whose, c.fee), disabled: false };
+  }
+  if (s.status === "blocked") {
+    return { kind: "blocked", label: seatLabel(s, "not for sale"), disabled: true };
+  }
+  if (s.status !== "free") return { kind: "taken", label: seatLabel(s, "taken"), disabled: true };
+  const price = [c.fare, c.fee].filter(Boolean).join(" plus ") || undefined;
+  const kind = c.selected ? "selected" : "free";
+  return {
+    kind,
+    label: seatLabel(s, c.selected ? "selected" : "available", price),
+    disabled: false,
+  };
 }
 
 /** True when nobody holds, bought or blocked the seat. */

@@ -7,6 +7,7 @@ import {
   describeChange,
   pickSeat,
   seatLabel,
+  seatLook,
   seatTypeCounts,
   seatWords,
   startChoice,
@@ -159,4 +160,22 @@ Deno.test("seat choice: picks replace the active passenger's seat, then move on"
   assert.equal(completeChoice(u), undefined);
   u = pickSeat(u, "10D");
   assert.deepEqual(completeChoice(u), ["10C", "10D"]);
+});
+
+Deno.test("seat look: a picked seat is pressed and says 'selected'; fees join the fare", () => {
+  const s = seat("10A", { extraLegroom: true });
+  const base = { slot: -1, party: 1, selected: false };
+  assert.deepEqual(seatLook(s, { ...base, fare: "$159", fee: "$15 seat fee" }), {
+    kind: "free",
+    label: "Row 10, seat A, window, extra legroom, available, $159 plus $15 seat fee",
+    disabled: false,
+  });
+  const picked = seatLook(s, { ...base, selected: true, fare: "$159" });
+  assert.equal(picked.kind, "selected");
+  assert.equal(picked.label, "Row 10, seat A, window, extra legroom, selected, $159");
+  assert.equal(
+    seatLook(s, { ...base, slot: 1, party: 2 }).label,
+    "Row 10, seat A, window, extra legroom, your seat, passenger 2",
+  );
+  assert.equal(seatLook({ ...s, status: "held" }, base).label.endsWith(", taken"), true);
 });
