@@ -15,7 +15,7 @@ function propsBytes(html: string): number {
 }
 
 testOnEachBackend(
-  "the flight page of a 290-seat widebody stays light: small HTML, few elements, compact island props",
+  "the flight page of a 304-seat widebody stays light: small HTML, few elements, compact island props",
   async (db) => {
     await seedTestSchedule(db.sql, 1);
     const t = await testApp(db, BOOKING_NOW);
