@@ -11,6 +11,7 @@ import type { SeatMapView } from "../domain/inventory/view.ts";
 import type { BookedLeg, BookingView } from "../domain/views/booking.ts";
 import type { FlightSummary } from "../domain/views/flight.ts";
 import type { LegSeatMap } from "../services/bookings/checkout_view.ts";
+import { compactSeatMap } from "../islands/seat_map/compact.ts";
 
 /** What the checkout page shows. */
 export interface CheckoutData {
@@ -37,6 +38,7 @@ export interface CheckoutData {
 export function CheckoutPage({ data }: { data: CheckoutData }) {
   const { booking, flight } = data;
   const amount = formatPrice(booking.total, booking.currency);
+  const seatFees = booking.segments.reduce((n, g) => n + (g.seatFees ?? 0), 0);
   const journey = data.legs.length > 1;
   return (
     <Layout title="Checkout" styles={["passenger.css", "booking.css"]}>
@@ -45,7 +47,8 @@ export function CheckoutPage({ data }: { data: CheckoutData }) {
       <p class="lead">
         Booking <strong class="mono">{booking.pnr}</strong>: {booking.passengers.length}{" "}
         passenger{booking.passengers.length === 1 ? "" : "s"} in {cabinName(booking.cabin)}
-        {journey && ` on ${data.legs.length} flights`}, total <strong>{amount}</strong>.
+        {journey && ` on ${data.legs.length} flights`}, total <strong>{amount}</strong>
+        {seatFees > 0 && `, of which ${formatPrice(seatFees, booking.currency)} in seat fees`}.
       </p>
       <div class="checkout">
         <div>
@@ -88,9 +91,10 @@ export function CheckoutPage({ data }: { data: CheckoutData }) {
                 </p>
                 <SeatMap
                   flightId={flight.id}
-                  snapshot={data.snapshot}
+                  seats={compactSeatMap(data.snapshot, data.seatMaps[0].fees)}
                   currency={booking.currency}
                   booking={{
+                    total: booking.total,
                     id: booking.id,
                     cabin: booking.cabin,
                     seats: booking.seats,
@@ -102,7 +106,7 @@ export function CheckoutPage({ data }: { data: CheckoutData }) {
             )}
         </div>
         <section class="card" aria-labelledby="pay-title">
-          <h2 id="pay-title">Pay {amount}</h2>
+          <h2 id="pay-title">Payment</h2>
           <TestCards />
           <PaymentForm
             bookingId={booking.id}
@@ -144,10 +148,11 @@ function JourneySeatMaps({ booking, maps }: { booking: BookingView; maps: LegSea
             )}
             <SeatMap
               flightId={leg.flight.id}
-              snapshot={leg.snapshot}
+              seats={compactSeatMap(leg.snapshot, leg.fees)}
               currency={booking.currency}
               idPrefix={prefix}
               booking={{
+                total: booking.total,
                 id: booking.id,
                 flightId: leg.flight.id,
                 cabin: leg.cabin,

@@ -43,6 +43,7 @@ import { adminDisruptionRoutes } from "./api/admin_disruptions.ts";
 import { adminUserRoutes } from "./api/admin_users.ts";
 import { adminAirportRoutes } from "./api/admin_airports.ts";
 import { adminAircraftTypeRoutes } from "./api/admin_aircraft_types.ts";
+import { adminSeatFeeRoutes } from "./api/admin_seat_fees.ts";
 import { adminAircraftRoutes } from "./api/admin_aircraft.ts";
 import { adminReportRoutes } from "./api/admin_reports.ts";
 import { adminJobRoutes, BULK_UPLOAD_PATH } from "./api/admin_jobs.ts";
@@ -103,6 +104,7 @@ function apiRouters(deps: AppDeps) {
     adminUserRoutes(deps),
     adminAirportRoutes(deps),
     adminAircraftTypeRoutes(deps),
+    adminSeatFeeRoutes(deps),
     adminAircraftRoutes(deps),
     adminReportRoutes(deps),
     adminCrewPlanningRoutes(deps), // /crew/shortfalls, /crew/auto-assign before /crew/:id

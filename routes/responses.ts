@@ -417,6 +417,8 @@ export const Segment = z.object({
   cabin: cabinCode,
   seats: z.array(z.string()),
   unitPrice: minor("One seat on this flight, minor units."),
+  seatFees: minor("The party's seat fees on this flight (in the total), minor units.")
+    .optional(),
   status: oneOf(SEGMENT_STATUSES),
   departureAt: timestamp(),
 }).openapi("Segment");

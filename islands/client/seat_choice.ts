@@ -22,6 +22,8 @@ export interface SeatBooking {
   seats: string[];
   count: number;
   expiresAt: string;
+  /** The booking's total (fares and seat fees) in minor units, as the page was drawn. */
+  total?: number;
 }
 
 function refusal(p: Problem): string {
@@ -43,6 +45,7 @@ function refusal(p: Problem): string {
 /** The booking as the API answers: its lead seats and, for a journey, each flight's. */
 interface BookingSeats {
   seats: string[];
+  total: number;
   segments?: { flightId: string; seats: string[] }[];
 }
 
@@ -61,6 +64,7 @@ export function useSeatChoice(booking: SeatBooking | undefined) {
   );
   const [held, setHeld] = useState(booking?.seats ?? []);
   const [pending, setPending] = useState(false);
+  const [total, setTotal] = useState(booking?.total);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   // Seats this user held at some point: their changes are not news to announce.
@@ -78,6 +82,7 @@ export function useSeatChoice(booking: SeatBooking | undefined) {
     if (r.ok) {
       const now = seatsOn(r.data, booking!);
       setHeld(now);
+      setTotal(r.data.total);
       setChoice({ ...next, slots: same(now, seats) ? seats : now });
       setNotice(`${seatWords(now)} ${now.length > 1 ? "are" : "is"} now yours.`);
     } else {
@@ -109,12 +114,15 @@ export function useSeatChoice(booking: SeatBooking | undefined) {
     const now = seatsOn(r.data, booking);
     now.forEach((s) => own.current.add(s));
     setHeld(now);
+    setTotal(r.data.total);
     setChoice(startChoice(now, booking.count));
   }
 
   return {
     choice,
     held,
+    /** The booking's total after the last change (fares and seat fees), if known. */
+    total,
     pending,
     error,
     notice,

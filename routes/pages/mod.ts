@@ -21,8 +21,9 @@ import { page as accountNotificationsReadAllPage } from "./account/notifications
 import { page as accountPreferencesPage } from "./account/preferences.tsx";
 import { page as adminPage } from "./admin/index.tsx";
 import { page as adminAircraftTypesPage } from "./admin/aircraft-types/index.tsx";
-import { page as adminAircraftTypesByCodePage } from "./admin/aircraft-types/[code].tsx";
+import { page as adminAircraftTypesByCodePage } from "./admin/aircraft-types/[code]/index.tsx";
 import { page as adminAircraftTypesNewPage } from "./admin/aircraft-types/new.tsx";
+import { page as adminAircraftTypeSeatFeesPage } from "./admin/aircraft-types/[code]/seat-fees.ts";
 import { page as adminCrewPage } from "./admin/crew/index.tsx";
 import { page as adminCrewFlightsByIdPage } from "./admin/crew/flights/[id]/index.tsx";
 import { page as adminCrewFlightsByIdAssignPage } from "./admin/crew/flights/[id]/assign.tsx";
@@ -81,6 +82,7 @@ export const PAGES: readonly Page[] = [
   adminAircraftTypesPage,
   adminAircraftTypesByCodePage,
   adminAircraftTypesNewPage,
+  adminAircraftTypeSeatFeesPage,
   adminCrewPage,
   adminCrewFlightsByIdPage,
   adminCrewFlightsByIdAssignPage,

@@ -6,10 +6,14 @@ import type { HoldBookingDeps } from "./hold_booking.ts";
 import { holdAlive, ownBookingWithLegs } from "./own_booking.ts";
 import { undecidedChargeKey } from "../../db/payments_repo.ts";
 import { checkoutAttemptOf } from "../../domain/payment_attempt.ts";
+import { flightSeatFees } from "../../db/seat_fees_repo.ts";
+import { type CabinRowFees, rowFees } from "../../domain/seat_fees.ts";
 
 /** One flight of a booking at checkout: its seat map as of now, with the party's seats on it. */
 export interface LegSeatMap extends BookedLeg {
   snapshot: SeatMapView;
+  /** The flight's row fees per cabin. */
+  fees: CabinRowFees;
 }
 
 /** A booking at checkout, as of now. */
@@ -45,10 +49,15 @@ export async function checkoutView(
   const { booking, legs } = await ownBookingWithLegs(deps.sql, userId, bookingId);
   const flight = legs[0].flight;
   const now = deps.clock.now();
-  const seatMaps = await Promise.all(legs.map(async (leg) => ({
-    ...leg,
-    snapshot: seatMapView(await deps.registry.inventory(leg.flight.id), now.getTime()),
-  })));
+  const seatMaps = await Promise.all(legs.map(async (leg) => {
+    const inv = await deps.registry.inventory(leg.flight.id);
+    const fees = await flightSeatFees(deps.sql, leg.flight.id);
+    return {
+      ...leg,
+      snapshot: seatMapView(inv, now.getTime()),
+      fees: fees ? rowFees(inv.state.layout, fees.fees) : {},
+    };
+  }));
   const year = now.getUTCFullYear();
   const undecided = await undecidedChargeKey(deps.sql, booking.id);
   return {
