@@ -22,6 +22,8 @@ export interface NewSegment {
   holdId: string;
   seats: string[];
   unitPrice: number;
+  /** The passenger named these seats (else the flight's actor seated the party). */
+  seatsChosen?: boolean;
 }
 
 /** A held booking to insert, with its segments in travel order. */
@@ -63,6 +65,7 @@ async function insertHeldBookings(sql: Sql, list: NewHeldBooking[]): Promise<boo
       hold_id: g.holdId,
       seats: g.seats,
       unit_price: g.unitPrice,
+      seats_chosen: g.seatsChosen ?? false,
     })),
   }));
   const inserted = await sql<{ id: string }[]>`
@@ -89,12 +92,13 @@ async function insertHeldBookings(sql: Sql, list: NewHeldBooking[]): Promise<boo
       ON CONFLICT (pnr) DO NOTHING RETURNING id
     ), segs AS (
       INSERT INTO booking_segments (booking_id, flight_id, cabin, hold_id, seats, unit_price,
-        status)
+        status, seats_chosen)
       SELECT booking.id, g.flight_id, g.cabin, g.hold_id, g.seats, g.unit_price,
-        COALESCE((SELECT e.status FROM ended e WHERE e.hold_id = g.hold_id), 'held')
+        COALESCE((SELECT e.status FROM ended e WHERE e.hold_id = g.hold_id), 'held'),
+        g.seats_chosen
       FROM booking JOIN input ON input.id = booking.id,
         jsonb_to_recordset(input.segments) AS g(flight_id uuid, cabin char(1), hold_id text,
-          seats text[], unit_price integer)
+          seats text[], unit_price integer, seats_chosen boolean)
     ), pax AS (
       INSERT INTO booking_passengers (booking_id, position, first_name, last_name,
         date_of_birth, email)
@@ -224,7 +228,10 @@ export async function findBookingByPnr(sql: Sql, pnr: string, lastName: string) 
   return row?.id as string | undefined;
 }
 
-/** Sets the seats of a held booking's segment after the flight's actor changed them. */
+/**
+ * Sets the seats of a held booking's segment after the flight's actor changed them: from now
+ * on they are seats somebody chose, not the ones the actor assigned.
+ */
 export async function updateBookingSeats(
   sql: Sql,
   id: string,
@@ -232,7 +239,7 @@ export async function updateBookingSeats(
   seats: string[],
 ) {
   await sql`
-    UPDATE booking_segments SET seats = ${seats}
+    UPDATE booking_segments SET seats = ${seats}, seats_chosen = true
     WHERE booking_id = ${id} AND flight_id = ${flightId}`;
   await sql`UPDATE bookings SET updated_at = now() WHERE id = ${id}`;
 }
@@ -370,4 +377,12 @@ export async function endLapsedHolds(
     FROM lapsed WHERE b.id = lapsed.id AND b.status = 'held'
     RETURNING b.id`;
   return rows.length;
+}
+
+/** The flights of a booking whose seats the flight's actor assigned (nobody chose them). */
+export async function autoSeatedFlights(sql: Sql, bookingId: string): Promise<string[]> {
+  const rows = await sql<{ flight_id: string }[]>`
+    SELECT flight_id FROM booking_segments
+    WHERE booking_id = ${bookingId} AND NOT seats_chosen`;
+  return rows.map((r) => r.flight_id);
 }

@@ -177,6 +177,7 @@ export async function holdSegments(
       seats: hold.seats,
       unitPrice: hold.unitPrice,
       expiresAt: hold.expiresAt,
+      seatsChosen: requests[i].seats !== undefined,
     });
   }
   if (held.length === requests.length) return { ok: true, held };
