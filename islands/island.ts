@@ -5,7 +5,7 @@
  * page loads one bundle per island used, and that bundle hydrates every root of its island.
  * Browser-safe: no server-only imports here.
  */
-import { type ComponentType, h, hydrate, type VNode } from "preact";
+import { type ComponentType, h, hydrate, render, type VNode } from "preact";
 
 const TAG = "contrail-island";
 // The name is a bundle file name and part of a CSS selector: keep it plain.
@@ -58,13 +58,21 @@ export function islandScript(name: string): string {
   return `/static/build/${name}.js`;
 }
 
-/** Browser side: hydrates every root of `island` with its server-rendered props. */
-export function hydrateIsland<P>(island: Island<P>): void {
-  const roots = document.querySelectorAll<HTMLElement>(
+/**
+ * Browser side: hydrates every root of `island` with its server-rendered props, in the whole
+ * page or only inside `scope` (a part of the page swapped for a newer rendering).
+ */
+export function hydrateIsland<P>(island: Island<P>, scope: ParentNode = document): void {
+  const roots = scope.querySelectorAll<HTMLElement>(
     `${TAG}[data-island="${island.islandName}"]`,
   );
   for (const root of roots) {
     const props = JSON.parse(root.dataset.props ?? "{}") as P;
     hydrate(h(island.component as ComponentType, props as object), root);
   }
+}
+
+/** Browser side: unmounts every island inside `scope` (their effects end, streams close). */
+export function unmountIslands(scope: ParentNode): void {
+  for (const root of scope.querySelectorAll<HTMLElement>(TAG)) render(null, root);
 }
