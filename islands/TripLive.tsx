@@ -1,6 +1,5 @@
 import { defineIsland } from "./island.ts";
 import { useEffect, useState } from "preact/hooks";
-import FlightStatusLive from "./FlightStatusLive.tsx";
 import { onNotification } from "./client/notification_events.ts";
 import { swapPartial } from "./client/partial.ts";
 
@@ -25,7 +24,7 @@ function TripLive({ bookingId, region }: TripLiveProps) {
     return onNotification((n) => {
       if (n.data?.bookingId !== bookingId) return;
       queue = queue.then(async () => {
-        if (await swapPartial(`/trips/${bookingId}`, region, [FlightStatusLive])) {
+        if (await swapPartial(`/trips/${bookingId}`, region)) {
           setSaid(`${n.title}. Your trip below is up to date.`);
         }
       });

@@ -58,11 +58,10 @@ export function islandScript(name: string): string {
   return `/static/build/${name}.js`;
 }
 
-/**
- * Browser side: hydrates every root of `island` with its server-rendered props, in the whole
- * page or only inside `scope` (a part of the page swapped for a newer rendering).
- */
-export function hydrateIsland<P>(island: Island<P>, scope: ParentNode = document): void {
+// Told on a region of the page that was swapped for a newer rendering (a partial).
+const PARTIAL = "contrail:partial";
+
+function hydrateRoots<P>(island: Island<P>, scope: ParentNode): void {
   const roots = scope.querySelectorAll<HTMLElement>(
     `${TAG}[data-island="${island.islandName}"]`,
   );
@@ -70,6 +69,20 @@ export function hydrateIsland<P>(island: Island<P>, scope: ParentNode = document
     const props = JSON.parse(root.dataset.props ?? "{}") as P;
     hydrate(h(island.component as ComponentType, props as object), root);
   }
+}
+
+/**
+ * Browser side: hydrates every root of `island` with its server-rendered props, now and in
+ * every region of the page swapped in later (see `partialSwapped`).
+ */
+export function hydrateIsland<P>(island: Island<P>): void {
+  hydrateRoots(island, document);
+  document.addEventListener(PARTIAL, (e) => hydrateRoots(island, e.target as Element));
+}
+
+/** Browser side: tells every loaded island that `region` was swapped in, to hydrate there. */
+export function partialSwapped(region: Element): void {
+  region.dispatchEvent(new CustomEvent(PARTIAL, { bubbles: true }));
 }
 
 /** Browser side: unmounts every island inside `scope` (their effects end, streams close). */

@@ -61,6 +61,10 @@ Deno.test({
         await page.getByRole("button", { name: "Check in" }).waitFor();
         await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
 
+        // The swapped-in status section is hydrated: it opens the new flight's status stream.
+        const newStream = page.waitForResponse((r) =>
+          /\/api\/flights\/[0-9a-f-]{36}\/status\/stream/.test(r.url()) && !r.url().includes(f.id)
+        );
         // An operator cancels the flight; the passengers are moved to the next one.
         const op = await staffHeaders(t, db, "operator");
         const cancel = await fetch(`${base}/api/admin/flights/${f.id}/status`, {
@@ -72,13 +76,14 @@ Deno.test({
         assert.equal(cancel.status, 200, JSON.stringify(outcome));
         assert.equal(outcome.reaccommodation.rebooked.length, 1, JSON.stringify(outcome));
         const [moved] = await db.sql`
-          SELECT g.seats, f.carrier, f.flight_number FROM booking_segments g
+          SELECT f.id, g.seats, f.carrier, f.flight_number FROM booking_segments g
           JOIN flights f ON f.id = g.flight_id
           WHERE g.booking_id = ${booking.id} AND g.status = 'confirmed'`;
         const newName = `${moved.carrier} ${moved.flight_number}`;
         assert.notEqual(newName, oldName);
 
         await page.getByRole("heading", { name: `Flight: ${newName}` }).waitFor();
+        assert.match((await newStream).url(), new RegExp(`/api/flights/${moved.id}/status/stream`));
         await page.getByRole("heading", { name: "Your flight was cancelled" }).waitFor();
         const seats = page.locator('section[aria-labelledby="pax-title"] tbody td:nth-child(2)');
         assert.deepEqual(await seats.allTextContents(), moved.seats);
