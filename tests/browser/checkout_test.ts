@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
-import { fillPassengers, signUpInstead } from "../support/booking_browser.ts";
+import { fillPassengers, holdAsNewPassenger, signUpInstead } from "../support/booking_browser.ts";
 import { BOOKING_NOW } from "../support/booking_pages.ts";
 
 const ADA = [["Ada", "Lovelace", "1985-12-10"]];
@@ -21,12 +21,7 @@ Deno.test({
       const t = await testApp(db, BOOKING_NOW);
       const [flight] = await db.sql`
         SELECT id FROM flights ORDER BY departure_at, flight_number LIMIT 1`;
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
+      const { base, browser, close } = await serveWithBrowser(t);
       try {
         const page = await browser.newPage();
         const problems = watchErrors(page);
@@ -92,9 +87,7 @@ Deno.test({
         assert.ok(checkout.endsWith(held[0].id));
         assert.deepEqual(problems, []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 1 }),
 });
@@ -112,23 +105,16 @@ Deno.test({
       const [flight] = await db.sql`
         SELECT id FROM flights WHERE aircraft_type = 'A20N'
         ORDER BY departure_at, flight_number LIMIT 1`;
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
+      const { base, browser, close } = await serveWithBrowser(t);
       try {
         const context = await browser.newContext();
         const page = await context.newPage();
         const problems = watchErrors(page);
         await page.clock.install();
-        await page.goto(`${base}/book/${flight.id}?cabin=Y&passengers=2`);
-        await signUpInstead(page);
-        await page.waitForURL(/\/book\//);
-        await fillPassengers(page, [...ADA, ["Charles", "Babbage", "1979-12-26"]]);
-        await page.getByRole("button", { name: "Hold seats and continue" }).click();
-        await page.waitForURL(/\/checkout\//);
+        await holdAsNewPassenger(page, `${base}/book/${flight.id}?cabin=Y&passengers=2`, [
+          ...ADA,
+          ["Charles", "Babbage", "1979-12-26"],
+        ]);
         const first = page.url();
         const [{ seats }] = await db.sql`SELECT seats FROM booking_segments`;
         await page.getByRole("timer").waitFor();
@@ -181,9 +167,7 @@ Deno.test({
         // Chrome logs the refused form's 409 answer.
         assert.deepEqual(problems.filter((p) => !/status of 409/.test(p)), []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 1 }),
 });

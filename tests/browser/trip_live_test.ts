@@ -4,7 +4,7 @@ import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { json, PAX, signUp, VISA } from "../support/http.ts";
 import { staffHeaders } from "../support/staff.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
 
 Deno.test({
@@ -25,12 +25,7 @@ Deno.test({
         ORDER BY a.departure_at LIMIT 1`;
       // Five hours before departure: check-in is open.
       const t = await testApp(db, new Date(f.departure_at.getTime() - 5 * 3600_000).toISOString());
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
+      const { base, browser, close } = await serveWithBrowser(t);
       try {
         const ada = await signUp(t.app);
         const res = await t.app.request(
@@ -103,9 +98,7 @@ Deno.test({
         await screenshot(page, "trip-rebooked-live");
         assert.deepEqual(problems, []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 1 }),
 });
