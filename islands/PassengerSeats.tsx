@@ -1,6 +1,7 @@
 import { defineIsland } from "./island.ts";
 import { useEffect, useState } from "preact/hooks";
 import { onSeatsChanged } from "./client/seat_events.ts";
+import { PassengersHead } from "./parts/PassengersHead.tsx";
 
 /** Props of PassengerSeats: a held booking's party and its seats on each flight. */
 export interface PassengerSeatsProps {
@@ -30,13 +31,7 @@ function PassengerSeats({ bookingId, names, flights }: PassengerSeatsProps) {
   );
   return (
     <table class="trip-table">
-      <caption class="visually-hidden">Passengers</caption>
-      <thead>
-        <tr>
-          <th scope="col">Passenger</th>
-          <th scope="col">{legs.length > 1 ? "Seats, flight by flight" : "Seat"}</th>
-        </tr>
-      </thead>
+      <PassengersHead journey={legs.length > 1} paid={false} />
       <tbody>
         {names.map((name, i) => (
           <tr key={i}>

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { holdSeatForSomeoneElse } from "../support/inventory.ts";
 import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
@@ -149,14 +150,7 @@ Deno.test({
         // It runs out again; meanwhile someone else takes one of the seats.
         t.clock.advance(31_000);
         await t.deps.registry.sweepExpiredHolds();
-        const other = await t.deps.registry.send(flight.id, {
-          type: "HoldSeats",
-          holdId: "someone-elses-hold",
-          owner: "someone-else",
-          cabin: "Y",
-          seats: [seats[0]],
-        });
-        assert.equal(other.ok, true);
+        await holdSeatForSomeoneElse(t.deps.registry, flight.id, seats[0]);
         await tab.clock.fastForward("00:31");
         await tab.getByRole("button", { name: "Hold these seats again" }).click();
         await tab.getByText(`Seat ${seats[0]} is no longer free`).waitFor();

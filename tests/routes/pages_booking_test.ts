@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { holdSeatForSomeoneElse } from "../support/inventory.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { PageClient } from "../support/pages.ts";
 import { json } from "../support/http.ts";
@@ -325,14 +326,7 @@ testOnEachBackend(
       // The new hold runs out too, and another passenger takes one of its seats meanwhile.
       s.clock.advance(11 * 60_000);
       await s.deps.registry.sweepExpiredHolds();
-      const taken = await s.deps.registry.send(s.flightId, {
-        type: "HoldSeats",
-        holdId: "someone-elses-hold",
-        owner: "someone-else",
-        cabin: "Y",
-        seats: [after.seats[1]],
-      });
-      assert.equal(taken.ok, true);
+      await holdSeatForSomeoneElse(s.deps.registry, s.flightId, after.seats[1]);
       const page = await s.ada.html(`/checkout/${next}`);
       const refused = await s.ada.post(`/checkout/${next}/hold-again`, {
         formToken: hiddenValue(page, "formToken"),
