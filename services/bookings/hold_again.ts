@@ -1,7 +1,6 @@
 /** Holding an expired booking's seats again: the same flights, seats and passengers. */
 import { AppError } from "../../domain/app_error.ts";
 import type { CabinCode } from "../../domain/seat_layout.ts";
-import { shownSegments } from "../../domain/views/booking.ts";
 import { holdAlive, ownBooking } from "./own_booking.ts";
 import { holdBooking, type HoldBookingDeps } from "./hold_booking.ts";
 
@@ -39,7 +38,9 @@ export async function holdAgain(
       detail: `This booking is ${booking.status}; only an expired hold can be held again.`,
     });
   }
-  const segments = shownSegments(booking.segments);
+  // Every flight of the hold, whichever of them the projection has marked ended so far: an
+  // unpaid booking's segments are exactly its journey.
+  const segments = booking.segments;
   try {
     const held = await holdBooking(deps, {
       userId: user.id,
