@@ -103,7 +103,7 @@ export function CheckoutPage({ data }: { data: CheckoutData }) {
             : data.expired
             ? <SeatList seats={booking.seats} snapshot={data.snapshot} />
             : (
-              <section class="card" aria-labelledby="seats-title">
+              <section class="card held-only" aria-labelledby="seats-title">
                 <h2 id="seats-title">Your seats</h2>
                 <SeatsNote together={data.autoSeated.includes(flight.id)} />
                 <SeatMap
@@ -122,7 +122,7 @@ export function CheckoutPage({ data }: { data: CheckoutData }) {
             )}
         </div>
         {!data.expired && (
-          <section class="card" aria-labelledby="pay-title">
+          <section class="card held-only" aria-labelledby="pay-title">
             <h2 id="pay-title">Pay {amount}</h2>
             <TestCards />
             <PaymentForm
@@ -168,7 +168,11 @@ function JourneySeatMaps(
       {maps.map((leg, i) => {
         const prefix = `leg${i + 1}-`;
         return (
-          <section key={leg.flight.id} class="card" aria-labelledby={`${prefix}seats-title`}>
+          <section
+            key={leg.flight.id}
+            class="card held-only"
+            aria-labelledby={`${prefix}seats-title`}
+          >
             <h2 id={`${prefix}seats-title`}>Your seats on {flightName(leg.flight)}</h2>
             <SeatsNote together={auto.includes(leg.flight.id)} />
             <SeatMap
