@@ -8,22 +8,38 @@ import type { PassView } from "../domain/views/trip.ts";
 
 /** Check-in: the button while the window is open, else when it opens or that it closed. */
 export function CheckInSection(
-  { bookingId, window, opensAt, tz, pending, people, action = `/trips/${bookingId}/check-in` }: {
-    bookingId: string;
-    /** Where the button posts (a guest's trip posts elsewhere). */
-    action?: string;
-    window: CheckInWindow;
-    opensAt: string;
-    tz: string;
-    /** True while some passenger on the booking is not checked in yet. */
-    pending: boolean;
-    /** When given, the passengers to choose from, by position (else everyone checks in). */
-    people?: { name: string; checkedIn: boolean }[];
-  },
+  { bookingId, flight, window, opensAt, pending, people, action = `/trips/${bookingId}/check-in` }:
+    {
+      bookingId: string;
+      /** The flight check-in is about: the next one with open coupons. */
+      flight: FlightSummary;
+      /** Where the button posts (a guest's trip posts elsewhere). */
+      action?: string;
+      window: CheckInWindow;
+      opensAt: string;
+      /** True while some passenger on the booking is not checked in yet. */
+      pending: boolean;
+      /** When given, the passengers to choose from, by position (else everyone checks in). */
+      people?: { name: string; checkedIn: boolean }[];
+    },
 ) {
+  const tz = flight.origin.tz;
+  const name = `${flight.carrier} ${flight.flightNumber}`;
+  if (flight.status === "cancelled") {
+    return (
+      <section class="card" aria-labelledby="checkin-title">
+        <h2 id="checkin-title">Check-in</h2>
+        <p>{name} is cancelled: there is no check-in for it.</p>
+      </section>
+    );
+  }
   return (
     <section class="card" aria-labelledby="checkin-title">
       <h2 id="checkin-title">Check-in</h2>
+      <p>
+        For {name}, {flight.origin.iata} to {flight.destination.iata}, departing{" "}
+        {formatLocal(flight.departureLocal)}.
+      </p>
       {window === "not_open" && (
         <p>Online check-in opens 24 hours before departure, at {formatInZone(opensAt, tz)}.</p>
       )}

@@ -376,3 +376,14 @@ export async function endLapsedHolds(
     RETURNING b.id`;
   return rows.length;
 }
+
+/**
+ * The flights of a booking whose seats are all ones the flight's actor assigned (seated
+ * together, nobody chose them; kept as the segment's fee-free seats).
+ */
+export async function autoSeatedFlights(sql: Sql, bookingId: string): Promise<string[]> {
+  const rows = await sql<{ flight_id: string }[]>`
+    SELECT flight_id FROM booking_segments
+    WHERE booking_id = ${bookingId} AND cardinality(seats) > 0 AND seats <@ fee_free_seats`;
+  return rows.map((r) => r.flight_id);
+}

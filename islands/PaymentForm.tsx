@@ -104,16 +104,18 @@ function PaymentForm(props: PaymentFormProps) {
       <input type="hidden" name="attempt" value={props.attempt} />
       <div role="alert" aria-atomic="true">
         {error && <p class="form-error" id="pay-error">{error}</p>}
-        {expired && (
-          <p class="form-error">
-            The hold expired, so payment is closed. <a href="/">Search again</a>.
-          </p>
-        )}
       </div>
-      <CardFields years={props.years} disabled={expired} />
-      <button type="submit" disabled={paying || expired}>
-        {paying ? "Paying…" : `Pay ${amount}`}
-      </button>
+      {expired
+        // The hold's own section says what happened and offers to hold the seats again.
+        ? <p>Payment is closed because the hold expired.</p>
+        : (
+          <>
+            <CardFields years={props.years} />
+            <button type="submit" disabled={paying}>
+              {paying ? "Paying…" : `Pay ${amount}`}
+            </button>
+          </>
+        )}
     </form>
   );
 }

@@ -6,3 +6,6 @@ ALTER TABLE flights ADD COLUMN seat_fees jsonb;
 ALTER TABLE booking_segments ADD COLUMN seat_fees integer NOT NULL DEFAULT 0
   CHECK (seat_fees >= 0);
 ALTER TABLE booking_segments ADD COLUMN fee_free_seats text[] NOT NULL DEFAULT '{}';
+-- Seats of bookings made before seats had fees were free; they count as the airline's choice
+-- (the checkout says "We seated your party together" for them, as it always did).
+UPDATE booking_segments SET fee_free_seats = seats;

@@ -12,6 +12,7 @@ import {
   startChoice,
 } from "../seat_map/model.ts";
 import { api, type Problem } from "./api.ts";
+import { announceSeatsChanged } from "./seat_events.ts";
 
 /** The booking a seat map chooses seats for (see SeatMapProps). */
 export interface SeatBooking {
@@ -44,9 +45,18 @@ function refusal(p: Problem): string {
 
 /** The booking as the API answers: its lead seats and, for a journey, each flight's. */
 interface BookingSeats {
+  id: string;
   seats: string[];
   total: number;
   segments?: { flightId: string; seats: string[] }[];
+}
+
+/** Tells the rest of the page (the passengers table) the booking's seats as answered. */
+function tell(data: BookingSeats) {
+  announceSeatsChanged({
+    bookingId: data.id,
+    segments: (data.segments ?? []).map((g) => ({ flightId: g.flightId, seats: g.seats })),
+  });
 }
 
 /** The seats `booking` has on the flight this map chooses for. */
@@ -85,6 +95,7 @@ export function useSeatChoice(booking: SeatBooking | undefined) {
       setTotal(r.data.total);
       setChoice({ ...next, slots: same(now, seats) ? seats : now });
       setNotice(`${seatWords(now)} ${now.length > 1 ? "are" : "is"} now yours.`);
+      tell(r.data);
     } else {
       setChoice(startChoice(held, booking!.count));
       setError(
@@ -116,6 +127,7 @@ export function useSeatChoice(booking: SeatBooking | undefined) {
     setHeld(now);
     setTotal(r.data.total);
     setChoice(startChoice(now, booking.count));
+    tell(r.data);
   }
 
   return {

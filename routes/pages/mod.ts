@@ -46,7 +46,8 @@ import { page as adminOpsFlightsByIdPage } from "./admin/ops/flights/[id]/index.
 import { page as adminOpsFlightsByIdStatusPage } from "./admin/ops/flights/[id]/status.ts";
 import { page as bookByFlightIdPage } from "./book/[flightId].tsx";
 import { page as bookJourneyPage } from "./book/journey.tsx";
-import { page as checkoutByBookingIdPage } from "./checkout/[bookingId].tsx";
+import { page as checkoutByBookingIdPage } from "./checkout/[bookingId]/index.tsx";
+import { page as checkoutByBookingIdHoldAgainPage } from "./checkout/[bookingId]/hold-again.tsx";
 import { page as flightsByIdPage } from "./flights/[id].tsx";
 import { page as loginPage } from "./login.tsx";
 import { page as logoutPage } from "./logout.ts";
@@ -106,6 +107,7 @@ export const PAGES: readonly Page[] = [
   bookByFlightIdPage,
   bookJourneyPage,
   checkoutByBookingIdPage,
+  checkoutByBookingIdHoldAgainPage,
   flightsByIdPage,
   loginPage,
   logoutPage,

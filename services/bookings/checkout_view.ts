@@ -5,6 +5,7 @@ import type { FlightSummary } from "../../domain/views/flight.ts";
 import type { HoldBookingDeps } from "./hold_booking.ts";
 import { holdAlive, ownBookingWithLegs } from "./own_booking.ts";
 import { undecidedChargeKey } from "../../db/payments_repo.ts";
+import { autoSeatedFlights } from "../../db/bookings_repo.ts";
 import { checkoutAttemptOf } from "../../domain/payment_attempt.ts";
 import { flightSeatFees } from "../../db/seat_fees_repo.ts";
 import { type CabinRowFees, rowFees } from "../../domain/seat_fees.ts";
@@ -27,6 +28,8 @@ export interface CheckoutView {
   snapshot: SeatMapView;
   /** Every flight's seat map in travel order (the first is `snapshot`). */
   seatMaps: LegSeatMap[];
+  /** The flights whose seats the airline assigned (the party was seated together). */
+  autoSeated: string[];
   /** The hold's time is up (or the booking is no longer held). */
   expired: boolean;
   serverNow: string;
@@ -59,13 +62,17 @@ export async function checkoutView(
     };
   }));
   const year = now.getUTCFullYear();
-  const undecided = await undecidedChargeKey(deps.sql, booking.id);
+  const [undecided, autoSeated] = await Promise.all([
+    undecidedChargeKey(deps.sql, booking.id),
+    autoSeatedFlights(deps.sql, booking.id),
+  ]);
   return {
     booking,
     flight,
     legs,
     snapshot: seatMaps[0].snapshot,
     seatMaps,
+    autoSeated,
     expired: !holdAlive(booking, now),
     serverNow: now.toISOString(),
     years: Array.from({ length: 12 }, (_, i) => year + i),

@@ -32,6 +32,8 @@ export interface SegmentRequest {
   flightId: string;
   cabin: CabinCode;
   seats?: string[];
+  /** Of `seats`, those the airline chose on an earlier hold of the party (they stay free). */
+  feeFreeSeats?: string[];
 }
 
 /** A request to hold a journey: its flights in travel order, for one party. */

@@ -24,7 +24,8 @@ export async function feesForSeats(
 /**
  * Each held segment with its seat fees: seats the passenger named pay their rows' fees (the
  * flight's fees as of now, kept with the booking); seats the airline chose to seat the party
- * together pay none, and stay free of fees if the party keeps them after a change.
+ * together pay none, and stay free of fees if the party keeps them after a change or holds
+ * them again.
  */
 export async function priceSeats(
   deps: { sql: Sql; registry: ActorRegistry },
@@ -33,6 +34,9 @@ export async function priceSeats(
 ): Promise<(SegmentHold & { seatFees: number; feeFreeSeats: string[] })[]> {
   return await Promise.all(held.map(async (h, i) => {
     if (!requests[i].seats) return { ...h, seatFees: 0, feeFreeSeats: h.seats };
-    return { ...h, seatFees: await feesForSeats(deps, h.flightId, h.seats), feeFreeSeats: [] };
+    const kept = new Set(requests[i].feeFreeSeats ?? []);
+    const free = h.seats.filter((s) => kept.has(s));
+    const paid = h.seats.filter((s) => !kept.has(s));
+    return { ...h, seatFees: await feesForSeats(deps, h.flightId, paid), feeFreeSeats: free };
   }));
 }

@@ -39,8 +39,9 @@ export function throughLegs(legs: BookedLeg[], start: number, now: number): numb
 /**
  * Checks in every open coupon (or `passengers`' only, by position) of a paid booking on one of
  * its flights (`flightId`, by default the next it has open coupons on) while that flight's
- * window is open (24 h to 45 min before departure), and on the connecting flights after it
- * that leave within 24 hours (through check-in). Idempotent. Refusals are 409 AppErrors (422 for a flight not in the booking).
+ * window is open (24 h to 45 min before departure), and on the connecting flights after it that leave within 24 hours (through
+ * check-in); never on a cancelled flight. Idempotent. Refusals are 409 AppErrors (422 for a
+ * flight not in the booking).
  */
 export async function checkInBooking(
   sql: Sql,
@@ -79,6 +80,12 @@ export async function checkInBooking(
       ) => c.flightId),
     );
     start = Math.max(0, legs.findIndex((l) => open.has(l.flight.id)));
+  }
+  if (legs[start].flight.status === "cancelled") {
+    // Waiting for a rebooking or a refund: nothing flies, so nothing checks in.
+    throw new AppError(409, "flight_cancelled", {
+      detail: "This flight is cancelled: there is no check-in for it.",
+    });
   }
   const departure = Date.parse(legs[start].flight.departureAt);
   const window = checkInWindow(departure, now.getTime());

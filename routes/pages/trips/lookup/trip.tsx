@@ -55,7 +55,7 @@ function GuestTripPage({ data, notice }: { data: TripData; notice?: string }) {
           action={at("check-in")}
           window={data.window}
           opensAt={data.opensAt}
-          tz={data.checkInFlight.origin.tz}
+          flight={data.checkInFlight}
           pending={booking.tickets.some((t) => t.status === "open")}
           people={booking.passengers.map((p, i) => ({
             name: `${p.firstName} ${p.lastName}`,
