@@ -315,7 +315,12 @@ testOnEachBackend(
       const held = await s.ada.html(`/checkout/${next}`);
       assert.match(held, /data-island="HoldCountdown"/);
       assert.match(held, /data-island="PaymentForm"/);
-      assert.doesNotMatch(held, /seated your party together/, "these seats were named");
+      // The airline's choice held again stays the airline's: still together, still free of fees.
+      assert.match(held, /seated your party together/);
+      const [fees] = await db.sql`SELECT seat_fees, fee_free_seats FROM booking_segments
+        WHERE booking_id = ${next}`;
+      assert.equal(fees.seat_fees, 0);
+      assert.deepEqual(fees.fee_free_seats, before.seats);
 
       // Someone else's booking cannot be held again by this user.
       const bob = new PageClient(s.app);
