@@ -43,6 +43,8 @@ import { page as adminMailboxByIdPage } from "./admin/mailbox/[id].tsx";
 import { page as adminOpsPage } from "./admin/ops/index.tsx";
 import { page as adminOpsFlightsByIdPage } from "./admin/ops/flights/[id]/index.tsx";
 import { page as adminOpsFlightsByIdStatusPage } from "./admin/ops/flights/[id]/status.ts";
+import { page as adminUsersPage } from "./admin/users/index.tsx";
+import { page as adminUsersByIdPage } from "./admin/users/[id].tsx";
 import { page as bookByFlightIdPage } from "./book/[flightId].tsx";
 import { page as bookJourneyPage } from "./book/journey.tsx";
 import { page as checkoutByBookingIdPage } from "./checkout/[bookingId].tsx";
@@ -91,6 +93,8 @@ export const PAGES: readonly Page[] = [
   adminOpsPage,
   adminOpsFlightsByIdPage,
   adminOpsFlightsByIdStatusPage,
+  adminUsersPage,
+  adminUsersByIdPage,
   bookByFlightIdPage,
   bookJourneyPage,
   checkoutByBookingIdPage,
