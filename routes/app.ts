@@ -33,6 +33,7 @@ import { preferenceRoutes } from "./api/notification_preferences.ts";
 import { pushRoutes } from "./api/push.ts";
 import { adminMailboxRoutes } from "./api/admin_mailbox.ts";
 import { adminFlightRoutes } from "./api/admin_flights.ts";
+import { adminManifestRoutes } from "./api/admin_manifest.ts";
 import { adminScheduleRoutes } from "./api/admin_schedule.ts";
 import { adminFlightInventoryRoutes } from "./api/admin_flight_inventory.ts";
 import { adminFlightMessageRoutes } from "./api/admin_flight_messages.ts";
@@ -89,6 +90,7 @@ function apiRouters(deps: AppDeps) {
     adminJobRoutes(deps),
     adminScheduleRoutes(deps),
     adminFlightRoutes(deps),
+    adminManifestRoutes(deps),
     adminFlightInventoryRoutes(deps),
     adminFlightMessageRoutes(deps),
     adminDisruptionRoutes(deps),

@@ -33,6 +33,7 @@ import { page as adminCrewPlanAcceptPage } from "./admin/crew/plan/accept.tsx";
 import { page as adminFlightsPage } from "./admin/flights/index.tsx";
 import { page as adminFlightsByIdPage } from "./admin/flights/[id]/index.tsx";
 import { page as adminFlightsByIdDeletePage } from "./admin/flights/[id]/delete.ts";
+import { page as adminFlightsByIdManifestPage } from "./admin/flights/[id]/manifest.tsx";
 import { page as adminFlightsByIdStatusPage } from "./admin/flights/[id]/status.ts";
 import { page as adminFlightsNewPage } from "./admin/flights/new.tsx";
 import { page as adminFlightsRecurringPage } from "./admin/flights/recurring.tsx";
@@ -83,6 +84,7 @@ export const PAGES: readonly Page[] = [
   adminFlightsPage,
   adminFlightsByIdPage,
   adminFlightsByIdDeletePage,
+  adminFlightsByIdManifestPage,
   adminFlightsByIdStatusPage,
   adminFlightsNewPage,
   adminFlightsRecurringPage,
