@@ -530,13 +530,29 @@ export const Job = z.object({
   startedAt: instant().nullable(),
   finishedAt: instant().nullable(),
   failure: z.string().nullable().meta({ description: "Why the job failed as a whole" }),
+  dryRun: z.boolean().meta({
+    description: "A validation run: `accepted` counts what would have been created; nothing was",
+  }),
 }).openapi("Job");
 
 /** A rejected row of an import. */
 export const JobRejection = z.object({ line: count, reason: z.string() }).openapi("JobRejection");
 
 /** A job with its first rejected rows. */
-export const JobReport = Job.extend({ rejections: z.array(JobRejection) }).openapi("JobReport");
+export const JobReport = Job.extend({
+  rejections: z.array(JobRejection),
+  reasons: z.array(z.object({ reason: z.string(), count })).meta({
+    description: "The commonest rejection reasons, most rows first (up to 20)",
+  }),
+}).openapi("JobReport");
+
+/** What undoing an import did. */
+export const ImportUndone = z.object({
+  removed: count.meta({ description: "Flights of the import deleted" }),
+  kept: count.meta({ description: "Flights kept: held, sold or paid for, or already flown" }),
+  keptFlights: z.array(z.object({ id: z.string(), flight: z.string(), reason: z.string() }))
+    .meta({ description: "The first 100 kept flights and why" }),
+}).openapi("ImportUndone");
 
 /** A bulk upload accepted as a job. */
 export const JobQueued = z.object({

@@ -44,6 +44,7 @@ import { adminAircraftTypeRoutes } from "./api/admin_aircraft_types.ts";
 import { adminAircraftRoutes } from "./api/admin_aircraft.ts";
 import { adminReportRoutes } from "./api/admin_reports.ts";
 import { adminJobRoutes, BULK_UPLOAD_PATH } from "./api/admin_jobs.ts";
+import { adminImportActionRoutes } from "./api/admin_import_actions.ts";
 import { adminCrewRoutes } from "./api/admin_crew.ts";
 import { adminCrewPlanningRoutes } from "./api/admin_crew_planning.ts";
 import { adminFlightCrewRoutes } from "./api/admin_flight_crew.ts";
@@ -88,6 +89,7 @@ function apiRouters(deps: AppDeps) {
     checkInRoutes(deps),
     adminInventoryRoutes(deps),
     adminJobRoutes(deps),
+    adminImportActionRoutes(deps),
     adminScheduleRoutes(deps),
     adminFlightRoutes(deps),
     adminManifestRoutes(deps),

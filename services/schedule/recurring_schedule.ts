@@ -101,7 +101,7 @@ export async function createSeries(deps: { sql: Sql; store: Store }, actor: Acto
   const sql = deps.sql;
   const { planned, resolved } = await planSeries(sql, r);
   const seriesId = crypto.randomUUID();
-  const outcomes = await insertFlights(sql, resolved, seriesId);
+  const outcomes = await insertFlights(sql, resolved, { seriesId });
   const ids = outcomes.flatMap((o) => ("id" in o ? [o.id] : []));
   if (ids.length) await bumpScheduleVersion(deps.store);
   await recordAudit(
