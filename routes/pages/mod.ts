@@ -38,7 +38,8 @@ import { page as adminFlightsByIdStatusPage } from "./admin/flights/[id]/status.
 import { page as adminFlightsNewPage } from "./admin/flights/new.tsx";
 import { page as adminFlightsRecurringPage } from "./admin/flights/recurring.tsx";
 import { page as adminFlightsUploadPage } from "./admin/flights/upload.tsx";
-import { page as adminJobsByIdPage } from "./admin/jobs/[id].tsx";
+import { page as adminJobsByIdPage } from "./admin/jobs/[id]/index.tsx";
+import { page as adminJobsByIdUndoPage } from "./admin/jobs/[id]/undo.ts";
 import { page as adminMailboxPage } from "./admin/mailbox/index.tsx";
 import { page as adminMailboxByIdPage } from "./admin/mailbox/[id].tsx";
 import { page as adminOpsPage } from "./admin/ops/index.tsx";
@@ -90,6 +91,7 @@ export const PAGES: readonly Page[] = [
   adminFlightsRecurringPage,
   adminFlightsUploadPage,
   adminJobsByIdPage,
+  adminJobsByIdUndoPage,
   adminMailboxPage,
   adminMailboxByIdPage,
   adminOpsPage,
