@@ -40,11 +40,11 @@ export async function listAudit(
   entityId: string,
   limit = 50,
 ): Promise<AuditView[]> {
-  const rows = await sql`
-    SELECT id, actor_user_id, action, entity_type, entity_id, details, request_id, created_at
-    FROM audit_log WHERE entity_type = ${entityType} AND entity_id = ${entityId}
-    ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
-  return rows.map(toAuditView);
+  return await auditWhere(
+    sql,
+    sql`entity_type = ${entityType} AND entity_id = ${entityId}`,
+    limit,
+  );
 }
 
 /** What one user did, newest first, whatever it was done to. */
@@ -53,9 +53,13 @@ export async function listAuditByActor(
   actorId: string,
   limit = 50,
 ): Promise<AuditView[]> {
+  return await auditWhere(sql, sql`actor_user_id = ${actorId}`, limit);
+}
+
+async function auditWhere(sql: Sql, where: ReturnType<Sql>, limit: number) {
   const rows = await sql`
     SELECT id, actor_user_id, action, entity_type, entity_id, details, request_id, created_at
-    FROM audit_log WHERE actor_user_id = ${actorId}
+    FROM audit_log WHERE ${where}
     ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
   return rows.map(toAuditView);
 }
