@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { testOnEachBackend } from "../support/db.ts";
 import { notifyFixture } from "../support/notify.ts";
 import { staffHeaders } from "../support/staff.ts";
+import { staffClient } from "../support/pages.ts";
 import { json } from "../support/http.ts";
 import { runDueJobs } from "../../workers/job_runner.ts";
 
@@ -61,6 +62,29 @@ testOnEachBackend(
       const [{ n }] = await db.sql`
         SELECT count(*)::int AS n FROM flights WHERE flight_number = '4711'`;
       assert.equal(n, 1, "only the flight with an offset was written");
+
+      // The page's form takes the offset in a field of its own (a datetime input has none).
+      const { client } = await staffClient(s, db, "operator");
+      const form = {
+        carrier: "CT",
+        flightNumber: "4716",
+        origin: "FRA",
+        destination: "CDG",
+        departureLocal: "2030-10-27T02:30",
+        arrivalLocal: "2030-10-27T04:00",
+        aircraftType: "A20N",
+        currency: "EUR",
+        "baseFares.J": "450",
+        "baseFares.Y": "120",
+      };
+      const refused = await client.post("/admin/flights/new", form);
+      assert.equal(refused.status, 422);
+      assert.match(await refused.text(), /happens twice in Europe\/Berlin/);
+      const taken = await client.post("/admin/flights/new", { ...form, departureOffset: "+02:00" });
+      assert.equal(taken.status, 303, await taken.clone().text());
+      const [paged] = await db.sql`
+        SELECT departure_at FROM flights WHERE flight_number = '4716'`;
+      assert.equal(new Date(paged.departure_at).toISOString(), "2030-10-27T00:30:00.000Z");
 
       // An edit into the gap is refused the same way, and changes nothing.
       const edit = await s.app.request(
