@@ -36,6 +36,7 @@ import { preferenceRoutes } from "./api/notification_preferences.ts";
 import { pushRoutes } from "./api/push.ts";
 import { adminMailboxRoutes } from "./api/admin_mailbox.ts";
 import { adminFlightRoutes } from "./api/admin_flights.ts";
+import { adminManifestRoutes } from "./api/admin_manifest.ts";
 import { adminScheduleRoutes } from "./api/admin_schedule.ts";
 import { adminFlightInventoryRoutes } from "./api/admin_flight_inventory.ts";
 import { adminFlightMessageRoutes } from "./api/admin_flight_messages.ts";
@@ -47,6 +48,7 @@ import { adminSeatFeeRoutes } from "./api/admin_seat_fees.ts";
 import { adminAircraftRoutes } from "./api/admin_aircraft.ts";
 import { adminReportRoutes } from "./api/admin_reports.ts";
 import { adminJobRoutes, BULK_UPLOAD_PATH } from "./api/admin_jobs.ts";
+import { adminImportActionRoutes } from "./api/admin_import_actions.ts";
 import { adminCrewRoutes } from "./api/admin_crew.ts";
 import { adminCrewPlanningRoutes } from "./api/admin_crew_planning.ts";
 import { adminFlightCrewRoutes } from "./api/admin_flight_crew.ts";
@@ -92,8 +94,10 @@ function apiRouters(deps: AppDeps) {
     checkInRoutes(deps),
     adminInventoryRoutes(deps),
     adminJobRoutes(deps),
+    adminImportActionRoutes(deps),
     adminScheduleRoutes(deps),
     adminFlightRoutes(deps),
+    adminManifestRoutes(deps),
     adminFlightInventoryRoutes(deps),
     adminFlightMessageRoutes(deps),
     adminDisruptionRoutes(deps),

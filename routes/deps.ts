@@ -61,5 +61,6 @@ export function streamedUpload(c: Context<AppEnv>, maxBytes?: number): UploadReq
     contentType: c.req.header("content-type"),
     contentLength: Number(c.req.header("content-length") ?? 0),
     maxBytes,
+    dryRun: ["true", "1"].includes(c.req.query("dryRun") ?? ""),
   };
 }

@@ -34,16 +34,20 @@ import { page as adminCrewPlanAcceptPage } from "./admin/crew/plan/accept.tsx";
 import { page as adminFlightsPage } from "./admin/flights/index.tsx";
 import { page as adminFlightsByIdPage } from "./admin/flights/[id]/index.tsx";
 import { page as adminFlightsByIdDeletePage } from "./admin/flights/[id]/delete.ts";
+import { page as adminFlightsByIdManifestPage } from "./admin/flights/[id]/manifest.tsx";
 import { page as adminFlightsByIdStatusPage } from "./admin/flights/[id]/status.ts";
 import { page as adminFlightsNewPage } from "./admin/flights/new.tsx";
 import { page as adminFlightsRecurringPage } from "./admin/flights/recurring.tsx";
 import { page as adminFlightsUploadPage } from "./admin/flights/upload.tsx";
-import { page as adminJobsByIdPage } from "./admin/jobs/[id].tsx";
+import { page as adminJobsByIdPage } from "./admin/jobs/[id]/index.tsx";
+import { page as adminJobsByIdUndoPage } from "./admin/jobs/[id]/undo.ts";
 import { page as adminMailboxPage } from "./admin/mailbox/index.tsx";
 import { page as adminMailboxByIdPage } from "./admin/mailbox/[id].tsx";
 import { page as adminOpsPage } from "./admin/ops/index.tsx";
 import { page as adminOpsFlightsByIdPage } from "./admin/ops/flights/[id]/index.tsx";
 import { page as adminOpsFlightsByIdStatusPage } from "./admin/ops/flights/[id]/status.ts";
+import { page as adminUsersPage } from "./admin/users/index.tsx";
+import { page as adminUsersByIdPage } from "./admin/users/[id].tsx";
 import { page as bookByFlightIdPage } from "./book/[flightId].tsx";
 import { page as bookJourneyPage } from "./book/journey.tsx";
 import { page as checkoutByBookingIdPage } from "./checkout/[bookingId]/index.tsx";
@@ -94,16 +98,20 @@ export const PAGES: readonly Page[] = [
   adminFlightsPage,
   adminFlightsByIdPage,
   adminFlightsByIdDeletePage,
+  adminFlightsByIdManifestPage,
   adminFlightsByIdStatusPage,
   adminFlightsNewPage,
   adminFlightsRecurringPage,
   adminFlightsUploadPage,
   adminJobsByIdPage,
+  adminJobsByIdUndoPage,
   adminMailboxPage,
   adminMailboxByIdPage,
   adminOpsPage,
   adminOpsFlightsByIdPage,
   adminOpsFlightsByIdStatusPage,
+  adminUsersPage,
+  adminUsersByIdPage,
   bookByFlightIdPage,
   bookJourneyPage,
   checkoutByBookingIdPage,
