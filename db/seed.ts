@@ -171,7 +171,15 @@ export async function seedDemoData(sql: Sql, options: SeedOptions): Promise<Seed
         ON CONFLICT (carrier, flight_number, departure_date) DO NOTHING RETURNING id`;
       result.flights += rows.length;
     }
-    await insertDemoCrew(tx);
+    await insertDemoCrew(tx, {
+      flights: flights.map((f) => ({
+        origin: f.origin,
+        aircraftType: f.aircraft_type,
+        departureAt: f.departure_at,
+        arrivalAt: f.arrival_at,
+      })),
+      days,
+    });
     for (const u of DEMO_USERS) {
       const [existing] = await tx`SELECT 1 FROM users WHERE lower(email) = ${u.email}`;
       if (existing) continue;
