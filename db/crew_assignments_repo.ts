@@ -230,6 +230,24 @@ export async function listFlightsWithCrew(
   return rows.map((r) => ({ ...toFlight(r), crew: r.crew }));
 }
 
+/**
+ * Seats a positioning crew member could take on each flight: seats less those sold, held or
+ * blocked (as projected from the flights' actors).
+ */
+export async function freeSeats(sql: Db, flightIds: string[]): Promise<Map<string, number>> {
+  if (flightIds.length === 0) return new Map();
+  const rows = await sql`
+    SELECT f.id, t.seat_count
+      - coalesce((SELECT sum(s.seat_count) FROM inventory_sales s WHERE s.flight_id = f.id), 0)
+      - coalesce((SELECT sum(h.seat_count) FROM inventory_holds h
+                  WHERE h.flight_id = f.id AND h.status = 'held'), 0)
+      - coalesce((SELECT cardinality(p.blocked_seats) FROM inventory_projection p
+                  WHERE p.flight_id = f.id), 0) AS free
+    FROM flights f JOIN aircraft_types t ON t.code = f.aircraft_type
+    WHERE f.id IN ${sql(flightIds)}`;
+  return new Map(rows.map((r) => [r.id, Math.max(0, Number(r.free))]));
+}
+
 /** A member's flights arriving after `now`, soonest first. */
 export async function listUpcomingAssignments(sql: Db, crewId: string, now: Date, limit = 50) {
   const rows = await sql`

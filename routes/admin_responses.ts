@@ -245,6 +245,9 @@ export const CrewPlan = z.object({
     proposals: z.array(z.object({ crewId: z.string(), role: crewRole, name: z.string() })),
     unfilled: z.array(crewRole),
   })),
+  positioning: z.array(CrewFlight.extend({ crewId: z.string(), name: z.string() })).meta({
+    description: "Flights members ride as positioning passengers to work their pairings",
+  }),
   proposed: count.meta({ description: "Proposals over all flights" }),
   unfilled: count.meta({ description: "Positions left unfilled over all flights" }),
 }).openapi("CrewPlan");

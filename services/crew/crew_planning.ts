@@ -34,10 +34,14 @@ export async function proposeCrewPlan(
   deps: { sql: Sql; clock: Clock },
   range: { from: string; to: string },
 ) {
-  const data = await proposeCrew(deps.sql, { ...range, now: deps.clock.now() });
+  const { flights: data, positioning } = await proposeCrew(deps.sql, {
+    ...range,
+    now: deps.clock.now(),
+  });
   return {
     ...range,
     flights: data,
+    positioning,
     proposed: data.reduce((n, f) => n + f.proposals.length, 0),
     unfilled: data.reduce((n, f) => n + f.unfilled.length, 0),
   };

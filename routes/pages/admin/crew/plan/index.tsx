@@ -15,8 +15,8 @@ export const page = definePage({
     GET: async (c) => {
       const q = parseQuery(PlanQuery, c.req.query());
       const date = q.date ?? today(deps.clock.now());
-      const all = (await proposeCrew(deps.db.sql, { from: date, to: date, now: deps.clock.now() }))
-        .filter((f) => !q.origin || f.origin === q.origin);
+      const plan = await proposeCrew(deps.db.sql, { from: date, to: date, now: deps.clock.now() });
+      const all = plan.flights.filter((f) => !q.origin || f.origin === q.origin);
       const flights = all.slice((q.page - 1) * PAGE_SIZE, q.page * PAGE_SIZE);
       const data = {
         date,
