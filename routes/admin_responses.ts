@@ -256,6 +256,7 @@ export const CrewPlan = z.object({
 export const CrewPlanAccepted = z.object({
   assigned: count,
   refused: count,
+  positioned: count.meta({ description: "Positioning legs seated" }),
   results: z.array(z.discriminatedUnion("status", [
     z.object({
       flightId: z.string(),
@@ -274,6 +275,29 @@ export const CrewPlanAccepted = z.object({
         "flight_not_found",
         "flight_closed",
         "already_assigned",
+        "crew_assignment_illegal",
+      ]),
+      detail: z.string(),
+      violations: z.array(CrewViolation),
+    }),
+  ])),
+  positioning: z.array(z.discriminatedUnion("status", [
+    z.object({
+      flightId: z.string(),
+      crewId: z.string(),
+      status: z.literal("positioned"),
+      seat: z.string(),
+    }),
+    z.object({
+      flightId: z.string(),
+      crewId: z.string(),
+      status: z.literal("refused"),
+      code: z.enum([
+        "crew_not_found",
+        "flight_not_found",
+        "flight_closed",
+        "already_assigned",
+        "no_free_seat",
         "crew_assignment_illegal",
       ]),
       detail: z.string(),

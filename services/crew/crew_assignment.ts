@@ -17,7 +17,6 @@ import {
   loadAssignedFlights,
   loadMembers,
   lockMember,
-  lockMembers,
 } from "../../db/crew_assignments_repo.ts";
 import type { Sql, Tx } from "../../db/postgres.ts";
 import { getFlight } from "../../db/flights_repo.ts";
@@ -139,33 +138,10 @@ export async function assignCrew(
 /** One item of an accepted plan with what became of it. */
 export type AcceptedItem = AssignRequest & { outcome: AssignOutcome };
 
-/**
- * Writes a plan in one transaction: every member in it is locked first (in id order), then
- * each item is checked against the database as it stands, including the items written
- * before it. Illegal items are refused and not written; the legal ones are.
- */
-export async function acceptPlan(
-  deps: CrewDeps,
-  actor: Actor,
-  items: Omit<AssignRequest, "overrideReason">[],
-): Promise<AcceptedItem[]> {
-  const now = deps.clock.now();
-  const done = await deps.sql.begin(async (tx) => {
-    await lockMembers(tx, [...new Set(items.map((i) => i.crewId))].sort());
-    const out: AcceptedItem[] = [];
-    for (const item of items) {
-      out.push({ ...item, outcome: await assignInTx(tx, item, actor, now) });
-    }
-    return out;
-  });
-  await notifyAssigned(deps, done);
-  return done;
-}
-
 const label = (role: CrewRole) => role.replace("_", " ");
 
 /** Queues a notice for each newly assigned member with an account about their flight. */
-async function notifyAssigned(deps: CrewDeps, items: AcceptedItem[]): Promise<void> {
+export async function notifyAssigned(deps: CrewDeps, items: AcceptedItem[]): Promise<void> {
   const notices: Notice[] = [];
   for (const { flightId, crewId, role, outcome } of items) {
     if (outcome.status !== "assigned" || !outcome.userId) continue;

@@ -2,10 +2,10 @@ import { actorOf } from "../../../../actor.ts";
 import { z } from "zod";
 import { flightName } from "../../../../../components/CrewViews.tsx";
 import { ResultsPage } from "../../../../../components/CrewPlanPages.tsx";
-import { acceptPlan } from "../../../../../services/crew/crew_assignment.ts";
+import { acceptPairingPlan } from "../../../../../services/crew/crew_positioning.ts";
 import { acceptedPlanNames } from "../../../../../services/crew/accepted_plan.ts";
 import { AcceptPlanBody } from "../../../../../services/crew/crew_input.ts";
-import { crewDeps } from "../../../../deps.ts";
+import { positioningDeps } from "../../../../deps.ts";
 import { definePage, STAFF } from "../../../../define_page.ts";
 import { renderPage } from "../../../../render.tsx";
 import { today } from "../../_query.ts";
@@ -31,7 +31,10 @@ export const page = definePage({
           : "Some items are not valid assignments; propose again.";
         return renderPage(c, <ResultsPage date={date} rows={[]} error={error} />, 400);
       }
-      const done = await acceptPlan(crewDeps(deps), actorOf(c), body.data.assignments);
+      const { items: done } = await acceptPairingPlan(positioningDeps(deps), actorOf(c), {
+        items: body.data.assignments,
+        positioning: [],
+      });
       const { flights, names } = await acceptedPlanNames(deps.db.sql, deps.clock.now(), done);
       const rows = done.map((d) => {
         const flight = flights.get(d.flightId);

@@ -1,0 +1,236 @@
+/**
+ * Positioning (deadhead): a crew member rides a flight as a passenger to be where their
+ * pairing needs them. The seat is a real one: held at no fare and confirmed through the
+ * flight's actor, like a passenger's, under a booking reference of its own, so it is never
+ * sold twice; the leg is recorded so the position rule sees where the member went. Seats are
+ * taken before any Postgres row is locked (an actor may read Postgres to load its flight).
+ */
+import type { ActorRegistry } from "../../actors/registry.ts";
+import type { Projector } from "../../actors/projector.ts";
+import { checkAssignment, type Violation } from "../../domain/crew/legality.ts";
+import { cabinCounters } from "../../domain/inventory/state.ts";
+import { recordAudit } from "../../db/audit_repo.ts";
+import {
+  getStaffedFlight,
+  insertPositioning,
+  isAssigned,
+  isPositioned,
+  loadAssignedFlights,
+  loadMembers,
+  lockMember,
+  lockMembers,
+} from "../../db/crew_assignments_repo.ts";
+import type { Tx } from "../../db/postgres.ts";
+import type { Actor } from "../actor.ts";
+import {
+  type AcceptedItem,
+  assignInTx,
+  type AssignRequest,
+  CLOSED_STATUSES,
+  type CrewDeps,
+  LEGALITY_LOOKBACK_MS,
+  notifyAssigned,
+} from "./crew_assignment.ts";
+
+/** What positioning needs beyond assigning: the flights' actors and the projector. */
+export interface PositioningDeps extends CrewDeps {
+  registry: ActorRegistry;
+  projector: Projector;
+}
+
+/** What one positioning leg came to. */
+export type PositioningOutcome =
+  | { status: "positioned"; seat: string }
+  | {
+    status: "refused";
+    code:
+      | "crew_not_found"
+      | "flight_not_found"
+      | "flight_closed"
+      | "already_assigned"
+      | "no_free_seat"
+      | "crew_assignment_illegal";
+    detail: string;
+    violations: Violation[];
+  };
+
+const refused = (
+  code: Extract<PositioningOutcome, { status: "refused" }>["code"],
+  detail: string,
+  violations: Violation[] = [],
+): PositioningOutcome => ({ status: "refused", code, detail, violations });
+
+/** A seat taken for a positioning leg: sold at no fare under its own booking reference. */
+export interface TakenSeat {
+  ref: string;
+  seat: string;
+  seq: number;
+}
+
+/** Takes one seat at no fare through the flight's actor; undefined when none is free. */
+async function takeSeat(
+  deps: PositioningDeps,
+  flightId: string,
+  crewId: string,
+): Promise<TakenSeat | undefined> {
+  const inv = await deps.registry.inventory(flightId);
+  // The back of the aircraft first: a crew member rides where a paying passenger least misses.
+  const cabins = cabinCounters(inv).filter((c) => c.available > 0).reverse();
+  const owner = `crew:${crewId}`;
+  const ref = `crew-positioning:${crypto.randomUUID()}`;
+  for (const { cabin } of cabins) {
+    const holdId = crypto.randomUUID();
+    const held = await deps.registry.send(flightId, {
+      type: "HoldSeats",
+      holdId,
+      owner,
+      cabin,
+      count: 1,
+      unitPrice: 0,
+    });
+    if (!held.ok) continue;
+    const sold = await deps.registry.send(flightId, {
+      type: "ConfirmHold",
+      holdId,
+      owner,
+      bookingId: ref,
+    });
+    if (sold.ok) return { ref, seat: held.hold!.seats[0] ?? "", seq: sold.seq };
+    await deps.registry.send(flightId, { type: "ReleaseHold", holdId, owner });
+  }
+  return undefined;
+}
+
+/** Gives a positioning seat back to sale, and waits for the projection to show it. */
+async function giveBack(deps: PositioningDeps, flightId: string, taken: TakenSeat) {
+  const result = await deps.registry.send(flightId, { type: "CancelSeats", bookingId: taken.ref });
+  if (result.ok) await deps.projector.reach(flightId, result.seq);
+}
+
+/**
+ * Checks and records one positioning leg inside `tx` (locking the member's row) on the seat
+ * taken for it beforehand: the actor is never called while Postgres rows are locked.
+ */
+export async function positionInTx(
+  tx: Tx,
+  actor: Actor,
+  req: { flightId: string; crewId: string; taken?: TakenSeat; now: Date },
+): Promise<PositioningOutcome> {
+  if (!await lockMember(tx, req.crewId)) return refused("crew_not_found", "No such crew member.");
+  const flight = await getStaffedFlight(tx, req.flightId);
+  if (!flight) return refused("flight_not_found", "No such flight.");
+  if (CLOSED_STATUSES.includes(flight.status)) {
+    return refused("flight_closed", `The flight is ${flight.status}; nobody can board it.`);
+  }
+  if (
+    await isAssigned(tx, req.flightId, req.crewId) ||
+    await isPositioned(tx, req.flightId, req.crewId)
+  ) {
+    return refused("already_assigned", "The crew member is already on this flight.");
+  }
+  const since = new Date(flight.departureAt - LEGALITY_LOOKBACK_MS);
+  const [member] = await loadMembers(tx, since, [req.crewId]);
+  const assigned = (await loadAssignedFlights(tx, [req.crewId], since)).get(req.crewId) ?? [];
+  const violations = checkAssignment({
+    member,
+    position: member.role,
+    flight: { ...flight, positioning: true },
+    assigned,
+  });
+  if (violations.length) {
+    return refused(
+      "crew_assignment_illegal",
+      `Positioning ${member.name} breaks: ${
+        [...new Set(violations.map((v) => v.code))].join(", ")
+      }.`,
+      violations,
+    );
+  }
+  if (!req.taken) return refused("no_free_seat", "No seat is free on this flight.");
+  const { ref, seat } = req.taken;
+  await insertPositioning(tx, { ...req, bookingRef: ref, seat, by: actor.userId, at: req.now });
+  await recordAudit(tx, {
+    actorId: actor.userId,
+    action: "crew.positioned",
+    entityType: "flight",
+    entityId: req.flightId,
+    details: { crewId: req.crewId, seat },
+    requestId: actor.requestId,
+  });
+  return { status: "positioned", seat };
+}
+
+/** One positioning leg of an accepted plan with what became of it. */
+export type AcceptedLeg = { flightId: string; crewId: string; outcome: PositioningOutcome };
+
+type Leg =
+  | { kind: "work"; item: Omit<AssignRequest, "overrideReason"> }
+  | { kind: "ride"; item: { flightId: string; crewId: string }; taken?: TakenSeat };
+
+/**
+ * Writes a plan with its positioning legs in one transaction: seats for the rides are taken
+ * through the flights' actors first, then every member is locked (in id order) and worked
+ * and positioning legs are checked in departure order, so each is judged where the legs
+ * before it left the member. Seats of refused rides, or of a failed transaction, go back.
+ */
+export async function acceptPairingPlan(
+  deps: PositioningDeps,
+  actor: Actor,
+  plan: {
+    items: Omit<AssignRequest, "overrideReason">[];
+    positioning: { flightId: string; crewId: string }[];
+  },
+): Promise<{ items: AcceptedItem[]; positioning: AcceptedLeg[] }> {
+  const now = deps.clock.now();
+  const rides: Leg[] = [];
+  for (const item of plan.positioning) {
+    const already = await isPositioned(deps.sql, item.flightId, item.crewId);
+    rides.push({
+      kind: "ride",
+      item,
+      taken: already ? undefined : await takeSeat(deps, item.flightId, item.crewId),
+    });
+  }
+  const legs: Leg[] = [...plan.items.map((item) => ({ kind: "work" as const, item })), ...rides];
+  const kept = new Set<Leg>();
+  try {
+    const done = await deps.sql.begin(async (tx) => {
+      const departures = await departureTimes(tx, [...new Set(legs.map((l) => l.item.flightId))]);
+      legs.sort((a, b) =>
+        (departures.get(a.item.flightId) ?? 0) - (departures.get(b.item.flightId) ?? 0)
+      );
+      await lockMembers(tx, [...new Set(legs.map((l) => l.item.crewId))].sort());
+      const items: AcceptedItem[] = [];
+      const positioning: AcceptedLeg[] = [];
+      kept.clear();
+      for (const leg of legs) {
+        if (leg.kind === "work") {
+          items.push({ ...leg.item, outcome: await assignInTx(tx, leg.item, actor, now) });
+          continue;
+        }
+        const outcome = await positionInTx(tx, actor, { ...leg.item, taken: leg.taken, now });
+        if (outcome.status === "positioned") kept.add(leg);
+        positioning.push({ ...leg.item, outcome });
+      }
+      return { items, positioning };
+    });
+    for (const leg of rides) {
+      if (leg.kind !== "ride" || !leg.taken) continue;
+      if (kept.has(leg)) await deps.projector.reach(leg.item.flightId, leg.taken.seq);
+      else await giveBack(deps, leg.item.flightId, leg.taken);
+    }
+    await notifyAssigned(deps, done.items);
+    return done;
+  } catch (err) {
+    for (const leg of rides) {
+      if (leg.kind === "ride" && leg.taken) await giveBack(deps, leg.item.flightId, leg.taken);
+    }
+    throw err;
+  }
+}
+
+async function departureTimes(tx: Tx, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx`SELECT id, departure_at FROM flights WHERE id IN ${tx(ids)}`;
+  return new Map(rows.map((r) => [r.id as string, (r.departure_at as Date).getTime()]));
+}
