@@ -89,7 +89,13 @@ function legalFigures(plans: FlightPlan[], positioning: { flightId: string; crew
       if (broken.length === 0) legal++;
     }
   }
-  return { legal, crewUsed: roster.size };
+  // Where each member is after their last leg: greedy never plans the way home.
+  const away =
+    [...roster].filter(([id, fs]) =>
+      fs.reduce((a, b) => (b.departureAt > a.departureAt ? b : a)).destination !==
+        memberById.get(id)!.homeBase
+    ).length;
+  return { legal, crewUsed: roster.size, away };
 }
 
 function row(
@@ -99,7 +105,7 @@ function row(
   positioning: { flightId: string; crewId: string }[] = [],
 ) {
   const proposed = plans.reduce((n, p) => n + p.proposals.length, 0);
-  const { legal, crewUsed } = legalFigures(plans, positioning);
+  const { legal, crewUsed, away } = legalFigures(plans, positioning);
   return {
     planner: name,
     proposed,
@@ -107,6 +113,7 @@ function row(
     "coverage %": +(100 * legal / positions).toFixed(1),
     "of staffable %": +(100 * legal / staffable).toFixed(1),
     "crew used": crewUsed,
+    "left away from base": away,
     positioning: positioning.length,
     "runtime s": +(ms / 1000).toFixed(1),
   };

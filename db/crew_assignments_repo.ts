@@ -155,13 +155,6 @@ export async function loadAssignedFlights(
   return out;
 }
 
-/** Whether the member rides the flight to position already. */
-export async function isPositioned(sql: Db, flightId: string, crewId: string): Promise<boolean> {
-  const rows = await sql`
-    SELECT 1 FROM crew_positioning WHERE flight_id = ${flightId} AND crew_id = ${crewId}`;
-  return rows.length > 0;
-}
-
 /** Records a positioning leg with the seat the flight's actor gave it. */
 export async function insertPositioning(
   tx: Tx,
@@ -192,10 +185,12 @@ export async function listFlightCrew(sql: Db, flightId: string): Promise<FlightC
   }));
 }
 
-/** Whether the member is on the flight already. */
-export async function isAssigned(sql: Db, flightId: string, crewId: string): Promise<boolean> {
+/** Whether the member is on the flight already, working it or riding it to position. */
+export async function isOnFlight(sql: Db, flightId: string, crewId: string): Promise<boolean> {
   const rows = await sql`
-    SELECT 1 FROM crew_assignments WHERE flight_id = ${flightId} AND crew_id = ${crewId}`;
+    SELECT 1 FROM crew_assignments WHERE flight_id = ${flightId} AND crew_id = ${crewId}
+    UNION ALL
+    SELECT 1 FROM crew_positioning WHERE flight_id = ${flightId} AND crew_id = ${crewId}`;
   return rows.length > 0;
 }
 

@@ -252,6 +252,25 @@ export const CrewPlan = z.object({
   unfilled: count.meta({ description: "Positions left unfilled over all flights" }),
 }).openapi("CrewPlan");
 
+const refusedItem = <T extends z.ZodRawShape>(shape: T, codes: [string, ...string[]]) =>
+  z.object({
+    flightId: z.string(),
+    crewId: z.string(),
+    ...shape,
+    status: z.literal("refused"),
+    code: z.enum(codes),
+    detail: z.string(),
+    violations: z.array(CrewViolation),
+  });
+
+const REFUSALS: [string, ...string[]] = [
+  "crew_not_found",
+  "flight_not_found",
+  "flight_closed",
+  "already_assigned",
+  "crew_assignment_illegal",
+];
+
 /** What accepting a plan did, item by item. */
 export const CrewPlanAccepted = z.object({
   assigned: count,
@@ -265,21 +284,7 @@ export const CrewPlanAccepted = z.object({
       status: z.literal("assigned"),
       assignedAt: instant(),
     }),
-    z.object({
-      flightId: z.string(),
-      crewId: z.string(),
-      role: crewRole,
-      status: z.literal("refused"),
-      code: z.enum([
-        "crew_not_found",
-        "flight_not_found",
-        "flight_closed",
-        "already_assigned",
-        "crew_assignment_illegal",
-      ]),
-      detail: z.string(),
-      violations: z.array(CrewViolation),
-    }),
+    refusedItem({ role: crewRole }, REFUSALS),
   ])),
   positioning: z.array(z.discriminatedUnion("status", [
     z.object({
@@ -288,21 +293,7 @@ export const CrewPlanAccepted = z.object({
       status: z.literal("positioned"),
       seat: z.string(),
     }),
-    z.object({
-      flightId: z.string(),
-      crewId: z.string(),
-      status: z.literal("refused"),
-      code: z.enum([
-        "crew_not_found",
-        "flight_not_found",
-        "flight_closed",
-        "already_assigned",
-        "no_free_seat",
-        "crew_assignment_illegal",
-      ]),
-      detail: z.string(),
-      violations: z.array(CrewViolation),
-    }),
+    refusedItem({}, [...REFUSALS, "no_free_seat"]),
   ])),
 }).openapi("CrewPlanAccepted");
 

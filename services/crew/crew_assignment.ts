@@ -13,7 +13,7 @@ import {
   deleteAssignment,
   getStaffedFlight,
   insertAssignment,
-  isAssigned,
+  isOnFlight,
   loadAssignedFlights,
   loadMembers,
   lockMember,
@@ -74,6 +74,31 @@ const refused = (code: RefusalCode, detail: string, violations: Violation[] = []
   violations,
 });
 
+/**
+ * What legality decides on for putting a member on a flight, read inside `tx` with the
+ * member's row locked; or why there is nothing to decide (no member or flight, a closed
+ * flight, the member already on it).
+ */
+export async function legalityFacts(tx: Tx, req: { flightId: string; crewId: string }) {
+  const no = (code: Exclude<RefusalCode, "crew_assignment_illegal">, detail: string) => ({
+    code,
+    detail,
+  });
+  if (!await lockMember(tx, req.crewId)) return no("crew_not_found", "No such crew member.");
+  const flight = await getStaffedFlight(tx, req.flightId);
+  if (!flight) return no("flight_not_found", "No such flight.");
+  if (CLOSED_STATUSES.includes(flight.status)) {
+    return no("flight_closed", `The flight is ${flight.status}; its crew cannot change.`);
+  }
+  if (await isOnFlight(tx, req.flightId, req.crewId)) {
+    return no("already_assigned", "The crew member is already on this flight.");
+  }
+  const since = new Date(flight.departureAt - LEGALITY_LOOKBACK_MS);
+  const [member] = await loadMembers(tx, since, [req.crewId]);
+  const assigned = (await loadAssignedFlights(tx, [req.crewId], since)).get(req.crewId) ?? [];
+  return { flight, member, assigned };
+}
+
 /** Checks and writes one assignment inside `tx` (which it locks the member's row in). */
 export async function assignInTx(
   tx: Tx,
@@ -81,18 +106,9 @@ export async function assignInTx(
   actor: Actor,
   now: Date,
 ): Promise<AssignOutcome> {
-  if (!await lockMember(tx, req.crewId)) return refused("crew_not_found", "No such crew member.");
-  const flight = await getStaffedFlight(tx, req.flightId);
-  if (!flight) return refused("flight_not_found", "No such flight.");
-  if (CLOSED_STATUSES.includes(flight.status)) {
-    return refused("flight_closed", `The flight is ${flight.status}; its crew cannot change.`);
-  }
-  if (await isAssigned(tx, req.flightId, req.crewId)) {
-    return refused("already_assigned", "The crew member is already on this flight.");
-  }
-  const since = new Date(flight.departureAt - LEGALITY_LOOKBACK_MS);
-  const [member] = await loadMembers(tx, since, [req.crewId]);
-  const assigned = (await loadAssignedFlights(tx, [req.crewId], since)).get(req.crewId) ?? [];
+  const facts = await legalityFacts(tx, req);
+  if ("code" in facts) return refused(facts.code, facts.detail);
+  const { flight, member, assigned } = facts;
   const violations = checkAssignment({ member, position: req.role, flight, assigned });
   if (violations.length && !req.overrideReason) {
     return refused(

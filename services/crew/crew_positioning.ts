@@ -10,25 +10,15 @@ import type { Projector } from "../../actors/projector.ts";
 import { checkAssignment, type Violation } from "../../domain/crew/legality.ts";
 import { cabinCounters } from "../../domain/inventory/state.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
-import {
-  getStaffedFlight,
-  insertPositioning,
-  isAssigned,
-  isPositioned,
-  loadAssignedFlights,
-  loadMembers,
-  lockMember,
-  lockMembers,
-} from "../../db/crew_assignments_repo.ts";
+import { insertPositioning, isOnFlight, lockMembers } from "../../db/crew_assignments_repo.ts";
 import type { Tx } from "../../db/postgres.ts";
 import type { Actor } from "../actor.ts";
 import {
   type AcceptedItem,
   assignInTx,
   type AssignRequest,
-  CLOSED_STATUSES,
   type CrewDeps,
-  LEGALITY_LOOKBACK_MS,
+  legalityFacts,
   notifyAssigned,
 } from "./crew_assignment.ts";
 
@@ -116,21 +106,9 @@ export async function positionInTx(
   actor: Actor,
   req: { flightId: string; crewId: string; taken?: TakenSeat; now: Date },
 ): Promise<PositioningOutcome> {
-  if (!await lockMember(tx, req.crewId)) return refused("crew_not_found", "No such crew member.");
-  const flight = await getStaffedFlight(tx, req.flightId);
-  if (!flight) return refused("flight_not_found", "No such flight.");
-  if (CLOSED_STATUSES.includes(flight.status)) {
-    return refused("flight_closed", `The flight is ${flight.status}; nobody can board it.`);
-  }
-  if (
-    await isAssigned(tx, req.flightId, req.crewId) ||
-    await isPositioned(tx, req.flightId, req.crewId)
-  ) {
-    return refused("already_assigned", "The crew member is already on this flight.");
-  }
-  const since = new Date(flight.departureAt - LEGALITY_LOOKBACK_MS);
-  const [member] = await loadMembers(tx, since, [req.crewId]);
-  const assigned = (await loadAssignedFlights(tx, [req.crewId], since)).get(req.crewId) ?? [];
+  const facts = await legalityFacts(tx, req);
+  if ("code" in facts) return refused(facts.code, facts.detail);
+  const { flight, member, assigned } = facts;
   const violations = checkAssignment({
     member,
     position: member.role,
@@ -172,6 +150,7 @@ type Leg =
  * through the flights' actors first, then every member is locked (in id order) and worked
  * and positioning legs are checked in departure order, so each is judged where the legs
  * before it left the member. Seats of refused rides, or of a failed transaction, go back.
+ * Results come in the order of the request.
  */
 export async function acceptPairingPlan(
   deps: PositioningDeps,
@@ -184,7 +163,7 @@ export async function acceptPairingPlan(
   const now = deps.clock.now();
   const rides: Leg[] = [];
   for (const item of plan.positioning) {
-    const already = await isPositioned(deps.sql, item.flightId, item.crewId);
+    const already = await isOnFlight(deps.sql, item.flightId, item.crewId);
     rides.push({
       kind: "ride",
       item,
@@ -212,6 +191,13 @@ export async function acceptPairingPlan(
         if (outcome.status === "positioned") kept.add(leg);
         positioning.push({ ...leg.item, outcome });
       }
+      // Answer in the order asked, whatever order the legs were checked in.
+      const order = (list: { flightId: string; crewId: string }[]) => (x: typeof list[number]) =>
+        list.findIndex((y) => y.flightId === x.flightId && y.crewId === x.crewId);
+      const byItem = order(plan.items);
+      const byRide = order(plan.positioning);
+      items.sort((a, b) => byItem(a) - byItem(b));
+      positioning.sort((a, b) => byRide(a) - byRide(b));
       return { items, positioning };
     });
     for (const leg of rides) {
