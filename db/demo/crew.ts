@@ -12,6 +12,11 @@ import { cabinCapacities, SeatLayoutSchema } from "../../domain/seat_layout.ts";
 import type { Tx } from "../postgres.ts";
 import { DEMO_AIRCRAFT_TYPES } from "./aircraft_types.ts";
 
+const FIRST_NUMBER = 10001;
+
+/** The employee number of the first member of the schedule-sized roster. */
+export const FIRST_DEMO_CREW = `CT${FIRST_NUMBER}`;
+
 /** One demo crew member. */
 export interface DemoCrewMember {
   employeeNumber: string;
@@ -113,7 +118,7 @@ export function demoCrewRoster(flights: readonly SizingFlight[], days: number): 
     for (let i = 0; i < count; i++) {
       const n = roster.length;
       roster.push({
-        employeeNumber: `CT${String(10001 + n)}`,
+        employeeNumber: `CT${String(FIRST_NUMBER + n)}`,
         name: demoName(n),
         role: role as CrewRole,
         homeBase: base,
