@@ -57,17 +57,18 @@ export interface TakenSeat {
   seq: number;
 }
 
-/** Takes one seat at no fare through the flight's actor; undefined when none is free. */
+/** Takes one seat at no fare through the flight's actor, or says why none could be taken. */
 async function takeSeat(
   deps: PositioningDeps,
   flightId: string,
   crewId: string,
-): Promise<TakenSeat | undefined> {
+): Promise<TakenSeat | { refused: string }> {
   const inv = await deps.registry.inventory(flightId);
   // The back of the aircraft first: a crew member rides where a paying passenger least misses.
   const cabins = cabinCounters(inv).filter((c) => c.available > 0).reverse();
   const owner = `crew:${crewId}`;
   const ref = `crew-positioning:${crypto.randomUUID()}`;
+  let refused = "No seat is free on this flight.";
   for (const { cabin } of cabins) {
     const holdId = crypto.randomUUID();
     const held = await deps.registry.send(flightId, {
@@ -78,7 +79,10 @@ async function takeSeat(
       count: 1,
       unitPrice: 0,
     });
-    if (!held.ok) continue;
+    if (!held.ok) {
+      refused = `No seat could be taken: ${held.detail}`;
+      continue;
+    }
     const sold = await deps.registry.send(flightId, {
       type: "ConfirmHold",
       holdId,
@@ -88,7 +92,7 @@ async function takeSeat(
     if (sold.ok) return { ref, seat: held.hold!.seats[0] ?? "", seq: sold.seq };
     await deps.registry.send(flightId, { type: "ReleaseHold", holdId, owner });
   }
-  return undefined;
+  return { refused };
 }
 
 /** Gives a positioning seat back to sale, and waits for the projection to show it. */
@@ -104,7 +108,7 @@ async function giveBack(deps: PositioningDeps, flightId: string, taken: TakenSea
 export async function positionInTx(
   tx: Tx,
   actor: Actor,
-  req: { flightId: string; crewId: string; taken?: TakenSeat; now: Date },
+  req: { flightId: string; crewId: string; taken: TakenSeat | { refused: string }; now: Date },
 ): Promise<PositioningOutcome> {
   const facts = await legalityFacts(tx, req);
   if ("code" in facts) return refused(facts.code, facts.detail);
@@ -124,7 +128,7 @@ export async function positionInTx(
       violations,
     );
   }
-  if (!req.taken) return refused("no_free_seat", "No seat is free on this flight.");
+  if ("refused" in req.taken) return refused("no_free_seat", req.taken.refused);
   const { ref, seat } = req.taken;
   await insertPositioning(tx, { ...req, bookingRef: ref, seat, by: actor.userId, at: req.now });
   await recordAudit(tx, {
@@ -143,7 +147,11 @@ export type AcceptedLeg = { flightId: string; crewId: string; outcome: Positioni
 
 type Leg =
   | { kind: "work"; item: Omit<AssignRequest, "overrideReason"> }
-  | { kind: "ride"; item: { flightId: string; crewId: string }; taken?: TakenSeat };
+  | {
+    kind: "ride";
+    item: { flightId: string; crewId: string };
+    taken: TakenSeat | { refused: string };
+  };
 
 /**
  * Writes a plan with its positioning legs in one transaction: seats for the rides are taken
@@ -164,11 +172,11 @@ export async function acceptPairingPlan(
   const rides: Leg[] = [];
   for (const item of plan.positioning) {
     const already = await isOnFlight(deps.sql, item.flightId, item.crewId);
-    rides.push({
-      kind: "ride",
-      item,
-      taken: already ? undefined : await takeSeat(deps, item.flightId, item.crewId),
-    });
+    // Already on it: the transaction says so; no seat is taken for nothing.
+    const taken = already
+      ? { refused: "Already on this flight." }
+      : await takeSeat(deps, item.flightId, item.crewId);
+    rides.push({ kind: "ride", item, taken });
   }
   const legs: Leg[] = [...plan.items.map((item) => ({ kind: "work" as const, item })), ...rides];
   const kept = new Set<Leg>();
@@ -201,7 +209,7 @@ export async function acceptPairingPlan(
       return { items, positioning };
     });
     for (const leg of rides) {
-      if (leg.kind !== "ride" || !leg.taken) continue;
+      if (leg.kind !== "ride" || "refused" in leg.taken) continue;
       if (kept.has(leg)) await deps.projector.reach(leg.item.flightId, leg.taken.seq);
       else await giveBack(deps, leg.item.flightId, leg.taken);
     }
@@ -209,7 +217,9 @@ export async function acceptPairingPlan(
     return done;
   } catch (err) {
     for (const leg of rides) {
-      if (leg.kind === "ride" && leg.taken) await giveBack(deps, leg.item.flightId, leg.taken);
+      if (leg.kind === "ride" && !("refused" in leg.taken)) {
+        await giveBack(deps, leg.item.flightId, leg.taken);
+      }
     }
     throw err;
   }

@@ -198,6 +198,28 @@ testOnEachBackend(
       const rows = await db
         .sql`SELECT count(*)::int AS n FROM crew_assignments WHERE flight_id = ${flightId}`;
       assert.equal(rows[0].n, 2);
+
+      // A ride on the day's last proposed flight (the first is closed for sale by now) for a
+      // member based where it departs takes a seat.
+      const [lastId] = items.at(-1)!.split("|");
+      const [rider] = await db.sql`
+        SELECT m.id FROM crew_members m JOIN flights f ON f.id = ${lastId}
+        WHERE m.home_base = f.origin AND m.role = 'flight_attendant'
+          AND NOT EXISTS (SELECT 1 FROM crew_assignments a WHERE a.crew_id = m.id)
+        ORDER BY m.employee_number LIMIT 1`;
+      const ride = new URLSearchParams({ _csrf: client.jar.get("ct_csrf")!, date: "2030-03-01" });
+      ride.append("item", mine[2] ?? mine[0]);
+      ride.append("ride", `${lastId}|${rider.id}`);
+      const rode = await t.app.request("/admin/crew/plan/accept", {
+        method: "POST",
+        headers: {
+          Cookie: client.jar.header(),
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body: ride,
+      });
+      const text = await rode.text();
+      assert.match(text, /<td>Positioning<\/td><td><span class="ok">Seat \d+[A-K]<\/span>/);
     } finally {
       await t.close();
     }
