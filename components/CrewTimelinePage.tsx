@@ -1,19 +1,13 @@
 /** A crew member's duty timeline: days × duties, the rest between them and where they are. */
-import type { StaffedFlight } from "../db/crew_assignments_repo.ts";
-import type { TimelineDay } from "../domain/crew/timeline.ts";
-import type { CrewMemberView } from "../domain/views/crew.ts";
-import type { CrewRole } from "../domain/crew/model.ts";
+import type { crewTimeline } from "../services/crew/crew_roster.ts";
 import { AdminLayout } from "./AdminLayout.tsx";
 import { flightName, roleLabel } from "./CrewViews.tsx";
 
 /** What the timeline page shows. */
-export interface TimelineData {
-  member: CrewMemberView;
-  from: string;
+export type TimelineData = Awaited<ReturnType<typeof crewTimeline>> & {
   prev: string;
   next: string;
-  days: TimelineDay<StaffedFlight & { position: CrewRole | null }>[];
-}
+};
 
 const hm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 

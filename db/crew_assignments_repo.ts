@@ -155,6 +155,13 @@ export async function loadAssignedFlights(
   return out;
 }
 
+/** Scheduled departure instants (epoch ms) of flights, by id. */
+export async function departureTimes(sql: Db, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql`SELECT id, departure_at FROM flights WHERE id IN ${sql(ids)}`;
+  return new Map(rows.map((r) => [r.id as string, (r.departure_at as Date).getTime()]));
+}
+
 /** Records a positioning leg with the seat the flight's actor gave it. */
 export async function insertPositioning(
   tx: Tx,

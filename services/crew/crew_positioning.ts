@@ -10,7 +10,12 @@ import type { Projector } from "../../actors/projector.ts";
 import { checkAssignment, type Violation } from "../../domain/crew/legality.ts";
 import { cabinCounters } from "../../domain/inventory/state.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
-import { insertPositioning, isOnFlight, lockMembers } from "../../db/crew_assignments_repo.ts";
+import {
+  departureTimes,
+  insertPositioning,
+  isOnFlight,
+  lockMembers,
+} from "../../db/crew_assignments_repo.ts";
 import type { Tx } from "../../db/postgres.ts";
 import type { Actor } from "../actor.ts";
 import {
@@ -223,10 +228,4 @@ export async function acceptPairingPlan(
     }
     throw err;
   }
-}
-
-async function departureTimes(tx: Tx, ids: string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx`SELECT id, departure_at FROM flights WHERE id IN ${tx(ids)}`;
-  return new Map(rows.map((r) => [r.id as string, (r.departure_at as Date).getTime()]));
 }
