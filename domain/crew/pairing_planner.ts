@@ -112,33 +112,62 @@ function ratingGroups(members: readonly CrewMemberFacts[], roles: readonly CrewR
     .sort((a, b) => a.types.size - b.types.size);
 }
 
+/** What each flight still needs, per position. */
+function needsOf(flights: readonly FlightToStaff[]): Map<string, Map<CrewRole, number>> {
+  const need = new Map<string, Map<CrewRole, number>>();
+  for (const f of flights) {
+    const counts = new Map<CrewRole, number>();
+    for (const p of shortfall(f.seats, f.crew.map((c) => c.role)).positions) {
+      counts.set(p, (counts.get(p) ?? 0) + 1);
+    }
+    need.set(f.flight.id, counts);
+  }
+  return need;
+}
+
+/** Writes a staffed pairing into the state and the plan. */
+function book(
+  state: State,
+  out: PairingPlan & { byId: Map<string, FlightPlan> },
+  pairing: PlannedPairing,
+): void {
+  const { crewId, position } = pairing;
+  for (const leg of pairing.legs) {
+    const id = leg.flight.id;
+    if (leg.positioning) {
+      state.seats.set(id, state.seats.get(id)! - 1);
+      out.positioning.push({ flightId: id, crewId });
+    } else {
+      const counts = state.need.get(id)!;
+      counts.set(position, counts.get(position)! - 1);
+      out.byId.get(id)!.proposals.push({ crewId, role: position });
+    }
+  }
+  out.pairings.push(pairing);
+}
+
 /** Proposes pairings for every kind and rating group; nothing is written. */
 export function planPairings(input: PairingPlanInput): PairingPlan {
   const index = new FlightIndex(input.network);
   const network = { flights: input.network, maxDays: input.maxDays ?? 4 };
   const state: State = {
-    need: new Map(),
+    need: needsOf(input.flights),
     seats: new Map(input.freeSeats),
     schedules: new Map(input.members.map((m) => [m.id, [...(input.assignments.get(m.id) ?? [])]])),
   };
-  for (const f of input.flights) {
-    const counts = new Map<CrewRole, number>();
-    for (const p of shortfall(f.seats, f.crew.map((c) => c.role)).positions) {
-      counts.set(p, (counts.get(p) ?? 0) + 1);
-    }
-    state.need.set(f.flight.id, counts);
-  }
-  const flyable = input.flights.map((f) => f.flight).filter((f) => fitsOneDuty(index, f));
-  const staffFlights = flyable.sort((a, b) =>
-    a.departureAt - b.departureAt || (a.id < b.id ? -1 : 1)
-  );
-  const plans = new Map(
-    input.flights.map((
-      f,
-    ) => [f.flight.id, { flightId: f.flight.id, proposals: [], unfilled: [] } as FlightPlan]),
-  );
-  const positioning: PairingPlan["positioning"] = [];
-  const pairings: PlannedPairing[] = [];
+  const anchors = input.flights.map((f) => f.flight).filter((f) => fitsOneDuty(index, f))
+    .sort((a, b) => a.departureAt - b.departureAt || (a.id < b.id ? -1 : 1));
+  const flights: FlightPlan[] = input.flights.map((f) => ({
+    flightId: f.flight.id,
+    proposals: [],
+    unfilled: [],
+  }));
+  const out = {
+    flights,
+    positioning: [] as PairingPlan["positioning"],
+    pairings: [] as PlannedPairing[],
+    byId: new Map(flights.map((f) => [f.flightId, f])),
+  };
   for (const kind of KINDS) {
     for (const group of ratingGroups(input.members, kind.roles)) {
       const bases = [...new Set(group.crew.map((m) => m.homeBase))].sort();
@@ -147,25 +176,15 @@ export function planPairings(input: PairingPlanInput): PairingPlan {
           group.types.has(f.aircraftType) && (state.need.get(f.id)?.get(kind.position) ?? 0) > 0,
         seatFree: (f: CrewFlight) => (state.seats.get(f.id) ?? 0) > 0,
       };
-      for (const anchor of staffFlights) {
+      for (const anchor of anchors) {
+        // Each pass staffs one more seat of the anchor, until none is wanted or none fits.
         while (needs.wanted(anchor)) {
           let staffed = false;
           for (const p of pairingsFor(index, network, needs, { anchor, bases })) {
             const pick = pickMember(group.crew, kind.position, p, state);
             if (!pick) continue;
             state.schedules.set(pick.member.id, pick.schedule);
-            for (const leg of p.legs) {
-              const id = leg.flight.id;
-              if (leg.positioning) {
-                state.seats.set(id, state.seats.get(id)! - 1);
-                positioning.push({ flightId: id, crewId: pick.member.id });
-              } else {
-                const counts = state.need.get(id)!;
-                counts.set(kind.position, counts.get(kind.position)! - 1);
-                plans.get(id)!.proposals.push({ crewId: pick.member.id, role: kind.position });
-              }
-            }
-            pairings.push({ ...p, crewId: pick.member.id, position: kind.position });
+            book(state, out, { ...p, crewId: pick.member.id, position: kind.position });
             staffed = true;
             break;
           }
@@ -174,10 +193,10 @@ export function planPairings(input: PairingPlanInput): PairingPlan {
       }
     }
   }
-  for (const [id, counts] of state.need) {
-    for (const [position, n] of counts) {
-      for (let i = 0; i < n; i++) plans.get(id)!.unfilled.push(position);
+  for (const plan of out.flights) {
+    for (const [position, n] of state.need.get(plan.flightId)!) {
+      for (let i = 0; i < n; i++) plan.unfilled.push(position);
     }
   }
-  return { flights: [...plans.values()], positioning, pairings };
+  return { flights, positioning: out.positioning, pairings: out.pairings };
 }

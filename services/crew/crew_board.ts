@@ -10,7 +10,6 @@ import type { CrewRole } from "../../domain/crew/model.ts";
 import {
   type FlightCrewEntry,
   flightView,
-  freeSeats,
   getStaffedFlight,
   listFlightCrew,
   listFlightsWithCrew,
@@ -19,6 +18,7 @@ import {
   type StaffedFlight,
 } from "../../db/crew_assignments_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
+import { freeSeats } from "../../db/crew_positioning_repo.ts";
 import { addDays } from "../../domain/time.ts";
 import { LEGALITY_LOOKBACK_MS } from "./crew_assignment.ts";
 

@@ -10,12 +10,8 @@ import type { Projector } from "../../actors/projector.ts";
 import { checkAssignment, type Violation } from "../../domain/crew/legality.ts";
 import { cabinCounters } from "../../domain/inventory/state.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
-import {
-  departureTimes,
-  insertPositioning,
-  isOnFlight,
-  lockMembers,
-} from "../../db/crew_assignments_repo.ts";
+import { isOnFlight, lockMembers } from "../../db/crew_assignments_repo.ts";
+import { departureTimes, insertPositioning } from "../../db/crew_positioning_repo.ts";
 import type { Tx } from "../../db/postgres.ts";
 import type { Actor } from "../actor.ts";
 import {
