@@ -246,14 +246,37 @@ export const CrewPlan = z.object({
     proposals: z.array(z.object({ crewId: z.string(), role: crewRole, name: z.string() })),
     unfilled: z.array(crewRole),
   })),
+  positioning: z.array(CrewFlight.extend({ crewId: z.string(), name: z.string() })).meta({
+    description: "Flights members ride as positioning passengers to work their pairings",
+  }),
   proposed: count.meta({ description: "Proposals over all flights" }),
   unfilled: count.meta({ description: "Positions left unfilled over all flights" }),
 }).openapi("CrewPlan");
+
+const refusedItem = <T extends z.ZodRawShape>(shape: T, codes: [string, ...string[]]) =>
+  z.object({
+    flightId: z.string(),
+    crewId: z.string(),
+    ...shape,
+    status: z.literal("refused"),
+    code: z.enum(codes),
+    detail: z.string(),
+    violations: z.array(CrewViolation),
+  });
+
+const REFUSALS: [string, ...string[]] = [
+  "crew_not_found",
+  "flight_not_found",
+  "flight_closed",
+  "already_assigned",
+  "crew_assignment_illegal",
+];
 
 /** What accepting a plan did, item by item. */
 export const CrewPlanAccepted = z.object({
   assigned: count,
   refused: count,
+  positioned: count.meta({ description: "Positioning legs seated" }),
   results: z.array(z.discriminatedUnion("status", [
     z.object({
       flightId: z.string(),
@@ -262,21 +285,16 @@ export const CrewPlanAccepted = z.object({
       status: z.literal("assigned"),
       assignedAt: instant(),
     }),
+    refusedItem({ role: crewRole }, REFUSALS),
+  ])),
+  positioning: z.array(z.discriminatedUnion("status", [
     z.object({
       flightId: z.string(),
       crewId: z.string(),
-      role: crewRole,
-      status: z.literal("refused"),
-      code: z.enum([
-        "crew_not_found",
-        "flight_not_found",
-        "flight_closed",
-        "already_assigned",
-        "crew_assignment_illegal",
-      ]),
-      detail: z.string(),
-      violations: z.array(CrewViolation),
+      status: z.literal("positioned"),
+      seat: z.string(),
     }),
+    refusedItem({}, [...REFUSALS, "no_free_seat"]),
   ])),
 }).openapi("CrewPlanAccepted");
 

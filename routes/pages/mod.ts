@@ -31,6 +31,7 @@ import { page as adminCrewFlightsByIdUnassignPage } from "./admin/crew/flights/[
 import { page as adminCrewMembersPage } from "./admin/crew/members.tsx";
 import { page as adminCrewPlanPage } from "./admin/crew/plan/index.tsx";
 import { page as adminCrewPlanAcceptPage } from "./admin/crew/plan/accept.tsx";
+import { page as adminCrewTimelineByIdPage } from "./admin/crew/timeline/[id].tsx";
 import { page as adminFlightsPage } from "./admin/flights/index.tsx";
 import { page as adminFlightsByIdPage } from "./admin/flights/[id]/index.tsx";
 import { page as adminFlightsByIdDeletePage } from "./admin/flights/[id]/delete.ts";
@@ -95,6 +96,7 @@ export const PAGES: readonly Page[] = [
   adminCrewMembersPage,
   adminCrewPlanPage,
   adminCrewPlanAcceptPage,
+  adminCrewTimelineByIdPage,
   adminFlightsPage,
   adminFlightsByIdPage,
   adminFlightsByIdDeletePage,

@@ -11,6 +11,7 @@ const TABLES = [
   "bookings",
   "crew_assignments",
   "crew_members",
+  "crew_positioning",
   "crew_unavailability",
   "flights",
   "jobs",
