@@ -118,3 +118,9 @@ export async function jobExists(sql: Sql, id: string): Promise<boolean> {
   const rows = await sql`SELECT 1 FROM jobs WHERE id = ${id}`;
   return rows.length > 0;
 }
+
+/** The header columns an import job's file had, in file order (none for other jobs). */
+export async function jobColumns(sql: Sql, id: string): Promise<string[]> {
+  const [row] = await sql`SELECT input->'columns' AS c FROM jobs WHERE id = ${id}`;
+  return (row?.c as string[] | null) ?? [];
+}

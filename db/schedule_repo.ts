@@ -134,3 +134,16 @@ export async function listImportedFlights(
     ORDER BY id LIMIT ${page.limit}`;
   return rows.map((r) => ({ id: r.id, label: r.label }));
 }
+
+/**
+ * Tries `flights` as `insertFlights` would, inside a savepoint that is rolled back: what would
+ * be created or refused (a dry run), found by the very statement a real import runs.
+ */
+export async function tryInsertFlights(tx: Tx, flights: ResolvedFlight[]) {
+  await tx`SAVEPOINT dry_run`;
+  try {
+    return await insertFlights(tx, flights);
+  } finally {
+    await tx`ROLLBACK TO SAVEPOINT dry_run`;
+  }
+}

@@ -1,6 +1,6 @@
 import type { Tx } from "../db/postgres.ts";
 import type { ClaimedJob, Rejection, StagedRow } from "../db/jobs_repo.ts";
-import { insertFlights, scheduleLookupsFor } from "../db/schedule_repo.ts";
+import { insertFlights, scheduleLookupsFor, tryInsertFlights } from "../db/schedule_repo.ts";
 import { describeProblems, flightInputFromRow } from "../domain/flight_csv.ts";
 import { type FlightInput, type ResolvedFlight, resolveFlight } from "../domain/schedule.ts";
 
@@ -17,12 +17,7 @@ export interface BatchOutcome {
  */
 async function insertOrTry(tx: Tx, job: ClaimedJob, flights: ResolvedFlight[]) {
   if (job.input.dryRun !== true) return await insertFlights(tx, flights, { importJobId: job.id });
-  await tx`SAVEPOINT dry_run`;
-  try {
-    return await insertFlights(tx, flights);
-  } finally {
-    await tx`ROLLBACK TO SAVEPOINT dry_run`;
-  }
+  return await tryInsertFlights(tx, flights);
 }
 
 /**

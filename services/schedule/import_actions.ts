@@ -5,7 +5,7 @@
 import { AppError, notFound } from "../../domain/app_error.ts";
 import { csvLine } from "../../domain/csv_write.ts";
 import { FLIGHT_CSV_JOB } from "../../domain/flight_csv.ts";
-import { getJobReport, rejectedRowsByReason } from "../../db/job_reports_repo.ts";
+import { getJobReport, jobColumns, rejectedRowsByReason } from "../../db/job_reports_repo.ts";
 import { listImportedFlights } from "../../db/schedule_repo.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
 import { type Actor, auditEntry } from "../actor.ts";
@@ -32,8 +32,7 @@ async function importJob(sql: Sql, id: string) {
  */
 export async function rejectedRowsCsv(sql: Sql, id: string) {
   const job = await importJob(sql, id);
-  const columns = (await sql`SELECT input->'columns' AS c FROM jobs WHERE id = ${id}`)[0]
-    ?.c as string[] ?? [];
+  const columns = await jobColumns(sql, id);
   let after: { reason: string; line: number } | undefined;
   let header = true;
   const body = new ReadableStream<string>({
