@@ -132,7 +132,8 @@ Deno.test({
         await a.page.getByRole("button", { name: "Create aircraft type" }).click();
         await a.page.getByRole("link", { name: "Range" }).waitFor();
         assert.equal(await a.page.getByLabel("Range (km)").getAttribute("aria-invalid"), "true");
-        assert.equal(await a.page.evaluate(() => document.activeElement?.className), "alert-slot");
+        // Focus moves in the effect after the summary renders (a frame later under load).
+        await a.page.waitForFunction(() => document.activeElement?.className === "alert-slot");
         assert.deepEqual(a.errors.splice(0), [
           "Failed to load resource: the server responded with a status of 400 (Bad Request)",
         ]);
