@@ -137,3 +137,51 @@ export function timingSafeEqual(a: string, b: string): boolean {
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return diff === 0;
 }
+
+const TRIP_AUDIENCE = "contrail-trip";
+/** A guest's access to one trip, granted by its PNR and a surname, lasts 30 minutes. */
+export const TRIP_TTL_SECONDS = 30 * 60;
+
+/**
+ * Signs a guest's access to one booking (HS256, its own audience, so it never passes for an
+ * access token and an access token never passes for it).
+ */
+export async function signTripToken(
+  bookingId: string,
+  secret: string,
+  now = new Date(),
+): Promise<string> {
+  const iat = Math.floor(now.getTime() / 1000);
+  return await new SignJWT({})
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(bookingId)
+    .setIssuer(ISSUER)
+    .setAudience(TRIP_AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + TRIP_TTL_SECONDS)
+    .sign(await key(secret));
+}
+
+/** The booking id a valid trip token grants, or undefined (bad, expired, or another kind). */
+export async function verifyTripToken(
+  token: string,
+  secret: string,
+  now = new Date(),
+): Promise<string | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, await key(secret), {
+      issuer: ISSUER,
+      audience: TRIP_AUDIENCE,
+      algorithms: ["HS256"],
+      currentDate: now,
+      requiredClaims: ["exp", "iat", "sub"],
+    });
+    const iat = payload.iat!, exp = payload.exp!;
+    if (exp - iat > TRIP_TTL_SECONDS || iat * 1000 > now.getTime() + CLOCK_SKEW_MS) {
+      return undefined;
+    }
+    return payload.sub;
+  } catch {
+    return undefined;
+  }
+}

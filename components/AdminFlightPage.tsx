@@ -82,6 +82,9 @@ export function AdminFlightPage(
       </h1>
       {state.notice && <Notice>{state.notice}</Notice>}
       <Summary f={f} zones={data.zones} />
+      <p>
+        <a href={`/admin/flights/${f.id}/manifest`}>Passenger manifest</a>
+      </p>
       {data.connections.connecting > 0 && (
         <p class={data.connections.atRisk > 0 ? "notice warning" : "muted"} role="status">
           {data.connections.connecting} booking{data.connections.connecting === 1 ? "" : "s"}{" "}

@@ -11,6 +11,8 @@ const SECTIONS: [href: string, label: string][] = [
   ["/admin/aircraft-types", "Aircraft"],
   ["/admin/mailbox", "Mailbox"],
 ];
+/** Sections only admins may open. */
+const ADMIN_SECTIONS: [href: string, label: string][] = [["/admin/users", "Users"]];
 
 /** Props of AdminLayout. */
 export interface AdminLayoutProps {
@@ -22,11 +24,12 @@ export interface AdminLayoutProps {
 
 /** The operators' shell: the site layout with the admin sections as a second navigation. */
 export function AdminLayout({ title, children, styles = [] }: AdminLayoutProps) {
-  const { path } = useContext(PageContext);
+  const { path, user } = useContext(PageContext);
+  const sections = user?.role === "admin" ? [...SECTIONS, ...ADMIN_SECTIONS] : SECTIONS;
   return (
     <Layout title={title} styles={["admin.css", ...styles]}>
       <nav class="admin-nav" aria-label="Admin">
-        {SECTIONS.map(([href, label]) => {
+        {sections.map(([href, label]) => {
           const current = href === "/admin" ? path === "/admin" : path.startsWith(href);
           return <a key={href} href={href} aria-current={current ? "page" : undefined}>{label}</a>;
         })}

@@ -1,5 +1,6 @@
 import { AdminLayout } from "./AdminLayout.tsx";
 import LayoutEditor, { type LayoutEditorProps } from "../islands/LayoutEditor.tsx";
+import { SeatFeesForm, type SeatFeesFormProps } from "./SeatFeesForm.tsx";
 
 /** A configuration as the type's page lists it. */
 export interface ConfigurationRow {
@@ -52,7 +53,11 @@ function Configurations({ type, rows }: { type: string; rows: ConfigurationRow[]
  * configurations), or one configuration's page (the editor for that layout only).
  */
 export function AircraftTypeEditorPage(
-  { editor, configurations }: { editor: LayoutEditorProps; configurations?: ConfigurationRow[] },
+  { editor, configurations, fees }: {
+    editor: LayoutEditorProps;
+    configurations?: ConfigurationRow[];
+    fees?: SeatFeesFormProps;
+  },
 ) {
   const of = editor.configurationOf;
   const title = editor.mode === "create"
@@ -71,6 +76,7 @@ export function AircraftTypeEditorPage(
       {configurations && <Configurations type={editor.initial.code} rows={configurations} />}
       {configurations && <h2>The type and its default layout</h2>}
       <LayoutEditor {...editor} />
+      {fees && <SeatFeesForm {...fees} />}
     </AdminLayout>
   );
 }

@@ -2,8 +2,8 @@ import { AdminLayout } from "./AdminLayout.tsx";
 import { CsrfField } from "./Layout.tsx";
 import { flightName, roleLabel, Violations } from "./CrewViews.tsx";
 import { Pager } from "../islands/parts/Pager.tsx";
-import type { AcceptedItem } from "../services/crew/crew_assignment.ts";
-import type { PlannedFlight } from "../services/crew/crew_board.ts";
+import type { Violation } from "../domain/crew/legality.ts";
+import type { PlannedFlight, PlannedPositioning } from "../services/crew/crew_board.ts";
 
 /** The proposal page's data. */
 export interface PlanData {
@@ -12,6 +12,8 @@ export interface PlanData {
   page: number;
   pages: number;
   flights: PlannedFlight[];
+  /** Rides of the members proposed on this page's flights. */
+  positioning: PlannedPositioning[];
   proposed: number;
   unfilled: number;
 }
@@ -56,6 +58,22 @@ export function PlanPage({ data }: { data: PlanData }) {
                 )}
               </fieldset>
             ))}
+            {data.positioning.length > 0 && (
+              <fieldset class="plan-flight">
+                <legend>Positioning: rides that bring crew to or from these flights</legend>
+                {data.positioning.map((r) => (
+                  <label key={`${r.flightId}${r.crewId}`} class="check">
+                    <input
+                      type="checkbox"
+                      name="ride"
+                      value={`${r.flightId}|${r.crewId}`}
+                      checked
+                    />{" "}
+                    {r.name} rides {flightName(r)} · {r.departureLocal.replace("T", " ")}
+                  </label>
+                ))}
+              </fieldset>
+            )}
             <button type="submit">Accept checked assignments</button>
           </form>
         )}
@@ -69,17 +87,23 @@ export function PlanPage({ data }: { data: PlanData }) {
   );
 }
 
-/** One accepted item with the names to show it by. */
-export interface ResultRow extends AcceptedItem {
+/** One accepted item (an assignment or a ride) with the names to show it by. */
+export interface ResultRow {
+  flightId: string;
+  crewId: string;
   flight: string;
   name: string;
+  /** The position, or "Positioning" for a ride. */
+  position: string;
+  /** What was done ("Assigned", "Seat 32A"), or why not. */
+  outcome: { done: string } | { detail: string; violations: Violation[] };
 }
 
 /** What became of each accepted item. */
 export function ResultsPage(
   { date, rows, error }: { date: string; rows: ResultRow[]; error?: string },
 ) {
-  const assigned = rows.filter((r) => r.outcome.status === "assigned").length;
+  const assigned = rows.filter((r) => "done" in r.outcome).length;
   return (
     <AdminLayout title="Crew proposal accepted">
       <h1>Crew proposal results</h1>
@@ -103,9 +127,9 @@ export function ResultsPage(
               <tr key={`${r.flightId}${r.crewId}`}>
                 <td>{r.flight}</td>
                 <td>{r.name}</td>
-                <td>{roleLabel(r.role)}</td>
+                <td>{r.position}</td>
                 <td>
-                  {r.outcome.status === "assigned" ? <span class="ok">Assigned</span> : (
+                  {"done" in r.outcome ? <span class="ok">{r.outcome.done}</span> : (
                     <>
                       <span class="bad">Refused:</span> {r.outcome.detail}
                       {r.outcome.violations.length > 0 && (

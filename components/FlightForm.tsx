@@ -44,6 +44,20 @@ export function FlightForm(p: FlightFormProps) {
           error={p.errors.arrivalLocal}
           required
         />
+        <Field
+          label="Departure UTC offset"
+          name="departureOffset"
+          value={p.values.departureOffset}
+          hint="Only for a time that happens twice as the clocks go back, e.g. +01:00"
+          maxLength={6}
+        />
+        <Field
+          label="Arrival UTC offset"
+          name="arrivalOffset"
+          value={p.values.arrivalOffset}
+          hint="Likewise, for the arrival"
+          maxLength={6}
+        />
       </fieldset>
       <button type="submit">{p.submitLabel}</button>
     </form>

@@ -8,6 +8,7 @@ import {
 import type { FlightSummary } from "../domain/views/flight.ts";
 import { formatLocal, formatPrice } from "../islands/parts/FlightTable.tsx";
 import { formatDuration } from "../islands/client/time_format.ts";
+import { PassengersHead } from "../islands/parts/PassengersHead.tsx";
 
 const CABINS: Record<string, string> = {
   F: "First",
@@ -122,15 +123,7 @@ export function PassengerTable({ booking }: { booking: PassengerTableBooking }) 
   const journey = shownSegments(booking.segments).length > 1;
   return (
     <table class="trip-table">
-      <caption class="visually-hidden">Passengers</caption>
-      <thead>
-        <tr>
-          <th scope="col">Passenger</th>
-          <th scope="col">{journey ? "Seats, flight by flight" : "Seat"}</th>
-          {paid && <th scope="col">E-ticket</th>}
-          {paid && <th scope="col">Check-in</th>}
-        </tr>
-      </thead>
+      <PassengersHead journey={journey} paid={paid} />
       <tbody>
         {booking.passengers.map((p, i) => {
           const tickets = booking.tickets.filter((t) => t.passenger === i);

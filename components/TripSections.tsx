@@ -8,26 +8,65 @@ import type { PassView } from "../domain/views/trip.ts";
 
 /** Check-in: the button while the window is open, else when it opens or that it closed. */
 export function CheckInSection(
-  { bookingId, window, opensAt, tz, pending }: {
-    bookingId: string;
-    window: CheckInWindow;
-    opensAt: string;
-    tz: string;
-    /** True while some passenger on the booking is not checked in yet. */
-    pending: boolean;
-  },
+  { bookingId, flight, window, opensAt, pending, people, action = `/trips/${bookingId}/check-in` }:
+    {
+      bookingId: string;
+      /** The flight check-in is about: the next one with open coupons. */
+      flight: FlightSummary;
+      /** Where the button posts (a guest's trip posts elsewhere). */
+      action?: string;
+      window: CheckInWindow;
+      opensAt: string;
+      /** True while some passenger on the booking is not checked in yet. */
+      pending: boolean;
+      /** When given, the passengers to choose from, by position (else everyone checks in). */
+      people?: { name: string; checkedIn: boolean }[];
+    },
 ) {
+  const tz = flight.origin.tz;
+  const name = `${flight.carrier} ${flight.flightNumber}`;
+  if (flight.status === "cancelled") {
+    return (
+      <section class="card" aria-labelledby="checkin-title">
+        <h2 id="checkin-title">Check-in</h2>
+        <p>{name} is cancelled: there is no check-in for it.</p>
+      </section>
+    );
+  }
   return (
     <section class="card" aria-labelledby="checkin-title">
       <h2 id="checkin-title">Check-in</h2>
+      <p>
+        For {name}, {flight.origin.iata} to {flight.destination.iata}, departing{" "}
+        {formatLocal(flight.departureLocal)}.
+      </p>
       {window === "not_open" && (
         <p>Online check-in opens 24 hours before departure, at {formatInZone(opensAt, tz)}.</p>
       )}
       {window === "closed" && <p>Online check-in closed 45 minutes before departure.</p>}
       {window === "open" && pending && (
-        <form method="post" action={`/trips/${bookingId}/check-in`}>
+        <form method="post" action={action}>
           <CsrfField />
-          <p>Check-in is open. Check in everyone on this booking to get boarding passes.</p>
+          {people
+            ? (
+              <fieldset>
+                <legend>Check-in is open. Who is checking in?</legend>
+                {people.map((p, i) => (
+                  <label key={i}>
+                    <input
+                      type="checkbox"
+                      name="passenger"
+                      value={String(i)}
+                      checked={!p.checkedIn}
+                      disabled={p.checkedIn}
+                    />{" "}
+                    {p.name}
+                    {p.checkedIn && " (checked in)"}
+                  </label>
+                ))}
+              </fieldset>
+            )
+            : <p>Check-in is open. Check in everyone on this booking to get boarding passes.</p>}
           <button type="submit">Check in</button>
         </form>
       )}
@@ -36,12 +75,20 @@ export function CheckInSection(
   );
 }
 
-/** The boarding passes: one PDF417 barcode each, with its BCBP string as the text alternative. */
-export function BoardingPasses({ passes }: { passes: PassView[] }) {
+/**
+ * The boarding passes: one PDF417 barcode each, with its BCBP string as the text alternative;
+ * `href` links the full passes page (gate, boarding time, group, print layout).
+ */
+export function BoardingPasses({ passes, href }: { passes: PassView[]; href?: string }) {
   if (passes.length === 0) return null;
   return (
     <section class="card" id="boarding-passes" aria-labelledby="passes-title">
       <h2 id="passes-title">Boarding passes</h2>
+      {href && (
+        <p>
+          <a href={href}>Open the boarding passes to print or show at the airport</a>
+        </p>
+      )}
       <ul class="passes">
         {passes.map((p) => (
           <li key={p.ticket} class="pass">

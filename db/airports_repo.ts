@@ -3,23 +3,21 @@ import type { AirportSuggestion } from "../domain/views/airport.ts";
 // Views live in domain/views (one home for UI and API); re-exported for existing callers.
 export type { AirportSuggestion };
 
+/** An airport with where it is and whether Contrail flies from it. */
+export interface DirectoryAirport extends AirportSuggestion {
+  latitude: number;
+  longitude: number;
+}
+
 /**
- * Up to 10 airports for what a user typed: the exact IATA code first, then city prefix,
- * then name prefix; airports Contrail serves before the rest.
+ * Every airport with its coordinates and whether any flight leaves it: the whole reference
+ * table (a few thousand rows), which the search services match and measure in memory.
  */
-export async function suggestAirports(sql: Sql, q: string): Promise<AirportSuggestion[]> {
-  const prefix = q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`) + "%";
-  const code = q.toUpperCase();
-  return await sql<AirportSuggestion[]>`
-    SELECT a.iata, a.name, a.city, a.country, a.tz,
+export async function listAirportDirectory(sql: Sql): Promise<DirectoryAirport[]> {
+  return await sql<DirectoryAirport[]>`
+    SELECT a.iata, a.name, a.city, a.country, a.tz, a.latitude, a.longitude,
            EXISTS (SELECT 1 FROM flights f WHERE f.origin = a.iata) AS served
-    FROM airports a
-    WHERE a.iata = ${code} OR lower(a.city) LIKE ${prefix} OR lower(a.name) LIKE ${prefix}
-    ORDER BY (a.iata = ${code}) DESC,
-             (lower(a.city) LIKE ${prefix}) DESC,
-             served DESC,
-             a.city, a.name
-    LIMIT 10`;
+    FROM airports a`;
 }
 
 /** An airport's IANA time zone, or undefined for an unknown code. */

@@ -40,11 +40,33 @@ export async function listAudit(
   entityId: string,
   limit = 50,
 ): Promise<AuditView[]> {
+  return await auditWhere(
+    sql,
+    sql`entity_type = ${entityType} AND entity_id = ${entityId}`,
+    limit,
+  );
+}
+
+/** What one user did, newest first, whatever it was done to. */
+export async function listAuditByActor(
+  sql: Sql,
+  actorId: string,
+  limit = 50,
+): Promise<AuditView[]> {
+  return await auditWhere(sql, sql`actor_user_id = ${actorId}`, limit);
+}
+
+async function auditWhere(sql: Sql, where: ReturnType<Sql>, limit: number) {
   const rows = await sql`
     SELECT id, actor_user_id, action, entity_type, entity_id, details, request_id, created_at
-    FROM audit_log WHERE entity_type = ${entityType} AND entity_id = ${entityId}
+    FROM audit_log WHERE ${where}
     ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
-  return rows.map((r) => ({
+  return rows.map(toAuditView);
+}
+
+// deno-lint-ignore no-explicit-any
+function toAuditView(r: Record<string, any>): AuditView {
+  return {
     id: Number(r.id),
     actorId: r.actor_user_id,
     action: r.action,
@@ -53,5 +75,5 @@ export async function listAudit(
     details: r.details,
     requestId: r.request_id,
     createdAt: r.created_at.toISOString(),
-  }));
+  };
 }

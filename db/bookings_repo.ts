@@ -22,6 +22,10 @@ export interface NewSegment {
   holdId: string;
   seats: string[];
   unitPrice: number;
+  /** The seats' fees in minor units (default none). */
+  seatFees?: number;
+  /** Seats the airline chose (seated together): they pay no fee, now or after a change. */
+  feeFreeSeats?: string[];
 }
 
 /** A held booking to insert, with its segments in travel order. */
@@ -63,6 +67,8 @@ async function insertHeldBookings(sql: Sql, list: NewHeldBooking[]): Promise<boo
       hold_id: g.holdId,
       seats: g.seats,
       unit_price: g.unitPrice,
+      seat_fees: g.seatFees ?? 0,
+      fee_free_seats: g.feeFreeSeats ?? [],
     })),
   }));
   const inserted = await sql<{ id: string }[]>`
@@ -89,12 +95,13 @@ async function insertHeldBookings(sql: Sql, list: NewHeldBooking[]): Promise<boo
       ON CONFLICT (pnr) DO NOTHING RETURNING id
     ), segs AS (
       INSERT INTO booking_segments (booking_id, flight_id, cabin, hold_id, seats, unit_price,
-        status)
-      SELECT booking.id, g.flight_id, g.cabin, g.hold_id, g.seats, g.unit_price,
+        seat_fees, fee_free_seats, status)
+      SELECT booking.id, g.flight_id, g.cabin, g.hold_id, g.seats, g.unit_price, g.seat_fees,
+        g.fee_free_seats,
         COALESCE((SELECT e.status FROM ended e WHERE e.hold_id = g.hold_id), 'held')
       FROM booking JOIN input ON input.id = booking.id,
         jsonb_to_recordset(input.segments) AS g(flight_id uuid, cabin char(1), hold_id text,
-          seats text[], unit_price integer)
+          seats text[], unit_price integer, seat_fees integer, fee_free_seats text[])
     ), pax AS (
       INSERT INTO booking_passengers (booking_id, position, first_name, last_name,
         date_of_birth, email)
@@ -146,6 +153,7 @@ export async function getBooking(sql: Sql | Tx, id: string): Promise<BookingView
     SELECT b.*,
       COALESCE((SELECT json_agg(json_build_object('flightId', g.flight_id, 'cabin', g.cabin,
           'seats', g.seats, 'unitPrice', g.unit_price, 'status', g.status, 'holdId', g.hold_id,
+          'seatFees', g.seat_fees,
           'departureAt', f.departure_at) ORDER BY f.departure_at, f.id)
         FROM booking_segments g JOIN flights f ON f.id = g.flight_id
         WHERE g.booking_id = b.id), '[]') AS segments,
@@ -170,6 +178,7 @@ export async function getBooking(sql: Sql | Tx, id: string): Promise<BookingView
     cabin: g.cabin.trim(),
     seats: g.seats,
     unitPrice: g.unitPrice,
+    ...(g.seatFees ? { seatFees: g.seatFees } : {}),
     status: g.status,
     holdId: g.holdId,
     departureAt: new Date(g.departureAt).toISOString(),
@@ -224,30 +233,26 @@ export async function findBookingByPnr(sql: Sql, pnr: string, lastName: string) 
   return row?.id as string | undefined;
 }
 
-/** Sets the seats of a held booking's segment after the flight's actor changed them. */
-export async function updateBookingSeats(
-  sql: Sql,
-  id: string,
-  flightId: string,
-  seats: string[],
-) {
-  await sql`
-    UPDATE booking_segments SET seats = ${seats}
-    WHERE booking_id = ${id} AND flight_id = ${flightId}`;
-  await sql`UPDATE bookings SET updated_at = now() WHERE id = ${id}`;
-}
-
 /**
- * Checks in every open coupon of a booking on the given flights, handing out each flight's
- * next check-in sequence numbers. Coupons already checked in keep theirs (idempotent).
+ * Checks in every open coupon of a booking on the given flights (of the passengers at
+ * `passengers`' positions, when given), handing out each flight's next check-in sequence
+ * numbers. Coupons already checked in keep theirs (idempotent).
  */
-export async function checkInCoupons(sql: Sql, bookingId: string, flightIds: string[], now: Date) {
+export async function checkInCoupons(
+  sql: Sql,
+  bookingId: string,
+  flightIds: string[],
+  now: Date,
+  passengers?: number[],
+) {
+  const everyone = passengers === undefined;
   await sql.begin(async (tx) => {
     for (const flightId of flightIds) {
       const open = await tx`
         SELECT c.ticket_number, c.coupon FROM ticket_coupons c
         JOIN tickets t ON t.number = c.ticket_number
         WHERE t.booking_id = ${bookingId} AND c.flight_id = ${flightId} AND c.status = 'open'
+          AND (${everyone} OR t.passenger_position = ANY(${passengers ?? []}::int[]))
         ORDER BY t.passenger_position FOR UPDATE OF c`;
       if (!open.length) continue;
       const [flight] = await tx`
@@ -370,4 +375,15 @@ export async function endLapsedHolds(
     FROM lapsed WHERE b.id = lapsed.id AND b.status = 'held'
     RETURNING b.id`;
   return rows.length;
+}
+
+/**
+ * The flights of a booking whose seats are all ones the flight's actor assigned (seated
+ * together, nobody chose them; kept as the segment's fee-free seats).
+ */
+export async function autoSeatedFlights(sql: Sql, bookingId: string): Promise<string[]> {
+  const rows = await sql<{ flight_id: string }[]>`
+    SELECT flight_id FROM booking_segments
+    WHERE booking_id = ${bookingId} AND cardinality(seats) > 0 AND seats <@ fee_free_seats`;
+  return rows.map((r) => r.flight_id);
 }

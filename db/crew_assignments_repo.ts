@@ -119,25 +119,37 @@ export async function lockMembers(tx: Tx, crewIds: string[]): Promise<void> {
   await tx`SELECT id FROM crew_members WHERE id IN ${tx(crewIds)} ORDER BY id FOR UPDATE`;
 }
 
-/** Each member's flights (not cancelled) departing from `since` on, with the position held. */
+/**
+ * Each member's flights (not cancelled) arriving after `since`, with the position held, and
+ * the flights they ride to position (`positioning: true`, no position): both move a member.
+ */
 export async function loadAssignedFlights(
   sql: Db,
   crewIds: string[],
   since: Date,
-): Promise<Map<string, (StaffedFlight & { position: CrewRole })[]>> {
-  const out = new Map<string, (StaffedFlight & { position: CrewRole })[]>();
+): Promise<Map<string, (StaffedFlight & { position: CrewRole | null })[]>> {
+  const out = new Map<string, (StaffedFlight & { position: CrewRole | null })[]>();
   if (crewIds.length === 0) return out;
   const rows = await sql`
-    SELECT a.crew_id, a.role AS position, ${flightColumns(sql)}
-    FROM crew_assignments a JOIN flights f ON f.id = a.flight_id
+    SELECT a.crew_id, a.position, ${flightColumns(sql)}
+    FROM (SELECT crew_id, flight_id, role AS position FROM crew_assignments
+          WHERE crew_id IN ${sql(crewIds)}
+          UNION ALL
+          SELECT crew_id, flight_id, NULL FROM crew_positioning
+          WHERE crew_id IN ${sql(crewIds)}) a
+    JOIN flights f ON f.id = a.flight_id
     JOIN airports o ON o.iata = f.origin
     JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config
-    WHERE a.crew_id IN ${sql(crewIds)} AND f.status <> 'cancelled'
-      AND coalesce(f.estimated_arrival_at, f.arrival_at) > ${since}
+    WHERE f.status <> 'cancelled' AND coalesce(f.estimated_arrival_at, f.arrival_at) > ${since}
     ORDER BY dep_at, f.id`;
   for (const r of rows) {
     const list = out.get(r.crew_id) ?? [];
-    list.push({ ...toFlight(r), position: r.position });
+    const flight = toFlight(r);
+    list.push(
+      r.position
+        ? { ...flight, position: r.position }
+        : { ...flight, position: null, positioning: true },
+    );
     out.set(r.crew_id, list);
   }
   return out;
@@ -163,10 +175,12 @@ export async function listFlightCrew(sql: Db, flightId: string): Promise<FlightC
   }));
 }
 
-/** Whether the member is on the flight already. */
-export async function isAssigned(sql: Db, flightId: string, crewId: string): Promise<boolean> {
+/** Whether the member is on the flight already, working it or riding it to position. */
+export async function isOnFlight(sql: Db, flightId: string, crewId: string): Promise<boolean> {
   const rows = await sql`
-    SELECT 1 FROM crew_assignments WHERE flight_id = ${flightId} AND crew_id = ${crewId}`;
+    SELECT 1 FROM crew_assignments WHERE flight_id = ${flightId} AND crew_id = ${crewId}
+    UNION ALL
+    SELECT 1 FROM crew_positioning WHERE flight_id = ${flightId} AND crew_id = ${crewId}`;
   return rows.length > 0;
 }
 

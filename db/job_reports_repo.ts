@@ -1,11 +1,13 @@
 import type { Sql } from "./postgres.ts";
 import type { Rejection } from "./jobs_repo.ts";
-import type { JobReport, JobSummary } from "../domain/views/job.ts";
+import type { JobReport, JobSummary, ReasonCount } from "../domain/views/job.ts";
 // Views live in domain/views (one home for UI and API); re-exported for existing callers.
 export type { JobReport, JobSummary };
 
 /** How many rejected rows a job report lists; the rest are paged. */
 export const REPORT_REJECTIONS = 100;
+/** How many of the commonest rejection reasons a job report counts. */
+const REPORT_REASONS = 20;
 
 type JobRow = {
   id: string;
@@ -38,6 +40,7 @@ function summary(r: JobRow): JobSummary {
     startedAt: r.started_at?.toISOString() ?? null,
     finishedAt: r.finished_at?.toISOString() ?? null,
     failure: r.failure,
+    dryRun: r.input?.dryRun === true,
   };
 }
 
@@ -45,8 +48,39 @@ function summary(r: JobRow): JobSummary {
 export async function getJobReport(sql: Sql, id: string): Promise<JobReport | undefined> {
   const [job] = await sql<JobRow[]>`SELECT * FROM jobs WHERE id = ${id}`;
   if (!job) return undefined;
-  const { data } = await listJobRejections(sql, id, { limit: REPORT_REJECTIONS, offset: 0 });
-  return { ...summary(job), rejections: data };
+  const [{ data }, reasons] = await Promise.all([
+    listJobRejections(sql, id, { limit: REPORT_REJECTIONS, offset: 0 }),
+    sql<ReasonCount[]>`
+      SELECT reason, count(*)::int AS count FROM job_rejections WHERE job_id = ${id}
+      GROUP BY reason ORDER BY count(*) DESC, reason LIMIT ${REPORT_REASONS}`,
+  ]);
+  return {
+    ...summary(job),
+    rejections: data,
+    reasons: reasons.map((r) => ({ reason: r.reason, count: r.count })),
+  };
+}
+
+/** One page of a job's rejected rows ordered by reason, then line, after a (reason, line). */
+export async function rejectedRowsByReason(
+  sql: Sql,
+  id: string,
+  page: { after?: { reason: string; line: number }; limit: number },
+): Promise<{ line: number; reason: string; fields: string[] | null; count: number }[]> {
+  const rows = await sql<{ line: number; reason: string; fields: string[] | null }[]>`
+    SELECT line, reason, fields FROM job_rejections
+    WHERE job_id = ${id}
+      ${page.after ? sql`AND (reason, line) > (${page.after.reason}, ${page.after.line})` : sql``}
+    ORDER BY reason, line LIMIT ${page.limit}`;
+  if (!rows.length) return [];
+  // One count per reason on the page, not per row: a reason shared by 100,000 rows is
+  // counted once a page.
+  const reasons = [...new Set(rows.map((r) => r.reason))];
+  const counts = await sql<{ reason: string; n: number }[]>`
+    SELECT reason, count(*)::int AS n FROM job_rejections
+    WHERE job_id = ${id} AND reason IN ${sql(reasons)} GROUP BY reason`;
+  const byReason = new Map(counts.map((c) => [c.reason, c.n]));
+  return rows.map((r) => ({ ...r, count: byReason.get(r.reason) ?? 0 }));
 }
 
 /** A job's rejected rows in line order, a page at a time. */
@@ -83,4 +117,10 @@ export async function listJobs(
 export async function jobExists(sql: Sql, id: string): Promise<boolean> {
   const rows = await sql`SELECT 1 FROM jobs WHERE id = ${id}`;
   return rows.length > 0;
+}
+
+/** The header columns an import job's file had, in file order (none for other jobs). */
+export async function jobColumns(sql: Sql, id: string): Promise<string[]> {
+  const [row] = await sql`SELECT input->'columns' AS c FROM jobs WHERE id = ${id}`;
+  return (row?.c as string[] | null) ?? [];
 }

@@ -148,9 +148,13 @@ export async function recordJobBatch(tx: Tx, jobId: string, batch: {
 }): Promise<void> {
   if (batch.rejections.length) {
     await tx`
-      INSERT INTO job_rejections (job_id, line, reason)
-      SELECT ${jobId}, r.line, r.reason
-      FROM jsonb_to_recordset(${tx.json(batch.rejections as never)}) AS r(line int, reason text)`;
+      INSERT INTO job_rejections (job_id, line, reason, fields)
+      SELECT ${jobId}, r.line, r.reason,
+        CASE WHEN r.fields IS NULL THEN NULL ELSE ARRAY(
+          SELECT e FROM jsonb_array_elements_text(r.fields) WITH ORDINALITY AS t(e, n) ORDER BY n)
+        END
+      FROM jsonb_to_recordset(${tx.json(batch.rejections as never)})
+        AS r(line int, reason text, fields jsonb)`;
   }
   // A batch is the job's lowest remaining lines, so "every line up to its last" is exactly the
   // batch. A range on the primary key keeps its plan cheap: a list of 500 lines got a generic

@@ -68,7 +68,7 @@ const key = (carrier: string, number: string, date: string) => `${carrier} ${num
 export async function insertFlights(
   sql: Sql | Tx,
   flights: ResolvedFlight[],
-  seriesId?: string,
+  from: { seriesId?: string; importJobId?: string } = {},
 ): Promise<InsertOutcome[]> {
   if (!flights.length) return [];
   const rows = flights.map((f) => ({
@@ -85,19 +85,21 @@ export async function insertFlights(
     aircraft_registration: f.aircraftRegistration,
     base_fares: f.baseFares,
     currency: f.currency,
-    series_id: seriesId ?? null,
+    series_id: from.seriesId ?? null,
+    import_job_id: from.importJobId ?? null,
   }));
   const inserted = await sql<{ id: string; carrier: string; flight_number: string; d: string }[]>`
     INSERT INTO flights (carrier, flight_number, origin, destination, departure_local,
       arrival_local, departure_at, arrival_at, aircraft_type, aircraft_config,
-      aircraft_registration, base_fares, currency, series_id)
+      aircraft_registration, base_fares, currency, series_id, import_job_id)
     SELECT carrier, flight_number, origin, destination, departure_local, arrival_local,
       departure_at, arrival_at, aircraft_type, aircraft_config, aircraft_registration, base_fares,
-      currency, series_id
+      currency, series_id, import_job_id
     FROM jsonb_to_recordset(${sql.json(rows)}) AS r(carrier char(2), flight_number text,
       origin char(3), destination char(3), departure_local timestamp, arrival_local timestamp,
       departure_at timestamptz, arrival_at timestamptz, aircraft_type text, aircraft_config text,
-      aircraft_registration text, base_fares jsonb, currency char(3), series_id uuid)
+      aircraft_registration text, base_fares jsonb, currency char(3), series_id uuid,
+      import_job_id uuid)
     ON CONFLICT (carrier, flight_number, departure_date) DO NOTHING
     RETURNING id, carrier, flight_number, to_char(departure_date, 'YYYY-MM-DD') AS d`;
   const ids = new Map(inserted.map((r) => [key(r.carrier, r.flight_number, r.d), r.id]));
@@ -122,4 +124,32 @@ export async function datesFlown(
     WHERE carrier = ${f.carrier} AND flight_number = ${f.flightNumber}
       AND departure_date BETWEEN ${f.from} AND ${f.to}::date`;
   return new Set(rows.map((x) => x.d as string));
+}
+
+/** A page of the flights an import created, by id after `after`, with a label for people. */
+export async function listImportedFlights(
+  sql: Sql,
+  jobId: string,
+  page: { after?: string; limit: number },
+): Promise<{ id: string; label: string }[]> {
+  const rows = await sql<{ id: string; label: string }[]>`
+    SELECT id, trim(carrier) || ' ' || trim(flight_number) || ' on ' ||
+      to_char(departure_local, 'YYYY-MM-DD') AS label
+    FROM flights
+    WHERE import_job_id = ${jobId} ${page.after ? sql`AND id > ${page.after}` : sql``}
+    ORDER BY id LIMIT ${page.limit}`;
+  return rows.map((r) => ({ id: r.id, label: r.label }));
+}
+
+/**
+ * Tries `flights` as `insertFlights` would, inside a savepoint that is rolled back: what would
+ * be created or refused (a dry run), found by the very statement a real import runs.
+ */
+export async function tryInsertFlights(tx: Tx, flights: ResolvedFlight[]) {
+  await tx`SAVEPOINT dry_run`;
+  try {
+    return await insertFlights(tx, flights);
+  } finally {
+    await tx`ROLLBACK TO SAVEPOINT dry_run`;
+  }
 }

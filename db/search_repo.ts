@@ -79,6 +79,47 @@ export async function monthItineraries(
   ];
 }
 
+/**
+ * For an empty search's explanation: the last local date anything is scheduled (a flight's
+ * date, among the latest two days of departures) and whether a direct flight on the route
+ * leaves after `now`.
+ */
+export async function routeSchedule(
+  sql: Sql,
+  q: { from: string; to: string; now: Date },
+): Promise<{ openUntil?: string; served: boolean }> {
+  const [row] = await sql`
+    SELECT (SELECT max(departure_date)::text FROM flights
+             WHERE departure_at > (SELECT max(departure_at) FROM flights) - interval '2 days')
+             AS open_until,
+           EXISTS (SELECT 1 FROM flights
+                    WHERE origin = ${q.from} AND destination = ${q.to}
+                      AND departure_at > ${q.now} AND status <> 'cancelled') AS served`;
+  return { openUntil: row.open_until ?? undefined, served: row.served };
+}
+
+/**
+ * The first local date on or after `date` on which a one-stop connection from `from` to `to`
+ * leaves, else the first after `now` (an earlier date of the schedule).
+ */
+export async function nextConnectionDate(
+  sql: Sql,
+  q: { from: string; to: string; date: string; now: Date },
+): Promise<string | undefined> {
+  const [row] = await sql`
+    SELECT a.departure_date::text AS day
+    FROM flights a
+    JOIN airports hub ON hub.iata = a.destination
+    JOIN flights b ON b.origin = a.destination
+    WHERE a.origin = ${q.from} AND b.destination = ${q.to} AND a.departure_at > ${q.now}
+      AND a.destination <> ${q.to} AND b.destination <> a.origin
+      AND ${connects(sql)}
+      AND a.status <> 'cancelled' AND b.status <> 'cancelled'
+    ORDER BY a.departure_date < ${q.date}::date, a.departure_at
+    LIMIT 1`;
+  return row?.day;
+}
+
 /** Every airport's own minimum connection time (airports without one are left out). */
 export async function connectionMinimums(sql: Sql): Promise<Map<string, number>> {
   const rows = await sql`

@@ -6,7 +6,7 @@ import { greatCircleKm } from "../domain/geo.ts";
 import { DEMO_AIRCRAFT_TYPES } from "./demo/aircraft_types.ts";
 import { DEMO_AIRPORTS, DEMO_HUBS } from "./demo/airports.ts";
 import { generateSchedule, type ScheduleAirport } from "./demo/schedule.ts";
-import { insertDemoCrew } from "./demo/crew.ts";
+import { FIRST_DEMO_CREW, insertDemoCrew } from "./demo/crew.ts";
 import { DEFAULT_CONFIGURATION } from "./fleet_repo.ts";
 
 /** The demo accounts, one per role; all share DEMO_PASSWORD. */
@@ -96,8 +96,10 @@ async function alreadySeeded(sql: Sql, lastDate: string): Promise<boolean> {
     SELECT (SELECT count(*)::int FROM users
              WHERE lower(email) IN ${sql(DEMO_USERS.map((u) => u.email))}) AS users,
            EXISTS (SELECT 1 FROM flights WHERE departure_date = ${lastDate}) AS flights,
-           EXISTS (SELECT 1 FROM crew_members) AS crew`;
-  // A database seeded before the demo crew existed gets its roster on the next start.
+           EXISTS (SELECT 1 FROM crew_members WHERE employee_number = ${FIRST_DEMO_CREW})
+             AS crew`;
+  // A database seeded before the demo crew existed, or before it was sized to the schedule,
+  // gets its roster on the next start.
   return row.users === DEMO_USERS.length && row.flights && row.crew;
 }
 
@@ -177,7 +179,15 @@ export async function seedDemoData(sql: Sql, options: SeedOptions): Promise<Seed
         ON CONFLICT (carrier, flight_number, departure_date) DO NOTHING RETURNING id`;
       result.flights += rows.length;
     }
-    await insertDemoCrew(tx);
+    await insertDemoCrew(tx, {
+      flights: flights.map((f) => ({
+        origin: f.origin,
+        aircraftType: f.aircraft_type,
+        departureAt: f.departure_at,
+        arrivalAt: f.arrival_at,
+      })),
+      days,
+    });
     for (const u of DEMO_USERS) {
       const [existing] = await tx`SELECT 1 FROM users WHERE lower(email) = ${u.email}`;
       if (existing) continue;

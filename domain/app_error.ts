@@ -14,6 +14,8 @@ export interface ProblemDetails {
 export interface FieldProblem {
   path: string;
   message: string;
+  /** A stable code for problems a client acts on, e.g. `nonexistent_local_time`. */
+  code?: string;
 }
 
 /** Options for an AppError besides its code and status. */

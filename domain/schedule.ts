@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { FieldProblem } from "./app_error.ts";
 import { CABIN_CODES, type CabinCode } from "./seat_layout.ts";
-import { addDays, localToUtc, toLocal } from "./time.ts";
+import { addDays, formatOffset, readLocalTime, toLocal } from "./time.ts";
 
 /** The longest scheduled block time accepted (the longest real flights are about 19 h). */
 export const MAX_BLOCK_MINUTES = 20 * 60;
@@ -15,7 +15,7 @@ export const MAX_SERIES_FLIGHTS = 800;
 
 const iata = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "expected a 3-letter IATA code");
 const local = z.string().trim().regex(
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/,
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$/,
   "expected a local date-time like 2030-03-01T07:05",
 );
 const hhmm = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a time like 07:05");
@@ -134,11 +134,66 @@ export type Resolution = { ok: true; flight: ResolvedFlight } | {
   problems: FieldProblem[];
 };
 
-function instant(localTime: string, tz: string): Date | undefined {
+/** The codes of a local time the zone's clock does not show exactly once. */
+export const LOCAL_TIME_CODES = ["nonexistent_local_time", "ambiguous_local_time"] as const;
+/** One of LOCAL_TIME_CODES. */
+export type LocalTimeCode = typeof LOCAL_TIME_CODES[number];
+
+/** The clock-change code among a flight's problems, if any. */
+export function localTimeCode(problems: FieldProblem[]): LocalTimeCode | undefined {
+  return problems.map((p) => p.code).find((c): c is LocalTimeCode =>
+    (LOCAL_TIME_CODES as readonly (string | undefined)[]).includes(c)
+  );
+}
+
+/**
+ * Reads one local time on its airport's clock: the instant, or the problem naming the time and
+ * zone. A time skipped when the clocks go forward is refused; one shown twice when they go back
+ * needs its offset (the problem lists both), so no flight is ever moved by an hour silently.
+ */
+export function localInstant(
+  path: string,
+  text: string,
+  tz: string,
+): { instant: Date } | { problem: FieldProblem } {
+  let read;
   try {
-    return localToUtc(localTime, tz);
+    read = readLocalTime(text, tz);
   } catch {
-    return undefined;
+    return { problem: { path, message: "no such date or time" } };
+  }
+  const wall = text.replace(/(Z|[+-]\d{2}:\d{2})$/, "");
+  switch (read.kind) {
+    case "exact":
+      return { instant: read.instant };
+    case "gap":
+      return {
+        problem: {
+          path,
+          code: "nonexistent_local_time",
+          message: `${wall} does not exist in ${tz}: the clocks go forward from ` +
+            `${formatOffset(read.offsetBefore)} to ${formatOffset(read.offsetAfter)} then`,
+        },
+      };
+    case "ambiguous": {
+      const [a, b] = read.offsets.map(formatOffset);
+      return {
+        problem: {
+          path,
+          code: "ambiguous_local_time",
+          message: `${wall} happens twice in ${tz} (at ${a} and at ${b}): give the offset, ` +
+            `e.g. ${wall}${a}`,
+        },
+      };
+    }
+    case "wrong_offset":
+      return {
+        problem: {
+          path,
+          message: `${formatOffset(read.given)} is not ${tz}'s offset at ${wall} (it is ` +
+            `${read.offsets.map(formatOffset).join(" or ")})`,
+        },
+      };
   }
 }
 
@@ -188,6 +243,11 @@ function resolveAircraft(f: FlightInput, look: ScheduleLookups, problems: FieldP
  */
 export function resolveFlight(f: FlightInput, look: ScheduleLookups): Resolution {
   const problems: FieldProblem[] = [];
+  const readInto = (path: string, text: string, tz: string) => {
+    const read = localInstant(path, text, tz);
+    if ("problem" in read) problems.push(read.problem);
+    else return read.instant;
+  };
   const fromTz = look.airportTz(f.origin);
   const toTz = look.airportTz(f.destination);
   if (!fromTz) problems.push({ path: "origin", message: "unknown airport" });
@@ -208,12 +268,8 @@ export function resolveFlight(f: FlightInput, look: ScheduleLookups): Resolution
       }
     }
   }
-  const departureAt = fromTz ? instant(f.departureLocal, fromTz) : undefined;
-  const arrivalAt = toTz ? instant(f.arrivalLocal, toTz) : undefined;
-  if (fromTz && !departureAt) {
-    problems.push({ path: "departureLocal", message: "no such date or time" });
-  }
-  if (toTz && !arrivalAt) problems.push({ path: "arrivalLocal", message: "no such date or time" });
+  const departureAt = fromTz ? readInto("departureLocal", f.departureLocal, fromTz) : undefined;
+  const arrivalAt = toTz ? readInto("arrivalLocal", f.arrivalLocal, toTz) : undefined;
   if (departureAt && arrivalAt) {
     const minutes = (arrivalAt.getTime() - departureAt.getTime()) / 60_000;
     if (minutes <= 0) {

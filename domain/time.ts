@@ -92,19 +92,76 @@ function wallClockMs(local: LocalDateTime): number {
 }
 
 /**
- * The instant at which `timeZone`'s clocks show `local`. In a spring-forward gap the time
- * is read with the offset from before the gap (02:30 becomes 03:30), and in an autumn
- * overlap the earlier of the two instants is chosen, as airline schedules do.
+ * The instant at which `timeZone`'s clocks show `local`, leniently: in a spring-forward gap the
+ * time is read with the offset from before the gap (02:30 becomes 03:30), and in an autumn
+ * overlap the earlier instant is chosen. For generated times (demo data) only: what an operator
+ * enters goes through readLocalTime, which refuses both.
  */
 export function localToUtc(local: LocalDateTime, timeZone: string): Date {
   const wall = wallClockMs(local);
+  const found = instantsAt(wall, timeZone);
+  return new Date(found[0] ?? wall - offsetMinutes(new Date(wall - 86_400_000), timeZone) * 60_000);
+}
+
+/** Every instant (zero, one or two, earliest first) at which the zone's clocks show `wall`. */
+function instantsAt(wall: number, timeZone: string): number[] {
   const before = offsetMinutes(new Date(wall - 86_400_000), timeZone);
   const after = offsetMinutes(new Date(wall + 86_400_000), timeZone);
-  const candidates = [...new Set([before, after])]
+  return [...new Set([before, after])]
     .map((off) => wall - off * 60_000)
     .filter((t) => wallClockMs(toLocal(new Date(t), timeZone)) === wall)
     .sort((a, b) => a - b);
-  return new Date(candidates[0] ?? wall - before * 60_000);
+}
+
+/** An offset in minutes as ISO 8601 text, e.g. 60 → "+01:00", -210 → "-03:30". */
+export function formatOffset(minutes: number): string {
+  const abs = Math.abs(minutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+  const mm = String(abs % 60).padStart(2, "0");
+  return `${minutes < 0 ? "-" : "+"}${hh}:${mm}`;
+}
+
+/**
+ * How a local time reads on a zone's clock. `exact`: one instant. `gap`: the clocks skip it
+ * (spring forward). `ambiguous`: the clocks show it twice (autumn back) and no offset chose one.
+ * `wrong_offset`: the offset given is not the zone's at that time.
+ */
+export type LocalReading =
+  | { kind: "exact"; instant: Date }
+  | { kind: "gap"; offsetBefore: number; offsetAfter: number }
+  | { kind: "ambiguous"; offsets: [number, number] }
+  | { kind: "wrong_offset"; given: number; offsets: number[] };
+
+const WITH_OFFSET = /^(.*?)(?:(Z)|([+-])(\d{2}):(\d{2}))?$/;
+
+/**
+ * Reads an operator's local time, "YYYY-MM-DDTHH:MM[:SS]" with an optional UTC offset
+ * ("+01:00", "Z") that picks one of the two instants of an autumn overlap. Throws RangeError
+ * for text that is not a date-time or a calendar date that does not exist.
+ */
+export function readLocalTime(text: string, timeZone: string): LocalReading {
+  const m = WITH_OFFSET.exec(text)!;
+  const wall = wallClockMs(m[1]);
+  const found = instantsAt(wall, timeZone);
+  const offsets = found.map((t) => Math.round((wall - t) / 60_000));
+  if (m[2] || m[3]) {
+    const given = m[2] ? 0 : (m[3] === "-" ? -1 : 1) * (+m[4] * 60 + +m[5]);
+    const i = offsets.indexOf(given);
+    if (i >= 0) return { kind: "exact", instant: new Date(found[i]) };
+    if (!found.length) return gapAt(wall, timeZone);
+    return { kind: "wrong_offset", given, offsets };
+  }
+  if (found.length === 1) return { kind: "exact", instant: new Date(found[0]) };
+  if (found.length === 2) return { kind: "ambiguous", offsets: [offsets[0], offsets[1]] };
+  return gapAt(wall, timeZone);
+}
+
+function gapAt(wall: number, timeZone: string): LocalReading {
+  return {
+    kind: "gap",
+    offsetBefore: offsetMinutes(new Date(wall - 86_400_000), timeZone),
+    offsetAfter: offsetMinutes(new Date(wall + 86_400_000), timeZone),
+  };
 }
 
 /** Adds whole days to a "YYYY-MM-DD" date. */

@@ -22,6 +22,12 @@ export function airportText(a: AirportSuggestion): string {
   return `${a.city} (${a.iata})`;
 }
 
+/** One line of the list: the airport's name with its city (when the name lacks it) and country. */
+export function airportPlace(a: AirportSuggestion): string {
+  const city = a.name.toLowerCase().includes(a.city.toLowerCase()) ? "" : `, ${a.city}`;
+  return `${a.name}${city}, ${a.country}`;
+}
+
 /**
  * An airport field: without JavaScript a plain text input taking an IATA code; hydrated, an
  * ARIA 1.2 combobox over `GET /api/airports?q=` (list autocomplete, manual selection).
@@ -117,7 +123,7 @@ function AirportCombobox(p: AirportComboboxProps) {
         required
         autocomplete="off"
         spellcheck={false}
-        placeholder="City or code, e.g. LHR"
+        placeholder="City, airport or code, e.g. Heathrow"
         aria-invalid={p.error ? true : undefined}
         aria-describedby={p.error ? errorId : undefined}
         {...aria}
@@ -133,13 +139,14 @@ function AirportCombobox(p: AirportComboboxProps) {
             id={optionId(i)}
             role="option"
             aria-selected={i === active}
-            class={a.served ? "served" : undefined}
+            class={a.served ? "served" : "unserved"}
+            title={`${a.iata} ${airportPlace(a)}${a.served ? "" : " (not served)"}`}
             onMouseDown={(e) => e.preventDefault()}
             onMouseMove={() => setActive(i)}
             onClick={() => choose(a)}
           >
-            <strong>{a.iata}</strong> {a.city} · {a.name}, {a.country}
-            {!a.served && <span class="muted">(not served)</span>}
+            <strong>{a.iata}</strong> <span class="place">{airportPlace(a)}</span>
+            {!a.served && <span class="muted">not served</span>}
           </li>
         ))}
       </ul>

@@ -4,6 +4,7 @@ import { api } from "./client/api.ts";
 import { announceHoldExpired, onHoldExpired } from "./client/hold_events.ts";
 import { formatCountdown } from "./client/time_format.ts";
 import { HOLD_EXPIRED_TEXT, holdAnnouncement } from "./client/hold_clock.ts";
+import { HoldExpired } from "./parts/HoldExpired.tsx";
 
 /** Props of HoldCountdown. */
 export interface HoldCountdownProps {
@@ -12,6 +13,9 @@ export interface HoldCountdownProps {
   expiresAt: string;
   /** The server's clock when it rendered the page (ISO 8601). */
   serverNow: string;
+  /** For the form that holds the seats again once the hold expired. */
+  csrf: string;
+  holdAgainToken: string;
 }
 
 const RESYNC_MS = 30_000;
@@ -22,7 +26,9 @@ const RESYNC_MS = 30_000;
  * runs on the monotonic clock, and the booking is re-read every 30 s and whenever the tab
  * comes back, so a changed expiry, or a hold the server already ended, shows at once.
  */
-function HoldCountdown({ bookingId, expiresAt, serverNow }: HoldCountdownProps) {
+function HoldCountdown(
+  { bookingId, expiresAt, serverNow, csrf, holdAgainToken }: HoldCountdownProps,
+) {
   const initial = Date.parse(expiresAt) - Date.parse(serverNow);
   const [left, setLeft] = useState(initial);
   const [ended, setEnded] = useState<"expired" | "paid" | undefined>(
@@ -82,15 +88,16 @@ function HoldCountdown({ bookingId, expiresAt, serverNow }: HoldCountdownProps) 
     };
   }, [ended]);
 
+  const spoken = <p class="visually-hidden" aria-live="assertive" aria-atomic="true">{said}</p>;
+  if (ended === "expired") {
+    return (
+      <HoldExpired bookingId={bookingId} csrf={csrf} token={holdAgainToken}>{spoken}</HoldExpired>
+    );
+  }
   return (
-    <section
-      class={`card hold${ended === "expired" ? " hold-expired" : ""}`}
-      aria-labelledby="hold-title"
-    >
+    <section class="card hold" aria-labelledby="hold-title">
       <h2 id="hold-title">Seats held for you</h2>
-      {ended === "expired"
-        ? <p class="hold-time">The hold has expired.</p>
-        : ended === "paid"
+      {ended === "paid"
         ? <p class="hold-time">Paid: the seats are yours.</p>
         : (
           <p class="hold-time">
@@ -98,7 +105,7 @@ function HoldCountdown({ bookingId, expiresAt, serverNow }: HoldCountdownProps) 
             left to pay. The seats are released after that.
           </p>
         )}
-      <p class="visually-hidden" aria-live="assertive" aria-atomic="true">{said}</p>
+      {spoken}
     </section>
   );
 }

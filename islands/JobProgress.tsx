@@ -20,7 +20,11 @@ const finished = (j: JobSummary) => j.status === "succeeded" || j.status === "fa
 function summary(j: JobSummary): string {
   if (j.status === "failed") return `The import failed: ${j.failure ?? "unknown reason"}`;
   if (j.total === null) return "The file is still arriving.";
-  const counts = `${j.accepted} imported, ${j.rejected} rejected`;
+  const counts = `${j.accepted} ${j.dryRun ? "would be imported" : "imported"}, ` +
+    `${j.rejected} rejected`;
+  if (j.status === "succeeded" && j.dryRun) {
+    return `Validated: ${j.total} rows read; ${counts}. Nothing was written.`;
+  }
   if (j.status === "succeeded") return `Done: ${j.total} rows read; ${counts}.`;
   if (j.status === "queued") return `Queued: ${j.total} rows wait for the importer.`;
   return `Importing: ${j.processed} of ${j.total} rows; ${counts}.`;

@@ -2,7 +2,7 @@ import { paymentMessage } from "../domain/payment_messages.ts";
 import { defineIsland } from "./island.ts";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, type Problem } from "./client/api.ts";
-import { announceHoldExpired, onHoldExpired } from "./client/hold_events.ts";
+import { announceHoldExpired, onHoldExpired, onTotalChanged } from "./client/hold_events.ts";
 import { CardFields, type CardFieldsProps } from "./parts/CardFields.tsx";
 import { checkoutKey, PAYMENT_INTERRUPTED } from "../domain/payment_attempt.ts";
 
@@ -48,7 +48,10 @@ function PaymentForm(props: PaymentFormProps) {
   const [error, setError] = useState(props.error ?? "");
   const attempt = useRef<string | undefined>(props.attempt);
 
+  // New seats on the map may change the total (seat fees): the button says what is charged.
+  const [amount, setAmount] = useState(props.amount);
   useEffect(() => onHoldExpired(props.bookingId, () => setExpired(true)), []);
+  useEffect(() => onTotalChanged(props.bookingId, setAmount), []);
 
   const pay = async (e: Event) => {
     e.preventDefault();
@@ -101,16 +104,18 @@ function PaymentForm(props: PaymentFormProps) {
       <input type="hidden" name="attempt" value={props.attempt} />
       <div role="alert" aria-atomic="true">
         {error && <p class="form-error" id="pay-error">{error}</p>}
-        {expired && (
-          <p class="form-error">
-            The hold expired, so payment is closed. <a href="/">Search again</a>.
-          </p>
-        )}
       </div>
-      <CardFields years={props.years} disabled={expired} />
-      <button type="submit" disabled={paying || expired}>
-        {paying ? "Paying…" : `Pay ${props.amount}`}
-      </button>
+      {expired
+        // The hold's own section says what happened and offers to hold the seats again.
+        ? <p>Payment is closed because the hold expired.</p>
+        : (
+          <>
+            <CardFields years={props.years} />
+            <button type="submit" disabled={paying}>
+              {paying ? "Paying…" : `Pay ${amount}`}
+            </button>
+          </>
+        )}
     </form>
   );
 }

@@ -1,20 +1,25 @@
 import { defineIsland } from "./island.ts";
-import { useEffect, useState } from "preact/hooks";
-import type { CabinView, SeatMapView, SeatView } from "../domain/inventory/view.ts";
-import { formatPrice } from "./parts/FlightTable.tsx";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import type { CabinView, SeatView } from "../domain/inventory/view.ts";
+import { formatPrice } from "../domain/text_format.ts";
 import { SeatGrid, type SeatLook } from "./seat_map/SeatGrid.tsx";
 import { SeatList } from "./seat_map/SeatList.tsx";
 import { FareTable } from "./seat_map/FareTable.tsx";
 import { BookForm, defaultCabin } from "./seat_map/BookForm.tsx";
 import { ChoicePanel, SeatLegend } from "./seat_map/ChoicePanel.tsx";
-import { describeChange, seatLabel } from "./seat_map/model.ts";
+import { SeatSummary } from "./seat_map/SeatSummary.tsx";
+import { describeChange, pickedSummary, seatLabel, seatLook } from "./seat_map/model.ts";
+import { type CompactSeatMap, expandSeatMap, rowFeesOf } from "./seat_map/compact.ts";
 import { useSeatStream } from "./client/seat_stream.ts";
 import { type SeatBooking, useSeatChoice } from "./client/seat_choice.ts";
+import { useSeatSelection } from "./client/seat_selection.ts";
+import { announceTotal } from "./client/hold_events.ts";
 
 /** Props of SeatMap: with `booking`, the map chooses that booking's seats. */
 export interface SeatMapProps {
   flightId: string;
-  snapshot: SeatMapView;
+  /** The seat map and its row fees, compact (see seat_map/compact.ts). */
+  seats: CompactSeatMap;
   currency: string;
   booking?: SeatBooking;
   /** Starts the map's element ids, so one page can show several maps (default none). */
@@ -22,17 +27,21 @@ export interface SeatMapProps {
 }
 
 /**
- * The live seat map: cabins, rows, aisles, exit and legroom rows, each seat a button with a
- * full spoken label, a list alternative, and an announcement when seats change. Viewing:
- * fares and a "Book this flight" form. With a booking: picks its seats and holds them.
+ * The live seat map: cabins, rows, aisles, exit and legroom rows, seat fees, each seat a
+ * button with a full spoken label, a list alternative, and an announcement when seats change.
+ * Viewing: fares, a "Book this flight" form and a summary that stays on screen. With a
+ * booking: picks its seats and holds them, showing the fees and the new total.
  */
-function SeatMap({ flightId, snapshot, currency, booking, idPrefix = "" }: SeatMapProps) {
+function SeatMap({ flightId, seats, currency, booking, idPrefix = "" }: SeatMapProps) {
+  const snapshot = useMemo(() => expandSeatMap(seats), [seats]);
+  const fees = useMemo(() => rowFeesOf(seats), [seats]);
   const [news, setNews] = useState("");
   const [focusId, setFocusId] = useState<string>();
-  // Seats picked before booking (one cabin, at most one per passenger), carried to the hold.
-  const [selected, setSelected] = useState<string[]>([]);
-  const [bookCabin, setBookCabin] = useState(() => defaultCabin(snapshot.cabins));
-  const [passengers, setPassengers] = useState("1");
+  const picked = useSeatSelection(
+    defaultCabin(snapshot.cabins),
+    snapshot.cabins.map((c) => c.code),
+  );
+  const { selected, cabin: bookCabin, passengers } = picked;
   const choice = useSeatChoice(booking);
   const { view, connected } = useSeatStream(flightId, snapshot, (before, change) => {
     if (change.change === "reconfigured") {
@@ -43,65 +52,47 @@ function SeatMap({ flightId, snapshot, currency, booking, idPrefix = "" }: SeatM
       if (text) setNews(text);
     }
   });
-  useEffect(() => {
-    // The flight page's link carries the search's cabin and party size.
-    const q = new URLSearchParams(location.search);
-    const cabin = q.get("cabin");
-    if (cabin && snapshot.cabins.some((c) => c.code === cabin)) setBookCabin(cabin);
-    if (/^[1-9]$/.test(q.get("passengers") ?? "")) setPassengers(q.get("passengers")!);
-  }, []);
 
   const money = (minor: number) => formatPrice(minor, currency);
+  useEffect(() => {
+    if (booking && choice.total !== undefined && choice.total !== booking.total) {
+      announceTotal(booking.id, money(choice.total));
+    }
+  }, [choice.total]);
   const cabins = booking ? view.cabins.filter((c) => c.code === booking.cabin) : view.cabins;
   const slots = choice.choice.slots;
-
-  const look = (cabin: CabinView) => (s: SeatView): SeatLook => {
-    const slot = slots.indexOf(s.id);
-    if (booking && slot >= 0) {
-      const whose = booking.count > 1 ? `your seat, passenger ${slot + 1}` : "your seat";
-      return { kind: "mine", label: seatLabel(s, whose), disabled: false };
-    }
-    if (s.status === "blocked") {
-      return { kind: "blocked", label: seatLabel(s, "not for sale"), disabled: true };
-    }
-    if (s.status !== "free") return { kind: "taken", label: seatLabel(s, "taken"), disabled: true };
-    const price = booking || cabin.price === undefined ? undefined : money(cabin.price);
-    const kind = selected.includes(s.id) ? "selected" : "free";
-    return { kind, label: seatLabel(s, "available", price), disabled: false };
-  };
-  // Every seat on show with its cabin, in one walk of the map.
   const placed = new Map(
     cabins.flatMap((c) =>
       c.rows.flatMap((r) => r.seats.map((s) => [s.id, { seat: s, cabin: c }] as const))
     ),
   );
   const cabinOf = (id: string) => placed.get(id)!.cabin;
-  const pick = (s: SeatView) => {
-    if (booking) return choice.pick(s.id);
-    const code = cabinOf(s.id).code;
-    setSelected((now) => {
-      if (now.includes(s.id)) return now.filter((id) => id !== s.id);
-      // Another cabin starts over; a full party lets go of its earliest pick.
-      const same = code === bookCabin ? now : [];
-      return [...same, s.id].slice(-Number(passengers));
+  const feeOf = (id: string) => {
+    const p = placed.get(id);
+    return (p && fees[p.cabin.code]?.[p.seat.row]) || 0;
+  };
+  const feeWords = (s: SeatView) => (feeOf(s.id) ? `${money(feeOf(s.id))} seat fee` : undefined);
+  const look = (cabin: CabinView) => (s: SeatView): SeatLook =>
+    seatLook(s, {
+      slot: booking ? slots.indexOf(s.id) : -1,
+      party: booking?.count ?? 1,
+      selected: selected.includes(s.id),
+      fare: booking || cabin.price === undefined ? undefined : money(cabin.price),
+      fee: feeWords(s),
     });
-    setBookCabin(code);
-  };
-  const changeCabin = (code: string) => {
-    setBookCabin(code);
-    setSelected([]);
-  };
-  const changePassengers = (n: string) => {
-    setPassengers(n);
-    setSelected((now) => now.slice(0, Number(n)));
-  };
+  const pick = (id: string) => (booking ? choice.pick(id) : picked.pick(id, cabinOf(id).code));
   // Seats taken by others since they were picked drop out of the choice.
   const freeSelected = selected.filter((id) => placed.get(id)?.seat.status === "free");
   const lastSeat = placed.get(freeSelected.at(-1) ?? "")?.seat;
+  const party = Number(passengers);
+  const carried = freeSelected.length === party ? freeSelected : [];
+  const fare = view.cabins.find((c) => c.code === bookCabin)?.price;
+  const chosenFees = carried.reduce((n, id) => n + feeOf(id), 0);
+  const bookFormId = `${idPrefix}book-form`;
 
   return (
     <div class="seat-map">
-      {!booking && <FareTable cabins={view.cabins} formatPrice={money} />}
+      {!booking && <FareTable cabins={view.cabins} formatPrice={money} fees={fees} />}
       <p class="seat-live" role="status">{news}</p>
       {connected !== undefined && (
         <p class="live-state">
@@ -118,7 +109,7 @@ function SeatMap({ flightId, snapshot, currency, booking, idPrefix = "" }: SeatM
           onActivate={choice.activate}
         />
       )}
-      <SeatLegend />
+      <SeatLegend fees={Object.values(fees).some((f) => Object.keys(f).length > 0)} />
       {cabins.map((cabin) => (
         <section key={cabin.code} class="cabin" aria-labelledby={`${idPrefix}cabin-${cabin.code}`}>
           <h3 id={`${idPrefix}cabin-${cabin.code}`}>
@@ -131,6 +122,7 @@ function SeatMap({ flightId, snapshot, currency, booking, idPrefix = "" }: SeatM
           <SeatGrid
             cabin={cabin}
             look={look(cabin)}
+            fees={fees[cabin.code]}
             focusId={focusId}
             onPick={pick}
             onFocusSeat={setFocusId}
@@ -141,42 +133,51 @@ function SeatMap({ flightId, snapshot, currency, booking, idPrefix = "" }: SeatM
         cabins={cabins}
         look={(s) => look(cabinOf(s.id))(s)}
         price={booking ? undefined : (c) => (c.price === undefined ? undefined : money(c.price))}
+        fee={(s) => (feeOf(s.id) ? money(feeOf(s.id)) : undefined)}
         action={booking ? "Choose" : "Select"}
-        onPick={pick}
+        onPick={(s) => pick(s.id)}
       />
-      {!booking && (
-        <>
-          <p class="seat-detail" role="status">
-            {lastSeat
-              ? `${seatLabel(lastSeat, `selected in ${cabinOf(lastSeat.id).name}`)}. ` +
-                pickedSummary(freeSelected.length, Number(passengers))
-              : ""}
-          </p>
-          <BookForm
-            flightId={flightId}
-            cabins={view.cabins}
-            cabin={bookCabin}
-            passengers={passengers}
-            seats={freeSelected.length === Number(passengers) ? freeSelected : []}
-            onCabin={changeCabin}
-            onPassengers={changePassengers}
+      {booking
+        ? (
+          <SeatSummary
+            seats={choice.held}
+            fees={choice.held.reduce((n, id) => n + feeOf(id), 0)}
+            total={choice.total === undefined ? undefined : money(choice.total)}
             money={money}
+            empty="No seats yet."
           />
-        </>
-      )}
+        )
+        : (
+          <>
+            <p class="seat-detail" role="status">
+              {lastSeat
+                ? `${seatLabel(lastSeat, `selected in ${cabinOf(lastSeat.id).name}`)}. ` +
+                  pickedSummary(freeSelected.length, party)
+                : ""}
+            </p>
+            <BookForm
+              id={bookFormId}
+              flightId={flightId}
+              cabins={view.cabins}
+              cabin={bookCabin}
+              passengers={passengers}
+              seats={carried}
+              onCabin={picked.changeCabin}
+              onPassengers={picked.changePassengers}
+              money={money}
+            />
+            <SeatSummary
+              seats={carried}
+              fees={chosenFees}
+              total={fare === undefined ? undefined : money(fare * party + chosenFees)}
+              money={money}
+              form={bookFormId}
+              empty="No seats chosen: we seat your party together at no seat fee."
+            />
+          </>
+        )}
     </div>
   );
-}
-
-/** What the picked seats mean for the booking, for the status line. */
-function pickedSummary(picked: number, party: number): string {
-  if (picked === party) {
-    return `${party > 1 ? `All ${party} seats` : "Your seat"} chosen: book this flight to hold ${
-      party > 1 ? "them" : "it"
-    }.`;
-  }
-  return `${picked} of ${party} seats chosen; choose ${party - picked} more to hold these, ` +
-    "or book now and we seat your party together (you can change seats at checkout).";
 }
 
 /** The SeatMap island, as pages embed it. */

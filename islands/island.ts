@@ -5,7 +5,7 @@
  * page loads one bundle per island used, and that bundle hydrates every root of its island.
  * Browser-safe: no server-only imports here.
  */
-import { type ComponentType, h, hydrate, type VNode } from "preact";
+import { type ComponentType, h, hydrate, render, type VNode } from "preact";
 
 const TAG = "contrail-island";
 // The name is a bundle file name and part of a CSS selector: keep it plain.
@@ -53,13 +53,34 @@ export function collectIslands(render: () => string): { html: string; islands: s
   }
 }
 
-/** Browser side: hydrates every root of `island` with its server-rendered props. */
-export function hydrateIsland<P>(island: Island<P>): void {
-  const roots = document.querySelectorAll<HTMLElement>(
+// Told on a region of the page that was swapped for a newer rendering (a partial).
+const PARTIAL = "contrail:partial";
+
+function hydrateRoots<P>(island: Island<P>, scope: ParentNode): void {
+  const roots = scope.querySelectorAll<HTMLElement>(
     `${TAG}[data-island="${island.islandName}"]`,
   );
   for (const root of roots) {
     const props = JSON.parse(root.dataset.props ?? "{}") as P;
     hydrate(h(island.component as ComponentType, props as object), root);
   }
+}
+
+/**
+ * Browser side: hydrates every root of `island` with its server-rendered props, now and in
+ * every region of the page swapped in later (see `partialSwapped`).
+ */
+export function hydrateIsland<P>(island: Island<P>): void {
+  hydrateRoots(island, document);
+  document.addEventListener(PARTIAL, (e) => hydrateRoots(island, e.target as Element));
+}
+
+/** Browser side: tells every loaded island that `region` was swapped in, to hydrate there. */
+export function partialSwapped(region: Element): void {
+  region.dispatchEvent(new CustomEvent(PARTIAL, { bubbles: true }));
+}
+
+/** Browser side: unmounts every island inside `scope` (their effects end, streams close). */
+export function unmountIslands(scope: ParentNode): void {
+  for (const root of scope.querySelectorAll<HTMLElement>(TAG)) render(null, root);
 }

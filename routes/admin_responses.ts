@@ -9,6 +9,7 @@ import { CREW_ROLES } from "../domain/crew/model.ts";
 import { VIOLATION_CODES } from "../domain/crew/legality.ts";
 import { FLIGHT_STATUSES } from "../domain/flight_status.ts";
 import { CABIN_CODES } from "../domain/seat_layout.ts";
+import { LOCAL_TIME_CODES } from "../domain/schedule.ts";
 
 const instant = (description = "ISO 8601 UTC") => z.string().meta({ description });
 const localTime = z.string().meta({ description: "Local time at the airport, YYYY-MM-DDTHH:mm" });
@@ -271,14 +272,37 @@ export const CrewPlan = z.object({
     proposals: z.array(z.object({ crewId: z.string(), role: crewRole, name: z.string() })),
     unfilled: z.array(crewRole),
   })),
+  positioning: z.array(CrewFlight.extend({ crewId: z.string(), name: z.string() })).meta({
+    description: "Flights members ride as positioning passengers to work their pairings",
+  }),
   proposed: count.meta({ description: "Proposals over all flights" }),
   unfilled: count.meta({ description: "Positions left unfilled over all flights" }),
 }).openapi("CrewPlan");
+
+const refusedItem = <T extends z.ZodRawShape>(shape: T, codes: [string, ...string[]]) =>
+  z.object({
+    flightId: z.string(),
+    crewId: z.string(),
+    ...shape,
+    status: z.literal("refused"),
+    code: z.enum(codes),
+    detail: z.string(),
+    violations: z.array(CrewViolation),
+  });
+
+const REFUSALS: [string, ...string[]] = [
+  "crew_not_found",
+  "flight_not_found",
+  "flight_closed",
+  "already_assigned",
+  "crew_assignment_illegal",
+];
 
 /** What accepting a plan did, item by item. */
 export const CrewPlanAccepted = z.object({
   assigned: count,
   refused: count,
+  positioned: count.meta({ description: "Positioning legs seated" }),
   results: z.array(z.discriminatedUnion("status", [
     z.object({
       flightId: z.string(),
@@ -287,21 +311,16 @@ export const CrewPlanAccepted = z.object({
       status: z.literal("assigned"),
       assignedAt: instant(),
     }),
+    refusedItem({ role: crewRole }, REFUSALS),
+  ])),
+  positioning: z.array(z.discriminatedUnion("status", [
     z.object({
       flightId: z.string(),
       crewId: z.string(),
-      role: crewRole,
-      status: z.literal("refused"),
-      code: z.enum([
-        "crew_not_found",
-        "flight_not_found",
-        "flight_closed",
-        "already_assigned",
-        "crew_assignment_illegal",
-      ]),
-      detail: z.string(),
-      violations: z.array(CrewViolation),
+      status: z.literal("positioned"),
+      seat: z.string(),
     }),
+    refusedItem({}, [...REFUSALS, "no_free_seat"]),
   ])),
 }).openapi("CrewPlanAccepted");
 
@@ -552,6 +571,10 @@ export const Reconciliation = z.object({
 
 // ----- Schedule -----
 
+const clockCode = z.enum(LOCAL_TIME_CODES).optional().meta({
+  description: "Set when a clock change is why: the time is skipped, or happens twice, that day",
+});
+
 /** A recurring schedule's preview. */
 export const SeriesPreview = z.object({
   count: count.meta({ description: "Flights that would be created" }),
@@ -563,6 +586,7 @@ export const SeriesPreview = z.object({
     departureAt: instant().optional(),
     arrivalAt: instant().optional(),
     problem: z.string().optional().meta({ description: "Why this date cannot be created" }),
+    code: clockCode,
   })),
 }).openapi("SeriesPreview");
 
@@ -571,7 +595,7 @@ export const SeriesCreated = z.object({
   seriesId: z.string(),
   created: count,
   flightIds: z.array(z.string()),
-  skipped: z.array(z.object({ date: z.string(), problem: z.string() })),
+  skipped: z.array(z.object({ date: z.string(), problem: z.string(), code: clockCode })),
 }).openapi("SeriesCreated");
 
 // ----- Jobs -----
@@ -591,13 +615,29 @@ export const Job = z.object({
   startedAt: instant().nullable(),
   finishedAt: instant().nullable(),
   failure: z.string().nullable().meta({ description: "Why the job failed as a whole" }),
+  dryRun: z.boolean().meta({
+    description: "A validation run: `accepted` counts what would have been created; nothing was",
+  }),
 }).openapi("Job");
 
 /** A rejected row of an import. */
 export const JobRejection = z.object({ line: count, reason: z.string() }).openapi("JobRejection");
 
 /** A job with its first rejected rows. */
-export const JobReport = Job.extend({ rejections: z.array(JobRejection) }).openapi("JobReport");
+export const JobReport = Job.extend({
+  rejections: z.array(JobRejection),
+  reasons: z.array(z.object({ reason: z.string(), count })).meta({
+    description: "The commonest rejection reasons, most rows first (up to 20)",
+  }),
+}).openapi("JobReport");
+
+/** What undoing an import did. */
+export const ImportUndone = z.object({
+  removed: count.meta({ description: "Flights of the import deleted" }),
+  kept: count.meta({ description: "Flights kept: held, sold or paid for, or already flown" }),
+  keptFlights: z.array(z.object({ id: z.string(), flight: z.string(), reason: z.string() }))
+    .meta({ description: "The first 100 kept flights and why" }),
+}).openapi("ImportUndone");
 
 /** A bulk upload accepted as a job. */
 export const JobQueued = z.object({

@@ -23,6 +23,7 @@ import { waitlistRoutes } from "./api/waitlist.ts";
 import { bookingRoutes } from "./api/bookings.ts";
 import { paymentRoutes } from "./api/booking_payment.ts";
 import { checkInRoutes } from "./api/checkin.ts";
+import { tripLookupRoutes } from "./api/trip_lookup.ts";
 import { adminBookingRoutes } from "./api/admin_bookings.ts";
 import { adminInventoryRoutes } from "./api/admin_inventory.ts";
 import { recommendationRoutes } from "./api/recommendations.ts";
@@ -35,6 +36,7 @@ import { preferenceRoutes } from "./api/notification_preferences.ts";
 import { pushRoutes } from "./api/push.ts";
 import { adminMailboxRoutes } from "./api/admin_mailbox.ts";
 import { adminFlightRoutes } from "./api/admin_flights.ts";
+import { adminManifestRoutes } from "./api/admin_manifest.ts";
 import { adminScheduleRoutes } from "./api/admin_schedule.ts";
 import { adminFlightInventoryRoutes } from "./api/admin_flight_inventory.ts";
 import { adminFlightMessageRoutes } from "./api/admin_flight_messages.ts";
@@ -44,9 +46,11 @@ import { adminAirportRoutes } from "./api/admin_airports.ts";
 import { adminAircraftTypeRoutes } from "./api/admin_aircraft_types.ts";
 import { adminAircraftConfigurationRoutes } from "./api/admin_aircraft_configurations.ts";
 import { adminDisruptionPreviewRoutes } from "./api/admin_disruption_previews.ts";
+import { adminSeatFeeRoutes } from "./api/admin_seat_fees.ts";
 import { adminAircraftRoutes } from "./api/admin_aircraft.ts";
 import { adminReportRoutes } from "./api/admin_reports.ts";
 import { adminJobRoutes, BULK_UPLOAD_PATH } from "./api/admin_jobs.ts";
+import { adminImportActionRoutes } from "./api/admin_import_actions.ts";
 import { adminCrewRoutes } from "./api/admin_crew.ts";
 import { adminCrewPlanningRoutes } from "./api/admin_crew_planning.ts";
 import { adminFlightCrewRoutes } from "./api/admin_flight_crew.ts";
@@ -87,12 +91,15 @@ function apiRouters(deps: AppDeps) {
     flightStreamRoutes(deps),
     airportRoutes(deps),
     bookingRoutes(deps), // /api/bookings/lookup before /api/bookings/:id
+    tripLookupRoutes(deps), // /api/bookings/lookup/… before /api/bookings/:id/…
     paymentRoutes(deps),
     checkInRoutes(deps),
     adminInventoryRoutes(deps),
     adminJobRoutes(deps),
+    adminImportActionRoutes(deps),
     adminScheduleRoutes(deps),
     adminFlightRoutes(deps),
+    adminManifestRoutes(deps),
     adminFlightInventoryRoutes(deps),
     adminFlightMessageRoutes(deps),
     adminDisruptionRoutes(deps),
@@ -105,6 +112,7 @@ function apiRouters(deps: AppDeps) {
     adminAircraftTypeRoutes(deps),
     adminAircraftConfigurationRoutes(deps),
     adminDisruptionPreviewRoutes(deps),
+    adminSeatFeeRoutes(deps),
     adminAircraftRoutes(deps),
     adminReportRoutes(deps),
     adminCrewPlanningRoutes(deps), // /crew/shortfalls, /crew/auto-assign before /crew/:id

@@ -18,6 +18,8 @@ export const ANYONE = ["guest", "passenger", "operator", "admin"] as const;
 export const SIGNED_IN = ["passenger", "operator", "admin"] as const;
 /** Operators and admins. */
 export const STAFF = ["operator", "admin"] as const;
+/** Admins only (users and roles). */
+export const ADMINS = ["admin"] as const;
 
 /** The roles that may see a page; "guest" among them makes it public. */
 export type PageRoles = readonly Role[];

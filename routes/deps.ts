@@ -2,6 +2,7 @@
 import type { FlightAdminDeps } from "../services/flights/flight_admin.ts";
 import type { ReaccommodationDeps } from "../services/status/reaccommodation.ts";
 import type { CrewDeps } from "../services/crew/crew_assignment.ts";
+import type { PositioningDeps } from "../services/crew/crew_positioning.ts";
 import type { PayBookingDeps } from "../services/payments/pay_booking.ts";
 import type { FleetAdminDeps } from "../services/fleet/fleet_admin.ts";
 import type { FlightUploadDeps, UploadRequest } from "../services/schedule/flight_jobs.ts";
@@ -39,6 +40,11 @@ export function crewDeps(deps: AppDeps): CrewDeps {
   return { sql: deps.db.sql, clock: deps.clock, log: deps.log, notifier: deps.notifier };
 }
 
+/** What accepting a crew plan with positioning legs needs: crew deps and the flights' actors. */
+export function positioningDeps(deps: AppDeps): PositioningDeps {
+  return { ...crewDeps(deps), registry: deps.registry, projector: deps.projector };
+}
+
 /** What payBooking needs. */
 export function payDeps(deps: AppDeps): PayBookingDeps {
   return { ...deps, sql: deps.db.sql, paymentTokenKey: deps.config.paymentTokenKey! };
@@ -61,5 +67,6 @@ export function streamedUpload(c: Context<AppEnv>, maxBytes?: number): UploadReq
     contentType: c.req.header("content-type"),
     contentLength: Number(c.req.header("content-length") ?? 0),
     maxBytes,
+    dryRun: ["true", "1"].includes(c.req.query("dryRun") ?? ""),
   };
 }

@@ -272,6 +272,54 @@ export const Itinerary = z.object({
   badges: z.array(z.enum(["cheapest", "fastest", "best"])),
 }).openapi("Itinerary");
 
+const datedFare = z.object({
+  date: date(),
+  price: minor("The day's cheapest journey per passenger, minor units."),
+});
+const nearby = z.array(z.object({
+  iata,
+  city: z.string(),
+  name: z.string(),
+  km: z.number().int().meta({ description: "Great-circle distance from the searched airport." }),
+})).meta({ description: "Served airports within 800 km, nearest first (at most 3)." });
+const message = z.string().meta({ description: "The reason in plain words, for people." });
+
+/** Why a search found nothing (only on an empty answer), by `kind`. */
+export const EmptySearch = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("beyond_schedule"), message, openUntil: date("Last date flown.") }),
+  z.object({
+    kind: z.literal("route_not_served"),
+    message,
+    nearbyFrom: nearby,
+    nearbyTo: nearby,
+    nextConnection: date("First date a one-stop connection runs, if any.").optional(),
+  }),
+  z.object({
+    kind: z.literal("no_flights_on_date"),
+    message,
+    nextDates: z.array(datedFare).meta({ description: "Next dates with seats (up to 3)." }),
+  }),
+  z.object({
+    kind: z.literal("cabin_not_offered"),
+    message,
+    offered: z.array(z.object({ cabin, price: minor("Cheapest fare per passenger.") })).meta({
+      description: "The cabins the day's journeys have, with their cheapest fare.",
+    }),
+  }),
+  z.object({
+    kind: z.literal("filtered"),
+    message,
+    total: z.number().int().meta({ description: "Journeys with seats without the filters." }),
+  }),
+  z.object({
+    kind: z.literal("sold_out"),
+    message,
+    nextDates: z.array(datedFare).meta({ description: "Next dates with seats (up to 3)." }),
+  }),
+]).meta({
+  description: "Present when nothing is found (a past date is refused: 422 `date_in_past`).",
+}).openapi("EmptySearch");
+
 /** `GET /api/flights/search`. */
 export const ItineraryPage = z.object({
   data: z.array(Itinerary).meta({ description: "This page (of the ways out, for a round trip)." }),
@@ -282,6 +330,7 @@ export const ItineraryPage = z.object({
   }),
   cheapestTotal: minor("Round trip: the lowest total of a way out and back, for the party.")
     .optional(),
+  empty: EmptySearch.optional(),
 }).openapi("ItineraryPage");
 
 /** `GET /api/flights/calendar`. */
@@ -291,7 +340,9 @@ export const FareCalendar = z.object({
   days: z.array(z.object({
     date: date(),
     price: minor("The day's cheapest journey (direct or one stop) per passenger, minor units."),
-  })).meta({ description: "Only days with a bookable flight or connection." }),
+    stops: z.number().int().meta({ description: "0: a direct flight; 1: a connection." }),
+    flights: z.array(uuid()).meta({ description: "That journey's flights, in travel order." }),
+  })).meta({ description: "Only days with a journey with seats for the party." }),
 }).openapi("FareCalendar");
 
 /** An airport as autosuggest shows it. */
@@ -366,6 +417,8 @@ export const Segment = z.object({
   cabin: cabinCode,
   seats: z.array(z.string()),
   unitPrice: minor("One seat on this flight, minor units."),
+  seatFees: minor("The party's seat fees on this flight (in the total), minor units.")
+    .optional(),
   status: oneOf(SEGMENT_STATUSES),
   departureAt: timestamp(),
 }).openapi("Segment");

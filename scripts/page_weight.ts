@@ -23,9 +23,9 @@ export const PAGES: PageSpec[] = [
   { page: "/flights/:id", islands: ["SeatMap", "NotificationBell"] },
   {
     page: "/checkout/:id",
-    islands: ["HoldCountdown", "SeatMap", "PaymentForm", "NotificationBell"],
+    islands: ["HoldCountdown", "SeatMap", "PaymentForm", "PassengerSeats", "NotificationBell"],
   },
-  { page: "/trips/:id", islands: ["FlightStatusLive", "NotificationBell"] },
+  { page: "/trips/:id", islands: ["FlightStatusLive", "TripLive", "NotificationBell"] },
   { page: "/account/preferences", islands: ["PushToggle", "NotificationBell"] },
   { page: "/admin", islands: ["DashboardCharts", "NotificationBell"] },
   { page: "/admin/flights/recurring", islands: ["RecurringPlanner", "NotificationBell"] },

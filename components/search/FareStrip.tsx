@@ -6,10 +6,12 @@ export interface FareStripProps {
   days: { date: string; price?: number; href?: string }[];
   selected: string;
   currency: string;
+  /** The month view of the same route, cabin and party. */
+  monthHref?: string;
 }
 
 /** The nearby dates with their cheapest direct fare, each a link to that day's search. */
-export function FareStrip({ days, selected, currency }: FareStripProps) {
+export function FareStrip({ days, selected, currency, monthHref }: FareStripProps) {
   return (
     <nav class="fare-strip" aria-labelledby="fare-strip-title">
       <h2 id="fare-strip-title" class="visually-hidden">
@@ -36,6 +38,7 @@ export function FareStrip({ days, selected, currency }: FareStripProps) {
           );
         })}
       </ol>
+      {monthHref && <a class="month-link" href={monthHref}>The whole month</a>}
     </nav>
   );
 }

@@ -7,6 +7,7 @@ import { type ResultList, ResultsSection } from "./ResultsSection.tsx";
 import { ErrorSummary } from "./ResultParts.tsx";
 import { addDays } from "../../domain/time.ts";
 import type { SearchValues } from "../../domain/views/search.ts";
+import type { EmptySearch } from "../../services/search/empty_search.ts";
 
 /** What the search results page shows. */
 export interface ResultsData {
@@ -28,6 +29,12 @@ export interface ResultsData {
   outGone?: boolean;
   /** Results per page. */
   pageSize: number;
+  /** Why nothing was found (a one-way search, or a round trip's ways out). */
+  empty?: EmptySearch;
+  /** This search's URL changed by `change`, for the explanation's links. */
+  href?: (change: SearchValues) => string;
+  /** The month view of this route, cabin and party. */
+  monthHref?: string;
 }
 
 /**
@@ -46,7 +53,12 @@ export function ResultsPage({ data }: { data: ResultsData }) {
       {Object.keys(errors).length > 0 && <ErrorSummary errors={errors} />}
       <SearchForm values={values} errors={errors} minDate={addDays(data.today, -1)} compact />
       {!searchErrors && data.nearby.length > 0 && (
-        <FareStrip days={data.nearby} selected={values.date!} currency={data.currency} />
+        <FareStrip
+          days={data.nearby}
+          selected={values.date!}
+          currency={data.currency}
+          monthHref={data.monthHref}
+        />
       )}
       {!searchErrors && <FilterForm values={values} errors={errors} currency={data.currency} />}
       {data.outGone && (
@@ -76,6 +88,14 @@ export function ResultsPage({ data }: { data: ResultsData }) {
           passengers={data.passengers}
           pageSize={data.pageSize}
           returnDate={values.returnDate}
+          empty={data.empty && data.href && data.monthHref
+            ? {
+              empty: data.empty,
+              currency: data.currency,
+              href: data.href,
+              monthHref: data.monthHref,
+            }
+            : undefined}
         />
       )}
     </Layout>

@@ -1,6 +1,7 @@
 import { ItineraryList, type ListedItinerary } from "./ItineraryList.tsx";
 import { Pager } from "./ResultParts.tsx";
 import { formatLongDay } from "./format.ts";
+import { EmptyExplanation, type EmptyExplanationProps } from "./EmptyExplanation.tsx";
 
 /** One page of a list of results: a one-way search's, or one step of a round trip's. */
 export interface ResultList {
@@ -26,6 +27,8 @@ export interface ResultsSectionProps {
   pageSize: number;
   /** The return date of a round trip, for its explanation. */
   returnDate?: string;
+  /** Why nothing was found, and the links to try instead (an empty one-way or way out). */
+  empty?: EmptyExplanationProps;
 }
 
 const STEP_TITLES = {
@@ -66,7 +69,9 @@ export function ResultsSection(p: ResultsSectionProps) {
           </p>
         </>
       )}
-      {list.total === 0
+      {list.total === 0 && p.empty && list.step !== "return"
+        ? <EmptyExplanation {...p.empty} />
+        : list.total === 0
         ? (
           <p class="empty">
             {list.step === "return"

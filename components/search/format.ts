@@ -5,15 +5,8 @@ export function formatDuration(minutes: number): string {
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
 }
 
-/** "2030-03-02" → "Sat 2 Mar". */
-export function formatDay(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString("en-GB", {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    timeZone: "UTC",
-  });
-}
+/** "2030-03-02" → "Sat 2 Mar" (domain/text_format.ts). */
+export { formatDay } from "../../domain/text_format.ts";
 
 /** "2030-03-02" → "Saturday 2 March 2030". */
 export function formatLongDay(date: string): string {

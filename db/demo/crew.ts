@@ -1,13 +1,21 @@
 /**
- * The demo crew roster: at every hub three captains, three first officers, a purser and
- * five flight attendants. Pilots hold the narrow-body or the wide-body type ratings (two of
- * each three per hub fly narrow-bodies, as the schedule does); cabin crew are qualified on
- * every demo type. Deterministic, so a re-seed finds the same employee numbers.
+ * The demo crew roster, sized to the demo schedule: every airport the schedule departs from
+ * is a crew base, and each base gets, per type-rating group and role, enough members for the
+ * positions on its departures (a daily flight of `b` block hours takes about (b + 18) / 24
+ * members: the duty, the rest after it and the way back), plus one spare. Pilots hold the
+ * narrow-body or the wide-body ratings; cabin crew are qualified on every demo type.
+ * Deterministic, so a re-seed finds the same employee numbers.
  */
+import { requiredComplement } from "../../domain/crew/complement.ts";
 import type { CrewRole } from "../../domain/crew/model.ts";
+import { cabinCapacities, SeatLayoutSchema } from "../../domain/seat_layout.ts";
 import type { Tx } from "../postgres.ts";
 import { DEMO_AIRCRAFT_TYPES } from "./aircraft_types.ts";
-import { DEMO_HUBS } from "./airports.ts";
+
+const FIRST_NUMBER = 10001;
+
+/** The employee number of the first member of the schedule-sized roster. */
+export const FIRST_DEMO_CREW = `CT${FIRST_NUMBER}`;
 
 /** One demo crew member. */
 export interface DemoCrewMember {
@@ -18,12 +26,18 @@ export interface DemoCrewMember {
   typeRatings: string[];
 }
 
-const PER_HUB: [CrewRole, number][] = [
-  ["captain", 3],
-  ["first_officer", 3],
-  ["purser", 1],
-  ["flight_attendant", 5],
-];
+/** A scheduled flight as the roster sizing reads it. */
+export interface SizingFlight {
+  origin: string;
+  aircraftType: string;
+  departureAt: Date;
+  arrivalAt: Date;
+}
+
+/** Members per daily flight: the duty, the rest after it and the way back, in days. */
+export function membersPerDailyFlight(blockHours: number): number {
+  return (blockHours + 18) / 24;
+}
 
 const GIVEN = [
   "Amara",
@@ -71,42 +85,82 @@ const WIDE_BODY_KM = 9000;
 const NARROW = DEMO_AIRCRAFT_TYPES.filter((t) => t.rangeKm < WIDE_BODY_KM).map((t) => t.code);
 const WIDE = DEMO_AIRCRAFT_TYPES.filter((t) => t.rangeKm >= WIDE_BODY_KM).map((t) => t.code);
 const ALL = DEMO_AIRCRAFT_TYPES.map((t) => t.code);
+const SEATS = new Map(
+  DEMO_AIRCRAFT_TYPES.map((t) => [
+    t.code,
+    Object.values(cabinCapacities(SeatLayoutSchema.parse(t.layout))).reduce((a, b) => a + b, 0),
+  ]),
+);
 
-/** The whole demo roster, in employee-number order. */
-export function demoCrewRoster(): DemoCrewMember[] {
+/**
+ * The whole demo roster for a schedule of `days` days, in employee-number order: per base,
+ * captains, first officers (by rating group), pursers and flight attendants.
+ */
+export function demoCrewRoster(flights: readonly SizingFlight[], days: number): DemoCrewMember[] {
+  // members needed, keyed base|role|ratings
+  const need = new Map<string, number>();
+  const add = (key: string, n: number) => need.set(key, (need.get(key) ?? 0) + n);
+  for (const f of flights) {
+    const share = membersPerDailyFlight((f.arrivalAt.getTime() - f.departureAt.getTime()) / 3.6e6) /
+      days;
+    const group = WIDE.includes(f.aircraftType) ? "wide" : "narrow";
+    const cabin = requiredComplement(cabinSeats(f.aircraftType)).cabin;
+    add(`${f.origin}|captain|${group}`, share);
+    add(`${f.origin}|first_officer|${group}`, share);
+    // One cabin position in eight is a purser's.
+    add(`${f.origin}|purser|all`, share * cabin / 8);
+    add(`${f.origin}|flight_attendant|all`, share * cabin * 7 / 8);
+  }
   const roster: DemoCrewMember[] = [];
-  for (const base of DEMO_HUBS) {
-    for (const [role, count] of PER_HUB) {
-      for (let i = 0; i < count; i++) {
-        const n = roster.length;
-        const pilot = role === "captain" || role === "first_officer";
-        roster.push({
-          employeeNumber: `CT${String(1001 + n)}`,
-          // Co-prime list lengths give every member a different name.
-          name: `${GIVEN[n % GIVEN.length]} ${FAMILY[n % FAMILY.length]}`,
-          role,
-          homeBase: base,
-          typeRatings: pilot ? (i % 3 === 2 ? WIDE : NARROW) : ALL,
-        });
-      }
+  for (const key of [...need.keys()].sort()) {
+    const [base, role, group] = key.split("|");
+    const count = Math.ceil(need.get(key)!) + 1;
+    for (let i = 0; i < count; i++) {
+      const n = roster.length;
+      roster.push({
+        employeeNumber: `CT${String(FIRST_NUMBER + n)}`,
+        name: demoName(n),
+        role: role as CrewRole,
+        homeBase: base,
+        typeRatings: group === "wide" ? WIDE : group === "narrow" ? NARROW : ALL,
+      });
     }
   }
   return roster;
 }
 
-/** Inserts the roster inside the seed's transaction; members already there are kept. */
-export async function insertDemoCrew(tx: Tx): Promise<number> {
-  const rows = demoCrewRoster().map((m) => ({
+/** Seats of a demo type (the crew complement follows them). */
+function cabinSeats(type: string): number {
+  return SEATS.get(type) ?? 0;
+}
+
+/** A distinct name for member `n`: co-prime list lengths, then a middle initial. */
+function demoName(n: number): string {
+  const initial = String.fromCharCode(65 + Math.floor(n / (GIVEN.length * FAMILY.length)) % 26);
+  return `${GIVEN[n % GIVEN.length]} ${initial}. ${FAMILY[n % FAMILY.length]}`;
+}
+
+/** Inserts the roster for `flights` inside the seed's transaction; members already there stay. */
+export async function insertDemoCrew(
+  tx: Tx,
+  schedule: { flights: readonly SizingFlight[]; days: number },
+): Promise<number> {
+  const rows = demoCrewRoster(schedule.flights, schedule.days).map((m) => ({
     employee_number: m.employeeNumber,
     name: m.name,
     role: m.role,
     home_base: m.homeBase,
     type_ratings: m.typeRatings,
   }));
-  const inserted = await tx`
-    INSERT INTO crew_members ${
-    tx(rows, "employee_number", "name", "role", "home_base", "type_ratings")
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += 1000) {
+    const batch = rows.slice(i, i + 1000);
+    const done = await tx`
+      INSERT INTO crew_members ${
+      tx(batch, "employee_number", "name", "role", "home_base", "type_ratings")
+    }
+      ON CONFLICT (employee_number) DO NOTHING RETURNING id`;
+    inserted += done.length;
   }
-    ON CONFLICT (employee_number) DO NOTHING RETURNING id`;
-  return inserted.length;
+  return inserted;
 }

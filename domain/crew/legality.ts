@@ -15,6 +15,7 @@ import {
   reportAt,
 } from "./duty.ts";
 import { type CrewFlight, type CrewMemberFacts, type CrewRole, fitsPosition } from "./model.ts";
+import { positionBreaches } from "./position.ts";
 
 /** Stable codes of the legality rules. */
 export const VIOLATION_CODES = [
@@ -23,6 +24,7 @@ export const VIOLATION_CODES = [
   "type_rating",
   "unavailable",
   "overlap",
+  "position",
   "rest",
   "fdp",
   "flight_time_672h",
@@ -77,7 +79,8 @@ function hm(totalMinutes: number): string {
 function qualification({ member, position, flight }: AssignmentQuestion): Violation[] {
   const out: Violation[] = [];
   if (!member.active) out.push({ code: "inactive", message: "The crew member is not active." });
-  if (!fitsPosition(member.role, position)) {
+  // A positioning passenger fills no seat of the crew: role and rating do not apply.
+  if (!flight.positioning && !fitsPosition(member.role, position)) {
     out.push({
       code: "role",
       message: `A ${member.role.replace("_", " ")} cannot fill the ${
@@ -85,7 +88,7 @@ function qualification({ member, position, flight }: AssignmentQuestion): Violat
       } position.`,
     });
   }
-  if (!member.typeRatings.includes(flight.aircraftType)) {
+  if (!flight.positioning && !member.typeRatings.includes(flight.aircraftType)) {
     out.push({
       code: "type_rating",
       message: `Not rated on the ${flight.aircraftType}.`,
@@ -125,6 +128,21 @@ function overlaps(flight: CrewFlight, others: CrewFlight[], sameDuty: Set<CrewFl
     }
   }
   return out;
+}
+
+function position(q: AssignmentQuestion, others: CrewFlight[]): Violation[] {
+  const { flight } = q;
+  return positionBreaches(q.member.homeBase, flight, others).map((b) => ({
+    code: "position",
+    message: b.side === "before"
+      ? `At ${b.at} at report time (${
+        b.flightId ? `flight ${b.flightId} landed there` : "home base"
+      }), not at ${flight.origin}.`
+      : `Lands at ${flight.destination}, but the next flight ${b.flightId} departs from ${b.at}.`,
+    side: b.side,
+    at: b.at,
+    ...(b.flightId ? { flightId: b.flightId } : {}),
+  }));
 }
 
 function rests(flight: CrewFlight, duties: Duty[], i: number): Violation[] {
@@ -199,9 +217,11 @@ export function checkAssignment(q: AssignmentQuestion, options: CheckOptions = {
   const stages = [
     () => qualification(q),
     () => overlaps(q.flight, others, new Set(duties[i].flights)),
+    () => position(q, others),
     () => rests(q.flight, duties, i),
     () => fdpLimit(duties[i]),
-    () => flightTime(q.flight, all),
+    // A positioning leg is duty but no flight time.
+    () => q.flight.positioning ? [] : flightTime(q.flight, all.filter((f) => !f.positioning)),
   ];
   const found: Violation[] = [];
   for (const stage of stages) {

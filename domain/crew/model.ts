@@ -45,6 +45,11 @@ export interface CrewFlight {
   departureAt: number;
   arrivalAt: number;
   aircraftType: string;
+  /**
+   * Ridden as a positioning (deadhead) passenger, not worked: it moves the member and is part
+   * of their duty, but is no flight time and fills no position.
+   */
+  positioning?: boolean;
 }
 
 /** A period a member cannot work (leave, training, sickness). */

@@ -8,6 +8,7 @@
 import { shortfall } from "./complement.ts";
 import { flightTimeWithin } from "./duty.ts";
 import { checkAssignment } from "./legality.ts";
+import { locationAt } from "./position.ts";
 import {
   byDeparture,
   type CrewFlight,
@@ -44,23 +45,6 @@ export interface FlightPlan {
   flightId: string;
   proposals: Proposal[];
   unfilled: CrewRole[];
-}
-
-/** Where a member is at `at`: the arrival airport of their last flight before, else base. */
-export function locationAt(
-  member: CrewMemberFacts,
-  schedule: readonly CrewFlight[],
-  at: number,
-): string {
-  let where = member.homeBase;
-  let latest = -Infinity;
-  for (const f of schedule) {
-    if (f.departureAt < at && f.departureAt > latest) {
-      latest = f.departureAt;
-      where = f.destination;
-    }
-  }
-  return where;
 }
 
 interface Ranked {
@@ -131,7 +115,7 @@ function best(
     const schedule = state.schedules.get(member.id)!;
     ranked.push({
       member,
-      local: locationAt(member, schedule, flight.departureAt) === flight.origin,
+      local: locationAt(member.homeBase, schedule, flight.departureAt) === flight.origin,
       flightTime: flightTimeWithin(schedule, flight.departureAt - TRAILING_MS, flight.departureAt),
       proposals: state.proposed.get(member.id) ?? 0,
       substitute: member.role !== position,

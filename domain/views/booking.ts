@@ -19,6 +19,8 @@ export interface SegmentView {
   seats: string[];
   /** The price of one seat on this flight, minor units. */
   unitPrice: number;
+  /** Seat fees of the party's seats on this flight, minor units (absent: none). */
+  seatFees?: number;
   /** held, confirmed, expired, released (given back before paying) or cancelled. */
   status: string;
   /** The hold that owns the seats while unpaid. */

@@ -47,3 +47,28 @@ export interface PassView {
   bcbp: string;
   barcodeUri: string;
 }
+
+/** A printable boarding pass for one passenger on one flight: all a gate agent reads. */
+export interface PassCard {
+  /** The 13-digit e-ticket number. */
+  ticket: string;
+  passenger: string;
+  flightId: string;
+  carrier: string;
+  flightNumber: string;
+  origin: { iata: string; city: string; tz: string };
+  destination: { iata: string; city: string; tz: string };
+  /** Departure (the estimate when the flight is delayed), ISO 8601 UTC. */
+  departureAt: string;
+  /** When boarding starts, ISO 8601 UTC. */
+  boardingAt: string;
+  /** The gate, or null while it is to be announced. */
+  gate: string | null;
+  /** Boarding group, 1 (boards first) to 5. */
+  group: number;
+  cabin: string;
+  seat: string;
+  sequence: number;
+  bcbp: string;
+  barcodeUri: string;
+}

@@ -88,8 +88,9 @@ export function flightInput(form: FormFields) {
   const problems: FieldProblem[] = [];
   const input = {
     ...common(form, problems),
-    departureLocal: text(form, "departureLocal"),
-    arrivalLocal: text(form, "arrivalLocal"),
+    // An offset picks one of the two times that exist when the clocks go back.
+    departureLocal: text(form, "departureLocal") + (optional(form, "departureOffset") ?? ""),
+    arrivalLocal: text(form, "arrivalLocal") + (optional(form, "arrivalOffset") ?? ""),
   };
   return { input, problems };
 }

@@ -28,3 +28,20 @@ export function onHoldExpired(bookingId: string, fn: () => void): () => void {
   document.addEventListener(EVENT, listener);
   return () => document.removeEventListener(EVENT, listener);
 }
+
+const TOTAL = "contrail:total-changed";
+
+/** Tells the page's islands that the booking's total changed (new seats, new seat fees). */
+export function announceTotal(bookingId: string, amount: string): void {
+  document.dispatchEvent(new CustomEvent(TOTAL, { detail: { bookingId, amount } }));
+}
+
+/** Calls `fn` with the new formatted total of `bookingId`; returns the unsubscribe function. */
+export function onTotalChanged(bookingId: string, fn: (amount: string) => void): () => void {
+  const listener = (e: Event) => {
+    const d = (e as CustomEvent<{ bookingId: string; amount: string }>).detail;
+    if (d?.bookingId === bookingId) fn(d.amount);
+  };
+  document.addEventListener(TOTAL, listener);
+  return () => document.removeEventListener(TOTAL, listener);
+}

@@ -5,6 +5,7 @@
 import type { RefObject } from "preact";
 import { useEffect } from "preact/hooks";
 import type { Notification } from "../../domain/views/notification.ts";
+import { announceNotification } from "./notification_events.ts";
 
 // A stream the server refused (an expired session) is not retried by the browser itself.
 const RETRY_REFUSED_MS = 30_000;
@@ -27,6 +28,7 @@ export function useNotificationStream(
         if (n.seq <= (newest.current ?? 0)) return;
         newest.current = n.seq;
         onNotification(n);
+        announceNotification(n);
       });
       source.onerror = () => {
         if (source?.readyState === EventSource.CLOSED) {

@@ -12,6 +12,7 @@ import {
   startChoice,
 } from "../seat_map/model.ts";
 import { api, type Problem } from "./api.ts";
+import { announceSeatsChanged } from "./seat_events.ts";
 
 /** The booking a seat map chooses seats for (see SeatMapProps). */
 export interface SeatBooking {
@@ -22,6 +23,8 @@ export interface SeatBooking {
   seats: string[];
   count: number;
   expiresAt: string;
+  /** The booking's total (fares and seat fees) in minor units, as the page was drawn. */
+  total?: number;
 }
 
 function refusal(p: Problem): string {
@@ -42,8 +45,18 @@ function refusal(p: Problem): string {
 
 /** The booking as the API answers: its lead seats and, for a journey, each flight's. */
 interface BookingSeats {
+  id: string;
   seats: string[];
+  total: number;
   segments?: { flightId: string; seats: string[] }[];
+}
+
+/** Tells the rest of the page (the passengers table) the booking's seats as answered. */
+function tell(data: BookingSeats) {
+  announceSeatsChanged({
+    bookingId: data.id,
+    segments: (data.segments ?? []).map((g) => ({ flightId: g.flightId, seats: g.seats })),
+  });
 }
 
 /** The seats `booking` has on the flight this map chooses for. */
@@ -61,6 +74,7 @@ export function useSeatChoice(booking: SeatBooking | undefined) {
   );
   const [held, setHeld] = useState(booking?.seats ?? []);
   const [pending, setPending] = useState(false);
+  const [total, setTotal] = useState(booking?.total);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   // Seats this user held at some point: their changes are not news to announce.
@@ -78,8 +92,10 @@ export function useSeatChoice(booking: SeatBooking | undefined) {
     if (r.ok) {
       const now = seatsOn(r.data, booking!);
       setHeld(now);
+      setTotal(r.data.total);
       setChoice({ ...next, slots: same(now, seats) ? seats : now });
       setNotice(`${seatWords(now)} ${now.length > 1 ? "are" : "is"} now yours.`);
+      tell(r.data);
     } else {
       setChoice(startChoice(held, booking!.count));
       setError(
@@ -109,12 +125,16 @@ export function useSeatChoice(booking: SeatBooking | undefined) {
     const now = seatsOn(r.data, booking);
     now.forEach((s) => own.current.add(s));
     setHeld(now);
+    setTotal(r.data.total);
     setChoice(startChoice(now, booking.count));
+    tell(r.data);
   }
 
   return {
     choice,
     held,
+    /** The booking's total after the last change (fares and seat fees), if known. */
+    total,
     pending,
     error,
     notice,

@@ -11,12 +11,22 @@ export interface BookFormProps {
   onCabin: (code: string) => void;
   onPassengers: (n: string) => void;
   money: (minor: number) => string;
+  /** The form's id: the seat summary's Book button submits it from outside. */
+  id: string;
 }
 
-/** "Book this flight": a GET form to the booking page with the cabin, party size and seats. */
+/**
+ * "Book this flight": a GET form to the booking page with the cabin, party size and seats. Its
+ * submit button lives in the seat summary (`form` attribute), which stays on screen.
+ */
 export function BookForm(p: BookFormProps) {
   return (
-    <form class="book-form" method="get" action={`/book/${encodeURIComponent(p.flightId)}`}>
+    <form
+      id={p.id}
+      class="book-form"
+      method="get"
+      action={`/book/${encodeURIComponent(p.flightId)}`}
+    >
       <h3>Book this flight</h3>
       {p.seats.map((s) => <input key={s} type="hidden" name="seat" value={s} />)}
       <div class="field">
@@ -46,12 +56,6 @@ export function BookForm(p: BookFormProps) {
           ))}
         </select>
       </div>
-      {p.seats.length > 0 && (
-        <p class="picked-seats">
-          {`Your ${p.seats.length > 1 ? "seats" : "seat"}: ${p.seats.join(", ")}`}
-        </p>
-      )}
-      <button type="submit">Book this flight</button>
     </form>
   );
 }

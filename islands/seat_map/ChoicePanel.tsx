@@ -44,8 +44,8 @@ const LEGEND = [
   ["blocked", "–", "Not for sale"],
 ] as const;
 
-/** What the seat map's marks mean. */
-export function SeatLegend() {
+/** What the seat map's marks mean; `fees` adds the seat-fee mark. */
+export function SeatLegend({ fees = false }: { fees?: boolean }) {
   return (
     <ul class="seat-legend" aria-label="Legend">
       {LEGEND.map(([kind, symbol, text]) => (
@@ -56,6 +56,12 @@ export function SeatLegend() {
       <li>
         <span class="exit-mark">Exit</span> Exit row (extra legroom)
       </li>
+      {fees && (
+        <li>
+          <span class="seat seat-free seat-fee" aria-hidden="true">A</span>{" "}
+          Seat fee: the seat's label says how much
+        </li>
+      )}
     </ul>
   );
 }

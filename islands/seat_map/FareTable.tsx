@@ -5,13 +5,15 @@ import { seatTypeCounts } from "./model.ts";
 export interface FareTableProps {
   cabins: CabinView[];
   formatPrice: (minor: number) => string;
+  /** Row fees per cabin code (see seat_map/compact.ts). */
+  fees?: Record<string, Record<string, number>>;
 }
 
 /**
- * Live fares per cabin and seat type. A seat's price is its cabin's fare (choosing a seat
- * costs nothing extra), so each type shows that fare with its free seats.
+ * Live fares per cabin and seat type. A seat's price is its cabin's fare plus the seat fee of
+ * its row, if any (exit rows, extra legroom, front rows), so each type shows both.
  */
-export function FareTable({ cabins, formatPrice }: FareTableProps) {
+export function FareTable({ cabins, formatPrice, fees = {} }: FareTableProps) {
   return (
     <div class="table-wrap">
       <table class="seat-table fare-table">
@@ -25,7 +27,7 @@ export function FareTable({ cabins, formatPrice }: FareTableProps) {
           </tr>
         </thead>
         {cabins.map((cabin) => {
-          const types = seatTypeCounts(cabin);
+          const types = seatTypeCounts(cabin, fees[cabin.code]);
           const price = cabin.price === undefined ? "Sold out" : formatPrice(cabin.price);
           return (
             <tbody key={cabin.code}>
@@ -44,7 +46,11 @@ export function FareTable({ cabins, formatPrice }: FareTableProps) {
                 <tr key={t.type}>
                   <td>{t.type}</td>
                   <td>{t.free}</td>
-                  <td>{t.free > 0 ? price : "—"}</td>
+                  <td>
+                    {t.free > 0 ? price : "—"}
+                    {t.free > 0 && t.fees && cabin.price !== undefined &&
+                      ` + ${feeRange(t.fees, formatPrice)} seat fee`}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -53,4 +59,10 @@ export function FareTable({ cabins, formatPrice }: FareTableProps) {
       </table>
     </div>
   );
+}
+
+/** "$25", "$10–$25" when the seats of a type pay different fees, "up to $25" when some none. */
+function feeRange([min, max]: [number, number], money: (minor: number) => string): string {
+  if (min === max) return money(max);
+  return min === 0 ? `up to ${money(max)}` : `${money(min)}–${money(max)}`;
 }

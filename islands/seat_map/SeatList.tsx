@@ -1,4 +1,5 @@
 import type { CabinView, SeatView } from "../../domain/inventory/view.ts";
+import { useState } from "preact/hooks";
 import type { SeatLook } from "./SeatGrid.tsx";
 import { seatPosition } from "./model.ts";
 
@@ -8,6 +9,8 @@ export interface SeatListProps {
   look: (seat: SeatView) => SeatLook;
   /** Formatted price per seat of a cabin, or undefined to leave the column out. */
   price?: (cabin: CabinView) => string | undefined;
+  /** A seat's formatted seat fee, if it has one. */
+  fee?: (seat: SeatView) => string | undefined;
   /** The action's visible word, e.g. "Choose" or "Select". */
   action: string;
   onPick?: (seat: SeatView) => void;
@@ -20,13 +23,15 @@ function features(s: SeatView): string {
 
 /**
  * The seat map's alternative for screen readers and small screens: each cabin's available
- * (and the user's own) seats in a table, inside a disclosure that works without JavaScript.
+ * (and the user's own) seats in a table, inside a disclosure. The tables are drawn when it is
+ * opened: closed, the page carries none of their hundreds of elements.
  */
-export function SeatList({ cabins, look, price, action, onPick }: SeatListProps) {
+export function SeatList({ cabins, look, price, fee, action, onPick }: SeatListProps) {
+  const [open, setOpen] = useState(false);
   return (
-    <details class="seat-list">
+    <details class="seat-list" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Available seats as a list</summary>
-      {cabins.map((cabin) => {
+      {open && cabins.map((cabin) => {
         const seats = cabin.rows.flatMap((r) => r.seats).filter((s) => !look(s).disabled);
         const cost = price?.(cabin);
         return (
@@ -40,6 +45,7 @@ export function SeatList({ cabins, look, price, action, onPick }: SeatListProps)
                 <th scope="col">Position</th>
                 <th scope="col">Features</th>
                 {price && <th scope="col">Price</th>}
+                {fee && <th scope="col">Seat fee</th>}
                 <th scope="col">
                   <span class="visually-hidden">Action</span>
                 </th>
@@ -55,6 +61,7 @@ export function SeatList({ cabins, look, price, action, onPick }: SeatListProps)
                     <td>{seatPosition(s)}</td>
                     <td>{features(s)}</td>
                     {price && <td>{cost ?? "—"}</td>}
+                    {fee && <td>{fee(s) ?? "—"}</td>}
                     <td>
                       <button
                         type="button"

@@ -5,6 +5,7 @@
  */
 import type { CabinView, SeatMapView, SeatView } from "../../domain/inventory/view.ts";
 import type { SeatChange } from "../../domain/realtime/seat_changes.ts";
+import type { SeatLook } from "./SeatGrid.tsx";
 
 /** Where a seat sits across the cabin, in words ("window", "aisle", "middle", or both). */
 export function seatPosition(s: SeatView): string {
@@ -22,30 +23,69 @@ export function seatLabel(s: SeatView, state: string, price?: string): string {
   return parts.join(", ");
 }
 
-/** The columns of a cabin from its `seatsAcross` ("AB|CD" → A, B, aisle, C, D). */
-export function seatColumns(seatsAcross: string): (string | null)[] {
-  return seatsAcross.split("|").flatMap((group, i) => [...(i ? [null] : []), ...group]);
+/** What decides a seat's look besides its status (see seatLook). */
+export interface LookContext {
+  /** The passenger (0-based) whose held seat this is, or -1. */
+  slot: number;
+  party: number;
+  /** Picked on the map, not yet held. */
+  selected: boolean;
+  /** The formatted fare and seat fee, when shown. */
+  fare?: string;
+  fee?: string;
+}
+
+/**
+ * How a seat shows and what it says: the party's own seats ("your seat, passenger 2"), seats
+ * picked and not yet held ("selected"), free ones ("available", with fare and fee), others.
+ */
+export function seatLook(s: SeatView, c: LookContext): SeatLook {
+  if (c.slot >= 0) {
+    const whose = c.party > 1 ? `your seat, passenger ${c.slot + 1}` : "your seat";
+    return { kind: "mine", label: seatLabel(s, whose, c.fee), disabled: false };
+  }
+  if (s.status === "blocked") {
+    return { kind: "blocked", label: seatLabel(s, "not for sale"), disabled: true };
+  }
+  if (s.status !== "free") return { kind: "taken", label: seatLabel(s, "taken"), disabled: true };
+  const price = [c.fare, c.fee].filter(Boolean).join(" plus ") || undefined;
+  const kind = c.selected ? "selected" : "free";
+  return {
+    kind,
+    label: seatLabel(s, c.selected ? "selected" : "available", price),
+    disabled: false,
+  };
 }
 
 /** True when nobody holds, bought or blocked the seat. */
 export const isFree = (s: SeatView) => s.status === "free";
 
-/** Applies one live change; changes the snapshot already includes are ignored. */
+/**
+ * Applies one live change; changes the snapshot already includes are ignored. A cabin's seats
+ * left move at once with seats taken (−1) and freed (+1), so the count never lags the map;
+ * the fresh offer fetched after it (withOffers) has the last word (overbooking, blocks).
+ */
 export function applyChange(view: SeatMapView, change: SeatChange): SeatMapView {
   if (change.seq <= view.seq) return view;
   const status = new Map(change.seats.map((s) => [s.id, s.status]));
   if (status.size === 0) return { ...view, seq: change.seq };
-  const cabins = view.cabins.map((c) => ({
-    ...c,
-    rows: c.rows.map((r) =>
+  const cabins = view.cabins.map((c) => {
+    let left = c.seatsLeft;
+    const rows = c.rows.map((r) =>
       r.seats.some((s) => status.has(s.id))
         ? {
           ...r,
-          seats: r.seats.map((s) => (status.has(s.id) ? { ...s, status: status.get(s.id)! } : s)),
+          seats: r.seats.map((s) => {
+            const next = status.get(s.id);
+            if (!next) return s;
+            left += (next === "free" ? 1 : 0) - (s.status === "free" ? 1 : 0);
+            return { ...s, status: next };
+          }),
         }
         : r
-    ),
-  }));
+    );
+    return left === c.seatsLeft ? { ...c, rows } : { ...c, rows, seatsLeft: Math.max(0, left) };
+  });
   return { ...view, seq: change.seq, cabins };
 }
 
@@ -106,8 +146,11 @@ export function describeChange(
   return parts.length ? parts.join(" ") : undefined;
 }
 
-/** Free seats of a cabin per seat type, for the fares table. */
-export function seatTypeCounts(cabin: CabinView): { type: string; total: number; free: number }[] {
+/** Free seats of a cabin per seat type, for the fares table, with the type's fee range if any. */
+export function seatTypeCounts(
+  cabin: CabinView,
+  rowFees: Record<string, number> = {},
+): { type: string; total: number; free: number; fees?: [number, number] }[] {
   const types: [string, (s: SeatView) => boolean][] = [
     ["Window", (s) => s.window],
     ["Aisle", (s) => s.aisle],
@@ -119,7 +162,14 @@ export function seatTypeCounts(cabin: CabinView): { type: string; total: number;
   return types
     .map(([type, test]) => {
       const of = seats.filter(test);
-      return { type, total: of.length, free: of.filter(isFree).length };
+      const fees = of.map((s) => rowFees[s.row] ?? 0);
+      const range: [number, number] = [Math.min(...fees), Math.max(...fees)];
+      return {
+        type,
+        total: of.length,
+        free: of.filter(isFree).length,
+        ...(range[1] > 0 ? { fees: range } : {}),
+      };
     })
     .filter((t) => t.total > 0);
 }
@@ -151,4 +201,15 @@ export function pickSeat(choice: SeatChoice, seat: string): SeatChoice {
 /** The seats to send once every passenger has one, else undefined. */
 export function completeChoice(choice: SeatChoice): string[] | undefined {
   return choice.slots.every(Boolean) ? (choice.slots as string[]) : undefined;
+}
+
+/** What the picked seats mean for the booking, for the status line. */
+export function pickedSummary(picked: number, party: number): string {
+  if (picked === party) {
+    return `${party > 1 ? `All ${party} seats` : "Your seat"} chosen: book this flight to hold ${
+      party > 1 ? "them" : "it"
+    }.`;
+  }
+  return `${picked} of ${party} seats chosen; choose ${party - picked} more to hold these, ` +
+    "or book now and we seat your party together (you can change seats at checkout).";
 }

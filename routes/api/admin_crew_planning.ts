@@ -8,7 +8,7 @@ import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
 import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
 import { CrewPlan, CrewPlanAccepted, CrewShortfallPage } from "../admin_responses.ts";
-import { crewDeps } from "../deps.ts";
+import { positioningDeps } from "../deps.ts";
 
 const crew = { tags: ["Crew"], roles: STAFF };
 
@@ -57,7 +57,12 @@ export function adminCrewPlanningRoutes(deps: AppDeps) {
       return c.json(await proposeCrewPlan({ sql, clock: deps.clock }, c.req.valid("json")));
     })
     .openapi(accept, async (c) => {
-      const items = c.req.valid("json").assignments;
-      return c.json(await acceptCrewPlan(crewDeps(deps), actorOf(c), items));
+      const body = c.req.valid("json");
+      return c.json(
+        await acceptCrewPlan(positioningDeps(deps), actorOf(c), {
+          items: body.assignments,
+          positioning: body.positioning,
+        }),
+      );
     });
 }

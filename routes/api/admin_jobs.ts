@@ -36,6 +36,11 @@ const upload = declare({
   summary: "Bulk-upload flights: a CSV as multipart/form-data field `file` (up to 64 MiB), " +
     "imported by a background job; answers 202 with the job's Location",
   request: {
+    query: z.object({
+      dryRun: z.enum(["true", "false", "1", "0"]).optional().meta({
+        description: "true: validate every row and report what would be created; write nothing",
+      }),
+    }),
     body: {
       required: true,
       // A plain JSON Schema, not zod: the body is streamed to the stager, never parsed whole.

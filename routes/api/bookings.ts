@@ -21,6 +21,7 @@ import {
   SIGNED_IN,
 } from "../declare.ts";
 import { limitOf } from "../middleware/limits.ts";
+import { countPnr } from "../trip_access.ts";
 import { BookingIdParam } from "../schemas.ts";
 import { withIdempotency } from "../idempotency.ts";
 import { Booking, BookingPage, HeldBooking, Trip } from "../responses.ts";
@@ -116,7 +117,11 @@ export function bookingRoutes(deps: AppDeps) {
       const data = await listMyBookings(deps.db.sql, actorOf(c), { limit, page });
       return c.json({ data, page, limit });
     })
-    .openapi(lookup, async (c) => c.json(await lookupTrip(deps.db.sql, c.req.valid("query"))))
+    .openapi(lookup, async (c) => {
+      const query = c.req.valid("query");
+      await countPnr(c, deps, query.pnr);
+      return c.json(await lookupTrip(deps.db.sql, query));
+    })
     .openapi(read, async (c) => {
       return c.json(await bookingFor(deps.db.sql, actorOf(c), c.req.valid("param").id));
     })

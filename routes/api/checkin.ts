@@ -8,13 +8,19 @@ import type { AppDeps } from "../context.ts";
 import { declare, jsonResponse, router, SIGNED_IN, textResponse } from "../declare.ts";
 import { BookingIdParam } from "../schemas.ts";
 import { BoardingPasses, CheckIn } from "../responses.ts";
+import type { BookedLeg, BookingView } from "../../domain/views/booking.ts";
 
 const mine = { tags: ["Bookings"], roles: SIGNED_IN, request: { params: BookingIdParam } };
 
-const FlightQuery = z.object({
+/** Query of a check-in: which flight, and which passengers (by position, default all). */
+export const CheckInQuery = z.object({
   flightId: z.uuid().optional().meta({
     description: "One of the booking's flights (default: the next with open coupons).",
   }),
+  passengers: z.string().regex(/^[0-8](,[0-8]){0,8}$/, "expected positions like 0,2")
+    .transform((v) => [...new Set(v.split(",").map(Number))]).optional().meta({
+      description: "Only these passengers, by position from 0 (default: everyone).",
+    }),
 });
 
 const checkIn = declare({
@@ -22,11 +28,37 @@ const checkIn = declare({
   method: "post",
   path: "/api/bookings/{id}/check-in",
   summary: "Check in (24 h to 45 min before; connections within 24 h too)",
-  request: { params: BookingIdParam, query: FlightQuery },
+  request: { params: BookingIdParam, query: CheckInQuery },
   responses: {
     200: jsonResponse("The coupons checked in, with seats and sequence numbers", CheckIn),
   },
 });
+
+/** Query of the boarding passes: one flight's, or multi-leg. */
+export const PassesQuery = z.object({
+  flightId: z.uuid().optional().meta({ description: "Only this flight's passes." }),
+  multiLeg: z.enum(["true", "false"]).optional().meta({
+    description: "One BCBP per passenger with a leg per checked-in flight.",
+  }),
+});
+
+/** The boarding passes answer: the passes asked for and the itinerary as iCalendar. */
+export async function passesAnswer(
+  deps: Pick<AppDeps, "db" | "clock">,
+  trip: { booking: BookingView; legs: BookedLeg[] },
+  q: z.infer<typeof PassesQuery>,
+) {
+  const { booking, legs } = trip;
+  return {
+    bookingId: booking.id,
+    pnr: booking.pnr,
+    passes: await boardingPasses(deps.db.sql, booking, legs, {
+      flightId: q.flightId,
+      multiLeg: q.multiLeg === "true",
+    }),
+    ics: bookingIcs(legs, booking.pnr, deps.clock.now()),
+  };
+}
 
 const passes = declare({
   ...mine,
@@ -35,12 +67,7 @@ const passes = declare({
   summary: "IATA BCBP boarding passes with PDF417",
   request: {
     params: BookingIdParam,
-    query: z.object({
-      flightId: z.uuid().optional().meta({ description: "Only this flight's passes." }),
-      multiLeg: z.enum(["true", "false"]).optional().meta({
-        description: "One BCBP per passenger with a leg per checked-in flight.",
-      }),
-    }),
+    query: PassesQuery,
   },
   responses: {
     200: jsonResponse(
@@ -65,22 +92,17 @@ export function checkInRoutes(deps: AppDeps) {
     .openapi(checkIn, async (c) => {
       await countRequest(c, deps, "checkin");
       const { booking, legs } = await ownBookingWithLegs(sql, actorOf(c), c.req.valid("param").id);
-      const { flightId } = c.req.valid("query");
-      const done = await checkInBooking(sql, { booking, legs, flightId, now: deps.clock.now() });
+      const done = await checkInBooking(sql, {
+        booking,
+        legs,
+        ...c.req.valid("query"),
+        now: deps.clock.now(),
+      });
       return c.json({ bookingId: booking.id, flightIds: done.flightIds, tickets: done.coupons });
     })
     .openapi(passes, async (c) => {
-      const { booking, legs } = await bookingWithLegs(sql, actorOf(c), c.req.valid("param").id);
-      const q = c.req.valid("query");
-      return c.json({
-        bookingId: booking.id,
-        pnr: booking.pnr,
-        passes: await boardingPasses(sql, booking, legs, {
-          flightId: q.flightId,
-          multiLeg: q.multiLeg === "true",
-        }),
-        ics: bookingIcs(legs, booking.pnr, deps.clock.now()),
-      });
+      const trip = await bookingWithLegs(sql, actorOf(c), c.req.valid("param").id);
+      return c.json(await passesAnswer(deps, trip, c.req.valid("query")));
     })
     .openapi(itinerary, async (c) => {
       const { booking, legs } = await bookingWithLegs(sql, actorOf(c), c.req.valid("param").id);

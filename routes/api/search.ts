@@ -7,6 +7,8 @@ import {
   searchItineraries,
 } from "../../services/search/flight_search.ts";
 import { searchRoundTrip } from "../../services/search/round_trip.ts";
+import { explainEmptySearch } from "../../services/search/empty_search.ts";
+import { AppError } from "../../domain/app_error.ts";
 import { CalendarQuery, SearchQuery } from "../../services/search/search_input.ts";
 import { FareCalendar, ItineraryPage } from "../responses.ts";
 
@@ -15,6 +17,8 @@ const search = declare({
   path: "/api/flights/search",
   tags: ["Search"],
   summary: "Direct and 1-stop itineraries with live prices, one way or round trip",
+  description: "An empty answer says why in `empty` (for a round trip: why there is no way " +
+    "out); a date already past at the origin airport is refused (422 `date_in_past`).",
   roles: ANYONE,
   request: { query: SearchQuery },
   responses: { 200: jsonResponse("A page of itineraries, ranked by `sort`", ItineraryPage) },
@@ -24,11 +28,23 @@ const calendar = declare({
   method: "get",
   path: "/api/flights/calendar",
   tags: ["Search"],
-  summary: "Cheapest fare per day of a month",
+  summary: "Cheapest journey (direct or one stop) per day of a month, for a cabin and party",
   roles: ANYONE,
   request: { query: CalendarQuery },
-  responses: { 200: jsonResponse("The lowest fare of each day", FareCalendar) },
+  responses: { 200: jsonResponse("The cheapest journey of each day", FareCalendar) },
 });
+
+/** Why `q` found nothing; a past date is refused rather than explained. */
+async function whyEmpty(deps: AppDeps, q: Parameters<typeof explainEmptySearch>[1]) {
+  const empty = await explainEmptySearch(deps, q);
+  if (empty.kind === "past_date") {
+    throw new AppError(422, "date_in_past", {
+      detail: empty.message,
+      errors: [{ path: "date", message: empty.message }],
+    });
+  }
+  return empty;
+}
 
 /** `/api/flights/search` and `/api/flights/calendar` (logic in services/search/flight_search.ts). */
 export function searchRoutes(deps: AppDeps) {
@@ -47,6 +63,7 @@ export function searchRoutes(deps: AppDeps) {
           limit: q.limit,
           inbound: trip.inbound,
           cheapestTotal: trip.cheapestTotal,
+          empty: trip.outbound.length ? undefined : await whyEmpty(deps, q),
         });
       }
       const ranked = await searchItineraries(deps, q);
@@ -55,6 +72,7 @@ export function searchRoutes(deps: AppDeps) {
         total: ranked.length,
         page: q.page,
         limit: q.limit,
+        empty: ranked.length ? undefined : await whyEmpty(deps, q),
       });
     })
     .openapi(calendar, async (c) => {

@@ -13,6 +13,9 @@ export const RATE_LIMITS = {
   booking: 60,
   payment: 30,
   lookup: 30,
+  // Per booking reference, from every address together: guessing surnames for one PNR from
+  // many addresses stays slow. Any well-formed PNR counts, found or not (no oracle).
+  lookupPnr: 10,
   search: 120,
   calendar: 60,
   recommendations: 60,
@@ -28,6 +31,7 @@ export type LimitName = keyof typeof RATE_LIMITS;
 export function limitOf(
   deps: Pick<AppDeps, "store" | "config">,
   name: LimitName,
+  key?: (c: Context<AppEnv>) => string,
 ): MiddlewareHandler<AppEnv> {
   const scale = deps.config.rateLimitScale ?? 1;
   return rateLimit({
@@ -35,14 +39,19 @@ export function limitOf(
     name,
     limit: Math.max(1, Math.round(RATE_LIMITS[name] * scale)),
     windowMs: 60_000,
+    key,
   });
 }
 
-/** Counts this request against `name`'s limit inside a handler (429 when over). */
+/**
+ * Counts this request against `name`'s limit inside a handler (429 when over); `key` counts
+ * it against something other than the caller (one booking reference).
+ */
 export async function countRequest(
   c: Context<AppEnv>,
   deps: Pick<AppDeps, "store" | "config">,
   name: LimitName,
+  key?: string,
 ): Promise<void> {
-  await limitOf(deps, name)(c, () => Promise.resolve());
+  await limitOf(deps, name, key === undefined ? undefined : () => key)(c, () => Promise.resolve());
 }

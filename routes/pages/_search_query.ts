@@ -108,3 +108,18 @@ export function journeyHref(ids: string[], cabin: string, passengers: number): s
   });
   return `/book/journey?${query(params)}`;
 }
+
+/** The month view of a route for a cabin and party (`month` as "YYYY-MM"). */
+export function monthHref(
+  q: { from: string; to: string; cabin: string; passengers: number },
+  month: string,
+): string {
+  const params = new URLSearchParams({
+    from: q.from,
+    to: q.to,
+    month,
+    cabin: q.cabin,
+    passengers: `${q.passengers}`,
+  });
+  return `/search/month?${query(params)}`;
+}

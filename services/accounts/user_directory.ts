@@ -1,8 +1,17 @@
 /** What admins read about users: search, and one user with their audit trail. */
 import { notFound } from "../../domain/app_error.ts";
-import { getAdminUser, searchUsers, type UserSearch } from "../../db/admin_users_repo.ts";
-import { listAudit } from "../../db/audit_repo.ts";
+import {
+  type AdminUser,
+  browseUsers,
+  countUserBookings,
+  getAdminUser,
+  searchUsers,
+  type UserSearch,
+} from "../../db/admin_users_repo.ts";
+import { type AuditView, listAudit, listAuditByActor } from "../../db/audit_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
+
+export type { AdminUser, AuditView };
 
 /** How many audit entries the user view shows. */
 const AUDIT_ENTRIES = 50;
@@ -27,4 +36,32 @@ export async function userWithAudit(sql: Sql, id: string) {
   const user = await getAdminUser(sql, id);
   if (!user) throw notFound("User");
   return { user, audit: await listAudit(sql, "user", id, AUDIT_ENTRIES) };
+}
+
+/** How many users one page of the admin user list shows. */
+export const USERS_PER_PAGE = 25;
+
+/** A keyset page of the admin user list, with the cursor of the next page when there is one. */
+export async function userListPage(
+  sql: Sql,
+  q: Omit<UserSearch, "offset" | "limit"> & { after?: string },
+) {
+  const { data, more } = await browseUsers(sql, {
+    ...q,
+    q: q.q || undefined,
+    limit: USERS_PER_PAGE,
+  });
+  return { users: data, next: more ? data[data.length - 1].id : undefined };
+}
+
+/** A user with the audit entries about them and by them, and their bookings; 404 if none. */
+export async function userProfile(sql: Sql, id: string) {
+  const user = await getAdminUser(sql, id);
+  if (!user) throw notFound("User");
+  const [about, by, bookings] = await Promise.all([
+    listAudit(sql, "user", id, AUDIT_ENTRIES),
+    listAuditByActor(sql, id, AUDIT_ENTRIES),
+    countUserBookings(sql, id),
+  ]);
+  return { user, about, by, bookings };
 }

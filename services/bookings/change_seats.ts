@@ -2,7 +2,9 @@ import { AppError } from "../../domain/app_error.ts";
 import { exitRowEligible } from "../../domain/booking.ts";
 import { rejectionError } from "../../domain/inventory/rejections.ts";
 import type { ActorRegistry } from "../../actors/registry.ts";
-import { type BookingView, getBooking, updateBookingSeats } from "../../db/bookings_repo.ts";
+import { type BookingView, getBooking } from "../../db/bookings_repo.ts";
+import { feeFreeSeats, updateSegmentSeats } from "../../db/seat_fees_repo.ts";
+import { feesForSeats } from "./seat_fees.ts";
 import type { Sql } from "../../db/postgres.ts";
 import type { Actor } from "../actor.ts";
 import { getFlight } from "../../db/flights_repo.ts";
@@ -17,7 +19,8 @@ export interface ChangeSeatsDeps {
 /**
  * Moves a held booking's passengers to other seats on one of its flights (`flightId`, by
  * default its first) through that flight's actor (409 unless held, 422 for a flight not in the
- * booking; the actor's refusals as their problems) and returns the booking as it is now.
+ * booking; the actor's refusals as their problems) and returns the booking as it is now: its
+ * total follows the new seats' fees (seats the airline chose at the hold stay free of fees).
  */
 export async function changeSeats(
   deps: ChangeSeatsDeps,
@@ -50,6 +53,14 @@ export async function changeSeats(
     exitRowEligible: exitRowEligible(booking.passengers, new Date(flight.departureAt)),
   });
   if (!result.ok) throw rejectionError(result);
-  await updateBookingSeats(deps.sql, booking.id, flight.id, result.hold!.seats);
+  const seats = result.hold!.seats;
+  const free = new Set(await feeFreeSeats(deps.sql, booking.id, flight.id));
+  const paying = seats.filter((s) => !free.has(s));
+  await updateSegmentSeats(deps.sql, {
+    bookingId: booking.id,
+    flightId: flight.id,
+    seats,
+    fees: await feesForSeats(deps, flight.id, paying),
+  });
   return (await getBooking(deps.sql, booking.id))!;
 }

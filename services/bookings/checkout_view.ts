@@ -5,11 +5,16 @@ import type { FlightSummary } from "../../domain/views/flight.ts";
 import type { HoldBookingDeps } from "./hold_booking.ts";
 import { holdAlive, ownBookingWithLegs } from "./own_booking.ts";
 import { undecidedChargeKey } from "../../db/payments_repo.ts";
+import { autoSeatedFlights } from "../../db/bookings_repo.ts";
 import { checkoutAttemptOf } from "../../domain/payment_attempt.ts";
+import { flightSeatFees } from "../../db/seat_fees_repo.ts";
+import { type CabinRowFees, rowFees } from "../../domain/seat_fees.ts";
 
 /** One flight of a booking at checkout: its seat map as of now, with the party's seats on it. */
 export interface LegSeatMap extends BookedLeg {
   snapshot: SeatMapView;
+  /** The flight's row fees per cabin. */
+  fees: CabinRowFees;
 }
 
 /** A booking at checkout, as of now. */
@@ -23,6 +28,8 @@ export interface CheckoutView {
   snapshot: SeatMapView;
   /** Every flight's seat map in travel order (the first is `snapshot`). */
   seatMaps: LegSeatMap[];
+  /** The flights whose seats the airline assigned (the party was seated together). */
+  autoSeated: string[];
   /** The hold's time is up (or the booking is no longer held). */
   expired: boolean;
   serverNow: string;
@@ -45,18 +52,27 @@ export async function checkoutView(
   const { booking, legs } = await ownBookingWithLegs(deps.sql, userId, bookingId);
   const flight = legs[0].flight;
   const now = deps.clock.now();
-  const seatMaps = await Promise.all(legs.map(async (leg) => ({
-    ...leg,
-    snapshot: seatMapView(await deps.registry.inventory(leg.flight.id), now.getTime()),
-  })));
+  const seatMaps = await Promise.all(legs.map(async (leg) => {
+    const inv = await deps.registry.inventory(leg.flight.id);
+    const fees = await flightSeatFees(deps.sql, leg.flight.id);
+    return {
+      ...leg,
+      snapshot: seatMapView(inv, now.getTime()),
+      fees: fees ? rowFees(inv.state.layout, fees.fees) : {},
+    };
+  }));
   const year = now.getUTCFullYear();
-  const undecided = await undecidedChargeKey(deps.sql, booking.id);
+  const [undecided, autoSeated] = await Promise.all([
+    undecidedChargeKey(deps.sql, booking.id),
+    autoSeatedFlights(deps.sql, booking.id),
+  ]);
   return {
     booking,
     flight,
     legs,
     snapshot: seatMaps[0].snapshot,
     seatMaps,
+    autoSeated,
     expired: !holdAlive(booking, now),
     serverNow: now.toISOString(),
     years: Array.from({ length: 12 }, (_, i) => year + i),

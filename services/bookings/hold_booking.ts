@@ -18,6 +18,7 @@ import { connectionMinimums } from "../../db/search_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 import { cachedFlightSummary } from "../flights/flight_summaries.ts";
 import { randomToken } from "../../adapters/tokens.ts";
+import { priceSeats } from "./seat_fees.ts";
 
 /** What holding a booking needs. */
 export interface HoldBookingDeps {
@@ -31,6 +32,8 @@ export interface SegmentRequest {
   flightId: string;
   cabin: CabinCode;
   seats?: string[];
+  /** Of `seats`, those the airline chose on an earlier hold of the party (they stay free). */
+  feeFreeSeats?: string[];
 }
 
 /** A request to hold a journey: its flights in travel order, for one party. */
@@ -235,10 +238,13 @@ export async function holdBooking(
     const i = outcome.index;
     throw segmentError(rejectionError(outcome.rejection), i, flights[i], input.segments.length);
   }
-  const held = outcome.held;
-  const releaseAll = () => releaseSegments(deps.registry, userId, held);
+  const releaseAll = () => releaseSegments(deps.registry, userId, outcome.held);
+  const held = await priceSeats(deps, input.segments, outcome.held).catch(async (err) => {
+    await releaseAll();
+    throw err;
+  });
   const unitPrice = held.reduce((sum, h) => sum + h.unitPrice, 0);
-  const total = unitPrice * passengers.length;
+  const total = unitPrice * passengers.length + held.reduce((n, h) => n + h.seatFees, 0);
   // The journey is held as long as its first hold to lapse.
   const expiresAt = new Date(Math.min(...held.map((h) => h.expiresAt)));
   const currency = flights[0].currency;
@@ -271,6 +277,7 @@ export async function holdBooking(
     cabin: h.cabin,
     seats: h.seats,
     unitPrice: h.unitPrice,
+    ...(h.seatFees ? { seatFees: h.seatFees } : {}),
     status: "held",
     holdId: h.holdId,
     departureAt: flights[i].departureAt,

@@ -62,17 +62,22 @@ export async function listMyBookings(
   return bookings.filter((b): b is BookingView => b !== undefined);
 }
 
-/** The trip a PNR and surname find, without contact details or payments; else 404. */
-export async function lookupTrip(sql: Sql, query: { pnr: string; lastName: string }) {
-  const id = await findBookingByPnr(sql, query.pnr, query.lastName);
-  const booking = id && await getBooking(sql, id);
-  if (!booking) throw notFound("Booking", "No booking matches this PNR and last name.");
+/** A booking as a guest may see it: no account, hold ids, contact details or payments. */
+export function guestView(booking: BookingView) {
   const { payments: _p, userId: _u, holdId: _h, ...trip } = booking;
   return {
     ...trip,
     segments: trip.segments.map(({ holdId: _, ...g }) => g),
     passengers: trip.passengers.map((p) => ({ firstName: p.firstName, lastName: p.lastName })),
   };
+}
+
+/** The trip a PNR and surname find, without contact details or payments; else 404. */
+export async function lookupTrip(sql: Sql, query: { pnr: string; lastName: string }) {
+  const id = await findBookingByPnr(sql, query.pnr, query.lastName);
+  const booking = id && await getBooking(sql, id);
+  if (!booking) throw notFound("Booking", "No booking matches this PNR and last name.");
+  return guestView(booking);
 }
 
 /** A booking as it is now (after a change the caller just made). */

@@ -37,18 +37,31 @@ export function throughLegs(legs: BookedLeg[], start: number, now: number): numb
 }
 
 /**
- * Checks in every open coupon of a paid booking on one of its flights (`flightId`, by default
- * the next it has open coupons on) while that flight's window is open (24 h to 45 min before
- * departure), and on the connecting flights after it that leave within 24 hours (through
- * check-in). Idempotent. Refusals are 409 AppErrors (422 for a flight not in the booking).
+ * Checks in every open coupon (or `passengers`' only, by position) of a paid booking on one of
+ * its flights (`flightId`, by default the next it has open coupons on) while that flight's
+ * window is open (24 h to 45 min before departure), and on the connecting flights after it that leave within 24 hours (through
+ * check-in); never on a cancelled flight. Idempotent. Refusals are 409 AppErrors (422 for a
+ * flight not in the booking).
  */
 export async function checkInBooking(
   sql: Sql,
-  p: { booking: BookingView; legs: BookedLeg[]; flightId?: string; now: Date },
+  p: {
+    booking: BookingView;
+    legs: BookedLeg[];
+    flightId?: string;
+    passengers?: number[];
+    now: Date;
+  },
 ): Promise<{ flightIds: string[]; coupons: TravelCoupon[] }> {
   const { booking, legs, now } = p;
   if (booking.status !== "confirmed") {
     throw new AppError(409, "not_confirmed", { detail: "Only a paid booking can check in." });
+  }
+  if (p.passengers?.some((i) => !booking.passengers[i]) || p.passengers?.length === 0) {
+    throw new AppError(422, "not_in_booking", {
+      detail: "Choose passengers of this booking.",
+      errors: [{ path: "passengers", message: "not passengers of this booking" }],
+    });
   }
   const all = legs.map((l) => l.flight.id);
   let start: number;
@@ -68,6 +81,12 @@ export async function checkInBooking(
     );
     start = Math.max(0, legs.findIndex((l) => open.has(l.flight.id)));
   }
+  if (legs[start].flight.status === "cancelled") {
+    // Waiting for a rebooking or a refund: nothing flies, so nothing checks in.
+    throw new AppError(409, "flight_cancelled", {
+      detail: "This flight is cancelled: there is no check-in for it.",
+    });
+  }
   const departure = Date.parse(legs[start].flight.departureAt);
   const window = checkInWindow(departure, now.getTime());
   if (window === "not_open") {
@@ -83,7 +102,7 @@ export async function checkInBooking(
     });
   }
   const flightIds = throughLegs(legs, start, now.getTime()).map((i) => all[i]);
-  await checkInCoupons(sql, booking.id, flightIds, now);
+  await checkInCoupons(sql, booking.id, flightIds, now, p.passengers);
   return { flightIds, coupons: await listTravelCoupons(sql, booking.id, flightIds) };
 }
 

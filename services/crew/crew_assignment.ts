@@ -13,11 +13,10 @@ import {
   deleteAssignment,
   getStaffedFlight,
   insertAssignment,
-  isAssigned,
+  isOnFlight,
   loadAssignedFlights,
   loadMembers,
   lockMember,
-  lockMembers,
 } from "../../db/crew_assignments_repo.ts";
 import type { Sql, Tx } from "../../db/postgres.ts";
 import { getFlight } from "../../db/flights_repo.ts";
@@ -76,6 +75,31 @@ const refused = (code: RefusalCode, detail: string, violations: Violation[] = []
   violations,
 });
 
+/**
+ * What legality decides on for putting a member on a flight, read inside `tx` with the
+ * member's row locked; or why there is nothing to decide (no member or flight, a closed
+ * flight, the member already on it).
+ */
+export async function legalityFacts(tx: Tx, req: { flightId: string; crewId: string }) {
+  const no = (code: Exclude<RefusalCode, "crew_assignment_illegal">, detail: string) => ({
+    code,
+    detail,
+  });
+  if (!await lockMember(tx, req.crewId)) return no("crew_not_found", "No such crew member.");
+  const flight = await getStaffedFlight(tx, req.flightId);
+  if (!flight) return no("flight_not_found", "No such flight.");
+  if (CLOSED_STATUSES.includes(flight.status)) {
+    return no("flight_closed", `The flight is ${flight.status}; its crew cannot change.`);
+  }
+  if (await isOnFlight(tx, req.flightId, req.crewId)) {
+    return no("already_assigned", "The crew member is already on this flight.");
+  }
+  const since = new Date(flight.departureAt - LEGALITY_LOOKBACK_MS);
+  const [member] = await loadMembers(tx, since, [req.crewId]);
+  const assigned = (await loadAssignedFlights(tx, [req.crewId], since)).get(req.crewId) ?? [];
+  return { flight, member, assigned };
+}
+
 /** Checks and writes one assignment inside `tx` (which it locks the member's row in). */
 export async function assignInTx(
   tx: Tx,
@@ -83,18 +107,9 @@ export async function assignInTx(
   actor: Actor,
   now: Date,
 ): Promise<AssignOutcome> {
-  if (!await lockMember(tx, req.crewId)) return refused("crew_not_found", "No such crew member.");
-  const flight = await getStaffedFlight(tx, req.flightId);
-  if (!flight) return refused("flight_not_found", "No such flight.");
-  if (CLOSED_STATUSES.includes(flight.status)) {
-    return refused("flight_closed", `The flight is ${flight.status}; its crew cannot change.`);
-  }
-  if (await isAssigned(tx, req.flightId, req.crewId)) {
-    return refused("already_assigned", "The crew member is already on this flight.");
-  }
-  const since = new Date(flight.departureAt - LEGALITY_LOOKBACK_MS);
-  const [member] = await loadMembers(tx, since, [req.crewId]);
-  const assigned = (await loadAssignedFlights(tx, [req.crewId], since)).get(req.crewId) ?? [];
+  const facts = await legalityFacts(tx, req);
+  if ("code" in facts) return refused(facts.code, facts.detail);
+  const { flight, member, assigned } = facts;
   const violations = checkAssignment({ member, position: req.role, flight, assigned });
   if (violations.length && !req.overrideReason) {
     return refused(
@@ -140,33 +155,10 @@ export async function assignCrew(
 /** One item of an accepted plan with what became of it. */
 export type AcceptedItem = AssignRequest & { outcome: AssignOutcome };
 
-/**
- * Writes a plan in one transaction: every member in it is locked first (in id order), then
- * each item is checked against the database as it stands, including the items written
- * before it. Illegal items are refused and not written; the legal ones are.
- */
-export async function acceptPlan(
-  deps: CrewDeps,
-  actor: Actor,
-  items: Omit<AssignRequest, "overrideReason">[],
-): Promise<AcceptedItem[]> {
-  const now = deps.clock.now();
-  const done = await deps.sql.begin(async (tx) => {
-    await lockMembers(tx, [...new Set(items.map((i) => i.crewId))].sort());
-    const out: AcceptedItem[] = [];
-    for (const item of items) {
-      out.push({ ...item, outcome: await assignInTx(tx, item, actor, now) });
-    }
-    return out;
-  });
-  await notifyAssigned(deps, done);
-  return done;
-}
-
 const label = (role: CrewRole) => role.replace("_", " ");
 
 /** Queues a notice for each newly assigned member with an account about their flight. */
-async function notifyAssigned(deps: CrewDeps, items: AcceptedItem[]): Promise<void> {
+export async function notifyAssigned(deps: CrewDeps, items: AcceptedItem[]): Promise<void> {
   const notices: Notice[] = [];
   for (const { flightId, crewId, role, outcome } of items) {
     if (outcome.status !== "assigned" || !outcome.userId) continue;

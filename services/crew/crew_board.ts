@@ -5,7 +5,7 @@
  */
 import { type Complement, requiredComplement, shortfall } from "../../domain/crew/complement.ts";
 import { checkAssignment } from "../../domain/crew/legality.ts";
-import { planCrew } from "../../domain/crew/planner.ts";
+import { planPairings } from "../../domain/crew/pairing_planner.ts";
 import type { CrewRole } from "../../domain/crew/model.ts";
 import {
   type FlightCrewEntry,
@@ -18,6 +18,8 @@ import {
   type StaffedFlight,
 } from "../../db/crew_assignments_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
+import { freeSeats } from "../../db/crew_positioning_repo.ts";
+import { addDays } from "../../domain/time.ts";
 import { LEGALITY_LOOKBACK_MS } from "./crew_assignment.ts";
 
 /** A flight as crew views show it (ISO instants). */
@@ -109,32 +111,61 @@ export interface PlannedFlight extends CrewFlightView {
   unfilled: CrewRole[];
 }
 
+/** A positioning leg of a proposal: the member rides the flight to be where a pairing needs. */
+export interface PlannedPositioning extends CrewFlightView {
+  crewId: string;
+  name: string;
+}
+
+/** Pairings may come home up to this many days after the last day staffed. */
+const PAIRING_DAYS = 4;
+
 /**
  * A legal crew for each short flight departing (local date) from `from` to `to` and still
- * open after `now`: greedy in departure order, preferring crew already at the airport.
+ * open after `now`, built as pairings from each member's base (with the positioning legs
+ * they need, on flights of the range or the days after it with a free seat).
  */
 export async function proposeCrew(
   sql: Sql,
   range: { from: string; to: string; now: Date },
-): Promise<PlannedFlight[]> {
-  const flights =
-    (await listFlightsWithCrew(sql, { from: range.from, to: range.to, openAfter: range.now }))
-      .filter((f) => shortfall(f.seats, f.crew.map((m) => m.role)).short);
+): Promise<{ flights: PlannedFlight[]; positioning: PlannedPositioning[] }> {
+  const until = addDays(range.to, PAIRING_DAYS);
+  const network = await listFlightsWithCrew(sql, {
+    from: range.from,
+    to: until,
+    openAfter: range.now,
+  });
+  const flights = network.filter((f) =>
+    f.departureLocal.slice(0, 10) <= range.to && shortfall(f.seats, f.crew.map((m) => m.role)).short
+  );
   const since = new Date(Date.parse(`${range.from}T00:00:00Z`) - LEGALITY_LOOKBACK_MS - 86_400_000);
   const members = await loadMembers(sql, since);
-  const assignments = await loadAssignedFlights(sql, members.map((m) => m.id), since);
-  const plans = planCrew({
+  const [assignments, seats] = await Promise.all([
+    loadAssignedFlights(sql, members.map((m) => m.id), since),
+    freeSeats(sql, network.map((f) => f.id)),
+  ]);
+  const plan = planPairings({
     flights: flights.map((f) => ({ flight: f, seats: f.seats, crew: f.crew })),
+    network,
+    freeSeats: seats,
     members,
     assignments,
+    maxDays: PAIRING_DAYS,
   });
   const names = new Map(members.map((m) => [m.id, m.name]));
-  const byId = new Map(flights.map((f) => [f.id, f]));
-  return plans.map((p) => ({
-    ...flightView(byId.get(p.flightId)!),
-    proposals: p.proposals.map((x) => ({ ...x, name: names.get(x.crewId)! })),
-    unfilled: p.unfilled,
-  }));
+  const byId = new Map(network.map((f) => [f.id, f]));
+  return {
+    flights: plan.flights.map((p) => ({
+      ...flightView(byId.get(p.flightId)!),
+      proposals: p.proposals.map((x) => ({ ...x, name: names.get(x.crewId)! })),
+      unfilled: p.unfilled,
+    })),
+    positioning: plan.positioning.map((x) => ({
+      ...flightView(byId.get(x.flightId)!),
+      crewId: x.crewId,
+      name: names.get(x.crewId)!,
+    })),
+  };
 }
 
 /**

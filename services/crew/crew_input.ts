@@ -114,4 +114,8 @@ export const AcceptPlanBody = z.object({
     z.object({ flightId: uuid("flight"), crewId: uuid("crew member"), role: CrewRoleSchema })
       .strict(),
   ).min(1).max(500),
+  /** Flights members ride to position, each taking a seat through the flight's actor. */
+  positioning: z.array(
+    z.object({ flightId: uuid("flight"), crewId: uuid("crew member") }).strict(),
+  ).max(500).default([]),
 }).strict();

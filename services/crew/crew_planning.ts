@@ -4,12 +4,8 @@ import { flightView, listFlightsWithCrew } from "../../db/crew_assignments_repo.
 import type { Clock } from "../../domain/clock.ts";
 import type { Sql } from "../../db/postgres.ts";
 import type { Actor } from "../actor.ts";
-import {
-  type AcceptedItem,
-  acceptPlan,
-  type AssignRequest,
-  type CrewDeps,
-} from "./crew_assignment.ts";
+import type { AcceptedItem, AssignRequest } from "./crew_assignment.ts";
+import { type AcceptedLeg, acceptPairingPlan, type PositioningDeps } from "./crew_positioning.ts";
 import { proposeCrew } from "./crew_board.ts";
 
 /** Flights departing on local dates `from`..`to` short of the minimum crew, a page at a time. */
@@ -34,10 +30,14 @@ export async function proposeCrewPlan(
   deps: { sql: Sql; clock: Clock },
   range: { from: string; to: string },
 ) {
-  const data = await proposeCrew(deps.sql, { ...range, now: deps.clock.now() });
+  const { flights: data, positioning } = await proposeCrew(deps.sql, {
+    ...range,
+    now: deps.clock.now(),
+  });
   return {
     ...range,
     flights: data,
+    positioning,
     proposed: data.reduce((n, f) => n + f.proposals.length, 0),
     unfilled: data.reduce((n, f) => n + f.unfilled.length, 0),
   };
@@ -57,12 +57,29 @@ function result({ flightId, crewId, role, outcome }: AcceptedItem) {
     };
 }
 
-/** Assigns a (possibly edited) proposal, each item re-checked; how many went in, and why not. */
-export async function acceptCrewPlan(deps: CrewDeps, actor: Actor, items: AssignRequest[]) {
-  const results = (await acceptPlan(deps, actor, items)).map(result);
+function legResult({ flightId, crewId, outcome }: AcceptedLeg) {
+  return outcome.status === "positioned"
+    ? { flightId, crewId, status: "positioned" as const, seat: outcome.seat }
+    : { flightId, crewId, ...outcome };
+}
+
+/**
+ * Assigns a (possibly edited) proposal with its positioning legs, each re-checked in
+ * departure order; how many went in, and why not.
+ */
+export async function acceptCrewPlan(
+  deps: PositioningDeps,
+  actor: Actor,
+  plan: { items: AssignRequest[]; positioning: { flightId: string; crewId: string }[] },
+) {
+  const done = await acceptPairingPlan(deps, actor, plan);
+  const results = done.items.map(result);
+  const positioning = done.positioning.map(legResult);
   return {
     assigned: results.filter((r) => r.status === "assigned").length,
     refused: results.filter((r) => r.status === "refused").length,
+    positioned: positioning.filter((r) => r.status === "positioned").length,
     results,
+    positioning,
   };
 }

@@ -2,6 +2,7 @@
 import { AppError, notFound } from "../../domain/app_error.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { releaseAt, reportAt } from "../../domain/crew/duty.ts";
+import { dutyTimeline } from "../../domain/crew/timeline.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
 import {
   checkCrewReferences,
@@ -125,4 +126,21 @@ export async function removeUnavailability(
     auditEntry(actor, "crew.unavailability_removed", member(input.id), { ...removed }),
   );
   return removed;
+}
+
+/** Days shown on a member's duty timeline. */
+export const TIMELINE_DAYS = 7;
+
+/**
+ * A member's duty timeline for a week from `from` (UTC date): per day the duties, the rest
+ * after each and where they are; 404 if unknown. Flights of the month before set where the
+ * member starts.
+ */
+export async function crewTimeline(sql: Sql, input: { id: string; from: string }) {
+  const found = await getCrewMember(sql, input.id);
+  if (!found) throw notFound("Crew member");
+  const since = new Date(Date.parse(`${input.from}T00:00:00Z`) - 30 * 86_400_000);
+  const flights = (await loadAssignedFlights(sql, [input.id], since)).get(input.id) ?? [];
+  const days = dutyTimeline(found.homeBase, flights, { from: input.from, days: TIMELINE_DAYS });
+  return { member: found, from: input.from, days };
 }

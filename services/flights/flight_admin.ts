@@ -5,7 +5,12 @@
  * and a read right after agree).
  */
 import { AppError, notFound } from "../../domain/app_error.ts";
-import { type FlightInput, type ResolvedFlight, resolveFlight } from "../../domain/schedule.ts";
+import {
+  type FlightInput,
+  localTimeCode,
+  type ResolvedFlight,
+  resolveFlight,
+} from "../../domain/schedule.ts";
 import type { Sql } from "../../db/postgres.ts";
 import {
   type AdminFlight,
@@ -53,8 +58,11 @@ export async function editableFlight(sql: Sql, id: string): Promise<AdminFlight>
 export async function resolveOr422(sql: Sql, input: FlightInput): Promise<ResolvedFlight> {
   const resolved = resolveFlight(input, await scheduleLookupsFor(sql, [input]));
   if (!resolved.ok) {
-    throw new AppError(422, "invalid_flight", {
-      detail: "The flight does not fit the airports, aircraft or fares it names.",
+    // A clock-change problem gets its own code so a client can ask for the offset or a new time.
+    const code = localTimeCode(resolved.problems);
+    const clock = resolved.problems.find((p) => p.code === code);
+    throw new AppError(422, code ?? "invalid_flight", {
+      detail: clock?.message ?? "The flight does not fit the airports, aircraft or fares it names.",
       errors: resolved.problems,
     });
   }

@@ -41,6 +41,8 @@ export interface FlightCsvUpload {
   batchSize?: number;
   /** How long the upload may go without a batch arriving before the runner fails it. */
   leaseMs?: number;
+  /** Validate only: the job tries every row and writes no flight. */
+  dryRun?: boolean;
 }
 
 /** A fully staged upload, queued for the runner. */
@@ -150,7 +152,11 @@ export async function stageFlightCsv(
     const open = () =>
       createUploadJob(deps.sql, {
         kind: FLIGHT_CSV_JOB,
-        input: { filename: file.filename ?? null, columns: parsed.columns },
+        input: {
+          filename: file.filename ?? null,
+          columns: parsed.columns,
+          dryRun: upload.dryRun === true,
+        },
         createdBy: upload.createdBy,
         now: deps.clock.now(),
         leaseUntil: lease(),

@@ -20,6 +20,8 @@ export interface UploadRequest {
   /** The declared Content-Length, when there is one. */
   contentLength?: number;
   maxBytes?: number;
+  /** Validate every row and report what would be created, writing no flight. */
+  dryRun?: boolean;
 }
 
 /**
@@ -42,12 +44,14 @@ export async function acceptFlightUpload(
     contentType: upload.contentType,
     createdBy: actor.userId,
     maxBytes,
+    dryRun: upload.dryRun,
   });
   await recordAudit(
     deps.sql,
     auditEntry(actor, "flights.bulk_uploaded", { type: "job", id: staged.jobId }, {
       filename: staged.filename ?? null,
       rows: staged.total,
+      dryRun: upload.dryRun === true,
     }),
   );
   deps.jobs?.kick();

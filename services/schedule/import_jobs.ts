@@ -1,6 +1,6 @@
 /** The CSV imports as the operators' pages show them: the recent ones, and one with its rejects. */
 import { isUuid } from "../../domain/ids.ts";
-import type { JobSummary, Rejection } from "../../domain/views/job.ts";
+import type { JobSummary, ReasonCount, Rejection } from "../../domain/views/job.ts";
 import { getJobReport, listJobRejections, listJobs } from "../../db/job_reports_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 
@@ -14,10 +14,12 @@ export async function importReport(
   sql: Sql,
   id: string,
   page: { limit: number; offset: number },
-): Promise<{ job: JobSummary; rejections: Rejection[] } | undefined> {
+): Promise<
+  { job: JobSummary; reasons: ReasonCount[]; rejections: Rejection[] } | undefined
+> {
   const report = isUuid(id) ? await getJobReport(sql, id) : undefined;
   if (!report) return undefined;
-  const { rejections: _first, ...job } = report;
+  const { rejections: _first, reasons, ...job } = report;
   const { data } = await listJobRejections(sql, id, page);
-  return { job, rejections: data };
+  return { job, reasons, rejections: data };
 }

@@ -6,6 +6,8 @@
 import { AppError } from "../../domain/app_error.ts";
 import {
   expandRecurrence,
+  type LocalTimeCode,
+  localTimeCode,
   MAX_SERIES_FLIGHTS,
   type Recurrence,
   type ResolvedFlight,
@@ -28,6 +30,8 @@ export interface PlannedFlight {
   arrivalAt?: string;
   /** Why this date cannot be created (it already flies, or its times do not exist). */
   problem?: string;
+  /** `nonexistent_local_time` or `ambiguous_local_time` when a clock change is why. */
+  code?: LocalTimeCode;
 }
 
 /** What a recurring schedule would create: each dated flight, and those ready to insert. */
@@ -67,6 +71,8 @@ export async function planSeries(sql: Sql, r: Recurrence) {
       const general = one.problems.filter((p) => !p.path.endsWith("Local"));
       if (general.length) shared ??= general;
       row.problem = one.problems.map((p) => `${p.path}: ${p.message}`).join("; ");
+      const code = localTimeCode(one.problems);
+      if (code) row.code = code;
     } else {
       row.departureAt = one.flight.departureAt.toISOString();
       row.arrivalAt = one.flight.arrivalAt.toISOString();
@@ -95,7 +101,7 @@ export async function createSeries(deps: { sql: Sql; store: Store }, actor: Acto
   const sql = deps.sql;
   const { planned, resolved } = await planSeries(sql, r);
   const seriesId = crypto.randomUUID();
-  const outcomes = await insertFlights(sql, resolved, seriesId);
+  const outcomes = await insertFlights(sql, resolved, { seriesId });
   const ids = outcomes.flatMap((o) => ("id" in o ? [o.id] : []));
   if (ids.length) await bumpScheduleVersion(deps.store);
   await recordAudit(
@@ -105,7 +111,9 @@ export async function createSeries(deps: { sql: Sql; store: Store }, actor: Acto
       created: ids.length,
     }),
   );
-  const skipped = planned.flatMap(({ date, problem }) => problem ? [{ date, problem }] : []);
+  const skipped: { date: string; problem: string; code?: LocalTimeCode }[] = planned.flatMap((
+    { date, problem, code },
+  ) => problem ? [{ date, problem, ...(code ? { code } : {}) }] : []);
   // Flights created by someone else between plan and insert are skipped too.
   outcomes.forEach((o, i) => {
     if (!("id" in o)) {

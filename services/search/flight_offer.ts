@@ -5,11 +5,15 @@ import { type SeatMapView, seatMapView } from "../../domain/inventory/view.ts";
 import type { FlightSummary } from "../../domain/views/flight.ts";
 import { getFlight } from "../../db/flights_repo.ts";
 import type { HoldBookingDeps } from "../bookings/hold_booking.ts";
+import { flightSeatFees } from "../../db/seat_fees_repo.ts";
+import { type CabinRowFees, rowFees } from "../../domain/seat_fees.ts";
 
 /** A flight, its seat map as of now, and why it cannot be booked now, if it cannot. */
 export interface FlightOffer {
   flight: FlightSummary;
   snapshot: SeatMapView;
+  /** Each cabin's row fees (seats in those rows cost a seat fee). */
+  fees: CabinRowFees;
   closed?: string;
 }
 
@@ -28,6 +32,9 @@ export async function flightOffer(deps: HoldBookingDeps, id: string): Promise<Fl
   const flight = await getFlight(deps.sql, id);
   if (!flight) throw notFound("Flight", "There is no such flight. It may have been removed.");
   const now = deps.clock.now().getTime();
-  const snapshot = seatMapView(await deps.registry.inventory(flight.id), now);
-  return { flight, snapshot, closed: closedReason(flight, now) };
+  const inv = await deps.registry.inventory(flight.id);
+  const fees = await flightSeatFees(deps.sql, flight.id);
+  const snapshot = seatMapView(inv, now);
+  const cabinFees = fees ? rowFees(inv.state.layout, fees.fees) : {};
+  return { flight, snapshot, fees: cabinFees, closed: closedReason(flight, now) };
 }

@@ -47,17 +47,29 @@ export interface SearchResult extends Itinerary {
   price: { perPassenger: number; total: number; currency: string };
 }
 
-/** The cheapest live fare of one day, per passenger in minor units. */
+/** The cheapest journey of one day: its live fare per passenger (minor units) and flights. */
 export interface DayFare {
   date: string;
   price: number;
+  /** 0 for a direct flight, 1 for a connection. */
+  stops: number;
+  /** The journey's flight ids, in travel order. */
+  flights: string[];
 }
 
-/** The cheapest live fare per day of a month on a route's direct flights. */
+/** The cheapest journey per day of a month on a route, for a cabin and a party. */
 export interface FareCalendar {
   month: string;
   currency: string;
   days: DayFare[];
+}
+
+/** A route, cabin and party whose fares per day are asked for. */
+export interface FareQuery {
+  from: string;
+  to: string;
+  cabin: CabinCode;
+  passengers: number;
 }
 
 const CANDIDATES_MS = 5 * 60_000;
@@ -113,13 +125,21 @@ function layovers(legs: FlightSummary[]) {
   }));
 }
 
+/** The day's candidate itineraries (flight ids; direct or, with `maxStops` 1, one stop), cached. */
+export async function dayCandidates(
+  deps: SearchDeps,
+  q: Pick<SearchParams, "from" | "to" | "date" | "maxStops">,
+): Promise<string[][]> {
+  const key = `search:v${await scheduleVersion(deps)}:${q.from}:${q.to}:${q.date}:${q.maxStops}`;
+  return await candidatesFor(deps, key, () => findItineraries(deps.db.sql, q));
+}
+
 /** Every itinerary that matches `q`, priced live, badged and sorted by `q.sort`. */
 export async function searchItineraries(
   deps: SearchDeps,
   q: SearchParams,
 ): Promise<SearchResult[]> {
-  const key = `search:v${await scheduleVersion(deps)}:${q.from}:${q.to}:${q.date}:${q.maxStops}`;
-  const candidates = await candidatesFor(deps, key, () => findItineraries(deps.db.sql, q));
+  const candidates = await dayCandidates(deps, q);
   const ids = [...new Set(candidates.flat())];
   const flights = new Map(
     (await cachedFlightSummaries(deps.db.sql, ids)).map((f) => [f.id, f]),
@@ -171,13 +191,13 @@ export async function searchItineraries(
 }
 
 /**
- * The cheapest live one-seat fare per day among `rows` (itineraries, direct or connecting,
- * by their first flight's day): a connection's fare is the sum of its flights'.
+ * The cheapest journey per day among `rows` (itineraries, direct or connecting, by their first
+ * flight's day) with seats for the party: a connection's fare is the sum of its flights'.
  */
 async function cheapestPerDay(
   deps: SearchDeps,
   rows: { ids: string[]; day: string }[],
-  cabin: CabinCode,
+  q: Pick<FareQuery, "cabin" | "passengers">,
 ): Promise<{ currency?: string; days: DayFare[] }> {
   const ids = [...new Set(rows.flatMap((r) => r.ids))];
   const flights = new Map(
@@ -188,48 +208,52 @@ async function cheapestPerDay(
     await Promise.all(ids.map(async (id) => {
       const flight = flights.get(id);
       const live = flight && Date.parse(flight.departureAt) > now;
-      return [id, live ? (await offer(deps, flight, cabin, 1))?.unitPrice : undefined] as const;
+      const fare = live ? (await offer(deps, flight, q.cabin, q.passengers))?.unitPrice : undefined;
+      return [id, fare] as const;
     })),
   );
-  const cheapest = new Map<string, number>();
+  const cheapest = new Map<string, DayFare>();
   for (const r of rows) {
     const legs = r.ids.map((id) => fares.get(id));
     if (legs.some((f) => f === undefined)) continue;
-    const fare = legs.reduce((sum: number, f) => sum + f!, 0);
-    if (fare < (cheapest.get(r.day) ?? Infinity)) cheapest.set(r.day, fare);
+    const price = legs.reduce((sum: number, f) => sum + f!, 0);
+    if (price < (cheapest.get(r.day)?.price ?? Infinity)) {
+      cheapest.set(r.day, { date: r.day, price, stops: r.ids.length - 1, flights: r.ids });
+    }
   }
-  const days = [...cheapest].map(([date, price]) => ({ date, price }))
-    .sort((a, b) => a.date.localeCompare(b.date));
+  const days = [...cheapest.values()].sort((a, b) => a.date.localeCompare(b.date));
   return { currency: flights.values().next().value?.currency, days };
 }
 
-/** The fare calendar of one month (`YYYY-MM`), cached for a minute. */
+/** The fare calendar of one month (`YYYY-MM`) for a party, cached for a minute. */
 export async function fareCalendar(
   deps: SearchDeps,
-  q: { from: string; to: string; month: string; cabin: CabinCode },
+  q: FareQuery & { month: string },
 ): Promise<FareCalendar> {
-  const key = `calendar:v${await scheduleVersion(deps)}:${q.from}:${q.to}:${q.month}:${q.cabin}`;
+  const key = `calendar:v${await scheduleVersion(
+    deps,
+  )}:${q.from}:${q.to}:${q.month}:${q.cabin}:${q.passengers}`;
   const cached = await deps.store.get<FareCalendar>(key);
   if (cached) return cached;
   const rows = await monthItineraries(deps.db.sql, q.from, q.to, q.month);
-  const { currency, days } = await cheapestPerDay(deps, rows, q.cabin);
+  const { currency, days } = await cheapestPerDay(deps, rows, q);
   const body = { month: q.month, currency: currency ?? "USD", days };
   await deps.store.set(key, body, CALENDAR_MS);
   return body;
 }
 
 /**
- * The calendar's cheapest fare for each day from `radius` days before `date` to `radius`
- * after (a day with neither a direct flight nor a connection has no price). Only that window's
- * flights are priced.
+ * The cheapest journey of each of `dates` that has one (ascending, consecutive dates), for a
+ * party; only those dates' flights are priced. Cached for a minute.
  */
-export async function nearbyFares(
+export async function faresOn(
   deps: SearchDeps,
-  q: { from: string; to: string; date: string; cabin: CabinCode },
-  radius = 3,
-): Promise<{ date: string; price?: number }[]> {
-  const dates = Array.from({ length: radius * 2 + 1 }, (_, i) => addDays(q.date, i - radius));
-  const key = `nearby:v${await scheduleVersion(deps)}:${q.from}:${q.to}:${q.date}:${q.cabin}`;
+  q: FareQuery,
+  dates: string[],
+): Promise<DayFare[]> {
+  const key = `fares:v${await scheduleVersion(deps)}:${q.from}:${q.to}:${dates[0]}:${
+    dates.at(-1)
+  }:${q.cabin}:${q.passengers}`;
   let days = await deps.store.get<DayFare[]>(key);
   if (!days) {
     const months = [...new Set(dates.map((d) => d.slice(0, 7)))];
@@ -237,9 +261,23 @@ export async function nearbyFares(
       months.map((m) => monthItineraries(deps.db.sql, q.from, q.to, m)),
     ))
       .flat().filter((r) => dates.includes(r.day));
-    days = (await cheapestPerDay(deps, rows, q.cabin)).days;
+    days = (await cheapestPerDay(deps, rows, q)).days;
     await deps.store.set(key, days, CALENDAR_MS);
   }
+  return days;
+}
+
+/**
+ * The cheapest one-seat fare for each day from `radius` days before `date` to `radius` after
+ * (a day with neither a direct flight nor a connection has no price).
+ */
+export async function nearbyFares(
+  deps: SearchDeps,
+  q: { from: string; to: string; date: string; cabin: CabinCode },
+  radius = 3,
+): Promise<{ date: string; price?: number }[]> {
+  const dates = Array.from({ length: radius * 2 + 1 }, (_, i) => addDays(q.date, i - radius));
+  const days = await faresOn(deps, { ...q, passengers: 1 }, dates);
   const byDate = new Map(days.map((d) => [d.date, d.price]));
   return dates.map((date) => ({ date, price: byDate.get(date) }));
 }

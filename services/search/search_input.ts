@@ -3,6 +3,7 @@ import { z } from "zod";
 import { iataCode as iata } from "../../domain/airport_code.ts";
 import { CABIN_CODES } from "../../domain/seat_layout.ts";
 
+const party = z.coerce.number().int().min(1).max(9).default(1);
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
 /** Query of `GET /api/flights/search`. */
 export const SearchQuery = z.object({
@@ -12,7 +13,7 @@ export const SearchQuery = z.object({
   /** A round trip's way back, on or after `date`. */
   returnDate: z.iso.date().optional(),
   cabin: z.enum(CABIN_CODES).default("Y"),
-  passengers: z.coerce.number().int().min(1).max(9).default(1),
+  passengers: party,
   sort: z.enum(["price", "duration", "departure", "best"]).default("best"),
   departAfter: clock.optional(),
   departBefore: clock.optional(),
@@ -31,4 +32,5 @@ export const CalendarQuery = z.object({
   to: iata,
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected YYYY-MM"),
   cabin: z.enum(CABIN_CODES).default("Y"),
-});
+  passengers: party,
+}).refine((q) => q.from !== q.to, { message: "from and to must differ", path: ["to"] });

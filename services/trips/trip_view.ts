@@ -11,6 +11,7 @@ import { getFlightStatusState } from "../../db/flight_status_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 import { getReaccommodation } from "../../db/trips_repo.ts";
 import { boardingPasses } from "../check_in/check_in.ts";
+import { svgDataUri } from "../check_in/pass_cards.ts";
 import { holdAlive } from "../bookings/own_booking.ts";
 
 /** What loading a trip needs. */
@@ -35,12 +36,6 @@ export interface TripData {
   /** Still "held" in the database, but the hold's time is up. */
   holdOver: boolean;
   disruption?: { reaccommodation: Reaccommodation; from?: FlightSummary; to: FlightSummary[] };
-}
-
-function svgDataUri(svg: string): string {
-  let binary = "";
-  for (const b of new TextEncoder().encode(svg)) binary += String.fromCharCode(b);
-  return `data:image/svg+xml;base64,${btoa(binary)}`;
 }
 
 /** The flight's live status as the status stream's snapshot has it. */

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { signAccessToken, verifyAccessToken } from "../../adapters/tokens.ts";
+import {
+  signAccessToken,
+  signTripToken,
+  verifyAccessToken,
+  verifyTripToken,
+} from "../../adapters/tokens.ts";
 
 const SECRET = "tokens-test-secret-0123456789-0123456789";
 const claims = { sub: crypto.randomUUID(), role: "passenger" as const, email: "a@example.test" };
@@ -30,4 +35,17 @@ Deno.test("an access token's issue time keeps milliseconds; its expiry stays on 
   assert.equal((await verifyAccessToken(token, SECRET, issued))?.issuedAtMs, issued.getTime());
   assert.ok(await verifyAccessToken(token, SECRET, new Date("2030-01-01T00:14:59.999Z")));
   assert.equal(await verifyAccessToken(token, SECRET, new Date("2030-01-01T00:15:00Z")), undefined);
+});
+
+Deno.test("a trip token grants its booking for 30 minutes and is never an access token", async () => {
+  const issued = new Date("2030-01-01T00:00:00Z");
+  const booking = crypto.randomUUID();
+  const trip = await signTripToken(booking, SECRET, issued);
+  assert.equal(await verifyTripToken(trip, SECRET, issued), booking);
+  assert.equal(await verifyTripToken(trip, SECRET, new Date("2030-01-01T00:29:59Z")), booking);
+  assert.equal(await verifyTripToken(trip, SECRET, new Date("2030-01-01T00:30:00Z")), undefined);
+  assert.equal(await verifyTripToken(trip, `${SECRET}-other`, issued), undefined);
+  assert.equal(await verifyAccessToken(trip, SECRET, issued), undefined);
+  const access = await signAccessToken(claims, SECRET, issued);
+  assert.equal(await verifyTripToken(access, SECRET, issued), undefined);
 });

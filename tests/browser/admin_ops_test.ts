@@ -74,7 +74,7 @@ Deno.test({
           SELECT id, name FROM crew_members WHERE role = 'captain' AND home_base = 'FRA'
             AND ${f.aircraft_type} = ANY (type_ratings) ORDER BY employee_number LIMIT 1`;
         const [officer] = await db.sql`
-          SELECT id, name FROM crew_members WHERE role = 'first_officer'
+          SELECT id, name FROM crew_members WHERE role = 'first_officer' AND home_base = 'FRA'
             AND NOT (${f.aircraft_type} = ANY (type_ratings)) ORDER BY employee_number LIMIT 1`;
         await a.page.getByLabel("Crew member", { exact: true }).selectOption(captain.id);
         await a.page.getByLabel("Position").selectOption("captain");
@@ -97,6 +97,11 @@ Deno.test({
         );
         await alert.getByRole("button", { name: "Assign anyway" }).click();
         await a.page.getByText("Override: Supervised line training").waitFor();
+        // The captain's duty timeline shows the flight just assigned.
+        await a.page.goto(`${base}/admin/crew/timeline/${captain.id}`);
+        await a.page.getByRole("heading", { name: `Duties of ${captain.name}` }).waitFor();
+        await a.page.getByRole("link", { name: /^CT \d+ FRA → / }).first().waitFor();
+        await assertAccessible(a.page, "crew duty timeline");
         // A new aircraft type, its seats changed by keyboard in the visual editor.
         await a.page.goto(`${base}/admin/aircraft-types`);
         await assertAccessible(a.page, "aircraft types");
@@ -127,7 +132,8 @@ Deno.test({
         await a.page.getByRole("button", { name: "Create aircraft type" }).click();
         await a.page.getByRole("link", { name: "Range" }).waitFor();
         assert.equal(await a.page.getByLabel("Range (km)").getAttribute("aria-invalid"), "true");
-        assert.equal(await a.page.evaluate(() => document.activeElement?.className), "alert-slot");
+        // Focus moves in the effect after the summary renders (a frame later under load).
+        await a.page.waitForFunction(() => document.activeElement?.className === "alert-slot");
         assert.deepEqual(a.errors.splice(0), [
           "Failed to load resource: the server responded with a status of 400 (Bad Request)",
         ]);

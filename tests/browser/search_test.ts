@@ -71,8 +71,8 @@ Deno.test({
         await assertAccessible(page, "flight");
         await screenshot(page, "flight-seatmap");
 
-        // Arrow keys move between seats in the grid.
-        const economy = page.getByRole("grid", { name: "Economy seats" });
+        // Arrow keys move between seats on the map.
+        const economy = page.getByRole("group", { name: "Economy seats" });
         const first = economy.locator("button[tabindex='0']");
         const seat = (await first.getAttribute("data-seat"))!;
         await first.focus();

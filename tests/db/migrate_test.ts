@@ -11,6 +11,7 @@ const TABLES = [
   "bookings",
   "crew_assignments",
   "crew_members",
+  "crew_positioning",
   "crew_unavailability",
   "flights",
   "jobs",
@@ -199,7 +200,7 @@ testOnEachBackend(
   "migrate: each type's layout becomes its default configuration, flights and aircraft on it",
   async (db) => {
     const all = await loadMigrations();
-    await migrate(db.sql, all.filter((m) => m.version < 16));
+    await migrate(db.sql, all.filter((m) => m.version < 19));
     await db.sql`INSERT INTO airports (iata, name, city, country, latitude, longitude, tz)
     VALUES ('AAA', 'A', 'A', 'X', 0, 0, 'UTC'), ('BBB', 'B', 'B', 'X', 1, 1, 'UTC')`;
     const layout = (rows: number) => ({
@@ -220,7 +221,7 @@ testOnEachBackend(
       '2030-01-02 10:00Z', '2030-01-02 12:00Z', 'T2', NULL, '{"Y": 100}')`;
 
     const result = await migrate(db.sql, all);
-    assert.deepEqual(result.applied, all.filter((m) => m.version >= 16).map((m) => m.version));
+    assert.deepEqual(result.applied, all.filter((m) => m.version >= 19).map((m) => m.version));
     const configs = await db.sql`
       SELECT type_code, code, name, layout, seat_count, is_default, created_at
       FROM aircraft_configurations ORDER BY type_code, code`;

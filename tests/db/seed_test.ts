@@ -70,3 +70,26 @@ testOnEachBackend("seed: demo users sign in with DEMO_PASSWORD hashed by argon2i
   assert.equal(await verifyPassword("another-pass", user.password_hash), true);
   assert.equal(await verifyPassword("contrail-demo", user.password_hash), false);
 });
+
+testOnEachBackend(
+  "seed: every departure has crew of each role based at its origin and rated on its type",
+  async (db) => {
+    await seedDemoData(db.sql, options);
+    const gaps = await db.sql`
+      SELECT f.origin, f.aircraft_type, r.role
+      FROM (SELECT DISTINCT origin, aircraft_type FROM flights) f
+      CROSS JOIN (VALUES ('captain'), ('first_officer'), ('flight_attendant')) r (role)
+      WHERE NOT EXISTS (
+        SELECT 1 FROM crew_members m
+        WHERE m.home_base = f.origin AND m.role = r.role AND f.aircraft_type = ANY (m.type_ratings))`;
+    assert.deepEqual([...gaps], []);
+    // A database seeded with the old fixed roster gets the sized one on the next start.
+    await db.sql`DELETE FROM crew_members`;
+    await db.sql`
+      INSERT INTO crew_members (employee_number, name, role, home_base, type_ratings)
+      VALUES ('CT1001', 'Old Roster', 'captain', 'JFK', '{A20N}')`;
+    await seedDemoData(db.sql, options);
+    const [{ n }] = await db.sql`SELECT count(*)::int AS n FROM crew_members`;
+    assert.ok(n > 1000, `${n} crew after re-seeding`);
+  },
+);

@@ -31,7 +31,7 @@ for (const [local, zone, utc, offset] of normalTimes) {
   });
 }
 
-// Spring-forward gaps: the time is read with the offset from before the gap.
+// Spring-forward gaps: the lenient reader (demo data only) uses the offset from before the gap.
 const gaps: [string, string, string, string][] = [
   ["2026-03-29T01:30", "Europe/London", "2026-03-29T01:30:00.000Z", "2026-03-29T02:30:00"],
   ["2026-03-08T02:30", "America/New_York", "2026-03-08T07:30:00.000Z", "2026-03-08T03:30:00"],

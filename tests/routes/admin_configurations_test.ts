@@ -88,6 +88,9 @@ testOnEachBackend(
       assert.equal(assigned.status, 201, JSON.stringify(assigned.body));
 
       // The dry run: who moves, nothing short, the captain still rated; nothing changed.
+      // Notices already queued (the captain's assignment) are sent first: only the dry run may
+      // change anything from here.
+      await t.settle();
       const before = await snapshot(db, t, flight.id);
       const preview = await t.call("POST", `/api/admin/flights/${flight.id}/aircraft/preview`, {
         aircraftType: "A20N",

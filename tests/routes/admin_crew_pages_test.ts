@@ -42,11 +42,14 @@ testOnEachBackend(
       assert.equal((await client.get("/admin/crew/plan?date=soon")).status, 400);
 
       const members = await client.html("/admin/crew/members");
-      assert.match(members, /144 crew member\(s\)/);
+      const [{ n }] = await db.sql`SELECT count(*)::int AS n FROM crew_members`;
+      assert.match(members, new RegExp(`${n} crew member\\(s\\)`));
       const captains = await client.html("/admin/crew/members?role=captain&base=fra");
       assert.match(captains, /[1-9]\d* crew member\(s\)/);
       const roles = [
-        ...captains.matchAll(/<th scope="row">[^<]+<\/th><td>([^<]+)<\/td><td>([A-Z]{3})<\/td>/g),
+        ...captains.matchAll(
+          /<th scope="row"><a href="\/admin\/crew\/timeline\/[^"]+">[^<]+<\/a><\/th><td>([^<]+)<\/td><td>([A-Z]{3})<\/td>/g,
+        ),
       ];
       assert.ok(roles.length > 0 && roles.every((m) => m[1] === "Captain" && m[2] === "FRA"));
       assert.equal((await client.get("/admin/crew/members?role=pilot")).status, 400);
@@ -74,7 +77,7 @@ testOnEachBackend(
       // A wide-body first officer: not rated on the E195, and not a captain.
       const [officer] = await db.sql`
         SELECT id, name FROM crew_members
-        WHERE role = 'first_officer' AND NOT ('E195' = ANY (type_ratings))
+        WHERE role = 'first_officer' AND NOT ('E195' = ANY (type_ratings)) AND home_base = 'FRA'
         ORDER BY employee_number LIMIT 1`;
 
       const { client } = await staffClient(t, db, "operator");
@@ -195,6 +198,83 @@ testOnEachBackend(
       const rows = await db
         .sql`SELECT count(*)::int AS n FROM crew_assignments WHERE flight_id = ${flightId}`;
       assert.equal(rows[0].n, 2);
+
+      // A ride on the day's last proposed flight (the first is closed for sale by now) for a
+      // member based where it departs takes a seat.
+      const [lastId] = items.at(-1)!.split("|");
+      const [rider] = await db.sql`
+        SELECT m.id FROM crew_members m JOIN flights f ON f.id = ${lastId}
+        WHERE m.home_base = f.origin AND m.role = 'flight_attendant'
+          AND NOT EXISTS (SELECT 1 FROM crew_assignments a WHERE a.crew_id = m.id)
+        ORDER BY m.employee_number LIMIT 1`;
+      const ride = new URLSearchParams({ _csrf: client.jar.get("ct_csrf")!, date: "2030-03-01" });
+      ride.append("item", mine[2] ?? mine[0]);
+      ride.append("ride", `${lastId}|${rider.id}`);
+      const rode = await t.app.request("/admin/crew/plan/accept", {
+        method: "POST",
+        headers: {
+          Cookie: client.jar.header(),
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body: ride,
+      });
+      const text = await rode.text();
+      assert.match(text, /<td>Positioning<\/td><td><span class="ok">Seat \d+[A-K]<\/span>/);
+    } finally {
+      await t.close();
+    }
+  },
+  { seededDays: 2 },
+);
+
+testOnEachBackend(
+  "crew pages: a member's duty timeline shows each day's duties, the rest and where they are",
+  async (db) => {
+    await seedTestSchedule(db.sql, 2);
+    const t = await testApp(db, NOW);
+    try {
+      // A FRA narrow-body captain out on day one and home on day two.
+      const [pair] = await db.sql`
+        SELECT o.id AS out_id, o.destination, r.id AS back_id
+        FROM flights o JOIN flights r ON r.origin = o.destination AND r.destination = 'FRA'
+          AND r.departure_date = '2030-03-02'
+        WHERE o.origin = 'FRA' AND o.departure_date = '2030-03-01'
+          AND o.aircraft_type = 'A20N' AND r.aircraft_type = 'A20N'
+          AND r.departure_at > o.arrival_at + interval '12 hours'
+        ORDER BY o.departure_at, o.id, r.departure_at, r.id LIMIT 1`;
+      const [captain] = await db.sql`
+        SELECT id, name FROM crew_members
+        WHERE role = 'captain' AND 'A20N' = ANY (type_ratings) AND home_base = 'FRA'
+        ORDER BY employee_number LIMIT 1`;
+      const { client } = await staffClient(t, db, "operator");
+      for (const id of [pair.out_id, pair.back_id]) {
+        const res = await client.post(`/admin/crew/flights/${id}/assign`, {
+          crewId: captain.id,
+          role: "captain",
+        });
+        assert.equal(res.status, 303, await res.text());
+      }
+      const members = await client.html("/admin/crew/members?base=FRA&role=captain");
+      assert.ok(members.includes(`href="/admin/crew/timeline/${captain.id}"`));
+      const page = await client.html(`/admin/crew/timeline/${captain.id}?from=2030-03-01`);
+      assert.match(page, new RegExp(`Duties of ${captain.name}`));
+      const rows = [
+        ...page.matchAll(
+          /<tr><th scope="row">([\d-]+)<\/th><td>(.*?)<\/td><td>([A-Z]{3})<\/td><\/tr>/g,
+        ),
+      ];
+      assert.deepEqual(rows.map((r) => [r[1], r[3]]).slice(0, 3), [
+        ["2030-03-01", pair.destination],
+        ["2030-03-02", "FRA"],
+        ["2030-03-03", "FRA"],
+      ]);
+      const text = rows[0][2].replace(/<[^>]+>/g, "");
+      assert.match(text, /Captain/);
+      assert.match(text, /then \d+ h \d{2} min rest/);
+      assert.match(rows[2][2], /No duty/);
+      assert.equal((await client.get(`/admin/crew/timeline/${crypto.randomUUID()}`)).status, 404);
+      assert.equal((await client.get(`/admin/crew/timeline/${captain.id}?from=soon`)).status, 400);
+      assert.equal((await client.get("/admin/crew/timeline/nope")).status, 400);
     } finally {
       await t.close();
     }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { testOnEachBackend } from "../support/db.ts";
 import { crewFixture } from "../support/crew.ts";
+import { staffClient } from "../support/pages.ts";
 
 interface Proposal {
   crewId: string;
@@ -105,31 +106,47 @@ testOnEachBackend(
     const t = await crewFixture(db);
     try {
       const range = { from: "2030-03-01", to: "2030-03-01" };
-      // One flight on the third day: its whole crew comes from the base it departs from.
-      const [jfk] = await db.sql`
-        SELECT id FROM flights WHERE departure_date = '2030-03-03' AND origin = 'JFK'
-          AND aircraft_type IN ('A20N', 'E195') ORDER BY departure_at, id LIMIT 1`;
+      // A JFK flight and one back to JFK on the third day, nothing else: the crew of both
+      // is one pairing from JFK, out and home.
+      const [pair] = await db.sql`
+        SELECT o.id AS out_id, r.id AS back_id
+        FROM flights o JOIN flights r ON r.origin = o.destination AND r.destination = 'JFK'
+          AND r.departure_at BETWEEN o.arrival_at + interval '1 hour' AND o.arrival_at + interval '4 hours'
+          AND r.departure_date = '2030-03-03'
+        WHERE o.departure_date = '2030-03-03' AND o.origin = 'JFK'
+          AND o.aircraft_type IN ('A20N', 'E195') AND r.aircraft_type IN ('A20N', 'E195')
+        ORDER BY o.departure_at, o.id, r.departure_at, r.id LIMIT 1`;
       await db.sql`
         UPDATE flights SET status = 'cancelled'
-        WHERE departure_date = '2030-03-03' AND id <> ${jfk.id}`;
+        WHERE departure_date = '2030-03-03' AND id NOT IN ${db.sql([pair.out_id, pair.back_id])}`;
       const lone = await t.call("POST", "/api/admin/crew/auto-assign", {
         from: "2030-03-03",
         to: "2030-03-03",
       });
-      assert.deepEqual(lone.body.flights.map((f: PlannedFlight) => f.flightId), [jfk.id]);
-      const [plan] = lone.body.flights as PlannedFlight[];
-      assert.deepEqual(plan.unfilled, []);
+      assert.deepEqual(lone.body.flights.map((f: PlannedFlight) => f.flightId), [
+        pair.out_id,
+        pair.back_id,
+      ]);
+      const [out, back] = lone.body.flights as PlannedFlight[];
+      assert.deepEqual([out.unfilled, back.unfilled], [[], []]);
       const bases = await db.sql`
         SELECT home_base FROM crew_members
-        WHERE id IN ${db.sql(plan.proposals.map((p) => p.crewId))}`;
-      assert.deepEqual(bases.map((b) => b.home_base), plan.proposals.map(() => "JFK"));
+        WHERE id IN ${db.sql(out.proposals.map((p) => p.crewId))}`;
+      assert.deepEqual(bases.map((b) => b.home_base), out.proposals.map(() => "JFK"));
+      assert.deepEqual(
+        back.proposals.map((p) => p.crewId).sort(),
+        out.proposals.map((p) => p.crewId).sort(),
+        "the crew that flew out flies home",
+      );
+      assert.deepEqual(lone.body.positioning, []);
 
       const res = await t.call("POST", "/api/admin/crew/auto-assign", range);
       assert.equal(res.status, 200, JSON.stringify(res.body));
       const flights: PlannedFlight[] = res.body.flights;
       assert.equal(flights.length, 540);
       assert.ok(res.body.proposed > 50, `${res.body.proposed} proposals`);
-      assert.ok(res.body.unfilled > 0, "12 hubs of crew cannot staff the whole network");
+      // Flights longer than an unaugmented duty (up to 14 h) cannot be staffed legally.
+      assert.ok(res.body.unfilled > 0, "some flights need an augmented crew");
       const [{ n: written }] = await db.sql`SELECT count(*)::int AS n FROM crew_assignments`;
       assert.equal(written, 0, "a proposal writes nothing");
       const members = new Map(
@@ -240,6 +257,90 @@ testOnEachBackend(
         (await t.call("POST", "/api/admin/crew/auto-assign", range, {})).status,
         401,
       );
+    } finally {
+      await t.close();
+    }
+  },
+  { seededDays: 3 },
+);
+
+testOnEachBackend(
+  "crew auto-assign: a positioning leg takes a real seat through the flight's actor and moves the member",
+  async (db) => {
+    const t = await crewFixture(db);
+    try {
+      // Ride JFK → X, then work X → JFK a short turn later.
+      const [pair] = await db.sql`
+        SELECT o.id AS ride_id, o.destination, r.id AS work_id
+        FROM flights o JOIN flights r ON r.origin = o.destination AND r.destination = 'JFK'
+          AND r.departure_at BETWEEN o.arrival_at + interval '1 hour'
+                                 AND o.arrival_at + interval '4 hours'
+        WHERE o.departure_date = '2030-03-01' AND o.origin = 'JFK'
+          AND r.aircraft_type IN ('A20N', 'E195')
+        ORDER BY o.departure_at, o.id, r.departure_at, r.id LIMIT 1`;
+      const [captain] = await db.sql`
+        SELECT id FROM crew_members
+        WHERE role = 'captain' AND home_base = 'JFK' AND 'A20N' = ANY (type_ratings)
+        ORDER BY employee_number LIMIT 1`;
+      const work = { flightId: pair.work_id, crewId: captain.id, role: "captain" };
+      const alone = await t.call("POST", "/api/admin/crew/auto-assign/accept", {
+        assignments: [work],
+      });
+      assert.equal(alone.body.results[0].code, "crew_assignment_illegal");
+      assert.deepEqual(
+        alone.body.results[0].violations.map((v: { code: string }) => v.code),
+        ["position"],
+        "without the ride the captain is still at JFK",
+      );
+
+      const both = await t.call("POST", "/api/admin/crew/auto-assign/accept", {
+        assignments: [work],
+        positioning: [{ flightId: pair.ride_id, crewId: captain.id }],
+      });
+      assert.equal(both.status, 200, JSON.stringify(both.body));
+      assert.equal(both.body.assigned, 1, JSON.stringify(both.body));
+      assert.equal(both.body.positioned, 1);
+      const seat = both.body.positioning[0].seat;
+      assert.match(seat, /^\d+[A-K]$/);
+      const [leg] = await db.sql`
+        SELECT booking_ref, seat FROM crew_positioning
+        WHERE flight_id = ${pair.ride_id} AND crew_id = ${captain.id}`;
+      assert.equal(leg.seat, seat);
+      const [sale] = await db.sql`
+        SELECT seats, unit_price FROM inventory_sales
+        WHERE flight_id = ${pair.ride_id} AND booking_ref = ${leg.booking_ref}`;
+      assert.deepEqual([sale.seats, sale.unit_price], [[seat], 0]);
+      const inv = await t.deps.registry.inventory(pair.ride_id);
+      assert.deepEqual(inv.state.sales[leg.booking_ref].seats, [seat], "sold by the actor");
+
+      // A second ride for the same member is refused, and no seat is kept for it.
+      const again = await t.call("POST", "/api/admin/crew/auto-assign/accept", {
+        assignments: [{ flightId: pair.work_id, crewId: captain.id, role: "captain" }],
+        positioning: [{ flightId: pair.ride_id, crewId: captain.id }],
+      });
+      assert.equal(again.body.positioning[0].code, "already_assigned");
+      const [{ n }] = await db.sql`
+        SELECT count(*)::int AS n FROM inventory_sales WHERE flight_id = ${pair.ride_id}`;
+      assert.equal(n, 1);
+      // A ride on the flight the member works is refused after its seat was taken: the seat
+      // goes back to sale.
+      const onWork = await t.call("POST", "/api/admin/crew/auto-assign/accept", {
+        assignments: [work],
+        positioning: [{ flightId: pair.work_id, crewId: captain.id }],
+      });
+      assert.equal(onWork.body.positioning[0].code, "already_assigned");
+      await t.settle();
+      const [{ sold }] = await db.sql`
+        SELECT coalesce(sum(seat_count), 0)::int AS sold FROM inventory_sales
+        WHERE flight_id = ${pair.work_id}`;
+      assert.equal(sold, 0);
+      const work_inv = await t.deps.registry.inventory(pair.work_id);
+      assert.ok(Object.values(work_inv.state.sales).every((x) => x.seats.length === 0));
+
+      const { client } = await staffClient(t, db, "admin");
+      const html = await client.html(`/admin/crew/timeline/${captain.id}?from=2030-03-01`);
+      assert.match(html, /\(positioning\)/);
+      assert.match(html, /\(Captain\)/);
     } finally {
       await t.close();
     }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { testOnEachBackend } from "../support/db.ts";
-import { crewFixture, overlappingFlights } from "../support/crew.ts";
+import { crewFixture, overlappingFlights, sameOriginOverlap } from "../support/crew.ts";
 
 testOnEachBackend(
   "flight crew: an illegal assignment is refused listing every broken rule, then overridden with a reason and audited",
@@ -9,7 +9,7 @@ testOnEachBackend(
     try {
       // A narrow-body first officer already flying while a 14 h+ 777 departs elsewhere.
       const { longId, shortId } = await overlappingFlights(db, "B77W", "E195", 14);
-      const fo = await t.crewMember("first_officer", "E195");
+      const fo = await t.crewAt("first_officer", shortId);
       const first = await t.call("POST", `/api/admin/flights/${shortId}/crew`, {
         crewId: fo.id,
         role: "first_officer",
@@ -30,7 +30,17 @@ testOnEachBackend(
       assert.equal(refused.type, "application/problem+json");
       assert.equal(refused.body.code, "crew_assignment_illegal");
       const codes = refused.body.violations.map((v: { code: string }) => v.code);
-      assert.deepEqual(codes, ["inactive", "role", "type_rating", "unavailable", "overlap", "fdp"]);
+      // Away from base at report, and it would strand the short flight from base after it.
+      assert.deepEqual(codes, [
+        "inactive",
+        "role",
+        "type_rating",
+        "unavailable",
+        "overlap",
+        "position",
+        "position",
+        "fdp",
+      ]);
       assert.equal(
         refused.body.violations.find((v: { code: string }) => v.code === "overlap").flightId,
         shortId,
@@ -92,7 +102,7 @@ testOnEachBackend(
       const [flight, cancelled] = await db.sql`
         SELECT id FROM flights WHERE aircraft_type = 'A20N' AND departure_date = '2030-03-02'
         ORDER BY departure_at, id LIMIT 2`;
-      const captain = await t.crewMember("captain", "A20N");
+      const captain = await t.crewAt("captain", flight.id);
       await t.call("PUT", `/api/admin/crew/${captain.id}`, { userId: t.passenger.id });
       const path = `/api/admin/flights/${flight.id}/crew`;
       const ok = await t.call("POST", path, { crewId: captain.id, role: "captain" });
@@ -109,7 +119,7 @@ testOnEachBackend(
       assert.equal(again.body.code, "already_assigned");
       await db.sql`UPDATE flights SET status = 'cancelled' WHERE id = ${cancelled.id}`;
       const closed = await t.call("POST", `/api/admin/flights/${cancelled.id}/crew`, {
-        crewId: (await t.crewMember("first_officer", "A20N")).id,
+        crewId: (await t.crewAt("first_officer", cancelled.id)).id,
         role: "first_officer",
       });
       assert.equal(closed.status, 409);
@@ -169,8 +179,9 @@ testOnEachBackend(
   async (db, backend) => {
     const t = await crewFixture(db);
     try {
-      const { longId, shortId } = await overlappingFlights(db, "A20N", "E195", 3);
-      const fo = await t.crewMember("first_officer", "E195");
+      // Both leave from the member's base, so either alone is legal.
+      const { firstId: longId, secondId: shortId } = await sameOriginOverlap(db);
+      const fo = await t.crewAt("first_officer", longId);
       const assign = () =>
         Promise.all(
           [longId, shortId].map((id) =>

@@ -166,6 +166,15 @@ testOnEachBackend(
       assert.equal(noReason.status, 400);
       assert.ok(fieldError(await noReason.text(), "status-delayed-reason"));
 
+      // London skips 01:00-02:00 on 31 March 2030: a new time in that hour is refused.
+      const gap = await op.post(`/admin/flights/${id}/status`, {
+        type: "delayed",
+        departure: "2030-03-31T01:30",
+        reason: "Late inbound aircraft",
+      });
+      assert.equal(gap.status, 400);
+      assert.match(await gap.text(), /2030-03-31T01:30 does not exist in Europe\/London/);
+
       const delayed = await op.post(`/admin/flights/${id}/status`, {
         type: "delayed",
         departure: "2030-03-01T11:30",

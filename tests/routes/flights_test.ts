@@ -4,7 +4,7 @@ import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 
 testOnEachBackend(
-  "airports: the IATA code comes first, then city and name prefixes, max 10",
+  "airports: the IATA code first, then served airports, matched on words of names, max 10",
   async (db) => {
     await seedTestSchedule(db.sql);
     const { app, close } = await testApp(db);
@@ -17,10 +17,15 @@ testOnEachBackend(
       assert.ok(london.data.length > 1 && london.data.length <= 10);
       assert.ok(
         london.data.every((a: { city: string; name: string }) =>
-          /^london/i.test(a.city) || /^london/i.test(a.name)
+          /\blondon/i.test(a.city) || /\blondon/i.test(a.name)
         ),
       );
       assert.equal(london.data[0].served, true, "served airports rank first");
+      // By a word of the airport's name, whatever the case and accents.
+      for (const [q, iata] of [["heathrow", "LHR"], ["Kennedy", "JFK"], ["zürich", "ZRH"]]) {
+        const found = await (await app.request(`/api/airports?q=${encodeURIComponent(q)}`)).json();
+        assert.equal(found.data[0].iata, iata, q);
+      }
       const wild = await (await app.request("/api/airports?q=%25")).json();
       assert.deepEqual(wild.data, [], "% is a character, not a wildcard");
       const empty = await app.request("/api/airports?q=");

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { holdSeatForSomeoneElse } from "../support/inventory.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { PageClient } from "../support/pages.ts";
 import { json } from "../support/http.ts";
@@ -259,20 +260,90 @@ testOnEachBackend(
       const attempt = hiddenValue(fresh, "attempt");
       s.clock.advance(11 * 60_000);
       const page = await s.ada.html(`/checkout/${id}`);
-      assert.match(page, /The hold has expired\./);
+      assert.match(page, /The hold has expired/);
+      assert.doesNotMatch(page, /Seats held for you/, "one state: nothing says the seats are held");
+      assert.match(page, /<button type="submit">Hold these seats again<\/button>/);
       assert.doesNotMatch(page, /data-island="SeatMap"/, "no seat choice after the hold");
       const [{ seats }] = await db
         .sql`SELECT g.seats FROM bookings b JOIN booking_segments g ON g.booking_id = b.id WHERE b.id = ${id}`;
       for (const seat of seats) assert.match(page, new RegExp(`<strong>${seat}</strong>`));
       assert.doesNotMatch(page, /data-island="HoldCountdown"/);
-      assert.match(page, /<fieldset class="card-fields" disabled/);
-      assert.match(page, /<button type="submit" disabled/);
+      assert.doesNotMatch(page, /data-island="PaymentForm"|card-fields/, "no card form");
       const late = await s.ada.post(`/checkout/${id}`, { attempt, ...GOOD_CARD });
       assert.equal(late.status, 409);
       assert.match(await late.text(), /no longer held; nothing was charged/);
       const [{ n }] = await db.sql`
         SELECT count(*)::int AS n FROM payments WHERE status = 'succeeded'`;
       assert.equal(n, 0);
+    } finally {
+      await s.close();
+    }
+  },
+  { seededDays: 1 },
+);
+
+testOnEachBackend(
+  "checkout page: 'Hold these seats again' holds an expired booking's seats for the same party once, and names a seat taken meanwhile with a link to the seat map",
+  async (db) => {
+    const s = await bookingPagesFixture(db);
+    try {
+      const id = await s.book();
+      // Held by count: the airline chose the seats.
+      assert.match(await s.ada.html(`/checkout/${id}`), /We seated your party together/);
+      s.clock.advance(11 * 60_000);
+      const expired = await s.ada.html(`/checkout/${id}`);
+      const formToken = hiddenValue(expired, "formToken");
+      const again = await s.ada.post(`/checkout/${id}/hold-again`, { formToken });
+      assert.equal(again.status, 303, await again.text());
+      const next = /^\/checkout\/([0-9a-f-]{36})$/.exec(again.headers.get("location") ?? "")?.[1];
+      assert.ok(next && next !== id, "a new booking holds the seats");
+      const twice = await s.ada.post(`/checkout/${id}/hold-again`, { formToken });
+      assert.equal(
+        twice.headers.get("location"),
+        `/checkout/${next}`,
+        "a double submit holds once",
+      );
+      const rows = await db.sql`
+        SELECT b.id, b.status, g.seats, array_agg(p.first_name ORDER BY p.position) AS names
+        FROM bookings b JOIN booking_segments g ON g.booking_id = b.id
+        JOIN booking_passengers p ON p.booking_id = b.id
+        GROUP BY b.id, b.status, g.seats`;
+      const [before, after] = [id, next].map((x) => rows.find((r) => r.id === x)!);
+      assert.equal(after.status, "held");
+      assert.deepEqual(after.seats, before.seats, "the same seats");
+      assert.deepEqual(after.names, ["Ada", "Charles"], "the same passengers");
+      const held = await s.ada.html(`/checkout/${next}`);
+      assert.match(held, /data-island="HoldCountdown"/);
+      assert.match(held, /data-island="PaymentForm"/);
+      // The airline's choice held again stays the airline's: still together, still free of fees.
+      assert.match(held, /seated your party together/);
+      const [fees] = await db.sql`SELECT seat_fees, fee_free_seats FROM booking_segments
+        WHERE booking_id = ${next}`;
+      assert.equal(fees.seat_fees, 0);
+      assert.deepEqual(fees.fee_free_seats, before.seats);
+
+      // Someone else's booking cannot be held again by this user.
+      const bob = new PageClient(s.app);
+      await bob.register("bob@example.test");
+      const other = await bob.post(`/checkout/${next}/hold-again`, { formToken: "x".repeat(32) });
+      assert.equal(other.status, 404);
+
+      // The new hold runs out too, and another passenger takes one of its seats meanwhile.
+      s.clock.advance(11 * 60_000);
+      await s.deps.registry.sweepExpiredHolds();
+      await holdSeatForSomeoneElse(s.deps.registry, s.flightId, after.seats[1]);
+      const page = await s.ada.html(`/checkout/${next}`);
+      const refused = await s.ada.post(`/checkout/${next}/hold-again`, {
+        formToken: hiddenValue(page, "formToken"),
+      });
+      assert.equal(refused.status, 409);
+      const html = await refused.text();
+      assert.match(html, new RegExp(`Seat ${after.seats[1]} is no longer free`));
+      assert.match(html, new RegExp(`href="/flights/${s.flightId}\\?cabin=Y&amp;passengers=2"`));
+      assert.match(html, /The hold has expired/);
+      const [{ n }] = await db.sql`SELECT count(*)::int AS n FROM bookings WHERE status = 'held'
+        AND expires_at > ${s.clock.now()}`;
+      assert.equal(n, 0, "nothing is held when a seat is gone");
     } finally {
       await s.close();
     }

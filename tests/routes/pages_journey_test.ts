@@ -431,3 +431,63 @@ testOnEachBackend(
   },
   { seededDays: 3 },
 );
+
+testOnEachBackend(
+  "journey pages: 'Hold these seats again' after a connection's hold ran out holds both flights' seats again, or names the flight whose seat is gone",
+  async (db) => {
+    const s = await bookingPagesFixture(db);
+    try {
+      const { book, ids } = await connectionOnSearch(db, s.ada);
+      const res = await postJourney(s.ada, book, "J");
+      assert.equal(res.status, 303, await res.text());
+      const id = res.headers.get("location")!.slice("/checkout/".length);
+      const before = await segmentsOf(db, id);
+      s.clock.advance(11 * 60_000);
+      const expired = await s.ada.html(`/checkout/${id}`);
+      assert.match(expired, /The hold has expired/);
+      const again = await s.ada.post(`/checkout/${id}/hold-again`, {
+        formToken: hiddenValue(expired, "formToken"),
+      });
+      assert.equal(again.status, 303, await again.text());
+      const next = again.headers.get("location")!.slice("/checkout/".length);
+      assert.notEqual(next, id);
+      const after = await segmentsOf(db, next);
+      assert.deepEqual(after.map((g) => [g.flight_id, g.seats, g.status]), [
+        [ids[0], before[0].seats, "held"],
+        [ids[1], before[1].seats, "held"],
+      ]);
+
+      // Runs out again; a seat on the second flight is taken meanwhile: nothing is held.
+      s.clock.advance(11 * 60_000);
+      await s.deps.registry.sweepExpiredHolds();
+      const taken = await s.deps.registry.send(ids[1], {
+        type: "HoldSeats",
+        holdId: "someone-elses-hold",
+        owner: "someone-else",
+        cabin: "J",
+        seats: [after[1].seats[0]],
+      });
+      assert.equal(taken.ok, true);
+      const page = await s.ada.html(`/checkout/${next}`);
+      const refused = await s.ada.post(`/checkout/${next}/hold-again`, {
+        formToken: hiddenValue(page, "formToken"),
+      });
+      assert.equal(refused.status, 409);
+      const html = await refused.text();
+      assert.match(
+        html,
+        new RegExp(`Seat ${after[1].seats[0]} is no longer free on flight 2 of your journey`),
+      );
+      assert.match(html, new RegExp(`href="/flights/${ids[1]}\\?cabin=J&amp;passengers=2"`));
+      // The actors are the truth (the projection of the release may still be on its way).
+      const holds = await Promise.all(
+        ids.map(async (f) => Object.values((await s.deps.registry.inventory(f)).state.holds)),
+      );
+      const n = holds.flat().filter((h) => h.owner !== "someone-else").length;
+      assert.equal(n, 0, "all or nothing: the first flight's seats were given back");
+    } finally {
+      await s.close();
+    }
+  },
+  { seededDays: 1 },
+);

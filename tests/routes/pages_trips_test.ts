@@ -131,7 +131,7 @@ testOnEachBackend(
 
       assert.match(
         await guest.html("/trips/lookup"),
-        /<form method="get" action="\/trips\/lookup"/,
+        /<form method="post" action="\/trips\/lookup"/,
       );
       const bad = await guest.html("/trips/lookup?pnr=0O1I&lastName=", 400);
       assert.match(bad, /Booking reference: expected a 6-character PNR/);

@@ -27,3 +27,20 @@ export async function fillCard(page: Page, number: string): Promise<void> {
   await page.locator("#card-cvc").fill("123");
   await page.locator("#card-name").fill("Ada Lovelace");
 }
+
+/**
+ * A guest books `flightId` for `people` by count: signs up on the way, fills the details and
+ * holds, and lands on the checkout.
+ */
+export async function holdAsNewPassenger(
+  page: Page,
+  url: string,
+  people: string[][],
+): Promise<void> {
+  await page.goto(url);
+  await signUpInstead(page);
+  await page.waitForURL(/\/book\//);
+  await fillPassengers(page, people);
+  await page.getByRole("button", { name: "Hold seats and continue" }).click();
+  await page.waitForURL(/\/checkout\//);
+}

@@ -31,3 +31,28 @@ export async function launchBrowser() {
     ],
   });
 }
+
+/** An app served on a free local port for a browser test, with the browser to drive it. */
+export interface ServedBrowser {
+  base: string;
+  browser: Awaited<ReturnType<typeof launchBrowser>>;
+  /** Closes the browser, the server and the app. */
+  close(): Promise<void>;
+}
+
+/** Serves `t`'s app on 127.0.0.1 and launches Chromium; `close()` ends all three. */
+export async function serveWithBrowser(
+  t: { app: { fetch: Deno.ServeHandler }; close(): Promise<void> },
+): Promise<ServedBrowser> {
+  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: () => {} }, t.app.fetch);
+  const browser = await launchBrowser();
+  return {
+    base: `http://127.0.0.1:${server.addr.port}`,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.shutdown();
+      await t.close();
+    },
+  };
+}

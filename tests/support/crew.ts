@@ -37,7 +37,16 @@ export async function crewFixture(db: Database) {
       ORDER BY employee_number OFFSET ${skip} LIMIT 1`;
     return m as { id: string; name: string };
   };
-  return { ...t, operator, passenger, call, crewMember };
+  /** The first member of a role rated on a flight's type and based where it departs. */
+  const crewAt = async (role: string, flightId: string, skip = 0) => {
+    const [m] = await db.sql`
+      SELECT m.id, m.name FROM crew_members m JOIN flights f ON f.id = ${flightId}
+      WHERE m.role = ${role} AND f.aircraft_type = ANY (m.type_ratings)
+        AND m.home_base = f.origin
+      ORDER BY m.employee_number OFFSET ${skip} LIMIT 1`;
+    return m as { id: string; name: string };
+  };
+  return { ...t, operator, passenger, call, crewMember, crewAt };
 }
 
 /**
@@ -61,4 +70,17 @@ export async function overlappingFlights(
       AND l.departure_date = '2030-03-01'
     ORDER BY l.departure_at, l.id, s.departure_at, s.id LIMIT 1`;
   return { longId: row.long_id as string, shortId: row.short_id as string };
+}
+
+/** Two narrow-body flights from one airport, the second leaving while the first is in the air. */
+export async function sameOriginOverlap(db: Database) {
+  const [row] = await db.sql`
+    SELECT a.id AS first_id, b.id AS second_id
+    FROM flights a JOIN flights b
+      ON b.origin = a.origin AND b.departure_at > a.departure_at
+     AND b.departure_at < a.arrival_at
+    WHERE a.aircraft_type IN ('A20N', 'E195') AND b.aircraft_type IN ('A20N', 'E195')
+      AND a.departure_date = '2030-03-01'
+    ORDER BY a.departure_at, a.id, b.departure_at, b.id LIMIT 1`;
+  return { firstId: row.first_id as string, secondId: row.second_id as string };
 }

@@ -70,3 +70,19 @@ export function testRegistry(
     maxBatch: options.maxBatch,
   });
 }
+
+/** Someone else holds `seat` of cabin Y on `flightId` through its actor; asserts it is held. */
+export async function holdSeatForSomeoneElse(
+  registry: Pick<ActorRegistry, "send">,
+  flightId: string,
+  seat: string,
+): Promise<void> {
+  const held = await registry.send(flightId, {
+    type: "HoldSeats",
+    holdId: `someone-else-${seat}`,
+    owner: "someone-else",
+    cabin: "Y",
+    seats: [seat],
+  });
+  if (!held.ok) throw new Error(`${seat} could not be held: ${held.reason}`);
+}

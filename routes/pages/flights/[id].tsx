@@ -2,6 +2,7 @@ import { Layout } from "../../../components/Layout.tsx";
 import { formatLocal } from "../../../islands/parts/FlightTable.tsx";
 import { dayShift, formatDuration } from "../../../components/search/format.ts";
 import SeatMap from "../../../islands/SeatMap.tsx";
+import { compactSeatMap } from "../../../islands/seat_map/compact.ts";
 import type { FlightSummary } from "../../../domain/views/flight.ts";
 import { type FlightOffer, flightOffer } from "../../../services/search/flight_offer.ts";
 import { ANYONE, definePage } from "../../define_page.ts";
@@ -56,7 +57,11 @@ function FlightPage({ data }: { data: FlightOffer }) {
       </dl>
       {data.closed && <p class="notice closed">{data.closed}</p>}
       <h2>Seats and fares</h2>
-      <SeatMap flightId={f.id} snapshot={data.snapshot} currency={f.currency} />
+      <SeatMap
+        flightId={f.id}
+        seats={compactSeatMap(data.snapshot, data.fees)}
+        currency={f.currency}
+      />
     </Layout>
   );
 }

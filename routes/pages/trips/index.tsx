@@ -67,6 +67,9 @@ function TripsPage({ upcoming, past }: { upcoming: TripLine[]; past: TripLine[] 
       )}
       {upcoming.length > 0 && <TripTable trips={upcoming} caption="Upcoming" />}
       {past.length > 0 && <TripTable trips={past} caption="Past" />}
+      <p>
+        Someone else booked your trip? <a href="/trips/lookup">Find it by booking reference</a>.
+      </p>
     </Layout>
   );
 }

@@ -78,13 +78,13 @@ const CASES: Case[] = [
     name: "a departure from another airport inside the previous duty window",
     flight: flight("n", "LGA-BOS", "2030-03-01T11:00:00Z", 60),
     assigned: [earlier],
-    codes: ["overlap"],
+    codes: ["overlap", "position"],
   },
   {
     name: "report exactly at the previous release from another airport is no overlap but no rest",
     flight: flight("n", "LGA-BOS", "2030-03-01T11:30:00Z", 60),
     assigned: [earlier],
-    codes: ["rest"],
+    codes: ["position", "rest"],
   },
   {
     name: "two flights in the air at the same time",
@@ -107,6 +107,7 @@ const CASES: Case[] = [
   },
   {
     name: "a window after the new flight going over 100 h",
+    member: { homeBase: "BOS" },
     flight: flight("n", "BOS-JFK", "2030-02-27T08:00:00Z", 61),
     assigned: busyMonth,
     codes: ["flight_time_672h"],
@@ -114,7 +115,7 @@ const CASES: Case[] = [
   {
     // The window ending at the new arrival starts 5 h into a 10 h flight: 5 + 90 + 1 = 96 h.
     name: "only the part of a flight inside the window counts",
-    flight: flight("n", "JFK-BOS", "2030-03-29T04:00:00Z", 60),
+    flight: flight("n", "BOS-JFK", "2030-03-29T04:00:00Z", 60),
     assigned: [
       flight("p", "JFK-BOS", "2030-03-01T00:00:00Z", 600),
       ...series("q", "2030-03-05T08:00:00Z", 9, 48, 600),
@@ -124,13 +125,13 @@ const CASES: Case[] = [
   // Flight time in 365 days.
   {
     name: "exactly 1,000 h in 365 days",
-    flight: flight("n", "JFK-BOS", afterYear, 60),
+    flight: flight("n", "BOS-JFK", afterYear, 60),
     assigned: busyYear,
     codes: [],
   },
   {
     name: "1,000 h 01 min in 365 days",
-    flight: flight("n", "JFK-BOS", afterYear, 61),
+    flight: flight("n", "BOS-JFK", afterYear, 61),
     assigned: busyYear,
     codes: ["flight_time_365d"],
   },
@@ -200,6 +201,51 @@ const CASES: Case[] = [
       flight("s3", "JFK-BOS", "2030-03-01T10:30:00Z", 60),
       flight("s4", "BOS-JFK", "2030-03-01T12:30:00Z", 60),
     ],
+    codes: [],
+  },
+  // Position: the member reports where they are and lands where their next flight leaves.
+  {
+    name: "a first flight away from the home base",
+    flight: flight("n", "BOS-JFK", "2030-03-05T10:00:00Z", 90),
+    codes: ["position"],
+  },
+  {
+    name: "a flight from where the previous one landed, days later",
+    flight: flight("n", "BOS-JFK", "2030-03-05T10:00:00Z", 90),
+    assigned: [earlier],
+    codes: [],
+  },
+  {
+    name: "a departure from base the morning after landing elsewhere",
+    flight: flight("n", "JFK-BOS", "2030-03-02T08:00:00Z", 90),
+    assigned: [earlier],
+    codes: ["position"],
+  },
+  {
+    name: "a flight inserted between two that leaves the next one stranded",
+    flight: flight("n", "BOS-LGA", "2030-03-02T08:00:00Z", 60),
+    assigned: [earlier, later],
+    codes: ["position"],
+  },
+  {
+    name: "a flight inserted between two that keeps the chain",
+    flight: flight("n", "BOS-ORD", "2030-03-02T08:00:00Z", 120),
+    assigned: [earlier, flight("o", "ORD-BOS", "2030-03-03T08:00:00Z", 120)],
+    codes: [],
+  },
+  {
+    name: "a positioning leg moves the member like a worked one",
+    flight: flight("n", "LGA-JFK", "2030-03-02T08:00:00Z", 60),
+    assigned: [earlier, flight("d", "BOS-LGA", "2030-03-01T13:00:00Z", 60, { positioning: true })],
+    codes: [],
+  },
+  {
+    name: "a positioning leg needs no type rating and counts no flight time",
+    flight: flight("n", "BOS-JFK", "2030-03-23T08:00:00Z", 600, {
+      aircraftType: "B789",
+      positioning: true,
+    }),
+    assigned: busyMonth,
     codes: [],
   },
   // Qualification.
@@ -281,7 +327,7 @@ const CASES: Case[] = [
     },
     flight: flight("n", "LGA-BOS", "2030-03-01T11:00:00Z", 14 * 60, { aircraftType: "B789" }),
     assigned: [earlier, flight("l2", "BOS-JFK", "2030-03-02T08:00:00Z", 90)],
-    codes: ["inactive", "role", "type_rating", "unavailable", "overlap", "rest", "fdp"],
+    codes: ["inactive", "role", "type_rating", "unavailable", "overlap", "position", "rest", "fdp"],
   },
 ];
 

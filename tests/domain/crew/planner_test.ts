@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { checkAssignment } from "../../../domain/crew/legality.ts";
 import type { CrewFlight, CrewMemberFacts, CrewRole } from "../../../domain/crew/model.ts";
-import { type FlightToStaff, locationAt, planCrew } from "../../../domain/crew/planner.ts";
+import { type FlightToStaff, planCrew } from "../../../domain/crew/planner.ts";
+import { locationAt } from "../../../domain/crew/position.ts";
 import { flight, member } from "./support.ts";
 
 const toStaff = (f: CrewFlight, seats = 40, crew: FlightToStaff["crew"] = []) => ({
@@ -30,8 +31,14 @@ Deno.test("crew planner: prefers a member already at the departure airport", () 
 Deno.test("crew planner: a member's location is where their last flight landed", () => {
   const earlier = flight("e", "JFK-BOS", "2030-03-04T10:00:00Z", 90);
   const members = captains(["a", "JFK"], ["b", "JFK"]);
-  assert.equal(locationAt(members[1], [earlier], Date.parse("2030-03-05T10:00:00Z")), "BOS");
-  assert.equal(locationAt(members[1], [earlier], Date.parse("2030-03-04T09:00:00Z")), "JFK");
+  assert.equal(
+    locationAt(members[1].homeBase, [earlier], Date.parse("2030-03-05T10:00:00Z")),
+    "BOS",
+  );
+  assert.equal(
+    locationAt(members[1].homeBase, [earlier], Date.parse("2030-03-04T09:00:00Z")),
+    "JFK",
+  );
   const [plan] = planCrew({
     flights: [toStaff(flight("f1", "BOS-JFK", "2030-03-05T10:00:00Z", 90), 40, [
       { crewId: "x", role: "first_officer" },

@@ -6,8 +6,8 @@ import {
   completeChoice,
   describeChange,
   pickSeat,
-  seatColumns,
   seatLabel,
+  seatLook,
   seatTypeCounts,
   seatWords,
   startChoice,
@@ -90,12 +90,6 @@ Deno.test("seat map: each seat's spoken label names row, letter, position, row k
   for (const [s, state, price, want] of cases) assert.equal(seatLabel(s, state, price), want);
 });
 
-Deno.test("seat map: columns put an aisle between the seat groups", () => {
-  assert.deepEqual(seatColumns("ABC|DEF"), ["A", "B", "C", null, "D", "E", "F"]);
-  assert.deepEqual(seatColumns("A|DG|K"), ["A", null, "D", "G", null, "K"]);
-  assert.deepEqual(seatColumns("AB"), ["A", "B"]);
-});
-
 Deno.test("seat map: a live change updates its seats once; older changes are ignored", () => {
   const before = view();
   const after = applyChange(before, change(6, [["10A", "held"], ["11C", "sold"]]));
@@ -106,6 +100,9 @@ Deno.test("seat map: a live change updates its seats once; older changes are ign
   assert.equal(status(after, "11C"), "sold");
   assert.equal(status(after, "10B"), "free");
   assert.equal(status(before, "10A"), "free", "the old snapshot is not changed");
+  assert.equal(after.cabins[0].seatsLeft, 6, "seats left drop with the seats taken, at once");
+  const freed = applyChange(after, change(7, [["10A", "free"], ["11C", "sold"]]));
+  assert.equal(freed.cabins[0].seatsLeft, 7, "a freed seat counts again; an unchanged one not");
   assert.equal(applyChange(after, change(6, [["10A", "free"]])), after);
   assert.equal(applyChange(after, change(3, [["10A", "free"]])), after);
   const repriced = withOffers(after, [{ code: "Y", seatsLeft: 6, price: 17900, bucket: "M" }]);
@@ -163,4 +160,22 @@ Deno.test("seat choice: picks replace the active passenger's seat, then move on"
   assert.equal(completeChoice(u), undefined);
   u = pickSeat(u, "10D");
   assert.deepEqual(completeChoice(u), ["10C", "10D"]);
+});
+
+Deno.test("seat look: a picked seat is pressed and says 'selected'; fees join the fare", () => {
+  const s = seat("10A", { extraLegroom: true });
+  const base = { slot: -1, party: 1, selected: false };
+  assert.deepEqual(seatLook(s, { ...base, fare: "$159", fee: "$15 seat fee" }), {
+    kind: "free",
+    label: "Row 10, seat A, window, extra legroom, available, $159 plus $15 seat fee",
+    disabled: false,
+  });
+  const picked = seatLook(s, { ...base, selected: true, fare: "$159" });
+  assert.equal(picked.kind, "selected");
+  assert.equal(picked.label, "Row 10, seat A, window, extra legroom, selected, $159");
+  assert.equal(
+    seatLook(s, { ...base, slot: 1, party: 2 }).label,
+    "Row 10, seat A, window, extra legroom, your seat, passenger 2",
+  );
+  assert.equal(seatLook({ ...s, status: "held" }, base).label.endsWith(", taken"), true);
 });

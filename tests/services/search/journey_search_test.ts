@@ -86,9 +86,12 @@ testOnEachBackend(
         to: route.to,
         month: "2030-03",
         cabin: "Y",
+        passengers: 1,
       });
       const day = calendar.days.find((d) => d.date === DAY);
       assert.ok(day, "the connection-only day is priced");
+      assert.equal(day.stops, 1, "by its connection");
+      assert.equal(day.flights.length, 2);
       const cheapest = await searchItineraries(t.deps, {
         ...query(route.from, route.to),
         passengers: 1,

@@ -2,12 +2,12 @@
 import type { Context } from "hono";
 import { notFound } from "../../../../domain/app_error.ts";
 import type { Clock } from "../../../../domain/clock.ts";
-import type { Sql } from "../../../../db/postgres.ts";
 import type { LayoutEditorProps } from "../../../../islands/LayoutEditor.tsx";
 import {
   AircraftTypeEditorPage,
   type ConfigurationRow,
 } from "../../../../components/AircraftTypeEditorPage.tsx";
+import type { SeatFeesFormProps } from "../../../../components/SeatFeesForm.tsx";
 import { TypeCodeParam } from "../../../../services/fleet/aircraft_type_input.ts";
 import { aircraftTypeToEdit } from "../../../../services/fleet/fleet_views.ts";
 import type { AppEnv } from "../../../context.ts";
@@ -21,18 +21,26 @@ export function showEditor(
   c: Context<AppEnv>,
   base: Omit<LayoutEditorProps, "csrf">,
   status: EditorStatus = 200,
-  configurations?: ConfigurationRow[],
+  extra: { configurations?: ConfigurationRow[]; fees?: Omit<SeatFeesFormProps, "csrf"> } = {},
 ) {
-  const editor = { ...base, csrf: c.get("csrf") };
+  const csrf = c.get("csrf");
+  const fees = extra.fees && { ...extra.fees, csrf };
   return renderPage(
     c,
-    <AircraftTypeEditorPage editor={editor} configurations={configurations} />,
+    <AircraftTypeEditorPage
+      editor={{ ...base, csrf }}
+      configurations={extra.configurations}
+      fees={fees}
+    />,
     status,
   );
 }
 
 /** The type a `:code` names, with its configurations, to edit; 404 for none. */
-export async function typeToEdit(deps: { sql: Sql; clock: Clock }, param: string) {
+export async function typeToEdit(
+  deps: { sql: Parameters<typeof aircraftTypeToEdit>[0]; clock: Clock },
+  param: string,
+) {
   const parsed = TypeCodeParam.safeParse({ code: param });
   const found = parsed.success
     ? await aircraftTypeToEdit(deps.sql, parsed.data.code, deps.clock.now())

@@ -60,7 +60,9 @@ function MembersPage({ data }: { data: MembersData }) {
           {data.members.map((m) => (
             <tr key={m.id}>
               <td>{m.employeeNumber}</td>
-              <th scope="row">{m.name}</th>
+              <th scope="row">
+                <a href={`/admin/crew/timeline/${m.id}`}>{m.name}</a>
+              </th>
               <td>{roleLabel(m.role)}</td>
               <td>{m.homeBase}</td>
               <td>{m.typeRatings.join(", ") || "–"}</td>

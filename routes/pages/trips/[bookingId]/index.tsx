@@ -15,6 +15,7 @@ import {
   CheckInSection,
 } from "../../../../components/TripSections.tsx";
 import FlightStatusLive from "../../../../islands/FlightStatusLive.tsx";
+import TripLive from "../../../../islands/TripLive.tsx";
 import { ownBooking } from "../../../../services/bookings/own_booking.ts";
 import { loadTrip, type TripData } from "../../../../services/trips/trip_view.ts";
 import { definePage, SIGNED_IN } from "../../../define_page.ts";
@@ -26,7 +27,27 @@ const NOTICES: Record<string, string> = {
   cancelled: "Your booking is cancelled.",
 };
 
+const REGION = "trip-live";
+
 function TripPage({ data, notice }: { data: TripData; notice?: string }) {
+  const { booking } = data;
+  return (
+    <Layout title={`Trip ${booking.pnr}`} styles={["booking.css"]}>
+      {notice === NOTICES.paid && <BookingSteps current={3} />}
+      <h1>
+        Trip <span class="mono">{booking.pnr}</span>
+      </h1>
+      {notice && <p class="notice" role="status">{notice}</p>}
+      <TripLive bookingId={booking.id} region={REGION} />
+      <div id={REGION}>
+        <TripBody data={data} />
+      </div>
+    </Layout>
+  );
+}
+
+/** Everything the booking's changes can change, rendered again as one region when they do. */
+function TripBody({ data }: { data: TripData }) {
   const { booking, flight } = data;
   const journey = data.legs.length > 1;
   const status = data.holdOver ? "expired" : booking.status;
@@ -35,12 +56,7 @@ function TripPage({ data, notice }: { data: TripData; notice?: string }) {
     .filter((p) => p.kind === "refund" && p.status === "succeeded")
     .reduce((sum, p) => sum + p.amount, 0);
   return (
-    <Layout title={`Trip ${booking.pnr}`} styles={["booking.css"]}>
-      {notice === NOTICES.paid && <BookingSteps current={3} />}
-      <h1>
-        Trip <span class="mono">{booking.pnr}</span>
-      </h1>
-      {notice && <p class="notice" role="status">{notice}</p>}
+    <>
       <p class="lead">
         <span class={`booking-status booking-${status}`}>{bookingStatusText(status)}</span>
         {" · "}
@@ -73,13 +89,13 @@ function TripPage({ data, notice }: { data: TripData; notice?: string }) {
       {booking.status === "confirmed" && (
         <CheckInSection
           bookingId={booking.id}
+          flight={data.checkInFlight}
           window={data.window}
           opensAt={data.opensAt}
-          tz={data.checkInFlight.origin.tz}
           pending={booking.tickets.some((t) => t.status === "open")}
         />
       )}
-      <BoardingPasses passes={data.passes} />
+      <BoardingPasses passes={data.passes} href={`/trips/${booking.id}/boarding-passes`} />
       <section class="card" aria-labelledby="money-title">
         <h2 id="money-title">Payments</h2>
         <PaymentList booking={booking} />
@@ -100,7 +116,7 @@ function TripPage({ data, notice }: { data: TripData; notice?: string }) {
           </p>
         </section>
       )}
-    </Layout>
+    </>
   );
 }
 

@@ -13,6 +13,35 @@ import { UpdateTypeBody } from "../../../../../services/fleet/aircraft_type_inpu
 import { actorOf } from "../../../../actor.ts";
 import { definePage, STAFF } from "../../../../define_page.ts";
 import { zodProblems } from "../../_forms.ts";
+import { aircraftTypeFees } from "../../../../../services/fleet/seat_fees.ts";
+import type { Context } from "hono";
+import type { AppEnv } from "../../../../context.ts";
+import type { SeatFees } from "../../../../../domain/seat_fees.ts";
+import type { SeatLayout } from "../../../../../domain/seat_layout.ts";
+
+const FEE_NOTICES: Record<string, [notice?: string, error?: string]> = {
+  saved: ["Seat fees saved."],
+  invalid: [
+    undefined,
+    "Seat fees were not saved: amounts go from 0 to 10,000 in whole units, front rows 0 to 20.",
+  ],
+};
+
+/** The type's seat-fees form, with what its last post said. */
+function feesForm(
+  c: Context<AppEnv>,
+  type: { code: string; layout: SeatLayout },
+  fees: SeatFees,
+) {
+  const [notice, error] = FEE_NOTICES[c.req.query("fees") ?? ""] ?? [];
+  return {
+    action: `/admin/aircraft-types/${type.code}/seat-fees`,
+    cabins: type.layout.cabins,
+    fees,
+    notice,
+    error,
+  };
+}
 
 /**
  * `/admin/aircraft-types/:code`: one type in the layout editor. With JavaScript it saves
@@ -25,13 +54,16 @@ export const page = definePage({
     const sql = deps.db.sql;
     const fleet = { sql, store: deps.store, clock: deps.clock, log: deps.log };
     const views = { sql, clock: deps.clock };
+    // The type with its configurations and the page's extras: those and the seat-fees form.
+    async function load(c: Context<AppEnv>) {
+      const found = await typeToEdit(views, c.req.param("code") ?? "");
+      const fees = feesForm(c, found.type, await aircraftTypeFees(sql, found.type.code));
+      return { ...found, extra: { configurations: found.configurations, fees } };
+    }
 
     return {
       GET: async (c) => {
-        const { type, upcomingFlights, configurations } = await typeToEdit(
-          views,
-          c.req.param("code"),
-        );
+        const { type, upcomingFlights, extra } = await load(c);
         return showEditor(
           c,
           {
@@ -42,14 +74,11 @@ export const page = definePage({
             notice: c.req.query("saved") ? "Saved." : undefined,
           },
           200,
-          configurations,
+          extra,
         );
       },
       POST: async (c) => {
-        const { type, upcomingFlights, configurations } = await typeToEdit(
-          views,
-          c.req.param("code"),
-        );
+        const { type, upcomingFlights, extra } = await load(c);
         const fields = { ...fieldsFromForm(await c.req.parseBody()), code: type.code };
         const base = {
           mode: "edit" as const,
@@ -63,7 +92,7 @@ export const page = definePage({
         const parsed = UpdateTypeBody.safeParse(same ? rest : { ...rest, layout });
         if (!parsed.success) {
           const errors = problemsByField(zodProblems(parsed.error));
-          return showEditor(c, { ...base, errors }, 400, configurations);
+          return showEditor(c, { ...base, errors }, 400, extra);
         }
         try {
           await editAircraftType(fleet, actorOf(c), type.code, parsed.data);
@@ -73,7 +102,7 @@ export const page = definePage({
             c,
             { ...base, formError: `The seat layout cannot change: ${error.detail}` },
             409,
-            configurations,
+            extra,
           );
         }
         return c.redirect(`/admin/aircraft-types/${type.code}?saved=1`, 303);

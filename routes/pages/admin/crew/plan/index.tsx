@@ -15,15 +15,17 @@ export const page = definePage({
     GET: async (c) => {
       const q = parseQuery(PlanQuery, c.req.query());
       const date = q.date ?? today(deps.clock.now());
-      const all = (await proposeCrew(deps.db.sql, { from: date, to: date, now: deps.clock.now() }))
-        .filter((f) => !q.origin || f.origin === q.origin);
+      const plan = await proposeCrew(deps.db.sql, { from: date, to: date, now: deps.clock.now() });
+      const all = plan.flights.filter((f) => !q.origin || f.origin === q.origin);
       const flights = all.slice((q.page - 1) * PAGE_SIZE, q.page * PAGE_SIZE);
+      const shown = new Set(flights.flatMap((f) => f.proposals.map((p) => p.crewId)));
       const data = {
         date,
         origin: q.origin,
         page: q.page,
         pages: Math.ceil(all.length / PAGE_SIZE),
         flights,
+        positioning: plan.positioning.filter((r) => shown.has(r.crewId)),
         proposed: all.reduce((n, f) => n + f.proposals.length, 0),
         unfilled: all.reduce((n, f) => n + f.unfilled.length, 0),
       };

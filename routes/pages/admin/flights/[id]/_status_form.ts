@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import type { FieldProblem } from "../../../../../domain/app_error.ts";
-import { localToUtc } from "../../../../../domain/time.ts";
+import { localInstant } from "../../../../../domain/schedule.ts";
 import { type FormFields, text } from "../../../../../islands/client/flight_form_data.ts";
 import { StatusBody } from "../../../../../services/status/status_input.ts";
 import { zodProblems } from "../../_forms.ts";
@@ -31,7 +31,13 @@ function instant(form: FormFields, name: string, tz: string, problems: FieldProb
     problems.push({ path: name, message: "expected a local date and time" });
     return undefined;
   }
-  return localToUtc(value, tz).toISOString();
+  // A new time in a clock change's gap or overlap is refused like a scheduled one.
+  const read = localInstant(name, value, tz);
+  if ("problem" in read) {
+    problems.push(read.problem);
+    return undefined;
+  }
+  return read.instant.toISOString();
 }
 
 /** The API body a status form asks for, or its problems named by the form's fields. */

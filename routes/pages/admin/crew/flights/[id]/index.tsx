@@ -20,7 +20,14 @@ export async function renderCrewFlight(
   const id = FlightIdParam.safeParse({ id: c.req.param("id") });
   const view = id.success ? await flightCrewView(sql, id.data.id) : undefined;
   if (!view) throw notFound("Flight");
-  const { data: candidates } = await crewRoster(sql, { limit: 500, offset: 0 });
+  // The roster is sized to the schedule: the members based here come first, then a page of
+  // the rest (someone based elsewhere may have landed here).
+  const [here, rest] = await Promise.all([
+    crewRoster(sql, { base: view.flight.origin, limit: 500, offset: 0 }),
+    crewRoster(sql, { limit: 200, offset: 0 }),
+  ]);
+  const seen = new Set(here.data.map((m) => m.id));
+  const candidates = [...here.data, ...rest.data.filter((m) => !seen.has(m.id))];
   const notice = CREW_NOTICES[c.req.query("notice") ?? ""];
   return renderPage(c, <FlightCrewPage data={{ view, candidates, attempt, notice }} />, status);
 }

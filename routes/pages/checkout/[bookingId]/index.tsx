@@ -1,17 +1,17 @@
-import { paymentMessage } from "../../../domain/payment_messages.ts";
-import { CheckoutPage } from "../../../components/CheckoutPage.tsx";
-import { AppError } from "../../../domain/app_error.ts";
-import { checkoutKey, PAYMENT_INTERRUPTED } from "../../../domain/payment_attempt.ts";
-import { checkoutView } from "../../../services/bookings/checkout_view.ts";
-import { payBooking } from "../../../services/payments/pay_booking.ts";
-import { PayBody } from "../../../services/payments/pay_input.ts";
-import { payDeps } from "../../deps.ts";
-import type { AppDeps } from "../../context.ts";
-import { limitOf } from "../../middleware/limits.ts";
-import { definePage, SIGNED_IN } from "../../define_page.ts";
-import { pageInfo, renderPage } from "../../render.tsx";
-import { formToken, validFormToken } from "../_form_once.ts";
-import { pageStatus } from "../_page_status.ts";
+import { paymentMessage } from "../../../../domain/payment_messages.ts";
+import { CheckoutPage } from "../../../../components/CheckoutPage.tsx";
+import { AppError } from "../../../../domain/app_error.ts";
+import { checkoutKey, PAYMENT_INTERRUPTED } from "../../../../domain/payment_attempt.ts";
+import { checkoutView } from "../../../../services/bookings/checkout_view.ts";
+import { payBooking } from "../../../../services/payments/pay_booking.ts";
+import { PayBody } from "../../../../services/payments/pay_input.ts";
+import { payDeps } from "../../../deps.ts";
+import type { AppDeps } from "../../../context.ts";
+import { limitOf } from "../../../middleware/limits.ts";
+import { definePage, SIGNED_IN } from "../../../define_page.ts";
+import { pageInfo, renderPage } from "../../../render.tsx";
+import { formToken, validFormToken } from "../../_form_once.ts";
+import { pageStatus } from "../../_page_status.ts";
 
 const text = (form: Record<string, unknown>, name: string) =>
   typeof form[name] === "string" ? form[name] as string : "";
@@ -34,7 +34,7 @@ export const page = definePage({
       // An attempt with no answer yet is kept across reloads (its key is still in use); a
       // decided one (paid, declined, failed) is done, and the next gets a new token.
       const attempt = data.undecidedAttempt ?? formToken();
-      const page = { ...data, csrf: pageInfo(c).csrf, attempt };
+      const page = { ...data, csrf: pageInfo(c).csrf, attempt, holdAgainToken: formToken() };
       return renderPage(c, <CheckoutPage data={page} />);
     },
     POST: [limited(deps), async (c, user) => {
@@ -53,6 +53,7 @@ export const page = definePage({
                 ...data,
                 csrf: pageInfo(c).csrf,
                 attempt: keep && attempt ? attempt : formToken(),
+                holdAgainToken: formToken(),
                 expired: data.expired || ended,
                 error,
               }}

@@ -1,77 +1,34 @@
-import type { ListedItinerary } from "../../components/search/ItineraryList.tsx";
-import { type ResultsData, ResultsPage } from "../../components/search/ResultsPage.tsx";
-import type { ResultList } from "../../components/search/ResultsSection.tsx";
-import { addDays } from "../../domain/time.ts";
-import type { FlightSummary } from "../../domain/views/flight.ts";
-import type { SearchValues } from "../../domain/views/search.ts";
+import { type ResultsData, ResultsPage } from "../../../components/search/ResultsPage.tsx";
+import { addDays } from "../../../domain/time.ts";
+import type { SearchValues } from "../../../domain/views/search.ts";
 import {
   nearbyFares,
   rememberSearch,
   searchItineraries,
-  type SearchResult,
-} from "../../services/search/flight_search.ts";
-import { roundTripChoice } from "../../services/search/round_trip.ts";
-import type { AppDeps } from "../context.ts";
-import { ANYONE, definePage } from "../define_page.ts";
-import { renderPage, renderPublicPage } from "../render.tsx";
-import { journeyHref, type ParsedSearch, parseSearchPage, searchHref } from "./_search_query.ts";
+} from "../../../services/search/flight_search.ts";
+import { roundTripChoice } from "../../../services/search/round_trip.ts";
+import { explainEmptySearch } from "../../../services/search/empty_search.ts";
+import type { AppDeps } from "../../context.ts";
+import { ANYONE, definePage } from "../../define_page.ts";
+import { renderPage, renderPublicPage } from "../../render.tsx";
+import { monthHref, parseSearchPage, searchHref } from "../_search_query.ts";
+import { ids, lister, PAGE_SIZE, placeNames, type Query } from "./_results.ts";
 
-const PAGE_SIZE = 20;
-
-type Query = Extract<ParsedSearch, { ok: true }>["query"];
 type Found = Pick<
   ResultsData,
-  "values" | "list" | "currency" | "places" | "chosen" | "outGone" | "nearby"
+  "values" | "list" | "currency" | "places" | "chosen" | "outGone" | "nearby" | "empty"
 >;
-
-function placeNames(r: SearchResult | undefined, q: { from: string; to: string }) {
-  const first = r?.legs[0].origin;
-  const last = r?.legs[r.legs.length - 1].destination;
-  return {
-    from: first ? `${first.city} (${q.from})` : q.from,
-    to: last ? `${last.city} (${q.to})` : q.to,
-  };
-}
-
-const ids = (legs: FlightSummary[]) => legs.map((l) => l.id);
-
-/** How results are listed for one search: pages of a step, and the links to go on. */
-function lister(q: Query, values: SearchValues) {
-  const flightQuery = new URLSearchParams({ cabin: q.cabin, passengers: String(q.passengers) });
-  return {
-    flightQuery: flightQuery.toString(),
-    /** One page of `all` as `step` of the results, each result listed by `item`. */
-    page<T>(
-      all: T[],
-      step: ResultList["step"],
-      item: (r: T) => ListedItinerary,
-    ): ResultList {
-      const start = (q.page - 1) * PAGE_SIZE;
-      return {
-        step,
-        date: step === "return" ? q.returnDate! : q.date,
-        items: all.slice(start, start + PAGE_SIZE).map(item),
-        total: all.length,
-        page: q.page,
-        pages: Math.ceil(all.length / PAGE_SIZE),
-        pageHref: (n) => searchHref(values, { page: n > 1 ? String(n) : "" }),
-      };
-    },
-    book: (legs: FlightSummary[]) => ({
-      kind: "book" as const,
-      href: journeyHref(ids(legs), q.cabin, q.passengers),
-    }),
-  };
-}
 
 /** A one-way search: direct flights go to their seat map, connections to the journey form. */
 async function oneWay(deps: AppDeps, q: Query, values: SearchValues, today: string) {
   const list = lister(q, values);
+  const search = { ...q, maxPrice: q.maxPrice && q.maxPrice * 100 };
   const [ranked, nearby] = await Promise.all([
-    searchItineraries(deps, { ...q, maxPrice: q.maxPrice && q.maxPrice * 100 }),
+    searchItineraries(deps, search),
     nearbyFares(deps, q),
   ]);
   return {
+    empty: ranked.length ? undefined : await explainEmptySearch(deps, search),
     values,
     list: list.page(ranked, "one_way", (r) => ({
       result: r,
@@ -81,7 +38,7 @@ async function oneWay(deps: AppDeps, q: Query, values: SearchValues, today: stri
         : list.book(r.legs),
     })),
     currency: ranked[0]?.price.currency ?? "USD",
-    places: placeNames(ranked[0], q),
+    places: await placeNames(deps, ranked[0], q),
     nearby: nearby.map((d) => ({
       ...d,
       href: d.date >= addDays(today, -1)
@@ -93,7 +50,8 @@ async function oneWay(deps: AppDeps, q: Query, values: SearchValues, today: stri
 
 /** A round trip: the ways out to select, then with one chosen (`out`) the ways back to book. */
 async function roundTrip(deps: AppDeps, q: Query & { returnDate: string }, values: SearchValues) {
-  const trip = await roundTripChoice(deps, { ...q, maxPrice: q.maxPrice && q.maxPrice * 100 });
+  const search = { ...q, maxPrice: q.maxPrice && q.maxPrice * 100 };
+  const trip = await roundTripChoice(deps, search);
   const { chosen } = trip;
   // A way out that is not on offer is forgotten: the links and forms go back to step 1.
   const shown = chosen ? values : { ...values, out: undefined };
@@ -119,8 +77,9 @@ async function roundTrip(deps: AppDeps, q: Query & { returnDate: string }, value
       changeHref: searchHref(shown, { out: "", page: "" }),
     },
     outGone: q.out !== undefined && !chosen,
+    empty: trip.outbound.length ? undefined : await explainEmptySearch(deps, search),
     currency: trip.outbound[0]?.price.currency ?? "USD",
-    places: placeNames(trip.outbound[0], q),
+    places: await placeNames(deps, trip.outbound[0], q),
     nearby: [],
   } satisfies Found;
 }
@@ -157,7 +116,19 @@ export const page = definePage({
         ? await roundTrip(deps, { ...q, returnDate: q.returnDate }, values)
         : await oneWay(deps, q, values, today);
       const { flightQuery } = lister(q, values);
-      const page = { ...data, ...found, passengers: q.passengers, flightQuery };
+      const page = {
+        ...data,
+        ...found,
+        passengers: q.passengers,
+        flightQuery,
+        href: (change: SearchValues) => searchHref(found.values, change),
+        monthHref: monthHref(q, q.date.slice(0, 7)),
+      };
+      // A date already past at the origin is refused, as any other bad input is.
+      if (found.empty?.kind === "past_date") {
+        const errors = { date: found.empty.message };
+        return renderPage(c, <ResultsPage data={{ ...data, errors }} />, 400);
+      }
       return renderPublicPage(c, <ResultsPage data={page} />);
     },
   }),

@@ -1,0 +1,91 @@
+import type { EmptySearch } from "../../services/search/empty_search.ts";
+import type { DatedFare, NearbyAirport } from "../../domain/search_explanation.ts";
+import type { SearchValues } from "../../domain/views/search.ts";
+import { formatDay, formatPrice } from "../../domain/text_format.ts";
+import { CABIN_NAMES } from "./format.ts";
+
+/** Props of EmptyExplanation. */
+export interface EmptyExplanationProps {
+  empty: EmptySearch;
+  currency: string;
+  /** This search's URL changed by `change` (an empty value drops a field). */
+  href: (change: SearchValues) => string;
+  /** The month view of this route, cabin and party. */
+  monthHref: string;
+}
+
+const dates = (days: DatedFare[], currency: string, href: EmptyExplanationProps["href"]) =>
+  days.map((d) => ({
+    href: href({ date: d.date, page: "" }),
+    text: `${formatDay(d.date)}, from ${formatPrice(d.price, currency)}`,
+  }));
+
+const airports = (
+  list: NearbyAirport[],
+  field: "from" | "to",
+  href: EmptyExplanationProps["href"],
+) =>
+  list.map((a) => ({
+    href: href({ [field]: a.iata, page: "" }),
+    text: `${field === "from" ? "Fly from" : "Fly to"} ${a.city} (${a.iata}), ${a.km} km away`,
+  }));
+
+/** What to try instead, as links to those searches. */
+function alternatives(p: EmptyExplanationProps): { href: string; text: string }[] {
+  const { empty: e, href } = p;
+  switch (e.kind) {
+    case "beyond_schedule":
+      return [{
+        href: href({ date: e.openUntil, page: "" }),
+        text: `Search ${formatDay(e.openUntil)}`,
+      }];
+    case "route_not_served":
+      return [
+        ...airports(e.nearbyFrom, "from", href),
+        ...airports(e.nearbyTo, "to", href),
+        ...(e.nextConnection
+          ? [{
+            href: href({ date: e.nextConnection, maxStops: "", page: "" }),
+            text: `Connections on ${formatDay(e.nextConnection)}`,
+          }]
+          : []),
+      ];
+    case "no_flights_on_date":
+    case "sold_out":
+      return dates(e.nextDates, p.currency, href);
+    case "cabin_not_offered":
+      return e.offered.map((c) => ({
+        href: href({ cabin: c.cabin, page: "" }),
+        text: `${CABIN_NAMES[c.cabin]} from ${formatPrice(c.price, p.currency)}`,
+      }));
+    case "filtered":
+      return [{
+        href: href({ maxStops: "", departAfter: "", departBefore: "", maxPrice: "", page: "" }),
+        text: `Show all ${e.total} without the filters`,
+      }];
+    case "past_date":
+      return [];
+  }
+}
+
+/** Why a search found nothing, in words, and links to what there is instead. */
+export function EmptyExplanation(p: EmptyExplanationProps) {
+  const links = alternatives(p);
+  return (
+    <div class="empty" data-reason={p.empty.kind}>
+      <p>{p.empty.message}</p>
+      {links.length > 0 && (
+        <ul class="alternatives">
+          {links.map((l) => (
+            <li key={l.href}>
+              <a href={l.href}>{l.text}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={p.monthHref}>See the cheapest journey of each day this month</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,254 @@
+/**
+ * Pairings: chains of flights that start and end at a crew base, across days with legal rest
+ * at outstations. A chain is searched depth-first from a base over the flight network, one
+ * duty after another, within the duty (turn, FDP) and rest limits; positioning (a deadhead
+ * leg on a flight with a free seat) is used only where no worked flight leads on.
+ */
+import {
+  fdpLimitMinutes,
+  MAX_TURN_MS,
+  MIN_REST_MS,
+  RELEASE_AFTER_MS,
+  REPORT_BEFORE_MS,
+} from "./duty.ts";
+import { byDeparture, type CrewFlight } from "./model.ts";
+import { toLocal } from "../time.ts";
+
+const HOUR = 3_600_000;
+/** The shortest turn a pairing plans between two flights (legality allows less). */
+export const MIN_PLANNED_TURN_MS = 40 * 60_000;
+// Measured on the demo week (bench/crew_planner.ts): five ways on from each airport and 800
+// nodes per pairing cover as much as 2,000 nodes did, in half the time.
+const BRANCHES = 5;
+const SEARCH_BUDGET = 800;
+
+/** One leg of a pairing: a flight worked, or ridden as a positioning passenger. */
+export interface PairingLeg {
+  flight: CrewFlight;
+  positioning: boolean;
+}
+
+/** A chain of legs from a base back to it. */
+export interface Pairing {
+  base: string;
+  legs: PairingLeg[];
+  /** Report for the first leg. */
+  startsAt: number;
+  /** Release after the last leg. */
+  endsAt: number;
+}
+
+/** What a pairing search may use. */
+export interface PairingNetwork {
+  /** Every flight of the period, for working and for positioning. */
+  flights: readonly CrewFlight[];
+  /** How long a pairing may last, in days. */
+  maxDays: number;
+  /** Search nodes per pairing before taking the best chain found so far. */
+  budget?: number;
+}
+
+/** Per-search questions: which flights still need this kind of crew, which have a free seat. */
+export interface PairingNeeds {
+  /** True when the flight needs (and the crew kind may work) one more member. */
+  wanted(flight: CrewFlight): boolean;
+  /** True when the flight has a seat for a positioning passenger. */
+  seatFree(flight: CrewFlight): boolean;
+}
+
+interface Node {
+  at: string;
+  /** The first flight of the current duty (its report hour sets the FDP limit). */
+  dutyFirst?: CrewFlight;
+  /** Arrival of the last leg. */
+  arrivedAt: number;
+  dutyStart: number;
+  dutyLimitMs: number;
+  segments: number;
+  legs: PairingLeg[];
+}
+
+/** Flights by origin airport, each list in departure order, for quick "what leaves from here". */
+export class FlightIndex {
+  readonly #byOrigin = new Map<string, CrewFlight[]>();
+  readonly #hour = new Map<string, number>();
+
+  /** Indexes `flights`. */
+  constructor(flights: readonly CrewFlight[]) {
+    for (const f of byDeparture(flights)) {
+      const list = this.#byOrigin.get(f.origin) ?? [];
+      list.push(f);
+      this.#byOrigin.set(f.origin, list);
+    }
+  }
+
+  /** Flights leaving `airport` with departure in [from, to], in departure order. */
+  leaving(airport: string, from: number, to: number): CrewFlight[] {
+    const list = this.#byOrigin.get(airport) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].departureAt < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: CrewFlight[] = [];
+    for (let i = lo; i < list.length && list[i].departureAt <= to; i++) out.push(list[i]);
+    return out;
+  }
+
+  /** The local hour of a report for `f` at its origin (cached: it is read per search node). */
+  reportHour(f: CrewFlight): number {
+    let h = this.#hour.get(f.id);
+    if (h === undefined) {
+      h = Number(toLocal(new Date(f.departureAt - REPORT_BEFORE_MS), f.originTz).slice(11, 13));
+      this.#hour.set(f.id, h);
+    }
+    return h;
+  }
+}
+
+/** The FDP limit (ms) of a duty starting with `first` that has `segments` legs. */
+function limitMs(index: FlightIndex, first: CrewFlight, segments: number): number {
+  return fdpLimitMinutes(index.reportHour(first), segments) * 60_000;
+}
+
+/** Whether a single flight fits in a duty at all (an unaugmented crew can fly it). */
+export function fitsOneDuty(index: FlightIndex, f: CrewFlight): boolean {
+  return f.arrivalAt - (f.departureAt - REPORT_BEFORE_MS) <= limitMs(index, f, 1);
+}
+
+/** The node after taking `f` from `n` (same duty or after rest), or undefined when illegal. */
+function step(index: FlightIndex, n: Node, f: CrewFlight, positioning: boolean): Node | undefined {
+  const ground = f.departureAt - n.arrivedAt;
+  const legs = [...n.legs, { flight: f, positioning }];
+  if (n.legs.length && ground >= MIN_PLANNED_TURN_MS && ground <= MAX_TURN_MS) {
+    const segments = n.segments + 1;
+    const dutyLimitMs = limitMs(index, n.dutyFirst!, segments);
+    if (f.arrivalAt - n.dutyStart > dutyLimitMs) return undefined;
+    return { ...n, at: f.destination, arrivedAt: f.arrivalAt, dutyLimitMs, segments, legs };
+  }
+  const report = f.departureAt - REPORT_BEFORE_MS;
+  if (n.legs.length && report - (n.arrivedAt + RELEASE_AFTER_MS) < MIN_REST_MS) return undefined;
+  const dutyLimitMs = limitMs(index, f, 1);
+  if (f.arrivalAt - report > dutyLimitMs) return undefined;
+  return {
+    at: f.destination,
+    dutyFirst: f,
+    arrivedAt: f.arrivalAt,
+    dutyStart: report,
+    dutyLimitMs,
+    segments: 1,
+    legs,
+  };
+}
+
+function worked(p: PairingLeg[]): number {
+  return p.filter((l) => !l.positioning).length;
+}
+
+/** Better chains work more flights, ride fewer, and are back sooner. */
+function better(a: PairingLeg[], b: PairingLeg[] | undefined): boolean {
+  if (!b) return true;
+  const wa = worked(a);
+  const wb = worked(b);
+  if (wa !== wb) return wa > wb;
+  const da = a.length - wa;
+  const db = b.length - wb;
+  if (da !== db) return da < db;
+  return a.at(-1)!.flight.arrivalAt < b.at(-1)!.flight.arrivalAt;
+}
+
+/**
+ * The best pairing from `base` that starts with `first` (worked, or positioning when
+ * `firstPositioning`) and comes back to `base`, or undefined when none fits the limits.
+ */
+export function searchPairing(
+  index: FlightIndex,
+  network: PairingNetwork,
+  needs: PairingNeeds,
+  start: { base: string; first: CrewFlight; firstPositioning?: boolean },
+): Pairing | undefined {
+  const root: Node = {
+    at: start.base,
+    arrivedAt: -Infinity,
+    dutyStart: 0,
+    dutyLimitMs: 0,
+    segments: 0,
+    legs: [],
+  };
+  const firstNode = step(index, root, start.first, !!start.firstPositioning);
+  if (!firstNode) return undefined;
+  const deadline = firstNode.dutyStart + network.maxDays * 24 * HOUR;
+  let budget = network.budget ?? SEARCH_BUDGET;
+  let best: PairingLeg[] | undefined;
+  const visit = (n: Node) => {
+    if (budget-- <= 0) return;
+    if (n.at === start.base) {
+      if (better(n.legs, best)) best = n.legs;
+      return;
+    }
+    const used = new Set(n.legs.map((l) => l.flight.id));
+    const options: { f: CrewFlight; positioning: boolean; rank: number }[] = [];
+    const from = n.arrivedAt + MIN_PLANNED_TURN_MS;
+    for (const f of index.leaving(n.at, from, n.arrivedAt + MIN_REST_MS + 30 * HOUR)) {
+      if (used.has(f.id) || f.arrivalAt + RELEASE_AFTER_MS > deadline) continue;
+      const home = f.destination === start.base;
+      if (needs.wanted(f)) options.push({ f, positioning: false, rank: home ? 0 : 1 });
+      else if (home && needs.seatFree(f)) options.push({ f, positioning: true, rank: 2 });
+    }
+    options.sort((a, b) => a.rank - b.rank || a.f.departureAt - b.f.departureAt);
+    for (const o of options.slice(0, BRANCHES)) {
+      const next = step(index, n, o.f, o.positioning);
+      if (next) visit(next);
+    }
+  };
+  visit(firstNode);
+  if (!best) return undefined;
+  return {
+    base: start.base,
+    legs: best,
+    startsAt: best[0].flight.departureAt - REPORT_BEFORE_MS,
+    endsAt: best.at(-1)!.flight.arrivalAt + RELEASE_AFTER_MS,
+  };
+}
+
+/**
+ * Pairings that work `anchor`, one per base, lazily: from its origin first when that is a
+ * base, then from each other base with a flight to its origin that leaves time to report
+ * (worked when it needs crew, else positioning). The caller stops at the first it can staff.
+ */
+export function* pairingsFor(
+  index: FlightIndex,
+  network: PairingNetwork,
+  needs: PairingNeeds,
+  input: { anchor: CrewFlight; bases: readonly string[] },
+): Generator<Pairing> {
+  const { anchor } = input;
+  if (input.bases.includes(anchor.origin)) {
+    const p = searchPairing(index, network, needs, { base: anchor.origin, first: anchor });
+    if (p) yield p;
+  }
+  for (const base of input.bases) {
+    if (base === anchor.origin) continue;
+    const feeders = index.leaving(base, anchor.departureAt - 30 * HOUR, anchor.departureAt)
+      .filter((f) => f.destination === anchor.origin).reverse();
+    for (const feeder of feeders) {
+      const wanted = needs.wanted(feeder);
+      if (!wanted && !needs.seatFree(feeder)) continue;
+      const viaNeeds: PairingNeeds = {
+        wanted: (f) => f.id === anchor.id || needs.wanted(f),
+        seatFree: needs.seatFree,
+      };
+      const p = searchPairing(index, network, viaNeeds, {
+        base,
+        first: feeder,
+        firstPositioning: !wanted,
+      });
+      if (p?.legs.some((l) => l.flight.id === anchor.id && !l.positioning)) {
+        yield p;
+        break;
+      }
+    }
+  }
+}

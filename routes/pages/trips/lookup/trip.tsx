@@ -1,0 +1,112 @@
+import { CsrfField, Layout } from "../../../../components/Layout.tsx";
+import {
+  bookingStatusText,
+  FlightCard,
+  PassengerTable,
+} from "../../../../components/TripParts.tsx";
+import { JourneyFlights, statusHeading } from "../../../../components/JourneyParts.tsx";
+import { BoardingPasses, CheckInSection } from "../../../../components/TripSections.tsx";
+import FlightStatusLive from "../../../../islands/FlightStatusLive.tsx";
+import { grantedBooking } from "../../../../services/trips/guest_trip.ts";
+import { loadTrip, type TripData } from "../../../../services/trips/trip_view.ts";
+import { ANYONE, definePage } from "../../../define_page.ts";
+import { renderPage } from "../../../render.tsx";
+import { GUEST_TRIP_PATH } from "../../../trip_access.ts";
+import { withGrant } from "./_grant.ts";
+
+const NOTICES: Record<string, string> = {
+  checkedin: "You are checked in. Your boarding passes are below.",
+  cancelled: "The booking is cancelled.",
+};
+
+/** A trip as a guest manages it: no account, contact details or payments on it. */
+function GuestTripPage({ data, notice }: { data: TripData; notice?: string }) {
+  const { booking, flight } = data;
+  const status = data.holdOver ? "expired" : booking.status;
+  const at = (page: string) => `${GUEST_TRIP_PATH}/${page}`;
+  return (
+    <Layout title={`Trip ${booking.pnr}`} styles={["booking.css"]}>
+      <h1>
+        Trip <span class="mono">{booking.pnr}</span>
+      </h1>
+      {notice && <p class="notice" role="status">{notice}</p>}
+      <p class="lead">
+        <span class={`booking-status booking-${status}`}>{bookingStatusText(status)}</span>
+      </p>
+      <div class="trip-grid">
+        {data.legs.length > 1
+          ? <JourneyFlights legs={data.legs} />
+          : <FlightCard flight={flight} />}
+        <FlightStatusLive
+          flightId={flight.id}
+          status={data.status}
+          originTz={flight.origin.tz}
+          destinationTz={flight.destination.tz}
+          heading={statusHeading(data.legs)}
+        />
+      </div>
+      <section class="card" aria-labelledby="pax-title">
+        <h2 id="pax-title">Passengers and e-tickets</h2>
+        <PassengerTable booking={booking} />
+      </section>
+      {booking.status === "confirmed" && (
+        <CheckInSection
+          bookingId={booking.id}
+          action={at("check-in")}
+          window={data.window}
+          opensAt={data.opensAt}
+          flight={data.checkInFlight}
+          pending={booking.tickets.some((t) => t.status === "open")}
+          people={booking.passengers.map((p, i) => ({
+            name: `${p.firstName} ${p.lastName}`,
+            checkedIn: booking.tickets.some((t) =>
+              t.passenger === i &&
+              t.coupons.some((k) =>
+                k.flightId === data.checkInFlight.id && k.status === "checked_in"
+              )
+            ),
+          }))}
+        />
+      )}
+      <BoardingPasses passes={data.passes} href={at("boarding-passes")} />
+      {booking.status === "confirmed" && (
+        <p>
+          <a href={at("itinerary.ics")} download>Add to calendar (.ics file)</a>
+        </p>
+      )}
+      {status === "confirmed" || status === "held"
+        ? (
+          <section class="card" aria-labelledby="cancel-title">
+            <h2 id="cancel-title">Cancel</h2>
+            <p>
+              <a href={at("cancel")}>Cancel this booking</a>{" "}
+              (you see the refund before anything happens).
+            </p>
+          </section>
+        )
+        : null}
+      <form method="post" action={at("forget")} class="actions">
+        <CsrfField />
+        <button type="submit" class="link-button">Done: forget this trip on this device</button>
+      </form>
+    </Layout>
+  );
+}
+
+/**
+ * `GET /trips/lookup/trip`: the trip a guest opened with its PNR and a surname (the
+ * `ct_trip` grant): live status, check-in, boarding passes, calendar and cancel.
+ */
+export const page = definePage({
+  path: "/trips/lookup/trip",
+  roles: ANYONE,
+  handlers: (deps) => ({
+    GET: (c) =>
+      withGrant(c, deps, async (id) => {
+        const booking = await grantedBooking(deps.db.sql, id);
+        const data = await loadTrip({ ...deps, sql: deps.db.sql }, booking);
+        const done = Object.keys(NOTICES).find((k) => c.req.query(k) !== undefined);
+        return renderPage(c, <GuestTripPage data={data} notice={done && NOTICES[done]} />);
+      }),
+  }),
+});

@@ -1,0 +1,172 @@
+import assert from "node:assert/strict";
+import { testOnEachBackend } from "../support/db.ts";
+import { notifyFixture } from "../support/notify.ts";
+import { staffHeaders } from "../support/staff.ts";
+import { json } from "../support/http.ts";
+import { CsvParser } from "../../domain/csv.ts";
+import { runDueJobs } from "../../workers/job_runner.ts";
+
+const HEADER = "flight_number,origin,destination,departure_local,arrival_local,aircraft_type," +
+  "fare_J,fare_W,fare_Y,carrier";
+
+/** Flight ZZ `n`, London to New York on a B789, on `day` of June 2030. */
+function row(n: string, day = "01", to = "JFK") {
+  return `${n},LHR,${to},2030-06-${day}T09:00,2030-06-${day}T12:00,B789,250000,90000,45000,ZZ`;
+}
+
+function parseCsv(text: string): string[][] {
+  const parser = new CsvParser();
+  return [...parser.push(text), ...parser.end()].map((r) => {
+    assert.ok("fields" in r, JSON.stringify(r));
+    return r.fields;
+  });
+}
+
+type Fixture = Awaited<ReturnType<typeof notifyFixture>>;
+
+async function importCsv(s: Fixture, op: Record<string, string>, csv: string, query = "") {
+  const form = new FormData();
+  form.append("file", new File([csv], "june.csv", { type: "text/csv" }));
+  const res = await s.app.request(`/api/admin/flights/bulk${query}`, {
+    method: "POST",
+    body: form,
+    headers: op,
+  });
+  const queued = await res.json();
+  assert.equal(res.status, 202, JSON.stringify(queued));
+  await runDueJobs({ sql: s.deps.db.sql, log: s.deps.log, clock: s.clock });
+  return await (await s.app.request(`/api/admin/jobs/${queued.id}`, { headers: op })).json();
+}
+
+const FILE = [
+  HEADER,
+  row("1"),
+  row("2", "01", "XXX"),
+  row("=1+1"),
+  row("3", "01", "XXX"),
+  '4,LHR,"JFK,2030-06-01T09:00',
+  row("1"),
+  row("5"),
+].join("\n");
+
+testOnEachBackend(
+  "import actions: rejected rows download grouped by reason with the row as sent; a dry run writes nothing",
+  async (db) => {
+    const s = await notifyFixture(db);
+    try {
+      const { headers: op } = await staffHeaders(s, db, "operator");
+      const dry = await importCsv(s, op, FILE, "?dryRun=true");
+      assert.equal(dry.status, "succeeded", JSON.stringify(dry));
+      assert.equal(dry.dryRun, true);
+      assert.deepEqual([dry.total, dry.accepted, dry.rejected], [7, 2, 5]);
+      const [{ n: none }] = await db
+        .sql`SELECT count(*)::int AS n FROM flights WHERE carrier = 'ZZ'`;
+      assert.equal(none, 0, "a dry run creates no flight");
+      assert.match(dry.rejections.find((r: { line: number }) => r.line === 7).reason, /already/);
+
+      const job = await importCsv(s, op, FILE);
+      assert.equal(job.dryRun, false);
+      assert.deepEqual([job.accepted, job.rejected], [2, 5]);
+      assert.deepEqual(job.reasons[0], { reason: "destination: unknown airport", count: 2 });
+      assert.equal(job.reasons.reduce((n: number, r: { count: number }) => n + r.count, 0), 5);
+
+      const res = await s.app.request(`/api/admin/jobs/${job.id}/rejected-rows.csv`, {
+        headers: op,
+      });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("content-type"), "text/csv; charset=utf-8");
+      assert.equal(
+        res.headers.get("content-disposition"),
+        'attachment; filename="june-rejected.csv"',
+      );
+      const rows = parseCsv(await res.text());
+      assert.deepEqual(rows[0], ["reason", "rows_with_reason", "line", ...HEADER.split(",")]);
+      assert.equal(rows.length, 6);
+      const reasons = rows.slice(1).map((r) => r[0]);
+      assert.deepEqual(reasons, [...reasons].sort(), "grouped by reason");
+      const unknown = rows.filter((r) => r[0] === "destination: unknown airport");
+      assert.deepEqual(unknown.map((r) => [r[1], r[2], r[3], r[5]]), [
+        ["2", "3", "2", "XXX"],
+        ["2", "5", "3", "XXX"],
+      ]);
+      // A cell a spreadsheet would run as a formula comes back as text.
+      const formula = rows.find((r) => r[2] === "4")!;
+      assert.equal(formula[3], "'=1+1");
+      assert.match(formula[0], /^flight_number: /);
+      const broken = rows.find((r) => r[2] === "6")!;
+      assert.equal(broken.length, 3, "an unreadable row has its reason and line only");
+      const dup = rows.find((r) => r[2] === "7")!;
+      assert.match(dup[0], /already exists/);
+
+      const guest = await s.app.request(`/api/admin/jobs/${job.id}/rejected-rows.csv`);
+      assert.equal(guest.status, 401);
+      const missing = await s.app.request(
+        `/api/admin/jobs/${crypto.randomUUID()}/rejected-rows.csv`,
+        { headers: op },
+      );
+      assert.equal(missing.status, 404);
+      assert.equal(missing.headers.get("content-type"), "application/problem+json");
+    } finally {
+      await s.close();
+    }
+  },
+  { seededDays: 1 },
+);
+
+testOnEachBackend(
+  "import actions: undo deletes the import's unbooked flights and keeps a booked one",
+  async (db) => {
+    const s = await notifyFixture(db);
+    try {
+      const { headers: op } = await staffHeaders(s, db, "operator");
+      const job = await importCsv(s, op, [HEADER, row("7"), row("8"), row("9")].join("\n"));
+      assert.equal(job.accepted, 3);
+      const [booked] = await db.sql`
+        SELECT id FROM flights WHERE carrier = 'ZZ' AND flight_number = '8'`;
+      const ada = await s.signUp("ada-undo@example.test");
+      await s.book(ada.headers, "Lovelace", booked.id);
+      // A flight the operator made by hand is not the import's to undo.
+      const other = await s.app.request(
+        "/api/admin/flights",
+        json("POST", {
+          flightNumber: "9",
+          carrier: "ZZ",
+          origin: "LHR",
+          destination: "JFK",
+          departureLocal: "2030-06-02T09:00",
+          arrivalLocal: "2030-06-02T12:00",
+          aircraftType: "B789",
+          baseFares: { J: 250000, W: 90000, Y: 45000 },
+        }, op),
+      );
+      assert.equal(other.status, 201);
+
+      const res = await s.app.request(`/api/admin/jobs/${job.id}/undo`, json("POST", {}, op));
+      const undone = await res.json();
+      assert.equal(res.status, 200, JSON.stringify(undone));
+      assert.deepEqual([undone.removed, undone.kept], [2, 1]);
+      assert.equal(undone.keptFlights[0].id, booked.id);
+      assert.equal(undone.keptFlights[0].flight, "ZZ 8 on 2030-06-01");
+      assert.match(undone.keptFlights[0].reason, /held, sold or paid for/);
+      const left = await db.sql`
+        SELECT flight_number FROM flights WHERE carrier = 'ZZ' ORDER BY departure_local`;
+      assert.deepEqual(left.map((f) => f.flight_number.trim()), ["8", "9"]);
+      const [audit] = await db.sql`
+        SELECT details FROM audit_log WHERE action = 'flights.import_undone'`;
+      assert.deepEqual(audit.details, { removed: 2, kept: 1 });
+
+      const again = await (await s.app.request(
+        `/api/admin/jobs/${job.id}/undo`,
+        json("POST", {}, op),
+      )).json();
+      assert.deepEqual([again.removed, again.kept], [0, 1], "undo twice removes nothing more");
+      const dry = await importCsv(s, op, [HEADER, row("10")].join("\n"), "?dryRun=1");
+      const refused = await s.app.request(`/api/admin/jobs/${dry.id}/undo`, json("POST", {}, op));
+      assert.equal(refused.status, 409);
+      assert.equal((await refused.json()).code, "nothing_to_undo");
+    } finally {
+      await s.close();
+    }
+  },
+  { seededDays: 1 },
+);
