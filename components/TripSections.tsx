@@ -5,6 +5,10 @@ import { CsrfField } from "./Layout.tsx";
 import { formatLocal } from "../islands/parts/FlightTable.tsx";
 import { formatInZone } from "../islands/client/time_format.ts";
 import type { PassView } from "../domain/views/trip.ts";
+import type { TripData } from "../services/trips/trip_view.ts";
+import FlightStatusLive from "../islands/FlightStatusLive.tsx";
+import { JourneyFlights, statusHeading } from "./JourneyParts.tsx";
+import { FlightCard, PassengerTable } from "./TripParts.tsx";
 
 /** Check-in: the button while the window is open, else when it opens or that it closed. */
 export function CheckInSection(
@@ -152,5 +156,30 @@ export function AfterDisruption(
         <p>{original} was cancelled; you were refunded in full.</p>
       )}
     </section>
+  );
+}
+
+/** The trip at a glance: its flights, the first flight's live status, passengers and tickets. */
+export function TripOverview({ data }: { data: TripData }) {
+  const { booking, flight } = data;
+  return (
+    <>
+      <div class="trip-grid">
+        {data.legs.length > 1
+          ? <JourneyFlights legs={data.legs} />
+          : <FlightCard flight={flight} />}
+        <FlightStatusLive
+          flightId={flight.id}
+          status={data.status}
+          originTz={flight.origin.tz}
+          destinationTz={flight.destination.tz}
+          heading={statusHeading(data.legs)}
+        />
+      </div>
+      <section class="card" aria-labelledby="pax-title">
+        <h2 id="pax-title">Passengers and e-tickets</h2>
+        <PassengerTable booking={booking} />
+      </section>
+    </>
   );
 }

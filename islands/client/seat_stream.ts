@@ -44,7 +44,10 @@ export function useSeatStream(flightId: string, initial: SeatMapView, listener: 
       const r = await api<SeatMapView>(`${base}/seats`);
       if (r.ok && r.data.seq >= atLeast) update(r.data);
     };
-    const source = new EventSource(`${base}/seats/stream`);
+    // The page already carries the map at `initial.seq`: the stream starts after it (only the
+    // changes since, not a second copy of the whole map); EventSource's own Last-Event-ID
+    // takes over on reconnects.
+    const source = new EventSource(`${base}/seats/stream?lastEventId=${initial.seq}`);
     source.addEventListener("open", () => setConnected(true));
     source.addEventListener("error", () => setConnected(source.readyState === EventSource.OPEN));
     // After a reset the log was rebuilt: the next snapshot wins whatever its seq.

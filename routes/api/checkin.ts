@@ -42,6 +42,17 @@ export const PassesQuery = z.object({
   }),
 });
 
+/** The check-in answer: checks in who `q` names on the trip and lists the coupons it did. */
+export async function checkInAnswer(
+  deps: Pick<AppDeps, "db" | "clock">,
+  trip: { booking: BookingView; legs: BookedLeg[] },
+  q: z.infer<typeof CheckInQuery>,
+) {
+  const { booking, legs } = trip;
+  const done = await checkInBooking(deps.db.sql, { booking, legs, ...q, now: deps.clock.now() });
+  return { bookingId: booking.id, flightIds: done.flightIds, tickets: done.coupons };
+}
+
 /** The boarding passes answer: the passes asked for and the itinerary as iCalendar. */
 export async function passesAnswer(
   deps: Pick<AppDeps, "db" | "clock">,
@@ -91,14 +102,8 @@ export function checkInRoutes(deps: AppDeps) {
   return router()
     .openapi(checkIn, async (c) => {
       await countRequest(c, deps, "checkin");
-      const { booking, legs } = await ownBookingWithLegs(sql, actorOf(c), c.req.valid("param").id);
-      const done = await checkInBooking(sql, {
-        booking,
-        legs,
-        ...c.req.valid("query"),
-        now: deps.clock.now(),
-      });
-      return c.json({ bookingId: booking.id, flightIds: done.flightIds, tickets: done.coupons });
+      const trip = await ownBookingWithLegs(sql, actorOf(c), c.req.valid("param").id);
+      return c.json(await checkInAnswer(deps, trip, c.req.valid("query")));
     })
     .openapi(passes, async (c) => {
       const trip = await bookingWithLegs(sql, actorOf(c), c.req.valid("param").id);

@@ -2,14 +2,13 @@ import { z } from "zod";
 import { LookupQuery } from "../../services/bookings/booking_input.ts";
 import { guestView } from "../../services/bookings/my_bookings.ts";
 import { cancelOnRequest } from "../../services/bookings/cancel_booking.ts";
-import { checkInBooking } from "../../services/check_in/check_in.ts";
 import { grantedBooking, grantedBookingWithLegs } from "../../services/trips/guest_trip.ts";
 import type { AppDeps } from "../context.ts";
 import { ANYONE, declare, documentedHeader, jsonBody, jsonResponse, router } from "../declare.ts";
 import { countRequest } from "../middleware/limits.ts";
 import { BoardingPasses, CheckIn, Trip } from "../responses.ts";
 import { headerTrip, openTrip, TRIP_HEADER } from "../trip_access.ts";
-import { CheckInQuery, passesAnswer, PassesQuery } from "./checkin.ts";
+import { checkInAnswer, CheckInQuery, passesAnswer, PassesQuery } from "./checkin.ts";
 
 const tags = ["Guest trips"];
 const granted = {
@@ -99,14 +98,8 @@ export function tripLookupRoutes(deps: AppDeps) {
     .openapi(checkIn, async (c) => {
       const id = await headerTrip(c, deps);
       await countRequest(c, deps, "checkin");
-      const { booking, legs } = await grantedBookingWithLegs(sql, id);
-      const done = await checkInBooking(sql, {
-        booking,
-        legs,
-        ...c.req.valid("query"),
-        now: deps.clock.now(),
-      });
-      return c.json({ bookingId: booking.id, flightIds: done.flightIds, tickets: done.coupons });
+      const trip = await grantedBookingWithLegs(sql, id);
+      return c.json(await checkInAnswer(deps, trip, c.req.valid("query")));
     })
     .openapi(passes, async (c) => {
       const trip = await grantedBookingWithLegs(sql, await headerTrip(c, deps));

@@ -124,6 +124,14 @@ Deno.test({
           assert.ok(transfers.some((t) => /\/static\/build\/.*\.js$/.test(t.url)), name);
           assert.deepEqual(problems, [], name);
         }
+        // The seat stream starts after the map the page already carries: only changes follow,
+        // never a second copy of the whole map (its first frame was 45 KB, never compressed).
+        const seatStream = () => [...seen.values()].find((t) => t.url.includes("/seats/stream"));
+        await waitUntil(() => seatStream() !== undefined);
+        const stream = seatStream()!;
+        assert.match(stream.url, /[?&]lastEventId=\d+/);
+        await new Promise((r) => setTimeout(r, 1000));
+        assert.ok(stream.decoded < 2048, `the seat stream sent ${stream.decoded} bytes at once`);
         assert.ok(
           totals.flight < FLIGHT_PAGE_BUDGET_BYTES,
           `the flight page took ${totals.flight} bytes over the wire`,

@@ -1,20 +1,13 @@
 import { Layout } from "../../../../components/Layout.tsx";
 import { BookingSteps } from "../../../../components/BookingSteps.tsx";
 import { formatPrice } from "../../../../islands/parts/FlightTable.tsx";
-import {
-  bookingStatusText,
-  cabinName,
-  FlightCard,
-  PassengerTable,
-  PaymentList,
-} from "../../../../components/TripParts.tsx";
-import { JourneyFlights, statusHeading } from "../../../../components/JourneyParts.tsx";
+import { bookingStatusText, cabinName, PaymentList } from "../../../../components/TripParts.tsx";
 import {
   AfterDisruption,
   BoardingPasses,
   CheckInSection,
+  TripOverview,
 } from "../../../../components/TripSections.tsx";
-import FlightStatusLive from "../../../../islands/FlightStatusLive.tsx";
 import TripLive from "../../../../islands/TripLive.tsx";
 import { ownBooking } from "../../../../services/bookings/own_booking.ts";
 import { loadTrip, type TripData } from "../../../../services/trips/trip_view.ts";
@@ -48,7 +41,7 @@ function TripPage({ data, notice }: { data: TripData; notice?: string }) {
 
 /** Everything the booking's changes can change, rendered again as one region when they do. */
 function TripBody({ data }: { data: TripData }) {
-  const { booking, flight } = data;
+  const { booking } = data;
   const journey = data.legs.length > 1;
   const status = data.holdOver ? "expired" : booking.status;
   const live = status === "held" || status === "confirmed";
@@ -72,20 +65,7 @@ function TripBody({ data }: { data: TripData }) {
         </p>
       )}
       {data.disruption && <AfterDisruption {...data.disruption} bookingId={booking.id} />}
-      <div class="trip-grid">
-        {journey ? <JourneyFlights legs={data.legs} /> : <FlightCard flight={flight} />}
-        <FlightStatusLive
-          flightId={flight.id}
-          status={data.status}
-          originTz={flight.origin.tz}
-          destinationTz={flight.destination.tz}
-          heading={statusHeading(data.legs)}
-        />
-      </div>
-      <section class="card" aria-labelledby="pax-title">
-        <h2 id="pax-title">Passengers and e-tickets</h2>
-        <PassengerTable booking={booking} />
-      </section>
+      <TripOverview data={data} />
       {booking.status === "confirmed" && (
         <CheckInSection
           bookingId={booking.id}

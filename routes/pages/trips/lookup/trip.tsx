@@ -1,12 +1,10 @@
 import { CsrfField, Layout } from "../../../../components/Layout.tsx";
+import { bookingStatusText } from "../../../../components/TripParts.tsx";
 import {
-  bookingStatusText,
-  FlightCard,
-  PassengerTable,
-} from "../../../../components/TripParts.tsx";
-import { JourneyFlights, statusHeading } from "../../../../components/JourneyParts.tsx";
-import { BoardingPasses, CheckInSection } from "../../../../components/TripSections.tsx";
-import FlightStatusLive from "../../../../islands/FlightStatusLive.tsx";
+  BoardingPasses,
+  CheckInSection,
+  TripOverview,
+} from "../../../../components/TripSections.tsx";
 import { grantedBooking } from "../../../../services/trips/guest_trip.ts";
 import { loadTrip, type TripData } from "../../../../services/trips/trip_view.ts";
 import { ANYONE, definePage } from "../../../define_page.ts";
@@ -21,7 +19,7 @@ const NOTICES: Record<string, string> = {
 
 /** A trip as a guest manages it: no account, contact details or payments on it. */
 function GuestTripPage({ data, notice }: { data: TripData; notice?: string }) {
-  const { booking, flight } = data;
+  const { booking } = data;
   const status = data.holdOver ? "expired" : booking.status;
   const at = (page: string) => `${GUEST_TRIP_PATH}/${page}`;
   return (
@@ -33,22 +31,7 @@ function GuestTripPage({ data, notice }: { data: TripData; notice?: string }) {
       <p class="lead">
         <span class={`booking-status booking-${status}`}>{bookingStatusText(status)}</span>
       </p>
-      <div class="trip-grid">
-        {data.legs.length > 1
-          ? <JourneyFlights legs={data.legs} />
-          : <FlightCard flight={flight} />}
-        <FlightStatusLive
-          flightId={flight.id}
-          status={data.status}
-          originTz={flight.origin.tz}
-          destinationTz={flight.destination.tz}
-          heading={statusHeading(data.legs)}
-        />
-      </div>
-      <section class="card" aria-labelledby="pax-title">
-        <h2 id="pax-title">Passengers and e-tickets</h2>
-        <PassengerTable booking={booking} />
-      </section>
+      <TripOverview data={data} />
       {booking.status === "confirmed" && (
         <CheckInSection
           bookingId={booking.id}
