@@ -7,7 +7,12 @@ import type { OpsRow } from "../domain/views/ops.ts";
 /** Props of OpsBoard. */
 export interface OpsBoardProps {
   rows: OpsRow[];
+  /** The server's time when the page was made: overdue flags match the HTML until hydrated. */
+  now: string;
 }
+
+/** How often the overdue flags are worked out again as time passes. */
+const OVERDUE_REFRESH_MS = 30_000;
 
 interface CabinCounts {
   capacity: number;
@@ -26,6 +31,8 @@ function OpsBoard(props: OpsBoardProps) {
   const [said, setSaid] = useState("");
   const [changed, setChanged] = useState<string>();
   const [editing, setEditing] = useState<DialogFlight>();
+  const [now, setNow] = useState(Date.parse(props.now));
+  const [filter, setFilter] = useState("");
   const opener = useRef<HTMLElement | null>(null);
   const current = useRef(rows);
   current.current = rows;
@@ -57,7 +64,12 @@ function OpsBoard(props: OpsBoardProps) {
     );
     es.addEventListener("counters", (m) => setCounts(JSON.parse(m.data)));
     es.addEventListener("status", (m) => apply(JSON.parse(m.data)));
-    return () => es.close();
+    setNow(Date.now());
+    const tick = setInterval(() => setNow(Date.now()), OVERDUE_REFRESH_MS);
+    return () => {
+      es.close();
+      clearInterval(tick);
+    };
   }, []);
 
   function done(result: StatusResult) {
@@ -73,33 +85,50 @@ function OpsBoard(props: OpsBoardProps) {
     <div class="ops-board">
       <p class="live-state" aria-live="off">{live}</p>
       <p class="visually-hidden" aria-live="polite">{said}</p>
+      {hydrated && (
+        <label class="ops-filter">
+          Find a flight or tail{" "}
+          <input type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+        </label>
+      )}
       <table class="data ops-table">
-        <caption class="visually-hidden">Flights with live status and load</caption>
+        <caption class="visually-hidden">
+          Flights by hour of departure, live status and load
+        </caption>
         <thead>
           <tr>
             <th scope="col">Flight</th>
-            <th scope="col">Scheduled</th>
-            <th scope="col">Expected</th>
+            <th scope="col">Tail</th>
+            <th scope="col">Departs</th>
+            <th scope="col">Arrives</th>
             <th scope="col">Status</th>
             <th scope="col">Load</th>
+            <th scope="col">Crew</th>
+            <th scope="col">Connections at risk</th>
             <th scope="col">Action</th>
           </tr>
         </thead>
-        <tbody>
-          {rows.map((r) => (
-            <OpsBoardRow
-              key={r.id}
-              row={r}
-              changed={changed === r.id}
-              onEdit={hydrated
-                ? (button) => {
-                  opener.current = button;
-                  setEditing({ ...r });
-                }
-                : undefined}
-            />
-          ))}
-        </tbody>
+        {byHour(shown(rows, filter)).map(([hour, group]) => (
+          <tbody key={hour}>
+            <tr class="ops-hour">
+              <th scope="rowgroup" colSpan={9}>{hour}</th>
+            </tr>
+            {group.map((r) => (
+              <OpsBoardRow
+                key={r.id}
+                row={r}
+                now={now}
+                changed={changed === r.id}
+                onEdit={hydrated
+                  ? (button) => {
+                    opener.current = button;
+                    setEditing({ ...r });
+                  }
+                  : undefined}
+              />
+            ))}
+          </tbody>
+        ))}
       </table>
       {editing && (
         <StatusDialog
@@ -113,6 +142,25 @@ function OpsBoard(props: OpsBoardProps) {
       )}
     </div>
   );
+}
+
+/** Rows whose name or tail contains `text` (any case). */
+function shown(rows: OpsRow[], text: string) {
+  const t = text.trim().toUpperCase();
+  return t
+    ? rows.filter((r) => `${r.name} ${r.registration ?? ""}`.toUpperCase().includes(t))
+    : rows;
+}
+
+/** Rows grouped by the local hour of scheduled departure ("09:00"), hours in order. */
+function byHour(rows: OpsRow[]): [string, OpsRow[]][] {
+  const groups = new Map<string, OpsRow[]>();
+  for (const r of rows) {
+    const hour = `${r.departureLocal.slice(11, 13)}:00`;
+    groups.set(hour, [...groups.get(hour) ?? [], r]);
+  }
+  // Rows come in UTC order; local hours at different origins interleave, so sort the hours.
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 function pick(e: Pick<StatusResult, "version" | "status" | "gate" | "estimatedDepartureAt">) {
