@@ -20,3 +20,43 @@ export async function opsExtras(sql: Sql, ids: string[]): Promise<Map<string, Op
     crewRoles: r.crew,
   }]));
 }
+
+/** Ids of the active operators and admins: who operations alerts reach. */
+export async function listStaffIds(sql: Sql): Promise<string[]> {
+  const rows = await sql`
+    SELECT id FROM users WHERE role IN ('operator', 'admin') AND anonymized_at IS NULL
+    ORDER BY id`;
+  return rows.map((r) => r.id as string);
+}
+
+/** A flight as the alert rules read it, with its unfilled crew positions' count's inputs. */
+export async function alertFacts(sql: Sql, flightId: string) {
+  const [r] = await sql`
+    SELECT f.id, f.carrier, f.flight_number, f.origin, f.destination, f.status,
+      f.departure_at, f.estimated_departure_at, t.seat_count,
+      ARRAY(SELECT a.role FROM crew_assignments a WHERE a.flight_id = f.id) AS crew
+    FROM flights f JOIN aircraft_types t ON t.code = f.aircraft_type WHERE f.id = ${flightId}`;
+  return r && {
+    flightId: r.id as string,
+    name: `${r.carrier} ${r.flight_number} ${r.origin} → ${r.destination}`,
+    status: r.status as string,
+    departureAt: (r.departure_at as Date).toISOString(),
+    estimatedDepartureAt: (r.estimated_departure_at as Date | null)?.toISOString() ?? null,
+    seats: r.seat_count as number,
+    crew: r.crew as CrewRole[],
+  };
+}
+
+/** Ids of flights (not cancelled or gone) departing in [from, to), after `after`, by time. */
+export async function flightsDepartingBetween(
+  sql: Sql,
+  w: { from: Date; to: Date; after?: { at: Date; id: string }; limit: number },
+): Promise<{ id: string; at: Date }[]> {
+  const rows = await sql`
+    SELECT id, departure_at FROM flights
+    WHERE departure_at >= ${w.from} AND departure_at < ${w.to}
+      AND status NOT IN ('cancelled', 'departed', 'arrived')
+      ${w.after ? sql`AND (departure_at, id) > (${w.after.at}, ${w.after.id}::uuid)` : sql``}
+    ORDER BY departure_at, id LIMIT ${w.limit}`;
+  return rows.map((r) => ({ id: r.id, at: r.departure_at }));
+}

@@ -6,6 +6,7 @@
 import { AppError } from "../../domain/app_error.ts";
 import type { FlightStatusChanged, StatusCommand } from "../../domain/flight_status.ts";
 import { publishFlightStatus, type StatusPublisherDeps } from "./flight_status.ts";
+import { alertOnFlight } from "./ops_alerts.ts";
 import {
   protectConnections,
   reaccommodate,
@@ -42,6 +43,18 @@ export async function changeFlightStatus(
     throw new AppError(status, result.code, { detail: result.detail });
   }
   const e = result.event;
+  const done = await afterChange(deps, e);
+  // Operators hear of a long delay, a crew shortfall or connections at risk once per flight;
+  // the change itself stands even when alerting fails.
+  await alertOnFlight(deps, e.flightId, deps.clock.now().getTime())
+    .catch((error) => deps.log.error("ops alerts not delivered", { flightId: e.flightId, error }));
+  return done;
+}
+
+async function afterChange(
+  deps: StatusChangeDeps,
+  e: FlightStatusChanged,
+): Promise<StatusChangeResult> {
   if (e.kind === "delayed" && e.estimatedArrivalAt) {
     // Connections the new arrival breaks are protected at once, not when they are missed.
     const landing = Date.parse(e.estimatedArrivalAt);
