@@ -1,6 +1,7 @@
 /** What the operations board shows of a day's flights beyond the flights list's columns. */
 import type { CrewRole } from "../domain/crew/model.ts";
 import type { Sql } from "./postgres.ts";
+import type { OpsAlertItem } from "../domain/views/ops.ts";
 
 /** A flight's estimated arrival and the positions its assigned crew hold. */
 export interface OpsExtras {
@@ -59,4 +60,17 @@ export async function flightsDepartingBetween(
       ${w.after ? sql`AND (departure_at, id) > (${w.after.at}, ${w.after.id}::uuid)` : sql``}
     ORDER BY departure_at, id LIMIT ${w.limit}`;
   return rows.map((r) => ({ id: r.id, at: r.departure_at }));
+}
+
+/** A user's newest operations alerts, newest first. */
+export async function listOpsAlerts(sql: Sql, userId: string, limit = 20): Promise<OpsAlertItem[]> {
+  const rows = await sql`
+    SELECT seq, title, body, created_at FROM notifications
+    WHERE user_id = ${userId} AND kind = 'ops_alert' ORDER BY seq DESC LIMIT ${limit}`;
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    title: r.title,
+    body: r.body,
+    createdAt: r.created_at.toISOString(),
+  }));
 }

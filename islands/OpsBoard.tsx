@@ -3,12 +3,17 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { type DialogFlight, StatusDialog, type StatusResult } from "./ops_board/StatusDialog.tsx";
 import { OpsBoardRow, says } from "./ops_board/OpsBoardRow.tsx";
 import type { OpsRow } from "../domain/views/ops.ts";
+import type { OpsAlertItem } from "../domain/views/ops.ts";
+import { useNotificationStream } from "./client/live_notifications.ts";
+import { OpsAlerts } from "./ops_board/OpsAlerts.tsx";
 
 /** Props of OpsBoard. */
 export interface OpsBoardProps {
   rows: OpsRow[];
   /** The server's time when the page was made: overdue flags match the HTML until hydrated. */
   now: string;
+  /** The operator's newest alerts, newest first; new ones arrive live. */
+  alerts: OpsAlertItem[];
 }
 
 /** How often the overdue flags are worked out again as time passes. */
@@ -33,6 +38,11 @@ function OpsBoard(props: OpsBoardProps) {
   const [editing, setEditing] = useState<DialogFlight>();
   const [now, setNow] = useState(Date.parse(props.now));
   const [filter, setFilter] = useState("");
+  const [alerts, setAlerts] = useState(props.alerts);
+  const newestAlert = useRef(props.alerts[0]?.seq ?? 0);
+  useNotificationStream(newestAlert, (n) => {
+    if (n.kind === "ops_alert") setAlerts((all) => [n, ...all].slice(0, 20));
+  });
   const opener = useRef<HTMLElement | null>(null);
   const current = useRef(rows);
   current.current = rows;
@@ -85,6 +95,7 @@ function OpsBoard(props: OpsBoardProps) {
     <div class="ops-board">
       <p class="live-state" aria-live="off">{live}</p>
       <p class="visually-hidden" aria-live="polite">{said}</p>
+      <OpsAlerts alerts={alerts} />
       {hydrated && (
         <label class="ops-filter">
           Find a flight or tail{" "}

@@ -30,3 +30,11 @@ export interface OpsRow {
   /** After a cancellation: what became of the passengers. */
   outcome?: { rebooked: number; refundOffered: number };
 }
+
+/** One operations alert as the board's panel lists it. */
+export interface OpsAlertItem {
+  seq: number;
+  title: string;
+  body: string;
+  createdAt: string;
+}

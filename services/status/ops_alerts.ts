@@ -14,7 +14,18 @@ import {
 } from "../../domain/ops_alerts.ts";
 import { countConnections } from "../../db/flight_audience_repo.ts";
 import { storeNotification } from "../../db/notifications_repo.ts";
-import { alertFacts, flightsDepartingBetween, listStaffIds } from "../../db/ops_board_repo.ts";
+import {
+  alertFacts,
+  flightsDepartingBetween,
+  listOpsAlerts,
+  listStaffIds,
+} from "../../db/ops_board_repo.ts";
+import type { OpsAlertItem } from "../../domain/views/ops.ts";
+
+/** An operator's newest alerts, for the board's panel. */
+export function recentOpsAlerts(sql: Sql, userId: string): Promise<OpsAlertItem[]> {
+  return listOpsAlerts(sql, userId);
+}
 import type { Sql } from "../../db/postgres.ts";
 
 /** What alerting needs. */

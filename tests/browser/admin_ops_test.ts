@@ -67,6 +67,11 @@ Deno.test({
           new RegExp(`→ ${local.slice(11)}`),
         );
         await b.page.locator("[aria-live=polite]", { hasText: `${name}: delayed` }).waitFor();
+        // A delay of 30 minutes or more is an operations alert: both boards' panels show it live.
+        for (const p of [a.page, b.page]) {
+          await p.locator(".ops-alerts li", { hasText: `${name} delayed` }).waitFor();
+        }
+        await assertAccessible(b.page, "ops board with an alert");
         // The crew board: a legal assignment, then an illegal one, overridden with a reason.
         await a.page.goto(`${base}/admin/crew?origin=FRA`);
         await assertAccessible(a.page, "crew board");

@@ -4,6 +4,8 @@ import OpsBoard from "../../../../islands/OpsBoard.tsx";
 import { FLIGHT_STATUSES } from "../../../../domain/flight_status.ts";
 import type { OpsRow } from "../../../../domain/views/ops.ts";
 import { opsBoard } from "../../../../services/status/ops_board.ts";
+import { recentOpsAlerts } from "../../../../services/status/ops_alerts.ts";
+import type { OpsAlertItem } from "../../../../domain/views/ops.ts";
 import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";
 import { iataCode } from "../../../schemas.ts";
@@ -26,6 +28,7 @@ interface OpsData {
   total: number;
   /** The server's clock when the page was made (the board's overdue flags start from it). */
   now: string;
+  alerts: OpsAlertItem[];
   rows: OpsRow[];
   errors: string[];
 }
@@ -68,7 +71,9 @@ function OpsPage({ data }: { data: OpsData }) {
             {data.total > data.rows.length && (
               <p role="status">Showing the first {data.rows.length}; filter by origin or status.</p>
             )}
-            {data.rows.length > 0 && <OpsBoard rows={data.rows} now={data.now} />}
+            {data.rows.length > 0 && (
+              <OpsBoard rows={data.rows} now={data.now} alerts={data.alerts} />
+            )}
           </>
         )}
     </AdminLayout>
@@ -85,7 +90,7 @@ export const page = definePage({
       const parsed = OpsQuery.safeParse(filledQuery(c.req.query()));
       if (!parsed.success) {
         const errors = queryProblems(parsed.error);
-        const data = { date: day, total: 0, rows: [], errors, now: "" };
+        const data = { date: day, total: 0, rows: [], errors, now: "", alerts: [] };
         return renderPage(c, <OpsPage data={data} />, 400);
       }
       const q = parsed.data;
@@ -98,7 +103,8 @@ export const page = definePage({
         offset: 0,
       });
       const now = deps.clock.now().toISOString();
-      const data = { ...q, date, total, rows, errors: [], now };
+      const alerts = await recentOpsAlerts(deps.db.sql, c.get("principal").userId!);
+      const data = { ...q, date, total, rows, errors: [], now, alerts };
       return renderPage(c, <OpsPage data={data} />);
     },
   }),
