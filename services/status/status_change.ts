@@ -15,7 +15,10 @@ import {
 } from "./reaccommodation.ts";
 
 /** What changing a flight's status needs. */
-export type StatusChangeDeps = StatusPublisherDeps & ReaccommodationDeps;
+export type StatusChangeDeps = StatusPublisherDeps & ReaccommodationDeps & {
+  /** Delays of at least this many minutes alert operators (default 30). */
+  delayAlertMinutes?: number;
+};
 
 /** A published change; a cancellation carries its reaccommodation outcome. */
 export type StatusChangeResult = FlightStatusChanged & {
