@@ -6,6 +6,7 @@ import type { OpsRow } from "../domain/views/ops.ts";
 import type { OpsAlertItem } from "../domain/views/ops.ts";
 import { useNotificationStream } from "./client/live_notifications.ts";
 import { OpsAlerts } from "./ops_board/OpsAlerts.tsx";
+import { byHour, pick, shown } from "./ops_board/board_rows.ts";
 
 /** Props of OpsBoard. */
 export interface OpsBoardProps {
@@ -153,34 +154,6 @@ function OpsBoard(props: OpsBoardProps) {
       )}
     </div>
   );
-}
-
-/** Rows whose name or tail contains `text` (any case). */
-function shown(rows: OpsRow[], text: string) {
-  const t = text.trim().toUpperCase();
-  return t
-    ? rows.filter((r) => `${r.name} ${r.registration ?? ""}`.toUpperCase().includes(t))
-    : rows;
-}
-
-/** Rows grouped by the local hour of scheduled departure ("09:00"), hours in order. */
-function byHour(rows: OpsRow[]): [string, OpsRow[]][] {
-  const groups = new Map<string, OpsRow[]>();
-  for (const r of rows) {
-    const hour = `${r.departureLocal.slice(11, 13)}:00`;
-    groups.set(hour, [...groups.get(hour) ?? [], r]);
-  }
-  // Rows come in UTC order; local hours at different origins interleave, so sort the hours.
-  return [...groups].sort(([a], [b]) => (a < b ? -1 : 1));
-}
-
-function pick(e: Pick<StatusResult, "version" | "status" | "gate" | "estimatedDepartureAt">) {
-  return {
-    version: e.version,
-    status: e.status,
-    gate: e.gate,
-    estimatedDepartureAt: e.estimatedDepartureAt,
-  };
 }
 
 /** The OpsBoard island, as pages embed it. */
