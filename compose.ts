@@ -25,6 +25,7 @@ import { startEmailSender } from "./workers/email_sender.ts";
 import { startJobRunner } from "./workers/job_runner.ts";
 import { startNoticeWorker } from "./workers/notice_worker.ts";
 import { createApp } from "./routes/app.ts";
+import { sweepCrewShortfalls } from "./services/status/ops_alerts.ts";
 import type { AppDeps } from "./routes/context.ts";
 import type { IsolateMesh } from "./platform/isolates.ts";
 
@@ -156,6 +157,18 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     maxPerUser: config.sseMaxStreamsPerUser,
     maxPerAddress: config.sseMaxStreamsPerIp,
   });
+  // Crew shortfalls within 24 h alert operators even when no status change happens.
+  const alertSweep = new AbortController();
+  if (run.inventory) {
+    Deno.cron(
+      "contrail crew shortfall alerts",
+      "*/5 * * * *",
+      { signal: alertSweep.signal },
+      () =>
+        sweepCrewShortfalls({ sql: db.sql, kv }, clock.now().getTime())
+          .then(() => undefined, (error) => log.error("crew shortfall sweep failed", { error })),
+    );
+  }
   const jobs = run.jobs
     ? startJobRunner({ sql: db.sql, log: log.child({ component: "jobs" }), clock })
     : { kick: kick("jobs"), stop: () => Promise.resolve() };
@@ -204,6 +217,7 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     attach,
     closeStreams: () => hub.close(),
     async stop(timeoutMs) {
+      alertSweep.abort();
       await withTimeout(inventory.stop(), timeoutMs, "actor mailboxes");
       if (notices) await withTimeout(notices.stop(), timeoutMs, "notice outbox");
       if (emailSender) await withTimeout(emailSender.stop(), timeoutMs, "email outbox");

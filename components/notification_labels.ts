@@ -20,4 +20,5 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, string> = {
   sign_in_alert: "Failed sign-in attempts",
   booking_changed: "Changes our staff made to your booking",
   crew_assignment: "Crew assignment",
+  ops_alert: "Operations alerts (delays, crew short, connections at risk)",
 };

@@ -87,9 +87,10 @@ export interface OnwardConnection {
  * one lands within the longest layover of its scheduled arrival (a connection, not a stay),
  * with the connecting airport's minimum connection time and this flight's current arrival.
  */
-function onwardFlights(sql: Sql, flightId: string) {
+function onwardFlights(sql: Sql, flightIds: string[]) {
   return sql`
-    SELECT DISTINCT ON (g.booking_id) g.booking_id, o.id, o.carrier, o.flight_number, o.origin,
+    SELECT DISTINCT ON (g.flight_id, g.booking_id) g.flight_id AS from_flight_id, g.booking_id,
+      o.id, o.carrier, o.flight_number, o.origin,
       o.destination, o.departure_at, h.tz,
       COALESCE(h.min_connection_minutes, ${DEFAULT_MIN_CONNECTION_MINUTES}) AS mct,
       COALESCE(c.estimated_arrival_at, c.arrival_at) AS landing
@@ -99,15 +100,15 @@ function onwardFlights(sql: Sql, flightId: string) {
       AND og.status IN ('held', 'confirmed')
     JOIN flights o ON o.id = og.flight_id
     JOIN airports h ON h.iata = o.origin
-    WHERE g.flight_id = ${flightId} AND g.status IN ('held', 'confirmed')
+    WHERE g.flight_id IN ${sql(flightIds)} AND g.status IN ('held', 'confirmed')
       AND o.origin = c.destination AND o.departure_at > c.arrival_at
       AND o.departure_at <= c.arrival_at + ${MAX_LAYOVER_MINUTES} * interval '1 minute'
-    ORDER BY g.booking_id, o.departure_at`;
+    ORDER BY g.flight_id, g.booking_id, o.departure_at`;
 }
 
 /** For each live booking on a flight, the next flight it connects onto there (see above). */
 export async function listOnwardFlights(sql: Sql, flightId: string): Promise<OnwardConnection[]> {
-  const rows = await onwardFlights(sql, flightId);
+  const rows = await onwardFlights(sql, [flightId]);
   return rows.map((r) => ({
     bookingId: r.booking_id,
     flightId: r.id,
@@ -132,6 +133,21 @@ export async function countConnections(
   const [row] = await sql`
     SELECT count(*)::int AS connecting,
       count(*) FILTER (WHERE departure_at < landing + mct * interval '1 minute')::int AS at_risk
-    FROM (${onwardFlights(sql, flightId)}) onward`;
+    FROM (${onwardFlights(sql, [flightId])}) onward`;
   return { connecting: row.connecting, atRisk: row.at_risk };
+}
+
+/** countConnections for many flights in one query; flights without connections are left out. */
+export async function countConnectionsOf(
+  sql: Sql,
+  flightIds: string[],
+): Promise<Map<string, { connecting: number; atRisk: number }>> {
+  if (flightIds.length === 0) return new Map();
+  const rows = await sql`
+    SELECT from_flight_id, count(*)::int AS connecting,
+      count(*) FILTER (WHERE departure_at < landing + mct * interval '1 minute')::int AS at_risk
+    FROM (${onwardFlights(sql, flightIds)}) onward GROUP BY from_flight_id`;
+  return new Map(
+    rows.map((r) => [r.from_flight_id, { connecting: r.connecting, atRisk: r.at_risk }]),
+  );
 }

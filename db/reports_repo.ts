@@ -78,7 +78,7 @@ function inRange(sql: Sql, r: DateRange): PendingQuery<Row[]> {
 
 /**
  * CTEs `f` (flights in range with capacity) and `money` (live coupons: seats sold and revenue
- * per currency, grouped by `key`, a column list of `f` that no coupon or ticket column shares).
+ * per currency, grouped by `key`, a column list of `f` that flight_sales does not share).
  */
 function flightsAndMoney(
   sql: Sql,
@@ -97,14 +97,13 @@ function flightsAndMoney(
       WHERE ${inRange(sql, r)} ${opts.filter ?? sql``}
     ),
     sales AS (
-      SELECT ${key}, tt.currency::text AS currency, count(*)::int AS seats,
-             sum(tk.fare_amount)::bigint AS amount
-      FROM ticket_coupons tk JOIN f ON f.id = tk.flight_id
-      JOIN tickets tt ON tt.number = tk.ticket_number
-      -- A seat is sold while its coupon can still fly; void, refunded and exchanged free it.
-      WHERE tk.status IN ('open', 'checked_in', 'boarded', 'flown')
-        ${opts.skipCancelled ? sql`AND NOT f.cancelled` : sql``}
-      GROUP BY ${key}, tt.currency
+      -- flight_sales counts the coupons that can still fly (void, refunded and exchanged free
+      -- their seat), kept by the database as coupons change (migration 0016).
+      SELECT ${key}, s.currency::text AS currency, sum(s.seats)::int AS seats,
+             sum(s.amount)::bigint AS amount
+      FROM flight_sales s JOIN f ON f.id = s.flight_id
+      WHERE s.seats > 0 ${opts.skipCancelled ? sql`AND NOT f.cancelled` : sql``}
+      GROUP BY ${key}, s.currency
     ),
     money AS (
       SELECT ${key}, sum(seats)::int AS sold, jsonb_object_agg(currency, amount) AS money

@@ -54,3 +54,19 @@ export function safeTransactions<S extends Sql>(sql: S, pool: Sql = sql): S {
   Object.defineProperty(sql, "begin", { value: begin, configurable: true, writable: true });
   return sql;
 }
+
+/**
+ * Runs `body` in a read-only transaction whose statements are planned for their actual
+ * parameters. A prepared statement otherwise turns to a generic plan after five runs, and for a
+ * range (a date window) the generic plan guesses a few rows: it then sorts every flight in
+ * the range instead of walking the sort's index (270 ms instead of 5 at 400,000 flights).
+ */
+export function withCustomPlans<T>(
+  sql: Sql,
+  body: (tx: postgres.TransactionSql) => Promise<T>,
+): Promise<T> {
+  return sql.begin("read only", async (tx) => {
+    await tx`SET LOCAL plan_cache_mode = force_custom_plan`;
+    return await body(tx);
+  }) as Promise<T>;
+}

@@ -24,6 +24,8 @@ export const NOTIFICATION_KINDS = [
   "crew_assignment",
   "sign_in_alert",
   "booking_changed",
+  // Operators and admins: a delay past the threshold, crew short, connections at risk.
+  "ops_alert",
 ] as const;
 
 /** One notification kind. */

@@ -3,11 +3,22 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { type DialogFlight, StatusDialog, type StatusResult } from "./ops_board/StatusDialog.tsx";
 import { OpsBoardRow, says } from "./ops_board/OpsBoardRow.tsx";
 import type { OpsRow } from "../domain/views/ops.ts";
+import type { OpsAlertItem } from "../domain/views/ops.ts";
+import { useNotificationStream } from "./client/live_notifications.ts";
+import { OpsAlerts } from "./ops_board/OpsAlerts.tsx";
+import { byHour, pick, shown } from "./ops_board/board_rows.ts";
 
 /** Props of OpsBoard. */
 export interface OpsBoardProps {
   rows: OpsRow[];
+  /** The server's time when the page was made: overdue flags match the HTML until hydrated. */
+  now: string;
+  /** The operator's newest alerts, newest first; new ones arrive live. */
+  alerts: OpsAlertItem[];
 }
+
+/** How often the overdue flags are worked out again as time passes. */
+const OVERDUE_REFRESH_MS = 30_000;
 
 interface CabinCounts {
   capacity: number;
@@ -26,6 +37,13 @@ function OpsBoard(props: OpsBoardProps) {
   const [said, setSaid] = useState("");
   const [changed, setChanged] = useState<string>();
   const [editing, setEditing] = useState<DialogFlight>();
+  const [now, setNow] = useState(Date.parse(props.now));
+  const [filter, setFilter] = useState("");
+  const [alerts, setAlerts] = useState(props.alerts);
+  const newestAlert = useRef(props.alerts[0]?.seq ?? 0);
+  useNotificationStream(newestAlert, (n) => {
+    if (n.kind === "ops_alert") setAlerts((all) => [n, ...all].slice(0, 20));
+  });
   const opener = useRef<HTMLElement | null>(null);
   const current = useRef(rows);
   current.current = rows;
@@ -57,7 +75,12 @@ function OpsBoard(props: OpsBoardProps) {
     );
     es.addEventListener("counters", (m) => setCounts(JSON.parse(m.data)));
     es.addEventListener("status", (m) => apply(JSON.parse(m.data)));
-    return () => es.close();
+    setNow(Date.now());
+    const tick = setInterval(() => setNow(Date.now()), OVERDUE_REFRESH_MS);
+    return () => {
+      es.close();
+      clearInterval(tick);
+    };
   }, []);
 
   function done(result: StatusResult) {
@@ -73,33 +96,51 @@ function OpsBoard(props: OpsBoardProps) {
     <div class="ops-board">
       <p class="live-state" aria-live="off">{live}</p>
       <p class="visually-hidden" aria-live="polite">{said}</p>
+      <OpsAlerts alerts={alerts} />
+      {hydrated && (
+        <label class="ops-filter">
+          Find a flight or tail{" "}
+          <input type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+        </label>
+      )}
       <table class="data ops-table">
-        <caption class="visually-hidden">Flights with live status and load</caption>
+        <caption class="visually-hidden">
+          Flights by hour of departure, live status and load
+        </caption>
         <thead>
           <tr>
             <th scope="col">Flight</th>
-            <th scope="col">Scheduled</th>
-            <th scope="col">Expected</th>
+            <th scope="col">Tail</th>
+            <th scope="col">Departs</th>
+            <th scope="col">Arrives</th>
             <th scope="col">Status</th>
             <th scope="col">Load</th>
+            <th scope="col">Crew</th>
+            <th scope="col">Connections at risk</th>
             <th scope="col">Action</th>
           </tr>
         </thead>
-        <tbody>
-          {rows.map((r) => (
-            <OpsBoardRow
-              key={r.id}
-              row={r}
-              changed={changed === r.id}
-              onEdit={hydrated
-                ? (button) => {
-                  opener.current = button;
-                  setEditing({ ...r });
-                }
-                : undefined}
-            />
-          ))}
-        </tbody>
+        {byHour(shown(rows, filter)).map(([hour, group]) => (
+          <tbody key={hour}>
+            <tr class="ops-hour">
+              <th scope="rowgroup" colSpan={9}>{hour}</th>
+            </tr>
+            {group.map((r) => (
+              <OpsBoardRow
+                key={r.id}
+                row={r}
+                now={now}
+                changed={changed === r.id}
+                onEdit={hydrated
+                  ? (button) => {
+                    opener.current = button;
+                    setEditing({ ...r });
+                  }
+                  : undefined}
+              />
+            ))}
+          </tbody>
+        ))}
       </table>
       {editing && (
         <StatusDialog
@@ -113,15 +154,6 @@ function OpsBoard(props: OpsBoardProps) {
       )}
     </div>
   );
-}
-
-function pick(e: Pick<StatusResult, "version" | "status" | "gate" | "estimatedDepartureAt">) {
-  return {
-    version: e.version,
-    status: e.status,
-    gate: e.gate,
-    estimatedDepartureAt: e.estimatedDepartureAt,
-  };
 }
 
 /** The OpsBoard island, as pages embed it. */

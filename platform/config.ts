@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   // 5 s lets tests watch holds expire; production keeps at least 30 s (checked below).
   HOLD_TTL_SECONDS: z.coerce.number({ message: "expected a number" }).int().min(5).max(3600)
     .default(600),
+  OPS_DELAY_ALERT_MINUTES: z.coerce.number({ message: "expected a number" }).int().min(1)
+    .max(1440).default(30),
   SSE_HEARTBEAT_MS: z.coerce.number({ message: "expected a number" }).int().min(10).max(300_000)
     .default(15_000),
   SSE_MAX_STREAMS_PER_USER: z.coerce.number({ message: "expected a number" }).int().min(1)
@@ -105,6 +107,8 @@ export interface Config {
   rateLimitScale: number;
   /** How long a seat hold lasts before it expires. */
   holdTtlMs: number;
+  /** Delays of at least this many minutes alert operators. */
+  opsDelayAlertMinutes: number;
   /** AES-256-GCM key (base64) for payment tokens at rest; generated in dev. */
   paymentTokenKey?: string;
   /** How often SSE streams send a heartbeat comment. */
@@ -207,6 +211,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     rateLimitScale: e.RATE_LIMIT_SCALE,
     holdTtlMs: e.HOLD_TTL_SECONDS * 1000,
+    opsDelayAlertMinutes: e.OPS_DELAY_ALERT_MINUTES,
     paymentTokenKey: e.PAYMENT_TOKEN_KEY,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
     sseMaxStreamsPerUser: e.SSE_MAX_STREAMS_PER_USER,

@@ -361,6 +361,8 @@ export const AdminFlight = z.object({
 export const AdminFlightPage = pageOf(AdminFlight).extend({
   from: z.string().meta({ description: "First local departure date, YYYY-MM-DD" }),
   to: z.string().meta({ description: "Last local departure date, YYYY-MM-DD" }),
+  next: z.string().optional().meta({ description: "Cursor of the next page (pass as after)" }),
+  prev: z.string().optional().meta({ description: "Cursor of the previous page (as before)" }),
 }).openapi("AdminFlightPage");
 
 /** A published status change as the history stores it (the columns as named in Postgres). */

@@ -35,6 +35,15 @@ export function reaccommodationDeps(deps: AppDeps): ReaccommodationDeps {
   };
 }
 
+/** What a status change needs (reaccommodation, the cache store, the alert threshold). */
+export function statusChangeDeps(deps: AppDeps) {
+  return {
+    ...reaccommodationDeps(deps),
+    store: deps.store,
+    delayAlertMinutes: deps.config.opsDelayAlertMinutes,
+  };
+}
+
 /** What crew assignment needs. */
 export function crewDeps(deps: AppDeps): CrewDeps {
   return { sql: deps.db.sql, clock: deps.clock, log: deps.log, notifier: deps.notifier };

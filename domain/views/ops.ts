@@ -15,6 +15,26 @@ export interface OpsRow {
   version: number;
   capacity: number;
   sold: number;
+  /** Tail (registration) of the airframe, when one is assigned. */
+  registration: string | null;
+  arrivalAt: string;
+  estimatedArrivalAt: string | null;
+  /** Destination airport's timezone, for the arrival column. */
+  destinationTz: string;
+  /** Crew assigned and the minimum complement the seats require. */
+  crewAssigned: number;
+  crewRequired: number;
+  /** Live bookings connecting onward, and those the current arrival no longer makes. */
+  connecting: number;
+  atRisk: number;
   /** After a cancellation: what became of the passengers. */
   outcome?: { rebooked: number; refundOffered: number };
+}
+
+/** One operations alert as the board's panel lists it. */
+export interface OpsAlertItem {
+  seq: number;
+  title: string;
+  body: string;
+  createdAt: string;
 }

@@ -1,6 +1,7 @@
 import { localMinutes } from "../../domain/status_form.ts";
 import type { StatusResult } from "./StatusDialog.tsx";
 import type { OpsRow } from "../../domain/views/ops.ts";
+import { overdueAt } from "../../domain/ops_overdue.ts";
 
 const hhmm = (iso: string, tz: string) => localMinutes(iso, tz).slice(11);
 
@@ -19,6 +20,8 @@ export function says(r: OpsRow, e: Pick<StatusResult, "kind" | "gate" | "estimat
 /** Props of OpsBoardRow. */
 export interface OpsBoardRowProps {
   row: OpsRow;
+  /** The time overdue flags are judged at (ms). */
+  now: number;
   /** Highlight: the row changed a moment ago. */
   changed: boolean;
   /** Opens the status dialog (after hydration); gets the button to return focus to. */
@@ -26,15 +29,27 @@ export interface OpsBoardRowProps {
 }
 
 /** One flight's row: times local at the origin, status, load, and its actions. */
-export function OpsBoardRow({ row: r, changed, onEdit }: OpsBoardRowProps) {
+export function OpsBoardRow({ row: r, now, changed, onEdit }: OpsBoardRowProps) {
+  const late = overdueAt(r, now);
+  const fullCrew = r.crewAssigned >= r.crewRequired;
   return (
     <tr
       id={`flight-${r.id}`}
-      class={changed ? "just-changed" : undefined}
+      class={[changed && "just-changed", (late.departure || late.arrival) && "overdue"]
+        .filter(Boolean).join(" ") || undefined}
     >
       <th scope="row">{r.name}</th>
-      <td>{r.departureLocal.slice(11)}</td>
-      <td>{r.estimatedDepartureAt ? hhmm(r.estimatedDepartureAt, r.originTz) : "–"}</td>
+      <td>{r.registration ?? "–"}</td>
+      <td>
+        {r.departureLocal.slice(11)}
+        {r.estimatedDepartureAt && ` → ${hhmm(r.estimatedDepartureAt, r.originTz)}`}
+        {late.departure && <strong class="flag">Overdue departure</strong>}
+      </td>
+      <td>
+        {hhmm(r.arrivalAt, r.destinationTz)}
+        {r.estimatedArrivalAt && ` → ${hhmm(r.estimatedArrivalAt, r.destinationTz)}`}
+        {late.arrival && <strong class="flag">Overdue arrival</strong>}
+      </td>
       <td>
         <span class={`status status-${r.status}`}>{r.status}</span>
         {r.gate && <span class="gate">{`gate ${r.gate}`}</span>}
@@ -51,6 +66,11 @@ export function OpsBoardRow({ row: r, changed, onEdit }: OpsBoardRowProps) {
           ({r.capacity ? Math.round((r.sold / r.capacity) * 100) : 0}%)
         </span>
       </td>
+      <td class={fullCrew ? undefined : "short"}>
+        {r.crewAssigned}/{r.crewRequired}
+        {!fullCrew && <span class="visually-hidden">, crew incomplete</span>}
+      </td>
+      <td>{r.atRisk ? <strong>{r.atRisk} of {r.connecting}</strong> : `0 of ${r.connecting}`}</td>
       <td class="actions">
         <a href={`/admin/ops/flights/${r.id}`}>
           Details<span class="visually-hidden">{` of ${r.name}`}</span>

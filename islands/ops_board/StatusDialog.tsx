@@ -29,6 +29,7 @@ export interface StatusResult {
   status: string;
   gate: string | null;
   estimatedDepartureAt: string | null;
+  estimatedArrivalAt?: string | null;
   reaccommodation?: { rebooked: unknown[]; refundOffered: unknown[] };
 }
 

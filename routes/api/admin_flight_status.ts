@@ -4,7 +4,7 @@ import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
 import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
 import { StatusChange } from "../admin_responses.ts";
-import { reaccommodationDeps } from "../deps.ts";
+import { statusChangeDeps } from "../deps.ts";
 import { FlightIdParam } from "../schemas.ts";
 
 const publish = declare({
@@ -21,7 +21,7 @@ const publish = declare({
 export function adminFlightStatusRoutes(deps: AppDeps) {
   return router().openapi(publish, async (c) => {
     const result = await changeFlightStatus(
-      { ...reaccommodationDeps(deps), store: deps.store },
+      statusChangeDeps(deps),
       c.req.valid("param").id,
       statusCommand(c.req.valid("json")),
       actorOf(c).userId,

@@ -3,11 +3,7 @@ import { AppError, notFound } from "../../domain/app_error.ts";
 import type { Clock } from "../../domain/clock.ts";
 import type { FlightInput } from "../../domain/schedule.ts";
 import { addDays } from "../../domain/time.ts";
-import {
-  type AdminFlightQuery,
-  getAdminFlight,
-  listAdminFlights,
-} from "../../db/admin_flights_repo.ts";
+import { type AdminFlightQuery, getAdminFlight } from "../../db/admin_flights_repo.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
 import { listStatusHistory } from "../../db/flight_status_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
@@ -16,16 +12,20 @@ import { type Actor, auditEntry } from "../actor.ts";
 import { bumpScheduleVersion } from "./cache_keys.ts";
 import { type FlightAdminDeps, resolveOr422, retireFlight } from "./flight_admin.ts";
 import { editFlight, type EditOutcome } from "./flight_edit.ts";
+import { adminFlightList, type CursorParams } from "./flight_lists.ts";
 
 /** The widest date range the flight list covers. */
 const MAX_RANGE_DAYS = 92;
 
 /** A page of the flight list: a local-date range (default the next 7 days) and filters. */
-export type FlightListQuery = Omit<AdminFlightQuery, "from" | "to" | "offset"> & {
-  from?: string;
-  to?: string;
-  page: number;
-};
+export type FlightListQuery =
+  & Omit<AdminFlightQuery, "from" | "to" | "offset" | "after" | "before" | "last">
+  & CursorParams
+  & {
+    from?: string;
+    to?: string;
+    page: number;
+  };
 
 /** Flights in a date range with load, filtered, sorted and paged; 400 for a bad range. */
 export async function listFlights(deps: { sql: Sql; clock: Clock }, q: FlightListQuery) {
@@ -36,13 +36,13 @@ export async function listFlights(deps: { sql: Sql; clock: Clock }, q: FlightLis
       detail: `"to" must be on or after "from" and at most ${MAX_RANGE_DAYS} days later.`,
     });
   }
-  const { data, total } = await listAdminFlights(deps.sql, {
+  const { data, total, next, prev } = await adminFlightList(deps.sql, {
     ...q,
     from,
     to,
     offset: (q.page - 1) * q.limit,
   });
-  return { data, total, page: q.page, limit: q.limit, from, to };
+  return { data, total, page: q.page, limit: q.limit, from, to, next, prev };
 }
 
 /** A flight with its controls, load and status history; 404 for no such flight. */

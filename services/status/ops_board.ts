@@ -1,8 +1,22 @@
-/** The operations board: a day's flights with live status and load, paged. */
+/** The operations board: a day's flights with live status, load, crew and connections. */
 import type { OpsRow } from "../../domain/views/ops.ts";
+import type { CrewRole } from "../../domain/crew/model.ts";
 import { listAdminFlights } from "../../db/admin_flights_repo.ts";
 import { listFlightsByIds } from "../../db/flights_repo.ts";
 import { listReaccommodations } from "../../db/reaccommodation_repo.ts";
+import { countConnectionsOf } from "../../db/flight_audience_repo.ts";
+import { opsExtras } from "../../db/ops_board_repo.ts";
+import { requiredComplement, shortfall } from "../../domain/crew/complement.ts";
+
+/** Positions a flight's seats require, and how many its assigned crew fill. */
+function crewFill(seats: number, roles: CrewRole[]) {
+  const need = requiredComplement(seats);
+  const required = need.pilots + need.cabin;
+  return {
+    crewRequired: required,
+    crewAssigned: required - shortfall(seats, roles).positions.length,
+  };
+}
 import type { Sql } from "../../db/postgres.ts";
 
 /** Which flights the board shows: a day, maybe an origin and a status, one page. */
@@ -39,14 +53,19 @@ export async function opsBoard(
     limit: q.limit,
     offset: q.offset,
   });
-  const zones = new Map(
-    (await listFlightsByIds(sql, flights.map((f) => f.id))).map((f) => [f.id, f.origin.tz]),
-  );
+  const ids = flights.map((f) => f.id);
+  const [summaries, extras, connections] = await Promise.all([
+    listFlightsByIds(sql, ids),
+    opsExtras(sql, ids),
+    countConnectionsOf(sql, ids),
+  ]);
+  const zones = new Map(summaries.map((f) => [f.id, [f.origin.tz, f.destination.tz]]));
   const rows = await Promise.all(flights.map(async (f) => ({
     id: f.id,
     name: `${f.carrier} ${f.flightNumber} ${f.origin} → ${f.destination}`,
     origin: f.origin,
-    originTz: zones.get(f.id) ?? "UTC",
+    originTz: zones.get(f.id)?.[0] ?? "UTC",
+    destinationTz: zones.get(f.id)?.[1] ?? "UTC",
     departureLocal: f.departureLocal,
     departureAt: f.departureAt,
     estimatedDepartureAt: f.estimatedDepartureAt,
@@ -55,6 +74,12 @@ export async function opsBoard(
     version: f.version,
     capacity: f.capacity,
     sold: f.sold,
+    registration: f.aircraftRegistration,
+    arrivalAt: f.arrivalAt,
+    estimatedArrivalAt: extras.get(f.id)?.estimatedArrivalAt ?? null,
+    ...crewFill(f.capacity, extras.get(f.id)?.crewRoles ?? []),
+    connecting: connections.get(f.id)?.connecting ?? 0,
+    atRisk: connections.get(f.id)?.atRisk ?? 0,
     outcome: f.status === "cancelled" ? await outcomeCounts(sql, f.id) : undefined,
   })));
   return { rows, total };

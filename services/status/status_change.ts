@@ -6,6 +6,7 @@
 import { AppError } from "../../domain/app_error.ts";
 import type { FlightStatusChanged, StatusCommand } from "../../domain/flight_status.ts";
 import { publishFlightStatus, type StatusPublisherDeps } from "./flight_status.ts";
+import { alertOnFlight } from "./ops_alerts.ts";
 import {
   protectConnections,
   reaccommodate,
@@ -14,7 +15,10 @@ import {
 } from "./reaccommodation.ts";
 
 /** What changing a flight's status needs. */
-export type StatusChangeDeps = StatusPublisherDeps & ReaccommodationDeps;
+export type StatusChangeDeps = StatusPublisherDeps & ReaccommodationDeps & {
+  /** Delays of at least this many minutes alert operators (default 30). */
+  delayAlertMinutes?: number;
+};
 
 /** A published change; a cancellation carries its reaccommodation outcome. */
 export type StatusChangeResult = FlightStatusChanged & {
@@ -42,6 +46,18 @@ export async function changeFlightStatus(
     throw new AppError(status, result.code, { detail: result.detail });
   }
   const e = result.event;
+  const done = await afterChange(deps, e);
+  // Operators hear of a long delay, a crew shortfall or connections at risk once per flight;
+  // the change itself stands even when alerting fails.
+  await alertOnFlight(deps, e.flightId, deps.clock.now().getTime())
+    .catch((error) => deps.log.error("ops alerts not delivered", { flightId: e.flightId, error }));
+  return done;
+}
+
+async function afterChange(
+  deps: StatusChangeDeps,
+  e: FlightStatusChanged,
+): Promise<StatusChangeResult> {
   if (e.kind === "delayed" && e.estimatedArrivalAt) {
     // Connections the new arrival breaks are protected at once, not when they are missed.
     const landing = Date.parse(e.estimatedArrivalAt);

@@ -47,7 +47,7 @@ Deno.test({
         await Promise.all([live(a.page), live(b.page)]);
         await assertAccessible(a.page, "ops board");
         await screenshot(a.page, "admin-ops");
-        const row = a.page.locator("tbody tr").first();
+        const row = a.page.locator("tbody tr[id^=flight-]").first();
         const rowId = (await row.getAttribute("id"))!;
         const name = (await row.locator("th").textContent())!;
         await row.getByRole("button", { name: `Update status of ${name}` }).click();
@@ -61,8 +61,17 @@ Deno.test({
         await a.page.locator(`#${rowId} .status-delayed`).waitFor();
         // The other board hears of it over the ops stream, without reloading.
         await b.page.locator(`#${rowId} .status-delayed`).waitFor();
-        assert.equal(await b.page.locator(`#${rowId} td`).nth(1).textContent(), local.slice(11));
+        // The departure column: scheduled, then the new time.
+        assert.match(
+          (await b.page.locator(`#${rowId} td`).nth(1).textContent())!,
+          new RegExp(`→ ${local.slice(11)}`),
+        );
         await b.page.locator("[aria-live=polite]", { hasText: `${name}: delayed` }).waitFor();
+        // A delay of 30 minutes or more is an operations alert: both boards' panels show it live.
+        for (const p of [a.page, b.page]) {
+          await p.locator(".ops-alerts li", { hasText: `${name} delayed` }).waitFor();
+        }
+        await assertAccessible(b.page, "ops board with an alert");
         // The crew board: a legal assignment, then an illegal one, overridden with a reason.
         await a.page.goto(`${base}/admin/crew?origin=FRA`);
         await assertAccessible(a.page, "crew board");

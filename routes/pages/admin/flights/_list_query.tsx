@@ -25,6 +25,10 @@ export interface ListQuery {
   sort: "departure" | "number" | "loadFactor";
   order: "asc" | "desc";
   page: number;
+  /** Keyset cursors the pager's links carry (the page number is then only shown). */
+  after?: string;
+  before?: string;
+  last?: "1";
 }
 
 /**
@@ -55,6 +59,9 @@ export function parseListQuery(raw: Record<string, string>, today: string) {
   return { q: { ...q, from, to } as ListQuery, errors };
 }
 
+/** Leaves the pager's cursors out of a link (a new sort or filter starts at page 1). */
+export const NO_CURSOR = { after: undefined, before: undefined, last: undefined };
+
 /** The table's URL with `change` applied; defaults are left out to keep links short. */
 export function listHref(q: ListQuery, change: Partial<ListQuery>): string {
   const next = { ...q, ...change };
@@ -64,6 +71,9 @@ export function listHref(q: ListQuery, change: Partial<ListQuery>): string {
     if (value !== undefined && value !== "") params.set(name, String(value));
   }
   if (next.page > 1) params.set("page", String(next.page));
+  for (const name of ["after", "before", "last"] as const) {
+    if (next[name]) params.set(name, next[name]);
+  }
   return `/admin/flights?${params}`;
 }
 
@@ -78,7 +88,7 @@ export function SortHeader(
       scope="col"
       aria-sort={active ? (q.order === "asc" ? "ascending" : "descending") : undefined}
     >
-      <a href={listHref(q, { sort, order, page: 1 })}>
+      <a href={listHref(q, { sort, order, page: 1, ...NO_CURSOR })}>
         {label}
         <span class="visually-hidden">
           {active ? `, sorted ${q.order === "asc" ? "ascending" : "descending"}` : ", sort"}

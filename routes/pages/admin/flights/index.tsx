@@ -6,7 +6,7 @@ import { Field, Notice, SelectField } from "../../../../islands/parts/AdminForm.
 import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";
 import { localTime, percent } from "../../../../components/admin_format.ts";
-import { listHref, type ListQuery, parseListQuery, SortHeader } from "./_list_query.tsx";
+import { listHref, type ListQuery, NO_CURSOR, parseListQuery, SortHeader } from "./_list_query.tsx";
 
 const LIMIT = 50;
 const NOTICES: Record<string, (q: Record<string, string>) => string> = {
@@ -19,6 +19,8 @@ interface ListData {
   errors: Record<string, string>;
   flights: AdminFlight[];
   total: number;
+  next?: string;
+  prev?: string;
   notice?: string;
 }
 
@@ -45,9 +47,34 @@ function FlightRow({ f }: { f: AdminFlight }) {
   );
 }
 
+/**
+ * Keyset links: Next and Previous seek from the edge row of this page through the sort's
+ * index, so any depth costs what page 2 does; First and Last seek from either end.
+ */
+function FlightPager(
+  { q, page, pages, next, prev }: {
+    q: ListQuery;
+    page: number;
+    pages: number;
+    next?: string;
+    prev?: string;
+  },
+) {
+  const at = (change: Partial<ListQuery>) => listHref(q, { ...NO_CURSOR, ...change });
+  return (
+    <nav class="pager" aria-label="Pages of flights">
+      {prev && <a href={at({ page: 1 })}>First</a>}
+      {prev && <a href={at({ page: page - 1, before: prev })} rel="prev">Previous</a>}
+      {next && <a href={at({ page: page + 1, after: next })} rel="next">Next</a>}
+      {next && <a href={at({ page: pages, last: "1" })}>Last</a>}
+    </nav>
+  );
+}
+
 function FlightListPage({ data }: { data: ListData }) {
   const { q, errors, flights, total } = data;
   const pages = Math.max(1, Math.ceil(total / LIMIT));
+  const page = q.last ? pages : Math.min(q.page, pages);
   const statuses = [["", "Any status"] as const, ...FLIGHT_STATUSES.map((s) => [s, s] as const)];
   return (
     <AdminLayout title="Flights">
@@ -78,7 +105,7 @@ function FlightListPage({ data }: { data: ListData }) {
       </form>
       <p role="status">
         {total} flights departing {q.from} to {q.to}
-        {pages > 1 ? ` · page ${q.page} of ${pages}` : ""}
+        {pages > 1 ? ` · page ${page} of ${pages}` : ""}
       </p>
       {flights.length === 0 ? <p class="empty">No flights match.</p> : (
         <table class="data">
@@ -99,10 +126,7 @@ function FlightListPage({ data }: { data: ListData }) {
         </table>
       )}
       {pages > 1 && (
-        <nav class="pager" aria-label="Pages of flights">
-          {q.page > 1 && <a href={listHref(q, { page: q.page - 1 })} rel="prev">Previous</a>}
-          {q.page < pages && <a href={listHref(q, { page: q.page + 1 })} rel="next">Next</a>}
-        </nav>
+        <FlightPager q={q} page={page} pages={pages} next={data.next} prev={data.prev} />
       )}
     </AdminLayout>
   );
@@ -116,7 +140,7 @@ export const page = definePage({
     GET: async (c) => {
       const today = deps.clock.now().toISOString().slice(0, 10);
       const { q, errors } = parseListQuery(c.req.query(), today);
-      const { data, total } = await adminFlightList(deps.db.sql, {
+      const { data, total, next, prev } = await adminFlightList(deps.db.sql, {
         ...q,
         limit: LIMIT,
         offset: (q.page - 1) * LIMIT,
@@ -124,7 +148,7 @@ export const page = definePage({
       const notice = NOTICES[c.req.query("notice") ?? ""]?.(c.req.query());
       return renderPage(
         c,
-        <FlightListPage data={{ q, errors, flights: data, total, notice }} />,
+        <FlightListPage data={{ q, errors, flights: data, total, next, prev, notice }} />,
       );
     },
   }),

@@ -1,32 +1,34 @@
 import { z } from "zod";
 import { AdminLayout } from "../../../../components/AdminLayout.tsx";
-import { Pager } from "../../../../islands/parts/Pager.tsx";
 import OpsBoard from "../../../../islands/OpsBoard.tsx";
 import { FLIGHT_STATUSES } from "../../../../domain/flight_status.ts";
 import type { OpsRow } from "../../../../domain/views/ops.ts";
 import { opsBoard } from "../../../../services/status/ops_board.ts";
+import { recentOpsAlerts } from "../../../../services/status/ops_alerts.ts";
+import type { OpsAlertItem } from "../../../../domain/views/ops.ts";
 import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";
 import { iataCode } from "../../../schemas.ts";
-import { dateFilter, filledQuery, pageNumber, queryProblems, today } from "../_query.ts";
+import { dateFilter, filledQuery, queryProblems, today } from "../_query.ts";
 
-const PAGE_SIZE = 50;
+/** One day on one screen: more flights than any day of the demo (~540) or a big hub. */
+const DAY_LIMIT = 2000;
 
 const OpsQuery = z.object({
   date: dateFilter.optional(),
   origin: iataCode.optional(),
   status: z.enum(FLIGHT_STATUSES, { message: `expected one of ${FLIGHT_STATUSES.join(", ")}` })
     .optional(),
-  page: pageNumber,
 });
 
 interface OpsData {
   date: string;
   origin?: string;
   status?: string;
-  page: number;
-  pages: number;
   total: number;
+  /** The server's clock when the page was made (the board's overdue flags start from it). */
+  now: string;
+  alerts: OpsAlertItem[];
   rows: OpsRow[];
   errors: string[];
 }
@@ -66,20 +68,19 @@ function OpsPage({ data }: { data: OpsData }) {
               {data.total} flight(s) on {data.date}
               {data.origin ? ` from ${data.origin}` : ""}; times are local at the origin.
             </p>
-            {data.rows.length > 0 && <OpsBoard rows={data.rows} />}
-            <Pager
-              path="/admin/ops"
-              query={{ date: data.date, origin: data.origin, status: data.status }}
-              page={data.page}
-              pages={data.pages}
-            />
+            {data.total > data.rows.length && (
+              <p role="status">Showing the first {data.rows.length}; filter by origin or status.</p>
+            )}
+            {data.rows.length > 0 && (
+              <OpsBoard rows={data.rows} now={data.now} alerts={data.alerts} />
+            )}
           </>
         )}
     </AdminLayout>
   );
 }
 
-/** `GET /admin/ops`: a day's flights, paged, with live status and load (island OpsBoard). */
+/** `GET /admin/ops`: all of a day's flights by hour, with live status (island OpsBoard). */
 export const page = definePage({
   path: "/admin/ops",
   roles: STAFF,
@@ -89,7 +90,7 @@ export const page = definePage({
       const parsed = OpsQuery.safeParse(filledQuery(c.req.query()));
       if (!parsed.success) {
         const errors = queryProblems(parsed.error);
-        const data = { date: day, page: 1, pages: 0, total: 0, rows: [], errors };
+        const data = { date: day, total: 0, rows: [], errors, now: "", alerts: [] };
         return renderPage(c, <OpsPage data={data} />, 400);
       }
       const q = parsed.data;
@@ -98,10 +99,12 @@ export const page = definePage({
         date,
         origin: q.origin,
         status: q.status,
-        limit: PAGE_SIZE,
-        offset: (q.page - 1) * PAGE_SIZE,
+        limit: DAY_LIMIT,
+        offset: 0,
       });
-      const data = { ...q, date, total, pages: Math.ceil(total / PAGE_SIZE), rows, errors: [] };
+      const now = deps.clock.now().toISOString();
+      const alerts = await recentOpsAlerts(deps.db.sql, c.get("principal").userId!);
+      const data = { ...q, date, total, rows, errors: [], now, alerts };
       return renderPage(c, <OpsPage data={data} />);
     },
   }),

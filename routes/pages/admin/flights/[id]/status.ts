@@ -3,7 +3,7 @@ import { problemsByField } from "../../../../../islands/client/flight_form_data.
 import { flightZones } from "../../../../../services/flights/flight_page.ts";
 import { changeFlightStatus } from "../../../../../services/status/status_change.ts";
 import { statusCommand } from "../../../../../services/status/status_input.ts";
-import { reaccommodationDeps } from "../../../../deps.ts";
+import { statusChangeDeps } from "../../../../deps.ts";
 import { definePage, STAFF } from "../../../../define_page.ts";
 import { formFields, formValues } from "../../_forms.ts";
 import { renderFlightPage } from "./index.tsx";
@@ -29,7 +29,7 @@ export const page = definePage({
       }
       try {
         const result = await changeFlightStatus(
-          { ...reaccommodationDeps(deps), store: deps.store },
+          statusChangeDeps(deps),
           id,
           statusCommand(read.body),
           user.id,

@@ -6,7 +6,7 @@ import {
 } from "../../../../../../domain/status_form.ts";
 import { changeFlightStatus } from "../../../../../../services/status/status_change.ts";
 import { StatusBody, statusCommand } from "../../../../../../services/status/status_input.ts";
-import { reaccommodationDeps } from "../../../../../deps.ts";
+import { statusChangeDeps } from "../../../../../deps.ts";
 import { definePage, STAFF } from "../../../../../define_page.ts";
 import { loadOpsFlight, renderOpsFlight } from "./index.tsx";
 
@@ -43,7 +43,7 @@ export const page = definePage({
       }
       try {
         await changeFlightStatus(
-          { ...reaccommodationDeps(deps), store: deps.store },
+          statusChangeDeps(deps),
           id,
           statusCommand(body.data),
           user.id,
