@@ -65,6 +65,7 @@ const SUBJECTS: Record<string, (p: EmailPayload) => string> = {
   flight_message: (p) => `${p.flight?.number}: ${p.title}`,
   sign_in_alert: () => "Failed sign-in attempts on your Contrail account",
   booking_changed: (p) => `Booking ${p.pnr}: changed by our staff`,
+  ops_alert: (p) => `Operations alert: ${p.title}`,
 };
 
 function flightLine(f: EmailFlight | undefined): string {
