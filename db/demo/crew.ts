@@ -2,10 +2,13 @@
  * The demo crew roster, sized to the demo schedule: every airport the schedule departs from
  * is a crew base, and each base gets, per type-rating group and role, enough members for the
  * positions on its departures (a daily flight of `b` block hours takes about (b + 18) / 24
- * members: the duty, the rest after it and the way back), plus one spare. Pilots hold the
+ * members: the duty, the rest after it and the way back; after an augmented duty the rest
+ * lasts as long as the duty), plus one spare. A long sector's positions include its
+ * augmented crew (domain/crew/augmented.ts): relief pilots and cabin crew. Pilots hold the
  * narrow-body or the wide-body ratings; cabin crew are qualified on every demo type.
  * Deterministic, so a re-seed finds the same employee numbers.
  */
+import { flightDeckCrew } from "../../domain/crew/augmented.ts";
 import { requiredComplement } from "../../domain/crew/complement.ts";
 import type { CrewRole } from "../../domain/crew/model.ts";
 import { cabinCapacities, SeatLayoutSchema } from "../../domain/seat_layout.ts";
@@ -29,14 +32,20 @@ export interface DemoCrewMember {
 /** A scheduled flight as the roster sizing reads it. */
 export interface SizingFlight {
   origin: string;
+  /** IANA zone of the origin: the report hour decides whether a sector is augmented. */
+  originTz: string;
   aircraftType: string;
   departureAt: Date;
   arrivalAt: Date;
 }
 
-/** Members per daily flight: the duty, the rest after it and the way back, in days. */
-export function membersPerDailyFlight(blockHours: number): number {
-  return (blockHours + 18) / 24;
+/**
+ * Members per daily flight: the duty, the rest after it and the way back, in days. After an
+ * augmented duty (report 1 h before, release 30 min after) the rest is the duty, not 10 h.
+ */
+export function membersPerDailyFlight(blockHours: number, augmented = false): number {
+  const longerRest = augmented ? Math.max(0, blockHours + 1.5 - 10) : 0;
+  return (blockHours + 18 + longerRest) / 24;
 }
 
 const GIVEN = [
@@ -101,12 +110,18 @@ export function demoCrewRoster(flights: readonly SizingFlight[], days: number): 
   const need = new Map<string, number>();
   const add = (key: string, n: number) => need.set(key, (need.get(key) ?? 0) + n);
   for (const f of flights) {
-    const share = membersPerDailyFlight((f.arrivalAt.getTime() - f.departureAt.getTime()) / 3.6e6) /
-      days;
+    const pilots = flightDeckCrew({
+      departureAt: f.departureAt.getTime(),
+      arrivalAt: f.arrivalAt.getTime(),
+      originTz: f.originTz,
+    });
+    const blockHours = (f.arrivalAt.getTime() - f.departureAt.getTime()) / 3.6e6;
+    const share = membersPerDailyFlight(blockHours, pilots > 2) / days;
     const group = WIDE.includes(f.aircraftType) ? "wide" : "narrow";
-    const cabin = requiredComplement(cabinSeats(f.aircraftType)).cabin;
-    add(`${f.origin}|captain|${group}`, share);
-    add(`${f.origin}|first_officer|${group}`, share);
+    const need = requiredComplement(cabinSeats(f.aircraftType), pilots);
+    const cabin = need.cabin;
+    add(`${f.origin}|captain|${group}`, share * need.captains);
+    add(`${f.origin}|first_officer|${group}`, share * (need.pilots - need.captains));
     // One cabin position in eight is a purser's.
     add(`${f.origin}|purser|all`, share * cabin / 8);
     add(`${f.origin}|flight_attendant|all`, share * cabin * 7 / 8);
