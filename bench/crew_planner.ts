@@ -7,6 +7,7 @@
  *
  *   deno run --allow-all bench/crew_planner.ts [days]
  */
+import { flightDeckCrew } from "../domain/crew/augmented.ts";
 import { requiredComplement } from "../domain/crew/complement.ts";
 import { checkAssignment } from "../domain/crew/legality.ts";
 import type { CrewFlight, CrewMemberFacts, CrewRole } from "../domain/crew/model.ts";
@@ -50,7 +51,8 @@ const all: FlightToStaff[] = schedule.map((f) => ({
 }));
 const lastDate = addDays("2030-03-01", days - 1);
 const flights = all.filter((f) => f.flight.id.slice(-10) <= lastDate);
-const members: CrewMemberFacts[] = demoCrewRoster(schedule, days + 4).map((m) => ({
+const sizing = schedule.map((f) => ({ ...f, originTz: byCode.get(f.origin)!.tz }));
+const members: CrewMemberFacts[] = demoCrewRoster(sizing, days + 4).map((m) => ({
   id: m.employeeNumber,
   role: m.role,
   homeBase: m.homeBase,
@@ -58,15 +60,15 @@ const members: CrewMemberFacts[] = demoCrewRoster(schedule, days + 4).map((m) =>
   active: true,
   unavailability: [],
 }));
-const positions = flights.reduce((n, f) => {
-  const c = requiredComplement(f.seats);
-  return n + c.pilots + c.cabin;
-}, 0);
+function positionsOf(f: FlightToStaff): number {
+  const c = requiredComplement(f.seats, flightDeckCrew(f.flight));
+  return c.pilots + c.cabin;
+}
+const positions = flights.reduce((n, f) => n + positionsOf(f), 0);
+const augmented = flights.filter((f) => flightDeckCrew(f.flight) > 2);
 const index = new FlightIndex(flights.map((f) => f.flight));
-const staffable = flights.filter((f) => fitsOneDuty(index, f.flight)).reduce((n, f) => {
-  const c = requiredComplement(f.seats);
-  return n + c.pilots + c.cabin;
-}, 0);
+const staffable = flights.filter((f) => fitsOneDuty(index, f.flight))
+  .reduce((n, f) => n + positionsOf(f), 0);
 
 /** Proposals that are legal against the whole resulting roster, and the members used. */
 function legalFigures(plans: FlightPlan[], positioning: { flightId: string; crewId: string }[]) {
@@ -120,8 +122,9 @@ function row(
 }
 
 console.log(
-  `${days} days: ${flights.length} flights, ${positions} positions (${staffable} on flights ` +
-    `an unaugmented crew can fly), roster ${members.length}`,
+  `${days} days: ${flights.length} flights (${augmented.length} with an augmented crew, ` +
+    `${augmented.reduce((n, f) => n + positionsOf(f), 0)} positions), ${positions} positions ` +
+    `(${staffable} on flights some crew may fly), roster ${members.length}`,
 );
 let t0 = performance.now();
 const greedy = planCrew({ flights, members, assignments: new Map() });

@@ -182,6 +182,7 @@ export async function seedDemoData(sql: Sql, options: SeedOptions): Promise<Seed
     await insertDemoCrew(tx, {
       flights: flights.map((f) => ({
         origin: f.origin,
+        originTz: byCode.get(f.origin)!.tz,
         aircraftType: f.aircraft_type,
         departureAt: f.departure_at,
         arrivalAt: f.arrival_at,

@@ -1,8 +1,11 @@
 /**
  * Minimum crew complement: two pilots of whom at least one is a captain, and one cabin
- * crew member per 50 seats (at least one; a purser counts as cabin crew).
+ * crew member per 50 seats (at least one; a purser counts as cabin crew). A long sector
+ * flown by an augmented crew (augmented.ts) adds its relief pilots, a second captain in a
+ * crew of four, and one cabin crew member per relief pilot (in-flight rest for the cabin).
  */
-import { CABIN_ROLES, type CrewRole, PILOT_ROLES } from "./model.ts";
+import { flightDeckCrew } from "./augmented.ts";
+import { CABIN_ROLES, type CrewFlight, type CrewRole, PILOT_ROLES } from "./model.ts";
 
 /** Seats per required cabin crew member. */
 export const SEATS_PER_CABIN_CREW = 50;
@@ -21,18 +24,22 @@ export interface Shortfall extends Complement {
   short: boolean;
 }
 
-/** The minimum complement for an aircraft with `seats` passenger seats. */
-export function requiredComplement(seats: number): Complement {
+/**
+ * The minimum complement for an aircraft with `seats` passenger seats flown by `pilots`
+ * pilots (flightDeckCrew of the flight; two unless the sector needs an augmented crew).
+ */
+export function requiredComplement(seats: number, pilots = 2): Complement {
+  const relief = Math.max(0, pilots - 2);
   return {
-    captains: 1,
-    pilots: 2,
-    cabin: Math.max(1, Math.ceil(seats / SEATS_PER_CABIN_CREW)),
+    captains: pilots >= 4 ? 2 : 1,
+    pilots: 2 + relief,
+    cabin: Math.max(1, Math.ceil(seats / SEATS_PER_CABIN_CREW)) + relief,
   };
 }
 
-/** What a flight with `seats` seats and crew in `positions` still lacks. */
-export function shortfall(seats: number, positions: readonly CrewRole[]): Shortfall {
-  const need = requiredComplement(seats);
+/** What a flight with `seats` seats, `crew` pilots required and crew in `positions` still lacks. */
+export function shortfall(seats: number, positions: readonly CrewRole[], crew = 2): Shortfall {
+  const need = requiredComplement(seats, crew);
   const count = (roles: readonly CrewRole[]) => positions.filter((p) => roles.includes(p)).length;
   const captains = Math.max(0, need.captains - count(["captain"]));
   const pilots = Math.max(0, need.pilots - count(PILOT_ROLES));
@@ -50,4 +57,13 @@ export function shortfall(seats: number, positions: readonly CrewRole[]): Shortf
     positions: missing,
     short: missing.length > 0,
   };
+}
+
+/** What `flight` with `seats` seats still lacks, its pilots following its block time. */
+export function flightShortfall(
+  flight: CrewFlight,
+  seats: number,
+  positions: readonly CrewRole[],
+): Shortfall {
+  return shortfall(seats, positions, flightDeckCrew(flight));
 }

@@ -1,9 +1,17 @@
 /**
  * Duty periods built from flights: report 60 min before departure, release 30 min after
  * arrival; consecutive flights that turn at the same airport within 4 h are one duty. The
- * flight duty period (FDP) limits are US 14 CFR 117 Table B (unaugmented operations).
+ * flight duty period (FDP) limits are US 14 CFR 117 Table B (unaugmented operations), or
+ * Table C for a duty flown by an augmented crew (augmented.ts).
  */
 import { toLocal } from "../time.ts";
+import {
+  augmentedFdpLimitMinutes,
+  dutyCrew,
+  MAX_AUGMENTED_SEGMENTS,
+  restAfterMs,
+  STANDARD_PILOTS,
+} from "./augmented.ts";
 import { byDeparture, type CrewFlight } from "./model.ts";
 
 const MINUTE = 60_000;
@@ -78,12 +86,29 @@ export function fdpLimitMinutes(hour: number, segments: number): number {
   return row[2][Math.min(segments, 7) - 1] * 60;
 }
 
+/**
+ * The FDP limit in minutes for a duty reporting at local `hour` with `segments` flights,
+ * flown by `pilots`: an augmented crew has Table C, but only for up to three segments.
+ */
+export function fdpLimitFor(hour: number, segments: number, pilots: number): number {
+  return pilots > STANDARD_PILOTS && segments <= MAX_AUGMENTED_SEGMENTS
+    ? augmentedFdpLimitMinutes(hour, pilots)
+    : fdpLimitMinutes(hour, segments);
+}
+
+/** The rest a duty needs after it: longer after an augmented duty. */
+export function restAfter(duty: Duty): number {
+  return restAfterMs(duty.releaseAt - duty.reportAt, dutyCrew(duty.flights), MIN_REST_MS);
+}
+
 /** A duty's flight duty period against its limit. */
 export interface FdpCheck {
   /** Report to the last arrival. */
   fdpMinutes: number;
   limitMinutes: number;
   segments: number;
+  /** Pilots the duty is flown with (more than two: augmented). */
+  pilots: number;
   /** Local report time at the first departure airport, "YYYY-MM-DDTHH:MM". */
   reportLocal: string;
 }
@@ -94,10 +119,12 @@ export function dutyFdp(duty: Duty): FdpCheck {
   const last = duty.flights[duty.flights.length - 1];
   const reportLocal = toLocal(new Date(duty.reportAt), first.originTz).slice(0, 16);
   const segments = duty.flights.length;
+  const pilots = dutyCrew(duty.flights);
   return {
     fdpMinutes: (last.arrivalAt - duty.reportAt) / MINUTE,
-    limitMinutes: fdpLimitMinutes(Number(reportLocal.slice(11, 13)), segments),
+    limitMinutes: fdpLimitFor(Number(reportLocal.slice(11, 13)), segments, pilots),
     segments,
+    pilots,
     reportLocal,
   };
 }

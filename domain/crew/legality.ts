@@ -10,9 +10,9 @@ import {
   chains,
   type Duty,
   dutyFdp,
-  MIN_REST_MS,
   releaseAt,
   reportAt,
+  restAfter,
 } from "./duty.ts";
 import { type CrewFlight, type CrewMemberFacts, type CrewRole, fitsPosition } from "./model.ts";
 import { positionBreaches } from "./position.ts";
@@ -157,16 +157,17 @@ function rests(flight: CrewFlight, duties: Duty[], i: number): Violation[] {
     if (!pair?.[0] || !pair[1]) continue;
     const [before, after] = pair;
     const rest = after.reportAt - before.releaseAt;
-    if (rest >= 0 && rest < MIN_REST_MS) {
+    const required = restAfter(before);
+    if (rest >= 0 && rest < required) {
       const other = before === duty ? after.flights[0] : before.flights.at(-1)!;
       out.push({
         code: "rest",
         message: `Only ${hm(rest / 60_000)} rest ${
           before === duty ? "before the next duty" : "after the previous duty"
-        } (at least 10 h).`,
+        } (at least ${hm(required / 60_000)}).`,
         flightId: other.id,
         restMinutes: minutes(rest),
-        requiredMinutes: minutes(MIN_REST_MS),
+        requiredMinutes: minutes(required),
       });
     }
   }
@@ -180,7 +181,9 @@ function fdpLimit(duty: Duty): Violation[] {
     code: "fdp",
     message: `Flight duty period ${hm(fdp.fdpMinutes)} exceeds the ${
       hm(fdp.limitMinutes)
-    } limit for a ${fdp.reportLocal.slice(11)} report with ${fdp.segments} segment(s).`,
+    } limit for a ${fdp.reportLocal.slice(11)} report with ${fdp.segments} segment(s)${
+      fdp.pilots > 2 ? ` and ${fdp.pilots} pilots` : ""
+    }.`,
     ...fdp,
   }];
 }

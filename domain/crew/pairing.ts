@@ -4,8 +4,9 @@
  * duty after another, within the duty (turn, FDP) and rest limits; positioning (a deadhead
  * leg on a flight with a free seat) is used only where no worked flight leads on.
  */
+import { flightDeckCrew, restAfterMs, STANDARD_PILOTS } from "./augmented.ts";
 import {
-  fdpLimitMinutes,
+  fdpLimitFor,
   MAX_TURN_MS,
   MIN_REST_MS,
   RELEASE_AFTER_MS,
@@ -65,6 +66,8 @@ interface Node {
   dutyStart: number;
   dutyLimitMs: number;
   segments: number;
+  /** Pilots the current duty is flown with (its smallest augmented crew, else two). */
+  crew: number;
   legs: PairingLeg[];
 }
 
@@ -72,6 +75,7 @@ interface Node {
 export class FlightIndex {
   readonly #byOrigin = new Map<string, CrewFlight[]>();
   readonly #hour = new Map<string, number>();
+  readonly #pilots = new Map<string, number>();
 
   /** Indexes `flights`. */
   constructor(flights: readonly CrewFlight[]) {
@@ -106,16 +110,34 @@ export class FlightIndex {
     }
     return h;
   }
+
+  /** Pilots `f` needs (cached like the report hour). */
+  pilots(f: CrewFlight): number {
+    let p = this.#pilots.get(f.id);
+    if (p === undefined) {
+      p = flightDeckCrew(f);
+      this.#pilots.set(f.id, p);
+    }
+    return p;
+  }
 }
 
-/** The FDP limit (ms) of a duty starting with `first` that has `segments` legs. */
-function limitMs(index: FlightIndex, first: CrewFlight, segments: number): number {
-  return fdpLimitMinutes(index.reportHour(first), segments) * 60_000;
+/** The FDP limit (ms) of a duty starting with `first`, `segments` legs, flown by `crew`. */
+function limitMs(index: FlightIndex, first: CrewFlight, segments: number, crew: number): number {
+  return fdpLimitFor(index.reportHour(first), segments, crew) * 60_000;
 }
 
-/** Whether a single flight fits in a duty at all (an unaugmented crew can fly it). */
+/** The crew a duty flies with once `f` joins it (worked or ridden). */
+function crewWith(index: FlightIndex, crew: number, f: CrewFlight, positioning: boolean) {
+  const pilots = positioning ? STANDARD_PILOTS : index.pilots(f);
+  if (pilots <= STANDARD_PILOTS) return crew;
+  return crew > STANDARD_PILOTS ? Math.min(crew, pilots) : pilots;
+}
+
+/** Whether a single flight fits in a duty at all (with the crew its block time needs). */
 export function fitsOneDuty(index: FlightIndex, f: CrewFlight): boolean {
-  return f.arrivalAt - (f.departureAt - REPORT_BEFORE_MS) <= limitMs(index, f, 1);
+  return f.arrivalAt - (f.departureAt - REPORT_BEFORE_MS) <=
+    limitMs(index, f, 1, index.pilots(f));
 }
 
 /** The node after taking `f` from `n` (same duty or after rest), or undefined when illegal. */
@@ -124,13 +146,20 @@ function step(index: FlightIndex, n: Node, f: CrewFlight, positioning: boolean):
   const legs = [...n.legs, { flight: f, positioning }];
   if (n.legs.length && ground >= MIN_PLANNED_TURN_MS && ground <= MAX_TURN_MS) {
     const segments = n.segments + 1;
-    const dutyLimitMs = limitMs(index, n.dutyFirst!, segments);
+    const crew = crewWith(index, n.crew, f, positioning);
+    const dutyLimitMs = limitMs(index, n.dutyFirst!, segments, crew);
     if (f.arrivalAt - n.dutyStart > dutyLimitMs) return undefined;
-    return { ...n, at: f.destination, arrivedAt: f.arrivalAt, dutyLimitMs, segments, legs };
+    return { ...n, at: f.destination, arrivedAt: f.arrivalAt, dutyLimitMs, segments, crew, legs };
   }
   const report = f.departureAt - REPORT_BEFORE_MS;
-  if (n.legs.length && report - (n.arrivedAt + RELEASE_AFTER_MS) < MIN_REST_MS) return undefined;
-  const dutyLimitMs = limitMs(index, f, 1);
+  if (n.legs.length) {
+    const release = n.arrivedAt + RELEASE_AFTER_MS;
+    if (report - release < restAfterMs(release - n.dutyStart, n.crew, MIN_REST_MS)) {
+      return undefined;
+    }
+  }
+  const crew = crewWith(index, STANDARD_PILOTS, f, positioning);
+  const dutyLimitMs = limitMs(index, f, 1, crew);
   if (f.arrivalAt - report > dutyLimitMs) return undefined;
   return {
     at: f.destination,
@@ -139,6 +168,7 @@ function step(index: FlightIndex, n: Node, f: CrewFlight, positioning: boolean):
     dutyStart: report,
     dutyLimitMs,
     segments: 1,
+    crew,
     legs,
   };
 }
@@ -175,6 +205,7 @@ export function searchPairing(
     dutyStart: 0,
     dutyLimitMs: 0,
     segments: 0,
+    crew: STANDARD_PILOTS,
     legs: [],
   };
   const firstNode = step(index, root, start.first, !!start.firstPositioning);

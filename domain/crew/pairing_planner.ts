@@ -7,7 +7,7 @@
  * against the member's assignments and what was proposed before, so a plan is legal as a
  * whole; positioning legs are proposed too, each needing one free seat.
  */
-import { shortfall } from "./complement.ts";
+import { flightShortfall } from "./complement.ts";
 import { flightTimeWithin, MIN_REST_MS, releaseAt, reportAt } from "./duty.ts";
 import { checkAssignment } from "./legality.ts";
 import { type CrewFlight, type CrewMemberFacts, type CrewRole } from "./model.ts";
@@ -117,7 +117,7 @@ function needsOf(flights: readonly FlightToStaff[]): Map<string, Map<CrewRole, n
   const need = new Map<string, Map<CrewRole, number>>();
   for (const f of flights) {
     const counts = new Map<CrewRole, number>();
-    for (const p of shortfall(f.seats, f.crew.map((c) => c.role)).positions) {
+    for (const p of flightShortfall(f.flight, f.seats, f.crew.map((c) => c.role)).positions) {
       counts.set(p, (counts.get(p) ?? 0) + 1);
     }
     need.set(f.flight.id, counts);

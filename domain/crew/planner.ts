@@ -5,7 +5,7 @@
  * with the least flight time in the trailing 672 h, then the fewest proposals, then members
  * whose own role is the position (a captain in the right seat is a substitute), then by id.
  */
-import { shortfall } from "./complement.ts";
+import { flightShortfall } from "./complement.ts";
 import { flightTimeWithin } from "./duty.ts";
 import { checkAssignment } from "./legality.ts";
 import { locationAt } from "./position.ts";
@@ -77,7 +77,10 @@ export function planCrew(input: PlanInput): FlightPlan[] {
     const onBoard = new Set(staff.crew.map((c) => c.crewId));
     // A position nobody can fill stays unfillable for the rest of this flight.
     const hopeless = new Set<CrewRole>();
-    for (const position of shortfall(staff.seats, staff.crew.map((c) => c.role)).positions) {
+    for (
+      const position of flightShortfall(flight, staff.seats, staff.crew.map((c) => c.role))
+        .positions
+    ) {
       const pick = hopeless.has(position) ? undefined : best(input, flight, position, {
         schedules,
         proposed,

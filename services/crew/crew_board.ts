@@ -3,7 +3,12 @@
  * one flight's crew with each member's legality as things stand, a day's flights with
  * their crew and shortfalls, and the auto-assign proposal (nothing written here).
  */
-import { type Complement, requiredComplement, shortfall } from "../../domain/crew/complement.ts";
+import {
+  type Complement,
+  flightShortfall,
+  requiredComplement,
+} from "../../domain/crew/complement.ts";
+import { flightDeckCrew } from "../../domain/crew/augmented.ts";
 import { checkAssignment } from "../../domain/crew/legality.ts";
 import { planPairings } from "../../domain/crew/pairing_planner.ts";
 import type { CrewRole } from "../../domain/crew/model.ts";
@@ -32,7 +37,7 @@ export type CrewOnFlight = FlightCrewEntry & { warnings: ReturnType<typeof check
 export interface FlightCrew {
   flight: CrewFlightView;
   complement: Complement;
-  short: ReturnType<typeof shortfall>;
+  short: ReturnType<typeof flightShortfall>;
   crew: CrewOnFlight[];
 }
 
@@ -54,8 +59,8 @@ async function withWarnings(
   const byId = new Map(members.map((m) => [m.id, m]));
   return flights.map(({ flight, crew }) => ({
     flight: flightView(flight),
-    complement: requiredComplement(flight.seats),
-    short: shortfall(flight.seats, crew.map((c) => c.role)),
+    complement: requiredComplement(flight.seats, flightDeckCrew(flight)),
+    short: flightShortfall(flight, flight.seats, crew.map((c) => c.role)),
     crew: crew.map((c) => ({
       ...c,
       // Legality as things stand, e.g. after a delay or new leave; overrides show up here.
@@ -96,7 +101,7 @@ export async function crewBoard(
 ): Promise<{ flights: FlightCrew[]; total: number }> {
   const all = (await listFlightsWithCrew(sql, { from: q.date, to: q.date }))
     .filter((f) => !q.origin || f.origin === q.origin)
-    .filter((f) => !q.shortOnly || shortfall(f.seats, f.crew.map((m) => m.role)).short);
+    .filter((f) => !q.shortOnly || flightShortfall(f, f.seats, f.crew.map((m) => m.role)).short);
   const page = all.slice(q.offset, q.offset + q.limit);
   const crews = await Promise.all(page.map((f) => listFlightCrew(sql, f.id)));
   const flights = page.length
@@ -136,7 +141,8 @@ export async function proposeCrew(
     openAfter: range.now,
   });
   const flights = network.filter((f) =>
-    f.departureLocal.slice(0, 10) <= range.to && shortfall(f.seats, f.crew.map((m) => m.role)).short
+    f.departureLocal.slice(0, 10) <= range.to &&
+    flightShortfall(f, f.seats, f.crew.map((m) => m.role)).short
   );
   const since = new Date(Date.parse(`${range.from}T00:00:00Z`) - LEGALITY_LOOKBACK_MS - 86_400_000);
   const members = await loadMembers(sql, since);

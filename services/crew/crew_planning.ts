@@ -1,5 +1,5 @@
 /** Which flights lack crew, a proposal to staff them, and accepting a proposal as edited. */
-import { shortfall } from "../../domain/crew/complement.ts";
+import { flightShortfall } from "../../domain/crew/complement.ts";
 import { flightView, listFlightsWithCrew } from "../../db/crew_assignments_repo.ts";
 import type { Clock } from "../../domain/clock.ts";
 import type { Sql } from "../../db/postgres.ts";
@@ -15,7 +15,7 @@ export async function crewShortfalls(
 ) {
   const { from, to, limit, page } = q;
   const short = (await listFlightsWithCrew(sql, { from, to }))
-    .map((f) => ({ f, short: shortfall(f.seats, f.crew.map((m) => m.role)) }))
+    .map((f) => ({ f, short: flightShortfall(f, f.seats, f.crew.map((m) => m.role)) }))
     .filter((x) => x.short.short);
   const data = short.slice((page - 1) * limit, page * limit).map(({ f, short }) => ({
     ...flightView(f),

@@ -145,8 +145,9 @@ testOnEachBackend(
       const flights: PlannedFlight[] = res.body.flights;
       assert.equal(flights.length, 540);
       assert.ok(res.body.proposed > 50, `${res.body.proposed} proposals`);
-      // Flights longer than an unaugmented duty (up to 14 h) cannot be staffed legally.
-      assert.ok(res.body.unfilled > 0, "some flights need an augmented crew");
+      // A one-day range cannot bring every crew home, and some sectors are longer than even
+      // an augmented crew may fly (a 16 h 30 min sector from an evening report).
+      assert.ok(res.body.unfilled > 0, "some positions stay unfilled");
       const [{ n: written }] = await db.sql`SELECT count(*)::int AS n FROM crew_assignments`;
       assert.equal(written, 0, "a proposal writes nothing");
       const members = new Map(

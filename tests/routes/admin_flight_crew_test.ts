@@ -7,8 +7,12 @@ testOnEachBackend(
   async (db) => {
     const t = await crewFixture(db);
     try {
-      // A narrow-body first officer already flying while a 14 h+ 777 departs elsewhere.
-      const { longId, shortId } = await overlappingFlights(db, "B77W", "E195", 14);
+      // A narrow-body first officer already flying while a 777 departs elsewhere on a sector
+      // longer than even four pilots may fly from an evening report (Table C: 17 h).
+      const { longId, shortId } = await overlappingFlights(db, "B77W", "E195", {
+        minHours: 16.4,
+        reportFromHour: 17,
+      });
       const fo = await t.crewAt("first_officer", shortId);
       const first = await t.call("POST", `/api/admin/flights/${shortId}/crew`, {
         crewId: fo.id,
@@ -81,11 +85,14 @@ testOnEachBackend(
       assert.deepEqual(view.body.crew.map((c: { crewId: string }) => c.crewId), [fo.id]);
       assert.equal(view.body.crew[0].overrideReason, reason);
       assert.deepEqual(view.body.crew[0].warnings.map((v: { code: string }) => v.code), codes);
-      assert.deepEqual(view.body.complement, { captains: 1, pilots: 2, cabin: 8 });
-      // Counted as what it was assigned as: a captain; still short of a pilot and all cabin crew.
+      // Over 13 h: an augmented crew of four pilots (two captains) and two more cabin crew.
+      assert.deepEqual(view.body.complement, { captains: 2, pilots: 4, cabin: 10 });
+      // Counted as what it was assigned as: a captain; still short of three pilots and the cabin.
       assert.deepEqual(view.body.short.positions, [
+        "captain",
         "first_officer",
-        ...Array(8).fill("flight_attendant"),
+        "first_officer",
+        ...Array(10).fill("flight_attendant"),
       ]);
     } finally {
       await t.close();

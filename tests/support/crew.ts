@@ -57,8 +57,9 @@ export async function overlappingFlights(
   db: Database,
   longType: string,
   shortType: string,
-  minHours = 0,
+  long: { minHours?: number; reportFromHour?: number } = {},
 ) {
+  const { minHours = 0, reportFromHour = 0 } = long;
   const [row] = await db.sql`
     SELECT l.id AS long_id, s.id AS short_id
     FROM flights l JOIN flights s
@@ -67,6 +68,7 @@ export async function overlappingFlights(
      AND s.origin <> l.destination AND s.origin <> l.origin
     WHERE l.aircraft_type = ${longType} AND s.aircraft_type = ${shortType}
       AND l.arrival_at - l.departure_at >= ${`${minHours} hours`}::interval
+      AND extract(hour from l.departure_local - interval '1 hour') >= ${reportFromHour}
       AND l.departure_date = '2030-03-01'
     ORDER BY l.departure_at, l.id, s.departure_at, s.id LIMIT 1`;
   return { longId: row.long_id as string, shortId: row.short_id as string };

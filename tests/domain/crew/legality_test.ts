@@ -12,6 +12,8 @@ interface Case {
   codes: string[];
 }
 
+const NY = "America/New_York";
+
 // Earlier duty: JFK→BOS arriving 10:00Z, released 10:30Z.
 const earlier = flight("e", "JFK-BOS", "2030-03-01T08:00:00Z", 120);
 // Later duty: BOS→JFK departing 2030-03-03T08:00Z, report 07:00Z.
@@ -135,32 +137,36 @@ const CASES: Case[] = [
     assigned: busyYear,
     codes: ["flight_time_365d"],
   },
-  // Flight duty period (report 60 min before departure).
+  // Flight duty period (report 60 min before departure). Sectors stay within what a
+  // two-pilot crew may fly (augmented_test.ts covers longer ones).
   {
-    name: "FDP of exactly 14 h for one segment reported at 07:00",
-    flight: flight("n", "JFK-LHR", "2030-03-01T08:00:00Z", 13 * 60),
+    name: "FDP of exactly 14 h for two segments reported at 07:00",
+    flight: flight("n", "BOS-JFK", "2030-03-01T15:00:00Z", 6 * 60),
+    assigned: [flight("s1", "JFK-BOS", "2030-03-01T08:00:00Z", 6 * 60)],
     codes: [],
   },
   {
-    name: "FDP of 14 h 01 min for one segment reported at 07:00",
-    flight: flight("n", "JFK-LHR", "2030-03-01T08:00:00Z", 13 * 60 + 1),
+    name: "FDP of 14 h 01 min for two segments reported at 07:00",
+    flight: flight("n", "BOS-JFK", "2030-03-01T15:00:00Z", 6 * 60 + 1),
+    assigned: [flight("s1", "JFK-BOS", "2030-03-01T08:00:00Z", 6 * 60)],
     codes: ["fdp"],
   },
   {
     name: "report time read in the departure airport's zone (06:00 in New York: 13 h)",
-    flight: flight("n", "JFK-LHR", "2030-03-01T12:00:00Z", 12 * 60 + 30, {
-      originTz: "America/New_York",
-    }),
+    flight: flight("n", "BOS-JFK", "2030-03-01T19:00:00Z", 5 * 60 + 30, { originTz: NY }),
+    assigned: [flight("s1", "JFK-BOS", "2030-03-01T12:00:00Z", 6 * 60, { originTz: NY })],
     codes: ["fdp"],
   },
   {
     name: "FDP of 9 h for a 02:00 report",
-    flight: flight("n", "JFK-LHR", "2030-03-01T03:00:00Z", 8 * 60),
+    flight: flight("n", "BOS-JFK", "2030-03-01T08:00:00Z", 3 * 60),
+    assigned: [flight("s1", "JFK-BOS", "2030-03-01T03:00:00Z", 4 * 60)],
     codes: [],
   },
   {
     name: "FDP of 9 h 01 min for a 02:00 report",
-    flight: flight("n", "JFK-LHR", "2030-03-01T03:00:00Z", 8 * 60 + 1),
+    flight: flight("n", "BOS-JFK", "2030-03-01T08:00:00Z", 3 * 60 + 1),
+    assigned: [flight("s1", "JFK-BOS", "2030-03-01T03:00:00Z", 4 * 60)],
     codes: ["fdp"],
   },
   {
@@ -325,8 +331,9 @@ const CASES: Case[] = [
       active: false,
       unavailability: [{ startsAt: 0, endsAt: Date.parse("2030-03-02T00:00:00Z") }],
     },
-    flight: flight("n", "LGA-BOS", "2030-03-01T11:00:00Z", 14 * 60, { aircraftType: "B789" }),
-    assigned: [earlier, flight("l2", "BOS-JFK", "2030-03-02T08:00:00Z", 90)],
+    // 18 h 30 min needs four pilots, and is longer than even they may be on duty (19 h).
+    flight: flight("n", "LGA-BOS", "2030-03-01T11:00:00Z", 18.5 * 60, { aircraftType: "B789" }),
+    assigned: [earlier, flight("l2", "BOS-JFK", "2030-03-02T16:00:00Z", 90)],
     codes: ["inactive", "role", "type_rating", "unavailable", "overlap", "position", "rest", "fdp"],
   },
 ];
@@ -365,14 +372,12 @@ Deno.test("crew legality: violations carry the figures that broke the rule", () 
   const [fdp] = checkAssignment({
     member: member(),
     position: "captain",
-    flight: flight("n", "JFK-LHR", "2030-03-01T12:00:00Z", 12 * 60 + 30, {
-      originTz: "America/New_York",
-    }),
-    assigned: [],
+    flight: flight("n", "BOS-JFK", "2030-03-01T19:00:00Z", 5 * 60 + 30, { originTz: NY }),
+    assigned: [flight("s1", "JFK-BOS", "2030-03-01T12:00:00Z", 6 * 60, { originTz: NY })],
   });
   assert.deepEqual(
-    [fdp.fdpMinutes, fdp.limitMinutes, fdp.segments, fdp.reportLocal],
-    [13 * 60 + 30, 13 * 60, 1, "2030-03-01T06:00"],
+    [fdp.fdpMinutes, fdp.limitMinutes, fdp.segments, fdp.pilots, fdp.reportLocal],
+    [13 * 60 + 30, 13 * 60, 2, 2, "2030-03-01T06:00"],
   );
 });
 

@@ -84,8 +84,10 @@ const CASES: Case[] = [
     unfilled: [],
   },
   {
-    name: "a flight longer than any unaugmented duty is left unfilled",
-    flights: [flight("ulr", "JFK-SIN", "2030-03-01T10:00:00Z", 18 * 60)],
+    // 18 h 30 min from a 09:00 report: over the 19 h FDP even a crew of four may have.
+    name: "a flight longer than even an augmented crew may fly is left unfilled",
+    flights: [flight("ulr", "JFK-SIN", "2030-03-01T10:00:00Z", 18.5 * 60)],
+    extra: [flight("ride", "SIN-JFK", "2030-03-03T10:00:00Z", 18.5 * 60)],
     members: [captain("a", "JFK")],
     legs: {},
     unfilled: ["ulr"],
