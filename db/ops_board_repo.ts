@@ -34,10 +34,11 @@ export async function listStaffIds(sql: Sql): Promise<string[]> {
 export async function alertFacts(sql: Sql, flightId: string) {
   const [r] = await sql`
     SELECT f.id, f.carrier, f.flight_number, f.origin, f.destination, f.status,
-      f.departure_at, f.estimated_departure_at, t.seat_count,
+      f.departure_at, f.arrival_at, f.estimated_departure_at, t.seat_count, o.tz,
       ARRAY(SELECT a.role FROM crew_assignments a WHERE a.flight_id = f.id) AS crew
     FROM flights f
     JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config
+    JOIN airports o ON o.iata = f.origin
     WHERE f.id = ${flightId}`;
   return r && {
     flightId: r.id as string,
@@ -47,6 +48,12 @@ export async function alertFacts(sql: Sql, flightId: string) {
     estimatedDepartureAt: (r.estimated_departure_at as Date | null)?.toISOString() ?? null,
     seats: r.seat_count as number,
     crew: r.crew as CrewRole[],
+    /** What the crew rules read: the block and the origin's zone (augmented flight decks). */
+    block: {
+      departureAt: (r.departure_at as Date).getTime(),
+      arrivalAt: (r.arrival_at as Date).getTime(),
+      originTz: r.tz as string,
+    },
   };
 }
 

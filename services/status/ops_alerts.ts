@@ -4,6 +4,8 @@
  * in-app notification (kind ops_alert; the bell's stream pushes it live).
  */
 import { shortfall } from "../../domain/crew/complement.ts";
+import { flightDeckCrew } from "../../domain/crew/augmented.ts";
+import type { CrewRole } from "../../domain/crew/model.ts";
 import {
   connectionsAlert,
   CREW_ALERT_WINDOW_MS,
@@ -56,12 +58,19 @@ export async function deliverOpsAlerts(deps: OpsAlertDeps, alerts: OpsAlert[]): 
   return made;
 }
 
+// The positions a flight still lacks, its flight deck sized by its block time (augmented).
+function unfilledPositions(
+  f: { seats: number; crew: CrewRole[]; block: Parameters<typeof flightDeckCrew>[0] },
+) {
+  return shortfall(f.seats, f.crew, flightDeckCrew(f.block)).positions.length;
+}
+
 /** Every alert that holds for a flight at `now` (none for a flight that does not exist). */
 export async function flightAlerts(deps: OpsAlertDeps, flightId: string, now: number) {
   const f = await alertFacts(deps.sql, flightId);
   if (!f) return [];
   const { atRisk } = await countConnections(deps.sql, flightId);
-  const unfilled = shortfall(f.seats, f.crew).positions.length;
+  const unfilled = unfilledPositions(f);
   return [
     delayAlert(f, deps.delayAlertMinutes ?? DEFAULT_DELAY_ALERT_MINUTES),
     crewShortAlert(f, unfilled, now),
@@ -86,7 +95,7 @@ export async function sweepCrewShortfalls(deps: OpsAlertDeps, now: number, batch
     const flights = await flightsDepartingBetween(deps.sql, { ...window, after, limit: batch });
     for (const { id } of flights) {
       const f = await alertFacts(deps.sql, id);
-      const a = f && crewShortAlert(f, shortfall(f.seats, f.crew).positions.length, now);
+      const a = f && crewShortAlert(f, unfilledPositions(f), now);
       if (a) made += await deliverOpsAlerts(deps, [a]);
     }
     if (flights.length < batch) return made;

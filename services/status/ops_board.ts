@@ -7,14 +7,27 @@ import { listReaccommodations } from "../../db/reaccommodation_repo.ts";
 import { countConnectionsOf } from "../../db/flight_audience_repo.ts";
 import { opsExtras } from "../../db/ops_board_repo.ts";
 import { requiredComplement, shortfall } from "../../domain/crew/complement.ts";
+import { flightDeckCrew } from "../../domain/crew/augmented.ts";
 
-/** Positions a flight's seats require, and how many its assigned crew fill. */
-function crewFill(seats: number, roles: CrewRole[]) {
-  const need = requiredComplement(seats);
+/**
+ * Positions a flight requires (its seats, and its block time for an augmented flight deck) and
+ * how many its assigned crew fill.
+ */
+function crewFill(
+  f: { departureAt: string; arrivalAt: string; capacity: number },
+  originTz: string,
+  roles: CrewRole[],
+) {
+  const pilots = flightDeckCrew({
+    departureAt: Date.parse(f.departureAt),
+    arrivalAt: Date.parse(f.arrivalAt),
+    originTz,
+  });
+  const need = requiredComplement(f.capacity, pilots);
   const required = need.pilots + need.cabin;
   return {
     crewRequired: required,
-    crewAssigned: required - shortfall(seats, roles).positions.length,
+    crewAssigned: required - shortfall(f.capacity, roles, pilots).positions.length,
   };
 }
 import type { Sql } from "../../db/postgres.ts";
@@ -77,7 +90,7 @@ export async function opsBoard(
     registration: f.aircraftRegistration,
     arrivalAt: f.arrivalAt,
     estimatedArrivalAt: extras.get(f.id)?.estimatedArrivalAt ?? null,
-    ...crewFill(f.capacity, extras.get(f.id)?.crewRoles ?? []),
+    ...crewFill(f, zones.get(f.id)?.[0] ?? "UTC", extras.get(f.id)?.crewRoles ?? []),
     connecting: connections.get(f.id)?.connecting ?? 0,
     atRisk: connections.get(f.id)?.atRisk ?? 0,
     outcome: f.status === "cancelled" ? await outcomeCounts(sql, f.id) : undefined,
