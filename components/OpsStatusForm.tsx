@@ -32,7 +32,7 @@ export function ActionForm(
   const later = new Date(Date.parse(flight.estimatedDepartureAt ?? flight.departureAt) + HALF_HOUR);
   const value = (k: keyof StatusFormFields, fallback = "") => mine?.fields[k] ?? fallback;
   const input = (
-    k: "departureLocal" | "reason" | "gate",
+    k: "departureLocal" | "actualLocal" | "reason" | "gate",
     text: string,
     kind = "text",
     fallback = "",
@@ -65,6 +65,18 @@ export function ActionForm(
           `New departure (local at ${summary.origin.iata})`,
           "datetime-local",
           localMinutes(later.toISOString(), summary.origin.tz),
+        )}
+      {type === "departed" &&
+        input(
+          "actualLocal",
+          `Actual time (local at ${summary.origin.iata}; empty: now)`,
+          "datetime-local",
+        )}
+      {type === "arrived" &&
+        input(
+          "actualLocal",
+          `Actual time (local at ${summary.destination.iata}; empty: now)`,
+          "datetime-local",
         )}
       {type === "gate_changed" && input("gate", "New gate", "text")}
       {type === "boarding" && input("gate", "Gate (optional)", "text", flight.gate ?? "")}

@@ -2,6 +2,7 @@
 import type { CrewRole } from "../domain/crew/model.ts";
 import type { Sql } from "./postgres.ts";
 import type { OpsAlertItem } from "../domain/views/ops.ts";
+import { opsAlertKey } from "../domain/ops_alerts.ts";
 
 /** A flight's estimated arrival and the positions its assigned crew hold. */
 export interface OpsExtras {
@@ -74,10 +75,12 @@ export async function flightsDepartingBetween(
 /** A user's newest operations alerts, newest first. */
 export async function listOpsAlerts(sql: Sql, userId: string, limit = 20): Promise<OpsAlertItem[]> {
   const rows = await sql`
-    SELECT seq, title, body, created_at FROM notifications
+    SELECT seq, title, body, created_at, data->>'condition' AS condition,
+      data->>'flightId' AS flight_id FROM notifications
     WHERE user_id = ${userId} AND kind = 'ops_alert' ORDER BY seq DESC LIMIT ${limit}`;
   return rows.map((r) => ({
     seq: Number(r.seq),
+    key: opsAlertKey(r.condition, r.flight_id),
     title: r.title,
     body: r.body,
     createdAt: r.created_at.toISOString(),

@@ -18,11 +18,21 @@ export const COUNTERS_TTL_MS = 3 * 24 * 3600_000;
 /** How long the counter-change index keeps an entry: readers only look a little way back. */
 export const COUNTER_CHANGE_TTL_MS = 10 * 60_000;
 
-/** A status change as stored in the ops log. */
-export interface OpsEvent {
-  seq: number;
-  event: FlightStatusChanged;
+/** An operator alert as the ops log keeps it and the ops stream sends it (event `alert`). */
+export interface OpsAlertEvent {
+  /** Stable per flight and condition (the alert's dedupe key). */
+  key: string;
+  flightId: string;
+  condition: string;
+  title: string;
+  body: string;
+  createdAt: string;
 }
+
+/** A status change or an operator alert as stored in the ops log. */
+export type OpsEvent =
+  | { seq: number; event: FlightStatusChanged }
+  | { seq: number; alert: OpsAlertEvent };
 
 /** A flight's live booking counters, as the ops stream sends them. */
 export interface FlightCounters {
@@ -118,4 +128,21 @@ export function counterWrites(atomic: Deno.AtomicOperation, counters: FlightCoun
     .set(opsCounterChangeKey(counters.at, counters.flightId), counters, {
       expireIn: COUNTER_CHANGE_TTL_MS,
     });
+}
+
+/**
+ * Appends an operator alert to the ops log, so every open board hears of it: the head is
+ * checked like a status commit's, and a write that lost the race is tried again.
+ */
+export async function appendOpsAlert(kv: Deno.Kv, alert: OpsAlertEvent): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const head = await kv.get<number>(opsHeadKey());
+    const seq = (head.value ?? 0) + 1;
+    const res = await kv.atomic().check(head)
+      .set(opsEventKey(seq), { seq, alert } satisfies OpsEvent, { expireIn: STATUS_LOG_TTL_MS })
+      .set(opsHeadKey(), seq)
+      .commit();
+    if (res.ok) return seq;
+  }
+  throw new Error("ops log: could not append an alert");
 }

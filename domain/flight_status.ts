@@ -63,10 +63,24 @@ export interface FlightStatusChanged {
   at: string;
 }
 
+/** Why a recorded actual time is refused, one code per rule (all answered 422). */
+export type ActualTimeRule =
+  | "actual_time_in_future"
+  | "departed_too_early"
+  | "arrival_not_after_departure";
+
+/** Every code a status command can be refused with. */
+export type StatusRefusal = "illegal_transition" | "invalid_times" | "no_change" | ActualTimeRule;
+
 /** The outcome of a status command: the new state and its event, or why it is refused. */
 export type StatusDecision =
   | { ok: true; next: FlightStatusState; event: FlightStatusChanged }
-  | { ok: false; code: "illegal_transition" | "invalid_times" | "no_change"; detail: string };
+  | { ok: false; code: StatusRefusal; detail: string };
+
+/** How far ahead of the clock an actual time may be (clocks and typing drift a little). */
+export const ACTUAL_TIME_SLACK_MS = 5 * 60_000;
+/** How long before its scheduled departure a flight may be recorded as departed. */
+export const EARLIEST_DEPARTURE_MS = 2 * 3600_000;
 
 /** From which statuses each command may be applied; arrived and cancelled are final. */
 export const ALLOWED_FROM: Record<StatusCommand["type"], readonly FlightStatus[]> = {
@@ -89,8 +103,37 @@ const KIND: Record<StatusCommand["type"], StatusChangeKind> = {
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
-function refuse(code: "illegal_transition" | "invalid_times" | "no_change", detail: string) {
+function refuse(code: StatusRefusal, detail: string) {
   return { ok: false as const, code, detail };
+}
+
+/**
+ * The rule an operator's actual departure or arrival time breaks, if any: never more than
+ * five minutes ahead of `now`, a departure no earlier than two hours before the scheduled
+ * one, an arrival after the departure. Pure.
+ */
+export function actualTimeProblem(
+  s: FlightStatusState,
+  cmd: { type: "Depart" | "Arrive"; at: number },
+  now: number,
+): { code: ActualTimeRule; detail: string } | null {
+  if (cmd.at > now + ACTUAL_TIME_SLACK_MS) {
+    return {
+      code: "actual_time_in_future",
+      detail: "An actual time may not be more than 5 minutes in the future.",
+    };
+  }
+  if (cmd.type === "Depart" && cmd.at < s.departureAt - EARLIEST_DEPARTURE_MS) {
+    return {
+      code: "departed_too_early",
+      detail: "A flight cannot depart more than 2 hours before its scheduled departure.",
+    };
+  }
+  const departed = s.estimatedDepartureAt ?? s.departureAt;
+  if (cmd.type === "Arrive" && cmd.at <= departed) {
+    return { code: "arrival_not_after_departure", detail: "Arrival must come after departure." };
+  }
+  return null;
 }
 
 /** The state after a command, or a refusal; pure (time is passed in). */
@@ -119,12 +162,16 @@ function apply(s: FlightStatusState, cmd: StatusCommand, now: number) {
       return { ...s, gate: cmd.gate, reason: cmd.reason ?? s.reason };
     case "StartBoarding":
       return { ...s, status: "boarding" as const, gate: cmd.gate ?? s.gate };
-    case "Depart":
-      return { ...s, status: "departed" as const, estimatedDepartureAt: cmd.at ?? now };
+    case "Depart": {
+      const at = cmd.at ?? now;
+      const problem = actualTimeProblem(s, { type: cmd.type, at }, now);
+      if (problem) return refuse(problem.code, problem.detail);
+      return { ...s, status: "departed" as const, estimatedDepartureAt: at };
+    }
     case "Arrive": {
       const at = cmd.at ?? now;
-      const departed = s.estimatedDepartureAt ?? s.departureAt;
-      if (at <= departed) return refuse("invalid_times", "Arrival must come after departure.");
+      const problem = actualTimeProblem(s, { type: cmd.type, at }, now);
+      if (problem) return refuse(problem.code, problem.detail);
       return { ...s, status: "arrived" as const, estimatedArrivalAt: at };
     }
     case "Cancel":

@@ -34,10 +34,14 @@ export interface AlertFlight {
   estimatedDepartureAt: string | null;
 }
 
+/** An alert's stable key: one per flight and condition. */
+export const opsAlertKey = (condition: string, flightId: string) =>
+  `ops-alert:${condition}:${flightId}`;
+
 const alert = (condition: AlertCondition, f: AlertFlight, title: string, body: string) => ({
   condition,
   flightId: f.flightId,
-  key: `ops-alert:${condition}:${f.flightId}`,
+  key: opsAlertKey(condition, f.flightId),
   title,
   body,
 });

@@ -34,10 +34,14 @@ export function actionsFor(status: string) {
   return STATUS_ACTIONS.filter((a) => ALLOWED_FROM[a.command].includes(status as FlightStatus));
 }
 
-/** A status form's fields: `departureLocal` is "YYYY-MM-DDTHH:MM" at the origin. */
+/**
+ * A status form's fields: `departureLocal` is "YYYY-MM-DDTHH:MM" at the origin; `actualLocal`,
+ * the actual time of a departure or arrival at its airport (empty: now).
+ */
 export interface StatusFormFields {
   type: string;
   departureLocal?: string;
+  actualLocal?: string;
   reason?: string;
   gate?: string;
 }
@@ -55,15 +59,16 @@ function localInstant(local: string, timeZone: string): string {
 
 /**
  * The API body for a form. A local time that is not one is passed through as typed, so the
- * API's schema reports it under `estimatedDepartureAt` (see STATUS_FIELD).
+ * API's schema reports it under `estimatedDepartureAt` or `at` (see statusProblems). `timeZone`
+ * is the airport the change happens at: the destination for an arrival, else the origin.
  */
-export function statusRequest(f: StatusFormFields, originTz: string): Record<string, unknown> {
+export function statusRequest(f: StatusFormFields, timeZone: string): Record<string, unknown> {
   const reason = f.reason?.trim() || undefined;
   const gate = f.gate?.trim() || undefined;
   switch (f.type) {
     case "delayed": {
       const local = f.departureLocal?.trim() ?? "";
-      return { type: f.type, estimatedDepartureAt: localInstant(local, originTz), reason };
+      return { type: f.type, estimatedDepartureAt: localInstant(local, timeZone), reason };
     }
     case "gate_changed":
       return { type: f.type, gate, reason };
@@ -71,6 +76,11 @@ export function statusRequest(f: StatusFormFields, originTz: string): Record<str
       return { type: f.type, gate };
     case "cancelled":
       return { type: f.type, reason };
+    case "departed":
+    case "arrived": {
+      const actual = f.actualLocal?.trim();
+      return actual ? { type: f.type, at: localInstant(actual, timeZone) } : { type: f.type };
+    }
     default:
       return { type: f.type };
   }
@@ -78,6 +88,7 @@ export function statusRequest(f: StatusFormFields, originTz: string): Record<str
 
 const FIELD_OF: Record<string, keyof StatusFormFields> = {
   estimatedDepartureAt: "departureLocal",
+  at: "actualLocal",
   reason: "reason",
   gate: "gate",
 };
@@ -92,7 +103,7 @@ export function statusProblems(
   const out: Partial<Record<keyof StatusFormFields, string>> = {};
   for (const p of problems) {
     const field = FIELD_OF[p.path.split(".")[0]] ?? "type";
-    out[field] = field === "departureLocal"
+    out[field] = field === "departureLocal" || field === "actualLocal"
       ? "expected a local date and time, e.g. 2030-03-01T10:30"
       : p.message;
   }

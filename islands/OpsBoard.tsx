@@ -4,7 +4,6 @@ import { type DialogFlight, StatusDialog, type StatusResult } from "./ops_board/
 import { OpsBoardRow, says } from "./ops_board/OpsBoardRow.tsx";
 import type { OpsRow } from "../domain/views/ops.ts";
 import type { OpsAlertItem } from "../domain/views/ops.ts";
-import { useNotificationStream } from "./client/live_notifications.ts";
 import { OpsAlerts } from "./ops_board/OpsAlerts.tsx";
 import { byHour, pick, shown } from "./ops_board/board_rows.ts";
 
@@ -13,7 +12,7 @@ export interface OpsBoardProps {
   rows: OpsRow[];
   /** The server's time when the page was made: overdue flags match the HTML until hydrated. */
   now: string;
-  /** The operator's newest alerts, newest first; new ones arrive live. */
+  /** The operator's newest alerts, newest first; new ones arrive live on the ops stream. */
   alerts: OpsAlertItem[];
 }
 
@@ -40,10 +39,6 @@ function OpsBoard(props: OpsBoardProps) {
   const [now, setNow] = useState(Date.parse(props.now));
   const [filter, setFilter] = useState("");
   const [alerts, setAlerts] = useState(props.alerts);
-  const newestAlert = useRef(props.alerts[0]?.seq ?? 0);
-  useNotificationStream(newestAlert, (n) => {
-    if (n.kind === "ops_alert") setAlerts((all) => [n, ...all].slice(0, 20));
-  });
   const opener = useRef<HTMLElement | null>(null);
   const current = useRef(rows);
   current.current = rows;
@@ -75,6 +70,11 @@ function OpsBoard(props: OpsBoardProps) {
     );
     es.addEventListener("counters", (m) => setCounts(JSON.parse(m.data)));
     es.addEventListener("status", (m) => apply(JSON.parse(m.data)));
+    // Alerts come on the ops stream, so every open board hears of each one once.
+    es.addEventListener("alert", (m) => {
+      const a = { ...JSON.parse(m.data), seq: Number(m.lastEventId) } as OpsAlertItem;
+      setAlerts((all) => all.some((x) => x.key === a.key) ? all : [a, ...all].slice(0, 20));
+    });
     setNow(Date.now());
     const tick = setInterval(() => setNow(Date.now()), OVERDUE_REFRESH_MS);
     return () => {

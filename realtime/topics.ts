@@ -38,8 +38,9 @@ export const seatFrame = (e: LoggedEvent) => frame("seats", e.seq, seatChange(e)
 export const statusFrame = (e: FlightStatusChanged) => frame("status", e.version, e, e.version);
 /** The frame of one notification (event `notification`, id = its seq). */
 export const notificationFrame = (n: Notification) => frame("notification", n.seq, n, n.seq);
-/** The ops stream's frame of a status change (id = the ops log seq). */
-export const opsStatusFrame = (e: OpsEvent) => frame("status", e.seq, e.event, e.seq);
+/** The ops stream's frame of a status change or an alert (id = the ops log seq). */
+export const opsStatusFrame = (e: OpsEvent) =>
+  "alert" in e ? frame("alert", e.seq, e.alert, e.seq) : frame("status", e.seq, e.event, e.seq);
 
 /**
  * A topic over a numbered log with a head key: on each head change it reads the entries

@@ -288,6 +288,9 @@ export type RejectionReason =
   | "aircraft_too_small"
   | "illegal_transition"
   | "invalid_times"
+  | "actual_time_in_future"
+  | "departed_too_early"
+  | "arrival_not_after_departure"
   | "no_change"
   | "flight_has_bookings"
   | "flight_retired";

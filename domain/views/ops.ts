@@ -34,6 +34,8 @@ export interface OpsRow {
 /** One operations alert as the board's panel lists it. */
 export interface OpsAlertItem {
   seq: number;
+  /** The alert's key (`ops-alert:<condition>:<flightId>`): the same on the ops stream. */
+  key?: string;
   title: string;
   body: string;
   createdAt: string;

@@ -8,7 +8,7 @@ export function OpsAlerts({ alerts }: { alerts: OpsAlertItem[] }) {
       <ul aria-live="polite">
         {alerts.length === 0 && <li class="muted">No alerts.</li>}
         {alerts.map((a) => (
-          <li key={a.seq}>
+          <li key={a.key ?? a.seq}>
             <strong>{a.title}</strong> <span>{a.body}</span>
           </li>
         ))}

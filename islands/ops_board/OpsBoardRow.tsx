@@ -17,6 +17,16 @@ export function says(r: OpsRow, e: Pick<StatusResult, "kind" | "gate" | "estimat
   return `${r.name}: ${what}.`;
 }
 
+/** The actual times a departed or arrived flight was recorded with: "Dep 14:05 · Arr 16:40". */
+export function actualTimes(r: OpsRow): string {
+  const dep = r.status === "departed" || r.status === "arrived" ? r.estimatedDepartureAt : null;
+  const arr = r.status === "arrived" ? r.estimatedArrivalAt : null;
+  return [
+    dep && `Dep ${hhmm(dep, r.originTz)}`,
+    arr && `Arr ${hhmm(arr, r.destinationTz)}`,
+  ].filter(Boolean).join(" · ");
+}
+
 /** Props of OpsBoardRow. */
 export interface OpsBoardRowProps {
   row: OpsRow;
@@ -53,6 +63,7 @@ export function OpsBoardRow({ row: r, now, changed, onEdit }: OpsBoardRowProps) 
       <td>
         <span class={`status status-${r.status}`}>{r.status}</span>
         {r.gate && <span class="gate">{`gate ${r.gate}`}</span>}
+        {actualTimes(r) && <span class="actual">{` ${actualTimes(r)}`}</span>}
         {r.outcome && (
           <span class="outcome">
             {" "}

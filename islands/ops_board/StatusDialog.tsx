@@ -15,6 +15,7 @@ export interface DialogFlight {
   name: string;
   origin: string;
   originTz: string;
+  destinationTz: string;
   status: string;
   departureAt: string;
   estimatedDepartureAt: string | null;
@@ -63,7 +64,7 @@ export function StatusDialog({ flight, onClose, onDone }: StatusDialogProps) {
     setBusy(true);
     const res = await api<StatusResult>(`/api/admin/flights/${flight.id}/status`, {
       method: "POST",
-      body: statusRequest(f, flight.originTz),
+      body: statusRequest(f, f.type === "arrived" ? flight.destinationTz : flight.originTz),
     });
     setBusy(false);
     if (res.ok) {
@@ -75,7 +76,11 @@ export function StatusDialog({ flight, onClose, onDone }: StatusDialogProps) {
     setProblem(res.problem.detail ?? res.problem.title);
   }
 
-  const input = (key: "departureLocal" | "reason" | "gate", label: string, type = "text") => (
+  const input = (
+    key: "departureLocal" | "actualLocal" | "reason" | "gate",
+    label: string,
+    type = "text",
+  ) => (
     <label>
       {label}
       <input
@@ -110,6 +115,14 @@ export function StatusDialog({ flight, onClose, onDone }: StatusDialogProps) {
           input(
             "departureLocal",
             `New departure, local time at ${flight.origin}`,
+            "datetime-local",
+          )}
+        {(f.type === "departed" || f.type === "arrived") &&
+          input(
+            "actualLocal",
+            `Actual time, local at ${
+              f.type === "arrived" ? "arrival" : flight.origin
+            } (empty: now)`,
             "datetime-local",
           )}
         {(f.type === "gate_changed" || f.type === "boarding") &&

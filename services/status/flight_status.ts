@@ -2,6 +2,7 @@ import {
   changesSchedule,
   type FlightStatusChanged,
   type StatusCommand,
+  type StatusRefusal,
 } from "../../domain/flight_status.ts";
 import type { Clock } from "../../domain/clock.ts";
 import type { Sql } from "../../db/postgres.ts";
@@ -33,11 +34,18 @@ export type PublishResult =
   | { ok: true; event: FlightStatusChanged }
   | {
     ok: false;
-    code: "flight_not_found" | "illegal_transition" | "invalid_times" | "no_change";
+    code: "flight_not_found" | StatusRefusal;
     detail: string;
   };
 
-const REFUSALS = new Set(["illegal_transition", "invalid_times", "no_change"]);
+const REFUSALS = new Set([
+  "illegal_transition",
+  "invalid_times",
+  "no_change",
+  "actual_time_in_future",
+  "departed_too_early",
+  "arrival_not_after_departure",
+]);
 
 /**
  * Publishes a status change through the flight's actor: decided against the status the
@@ -65,7 +73,7 @@ export async function publishFlightStatus(
   }
   if (!result.ok) {
     if (!REFUSALS.has(result.reason)) throw new Error(`status change refused: ${result.reason}`);
-    return { ok: false, code: result.reason as "no_change", detail: result.detail };
+    return { ok: false, code: result.reason as StatusRefusal, detail: result.detail };
   }
   const logged = result.events[0];
   if (logged?.event.type !== "FlightStatusChanged") throw new Error("ChangeStatus made no event");

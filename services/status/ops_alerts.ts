@@ -16,6 +16,7 @@ import {
 } from "../../domain/ops_alerts.ts";
 import { countConnections } from "../../db/flight_audience_repo.ts";
 import { storeNotification } from "../../db/notifications_repo.ts";
+import { appendOpsAlert } from "../../db/realtime_kv.ts";
 import {
   alertFacts,
   flightsDepartingBetween,
@@ -38,12 +39,18 @@ export interface OpsAlertDeps {
   delayAlertMinutes?: number;
 }
 
-/** Stores each alert for every operator and admin once; returns the notifications made. */
+/**
+ * Stores each alert for every operator and admin once and publishes it on the ops stream the
+ * first time it is stored (the dedupe keys keep a repeat off both); returns the notifications
+ * made.
+ */
 export async function deliverOpsAlerts(deps: OpsAlertDeps, alerts: OpsAlert[]): Promise<number> {
   if (alerts.length === 0) return 0;
   let made = 0;
-  for (const userId of await listStaffIds(deps.sql)) {
-    for (const a of alerts) {
+  const staff = await listStaffIds(deps.sql);
+  for (const a of alerts) {
+    let stored: string | undefined;
+    for (const userId of staff) {
       const { notification } = await storeNotification(deps.sql, deps.kv, {
         userId,
         kind: "ops_alert",
@@ -52,8 +59,11 @@ export async function deliverOpsAlerts(deps: OpsAlertDeps, alerts: OpsAlert[]): 
         data: { flightId: a.flightId, condition: a.condition },
         dedupeKey: `${a.key}:${userId}`,
       });
-      if (notification) made++;
+      if (!notification) continue;
+      made++;
+      stored ??= notification.createdAt;
     }
+    if (stored) await publishAlert(deps.kv, a, stored);
   }
   return made;
 }
@@ -101,4 +111,9 @@ export async function sweepCrewShortfalls(deps: OpsAlertDeps, now: number, batch
     if (flights.length < batch) return made;
     after = flights.at(-1);
   }
+}
+
+function publishAlert(kv: Deno.Kv, a: OpsAlert, createdAt: string) {
+  const { key, flightId, condition, title, body } = a;
+  return appendOpsAlert(kv, { key, flightId, condition, title, body, createdAt });
 }

@@ -27,7 +27,8 @@ export type StatusChangeResult = FlightStatusChanged & {
 
 /**
  * Publishes `cmd` for a flight; a refusal is an AppError (404 no flight, 422 impossible
- * times, 409 a transition the current status does not allow or no change at all). A run of
+ * times or an actual time that breaks a rule, its code naming the rule; 409 a transition the
+ * current status does not allow or no change at all). A run of
  * reaccommodation cut short is finished by POST /api/admin/flights/:id/reaccommodate.
  */
 export async function changeFlightStatus(
@@ -40,9 +41,9 @@ export async function changeFlightStatus(
   if (!result.ok) {
     const status = result.code === "flight_not_found"
       ? 404
-      : result.code === "invalid_times"
-      ? 422
-      : 409;
+      : result.code === "illegal_transition" || result.code === "no_change"
+      ? 409
+      : 422;
     throw new AppError(status, result.code, { detail: result.detail });
   }
   const e = result.event;

@@ -11,7 +11,7 @@ import {
 
 const DEP = Date.parse("2030-03-01T10:00:00Z");
 const ARR = Date.parse("2030-03-01T12:00:00Z");
-const NOW = Date.parse("2030-03-01T09:00:00Z");
+const NOW = Date.parse("2030-03-01T12:30:00Z");
 const state = (
   status: FlightStatus,
   extra: Partial<FlightStatusState> = {},
@@ -108,7 +108,7 @@ Deno.test("flight status: bad times and non-changes are refused", () => {
     [
       state("departed", { estimatedDepartureAt: ARR }),
       { type: "Arrive", at: ARR - 1 },
-      "invalid_times",
+      "arrival_not_after_departure",
     ],
     [state("scheduled"), { type: "ChangeGate", gate: "A1" }, "no_change"],
   ];
@@ -138,4 +138,28 @@ Deno.test("flight status: only delays and cancellations change cached schedules"
     arrived: false,
     cancelled: true,
   });
+});
+
+Deno.test("flight status: actual times that break a rule are refused with the rule's code", () => {
+  const MIN = 60_000;
+  const departed = state("departed", { estimatedDepartureAt: DEP + 10 * MIN });
+  const cases: [FlightStatusState, StatusCommand, number, string | null][] = [
+    [state("boarding"), { type: "Depart", at: DEP + 10 * MIN }, DEP + 5 * MIN, null],
+    [
+      state("boarding"),
+      { type: "Depart", at: DEP + 11 * MIN },
+      DEP + 5 * MIN,
+      "actual_time_in_future",
+    ],
+    [state("boarding"), { type: "Depart", at: DEP - 120 * MIN }, DEP, null],
+    [state("boarding"), { type: "Depart", at: DEP - 121 * MIN }, DEP, "departed_too_early"],
+    [departed, { type: "Arrive", at: ARR }, ARR + 5 * MIN, null],
+    [departed, { type: "Arrive", at: ARR + 6 * MIN }, ARR, "actual_time_in_future"],
+    [departed, { type: "Arrive", at: DEP + 10 * MIN }, ARR, "arrival_not_after_departure"],
+    [departed, { type: "Arrive" }, DEP + 5 * MIN, "arrival_not_after_departure"],
+  ];
+  for (const [from, cmd, now, code] of cases) {
+    const d = decideStatus(from, cmd, now);
+    assert.equal(d.ok ? null : d.code, code, JSON.stringify(cmd));
+  }
 });

@@ -4,6 +4,7 @@ import { testApp } from "../support/app.ts";
 import { json, signUp } from "../support/http.ts";
 import { PageClient, staffClient } from "../support/pages.ts";
 import { seedTestSchedule } from "../support/seed.ts";
+import { localMinutes } from "../../domain/status_form.ts";
 
 const NOW = "2030-03-01T06:00:00Z";
 const VISA = { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "123", name: "Ada" };
@@ -168,6 +169,61 @@ testOnEachBackend(
       const board = await client.html(`/admin/ops?origin=${f.origin}&status=cancelled`);
       assert.match(board, /1 flight\(s\) on 2030-03-01/);
       assert.match(board, /1 rebooked, 0 refund offered/);
+    } finally {
+      await t.close();
+    }
+  },
+  { seededDays: 2 },
+);
+
+testOnEachBackend(
+  "ops pages: departed and arrived recorded with actual local times, shown on the board",
+  async (db) => {
+    await seedTestSchedule(db.sql, 2);
+    const t = await testApp(db, NOW);
+    try {
+      // The first flight of the day: it may depart up to two hours before its schedule.
+      const [f] = await db.sql`
+        SELECT f.id, f.origin, o.tz AS origin_tz, d.tz AS destination_tz FROM flights f
+        JOIN airports o ON o.iata = f.origin JOIN airports d ON d.iata = f.destination
+        WHERE f.departure_at BETWEEN ${NOW}::timestamptz AND ${NOW}::timestamptz + interval '100 minutes'
+        ORDER BY f.departure_at, f.id LIMIT 1`;
+      assert.ok(f, "a flight departs within 100 minutes of NOW");
+      const { client } = await staffClient(t, db, "operator");
+      const path = `/admin/ops/flights/${f.id}`;
+      const local = (minutes: number, tz: string) =>
+        localMinutes(new Date(Date.parse(NOW) + minutes * 60_000).toISOString(), tz);
+      assert.equal((await client.post(`${path}/status`, { type: "boarding" })).status, 303);
+      assert.match(await client.html(path), /id="departed-actualLocal" type="datetime-local"/);
+
+      const future = await client.post(`${path}/status`, {
+        type: "departed",
+        actualLocal: local(60, f.origin_tz),
+      });
+      assert.equal(future.status, 422);
+      assert.match(await future.text(), /may not be more than 5 minutes in the future/);
+
+      const departed = await client.post(`${path}/status`, {
+        type: "departed",
+        actualLocal: local(-10, f.origin_tz),
+      });
+      assert.equal(departed.status, 303, await departed.text());
+      const early = await client.post(`${path}/status`, {
+        type: "arrived",
+        actualLocal: local(-20, f.destination_tz),
+      });
+      assert.equal(early.status, 422);
+      assert.match(await early.text(), /Arrival must come after departure/);
+      const arrived = await client.post(`${path}/status`, {
+        type: "arrived",
+        actualLocal: local(0, f.destination_tz),
+      });
+      assert.equal(arrived.status, 303, await arrived.text());
+
+      const board = await client.html(`/admin/ops?origin=${f.origin}`);
+      const dep = local(-10, f.origin_tz).slice(11);
+      const arr = local(0, f.destination_tz).slice(11);
+      assert.match(board, new RegExp(`Dep ${dep} · Arr ${arr}`));
     } finally {
       await t.close();
     }

@@ -5,6 +5,7 @@ import { json } from "../support/http.ts";
 import { staffHeaders } from "../support/staff.ts";
 import { seedTestSchedule } from "../support/seed.ts";
 import { sweepCrewShortfalls } from "../../services/status/ops_alerts.ts";
+import { SseReader } from "../support/sse.ts";
 
 const NOW = "2030-03-01T06:00:00Z";
 
@@ -77,6 +78,61 @@ testOnEachBackend(
       assert.ok(alerts.every((a) => a.startsWith("crew_short:")));
       assert.ok(first >= soon);
       assert.equal(again, 0);
+    } finally {
+      await t.close();
+    }
+  },
+  { seededDays: 2 },
+);
+
+testOnEachBackend(
+  "ops alerts: each alert is an event on the ops stream once, live and on resume",
+  async (db) => {
+    await seedTestSchedule(db.sql, 2);
+    const t = await testApp(db, NOW, { env: { SSE_HEARTBEAT_MS: "60000" } });
+    try {
+      const op = await staffHeaders(t, db, "operator");
+      const open = async (headers: Record<string, string>) => {
+        const res = await t.app.request("/api/admin/ops/stream", { headers });
+        assert.equal(res.status, 200);
+        return new SseReader(res);
+      };
+      const [f] = await db.sql`
+        SELECT id, departure_at FROM flights WHERE departure_at > ${NOW}::timestamptz + interval '30 hours'
+        ORDER BY departure_at LIMIT 1`;
+      const delay = (minutes: number) =>
+        t.app.request(
+          `/api/admin/flights/${f.id}/status`,
+          json("POST", {
+            type: "delayed",
+            estimatedDepartureAt: new Date(f.departure_at.getTime() + minutes * 60_000)
+              .toISOString(),
+            reason: "Late inbound aircraft",
+          }, op.headers),
+        );
+      const board = await open(op.headers);
+      await board.expect("snapshot");
+      assert.equal((await delay(45)).status, 200);
+      await board.expectPast("status", ["counters"]);
+      const alert = await board.expectPast<{ flightId: string; condition: string; title: string }>(
+        "alert",
+        ["counters"],
+      );
+      assert.equal(alert.data.flightId, f.id);
+      assert.equal(alert.data.condition, "delay");
+      assert.ok(alert.data.title.length > 0);
+      assert.equal((await delay(90)).status, 200, "delayed again: no second alert");
+      await board.expectPast("status", ["counters"]);
+      await board.close();
+
+      // A board that resumes from the start gets the whole ops log: one alert among it.
+      const resumed = await open({ ...op.headers, "Last-Event-ID": "0" });
+      const kinds: string[] = [];
+      for (let e = await resumed.next(); e.event !== "snapshot"; e = await resumed.next()) {
+        kinds.push(e.event);
+      }
+      await resumed.close();
+      assert.deepEqual(kinds, ["status", "alert", "status"]);
     } finally {
       await t.close();
     }

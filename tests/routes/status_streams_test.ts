@@ -218,3 +218,44 @@ test("stream caps answer 429 with Retry-After, and a closed stream frees its slo
     await s.close();
   }
 });
+
+test("actual times are recorded, and one that breaks a rule is 422 naming the rule", async (db) => {
+  const s = await streamSetup(db);
+  try {
+    const [flight] = await db.sql`SELECT departure_at, arrival_at FROM flights
+      WHERE id = ${s.flightId}`;
+    const dep = flight.departure_at.getTime() as number;
+    const at = (ms: number) => new Date(ms).toISOString();
+    let staff = s.operator;
+    const publish = (body: object) => s.publish(body, s.flightId, staff);
+    const refused = async (body: object, code: string) => {
+      const res = await publish(body);
+      assert.equal(res.status, 422, JSON.stringify(body));
+      assert.equal(res.headers.get("content-type"), "application/problem+json");
+      assert.equal((await res.json()).code, code);
+    };
+    assert.equal((await s.publish({ type: "boarding" })).status, 200);
+    // Nine days ahead of the clock: departing now would be long before the schedule.
+    await refused({ type: "departed" }, "departed_too_early");
+    s.clock.advance(dep + 10 * 60_000 - s.clock.now().getTime());
+    staff = await s.staff("admin"); // the operator's token has expired by then
+    await refused({ type: "departed", at: at(dep + 16 * 60_000) }, "actual_time_in_future");
+    await refused({ type: "departed", at: at(dep - 121 * 60_000) }, "departed_too_early");
+    const departed = await publish({ type: "departed", at: at(dep + 5 * 60_000) });
+    assert.equal(departed.status, 200);
+    assert.equal((await departed.json()).estimatedDepartureAt, at(dep + 5 * 60_000));
+
+    await refused({ type: "arrived", at: at(dep + 5 * 60_000) }, "arrival_not_after_departure");
+    await refused({ type: "arrived", at: at(dep + 60 * 60_000) }, "actual_time_in_future");
+    const arrived = await publish({ type: "arrived", at: at(dep + 9 * 60_000) });
+    assert.equal(arrived.status, 200);
+    assert.equal((await arrived.json()).estimatedArrivalAt, at(dep + 9 * 60_000));
+    const [row] = await db.sql`SELECT status, estimated_departure_at, estimated_arrival_at
+      FROM flights WHERE id = ${s.flightId}`;
+    assert.equal(row.status, "arrived");
+    assert.equal(row.estimated_departure_at.toISOString(), at(dep + 5 * 60_000));
+    assert.equal(row.estimated_arrival_at.toISOString(), at(dep + 9 * 60_000));
+  } finally {
+    await s.close();
+  }
+});

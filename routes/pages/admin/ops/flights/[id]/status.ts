@@ -26,10 +26,12 @@ export const page = definePage({
       const fields: StatusFormFields = {
         type: text("type") ?? "",
         departureLocal: text("departureLocal"),
+        actualLocal: text("actualLocal"),
         reason: text("reason"),
         gate: text("gate"),
       };
-      const body = StatusBody.safeParse(statusRequest(fields, summary.origin.tz));
+      const tz = fields.type === "arrived" ? summary.destination.tz : summary.origin.tz;
+      const body = StatusBody.safeParse(statusRequest(fields, tz));
       if (!body.success) {
         const errors = statusProblems(
           body.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
