@@ -73,6 +73,20 @@ testOnEachBackend(
         json("POST", undefined, s.ada),
       );
       assert.equal((await cancel.json()).refunded, Math.round((b.unitPrice * 2 + 1500) * 0.9));
+
+      // Only the server knows which seats the airline chose: a client naming its chosen seats
+      // "fee-free" still pays for them (the field is not part of the request schema).
+      const claimed = await s.book({
+        flightId: undefined,
+        cabin: undefined,
+        segments: [{
+          flightId: s.flightId,
+          cabin: "Y",
+          seats: ["11E", "11F"],
+          feeFreeSeats: ["11E", "11F"],
+        }],
+      });
+      assert.equal(claimed.segments[0].seatFees, 5000);
     } finally {
       await s.close();
     }
