@@ -4,7 +4,7 @@ import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { staffHeaders } from "../support/staff.ts";
 import { json, signUp, VISA } from "../support/http.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
 
 Deno.test({
@@ -49,12 +49,7 @@ Deno.test({
       );
       assert.equal(assigned.status, 201, await assigned.text());
 
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
+      const { base, browser, close } = await serveWithBrowser(t);
       try {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         await context.addCookies([{
@@ -105,9 +100,7 @@ Deno.test({
         await assertAccessible(page, "cancellation outcome");
         assert.deepEqual(problems, []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 1 }),
 });

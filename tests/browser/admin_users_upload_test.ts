@@ -4,7 +4,7 @@ import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { staffHeaders } from "../support/staff.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
 
 /** A valid flight CSV of about `mb` megabytes: padded cells, trimmed on import. */
@@ -33,12 +33,7 @@ Deno.test({
         INSERT INTO users (email, name, role) VALUES ('grace@example.test', 'Grace Hopper',
           'passenger')`;
       const { headers } = await staffHeaders(t, db, "admin");
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
+      const { base, browser, close } = await serveWithBrowser(t);
       try {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         await context.addCookies([{
@@ -108,9 +103,7 @@ Deno.test({
         await assertAccessible(page, "validation job");
         assert.deepEqual(problems, []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 1 }),
 });

@@ -5,7 +5,7 @@ import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { json, PAX, signUp, VISA } from "../support/http.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
 import { svgDataUri } from "../../services/check_in/pass_cards.ts";
 
@@ -44,12 +44,7 @@ Deno.test({
         json("POST", { card: VISA }, { ...owner, "Idempotency-Key": "guest-browser" }),
       );
       assert.equal(paid.status, 200, await paid.text());
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
+      const { base, browser, close } = await serveWithBrowser(t);
       try {
         const page = await browser.newPage();
         const problems = watchErrors(page);
@@ -124,9 +119,7 @@ Deno.test({
         assert.equal(after.status, "cancelled");
         assert.deepEqual(problems, []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 3 }),
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
 
 Deno.test({
@@ -13,14 +13,9 @@ Deno.test({
   sanitizeOps: false,
   fn: () =>
     withDatabase("pglite", async (db) => {
-      const browser = await launchBrowser();
       await seedTestSchedule(db.sql, 3);
       const t = await testApp(db, "2030-02-25T00:00:00Z");
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
+      const { base, browser, close } = await serveWithBrowser(t);
       try {
         const page = await (await browser.newContext()).newPage();
         const problems = watchErrors(page);
@@ -100,9 +95,7 @@ Deno.test({
         assert.ok(await page.locator("li.itinerary").count() > 0);
         assert.deepEqual(problems, []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 3 }),
 });

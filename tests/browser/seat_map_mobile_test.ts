@@ -3,7 +3,7 @@ import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { staffHeaders } from "../support/staff.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
 import { fillPassengers, signUpInstead } from "../support/booking_browser.ts";
 
@@ -29,12 +29,7 @@ Deno.test({
         body: JSON.stringify(FEES),
       });
       assert.equal(set.status, 200, await set.text());
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
+      const { base, browser, close } = await serveWithBrowser(t);
       try {
         const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
         const problems = watchErrors(page);
@@ -112,9 +107,7 @@ Deno.test({
         assert.equal(row.total_amount, (fare - 15) * 100);
         assert.deepEqual(problems, []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 1 }),
 });
