@@ -24,8 +24,8 @@ import { page as adminAircraftTypesPage } from "./admin/aircraft-types/index.tsx
 import { page as adminAircraftTypesByCodePage } from "./admin/aircraft-types/[code]/index.tsx";
 import { page as adminAircraftTypesNewPage } from "./admin/aircraft-types/new.tsx";
 import { page as adminConfigurationsNewPage } from "./admin/aircraft-types/[code]/configurations/new.tsx";
-import { page as adminConfigurationsByConfigPage } from "./admin/aircraft-types/[code]/configurations/[config].tsx";
-import { page as adminAircraftTypeSeatFeesPage } from "./admin/aircraft-types/[code]/seat-fees.ts";
+import { page as adminConfigurationsByConfigPage } from "./admin/aircraft-types/[code]/configurations/[config]/index.tsx";
+import { page as adminConfigurationSeatFeesPage } from "./admin/aircraft-types/[code]/configurations/[config]/seat-fees.ts";
 import { page as adminCrewPage } from "./admin/crew/index.tsx";
 import { page as adminCrewFlightsByIdPage } from "./admin/crew/flights/[id]/index.tsx";
 import { page as adminCrewFlightsByIdAssignPage } from "./admin/crew/flights/[id]/assign.tsx";
@@ -94,7 +94,7 @@ export const PAGES: readonly Page[] = [
   adminAircraftTypesNewPage,
   adminConfigurationsNewPage,
   adminConfigurationsByConfigPage,
-  adminAircraftTypeSeatFeesPage,
+  adminConfigurationSeatFeesPage,
   adminCrewPage,
   adminCrewFlightsByIdPage,
   adminCrewFlightsByIdAssignPage,

@@ -11,6 +11,8 @@ import {
   upcomingFlightsOfType,
 } from "../../db/fleet_repo.ts";
 import {
+  type AircraftConfiguration,
+  getConfiguration,
   listConfigurations,
   upcomingFlightsOfConfiguration,
 } from "../../db/configurations_repo.ts";
@@ -81,6 +83,15 @@ export async function configurationViews(sql: Sql, typeCode: string, now: Date) 
       };
     }),
   );
+}
+
+/** One configuration of a type, or undefined when the type has no such configuration. */
+export async function configuration(
+  sql: Sql,
+  typeCode: string,
+  code: string,
+): Promise<AircraftConfiguration | undefined> {
+  return await getConfiguration(sql, typeCode, code);
 }
 
 /** The airframes, by type and activity. */
