@@ -20,6 +20,8 @@ import { page as accountNotificationsByIdReadPage } from "./account/notification
 import { page as accountNotificationsReadAllPage } from "./account/notifications/read-all.ts";
 import { page as accountPreferencesPage } from "./account/preferences.tsx";
 import { page as adminPage } from "./admin/index.tsx";
+import { page as adminAircraftPage } from "./admin/aircraft/index.tsx";
+import { page as adminAircraftByRegistrationPage } from "./admin/aircraft/[registration].tsx";
 import { page as adminAircraftTypesPage } from "./admin/aircraft-types/index.tsx";
 import { page as adminAircraftTypesByCodePage } from "./admin/aircraft-types/[code]/index.tsx";
 import { page as adminAircraftTypesNewPage } from "./admin/aircraft-types/new.tsx";
@@ -89,6 +91,8 @@ export const PAGES: readonly Page[] = [
   accountNotificationsReadAllPage,
   accountPreferencesPage,
   adminPage,
+  adminAircraftPage,
+  adminAircraftByRegistrationPage,
   adminAircraftTypesPage,
   adminAircraftTypesByCodePage,
   adminAircraftTypesNewPage,
