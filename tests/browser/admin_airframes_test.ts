@@ -58,11 +58,11 @@ Deno.test({
         await page.getByRole("link", { name: plane.registration, exact: true }).click();
         await page.getByRole("heading", { name: `Airframe ${plane.registration}` }).waitFor();
         await assertAccessible(page, "airframe");
-        await page.getByLabel("Configuration").selectOption("XL");
+        await page.getByLabel("Configuration", { exact: true }).selectOption("XL");
         await page.getByRole("button", { name: "Change configuration" }).click();
         await page.getByRole("heading", { name: "Refitted with configuration XL" }).waitFor();
         await page.getByText("1 flight(s) moved onto it:").waitFor();
-        assert.equal(await page.getByLabel("Configuration").inputValue(), "XL");
+        assert.equal(await page.getByLabel("Configuration", { exact: true }).inputValue(), "XL");
         await assertAccessible(page, "airframe refitted");
         await screenshot(page, "admin-airframe-refit");
         const [row] = await db.sql`SELECT aircraft_config FROM flights WHERE id = ${flight.id}`;
