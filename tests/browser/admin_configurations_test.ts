@@ -4,7 +4,7 @@ import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { staffHeaders } from "../support/staff.ts";
 import { json, signUp, VISA } from "../support/http.ts";
-import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser, signedInPage } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
 
 Deno.test({
@@ -49,15 +49,10 @@ Deno.test({
       );
       assert.equal(assigned.status, 201, await assigned.text());
 
-      const { base, browser, close } = await serveWithBrowser(t);
+      const served = await serveWithBrowser(t);
+      const { base, close } = served;
       try {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        await context.addCookies([{
-          name: "ct_access",
-          value: headers.Authorization.replace(/^Bearer /, ""),
-          url: base,
-        }]);
-        const page = await context.newPage();
+        const page = await signedInPage(served, headers);
         const problems = watchErrors(page);
 
         await page.goto(`${base}/admin/aircraft-types/A20N`);

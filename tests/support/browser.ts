@@ -56,3 +56,20 @@ export async function serveWithBrowser(
     },
   };
 }
+
+/**
+ * A desktop browser page signed in with the bearer token of `headers` (a staff user made by
+ * staffHeaders), as the `ct_access` cookie.
+ */
+export async function signedInPage(
+  served: Pick<ServedBrowser, "base" | "browser">,
+  headers: Record<string, string>,
+) {
+  const context = await served.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addCookies([{
+    name: "ct_access",
+    value: headers.Authorization.replace(/^Bearer /, ""),
+    url: served.base,
+  }]);
+  return await context.newPage();
+}
