@@ -86,6 +86,14 @@ async function flightsToMove(deps: RefitDeps, plane: Aircraft, configCode: strin
     });
   }
   const moving = assigned.first.filter((f) => f.configuration !== configCode);
+  if (moving.length && !plane.active) {
+    // An aircraft change names the airframe, and only one in service may be named.
+    throw new AppError(409, "refit_refused", {
+      detail: `${plane.registration} is not in service but still assigned to ` +
+        `${assigned.total} flight(s) not yet departed; put it back in service or assign other ` +
+        "aircraft to them first.",
+    });
+  }
   const request = { aircraftType: plane.typeCode, aircraftConfiguration: configCode };
   const short: string[] = [];
   for (const f of moving) {

@@ -172,6 +172,15 @@ testOnEachBackend(
         WHERE action = 'aircraft.refitted'`;
       assert.equal(n, 0);
 
+      // Out of service, its flights could not name it: refused too.
+      const off = await s.call("PUT", `/api/admin/aircraft/${s.registration}`, { active: false });
+      assert.equal(off.status, 200, JSON.stringify(off.body));
+      const idleRefit = await s.call("POST", api, { configCode: "XL" });
+      assert.equal(idleRefit.status, 409);
+      assert.match(idleRefit.body.detail, /is not in service but still assigned to 1 flight/);
+      assert.deepEqual(await state(db, s.registration, s.flightId), before);
+      await s.call("PUT", `/api/admin/aircraft/${s.registration}`, { active: true });
+
       // The page says the same, with the form still there.
       const { client } = await staffClient(s, db, "operator");
       const page = await client.post(`/admin/aircraft/${s.registration}`, { configCode: "TINY" });
