@@ -9,6 +9,7 @@ const SECTIONS: [href: string, label: string][] = [
   ["/admin/ops", "Operations"],
   ["/admin/crew", "Crew"],
   ["/admin/aircraft-types", "Aircraft"],
+  ["/admin/aircraft", "Airframes"],
   ["/admin/mailbox", "Mailbox"],
 ];
 /** Sections only admins may open. */
@@ -30,7 +31,10 @@ export function AdminLayout({ title, children, styles = [] }: AdminLayoutProps) 
     <Layout title={title} styles={["admin.css", ...styles]}>
       <nav class="admin-nav" aria-label="Admin">
         {sections.map(([href, label]) => {
-          const current = href === "/admin" ? path === "/admin" : path.startsWith(href);
+          // By whole segments: /admin/aircraft is not /admin/aircraft-types.
+          const current = href === "/admin"
+            ? path === "/admin"
+            : path === href || path.startsWith(`${href}/`);
           return <a key={href} href={href} aria-current={current ? "page" : undefined}>{label}</a>;
         })}
       </nav>

@@ -16,7 +16,8 @@ function Configurations({ type, rows }: { type: string; rows: ConfigurationRow[]
     <section aria-labelledby="configurations-heading">
       <h2 id="configurations-heading">Cabin configurations</h2>
       <p>
-        Seat layouts of the {type}. Crew rated on the {type} fly every one of them.
+        Seat layouts of the {type}, each with its own seat fees. Crew rated on the {type}{" "}
+        fly every one of them.
       </p>
       <table class="data">
         <thead>

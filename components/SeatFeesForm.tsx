@@ -22,7 +22,7 @@ export const FEE_AMOUNTS = [
 const units = (minor = 0) => String(Math.round(minor / 100));
 
 /**
- * An aircraft type's seat fees per cabin, as a plain form: amounts in the currency each
+ * A cabin configuration's seat fees per cabin, as a plain form: amounts in the currency each
  * flight sells in (whole units), and how many front rows of the cabin pay theirs.
  */
 export function SeatFeesForm(p: SeatFeesFormProps) {
@@ -31,8 +31,8 @@ export function SeatFeesForm(p: SeatFeesFormProps) {
       <h2 id="seat-fees-title">Seat fees</h2>
       <p>
         Charged on top of the fare for seats a passenger chooses (seats we pick to seat a party
-        together are free). A seat pays the highest fee that applies to its row. A flight may
-        override these in the seat-fees API.
+        together are free). A seat pays the highest fee that applies to its row. They apply to every
+        flight flying this configuration; a flight may override them in the seat-fees API.
       </p>
       {p.notice && <p role="status" class="notice">{p.notice}</p>}
       {p.error && <p role="alert" class="form-error">{p.error}</p>}

@@ -62,6 +62,8 @@ export interface UpcomingFlight {
   carrier: string;
   flightNumber: string;
   departureAt: string;
+  /** The cabin configuration it is sold with. */
+  configuration: string;
 }
 
 interface TypeRow {
@@ -213,7 +215,8 @@ export async function upcomingFlights(
   limit: number,
 ): Promise<{ total: number; first: UpcomingFlight[] }> {
   const rows = await sql`
-    SELECT id, carrier, flight_number, departure_at, count(*) OVER ()::int AS total
+    SELECT id, carrier, flight_number, departure_at, aircraft_config,
+      count(*) OVER ()::int AS total
     FROM flights WHERE ${which} AND ${upcoming(sql, now)}
     ORDER BY departure_at, id LIMIT ${limit}`;
   return {
@@ -223,6 +226,7 @@ export async function upcomingFlights(
       carrier: r.carrier.trim(),
       flightNumber: r.flight_number,
       departureAt: r.departure_at.toISOString(),
+      configuration: r.aircraft_config,
     })),
   };
 }
@@ -238,6 +242,18 @@ export async function listAircraft(
     ${filter.active === undefined ? sql`` : sql`AND active = ${filter.active}`}
     ORDER BY registration`;
   return rows.map(toAircraft);
+}
+
+/** How many flights not yet departed each airframe that has any is assigned to. */
+export async function upcomingFlightsPerAircraft(
+  sql: Sql,
+  now: Date,
+): Promise<Map<string, number>> {
+  const rows = await sql`
+    SELECT aircraft_registration AS registration, count(*)::int AS n FROM flights
+    WHERE aircraft_registration IS NOT NULL AND ${upcoming(sql, now)}
+    GROUP BY aircraft_registration`;
+  return new Map(rows.map((r) => [r.registration as string, r.n as number]));
 }
 
 /** One airframe; with `lock`, its row is locked for an update (inside a transaction). */

@@ -3,12 +3,16 @@ import type { FlightInput, ResolvedFlight, ScheduleLookups } from "../domain/sch
 import { type CabinCode, SeatLayoutSchema } from "../domain/seat_layout.ts";
 
 /**
- * What resolveFlight needs about the airports, aircraft types and aircraft that `inputs`
- * name, read in three queries whatever their number (a CSV batch, a whole series).
+ * What resolveFlight needs about the airports, aircraft types, configurations and aircraft
+ * that `inputs` name, read in three queries whatever their number (a CSV batch, a whole
+ * series).
  */
 export async function scheduleLookupsFor(
   sql: Sql | Tx,
-  inputs: Pick<FlightInput, "origin" | "destination" | "aircraftType" | "aircraftRegistration">[],
+  inputs: Pick<
+    FlightInput,
+    "origin" | "destination" | "aircraftType" | "aircraftRegistration" | "aircraftConfiguration"
+  >[],
 ): Promise<ScheduleLookups> {
   const codes = [...new Set(inputs.flatMap((i) => [i.origin, i.destination]))];
   const registrations = [
@@ -27,10 +31,17 @@ export async function scheduleLookupsFor(
       ...planes.map((p) => p.type_code as string),
     ]),
   ];
-  const configs = types.length
+  // Configurations named are read for every type too, to tell a code of another type apart.
+  const named = [
+    ...new Set(inputs.map((i) => i.aircraftConfiguration).filter((c) => c !== undefined)),
+  ];
+  const configs = types.length || named.length
     ? await sql`SELECT type_code, code, layout, is_default FROM aircraft_configurations
-                WHERE type_code IN ${sql(types)}`
+                WHERE ${types.length ? sql`type_code IN ${sql(types)}` : sql`false`}
+                   OR ${named.length ? sql`code IN ${sql(named)}` : sql`false`}`
     : [];
+  const owners = new Map<string, string[]>();
+  for (const c of configs) owners.set(c.code, [...owners.get(c.code) ?? [], c.type_code]);
   const tz = new Map(airports.map((a) => [a.iata as string, a.tz as string]));
   const cabins = new Map<string, { code: string; cabins: CabinCode[] }>();
   for (const c of configs) {
@@ -51,6 +62,7 @@ export async function scheduleLookupsFor(
   return {
     airportTz: (code) => tz.get(code),
     configuration: (type, config) => cabins.get(`${type} ${config ?? ""}`),
+    typesWithConfiguration: (config) => (owners.get(config) ?? []).toSorted(),
     aircraft: (registration) => fleet.get(registration),
   };
 }

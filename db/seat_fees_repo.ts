@@ -1,40 +1,50 @@
-/** Seat fees as operators set them: per aircraft type, and per flight over its type's. */
+/**
+ * Seat fees as operators set them: per cabin configuration (its rules name rows of that
+ * layout), and per flight over its configuration's.
+ */
 import type { Sql, Tx } from "./postgres.ts";
 import type { SeatFees } from "../domain/seat_fees.ts";
 
-/** An aircraft type's seat fees; undefined when there is no such type. */
-export async function typeSeatFees(sql: Sql, code: string): Promise<SeatFees | undefined> {
-  const [row] = await sql`SELECT seat_fees FROM aircraft_types WHERE code = ${code}`;
+/** A configuration's seat fees; undefined when the type has no such configuration. */
+export async function configurationSeatFees(
+  sql: Sql | Tx,
+  typeCode: string,
+  code: string,
+): Promise<SeatFees | undefined> {
+  const [row] = await sql`
+    SELECT seat_fees FROM aircraft_configurations WHERE type_code = ${typeCode} AND code = ${code}`;
   return row?.seat_fees;
 }
 
-/** Sets an aircraft type's seat fees; false when there is no such type. */
-export async function setTypeSeatFees(
+/** Sets a configuration's seat fees; false when the type has no such configuration. */
+export async function setConfigurationSeatFees(
   sql: Sql | Tx,
-  code: string,
+  id: { typeCode: string; code: string },
   fees: SeatFees,
 ): Promise<boolean> {
   const rows = await sql`
-    UPDATE aircraft_types SET seat_fees = ${sql.json(fees as never)}, updated_at = now()
-    WHERE code = ${code} RETURNING code`;
+    UPDATE aircraft_configurations SET seat_fees = ${sql.json(fees as never)}, updated_at = now()
+    WHERE type_code = ${id.typeCode} AND code = ${id.code} RETURNING code`;
   return rows.length > 0;
 }
 
 /**
- * The seat fees a flight charges (its own, else its aircraft type's) and whether they are the
- * flight's own; undefined when there is no such flight.
+ * The seat fees a flight charges (its own, else its configuration's: the one it flies now,
+ * which an aircraft change moves) and whether they are the flight's own; undefined when there
+ * is no such flight.
  */
 export async function flightSeatFees(
   sql: Sql | Tx,
   flightId: string,
 ): Promise<{ fees: SeatFees; own: boolean } | undefined> {
   const [row] = await sql`
-    SELECT f.seat_fees AS own, t.seat_fees AS type FROM flights f
-    JOIN aircraft_types t ON t.code = f.aircraft_type WHERE f.id = ${flightId}`;
-  return row ? { fees: row.own ?? row.type, own: row.own !== null } : undefined;
+    SELECT f.seat_fees AS own, c.seat_fees AS configuration FROM flights f
+    JOIN aircraft_configurations c ON c.type_code = f.aircraft_type AND c.code = f.aircraft_config
+    WHERE f.id = ${flightId}`;
+  return row ? { fees: row.own ?? row.configuration, own: row.own !== null } : undefined;
 }
 
-/** Sets a flight's own seat fees, or with null goes back to its type's; false: no flight. */
+/** Sets a flight's own seat fees, or with null goes back to its configuration's; false: no flight. */
 export async function setFlightSeatFees(
   sql: Sql | Tx,
   flightId: string,

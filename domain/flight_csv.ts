@@ -18,8 +18,12 @@ export const REQUIRED_COLUMNS = [
 export const AIRCRAFT_COLUMNS = ["aircraft_type", "aircraft_registration"] as const;
 /** Base fare per cabin in minor units; an empty cell means the cabin is not offered. */
 export const FARE_COLUMNS = CABIN_CODES.map((c) => `fare_${c}`);
-/** Columns that may be left out: the carrier defaults to CT, the currency to USD. */
-export const OPTIONAL_COLUMNS = ["carrier", "currency"] as const;
+/**
+ * Columns that may be left out: the carrier defaults to CT, the currency to USD, the
+ * configuration (a cabin configuration of the flight's type) to the airframe's, else the
+ * type's default.
+ */
+export const OPTIONAL_COLUMNS = ["carrier", "currency", "configuration"] as const;
 
 const KNOWN = [...REQUIRED_COLUMNS, ...AIRCRAFT_COLUMNS, ...FARE_COLUMNS, ...OPTIONAL_COLUMNS];
 const CANONICAL = new Map(KNOWN.map((name) => [name.toLowerCase(), name]));
@@ -63,6 +67,7 @@ const INPUT_FIELDS: [column: string, field: string][] = [
   ["arrival_local", "arrivalLocal"],
   ["aircraft_type", "aircraftType"],
   ["aircraft_registration", "aircraftRegistration"],
+  ["configuration", "aircraftConfiguration"],
   ["currency", "currency"],
 ];
 

@@ -104,6 +104,8 @@ export interface ScheduleLookups {
    * its layout has, or undefined when there is no such type or configuration.
    */
   configuration(type: string, config?: string): { code: string; cabins: CabinCode[] } | undefined;
+  /** The types that have a configuration of this code (to say whose a misplaced code is). */
+  typesWithConfiguration?(config: string): string[];
   /** An aircraft's type, configuration and whether it flies, or undefined when unknown. */
   aircraft(
     registration: string,
@@ -197,6 +199,14 @@ export function localInstant(
   }
 }
 
+/** Why a type has no configuration `config`: none has it, or other types do. */
+function unknownConfiguration(type: string, config: string, look: ScheduleLookups): string {
+  const owners = look.typesWithConfiguration?.(config) ?? [];
+  return owners.length
+    ? `${config} is a configuration of the ${owners.join(", ")}, not of the ${type}`
+    : `the ${type} has no configuration ${config}`;
+}
+
 /**
  * Resolves the aircraft: a registration names its type and configuration; whatever is given
  * must agree; a type alone means its default configuration.
@@ -228,7 +238,7 @@ function resolveAircraft(f: FlightInput, look: ScheduleLookups, problems: FieldP
   if (type && !found) {
     problems.push(
       config && look.configuration(type)
-        ? { path: "aircraftConfiguration", message: `the ${type} has no configuration ${config}` }
+        ? { path: "aircraftConfiguration", message: unknownConfiguration(type, config, look) }
         : { path: "aircraftType", message: "unknown aircraft type" },
     );
   }

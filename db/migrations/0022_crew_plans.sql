@@ -21,7 +21,8 @@ CREATE TRIGGER crew_plan_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
   ON crew_assignments FOR EACH STATEMENT EXECUTE FUNCTION crew_plan_changed();
 CREATE TRIGGER crew_plan_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
   ON crew_positioning FOR EACH STATEMENT EXECUTE FUNCTION crew_plan_changed();
-CREATE TRIGGER crew_plan_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+-- A configuration's seat count sizes the cabin crew; its seat fees and layout do not.
+CREATE TRIGGER crew_plan_changed AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE OF seat_count
   ON aircraft_configurations FOR EACH STATEMENT EXECUTE FUNCTION crew_plan_changed();
 -- Not every update of a flight: check-in counters, fares and gates do not change a plan.
 CREATE TRIGGER crew_plan_changed AFTER INSERT OR DELETE OR TRUNCATE

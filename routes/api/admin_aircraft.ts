@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { configCode, typeCode } from "../../services/fleet/aircraft_type_input.ts";
 import { createAircraft, editAircraft } from "../../services/fleet/fleet_admin.ts";
+import { refitAircraft } from "../../services/fleet/aircraft_refit.ts";
 import { airframes } from "../../services/fleet/fleet_views.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
 import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
 import { Aircraft, changed } from "../admin_responses.ts";
-import { fleetDeps } from "../deps.ts";
+import { adminDeps, fleetDeps } from "../deps.ts";
 
 const registration = z.string().trim().toUpperCase().regex(
   /^[A-Z0-9-]{3,10}$/,
@@ -35,6 +36,27 @@ export const UpdateAircraftBody = z.object({
   name: name.nullable().optional(),
   active: z.boolean().optional(),
 }).strict();
+
+/** Body of `POST /api/admin/aircraft/:registration/configuration`. */
+export const RefitBody = z.object({ configCode }).strict();
+
+const RefitFlight = z.object({
+  id: z.uuid(),
+  carrier: z.string(),
+  flightNumber: z.string(),
+  departureAt: z.string(),
+});
+const RefitOutcome = z.object({
+  aircraft: Aircraft,
+  changed,
+  flights: z.array(RefitFlight.extend({
+    bookingsMoved: z.int().meta({ description: "Bookings whose seats the change moved" }),
+  })).meta({ description: "Flights not yet departed moved onto the new configuration" }),
+  refused: z.array(RefitFlight.extend({ code: z.string(), detail: z.string() })).meta({
+    description: "Flights whose change was refused after the check (seats sold in between); " +
+      "they keep the old configuration until their aircraft is changed",
+  }),
+});
 
 const fleet = { tags: ["Fleet"], roles: STAFF };
 
@@ -69,6 +91,17 @@ const edit = declare({
   },
 });
 
+const refit = declare({
+  ...fleet,
+  method: "post",
+  path: "/api/admin/aircraft/{registration}/configuration",
+  summary: "Refit an airframe with another configuration of its type; its flights follow",
+  request: { params: RegistrationParam, body: jsonBody(RefitBody) },
+  responses: {
+    200: jsonResponse("The airframe, and its flights not yet departed moved with it", RefitOutcome),
+  },
+});
+
 /** `/api/admin/aircraft`: the airframes of the fleet (staff). */
 export function adminAircraftRoutes(deps: AppDeps) {
   return router()
@@ -92,5 +125,13 @@ export function adminAircraftRoutes(deps: AppDeps) {
         c.req.valid("json"),
       );
       return c.json({ aircraft: value, changed });
+    })
+    .openapi(refit, async (c) => {
+      const outcome = await refitAircraft(
+        { ...adminDeps(deps), clock: deps.clock },
+        actorOf(c),
+        { registration: c.req.valid("param").registration, ...c.req.valid("json") },
+      );
+      return c.json(outcome);
     });
 }

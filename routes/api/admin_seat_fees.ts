@@ -1,10 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import { SeatFeesSchema } from "../../domain/seat_fees.ts";
-import { TypeCodeParam } from "../../services/fleet/aircraft_type_input.ts";
+import { ConfigParam } from "../../services/fleet/aircraft_type_input.ts";
 import {
-  aircraftTypeFees,
+  configurationFees,
   flightFees,
-  setAircraftTypeFees,
+  setConfigurationFees,
   setFlightFees,
 } from "../../services/fleet/seat_fees.ts";
 import { actorOf } from "../actor.ts";
@@ -16,25 +16,26 @@ const fees = { tags: ["Fleet"], roles: STAFF };
 const Fees = SeatFeesSchema.meta({ id: "SeatFees" });
 const FlightFees = z.object({
   fees: Fees,
-  own: z.boolean().describe("true: the flight's own fees; false: its aircraft type's"),
+  own: z.boolean().describe("true: the flight's own fees; false: its configuration's"),
 });
+const configPath = "/api/admin/aircraft-types/{code}/configurations/{config}/seat-fees";
 
-const readType = declare({
+const readConfig = declare({
   ...fees,
   method: "get",
-  path: "/api/admin/aircraft-types/{code}/seat-fees",
-  summary: "An aircraft type's seat fees per cabin (minor units)",
-  request: { params: TypeCodeParam },
-  responses: { 200: jsonResponse("The type's seat fees", Fees) },
+  path: configPath,
+  summary: "A cabin configuration's seat fees per cabin (minor units)",
+  request: { params: ConfigParam },
+  responses: { 200: jsonResponse("The configuration's seat fees", Fees) },
 });
 
-const setType = declare({
+const setConfig = declare({
   ...fees,
   method: "put",
-  path: "/api/admin/aircraft-types/{code}/seat-fees",
-  summary: "Set an aircraft type's seat fees: exit row, extra legroom, front rows, per cabin",
-  request: { params: TypeCodeParam, body: jsonBody(SeatFeesSchema) },
-  responses: { 200: jsonResponse("The type's seat fees", Fees) },
+  path: configPath,
+  summary: "Set a configuration's seat fees: exit row, extra legroom, front rows, per cabin",
+  request: { params: ConfigParam, body: jsonBody(SeatFeesSchema) },
+  responses: { 200: jsonResponse("The configuration's seat fees", Fees) },
 });
 
 const readFlight = declare({
@@ -50,7 +51,7 @@ const setFlight = declare({
   ...fees,
   method: "put",
   path: "/api/admin/flights/{id}/seat-fees",
-  summary: "Override a flight's seat fees, or with null go back to its aircraft type's",
+  summary: "Override a flight's seat fees, or with null go back to its configuration's",
   request: {
     params: FlightIdParam,
     body: jsonBody(z.object({ fees: SeatFeesSchema.nullable() }).strict()),
@@ -58,14 +59,18 @@ const setFlight = declare({
   responses: { 200: jsonResponse("The flight's seat fees", FlightFees) },
 });
 
-/** Seat fees per aircraft type and per flight (staff). */
+/** Seat fees per cabin configuration and per flight (staff). */
 export function adminSeatFeeRoutes(deps: AppDeps) {
   const sql = deps.db.sql;
+  const idOf = (p: { code: string; config: string }) => ({ typeCode: p.code, code: p.config });
   return router()
-    .openapi(readType, async (c) => c.json(await aircraftTypeFees(sql, c.req.valid("param").code)))
-    .openapi(setType, async (c) => {
-      const code = c.req.valid("param").code;
-      return c.json(await setAircraftTypeFees(sql, actorOf(c), code, c.req.valid("json")));
+    .openapi(
+      readConfig,
+      async (c) => c.json(await configurationFees(sql, idOf(c.req.valid("param")))),
+    )
+    .openapi(setConfig, async (c) => {
+      const id = idOf(c.req.valid("param"));
+      return c.json(await setConfigurationFees(sql, actorOf(c), id, c.req.valid("json")));
     })
     .openapi(readFlight, async (c) => c.json(await flightFees(sql, c.req.valid("param").id)))
     .openapi(setFlight, async (c) => {

@@ -20,12 +20,14 @@ import { page as accountNotificationsByIdReadPage } from "./account/notification
 import { page as accountNotificationsReadAllPage } from "./account/notifications/read-all.ts";
 import { page as accountPreferencesPage } from "./account/preferences.tsx";
 import { page as adminPage } from "./admin/index.tsx";
+import { page as adminAircraftPage } from "./admin/aircraft/index.tsx";
+import { page as adminAircraftByRegistrationPage } from "./admin/aircraft/[registration].tsx";
 import { page as adminAircraftTypesPage } from "./admin/aircraft-types/index.tsx";
 import { page as adminAircraftTypesByCodePage } from "./admin/aircraft-types/[code]/index.tsx";
 import { page as adminAircraftTypesNewPage } from "./admin/aircraft-types/new.tsx";
 import { page as adminConfigurationsNewPage } from "./admin/aircraft-types/[code]/configurations/new.tsx";
-import { page as adminConfigurationsByConfigPage } from "./admin/aircraft-types/[code]/configurations/[config].tsx";
-import { page as adminAircraftTypeSeatFeesPage } from "./admin/aircraft-types/[code]/seat-fees.ts";
+import { page as adminConfigurationsByConfigPage } from "./admin/aircraft-types/[code]/configurations/[config]/index.tsx";
+import { page as adminConfigurationSeatFeesPage } from "./admin/aircraft-types/[code]/configurations/[config]/seat-fees.ts";
 import { page as adminCrewPage } from "./admin/crew/index.tsx";
 import { page as adminCrewFlightsByIdPage } from "./admin/crew/flights/[id]/index.tsx";
 import { page as adminCrewFlightsByIdAssignPage } from "./admin/crew/flights/[id]/assign.tsx";
@@ -89,12 +91,14 @@ export const PAGES: readonly Page[] = [
   accountNotificationsReadAllPage,
   accountPreferencesPage,
   adminPage,
+  adminAircraftPage,
+  adminAircraftByRegistrationPage,
   adminAircraftTypesPage,
   adminAircraftTypesByCodePage,
   adminAircraftTypesNewPage,
   adminConfigurationsNewPage,
   adminConfigurationsByConfigPage,
-  adminAircraftTypeSeatFeesPage,
+  adminConfigurationSeatFeesPage,
   adminCrewPage,
   adminCrewFlightsByIdPage,
   adminCrewFlightsByIdAssignPage,

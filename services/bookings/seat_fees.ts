@@ -1,4 +1,4 @@
-/** What seats cost on top of the fare: the flight's seat fees (its own, else its type's). */
+/** What seats cost on top of the fare: the flight's seat fees (its own, else its configuration's). */
 import { seatsFee } from "../../domain/seat_fees.ts";
 import { flightSeatFees } from "../../db/seat_fees_repo.ts";
 import type { Sql } from "../../db/postgres.ts";

@@ -254,7 +254,8 @@ export async function editAircraft(
         throw new AppError(409, "aircraft_assigned", {
           detail: `${registration} is assigned to ${assigned.total} flight(s) not yet departed ` +
             `(${flightList(assigned)}); ` +
-            "assign other aircraft to them before changing its type or configuration.",
+            "assign other aircraft to them before changing its type, or refit it " +
+            "(POST /api/admin/aircraft/:registration/configuration), which moves them too.",
         });
       }
     }

@@ -5,17 +5,22 @@ import { cabinCapacities, expandSeats, type SeatLayout } from "../../domain/seat
 import { searchAirports } from "../../db/admin_airports_repo.ts";
 import {
   type AircraftType,
+  getAircraft,
   getAircraftType,
   listAircraft,
   listAircraftTypes,
+  upcomingFlightsOfAircraft,
   upcomingFlightsOfType,
+  upcomingFlightsPerAircraft,
 } from "../../db/fleet_repo.ts";
 import {
+  type AircraftConfiguration,
+  getConfiguration,
   listConfigurations,
   upcomingFlightsOfConfiguration,
 } from "../../db/configurations_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
-import type { AircraftTypeRow } from "../../domain/views/fleet.ts";
+import type { AircraftTypeRow, AirframeRow, AirframeView } from "../../domain/views/fleet.ts";
 
 /** What a seat map holds per cabin and overall, for an editor to check a layout at a glance. */
 function layoutSummary(l: SeatLayout) {
@@ -83,9 +88,54 @@ export async function configurationViews(sql: Sql, typeCode: string, now: Date) 
   );
 }
 
+/** One configuration of a type, or undefined when the type has no such configuration. */
+export async function configuration(
+  sql: Sql,
+  typeCode: string,
+  code: string,
+): Promise<AircraftConfiguration | undefined> {
+  return await getConfiguration(sql, typeCode, code);
+}
+
 /** The airframes, by type and activity. */
 export async function airframes(sql: Sql, filter: { typeCode?: string; active?: boolean }) {
   return { data: await listAircraft(sql, filter) };
+}
+
+/** Every airframe with how many flights not yet departed it is assigned to. */
+export async function airframeRows(sql: Sql, now: Date): Promise<AirframeRow[]> {
+  const [planes, counts] = await Promise.all([
+    listAircraft(sql, {}),
+    upcomingFlightsPerAircraft(sql, now),
+  ]);
+  return planes.map((a) => ({ ...a, upcomingFlights: counts.get(a.registration) ?? 0 }));
+}
+
+/**
+ * One airframe with the configurations of its type it may be fitted with and the flights not
+ * yet departed it is assigned to (the first 20); undefined when there is none.
+ */
+export async function airframe(
+  sql: Sql,
+  registration: string,
+  now: Date,
+): Promise<AirframeView | undefined> {
+  const aircraft = await getAircraft(sql, registration);
+  if (!aircraft) return undefined;
+  const [configurations, upcoming] = await Promise.all([
+    listConfigurations(sql, aircraft.typeCode),
+    upcomingFlightsOfAircraft(sql, registration, now, 20),
+  ]);
+  return {
+    aircraft,
+    configurations: configurations.map((c) => ({
+      code: c.code,
+      name: c.name,
+      seatCount: c.seatCount,
+      isDefault: c.isDefault,
+    })),
+    upcoming,
+  };
 }
 
 /** A page of airports matching a code, name, city or country. */

@@ -65,6 +65,9 @@ Deno.test({
         await page.getByRole("button", { name: "Create configuration" }).click();
         await page.waitForURL(/\/admin\/aircraft-types\/A20N\/configurations\/HD\?saved=1$/);
         await page.getByText("Saved.").waitFor();
+        // The configuration's page carries its seat fees form too.
+        await page.getByRole("heading", { name: "Seat fees" }).waitFor();
+        await assertAccessible(page, "configuration with its seat fees");
 
         await page.goto(`${base}/admin/flights/${flight.id}`);
         await page.getByLabel("Type and configuration").selectOption("A20N/HD");

@@ -23,11 +23,14 @@ Deno.test({
       const [flight] = await db.sql`
         SELECT id FROM flights WHERE aircraft_type = 'A20N' ORDER BY departure_at LIMIT 1`;
       const op = await staffHeaders(t, db, "operator");
-      const set = await t.app.request("/api/admin/aircraft-types/A20N/seat-fees", {
-        method: "PUT",
-        headers: { ...op.headers, "Content-Type": "application/json" },
-        body: JSON.stringify(FEES),
-      });
+      const set = await t.app.request(
+        "/api/admin/aircraft-types/A20N/configurations/STD/seat-fees",
+        {
+          method: "PUT",
+          headers: { ...op.headers, "Content-Type": "application/json" },
+          body: JSON.stringify(FEES),
+        },
+      );
       assert.equal(set.status, 200, await set.text());
       const { base, browser, close } = await serveWithBrowser(t);
       try {

@@ -255,3 +255,52 @@ testOnEachBackend(
   },
   { migrated: false },
 );
+
+testOnEachBackend(
+  "migrate: each type's seat fees become those of each of its configurations; a flight keeps its own",
+  async (db) => {
+    const all = await loadMigrations();
+    await migrate(db.sql, all.filter((m) => m.version < 21));
+    await db.sql`INSERT INTO airports (iata, name, city, country, latitude, longitude, tz)
+    VALUES ('AAA', 'A', 'A', 'X', 0, 0, 'UTC'), ('BBB', 'B', 'B', 'X', 1, 1, 'UTC')`;
+    const layout = {
+      cabins: [{ code: "Y", name: "E", firstRow: 1, lastRow: 9, seatsAcross: "AB" }],
+    };
+    const t1Fees = { Y: { exitRow: 2500, frontRows: 2, frontRowFee: 1000 } };
+    // Shaped as before 0021: fees on the type (T2 never set any), a flight with its own.
+    await db.sql`INSERT INTO aircraft_types (code, name, manufacturer, cruise_kmh, range_km,
+      seat_fees)
+    VALUES ('T1', 'One', 'M', 800, 5000, ${db.sql.json(t1Fees)}),
+      ('T2', 'Two', 'M', 850, 6000, DEFAULT)`;
+    await db.sql`INSERT INTO aircraft_configurations (type_code, code, name, layout, seat_count,
+      is_default)
+    VALUES ('T1', 'STD', 'S', ${db.sql.json(layout)}, 18, true),
+      ('T1', 'HD', 'H', ${db.sql.json(layout)}, 18, false),
+      ('T2', 'STD', 'S', ${db.sql.json(layout)}, 18, true)`;
+    const own = { Y: { exitRow: 9900 } };
+    await db.sql`INSERT INTO flights (carrier, flight_number, origin, destination,
+      departure_local, arrival_local, departure_at, arrival_at, aircraft_type, aircraft_config,
+      base_fares, seat_fees)
+    VALUES ('CT', '1', 'AAA', 'BBB', '2030-01-01 10:00', '2030-01-01 12:00',
+      '2030-01-01 10:00Z', '2030-01-01 12:00Z', 'T1', 'HD', '{"Y": 100}', ${db.sql.json(own)}),
+      ('CT', '2', 'AAA', 'BBB', '2030-01-02 10:00', '2030-01-02 12:00',
+      '2030-01-02 10:00Z', '2030-01-02 12:00Z', 'T1', 'STD', '{"Y": 100}', NULL)`;
+
+    const result = await migrate(db.sql, all);
+    assert.deepEqual(result.applied, all.filter((m) => m.version >= 21).map((m) => m.version));
+    const configs = await db.sql`SELECT type_code, code, seat_fees FROM aircraft_configurations
+      ORDER BY type_code, code`;
+    assert.deepEqual(configs.map((c) => [c.type_code, c.code, c.seat_fees]), [
+      ["T1", "HD", t1Fees],
+      ["T1", "STD", t1Fees],
+      ["T2", "STD", {}],
+    ]);
+    const flights = await db.sql`SELECT flight_number, seat_fees FROM flights
+      ORDER BY flight_number`;
+    assert.deepEqual(flights.map((f) => [f.flight_number, f.seat_fees]), [["1", own], ["2", null]]);
+    const [{ gone }] = await db.sql`SELECT count(*)::int AS gone FROM information_schema.columns
+      WHERE table_name = 'aircraft_types' AND column_name = 'seat_fees'`;
+    assert.equal(gone, 0, "the type's column is gone: fees are a configuration's");
+  },
+  { migrated: false },
+);

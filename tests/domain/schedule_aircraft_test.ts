@@ -11,6 +11,8 @@ import type { CabinCode } from "../../domain/seat_layout.ts";
 const CONFIGS: Record<string, { code: string; cabins: CabinCode[] }> = {
   "A20N STD": { code: "STD", cabins: ["J", "Y"] },
   "A20N HD": { code: "HD", cabins: ["Y"] },
+  "B789 STD": { code: "STD", cabins: ["J", "Y"] },
+  "B789 LR": { code: "LR", cabins: ["J", "Y"] },
 };
 const PLANES: Record<string, { typeCode: string; configCode: string; active: boolean }> = {
   N1CT: { typeCode: "A20N", configCode: "STD", active: true },
@@ -21,6 +23,8 @@ const look: ScheduleLookups = {
   airportTz: (iata) => ({ LHR: "Europe/London", CDG: "Europe/Paris" })[iata],
   // STD is the A20N's default.
   configuration: (type, config) => CONFIGS[`${type} ${config ?? "STD"}`],
+  typesWithConfiguration: (config) =>
+    Object.keys(CONFIGS).filter((k) => k.endsWith(` ${config}`)).map((k) => k.split(" ")[0]),
   aircraft: (registration) => PLANES[registration],
 };
 
@@ -52,6 +56,10 @@ Deno.test("resolveFlight: the configuration a flight is sold with", async (t) =>
       aircraftType: "A20N",
       aircraftConfiguration: "XL",
     }, ["aircraftConfiguration", "the A20N has no configuration XL"]],
+    ["a configuration of another type", {
+      aircraftType: "A20N",
+      aircraftConfiguration: "LR",
+    }, ["aircraftConfiguration", "LR is a configuration of the B789, not of the A20N"]],
     ["an unknown type", { aircraftType: "B999" }, ["aircraftType", "unknown aircraft type"]],
     ["an airframe out of service", { aircraftRegistration: "N3CT" }, [
       "aircraftRegistration",

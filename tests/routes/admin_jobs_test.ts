@@ -170,6 +170,60 @@ testOnEachBackend(
   { seededDays: 1 },
 );
 
+testOnEachBackend(
+  "bulk upload: an optional configuration column names the cabin configuration; one the type lacks or another type's is rejected with why",
+  async (db) => {
+    await seedTestSchedule(db.sql, 1);
+    // The B789 gets a second configuration (its default is STD); the A20N one the B789 lacks.
+    await db.sql`INSERT INTO aircraft_configurations (type_code, code, name, layout, seat_count)
+      SELECT type_code, c.code, 'Other', layout, seat_count FROM aircraft_configurations,
+        (VALUES ('B789', 'HD'), ('A20N', 'NB')) AS c (type, code)
+      WHERE type_code = c.type AND is_default`;
+    const t = await testApp(db);
+    try {
+      const admin = await staff(db, t, "admin");
+      const row = (n: number, config: string, registration = "", type = "B789") =>
+        `${n},LHR,JFK,2030-06-01T09:00,2030-06-01T12:00,${type},${registration},,250000,` +
+        `90000,45000,ZZ,${config}`;
+      const lines = [
+        `${HEADER},Configuration`,
+        row(1, ""),
+        row(2, "HD"),
+        row(3, "hd"),
+        row(4, "XL"),
+        row(5, "NB"),
+        row(6, "HD", "N781CT", ""),
+        row(7, "STD", "N781CT", ""),
+      ];
+      const res = await upload(t, admin, lines.join("\n"));
+      assert.equal(res.status, 202, await res.clone().text());
+      const { id } = await res.json();
+      await runJobs(db, t);
+      const job = await (await t.app.request(`/api/admin/jobs/${id}`, { headers: admin })).json();
+      assert.deepEqual([job.status, job.accepted, job.rejected], ["succeeded", 4, 3]);
+      assert.deepEqual(
+        job.rejections.map((r: { line: number; reason: string }) => [r.line, r.reason]),
+        [
+          [5, "configuration: the B789 has no configuration XL"],
+          [6, "configuration: NB is a configuration of the A20N, not of the B789"],
+          [7, "configuration: N781CT has configuration STD, not HD"],
+        ],
+      );
+      const landed = await db.sql`SELECT flight_number, aircraft_config FROM flights
+        WHERE carrier = 'ZZ' ORDER BY flight_number::int`;
+      assert.deepEqual(landed.map((f) => [f.flight_number, f.aircraft_config]), [
+        ["1", "STD"], // no configuration: the type's default, as before the column
+        ["2", "HD"],
+        ["3", "HD"],
+        ["7", "STD"],
+      ]);
+    } finally {
+      await t.close();
+    }
+  },
+  { seededDays: 1 },
+);
+
 testOnEachBackend("bulk upload: a truncated body imports nothing and fails its job", async (db) => {
   await seedTestSchedule(db.sql, 1);
   const t = await testApp(db);

@@ -9,6 +9,7 @@ import type { Database } from "../../db/postgres.ts";
 
 const NOW = "2030-02-20T00:00:00Z"; // 9 days before the seeded flights
 // The A20N's economy: rows 4-30, row 4 extra legroom, rows 11 and 12 exit rows.
+const STD_FEES = "/api/admin/aircraft-types/A20N/configurations/STD/seat-fees";
 const A20N_FEES = { Y: { exitRow: 2500, extraLegroom: 1500, frontRows: 2, frontRowFee: 1000 } };
 
 async function setup(db: Database) {
@@ -38,16 +39,19 @@ async function setup(db: Database) {
 }
 
 testOnEachBackend(
-  "seat fees: an operator prices seat types per aircraft type; chosen seats pay them in the total the card is charged, and changing seats changes the total",
+  "seat fees: an operator prices seat types per cabin configuration; chosen seats pay them in the total the card is charged, and changing seats changes the total",
   async (db) => {
     const s = await setup(db);
     try {
-      const set = await s.put("/api/admin/aircraft-types/A20N/seat-fees", A20N_FEES);
+      const set = await s.put(STD_FEES, A20N_FEES);
       assert.equal(set.status, 200, await set.text());
-      const read = await s.app.request("/api/admin/aircraft-types/A20N/seat-fees", {
+      const read = await s.app.request(STD_FEES, {
         headers: s.op,
       });
       assert.deepEqual(await read.json(), A20N_FEES);
+      const [audit] = await db.sql`SELECT entity_id, details FROM audit_log
+        WHERE action = 'aircraft_configuration.seat_fees'`;
+      assert.deepEqual([audit.entity_id, audit.details.after], ["A20N/STD", A20N_FEES]);
 
       // Exit row 11: 2,500 each; the total is the fares plus the fees.
       const b = await s.book({ seats: ["11A", "11B"] });
@@ -95,12 +99,12 @@ testOnEachBackend(
 );
 
 testOnEachBackend(
-  "seat fees: seats the airline picks to seat a party together pay none; a flight's own fees override its type's until cleared",
+  "seat fees: seats the airline picks to seat a party together pay none; a flight's own fees override its configuration's until cleared",
   async (db) => {
     const s = await setup(db);
     try {
       assert.equal(
-        (await s.put("/api/admin/aircraft-types/A20N/seat-fees", A20N_FEES)).status,
+        (await s.put(STD_FEES, A20N_FEES)).status,
         200,
       );
       // Seated together from the front: row 4 has fees, but nobody chose it.
@@ -151,20 +155,29 @@ testOnEachBackend(
           { Y: { frontRows: 99 } },
         ]
       ) {
-        const res = await s.put("/api/admin/aircraft-types/A20N/seat-fees", bad);
+        const res = await s.put(STD_FEES, bad);
         assert.equal(res.status, 400, JSON.stringify(bad));
         assert.match(res.headers.get("content-type")!, /application\/problem\+json/);
       }
       const flightBad = await s.put(`/api/admin/flights/${s.flightId}/seat-fees`, { Y: {} });
       assert.equal(flightBad.status, 400);
-      const unknown = await s.put("/api/admin/aircraft-types/ZZZ9/seat-fees", A20N_FEES);
+      const unknown = await s.put(
+        "/api/admin/aircraft-types/ZZZ9/configurations/STD/seat-fees",
+        A20N_FEES,
+      );
       assert.equal(unknown.status, 404);
+      const noConfig = await s.put(
+        "/api/admin/aircraft-types/A20N/configurations/NOPE/seat-fees",
+        A20N_FEES,
+      );
+      assert.equal(noConfig.status, 404);
       const passenger = await s.app.request(
-        "/api/admin/aircraft-types/A20N/seat-fees",
+        STD_FEES,
         json("PUT", A20N_FEES, s.ada),
       );
       assert.equal(passenger.status, 403);
-      const [row] = await db.sql`SELECT seat_fees FROM aircraft_types WHERE code = 'A20N'`;
+      const [row] = await db
+        .sql`SELECT seat_fees FROM aircraft_configurations WHERE type_code = 'A20N' AND code = 'STD'`;
       assert.deepEqual(row.seat_fees, {});
     } finally {
       await s.close();
@@ -174,13 +187,17 @@ testOnEachBackend(
 );
 
 testOnEachBackend(
-  "seat fees: the aircraft type page sets its fees per cabin by a plain form; bad amounts change nothing",
+  "seat fees: the configuration page sets its fees per cabin by a plain form; bad amounts change nothing",
   async (db) => {
     const s = await setup(db);
     try {
       const { client } = await staffClient(s, db, "operator");
-      const page = await client.html("/admin/aircraft-types/A20N");
+      const std = "/admin/aircraft-types/A20N/configurations/STD";
+      // Fees are a configuration's: the type's page lists configurations, without the form.
+      assert.doesNotMatch(await client.html("/admin/aircraft-types/A20N"), /seat-fees-title/);
+      const page = await client.html(std);
       assert.match(page, /<h2 id="seat-fees-title">Seat fees<\/h2>/);
+      assert.match(page, /action="\/admin\/aircraft-types\/A20N\/configurations\/STD\/seat-fees"/);
       assert.match(page, /<label for="fee-Y-exitRow">Exit row fee<\/label>/);
       const fields = {
         "J.exitRow": "0",
@@ -192,35 +209,89 @@ testOnEachBackend(
         "Y.frontRowFee": "10",
         "Y.frontRows": "2",
       };
-      const saved = await client.post("/admin/aircraft-types/A20N/seat-fees", fields);
+      const saved = await client.post(`${std}/seat-fees`, fields);
       assert.equal(saved.status, 303);
       assert.equal(
         saved.headers.get("location"),
-        "/admin/aircraft-types/A20N?fees=saved#seat-fees",
+        `${std}?fees=saved#seat-fees`,
       );
-      const [row] = await db.sql`SELECT seat_fees FROM aircraft_types WHERE code = 'A20N'`;
+      const [row] = await db
+        .sql`SELECT seat_fees FROM aircraft_configurations WHERE type_code = 'A20N' AND code = 'STD'`;
       assert.deepEqual(row.seat_fees.Y, {
         exitRow: 2500,
         extraLegroom: 1500,
         frontRowFee: 1000,
         frontRows: 2,
       });
-      assert.match(await client.html("/admin/aircraft-types/A20N?fees=saved"), /Seat fees saved\./);
+      assert.match(await client.html(`${std}?fees=saved`), /Seat fees saved\./);
       assert.match(
-        await client.html("/admin/aircraft-types/A20N"),
+        await client.html(std),
         /id="fee-Y-extraLegroom"[^>]*value="15"/,
       );
 
-      const bad = await client.post("/admin/aircraft-types/A20N/seat-fees", {
+      const bad = await client.post(`${std}/seat-fees`, {
         ...fields,
         "Y.exitRow": "-5",
       });
       assert.equal(
         bad.headers.get("location"),
-        "/admin/aircraft-types/A20N?fees=invalid#seat-fees",
+        `${std}?fees=invalid#seat-fees`,
       );
-      const [after] = await db.sql`SELECT seat_fees FROM aircraft_types WHERE code = 'A20N'`;
+      const [after] = await db
+        .sql`SELECT seat_fees FROM aircraft_configurations WHERE type_code = 'A20N' AND code = 'STD'`;
       assert.equal(after.seat_fees.Y.exitRow, 2500, "unchanged");
+    } finally {
+      await s.close();
+    }
+  },
+  { seededDays: 1 },
+);
+
+testOnEachBackend(
+  "seat fees: two configurations of one type charge their own fees; a flight charges those of the configuration it flies",
+  async (db) => {
+    const s = await setup(db);
+    try {
+      const base = "/api/admin/aircraft-types/A20N/configurations";
+      const std = await (await s.app.request(`${base}/STD`, { headers: s.op })).json();
+      const made = await s.app.request(
+        base,
+        json("POST", { code: "XL", name: "Extra legroom", layout: std.layout }, s.op),
+      );
+      assert.equal(made.status, 201, await made.text());
+      assert.equal((await s.put(STD_FEES, { Y: { exitRow: 2500 } })).status, 200);
+      assert.equal((await s.put(`${base}/XL/seat-fees`, { Y: { exitRow: 4000 } })).status, 200);
+      const xl = await (await s.app.request(`${base}/XL/seat-fees`, { headers: s.op })).json();
+      assert.equal(xl.Y.exitRow, 4000);
+
+      // A second A20N flight changes to XL; the first stays on STD.
+      const [other] = await db.sql`SELECT id FROM flights
+        WHERE aircraft_type = 'A20N' AND id <> ${s.flightId} ORDER BY departure_at LIMIT 1`;
+      const change = await s.app.request(
+        `/api/admin/flights/${other.id}/aircraft`,
+        json("POST", { aircraftType: "A20N", aircraftConfiguration: "XL" }, s.op),
+      );
+      assert.equal(change.status, 200, await change.text());
+      const fees = await s.app.request(`/api/admin/flights/${other.id}/seat-fees`, {
+        headers: s.op,
+      });
+      const flightFees = await fees.json();
+      assert.deepEqual([flightFees.fees.Y.exitRow, flightFees.own], [4000, false]);
+
+      // The same exit-row seats: 2 × 25 on STD, 2 × 40 on XL, in the total the card is charged.
+      const onStd = await s.book({ seats: ["11A", "11B"] });
+      assert.equal(onStd.total, onStd.unitPrice * 2 + 5000);
+      const onXl = await s.book({ flightId: other.id, seats: ["11A", "11B"] });
+      assert.equal(onXl.segments[0].seatFees, 8000);
+      assert.equal(onXl.total, onXl.unitPrice * 2 + 8000);
+      const [row] = await db.sql`SELECT total_amount FROM bookings WHERE id = ${onXl.id}`;
+      assert.equal(row.total_amount, onXl.unitPrice * 2 + 8000);
+
+      // Each seat map shows its own configuration's fee.
+      const label = (fee: number) =>
+        new RegExp(`aria-label="Row 12, seat A, [^"]*plus \\$${fee} seat fee"`);
+      assert.match(await (await s.app.request(`/flights/${s.flightId}`)).text(), label(25));
+      assert.match(await (await s.app.request(`/flights/${other.id}`)).text(), label(40));
     } finally {
       await s.close();
     }

@@ -11,7 +11,7 @@ import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";
 
 const HEADER = "flight_number,origin,destination,departure_local,arrival_local,aircraft_type," +
-  "aircraft_registration,fare_F,fare_J,fare_W,fare_Y,carrier,currency";
+  "aircraft_registration,configuration,fare_F,fare_J,fare_W,fare_Y,carrier,currency";
 
 function UploadPage({ upload, jobs }: { upload: CsvUploadProps; jobs: JobSummary[] }) {
   return (
@@ -22,9 +22,10 @@ function UploadPage({ upload, jobs }: { upload: CsvUploadProps; jobs: JobSummary
       <h1>Upload flights (CSV)</h1>
       <p>
         One flight per row in local times at each airport; fares in minor units (cents). Columns in
-        any order:{" "}
-        <code class="csv-header">{HEADER}</code>. The file is stored whole first, then imported in
-        the background; rows that break a rule are listed with their line.
+        any order: <code class="csv-header">{HEADER}</code>. <code>configuration</code>{" "}
+        is optional: a cabin configuration of the row's type (without it, the airframe's, else the
+        type's default). The file is stored whole first, then imported in the background; rows that
+        break a rule are listed with their line.
       </p>
       <CsvUpload {...upload} />
       <h2>Recent imports</h2>

@@ -13,35 +13,8 @@ import { UpdateTypeBody } from "../../../../../services/fleet/aircraft_type_inpu
 import { actorOf } from "../../../../actor.ts";
 import { definePage, STAFF } from "../../../../define_page.ts";
 import { zodProblems } from "../../_forms.ts";
-import { aircraftTypeFees } from "../../../../../services/fleet/seat_fees.ts";
 import type { Context } from "hono";
 import type { AppEnv } from "../../../../context.ts";
-import type { SeatFees } from "../../../../../domain/seat_fees.ts";
-import type { SeatLayout } from "../../../../../domain/seat_layout.ts";
-
-const FEE_NOTICES: Record<string, [notice?: string, error?: string]> = {
-  saved: ["Seat fees saved."],
-  invalid: [
-    undefined,
-    "Seat fees were not saved: amounts go from 0 to 10,000 in whole units, front rows 0 to 20.",
-  ],
-};
-
-/** The type's seat-fees form, with what its last post said. */
-function feesForm(
-  c: Context<AppEnv>,
-  type: { code: string; layout: SeatLayout },
-  fees: SeatFees,
-) {
-  const [notice, error] = FEE_NOTICES[c.req.query("fees") ?? ""] ?? [];
-  return {
-    action: `/admin/aircraft-types/${type.code}/seat-fees`,
-    cabins: type.layout.cabins,
-    fees,
-    notice,
-    error,
-  };
-}
 
 /**
  * `/admin/aircraft-types/:code`: one type in the layout editor. With JavaScript it saves
@@ -54,11 +27,10 @@ export const page = definePage({
     const sql = deps.db.sql;
     const fleet = { sql, store: deps.store, clock: deps.clock, log: deps.log };
     const views = { sql, clock: deps.clock };
-    // The type with its configurations and the page's extras: those and the seat-fees form.
+    // The type with its configurations, which the page lists (each sets its own seat fees).
     async function load(c: Context<AppEnv>) {
       const found = await typeToEdit(views, c.req.param("code") ?? "");
-      const fees = feesForm(c, found.type, await aircraftTypeFees(sql, found.type.code));
-      return { ...found, extra: { configurations: found.configurations, fees } };
+      return { ...found, extra: { configurations: found.configurations } };
     }
 
     return {
