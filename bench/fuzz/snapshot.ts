@@ -61,6 +61,9 @@ export const READ_SIDE_EFFECTS: Readonly<Record<string, string>> = {
   inventory_projection: "a flight's inventory loaded by its first read (a seat map, a search) " +
     "is projected as a row of its own; any hold, block or closing in it shows in the KV " +
     "inventory check, which stays drift",
+  crew_plans: "opening a day's crew plan (page or API) with none stored, or a stale one, asks " +
+    "the background planner for it: a request row for that day (days outside yesterday to " +
+    "60 days ahead are refused and store nothing)",
 };
 
 /**
