@@ -3,7 +3,8 @@
  * legal member per seat) against pairings (domain/crew/pairing_planner.ts), both on the same
  * 7-day demo schedule and the demo roster sized from it, with no crew assigned yet. Prints
  * positions, positions filled legally (every proposal re-checked against the final roster),
- * coverage, crew used, positioning legs and runtime.
+ * coverage, crew used, positioning legs and runtime, then each planner's unfilled positions
+ * by kind, origin and date.
  *
  *   deno run --allow-all bench/crew_planner.ts [days]
  */
