@@ -212,7 +212,10 @@ testOnEachBackend(
       const opsPage = await client.html(path);
       assert.match(opsPage, new RegExp(since));
       assert.match(opsPage, /id="departed-actualLocal" type="datetime-local"/);
-      assert.match(await client.html(`/admin/flights/${f.id}`), new RegExp(since));
+      const flightPage = await client.html(`/admin/flights/${f.id}`);
+      assert.match(flightPage, new RegExp(since));
+      // Its history keeps when boarding started, in UTC like the rest of it.
+      assert.match(flightPage, new RegExp(`from ${at(-30).slice(0, 16).replace("T", " ")} UTC`));
 
       const beforeBoarding = await client.post(`${path}/status`, {
         type: "departed",
