@@ -9,16 +9,28 @@ import { layoverFits } from "../../domain/crew/pairing.ts";
 import { addDays, localToUtc } from "../../domain/time.ts";
 import type { ScheduleAirport } from "./schedule.ts";
 
-/** A route's daily sector as timing reads it: where from, how long, on which first date. */
+/** A route's daily sector as timing reads it: where from and how long. */
 export interface TimedSector {
   route: { origin: ScheduleAirport };
   blockMin: number;
-  /** Local departure date the times are judged on, "YYYY-MM-DD". */
-  date: string;
 }
 
 const DAY_MIN = 24 * 60;
 const STEP_MIN = 15;
+/**
+ * Dates times are judged on, whatever date the schedule starts (so a seed on any day gets the
+ * same times): each mix of daylight saving time north and south of the equator.
+ */
+export const JUDGED_DATES = [
+  "2030-01-15",
+  "2030-03-20",
+  "2030-04-15",
+  "2030-07-15",
+  "2030-10-15",
+  "2030-11-15",
+];
+/** A way back may leave up to this many days after the way out (across the date line). */
+const MAX_DAYS_AWAY = 3;
 
 /** "HH:MM" plus `minutes` (negative: minus), around the clock. */
 export function shifted(slot: string, minutes: number): string {
@@ -27,9 +39,9 @@ export function shifted(slot: string, minutes: number): string {
   return `${String(Math.floor(t / 60)).padStart(2, "0")}:${String(t % 60).padStart(2, "0")}`;
 }
 
-/** The sector departing at local `time`, `days` after its date, as the crew rules read it. */
-function flight(s: TimedSector, time: string, days = 0) {
-  const local = `${addDays(s.date, days)}T${time}`;
+/** The sector departing at local `time` on `date` plus `days`, as the crew rules read it. */
+function flight(s: TimedSector, time: string, date: string, days = 0) {
+  const local = `${addDays(date, days)}T${time}`;
   const departureAt = localToUtc(local, s.route.origin.tz).getTime();
   return { departureAt, arrivalAt: departureAt + s.blockMin * 60_000, originTz: s.route.origin.tz };
 }
@@ -40,13 +52,20 @@ function flight(s: TimedSector, time: string, days = 0) {
  * names the route).
  */
 export function flyableTime(s: TimedSector, candidates: string[]): string {
-  return candidates.find((time) => legalAsOneDuty(flight(s, time))) ?? candidates[0];
+  return candidates.find((time) => flyable(s, time)) ?? candidates[0];
 }
 
-/** True when a crew that flew `a` at `ta` can fly `b` (at `tb`, that day or one of the next two) next. */
+function flyable(s: TimedSector, time: string): boolean {
+  return JUDGED_DATES.every((date) => legalAsOneDuty(flight(s, time, date)));
+}
+
+/** True when a crew that flew `a` at `ta` can fly `b` (at `tb`, a few days on at most) next. */
 function comesBack(a: TimedSector, ta: string, b: TimedSector, tb: string): boolean {
-  const inbound = flight(a, ta);
-  return [0, 1, 2].some((days) => layoverFits(inbound, flight(b, tb, days)));
+  return JUDGED_DATES.every((date) => {
+    const inbound = flight(a, ta, date);
+    return Array.from({ length: MAX_DAYS_AWAY + 1 }, (_, days) => days)
+      .some((days) => layoverFits(inbound, flight(b, tb, date, days)));
+  });
 }
 
 /**
@@ -62,7 +81,7 @@ export function returnTime(
     for (const sign of step ? [1, -1] : [1]) {
       const time = shifted(back.time, sign * step * STEP_MIN);
       if (
-        legalAsOneDuty(flight(back, time)) && comesBack(out, out.time, back, time) &&
+        flyable(back, time) && comesBack(out, out.time, back, time) &&
         comesBack(back, time, out, out.time)
       ) {
         return time;

@@ -149,7 +149,7 @@ export function generateSchedule(options: ScheduleOptions): ScheduledFlight[] {
   const times = new Map(routes.map((route) => {
     const slots = longHaul(route) ? LONG_HAUL_SLOTS : SLOTS;
     const jitter = (hash(`${route.origin.iata}${route.destination.iata}`) % 10) * 5;
-    const sector = { route, blockMin: blockOf(route), date: options.startDate };
+    const sector = { route, blockMin: blockOf(route) };
     return [
       route,
       Array.from({ length: route.perDay }, (_, slot) => {
@@ -162,11 +162,10 @@ export function generateSchedule(options: ScheduleOptions): ScheduledFlight[] {
   // fly out, rest as the rules ask and fly back within a pairing's reach.
   for (const back of routes.filter((r) => longHaul(r) && r.number % 2 === 1)) {
     const out = routes.find((r) => r.number === back.number - 1)!;
-    const date = options.startDate;
     times.set(back, [
       returnTime(
-        { route: out, blockMin: blockOf(out), date, time: times.get(out)![0] },
-        { route: back, blockMin: blockOf(back), date, time: times.get(back)![0] },
+        { route: out, blockMin: blockOf(out), time: times.get(out)![0] },
+        { route: back, blockMin: blockOf(back), time: times.get(back)![0] },
       ),
     ]);
   }

@@ -8,6 +8,7 @@ import {
   type ScheduleAirport,
   type ScheduleOptions,
 } from "../../db/demo/schedule.ts";
+import { JUDGED_DATES } from "../../db/demo/crew_timing.ts";
 import { blockMinutes } from "../../domain/geo.ts";
 import { toLocal } from "../../domain/time.ts";
 import { flightDeckCrew, MAX_PILOTS } from "../../domain/crew/augmented.ts";
@@ -165,8 +166,8 @@ Deno.test("schedule: each route flies its daily frequency on every day", () => {
 });
 
 Deno.test("schedule: every demo departure can be flown legally by the crew it needs (at most 4 pilots)", () => {
-  // Winter and summer: a zone's daylight saving time moves a route's report hour against UTC.
-  for (const startDate of ["2030-01-15", "2030-07-15"]) {
+  // Each mix of daylight saving time north and south: it moves report hours against UTC.
+  for (const startDate of JUDGED_DATES) {
     for (const f of generateSchedule({ ...options, startDate, days: 2 })) {
       const flight = {
         departureAt: f.departureAt.getTime(),
@@ -198,8 +199,8 @@ Deno.test("schedule: the legality rule refuses an ultra-long sector reported lat
 });
 
 Deno.test("schedule: a crew from either end of every route can fly it, rest and fly back", () => {
-  for (const startDate of ["2030-01-15", "2030-07-15"]) {
-    const all = generateSchedule({ ...options, startDate, days: 4 }).map((f) => ({
+  for (const startDate of JUDGED_DATES) {
+    const all = generateSchedule({ ...options, startDate, days: 5 }).map((f) => ({
       ...f,
       departureAt: f.departureAt.getTime(),
       arrivalAt: f.arrivalAt.getTime(),
@@ -212,5 +213,19 @@ Deno.test("schedule: a crew from either end of every route can fly it, rest and 
         `${f.flightNumber} ${f.origin}-${f.destination} ${f.departureLocal}: no way back`,
       );
     }
+  }
+});
+
+Deno.test("schedule: a route's times do not depend on the date the schedule starts", () => {
+  const timesOn = (startDate: string) =>
+    new Map(
+      generateSchedule({ ...options, startDate, days: 1 }).map((f) => [
+        `${f.flightNumber} ${f.origin}-${f.destination}`,
+        f.departureLocal.slice(11),
+      ]),
+    );
+  const winter = timesOn("2031-01-05");
+  for (const date of ["2031-03-29", "2031-07-05", "2031-10-12"]) {
+    assert.deepEqual(timesOn(date), winter, date);
   }
 });
