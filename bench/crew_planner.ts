@@ -3,12 +3,13 @@
  * legal member per seat) against pairings (domain/crew/pairing_planner.ts), both on the same
  * 7-day demo schedule and the demo roster sized from it, with no crew assigned yet. Prints
  * positions, positions filled legally (every proposal re-checked against the final roster),
- * coverage, crew used, positioning legs and runtime.
+ * coverage, crew used, positioning legs and runtime, then each planner's unfilled positions
+ * by kind, origin and date.
  *
  *   deno run --allow-all bench/crew_planner.ts [days]
  */
 import { flightDeckCrew } from "../domain/crew/augmented.ts";
-import { requiredComplement } from "../domain/crew/complement.ts";
+import { requiredComplement, shortfall } from "../domain/crew/complement.ts";
 import { checkAssignment } from "../domain/crew/legality.ts";
 import type { CrewFlight, CrewMemberFacts, CrewRole } from "../domain/crew/model.ts";
 import { fitsOneDuty, FlightIndex } from "../domain/crew/pairing.ts";
@@ -100,6 +101,34 @@ function legalFigures(plans: FlightPlan[], positioning: { flightId: string; crew
   return { legal, crewUsed: roster.size, away };
 }
 
+/**
+ * Positions left unfilled (legal proposals only), counted by role, type and whether the crew is
+ * augmented, by origin and by departure date: where the planners fall short, at a glance. (The
+ * last days' flights can only ride home after the week, as positioning passengers.)
+ */
+function unfilledBy(plans: FlightPlan[]) {
+  const byId = new Map(flights.map((f) => [f.flight.id, f]));
+  const kinds = new Map<string, number>();
+  const origins = new Map<string, number>();
+  const dates = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const p of plans) {
+    const f = byId.get(p.flightId)!;
+    const pilots = flightDeckCrew(f.flight);
+    const roles = p.proposals.map((x) => x.role as CrewRole);
+    for (const role of shortfall(f.seats, roles, pilots).positions) {
+      const cabin = role === "flight_attendant" ? "cabin" : role;
+      bump(kinds, `${cabin} ${f.flight.aircraftType}${pilots > 2 ? ` (${pilots} pilots)` : ""}`);
+      bump(origins, f.flight.origin);
+      bump(dates, f.flight.id.slice(-5));
+    }
+  }
+  const top = (m: Map<string, number>, n: number) =>
+    [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} ${v}`).join(", ");
+  const byDate = [...dates].sort().map(([k, v]) => `${k} ${v}`).join(", ");
+  return { kinds: top(kinds, 8), origins: top(origins, 8), byDate };
+}
+
 function row(
   name: string,
   plans: FlightPlan[],
@@ -139,4 +168,9 @@ const paired = planPairings({
 });
 const pairRow = row("pairings", paired.flights, performance.now() - t0, paired.positioning);
 console.table([greedyRow, pairRow]);
+for (const [name, plans] of [["greedy", greedy], ["pairings", paired.flights]] as const) {
+  const { kinds, origins, byDate } = unfilledBy(plans);
+  console.log(`${name} unfilled by kind: ${kinds}\n${name} unfilled by origin: ${origins}`);
+  console.log(`${name} unfilled by date: ${byDate}`);
+}
 console.log(`pairings built: ${paired.pairings.length}`);

@@ -1,5 +1,6 @@
 import type { FlightStatus } from "../domain/flight_status.ts";
 import { toLocal } from "../domain/time.ts";
+import { boardingSince } from "../domain/status_form.ts";
 import type { AdminFlight } from "../domain/views/flight.ts";
 import type { AdminFlightPageData } from "../services/flights/flight_page.ts";
 import { FormProblem, Notice } from "../islands/parts/AdminForm.tsx";
@@ -28,6 +29,7 @@ function Summary({ f, zones }: { f: AdminFlight; zones: Record<string, string> }
   const estimated = f.estimatedDepartureAt && zones[f.origin]
     ? localTime(toLocal(new Date(f.estimatedDepartureAt), zones[f.origin]))
     : undefined;
+  const boarding = zones[f.origin] ? boardingSince(f, zones[f.origin]) : undefined;
   return (
     <dl class="fact-list">
       <div>
@@ -42,6 +44,12 @@ function Summary({ f, zones }: { f: AdminFlight; zones: Record<string, string> }
         <div>
           <dt>Expected off-block</dt>
           <dd>{estimated}</dd>
+        </div>
+      )}
+      {boarding && (
+        <div>
+          <dt>Boarding</dt>
+          <dd>{boarding}</dd>
         </div>
       )}
       <div>

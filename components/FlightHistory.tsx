@@ -27,6 +27,7 @@ export function FlightHistory({ history }: { history: StatusHistoryEntry[] }) {
                   {[
                     h.reason,
                     h.gate && `gate ${h.gate}`,
+                    h.kind === "boarding" && h.boardingAt && `from ${utc(h.boardingAt)}`,
                     h.estimatedDepartureAt && `off-block ${utc(h.estimatedDepartureAt)}`,
                   ].filter(Boolean).join(" · ")}
                 </td>

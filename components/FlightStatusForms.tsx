@@ -54,7 +54,10 @@ const ACTIONS: Action[] = [
     command: "StartBoarding",
     title: "Boarding",
     button: "Start boarding",
-    fields: () => [["gate", "Gate (optional)", "text"]],
+    fields: ({ origin }) => [
+      ["gate", "Gate (optional)", "text"],
+      ["at", `Boarding started (local in ${origin})`, "datetime-local", "Empty: now"],
+    ],
   },
   {
     type: "departed",

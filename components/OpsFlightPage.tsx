@@ -1,6 +1,6 @@
 import { AdminLayout } from "./AdminLayout.tsx";
 import { ActionForm, type StatusAttempt } from "./OpsStatusForm.tsx";
-import { localMinutes } from "../domain/status_form.ts";
+import { boardingSince, localMinutes } from "../domain/status_form.ts";
 import type { OpsFlightView } from "../services/status/ops_flight.ts";
 
 /** Everything the operations page of one flight shows, and what a refused form sent. */
@@ -69,6 +69,9 @@ export function OpsFlightPage({ data }: { data: OpsFlightData }) {
         <dd>
           <span class={`status status-${f.status}`}>{f.status}</span>
           {data.reason ? ` (${data.reason})` : ""}
+          {boardingSince(f, s.origin.tz) && (
+            <span class="actual">{` ${boardingSince(f, s.origin.tz)}`}</span>
+          )}
         </dd>
         <dt>Gate</dt>
         <dd>{f.gate ?? "–"}</dd>

@@ -66,7 +66,7 @@ export function ActionForm(
           "datetime-local",
           localMinutes(later.toISOString(), summary.origin.tz),
         )}
-      {type === "departed" &&
+      {(type === "boarding" || type === "departed") &&
         input(
           "actualLocal",
           `Actual time (local at ${summary.origin.iata}; empty: now)`,

@@ -57,6 +57,7 @@ function toAdminFlight(r: any): AdminFlight {
     status: r.status,
     gate: r.gate,
     estimatedDepartureAt: iso(r.estimated_departure_at),
+    boardingAt: iso(r.boarding_at),
     baseFares: r.base_fares,
     overbooking: r.overbooking,
     holdTtlSeconds: r.hold_ttl_seconds,
@@ -77,7 +78,7 @@ function select(sql: Sql | Tx) {
       to_char(f.departure_local, 'YYYY-MM-DD"T"HH24:MI') AS departure_local,
       to_char(f.arrival_local, 'YYYY-MM-DD"T"HH24:MI') AS arrival_local,
       f.departure_at, f.arrival_at, f.aircraft_type, f.aircraft_config, f.aircraft_registration, f.status,
-      f.gate,
+      f.gate, f.boarding_at,
       f.estimated_departure_at, f.base_fares, f.overbooking, f.hold_ttl_seconds, f.currency,
       f.series_id, f.version, t.seat_count, l.seats_sold AS sold, l.load_factor,
       COALESCE((SELECT sum(h.seat_count) FROM inventory_holds h

@@ -15,7 +15,7 @@ export async function getFlightStatusState(
   if (!isUuid(flightId)) return undefined;
   const [r] = await sql`
     SELECT id, version, status, status_reason, departure_at, arrival_at,
-           estimated_departure_at, estimated_arrival_at, gate
+           estimated_departure_at, estimated_arrival_at, gate, boarding_at
     FROM flights WHERE id = ${flightId}`;
   if (!r) return undefined;
   return {
@@ -28,6 +28,7 @@ export async function getFlightStatusState(
     estimatedDepartureAt: ms(r.estimated_departure_at),
     estimatedArrivalAt: ms(r.estimated_arrival_at),
     gate: r.gate,
+    boardingAt: ms(r.boarding_at),
   };
 }
 
@@ -38,16 +39,18 @@ export async function getFlightStatusState(
  */
 export async function projectStatusChange(tx: Tx, e: StatusChanged): Promise<void> {
   const at = new Date(e.at);
+  // Events logged before boarding times existed lack the field.
+  const boardingAt = e.boardingAt ?? null;
   await tx`
     UPDATE flights SET status = ${e.status}, status_reason = ${e.reason},
       estimated_departure_at = ${e.estimatedDepartureAt}, estimated_arrival_at = ${e.estimatedArrivalAt},
-      gate = ${e.gate}, version = ${e.version}, updated_at = ${at}
+      gate = ${e.gate}, boarding_at = ${boardingAt}, version = ${e.version}, updated_at = ${at}
     WHERE id = ${e.flightId} AND version < ${e.version}`;
   await tx`
     INSERT INTO flight_status_events (flight_id, version, kind, status, previous_status, reason,
-      estimated_departure_at, estimated_arrival_at, gate, actor_id, created_at)
+      estimated_departure_at, estimated_arrival_at, gate, boarding_at, actor_id, created_at)
     VALUES (${e.flightId}, ${e.version}, ${e.kind}, ${e.status}, ${e.previousStatus}, ${e.reason},
-      ${e.estimatedDepartureAt}, ${e.estimatedArrivalAt}, ${e.gate},
+      ${e.estimatedDepartureAt}, ${e.estimatedArrivalAt}, ${e.gate}, ${boardingAt},
       (SELECT id FROM users WHERE id::text = ${e.by ?? ""}), ${at})
     ON CONFLICT (flight_id, version) DO NOTHING`;
   const change = {
@@ -118,6 +121,7 @@ export interface StatusHistoryRow {
   estimated_departure_at: Date | null;
   estimated_arrival_at: Date | null;
   gate: string | null;
+  boarding_at: Date | null;
   actor_id: string | null;
   created_at: Date;
 }
@@ -127,6 +131,6 @@ export async function listStatusHistory(sql: Sql, flightId: string): Promise<Sta
   if (!isUuid(flightId)) return [];
   return await sql<StatusHistoryRow[]>`
     SELECT version, kind, status, previous_status, reason, estimated_departure_at,
-           estimated_arrival_at, gate, actor_id, created_at
+           estimated_arrival_at, gate, boarding_at, actor_id, created_at
     FROM flight_status_events WHERE flight_id = ${flightId} ORDER BY version`;
 }

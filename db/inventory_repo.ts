@@ -87,7 +87,7 @@ export async function loadInventoryFromPostgres(
   const [flight] = await sql`
     SELECT f.id, f.departure_at, f.arrival_at, f.currency, f.base_fares, f.overbooking,
            f.hold_ttl_seconds, f.status, f.status_reason, f.version, f.estimated_departure_at,
-           f.estimated_arrival_at, f.gate, t.layout, p.last_seq, p.blocked_seats
+           f.estimated_arrival_at, f.gate, f.boarding_at, t.layout, p.last_seq, p.blocked_seats
     FROM flights f
     JOIN aircraft_configurations t ON t.type_code = f.aircraft_type AND t.code = f.aircraft_config
     LEFT JOIN inventory_projection p ON p.flight_id = f.id
@@ -114,6 +114,7 @@ export async function loadInventoryFromPostgres(
     estimatedDepartureAt: flight.estimated_departure_at?.getTime() ?? null,
     estimatedArrivalAt: flight.estimated_arrival_at?.getTime() ?? null,
     gate: flight.gate,
+    boardingAt: flight.boarding_at?.getTime() ?? null,
   };
   state.seq = Number(flight.last_seq ?? 0);
   state.blocked = flight.blocked_seats ?? [];

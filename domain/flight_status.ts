@@ -25,13 +25,19 @@ export interface FlightStatusState {
   estimatedDepartureAt: number | null;
   estimatedArrivalAt: number | null;
   gate: string | null;
+  /**
+   * When boarding started (the operator's actual time, or when it was recorded); null before
+   * boarding and after a delay interrupts it. States stored in KV before it existed lack it,
+   * so it is read with `== null`.
+   */
+  boardingAt: number | null;
 }
 
 /** An operator's request to change a flight's status. */
 export type StatusCommand =
   | { type: "Delay"; estimatedDepartureAt: number; estimatedArrivalAt?: number; reason: string }
   | { type: "ChangeGate"; gate: string; reason?: string }
-  | { type: "StartBoarding"; gate?: string }
+  | { type: "StartBoarding"; gate?: string; at?: number }
   | { type: "Depart"; at?: number }
   | { type: "Arrive"; at?: number }
   | { type: "Cancel"; reason: string };
@@ -60,14 +66,27 @@ export interface FlightStatusChanged {
   estimatedArrivalAt: string | null;
   gate: string | null;
   previousGate: string | null;
+  /** When boarding started, while it is current (see FlightStatusState.boardingAt). */
+  boardingAt: string | null;
   at: string;
 }
 
 /** Why a recorded actual time is refused, one code per rule (all answered 422). */
 export type ActualTimeRule =
   | "actual_time_in_future"
+  | "boarding_too_early"
   | "departed_too_early"
+  | "departed_before_boarding"
   | "arrival_not_after_departure";
+
+/** Every actual-time rule's code: the codes a status command is refused with as 422. */
+export const ACTUAL_TIME_RULES: readonly ActualTimeRule[] = [
+  "actual_time_in_future",
+  "boarding_too_early",
+  "departed_too_early",
+  "departed_before_boarding",
+  "arrival_not_after_departure",
+];
 
 /** Every code a status command can be refused with. */
 export type StatusRefusal = "illegal_transition" | "invalid_times" | "no_change" | ActualTimeRule;
@@ -81,6 +100,11 @@ export type StatusDecision =
 export const ACTUAL_TIME_SLACK_MS = 5 * 60_000;
 /** How long before its scheduled departure a flight may be recorded as departed. */
 export const EARLIEST_DEPARTURE_MS = 2 * 3600_000;
+/**
+ * How long before its expected departure (the estimate, else the schedule) boarding may start:
+ * the longest real boarding (an A380) takes about an hour, so three hours is a typing error.
+ */
+export const EARLIEST_BOARDING_MS = 3 * 3600_000;
 
 /** From which statuses each command may be applied; arrived and cancelled are final. */
 export const ALLOWED_FROM: Record<StatusCommand["type"], readonly FlightStatus[]> = {
@@ -101,20 +125,21 @@ const KIND: Record<StatusCommand["type"], StatusChangeKind> = {
   Cancel: "cancelled",
 };
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+const iso = (t: number | null | undefined) => (t == null ? null : new Date(t).toISOString());
 
 function refuse(code: StatusRefusal, detail: string) {
   return { ok: false as const, code, detail };
 }
 
 /**
- * The rule an operator's actual departure or arrival time breaks, if any: never more than
- * five minutes ahead of `now`, a departure no earlier than two hours before the scheduled
- * one, an arrival after the departure. Pure.
+ * The rule an operator's actual boarding, departure or arrival time breaks, if any: never
+ * more than five minutes ahead of `now`; boarding no earlier than three hours before the
+ * expected departure; a departure no earlier than two hours before the scheduled one nor
+ * before boarding started; an arrival after the departure. Pure.
  */
 export function actualTimeProblem(
   s: FlightStatusState,
-  cmd: { type: "Depart" | "Arrive"; at: number },
+  cmd: { type: "StartBoarding" | "Depart" | "Arrive"; at: number },
   now: number,
 ): { code: ActualTimeRule; detail: string } | null {
   if (cmd.at > now + ACTUAL_TIME_SLACK_MS) {
@@ -123,14 +148,28 @@ export function actualTimeProblem(
       detail: "An actual time may not be more than 5 minutes in the future.",
     };
   }
+  const expected = s.estimatedDepartureAt ?? s.departureAt;
+  if (cmd.type === "StartBoarding" && cmd.at < expected - EARLIEST_BOARDING_MS) {
+    return {
+      code: "boarding_too_early",
+      detail: "Boarding cannot start more than 3 hours before the expected departure.",
+    };
+  }
   if (cmd.type === "Depart" && cmd.at < s.departureAt - EARLIEST_DEPARTURE_MS) {
     return {
       code: "departed_too_early",
       detail: "A flight cannot depart more than 2 hours before its scheduled departure.",
     };
   }
-  const departed = s.estimatedDepartureAt ?? s.departureAt;
-  if (cmd.type === "Arrive" && cmd.at <= departed) {
+  // Flights boarded before boarding times were recorded have none to compare with.
+  if (cmd.type === "Depart" && s.boardingAt != null && cmd.at < s.boardingAt) {
+    return {
+      code: "departed_before_boarding",
+      detail: "A flight cannot depart before its boarding started.",
+    };
+  }
+  // For an arrival, the estimate is the recorded departure.
+  if (cmd.type === "Arrive" && cmd.at <= expected) {
     return { code: "arrival_not_after_departure", detail: "Arrival must come after departure." };
   }
   return null;
@@ -152,6 +191,8 @@ function apply(s: FlightStatusState, cmd: StatusCommand, now: number) {
       return {
         ...s,
         status: "delayed" as const,
+        // A delay interrupts boarding; it starts again, with a new time, after it.
+        boardingAt: null,
         reason: cmd.reason,
         estimatedDepartureAt: cmd.estimatedDepartureAt,
         estimatedArrivalAt: arrival,
@@ -160,8 +201,12 @@ function apply(s: FlightStatusState, cmd: StatusCommand, now: number) {
     case "ChangeGate":
       if (cmd.gate === s.gate) return refuse("no_change", `The gate is already ${cmd.gate}.`);
       return { ...s, gate: cmd.gate, reason: cmd.reason ?? s.reason };
-    case "StartBoarding":
-      return { ...s, status: "boarding" as const, gate: cmd.gate ?? s.gate };
+    case "StartBoarding": {
+      const at = cmd.at ?? now;
+      const problem = actualTimeProblem(s, { type: cmd.type, at }, now);
+      if (problem) return refuse(problem.code, problem.detail);
+      return { ...s, status: "boarding" as const, gate: cmd.gate ?? s.gate, boardingAt: at };
+    }
     case "Depart": {
       const at = cmd.at ?? now;
       const problem = actualTimeProblem(s, { type: cmd.type, at }, now);
@@ -214,6 +259,7 @@ export function decideStatus(
       estimatedArrivalAt: iso(after.estimatedArrivalAt),
       gate: after.gate,
       previousGate: s.gate,
+      boardingAt: iso(after.boardingAt),
       at: iso(now)!,
     },
   };
@@ -230,6 +276,8 @@ export function statusAfter(s: FlightStatusState, e: FlightStatusChanged): Fligh
     estimatedDepartureAt: ms(e.estimatedDepartureAt),
     estimatedArrivalAt: ms(e.estimatedArrivalAt),
     gate: e.gate,
+    // Events logged before boarding times existed lack the field.
+    boardingAt: ms(e.boardingAt ?? null),
   };
 }
 
@@ -250,6 +298,7 @@ export function statusView(s: FlightStatusState) {
     estimatedDepartureAt: iso(s.estimatedDepartureAt),
     estimatedArrivalAt: iso(s.estimatedArrivalAt),
     gate: s.gate,
+    boardingAt: iso(s.boardingAt),
   };
 }
 

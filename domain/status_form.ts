@@ -4,7 +4,7 @@
  * `POST /api/admin/flights/:id/status`, which the API's schema then checks. Pure.
  */
 import { ALLOWED_FROM, type FlightStatus, type StatusCommand } from "./flight_status.ts";
-import { localToUtc, toLocal } from "./time.ts";
+import { localToUtc, timeInZone, toLocal } from "./time.ts";
 
 /** The `type` of a status change as the API names it. */
 export type StatusChangeType =
@@ -36,7 +36,7 @@ export function actionsFor(status: string) {
 
 /**
  * A status form's fields: `departureLocal` is "YYYY-MM-DDTHH:MM" at the origin; `actualLocal`,
- * the actual time of a departure or arrival at its airport (empty: now).
+ * the actual time boarding started, or of a departure or arrival, at its airport (empty: now).
  */
 export interface StatusFormFields {
   type: string;
@@ -72,14 +72,14 @@ export function statusRequest(f: StatusFormFields, timeZone: string): Record<str
     }
     case "gate_changed":
       return { type: f.type, gate, reason };
-    case "boarding":
-      return { type: f.type, gate };
     case "cancelled":
       return { type: f.type, reason };
+    case "boarding":
     case "departed":
     case "arrived": {
       const actual = f.actualLocal?.trim();
-      return actual ? { type: f.type, at: localInstant(actual, timeZone) } : { type: f.type };
+      const at = actual ? { at: localInstant(actual, timeZone) } : {};
+      return f.type === "boarding" ? { type: f.type, gate, ...at } : { type: f.type, ...at };
     }
     default:
       return { type: f.type };
@@ -113,4 +113,14 @@ export function statusProblems(
 /** An instant as local time at an airport, "YYYY-MM-DDTHH:MM" (for datetime-local inputs). */
 export function localMinutes(iso: string, timeZone: string): string {
   return toLocal(new Date(iso), timeZone).slice(0, 16);
+}
+
+/** "Boarding since 13:30 CET" (local at the origin) for a boarding flight, else undefined. */
+export function boardingSince(
+  f: { status: string; boardingAt?: string | null },
+  originTz: string,
+): string | undefined {
+  return f.status === "boarding" && f.boardingAt
+    ? `Boarding since ${timeInZone(f.boardingAt, originTz)}`
+    : undefined;
 }

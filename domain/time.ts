@@ -184,12 +184,16 @@ export function formatInZone(instant: string | Date, timeZone: string): string {
     month: "short",
     timeZone,
   });
-  const time = d.toLocaleTimeString("en-GB", {
+  return `${day}, ${timeInZone(d, timeZone)}`;
+}
+
+/** An instant's local time of day at an airport with its zone, "07:40 CET" (as formatInZone). */
+export function timeInZone(instant: string | Date, timeZone: string): string {
+  return new Date(instant).toLocaleTimeString("en-GB", {
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
     timeZone,
     timeZoneName: "short",
   });
-  return `${day}, ${time}`;
 }

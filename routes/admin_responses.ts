@@ -360,6 +360,8 @@ export const AdminFlight = z.object({
   status: z.string(),
   gate: z.string().nullable(),
   estimatedDepartureAt: instant().nullable(),
+  boardingAt: instant("When boarding started; null unless boarding, departed or arrived")
+    .nullable(),
   baseFares: faresByCabin,
   overbooking: z.record(z.string(), z.number()).meta({
     description: "Seats each cabin may sell beyond its capacity, per cabin code",
@@ -392,6 +394,7 @@ const StatusHistoryRow = z.object({
   estimated_departure_at: instant().nullable(),
   estimated_arrival_at: instant().nullable(),
   gate: z.string().nullable(),
+  boarding_at: instant().nullable(),
   actor_id: z.string().nullable(),
   created_at: instant(),
 }).openapi("StatusHistoryRow");
@@ -545,6 +548,7 @@ export const StatusChange = z.object({
   estimatedArrivalAt: instant().nullable(),
   gate: z.string().nullable(),
   previousGate: z.string().nullable(),
+  boardingAt: instant("When boarding started (actual time); null unless it has").nullable(),
   at: instant("When it was published"),
   reaccommodation: ReaccommodationReport.optional().meta({ description: "Cancellations only" }),
 }).openapi("AdminStatusChange");

@@ -1,5 +1,6 @@
 import { blockMinutes, greatCircleKm } from "../../domain/geo.ts";
 import { addDays, localToUtc, toLocal } from "../../domain/time.ts";
+import { flyableTime, returnTime, shifted } from "./crew_timing.ts";
 import type { CabinCode } from "../../domain/seat_layout.ts";
 import type { DemoAircraftType } from "./aircraft_types.ts";
 
@@ -53,6 +54,10 @@ const SHORT_HAUL_KM = 5200;
 const LONG_HAUL_KM = 13500;
 const SLOTS = ["07:05", "12:40", "18:15"];
 const LONG_HAUL_SLOTS = ["10:25", "21:50"];
+// Where an ultra-long sector's slot is too late for even the largest augmented crew (FAR 117
+// Table C: 17 h from a report after 17:00), it leaves in the afternoon (18.5 h from a report
+// 13:00-16:59), as LAX-DXB does in real schedules, or else in the morning (19 h).
+const ULTRA_LONG_SLOTS = ["15:40", "10:25"];
 
 /** A small stable hash, so the same route always gets the same minutes. */
 function hash(text: string): number {
@@ -138,18 +143,37 @@ export function buildRoutes(options: ScheduleOptions): Route[] {
 export function generateSchedule(options: ScheduleOptions): ScheduledFlight[] {
   const carrier = options.carrier ?? "CT";
   const flights: ScheduledFlight[] = [];
-  for (const route of buildRoutes(options)) {
-    const block = blockMinutes(route.distanceKm, route.aircraft.cruiseKmh);
-    const slots = route.perDay === 1 && route.distanceKm > SHORT_HAUL_KM ? LONG_HAUL_SLOTS : SLOTS;
+  const routes = buildRoutes(options);
+  const blockOf = (r: Route) => blockMinutes(r.distanceKm, r.aircraft.cruiseKmh);
+  const longHaul = (r: Route) => r.perDay === 1 && r.distanceKm > SHORT_HAUL_KM;
+  const times = new Map(routes.map((route) => {
+    const slots = longHaul(route) ? LONG_HAUL_SLOTS : SLOTS;
     const jitter = (hash(`${route.origin.iata}${route.destination.iata}`) % 10) * 5;
+    const sector = { route, blockMin: blockOf(route) };
+    return [
+      route,
+      Array.from({ length: route.perDay }, (_, slot) => {
+        const pick = slots[(slot + (route.number % 2)) % slots.length];
+        return flyableTime(sector, [pick, ...ULTRA_LONG_SLOTS].map((c) => shifted(c, jitter)));
+      }),
+    ];
+  }));
+  // A long-haul way back (odd number) is retimed where a crew from either end could not
+  // fly out, rest as the rules ask and fly back within a pairing's reach.
+  for (const back of routes.filter((r) => longHaul(r) && r.number % 2 === 1)) {
+    const out = routes.find((r) => r.number === back.number - 1)!;
+    times.set(back, [
+      returnTime(
+        { route: out, blockMin: blockOf(out), time: times.get(out)![0] },
+        { route: back, blockMin: blockOf(back), time: times.get(back)![0] },
+      ),
+    ]);
+  }
+  for (const route of routes) {
+    const block = blockOf(route);
     const fares = baseFares(route.distanceKm, route.aircraft);
     for (let slot = 0; slot < route.perDay; slot++) {
-      const pick = slots[(slot + (route.number % 2)) % slots.length];
-      const [h, m] = pick.split(":").map(Number);
-      const minutes = h * 60 + m + jitter;
-      const time = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${
-        String(minutes % 60).padStart(2, "0")
-      }`;
+      const time = times.get(route)![slot];
       for (let day = 0; day < options.days; day++) {
         const departureLocal = `${addDays(options.startDate, day)}T${time}`;
         const departureAt = localToUtc(departureLocal, route.origin.tz);

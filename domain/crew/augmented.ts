@@ -15,10 +15,12 @@ const HOUR = 3_600_000;
 
 /** A standard (unaugmented) flight deck crew. */
 export const STANDARD_PILOTS = 2;
+/** The largest augmented flight deck crew (§117.11(a)(2), Table C's last column). */
+export const MAX_PILOTS = 4;
 /** Most segments a duty may have and still count as augmented (§117.17(d)). */
 export const MAX_AUGMENTED_SEGMENTS = 3;
 /** Longest flight time a crew of 3 and of 4 pilots may fly (§117.11(a)(2)). */
-const MAX_FLIGHT_TIME_MS: Record<3 | 4, number> = { 3: 13 * HOUR, 4: 17 * HOUR };
+const MAX_FLIGHT_TIME_MS: Record<3 | typeof MAX_PILOTS, number> = { 3: 13 * HOUR, 4: 17 * HOUR };
 
 // Table C, class 1 rest facility: [first hour, last hour + 1, 3 pilots, 4 pilots] in hours.
 const TABLE_C: [number, number, number, number][] = [
@@ -39,6 +41,13 @@ export function unaugmentedFlightTimeMs(hour: number): number {
   return (hour >= 5 && hour < 20 ? 9 : 8) * HOUR;
 }
 
+/** The most flight time a crew of `pilots` reporting at local `hour` may fly (ms). */
+export function flightTimeLimitMs(pilots: number, hour: number): number {
+  return pilots > STANDARD_PILOTS
+    ? MAX_FLIGHT_TIME_MS[pilots >= MAX_PILOTS ? MAX_PILOTS : 3]
+    : unaugmentedFlightTimeMs(hour);
+}
+
 /**
  * Pilots a sector of `blockMs` needs when its crew reports at local `hour`: two, or an
  * augmented crew of three or four (four also for sectors longer than any crew may fly, which
@@ -46,7 +55,7 @@ export function unaugmentedFlightTimeMs(hour: number): number {
  */
 export function pilotsFor(blockMs: number, hour: number): number {
   if (blockMs <= unaugmentedFlightTimeMs(hour)) return STANDARD_PILOTS;
-  return blockMs <= MAX_FLIGHT_TIME_MS[3] ? 3 : 4;
+  return blockMs <= MAX_FLIGHT_TIME_MS[3] ? 3 : MAX_PILOTS;
 }
 
 /** Pilots flight `f` needs, from its block time and report hour. */
@@ -60,7 +69,7 @@ export function flightDeckCrew(
 export function augmentedFdpLimitMinutes(hour: number, pilots: number): number {
   const row = TABLE_C.find(([from, to]) => hour >= from && hour < to);
   if (!row || pilots < 3) throw new RangeError(`no augmented FDP limit for ${hour} h, ${pilots}`);
-  return row[pilots >= 4 ? 3 : 2] * 60;
+  return row[pilots >= MAX_PILOTS ? 3 : 2] * 60;
 }
 
 /**

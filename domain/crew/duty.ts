@@ -8,6 +8,8 @@ import { toLocal } from "../time.ts";
 import {
   augmentedFdpLimitMinutes,
   dutyCrew,
+  flightDeckCrew,
+  flightTimeLimitMs,
   MAX_AUGMENTED_SEGMENTS,
   restAfterMs,
   STANDARD_PILOTS,
@@ -29,6 +31,22 @@ export const MIN_REST_MS = 10 * HOUR;
 /** When a member reports for a flight. */
 export function reportAt(f: CrewFlight): number {
   return f.departureAt - REPORT_BEFORE_MS;
+}
+
+/**
+ * Whether flight `f` alone is a legal duty for the flight deck crew its block time needs
+ * (two pilots, or an augmented crew of up to MAX_PILOTS): its flight time within that crew's
+ * limit, and report to arrival within the FDP limit for its local report hour. A sector that
+ * fails cannot be staffed by anyone.
+ */
+export function legalAsOneDuty(
+  f: Pick<CrewFlight, "departureAt" | "arrivalAt" | "originTz">,
+): boolean {
+  const report = f.departureAt - REPORT_BEFORE_MS;
+  const hour = Number(toLocal(new Date(report), f.originTz).slice(11, 13));
+  const pilots = flightDeckCrew(f);
+  return f.arrivalAt - f.departureAt <= flightTimeLimitMs(pilots, hour) &&
+    f.arrivalAt - report <= fdpLimitFor(hour, 1, pilots) * MINUTE;
 }
 
 /** When a member is released after a flight. */

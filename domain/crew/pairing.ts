@@ -22,6 +22,8 @@ export const MIN_PLANNED_TURN_MS = 40 * 60_000;
 // nodes per pairing cover as much as 2,000 nodes did, in half the time.
 const BRANCHES = 5;
 const SEARCH_BUDGET = 800;
+/** The longest ground time at an outstation a pairing looks across for its next flight. */
+export const MAX_LAYOVER_MS = MIN_REST_MS + 30 * HOUR;
 
 /** One leg of a pairing: a flight worked, or ridden as a positioning passenger. */
 export interface PairingLeg {
@@ -134,6 +136,23 @@ function crewWith(index: FlightIndex, crew: number, f: CrewFlight, positioning: 
   return crew > STANDARD_PILOTS ? Math.min(crew, pilots) : pilots;
 }
 
+/**
+ * Whether a crew that worked `inbound` as a duty of its own can work `outbound` next, after
+ * the rest that duty needs (as long as the duty after an augmented one) and within the
+ * ground time a pairing search looks across (MAX_LAYOVER_MS): the way back of a long-haul
+ * pairing.
+ */
+export function layoverFits(
+  inbound: Pick<CrewFlight, "departureAt" | "arrivalAt" | "originTz">,
+  outbound: Pick<CrewFlight, "departureAt">,
+): boolean {
+  const ground = outbound.departureAt - inbound.arrivalAt;
+  const duty = inbound.arrivalAt + RELEASE_AFTER_MS - (inbound.departureAt - REPORT_BEFORE_MS);
+  const rest = ground - RELEASE_AFTER_MS - REPORT_BEFORE_MS;
+  return ground <= MAX_LAYOVER_MS &&
+    rest >= restAfterMs(duty, flightDeckCrew(inbound), MIN_REST_MS);
+}
+
 /** Whether a single flight fits in a duty at all (with the crew its block time needs). */
 export function fitsOneDuty(index: FlightIndex, f: CrewFlight): boolean {
   return f.arrivalAt - (f.departureAt - REPORT_BEFORE_MS) <=
@@ -224,7 +243,7 @@ export function searchPairing(
     const used = new Set(n.legs.map((l) => l.flight.id));
     const options: { f: CrewFlight; positioning: boolean; rank: number }[] = [];
     const from = n.arrivedAt + MIN_PLANNED_TURN_MS;
-    for (const f of index.leaving(n.at, from, n.arrivedAt + MIN_REST_MS + 30 * HOUR)) {
+    for (const f of index.leaving(n.at, from, n.arrivedAt + MAX_LAYOVER_MS)) {
       if (used.has(f.id) || f.arrivalAt + RELEASE_AFTER_MS > deadline) continue;
       const home = f.destination === start.base;
       if (needs.wanted(f)) options.push({ f, positioning: false, rank: home ? 0 : 1 });

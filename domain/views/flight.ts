@@ -40,6 +40,8 @@ export interface AdminFlight {
   status: string;
   gate: string | null;
   estimatedDepartureAt: string | null;
+  /** When boarding started (actual time); null unless boarding, departed or arrived. */
+  boardingAt: string | null;
   baseFares: Record<string, number>;
   overbooking: Record<string, number>;
   holdTtlSeconds: number | null;
@@ -61,6 +63,8 @@ export interface LiveStatus {
   estimatedDepartureAt: string | null;
   estimatedArrivalAt: string | null;
   gate: string | null;
+  /** When boarding started (actual time), while it is current. */
+  boardingAt?: string | null;
   version: number;
   /** Only on changes: what happened. */
   kind?: string;
@@ -75,6 +79,7 @@ export interface StatusHistoryEntry {
   reason: string | null;
   gate: string | null;
   estimatedDepartureAt: string | null;
+  boardingAt: string | null;
   createdAt: string;
 }
 

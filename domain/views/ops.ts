@@ -10,6 +10,8 @@ export interface OpsRow {
   departureLocal: string;
   departureAt: string;
   estimatedDepartureAt: string | null;
+  /** When boarding started (actual time); null unless boarding, departed or arrived. */
+  boardingAt: string | null;
   status: string;
   gate: string | null;
   version: number;

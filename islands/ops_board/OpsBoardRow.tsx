@@ -2,6 +2,7 @@ import { localMinutes } from "../../domain/status_form.ts";
 import type { StatusResult } from "./StatusDialog.tsx";
 import type { OpsRow } from "../../domain/views/ops.ts";
 import { overdueAt } from "../../domain/ops_overdue.ts";
+import { boardingSince } from "../../domain/status_form.ts";
 
 const hhmm = (iso: string, tz: string) => localMinutes(iso, tz).slice(11);
 
@@ -17,11 +18,17 @@ export function says(r: OpsRow, e: Pick<StatusResult, "kind" | "gate" | "estimat
   return `${r.name}: ${what}.`;
 }
 
-/** The actual times a departed or arrived flight was recorded with: "Dep 14:05 · Arr 16:40". */
+/**
+ * The actual times a flight was recorded with: "Boarding since 13:30 CET" while it boards,
+ * "Boarded 13:30 · Dep 14:05 · Arr 16:40" once it has left.
+ */
 export function actualTimes(r: OpsRow): string {
-  const dep = r.status === "departed" || r.status === "arrived" ? r.estimatedDepartureAt : null;
+  if (r.status === "boarding") return boardingSince(r, r.originTz) ?? "";
+  const gone = r.status === "departed" || r.status === "arrived";
+  const dep = gone ? r.estimatedDepartureAt : null;
   const arr = r.status === "arrived" ? r.estimatedArrivalAt : null;
   return [
+    gone && r.boardingAt && `Boarded ${hhmm(r.boardingAt, r.originTz)}`,
     dep && `Dep ${hhmm(dep, r.originTz)}`,
     arr && `Arr ${hhmm(arr, r.destinationTz)}`,
   ].filter(Boolean).join(" · ");

@@ -31,6 +31,7 @@ export interface StatusResult {
   gate: string | null;
   estimatedDepartureAt: string | null;
   estimatedArrivalAt?: string | null;
+  boardingAt?: string | null;
   reaccommodation?: { rebooked: unknown[]; refundOffered: unknown[] };
 }
 
@@ -117,7 +118,7 @@ export function StatusDialog({ flight, onClose, onDone }: StatusDialogProps) {
             `New departure, local time at ${flight.origin}`,
             "datetime-local",
           )}
-        {(f.type === "departed" || f.type === "arrived") &&
+        {(f.type === "boarding" || f.type === "departed" || f.type === "arrived") &&
           input(
             "actualLocal",
             `Actual time, local at ${

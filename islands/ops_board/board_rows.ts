@@ -25,7 +25,7 @@ export function byHour(rows: OpsRow[]): [string, OpsRow[]][] {
 export function pick(
   e: Pick<
     StatusResult,
-    "version" | "status" | "gate" | "estimatedDepartureAt" | "estimatedArrivalAt"
+    "version" | "status" | "gate" | "estimatedDepartureAt" | "estimatedArrivalAt" | "boardingAt"
   >,
 ) {
   return {
@@ -35,5 +35,6 @@ export function pick(
     estimatedDepartureAt: e.estimatedDepartureAt,
     // A delay moves the arrival too: the overdue-arrival flag follows the new time.
     ...(e.estimatedArrivalAt !== undefined ? { estimatedArrivalAt: e.estimatedArrivalAt } : {}),
+    ...(e.boardingAt !== undefined ? { boardingAt: e.boardingAt } : {}),
   };
 }

@@ -46,6 +46,7 @@ export async function statusHistory(sql: Sql, flightId: string): Promise<StatusH
     reason: h.reason as string | null,
     gate: h.gate as string | null,
     estimatedDepartureAt: iso(h.estimated_departure_at as Date | null),
+    boardingAt: iso(h.boarding_at as Date | null),
     createdAt: (h.created_at as Date).toISOString(),
   }));
 }

@@ -1,4 +1,5 @@
 import {
+  ACTUAL_TIME_RULES,
   changesSchedule,
   type FlightStatusChanged,
   type StatusCommand,
@@ -38,13 +39,11 @@ export type PublishResult =
     detail: string;
   };
 
-const REFUSALS = new Set([
+const REFUSALS = new Set<string>([
   "illegal_transition",
   "invalid_times",
   "no_change",
-  "actual_time_in_future",
-  "departed_too_early",
-  "arrival_not_after_departure",
+  ...ACTUAL_TIME_RULES,
 ]);
 
 /**

@@ -82,6 +82,7 @@ export async function opsBoard(
     departureLocal: f.departureLocal,
     departureAt: f.departureAt,
     estimatedDepartureAt: f.estimatedDepartureAt,
+    boardingAt: f.boardingAt,
     status: f.status,
     gate: f.gate,
     version: f.version,

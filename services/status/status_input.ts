@@ -20,7 +20,7 @@ export const StatusBody = z.discriminatedUnion("type", [
     reason,
   }).strict(),
   z.object({ type: z.literal("gate_changed"), gate, reason: reason.optional() }).strict(),
-  z.object({ type: z.literal("boarding"), gate: gate.optional() }).strict(),
+  z.object({ type: z.literal("boarding"), gate: gate.optional(), at: time.optional() }).strict(),
   z.object({ type: z.literal("departed"), at: time.optional() }).strict(),
   z.object({ type: z.literal("arrived"), at: time.optional() }).strict(),
   z.object({ type: z.literal("cancelled"), reason }).strict(),

@@ -8,8 +8,12 @@ import {
   type ScheduleAirport,
   type ScheduleOptions,
 } from "../../db/demo/schedule.ts";
+import { JUDGED_DATES } from "../../db/demo/crew_timing.ts";
 import { blockMinutes } from "../../domain/geo.ts";
 import { toLocal } from "../../domain/time.ts";
+import { flightDeckCrew, MAX_PILOTS } from "../../domain/crew/augmented.ts";
+import { legalAsOneDuty } from "../../domain/crew/duty.ts";
+import { layoverFits } from "../../domain/crew/pairing.ts";
 
 const demoCodes = new Set<string>(DEMO_AIRPORTS);
 const airports: ScheduleAirport[] = referenceAirports().filter((a) => demoCodes.has(a.iata));
@@ -159,4 +163,69 @@ Deno.test("schedule: generating twice gives identical output", () => {
 Deno.test("schedule: each route flies its daily frequency on every day", () => {
   const expected = routes.reduce((n, r) => n + r.perDay * options.days, 0);
   assert.equal(flights.length, expected);
+});
+
+Deno.test("schedule: every demo departure can be flown legally by the crew it needs (at most 4 pilots)", () => {
+  // Each mix of daylight saving time north and south: it moves report hours against UTC.
+  for (const startDate of JUDGED_DATES) {
+    for (const f of generateSchedule({ ...options, startDate, days: 2 })) {
+      const flight = {
+        departureAt: f.departureAt.getTime(),
+        arrivalAt: f.arrivalAt.getTime(),
+        originTz: byCode.get(f.origin)!.tz,
+      };
+      const name = `${f.flightNumber} ${f.origin}-${f.destination} ${f.departureLocal}`;
+      assert.ok(flightDeckCrew(flight) <= MAX_PILOTS, name);
+      assert.ok(legalAsOneDuty(flight), `${name}: no crew may fly it (FAR 117 Table B/C)`);
+    }
+  }
+});
+
+Deno.test("schedule: the legality rule refuses an ultra-long sector reported late at night", () => {
+  // LAX-DXB, 16 h 30 min: 17 h 30 min of duty; Table C allows 4 pilots 17 h after a 20:50
+  // report and 18 h 30 min after a 14:40 one.
+  const block = 990 * 60_000;
+  const at = (local: string) => Date.parse(`${local}-08:00`);
+  const flight = (dep: number) => ({
+    departureAt: dep,
+    arrivalAt: dep + block,
+    originTz: "America/Los_Angeles",
+  });
+  assert.equal(legalAsOneDuty(flight(at("2030-01-15T21:50:00"))), false);
+  assert.equal(legalAsOneDuty(flight(at("2030-01-15T15:40:00"))), true);
+  const lax = generateSchedule({ ...options, startDate: "2030-01-15", days: 1 })
+    .find((f) => f.origin === "LAX" && f.destination === "DXB");
+  assert.equal(lax?.departureLocal.slice(11), "15:40:00", "moved to the afternoon slot");
+});
+
+Deno.test("schedule: a crew from either end of every route can fly it, rest and fly back", () => {
+  for (const startDate of JUDGED_DATES) {
+    const all = generateSchedule({ ...options, startDate, days: 5 }).map((f) => ({
+      ...f,
+      departureAt: f.departureAt.getTime(),
+      arrivalAt: f.arrivalAt.getTime(),
+      originTz: byCode.get(f.origin)!.tz,
+    }));
+    for (const f of all.filter((f) => f.departureLocal.startsWith(startDate))) {
+      const back = all.filter((b) => b.origin === f.destination && b.destination === f.origin);
+      assert.ok(
+        back.some((b) => layoverFits(f, b)),
+        `${f.flightNumber} ${f.origin}-${f.destination} ${f.departureLocal}: no way back`,
+      );
+    }
+  }
+});
+
+Deno.test("schedule: a route's times do not depend on the date the schedule starts", () => {
+  const timesOn = (startDate: string) =>
+    new Map(
+      generateSchedule({ ...options, startDate, days: 1 }).map((f) => [
+        `${f.flightNumber} ${f.origin}-${f.destination}`,
+        f.departureLocal.slice(11),
+      ]),
+    );
+  const winter = timesOn("2031-01-05");
+  for (const date of ["2031-03-29", "2031-07-05", "2031-10-12"]) {
+    assert.deepEqual(timesOn(date), winter, date);
+  }
 });

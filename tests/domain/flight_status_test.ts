@@ -6,7 +6,9 @@ import {
   FLIGHT_STATUSES,
   type FlightStatus,
   type FlightStatusState,
+  statusAfter,
   type StatusCommand,
+  statusView,
 } from "../../domain/flight_status.ts";
 
 const DEP = Date.parse("2030-03-01T10:00:00Z");
@@ -25,6 +27,7 @@ const state = (
   estimatedDepartureAt: null,
   estimatedArrivalAt: null,
   gate: "A1",
+  boardingAt: null,
   ...extra,
 });
 
@@ -74,7 +77,12 @@ Deno.test("flight status: each change sets its status, times, gate and version",
       estimatedArrivalAt: ARR + 1800_000,
     }],
     ["delayed", COMMANDS.ChangeGate, { status: "delayed", gate: "B7" }],
-    ["scheduled", { type: "StartBoarding", gate: "C3" }, { status: "boarding", gate: "C3" }],
+    ["scheduled", { type: "StartBoarding", gate: "C3" }, {
+      status: "boarding",
+      gate: "C3",
+      boardingAt: NOW,
+    }],
+    ["delayed", { type: "StartBoarding", at: NOW - 600_000 }, { boardingAt: NOW - 600_000 }],
     ["boarding", COMMANDS.Depart, { status: "departed", estimatedDepartureAt: DEP + 600_000 }],
     ["boarding", { type: "Depart" }, { estimatedDepartureAt: NOW }],
     ["departed", COMMANDS.Arrive, { status: "arrived", estimatedArrivalAt: ARR }],
@@ -162,4 +170,70 @@ Deno.test("flight status: actual times that break a rule are refused with the ru
     const d = decideStatus(from, cmd, now);
     assert.equal(d.ok ? null : d.code, code, JSON.stringify(cmd));
   }
+});
+
+Deno.test("flight status: a boarding time that breaks a rule is refused with the rule's code", () => {
+  const MIN = 60_000;
+  const delayed = state("delayed", { estimatedDepartureAt: DEP + 240 * MIN });
+  const boarding = state("boarding", { boardingAt: DEP - 30 * MIN });
+  const cases: [FlightStatusState, StatusCommand, number, string | null][] = [
+    [state("scheduled"), { type: "StartBoarding" }, DEP - 40 * MIN, null],
+    [state("scheduled"), { type: "StartBoarding", at: DEP - 35 * MIN }, DEP - 30 * MIN, null],
+    [
+      state("scheduled"),
+      { type: "StartBoarding", at: DEP - 24 * MIN },
+      DEP - 30 * MIN,
+      "actual_time_in_future",
+    ],
+    [state("scheduled"), { type: "StartBoarding", at: DEP - 180 * MIN }, DEP, null],
+    [
+      state("scheduled"),
+      { type: "StartBoarding", at: DEP - 181 * MIN },
+      DEP,
+      "boarding_too_early",
+    ],
+    // Nine days ahead: boarding now, by default, is just as absurd as typing it.
+    [state("scheduled"), { type: "StartBoarding" }, DEP - 9 * 24 * 60 * MIN, "boarding_too_early"],
+    // A delay moves the earliest boarding with the expected departure.
+    [delayed, { type: "StartBoarding", at: DEP + 60 * MIN }, DEP + 70 * MIN, null],
+    [delayed, { type: "StartBoarding", at: DEP + 59 * MIN }, DEP + 70 * MIN, "boarding_too_early"],
+    [boarding, { type: "Depart", at: DEP - 30 * MIN }, DEP, null],
+    [boarding, { type: "Depart", at: DEP - 31 * MIN }, DEP, "departed_before_boarding"],
+    // A flight that boarded before boarding times were recorded departs by the old rules.
+    [state("boarding", { boardingAt: null }), { type: "Depart", at: DEP - 60 * MIN }, DEP, null],
+  ];
+  for (const [from, cmd, now, code] of cases) {
+    const d = decideStatus(from, cmd, now);
+    assert.equal(d.ok ? null : d.code, code, JSON.stringify(cmd));
+  }
+});
+
+Deno.test("flight status: the boarding time is published, kept to departure and reset by a delay", () => {
+  const MIN = 60_000;
+  const started = decideStatus(
+    state("scheduled"),
+    { type: "StartBoarding", at: DEP - 40 * MIN },
+    DEP,
+  );
+  assert.ok(started.ok);
+  assert.equal(started.event.boardingAt, new Date(DEP - 40 * MIN).toISOString());
+  assert.equal(statusAfter(state("scheduled"), started.event).boardingAt, DEP - 40 * MIN);
+  assert.equal(statusView(started.next).boardingAt, new Date(DEP - 40 * MIN).toISOString());
+
+  const departed = decideStatus(started.next, { type: "Depart", at: DEP }, DEP);
+  assert.ok(departed.ok);
+  assert.equal(departed.next.boardingAt, DEP - 40 * MIN);
+  assert.equal(departed.event.boardingAt, new Date(DEP - 40 * MIN).toISOString());
+
+  const delayed = decideStatus(started.next, COMMANDS.Delay, DEP);
+  assert.ok(delayed.ok);
+  assert.equal(delayed.next.boardingAt, null);
+  assert.equal(delayed.event.boardingAt, null);
+
+  // A state or an event stored before boarding times existed lacks the field.
+  const old = { ...state("boarding") } as Partial<FlightStatusState>;
+  delete old.boardingAt;
+  assert.equal(statusView(old as FlightStatusState).boardingAt, null);
+  const { boardingAt: _, ...oldEvent } = started.event;
+  assert.equal(statusAfter(state("scheduled"), oldEvent as typeof started.event).boardingAt, null);
 });

@@ -171,6 +171,14 @@ Deno.test("status forms: the actions a status allows and the API body, local tim
     gate: undefined,
   });
   assert.deepEqual(
+    statusRequest(
+      { type: "boarding", gate: "B7", actualLocal: "2030-03-01T09:20" },
+      "Europe/Paris",
+    ),
+    { type: "boarding", gate: "B7", at: "2030-03-01T08:20:00.000Z" },
+    "boarding's actual time is local at the origin",
+  );
+  assert.deepEqual(
     statusProblems([{ path: "estimatedDepartureAt", message: "x" }, {
       path: "reason",
       message: "y",

@@ -205,6 +205,24 @@ testOnEachBackend(
       // 11:30 in London in March is 11:30 UTC (GMT).
       assert.equal(row.estimated_departure_at.toISOString(), "2030-03-01T11:30:00.000Z");
 
+      // Boarding takes an actual local time too; at 06:00 it is too early for an 11:30 departure.
+      assert.match(await op.html(`/admin/flights/${id}`), /id="status-boarding-at"/);
+      const early = await op.post(`/admin/flights/${id}/status`, {
+        type: "boarding",
+        at: "2030-03-01T06:00",
+      });
+      assert.equal(early.status, 422);
+      assert.match(
+        await early.text(),
+        /Boarding cannot start more than 3 hours before the expected/,
+      );
+      const future = await op.post(`/admin/flights/${id}/status`, {
+        type: "boarding",
+        at: "2030-03-01T09:00",
+      });
+      assert.equal(future.status, 422);
+      assert.match(await future.text(), /may not be more than 5 minutes in the future/);
+
       const illegal = await op.post(`/admin/flights/${id}/status`, { type: "departed" });
       assert.equal(illegal.status, 409);
       assert.match(await illegal.text(), /role="alert">A delayed flight cannot be departed/);

@@ -5,6 +5,7 @@ import { json, signUp } from "../support/http.ts";
 import { PageClient, staffClient } from "../support/pages.ts";
 import { seedTestSchedule } from "../support/seed.ts";
 import { localMinutes } from "../../domain/status_form.ts";
+import { timeInZone } from "../../domain/time.ts";
 
 const NOW = "2030-03-01T06:00:00Z";
 const VISA = { number: "4242424242424242", expMonth: 12, expYear: 2031, cvc: "123", name: "Ada" };
@@ -177,7 +178,7 @@ testOnEachBackend(
 );
 
 testOnEachBackend(
-  "ops pages: departed and arrived recorded with actual local times, shown on the board",
+  "ops pages: boarding, departed and arrived recorded with actual local times, shown on the board",
   async (db) => {
     await seedTestSchedule(db.sql, 2);
     const t = await testApp(db, NOW);
@@ -191,10 +192,37 @@ testOnEachBackend(
       assert.ok(f, "a flight departs within 100 minutes of NOW");
       const { client } = await staffClient(t, db, "operator");
       const path = `/admin/ops/flights/${f.id}`;
-      const local = (minutes: number, tz: string) =>
-        localMinutes(new Date(Date.parse(NOW) + minutes * 60_000).toISOString(), tz);
-      assert.equal((await client.post(`${path}/status`, { type: "boarding" })).status, 303);
-      assert.match(await client.html(path), /id="departed-actualLocal" type="datetime-local"/);
+      const at = (minutes: number) => new Date(Date.parse(NOW) + minutes * 60_000).toISOString();
+      const local = (minutes: number, tz: string) => localMinutes(at(minutes), tz);
+      assert.match(await client.html(path), /id="boarding-actualLocal" type="datetime-local"/);
+      const boardFuture = await client.post(`${path}/status`, {
+        type: "boarding",
+        actualLocal: local(60, f.origin_tz),
+      });
+      assert.equal(boardFuture.status, 422);
+      assert.match(await boardFuture.text(), /may not be more than 5 minutes in the future/);
+      const boarding = await client.post(`${path}/status`, {
+        type: "boarding",
+        actualLocal: local(-30, f.origin_tz),
+      });
+      assert.equal(boarding.status, 303, await boarding.text());
+      // "Boarding since 05:30 UTC": local at the origin, with its zone, wherever it shows.
+      const since = `Boarding since ${timeInZone(at(-30), f.origin_tz)}`;
+      assert.match(await client.html(`/admin/ops?origin=${f.origin}`), new RegExp(since));
+      const opsPage = await client.html(path);
+      assert.match(opsPage, new RegExp(since));
+      assert.match(opsPage, /id="departed-actualLocal" type="datetime-local"/);
+      const flightPage = await client.html(`/admin/flights/${f.id}`);
+      assert.match(flightPage, new RegExp(since));
+      // Its history keeps when boarding started, in UTC like the rest of it.
+      assert.match(flightPage, new RegExp(`from ${at(-30).slice(0, 16).replace("T", " ")} UTC`));
+
+      const beforeBoarding = await client.post(`${path}/status`, {
+        type: "departed",
+        actualLocal: local(-40, f.origin_tz),
+      });
+      assert.equal(beforeBoarding.status, 422);
+      assert.match(await beforeBoarding.text(), /cannot depart before its boarding started/);
 
       const future = await client.post(`${path}/status`, {
         type: "departed",
@@ -223,7 +251,8 @@ testOnEachBackend(
       const board = await client.html(`/admin/ops?origin=${f.origin}`);
       const dep = local(-10, f.origin_tz).slice(11);
       const arr = local(0, f.destination_tz).slice(11);
-      assert.match(board, new RegExp(`Dep ${dep} · Arr ${arr}`));
+      const brd = local(-30, f.origin_tz).slice(11);
+      assert.match(board, new RegExp(`Boarded ${brd} · Dep ${dep} · Arr ${arr}`));
     } finally {
       await t.close();
     }

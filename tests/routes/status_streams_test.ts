@@ -219,7 +219,7 @@ test("stream caps answer 429 with Retry-After, and a closed stream frees its slo
   }
 });
 
-test("actual times are recorded, and one that breaks a rule is 422 naming the rule", async (db) => {
+test("actual boarding, departure and arrival times are recorded; one breaking a rule is 422 naming it", async (db) => {
   const s = await streamSetup(db);
   try {
     const [flight] = await db.sql`SELECT departure_at, arrival_at FROM flights
@@ -234,27 +234,48 @@ test("actual times are recorded, and one that breaks a rule is 422 naming the ru
       assert.equal(res.headers.get("content-type"), "application/problem+json");
       assert.equal((await res.json()).code, code);
     };
-    assert.equal((await s.publish({ type: "boarding" })).status, 200);
-    // Nine days ahead of the clock: departing now would be long before the schedule.
-    await refused({ type: "departed" }, "departed_too_early");
+    // Nine days ahead of the clock: boarding now would be long before the schedule.
+    await refused({ type: "boarding" }, "boarding_too_early");
     s.clock.advance(dep + 10 * 60_000 - s.clock.now().getTime());
     staff = await s.staff("admin"); // the operator's token has expired by then
+    await refused({ type: "boarding", at: at(dep - 181 * 60_000) }, "boarding_too_early");
+    await refused({ type: "boarding", at: at(dep + 16 * 60_000) }, "actual_time_in_future");
+    const boarding = await publish({ type: "boarding", gate: "B7", at: at(dep - 20 * 60_000) });
+    assert.equal(boarding.status, 200);
+    assert.equal((await boarding.json()).boardingAt, at(dep - 20 * 60_000));
+
     await refused({ type: "departed", at: at(dep + 16 * 60_000) }, "actual_time_in_future");
     await refused({ type: "departed", at: at(dep - 121 * 60_000) }, "departed_too_early");
+    await refused({ type: "departed", at: at(dep - 21 * 60_000) }, "departed_before_boarding");
     const departed = await publish({ type: "departed", at: at(dep + 5 * 60_000) });
     assert.equal(departed.status, 200);
-    assert.equal((await departed.json()).estimatedDepartureAt, at(dep + 5 * 60_000));
+    const departedBody = await departed.json();
+    assert.equal(departedBody.estimatedDepartureAt, at(dep + 5 * 60_000));
+    assert.equal(departedBody.boardingAt, at(dep - 20 * 60_000));
 
     await refused({ type: "arrived", at: at(dep + 5 * 60_000) }, "arrival_not_after_departure");
     await refused({ type: "arrived", at: at(dep + 60 * 60_000) }, "actual_time_in_future");
     const arrived = await publish({ type: "arrived", at: at(dep + 9 * 60_000) });
     assert.equal(arrived.status, 200);
     assert.equal((await arrived.json()).estimatedArrivalAt, at(dep + 9 * 60_000));
-    const [row] = await db.sql`SELECT status, estimated_departure_at, estimated_arrival_at
-      FROM flights WHERE id = ${s.flightId}`;
+    const [row] = await db.sql`SELECT status, estimated_departure_at, estimated_arrival_at,
+      boarding_at FROM flights WHERE id = ${s.flightId}`;
     assert.equal(row.status, "arrived");
     assert.equal(row.estimated_departure_at.toISOString(), at(dep + 5 * 60_000));
     assert.equal(row.estimated_arrival_at.toISOString(), at(dep + 9 * 60_000));
+    assert.equal(row.boarding_at.toISOString(), at(dep - 20 * 60_000));
+    // The operators' API shows it on the flight and on each change of its history.
+    const detail = await s.app.request(`/api/admin/flights/${s.flightId}`, { headers: staff });
+    assert.equal(detail.status, 200);
+    const shown = await detail.json();
+    assert.equal(shown.boardingAt, at(dep - 20 * 60_000));
+    assert.deepEqual(
+      shown.statusHistory.map((h: { kind: string; boarding_at: string | null }) => [
+        h.kind,
+        h.boarding_at,
+      ]),
+      ["boarding", "departed", "arrived"].map((k) => [k, at(dep - 20 * 60_000)]),
+    );
   } finally {
     await s.close();
   }

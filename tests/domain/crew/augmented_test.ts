@@ -5,8 +5,10 @@ import {
   flightDeckCrew,
 } from "../../../domain/crew/augmented.ts";
 import { requiredComplement, shortfall } from "../../../domain/crew/complement.ts";
+import { legalAsOneDuty } from "../../../domain/crew/duty.ts";
 import { checkAssignment } from "../../../domain/crew/legality.ts";
 import type { CrewFlight, CrewRole } from "../../../domain/crew/model.ts";
+import { layoverFits } from "../../../domain/crew/pairing.ts";
 import { planPairings } from "../../../domain/crew/pairing_planner.ts";
 import { planCrew } from "../../../domain/crew/planner.ts";
 import { flight, member } from "./support.ts";
@@ -228,4 +230,35 @@ Deno.test("crew augmented: both planners staff the relief positions of a long se
       ]);
     }
   }
+});
+
+// A sector alone as a duty, and the way back after it: 16 h 30 min LAX-DXB departing (UTC
+// times, UTC zone) at a report hour Table C allows 4 pilots 18.5 h (13:00-16:59) or 17 h.
+const ONE_DUTY_CASES: [string, number, boolean][] = [
+  ["2030-03-01T15:40:00Z", 990, true], // report 14:40: 17 h 30 min of 18 h 30 min
+  ["2030-03-01T21:50:00Z", 990, false], // report 20:50: over 17 h
+  ["2030-03-01T21:50:00Z", 960, true], // 17 h exactly
+  ["2030-03-01T10:00:00Z", 1030, false], // over 17 h of flight time: no crew at all may fly it
+  ["2030-03-01T02:00:00Z", 480, true], // two pilots, 9 h of a 9 h limit at 01:00
+];
+for (const [departure, minutes, legal] of ONE_DUTY_CASES) {
+  Deno.test(`crew augmented: ${minutes} min departing ${departure.slice(11, 16)} is ${legal ? "" : "not "}one legal duty`, () => {
+    assert.equal(legalAsOneDuty(flight("f", "LAX-DXB", departure, minutes)), legal);
+  });
+}
+
+Deno.test("crew augmented: the way back needs the rest an augmented duty asks for, within reach", () => {
+  // 14 h 55 min out (16 h 25 min of duty): the rest before the way back is at least as long.
+  const out = flight("o", "SYD-LAX", "2030-03-02T11:10:00Z", 895);
+  const back = (at: string) => flight("b", "LAX-SYD", at, 895);
+  const arrived = out.arrivalAt; // 2030-03-03T02:05Z
+  const after = (h: number) => new Date(arrived + h * 3_600_000).toISOString();
+  assert.equal(layoverFits(out, back(after(17))), false, "15 h 30 min of rest is too little");
+  assert.equal(layoverFits(out, back(after(18))), true);
+  assert.equal(layoverFits(out, back(after(40))), true, "a rest and a day: the search's reach");
+  assert.equal(layoverFits(out, back(after(41))), false);
+  // A short sector needs only the 10 h minimum.
+  const hop = flight("h", "JFK-BOS", "2030-03-02T10:00:00Z", 60);
+  assert.equal(layoverFits(hop, flight("r", "BOS-JFK", "2030-03-02T22:30:00Z", 60)), true);
+  assert.equal(layoverFits(hop, flight("r", "BOS-JFK", "2030-03-02T22:00:00Z", 60)), false);
 });

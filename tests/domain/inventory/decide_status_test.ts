@@ -36,6 +36,7 @@ const scheduled = () => {
       estimatedDepartureAt: null,
       estimatedArrivalAt: null,
       gate: null,
+      boardingAt: null,
     },
   });
 };

@@ -56,7 +56,7 @@ export function statusFormBody(
       reason: text(form, "reason"),
     }),
     gate_changed: () => ({ gate: text(form, "gate"), reason: optional("reason") }),
-    boarding: () => ({ gate: optional("gate") }),
+    boarding: () => ({ gate: optional("gate"), at: instant(form, "at", at, problems) }),
     departed: () => ({ at: instant(form, "at", at, problems) }),
     arrived: () => ({ at: instant(form, "at", at, problems) }),
     cancelled: () => ({ reason: text(form, "reason") }),
