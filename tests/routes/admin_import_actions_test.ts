@@ -5,6 +5,8 @@ import { staffHeaders } from "../support/staff.ts";
 import { json } from "../support/http.ts";
 import { CsvParser } from "../../domain/csv.ts";
 import { runDueJobs } from "../../workers/job_runner.ts";
+import { importUndoSteps } from "../../services/schedule/import_undo.ts";
+import { adminDeps } from "../../routes/deps.ts";
 
 const HEADER = "flight_number,origin,destination,departure_local,arrival_local,aircraft_type," +
   "fare_J,fare_W,fare_Y,carrier";
@@ -113,8 +115,19 @@ testOnEachBackend(
   { seededDays: 1 },
 );
 
+/** Runs due jobs as the app's runner would, undo jobs included. */
+function runJobs(s: Fixture) {
+  const deps = { ...adminDeps(s.deps), clock: s.clock };
+  return runDueJobs({
+    sql: s.deps.db.sql,
+    log: s.deps.log,
+    clock: s.clock,
+    steps: importUndoSteps(deps),
+  });
+}
+
 testOnEachBackend(
-  "import actions: undo deletes the import's unbooked flights and keeps a booked one",
+  "import actions: undo is a background job that deletes the import's unbooked flights and keeps a booked one",
   async (db) => {
     const s = await notifyFixture(db);
     try {
@@ -142,24 +155,45 @@ testOnEachBackend(
       assert.equal(other.status, 201);
 
       const res = await s.app.request(`/api/admin/jobs/${job.id}/undo`, json("POST", {}, op));
-      const undone = await res.json();
-      assert.equal(res.status, 200, JSON.stringify(undone));
-      assert.deepEqual([undone.removed, undone.kept], [2, 1]);
-      assert.equal(undone.keptFlights[0].id, booked.id);
-      assert.equal(undone.keptFlights[0].flight, "ZZ 8 on 2030-06-01");
-      assert.match(undone.keptFlights[0].reason, /held, sold or paid for/);
+      const queued = await res.json();
+      assert.equal(res.status, 202, JSON.stringify(queued));
+      assert.deepEqual([queued.status, queued.total], ["queued", 3]);
+      assert.equal(res.headers.get("location"), `/api/admin/jobs/${queued.id}`);
+      const [{ n: untouched }] = await db
+        .sql`SELECT count(*)::int AS n FROM flights WHERE carrier = 'ZZ'`;
+      assert.equal(untouched, 4, "the request only queues the undo");
+
+      const again = await s.app.request(`/api/admin/jobs/${job.id}/undo`, json("POST", {}, op));
+      assert.equal(again.status, 409, "undo twice is one job");
+      assert.equal((await again.json()).code, "undo_exists");
+      assert.equal(again.headers.get("location"), queued.location);
+
+      assert.deepEqual((await runJobs(s)).jobs, [{ id: queued.id, outcome: "succeeded" }]);
+      const undo = await (await s.app.request(queued.location, { headers: op })).json();
+      assert.equal(undo.kind, "flights.import_undo");
+      assert.equal(undo.undoes, job.id);
+      assert.deepEqual([undo.status, undo.total, undo.accepted, undo.rejected], [
+        "succeeded",
+        3,
+        2,
+        1,
+      ]);
+      assert.deepEqual(undo.rejections[0].flight, { id: booked.id, label: "ZZ 8 on 2030-06-01" });
+      assert.match(undo.rejections[0].reason, /held, sold or paid for/);
+      const imported = await (await s.app.request(`/api/admin/jobs/${job.id}`, { headers: op }))
+        .json();
+      assert.equal(imported.undoneBy, queued.id);
       const left = await db.sql`
         SELECT flight_number FROM flights WHERE carrier = 'ZZ' ORDER BY departure_local`;
       assert.deepEqual(left.map((f) => f.flight_number.trim()), ["8", "9"]);
       const [audit] = await db.sql`
-        SELECT details FROM audit_log WHERE action = 'flights.import_undone'`;
-      assert.deepEqual(audit.details, { removed: 2, kept: 1 });
+        SELECT entity_id, details FROM audit_log WHERE action = 'flights.import_undone'`;
+      assert.equal(audit.entity_id, job.id);
+      assert.deepEqual(audit.details, { removed: 2, kept: 1, undoJobId: queued.id });
+      const [{ n: deleted }] = await db.sql`
+        SELECT count(*)::int AS n FROM audit_log WHERE action = 'flight.deleted'`;
+      assert.equal(deleted, 2, "each deleted flight is audited");
 
-      const again = await (await s.app.request(
-        `/api/admin/jobs/${job.id}/undo`,
-        json("POST", {}, op),
-      )).json();
-      assert.deepEqual([again.removed, again.kept], [0, 1], "undo twice removes nothing more");
       const dry = await importCsv(s, op, [HEADER, row("10")].join("\n"), "?dryRun=1");
       const refused = await s.app.request(`/api/admin/jobs/${dry.id}/undo`, json("POST", {}, op));
       assert.equal(refused.status, 409);
