@@ -74,14 +74,23 @@ export async function getJobReport(sql: Sql, id: string): Promise<JobReport | un
   };
 }
 
+/** A rejected row as stored: its fields as read, or (unreadable) its text as sent. */
+export interface RejectedRow {
+  line: number;
+  reason: string;
+  fields: string[] | null;
+  raw: string | null;
+  raw_truncated: boolean;
+}
+
 /** One page of a job's rejected rows ordered by reason, then line, after a (reason, line). */
 export async function rejectedRowsByReason(
   sql: Sql,
   id: string,
   page: { after?: { reason: string; line: number }; limit: number },
-): Promise<{ line: number; reason: string; fields: string[] | null; count: number }[]> {
-  const rows = await sql<{ line: number; reason: string; fields: string[] | null }[]>`
-    SELECT line, reason, fields FROM job_rejections
+): Promise<(RejectedRow & { count: number })[]> {
+  const rows = await sql<RejectedRow[]>`
+    SELECT line, reason, fields, raw, raw_truncated FROM job_rejections
     WHERE job_id = ${id}
       ${page.after ? sql`AND (reason, line) > (${page.after.reason}, ${page.after.line})` : sql``}
     ORDER BY reason, line LIMIT ${page.limit}`;

@@ -51,6 +51,10 @@ export interface Rejection {
   reason: string;
   /** The row's fields as read; null when the CSV reader could not read it (only in storage). */
   fields?: string[] | null;
+  /** An unreadable row's line as sent, its first 2 KiB (only in storage). */
+  raw?: string | null;
+  /** The raw text was cut. */
+  rawTruncated?: boolean;
   /** For an undo job: the flight it kept. */
   flight?: { id: string; label: string };
 }

@@ -82,21 +82,33 @@ testOnEachBackend(
         'attachment; filename="june-rejected.csv"',
       );
       const rows = parseCsv(await res.text());
-      assert.deepEqual(rows[0], ["reason", "rows_with_reason", "line", ...HEADER.split(",")]);
+      assert.deepEqual(rows[0], [
+        "reason",
+        "rows_with_reason",
+        "line",
+        "raw",
+        "raw_truncated",
+        ...HEADER.split(","),
+      ]);
       assert.equal(rows.length, 6);
       const reasons = rows.slice(1).map((r) => r[0]);
       assert.deepEqual(reasons, [...reasons].sort(), "grouped by reason");
       const unknown = rows.filter((r) => r[0] === "destination: unknown airport");
-      assert.deepEqual(unknown.map((r) => [r[1], r[2], r[3], r[5]]), [
+      assert.deepEqual(unknown.map((r) => [r[1], r[2], r[5], r[7]]), [
         ["2", "3", "2", "XXX"],
         ["2", "5", "3", "XXX"],
       ]);
       // A cell a spreadsheet would run as a formula comes back as text.
       const formula = rows.find((r) => r[2] === "4")!;
-      assert.equal(formula[3], "'=1+1");
+      assert.equal(formula[5], "'=1+1");
+      assert.equal(formula[3], `'${row("=1+1")}`, "a read row's raw text is its fields");
       assert.match(formula[0], /^flight_number: /);
       const broken = rows.find((r) => r[2] === "6")!;
-      assert.equal(broken.length, 3, "an unreadable row has its reason and line only");
+      assert.deepEqual(
+        broken.slice(1),
+        ["1", "6", '4,LHR,"JFK,2030-06-01T09:00', "false"],
+        "an unreadable row has its line as sent, and no fields",
+      );
       const dup = rows.find((r) => r[2] === "7")!;
       assert.match(dup[0], /already exists/);
 
@@ -108,6 +120,42 @@ testOnEachBackend(
       );
       assert.equal(missing.status, 404);
       assert.equal(missing.headers.get("content-type"), "application/problem+json");
+    } finally {
+      await s.close();
+    }
+  },
+  { seededDays: 1 },
+);
+
+testOnEachBackend(
+  "import actions: an unreadable row comes back as sent (formula-guarded), a too-long one cut at 2 KiB and flagged",
+  async (db) => {
+    const s = await notifyFixture(db);
+    try {
+      const { headers: op } = await staffHeaders(s, db, "operator");
+      const malformed = '=HYPERLINK("http://evil.test"),LHR,JFK';
+      const long = `${"9".repeat(70 * 1024)},LHR,JFK`;
+      const job = await importCsv(
+        s,
+        op,
+        [HEADER, row("11"), malformed, long, row("12")].join("\n"),
+      );
+      assert.deepEqual([job.accepted, job.rejected], [2, 2]);
+      const res = await s.app.request(`/api/admin/jobs/${job.id}/rejected-rows.csv`, {
+        headers: op,
+      });
+      const text = await res.text();
+      const rows = parseCsv(text);
+      for (const cell of rows.flat()) {
+        assert.doesNotMatch(cell, /^[=+\-@\t\r]/, "no cell starts as a formula");
+      }
+      const quote = rows.find((r) => r[2] === "3")!;
+      assert.match(quote[0], /a quote inside an unquoted field/);
+      assert.deepEqual(quote.slice(3), [`'${malformed}`, "false"]);
+      const cut = rows.find((r) => r[2] === "4")!;
+      assert.match(cut[0], /record longer than 65536 characters/);
+      assert.deepEqual(cut.slice(3), ["9".repeat(2048), "true"]);
+      assert.ok(text.length < 10_000, "the download never carries the whole long row");
     } finally {
       await s.close();
     }
