@@ -27,6 +27,7 @@ import { importUndoSteps } from "./services/schedule/import_undo.ts";
 import { startNoticeWorker } from "./workers/notice_worker.ts";
 import { createApp } from "./routes/app.ts";
 import { sweepCrewShortfalls } from "./services/status/ops_alerts.ts";
+import { startPlanRefresher } from "./services/crew/stored_plans.ts";
 import type { AppDeps } from "./routes/context.ts";
 import type { IsolateMesh } from "./platform/isolates.ts";
 
@@ -55,6 +56,8 @@ export interface BackgroundOptions {
   email?: boolean;
   /** The CSV job runner. */
   jobs?: boolean;
+  /** The crew plan refresher (stored auto-assign proposals). */
+  crewPlans?: boolean;
   /** The notice outbox worker, and how often it looks when not kicked. */
   notices?: boolean;
   noticeIntervalMs?: number;
@@ -77,7 +80,7 @@ export interface ComposeOptions {
 }
 
 /** Kinds of background work another isolate can ask the primary to look at now. */
-type Kick = "notices" | "emails" | "jobs";
+type Kick = "notices" | "emails" | "jobs" | "crewPlans";
 
 /** Opens Postgres as the configuration says (each isolate has its own pools). */
 export async function openIsolateDatabase(config: ResolvedConfig): Promise<Database> {
@@ -95,6 +98,7 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     inventory: primary,
     email: primary,
     jobs: primary,
+    crewPlans: primary,
     notices: primary,
     ...options.background,
   };
@@ -191,6 +195,9 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
       }),
     })
     : { kick: kick("jobs"), stop: () => Promise.resolve() };
+  const crewPlans = run.crewPlans
+    ? startPlanRefresher({ sql: db.sql, log: log.child({ component: "crew-plans" }), clock })
+    : { kick: kick("crewPlans"), stop: () => Promise.resolve() };
   const attach = (linked: IsolateMesh) => {
     mesh = linked;
     inventory.registry.route(linked);
@@ -206,6 +213,7 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
       notices: notices?.kick,
       emails: emailSender?.kick,
       jobs: jobs.kick,
+      crewPlans: crewPlans.kick,
     };
     linked.handle("kick", (what) => kicks[what as Kick]?.());
   };
@@ -222,6 +230,7 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     hub,
     notifier,
     jobs,
+    crewPlans,
     peers: { metrics: async () => (await mesh?.gather<MetricsSnapshot>("metrics", null)) ?? [] },
   };
   const app = createApp(deps);
@@ -241,6 +250,7 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
       if (notices) await withTimeout(notices.stop(), timeoutMs, "notice outbox");
       if (emailSender) await withTimeout(emailSender.stop(), timeoutMs, "email outbox");
       await withTimeout(jobs.stop(), timeoutMs, "job runner");
+      await withTimeout(crewPlans.stop(), timeoutMs, "crew plan refresher");
       kv.close();
       if (options.closesDatabase ?? true) {
         await withTimeout(db.close(), timeoutMs, "Postgres close");

@@ -4,6 +4,7 @@ import { flightName, roleLabel, Violations } from "./CrewViews.tsx";
 import { Pager } from "../islands/parts/Pager.tsx";
 import type { Violation } from "../domain/crew/legality.ts";
 import type { PlannedFlight, PlannedPositioning } from "../services/crew/crew_board.ts";
+import PlanWaiter from "../islands/PlanWaiter.tsx";
 
 /** The proposal page's data. */
 export interface PlanData {
@@ -16,6 +17,39 @@ export interface PlanData {
   positioning: PlannedPositioning[];
   proposed: number;
   unfilled: number;
+  /** fresh or stale (something changed since) as stored, or missing (being computed). */
+  state: "fresh" | "stale" | "missing";
+  computedAt?: string;
+  tookMs?: number;
+  /** This page's address (path and query). */
+  href: string;
+}
+
+/** When and how the shown proposal was computed, and what happens next. */
+function PlanAge({ data }: { data: PlanData }) {
+  if (data.state === "missing") {
+    return (
+      <>
+        <PlanWaiter date={data.date} href={data.href} />
+        <noscript>
+          <p>The proposal is computed in the background in a few seconds: reload this page.</p>
+        </noscript>
+      </>
+    );
+  }
+  const at = `${data.computedAt!.slice(0, 16).replace("T", " ")} UTC`;
+  return (
+    <>
+      <p class="plan-age">
+        Computed at {at} in {((data.tookMs ?? 0) / 1000).toFixed(1)} s.
+        {data.state === "stale" &&
+          " Crew or flights changed since: a new proposal is being computed; accepting this one checks every item again."}
+      </p>
+      {data.state === "stale" && (
+        <PlanWaiter date={data.date} href={data.href} computedAt={data.computedAt} />
+      )}
+    </>
+  );
 }
 
 /** The auto-assign proposal as checkboxes per flight, all checked, to accept as edited. */
@@ -26,12 +60,17 @@ export function PlanPage({ data }: { data: PlanData }) {
         <a href={`/admin/crew?date=${data.date}`}>Crew board</a>
       </p>
       <h1>Crew proposal for {data.date}{data.origin ? ` from ${data.origin}` : ""}</h1>
-      <p>
-        {data.proposed} assignment(s) proposed for the flights short of crew; {data.unfilled}{" "}
-        position(s) nobody could legally fill. Nothing is written until you accept; each item is
-        checked again then. Uncheck what you do not want.
-      </p>
-      {data.flights.length === 0
+      <PlanAge data={data} />
+      {data.state !== "missing" && (
+        <p>
+          {data.proposed} assignment(s) proposed for the flights short of crew; {data.unfilled}{" "}
+          position(s) nobody could legally fill. Nothing is written until you accept; each item is
+          checked again then. Uncheck what you do not want.
+        </p>
+      )}
+      {data.state === "missing"
+        ? null
+        : data.flights.length === 0
         ? <p class="empty">No open flight is short of crew.</p>
         : (
           <form method="post" action="/admin/crew/plan/accept" class="plan-form">

@@ -279,6 +279,23 @@ export const CrewPlan = z.object({
   unfilled: count.meta({ description: "Positions left unfilled over all flights" }),
 }).openapi("CrewPlan");
 
+/** A day's stored auto-assign proposal (computed in the background). */
+export const StoredCrewPlan = z.object({
+  date: z.string(),
+  state: z.enum(["fresh", "stale", "computing"]).meta({
+    description: "fresh: computed from the crew and schedule as they are; stale: something " +
+      "changed since (a new plan is being computed); computing: none yet, ask again shortly",
+  }),
+  computedAt: z.string().optional(),
+  tookMs: count.optional().meta({ description: "How long the planner took" }),
+  proposed: count,
+  unfilled: count,
+  flights: CrewPlan.shape.flights.optional().meta({
+    description: "Flights still to depart, with proposals (left out with flights=0)",
+  }),
+  positioning: CrewPlan.shape.positioning.optional(),
+}).openapi("StoredCrewPlan");
+
 const refusedItem = <T extends z.ZodRawShape>(shape: T, codes: [string, ...string[]]) =>
   z.object({
     flightId: z.string(),

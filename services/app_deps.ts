@@ -34,6 +34,8 @@ export interface AppDeps {
   notifier: NotifierDeps;
   /** The background job runner, told when a job was queued (absent: its timer finds it). */
   jobs?: { kick(): void };
+  /** The crew plan refresher, told when a page asked for a missing or stale plan. */
+  crewPlans?: { kick(): void };
   /** The process's other isolates, when there are several. */
   peers?: {
     /** Their metrics, for a scrape that answers for the whole process. */

@@ -191,13 +191,14 @@ function better(a: PairingLeg[], b: PairingLeg[] | undefined): boolean {
 
 /**
  * The best pairing from `base` that starts with `first` (worked, or positioning when
- * `firstPositioning`) and comes back to `base`, or undefined when none fits the limits.
+ * `firstPositioning`), then works `then` when given, and comes back to `base`, or undefined
+ * when none fits the limits.
  */
 export function searchPairing(
   index: FlightIndex,
   network: PairingNetwork,
   needs: PairingNeeds,
-  start: { base: string; first: CrewFlight; firstPositioning?: boolean },
+  start: { base: string; first: CrewFlight; firstPositioning?: boolean; then?: CrewFlight },
 ): Pairing | undefined {
   const root: Node = {
     at: start.base,
@@ -208,9 +209,10 @@ export function searchPairing(
     crew: STANDARD_PILOTS,
     legs: [],
   };
-  const firstNode = step(index, root, start.first, !!start.firstPositioning);
+  const first = step(index, root, start.first, !!start.firstPositioning);
+  const firstNode = first && start.then ? step(index, first, start.then, false) : first;
   if (!firstNode) return undefined;
-  const deadline = firstNode.dutyStart + network.maxDays * 24 * HOUR;
+  const deadline = first!.dutyStart + network.maxDays * 24 * HOUR;
   let budget = network.budget ?? SEARCH_BUDGET;
   let best: PairingLeg[] | undefined;
   const visit = (n: Node) => {
@@ -264,19 +266,18 @@ export function* pairingsFor(
     if (base === anchor.origin) continue;
     const feeders = index.leaving(base, anchor.departureAt - 30 * HOUR, anchor.departureAt)
       .filter((f) => f.destination === anchor.origin).reverse();
+    // The feeder leads straight into the anchor: a search free to wander from the feeder
+    // mostly finds chains that skip the anchor, each one a wasted search.
     for (const feeder of feeders) {
       const wanted = needs.wanted(feeder);
       if (!wanted && !needs.seatFree(feeder)) continue;
-      const viaNeeds: PairingNeeds = {
-        wanted: (f) => f.id === anchor.id || needs.wanted(f),
-        seatFree: needs.seatFree,
-      };
-      const p = searchPairing(index, network, viaNeeds, {
+      const p = searchPairing(index, network, needs, {
         base,
         first: feeder,
         firstPositioning: !wanted,
+        then: anchor,
       });
-      if (p?.legs.some((l) => l.flight.id === anchor.id && !l.positioning)) {
+      if (p) {
         yield p;
         break;
       }

@@ -64,6 +64,35 @@ function free(schedule: readonly CrewFlight[], p: Pairing): boolean {
   );
 }
 
+/**
+ * Bases of `crew` where at least one member could still take a pairing that works `anchor`:
+ * every such pairing spans the anchor's duty, so a member busy (or away) around it, with rest
+ * either side, cannot be picked for any of them. A sound prune: it skips only searches whose
+ * pairings `pickMember` would refuse anyway.
+ */
+function basesWithFreeMember(
+  crew: readonly CrewMemberFacts[],
+  anchor: CrewFlight,
+  state: State,
+): string[] {
+  const around: Pairing = {
+    base: "",
+    legs: [],
+    startsAt: reportAt(anchor),
+    endsAt: releaseAt(anchor),
+  };
+  const bases = new Set<string>();
+  for (const m of crew) {
+    if (bases.has(m.homeBase)) continue;
+    if (!free(state.schedules.get(m.id)!, around)) continue;
+    if (m.unavailability.some((u) => u.startsAt < around.endsAt && u.endsAt > around.startsAt)) {
+      continue;
+    }
+    bases.add(m.homeBase);
+  }
+  return [...bases].sort();
+}
+
 /** Every leg legal in order, each against the schedule with the legs before it. */
 function legalFor(m: CrewMemberFacts, position: CrewRole, p: Pairing, schedule: CrewFlight[]) {
   const trial = [...schedule];
@@ -170,7 +199,6 @@ export function planPairings(input: PairingPlanInput): PairingPlan {
   };
   for (const kind of KINDS) {
     for (const group of ratingGroups(input.members, kind.roles)) {
-      const bases = [...new Set(group.crew.map((m) => m.homeBase))].sort();
       const needs = {
         wanted: (f: CrewFlight) =>
           group.types.has(f.aircraftType) && (state.need.get(f.id)?.get(kind.position) ?? 0) > 0,
@@ -180,6 +208,7 @@ export function planPairings(input: PairingPlanInput): PairingPlan {
         // Each pass staffs one more seat of the anchor, until none is wanted or none fits.
         while (needs.wanted(anchor)) {
           let staffed = false;
+          const bases = basesWithFreeMember(group.crew, anchor, state);
           for (const p of pairingsFor(index, network, needs, { anchor, bases })) {
             const pick = pickMember(group.crew, kind.position, p, state);
             if (!pick) continue;

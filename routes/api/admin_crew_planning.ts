@@ -1,4 +1,10 @@
-import { AcceptPlanBody, AutoAssignBody, ShortfallQuery } from "../../services/crew/crew_input.ts";
+import {
+  AcceptPlanBody,
+  AutoAssignBody,
+  ShortfallQuery,
+  StoredPlanQuery,
+} from "../../services/crew/crew_input.ts";
+import { crewPlanForApi } from "../../services/crew/stored_plans.ts";
 import {
   acceptCrewPlan,
   crewShortfalls,
@@ -7,7 +13,12 @@ import {
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
 import { declare, jsonBody, jsonResponse, router, STAFF } from "../declare.ts";
-import { CrewPlan, CrewPlanAccepted, CrewShortfallPage } from "../admin_responses.ts";
+import {
+  CrewPlan,
+  CrewPlanAccepted,
+  CrewShortfallPage,
+  StoredCrewPlan,
+} from "../admin_responses.ts";
 import { positioningDeps } from "../deps.ts";
 
 const crew = { tags: ["Crew"], roles: STAFF };
@@ -32,6 +43,16 @@ const propose = declare({
   },
 });
 
+const stored = declare({
+  ...crew,
+  method: "get",
+  path: "/api/admin/crew/plan",
+  summary: "A day's auto-assign proposal as the background planner last computed it " +
+    "(yesterday to 60 days ahead); asks for a new one when missing or stale",
+  request: { query: StoredPlanQuery },
+  responses: { 200: jsonResponse("The stored plan, its state and age", StoredCrewPlan) },
+});
+
 const accept = declare({
   ...crew,
   method: "post",
@@ -52,6 +73,16 @@ export function adminCrewPlanningRoutes(deps: AppDeps) {
       const page = await crewShortfalls(sql, c.req.valid("query"));
       c.header("Cache-Control", "no-store");
       return c.json(page);
+    })
+    .openapi(stored, async (c) => {
+      const q = c.req.valid("query");
+      const plan = await crewPlanForApi(
+        { sql, clock: deps.clock, asked: () => deps.crewPlans?.kick() },
+        q,
+      );
+      c.header("Cache-Control", "no-store");
+      if (plan.state === "computing") c.header("Retry-After", "2");
+      return c.json(plan);
     })
     .openapi(propose, async (c) => {
       return c.json(await proposeCrewPlan({ sql, clock: deps.clock }, c.req.valid("json")));

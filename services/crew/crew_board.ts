@@ -10,7 +10,6 @@ import {
 } from "../../domain/crew/complement.ts";
 import { flightDeckCrew } from "../../domain/crew/augmented.ts";
 import { checkAssignment } from "../../domain/crew/legality.ts";
-import { planPairings } from "../../domain/crew/pairing_planner.ts";
 import type { CrewRole } from "../../domain/crew/model.ts";
 import {
   type FlightCrewEntry,
@@ -26,6 +25,7 @@ import type { Sql } from "../../db/postgres.ts";
 import { freeSeats } from "../../db/crew_positioning_repo.ts";
 import { addDays } from "../../domain/time.ts";
 import { LEGALITY_LOOKBACK_MS } from "./crew_assignment.ts";
+import { runPairingPlanner } from "./crew_plan_thread.ts";
 
 /** A flight as crew views show it (ISO instants). */
 export type CrewFlightView = ReturnType<typeof flightView>;
@@ -128,7 +128,8 @@ const PAIRING_DAYS = 4;
 /**
  * A legal crew for each short flight departing (local date) from `from` to `to` and still
  * open after `now`, built as pairings from each member's base (with the positioning legs
- * they need, on flights of the range or the days after it with a free seat).
+ * they need, on flights of the range or the days after it with a free seat). The planner
+ * runs on a thread of its own (crew_plan_thread.ts).
  */
 export async function proposeCrew(
   sql: Sql,
@@ -150,7 +151,7 @@ export async function proposeCrew(
     loadAssignedFlights(sql, members.map((m) => m.id), since),
     freeSeats(sql, network.map((f) => f.id)),
   ]);
-  const plan = planPairings({
+  const plan = await runPairingPlanner({
     flights: flights.map((f) => ({ flight: f, seats: f.seats, crew: f.crew })),
     network,
     freeSeats: seats,

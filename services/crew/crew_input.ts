@@ -108,6 +108,13 @@ export const ShortfallQuery = z.object({
 export const AutoAssignBody = z.object({ from: date, to: date }).strict()
   .superRefine(withinDays(7));
 
+/** Query of `GET /api/admin/crew/plan`: a day, and whether to leave out its flights. */
+export const StoredPlanQuery = z.object({
+  date,
+  flights: z.enum(["0", "1"], { message: "expected 0 or 1" }).default("1")
+    .transform((v) => v === "1"),
+}).strict();
+
 /** Body of `POST /api/admin/crew/auto-assign/accept`: the (possibly edited) proposal. */
 export const AcceptPlanBody = z.object({
   assignments: z.array(

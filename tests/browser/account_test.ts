@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
+import { submitSignUp } from "../support/booking_browser.ts";
 import { notifyUser } from "../../notifications/notifier.ts";
 import { newVapidKeys } from "../../platform/config.ts";
 
@@ -18,20 +19,12 @@ Deno.test({
       const t = await testApp(db, "2030-02-25T00:00:00Z", {
         env: { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey },
       });
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
+      const { base, browser, close } = await serveWithBrowser(t);
       try {
         const page = await browser.newPage();
         const problems = watchErrors(page);
         await page.goto(`${base}/register?next=/account`);
-        await page.getByLabel("Your name").fill("Ada Lovelace");
-        await page.getByLabel("Email").fill("ada@example.test");
-        await page.getByLabel("Password").fill("correct horse battery");
-        await page.getByRole("button", { name: "Create an account" }).click();
+        await submitSignUp(page, "Ada Lovelace");
         await page.waitForURL(`${base}/account`);
 
         const bell = page.locator("button.bell");
@@ -118,9 +111,7 @@ Deno.test({
         await screenshot(page, "login");
         assert.deepEqual(problems, []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }),
 });

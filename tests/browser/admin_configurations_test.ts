@@ -4,8 +4,8 @@ import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { staffHeaders } from "../support/staff.ts";
 import { json, signUp, VISA } from "../support/http.ts";
-import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
-import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
+import { DESKTOP, IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
+import { assertAccessible, screenshot } from "../support/pages.ts";
 
 Deno.test({
   name: "browser: an operator adds a configuration in the layout editor, previews and confirms " +
@@ -49,16 +49,9 @@ Deno.test({
       );
       assert.equal(assigned.status, 201, await assigned.text());
 
-      const { base, browser, close } = await serveWithBrowser(t);
+      const { base, signedInPage, close } = await serveWithBrowser(t);
       try {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        await context.addCookies([{
-          name: "ct_access",
-          value: headers.Authorization.replace(/^Bearer /, ""),
-          url: base,
-        }]);
-        const page = await context.newPage();
-        const problems = watchErrors(page);
+        const { page, problems } = await signedInPage(headers, DESKTOP);
 
         await page.goto(`${base}/admin/aircraft-types/A20N`);
         await page.getByRole("link", { name: "Add a configuration" }).click();

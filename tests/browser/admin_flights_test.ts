@@ -6,8 +6,8 @@ import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { staffHeaders } from "../support/staff.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
-import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
+import { DESKTOP, IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
+import { assertAccessible, screenshot } from "../support/pages.ts";
 
 const CSV = [
   "flight_number,origin,destination,departure_local,arrival_local,aircraft_type,fare_J,fare_Y",
@@ -37,12 +37,7 @@ Deno.test({
         attachments: [],
       });
       const { headers } = await staffHeaders(t, db, "operator");
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
+      const { base, signedInPage, close } = await serveWithBrowser(t);
       let importing = true;
       // The job runner the app would have: a pass every 200 ms while the page polls.
       const runner = (async () => {
@@ -52,14 +47,7 @@ Deno.test({
         }
       })();
       try {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        await context.addCookies([{
-          name: "ct_access",
-          value: headers.Authorization.replace(/^Bearer /, ""),
-          url: base,
-        }]);
-        const page = await context.newPage();
-        const problems = watchErrors(page);
+        const { page, problems } = await signedInPage(headers, DESKTOP);
 
         await page.goto(`${base}/admin`);
         await page.waitForFunction(() => document.querySelectorAll(".chart canvas").length === 3);
@@ -125,9 +113,7 @@ Deno.test({
       } finally {
         importing = false;
         await runner;
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 1 }),
 });

@@ -1,19 +1,11 @@
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { staffHeaders } from "../support/staff.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
-import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
-
-/** A page signed in as a new staff member (the access cookie set from a fresh token). */
-async function staffPage(browser: Browser, base: string, token: string) {
-  const context = await browser.newContext();
-  await context.addCookies([{ name: "ct_access", value: token, url: base }]);
-  const page = await context.newPage();
-  return { page, errors: watchErrors(page) };
-}
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
+import { assertAccessible, screenshot } from "../support/pages.ts";
 
 async function live(page: Page) {
   await page.locator(".live-state", { hasText: /^Live$/ }).waitFor();
@@ -29,17 +21,10 @@ Deno.test({
     withDatabase("pglite", async (db) => {
       await seedTestSchedule(db.sql, 2);
       const t = await testApp(db, "2030-03-01T06:00:00Z");
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
+      const { base, signedInPage, close } = await serveWithBrowser(t);
       try {
-        const tokenOf = async () =>
-          (await staffHeaders(t, db, "operator")).headers.Authorization.slice(7);
-        const a = await staffPage(browser, base, await tokenOf());
-        const b = await staffPage(browser, base, await tokenOf());
+        const a = await signedInPage((await staffHeaders(t, db, "operator")).headers);
+        const b = await signedInPage((await staffHeaders(t, db, "operator")).headers);
 
         // Two operators watch FRA's departures; one delays a flight from the board.
         await a.page.goto(`${base}/admin/ops?origin=FRA`);
@@ -96,7 +81,7 @@ Deno.test({
         await alert.waitFor();
         // The refused form comes back as a 422 page, which Chromium logs (as it logs the 400
         // below); nothing else may be.
-        assert.deepEqual(a.errors.splice(0), [
+        assert.deepEqual(a.problems.splice(0), [
           "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)",
         ]);
         assert.match((await alert.textContent())!, /type rating/i);
@@ -143,7 +128,7 @@ Deno.test({
         assert.equal(await a.page.getByLabel("Range (km)").getAttribute("aria-invalid"), "true");
         // Focus moves in the effect after the summary renders (a frame later under load).
         await a.page.waitForFunction(() => document.activeElement?.className === "alert-slot");
-        assert.deepEqual(a.errors.splice(0), [
+        assert.deepEqual(a.problems.splice(0), [
           "Failed to load resource: the server responded with a status of 400 (Bad Request)",
         ]);
         await a.page.getByLabel("Range (km)").fill("5200");
@@ -171,11 +156,9 @@ Deno.test({
           [["2B"], ["1B"], [2], [3]],
         );
         assert.equal(type.seat_count, 20 * 6 - 1);
-        assert.deepEqual([...a.errors, ...b.errors], []);
+        assert.deepEqual([...a.problems, ...b.problems], []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 2 }),
 });

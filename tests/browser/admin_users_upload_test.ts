@@ -4,8 +4,8 @@ import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { staffHeaders } from "../support/staff.ts";
-import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
-import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
+import { DESKTOP, IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
+import { assertAccessible, screenshot } from "../support/pages.ts";
 
 /** A valid flight CSV of about `mb` megabytes: padded cells, trimmed on import. */
 function bigCsv(mb: number): string {
@@ -33,16 +33,9 @@ Deno.test({
         INSERT INTO users (email, name, role) VALUES ('grace@example.test', 'Grace Hopper',
           'passenger')`;
       const { headers } = await staffHeaders(t, db, "admin");
-      const { base, browser, close } = await serveWithBrowser(t);
+      const { base, signedInPage, close } = await serveWithBrowser(t);
       try {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        await context.addCookies([{
-          name: "ct_access",
-          value: headers.Authorization.replace(/^Bearer /, ""),
-          url: base,
-        }]);
-        const page = await context.newPage();
-        const problems = watchErrors(page);
+        const { context, page, problems } = await signedInPage(headers, DESKTOP);
 
         await page.goto(`${base}/admin`);
         await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Users" })

@@ -3,7 +3,7 @@ import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { staffHeaders } from "../support/staff.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
 import { formatInZone } from "../../domain/time.ts";
 import { fillCard, fillPassengers, signUpInstead } from "../support/booking_browser.ts";
@@ -21,12 +21,7 @@ Deno.test({
       const [flight] = await db.sql`
         SELECT id, departure_at FROM flights WHERE aircraft_type = 'A20N'
         ORDER BY departure_at, flight_number LIMIT 1`;
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
+      const { base, browser, close } = await serveWithBrowser(t);
       try {
         const page = await browser.newPage();
         const problems = watchErrors(page);
@@ -122,9 +117,7 @@ Deno.test({
         assert.deepEqual(problems.filter((p) => !expected.test(p)), []);
         assert.equal(problems.length, 1, problems.join("\n"));
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 3 }),
 });

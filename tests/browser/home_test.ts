@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
+import { watchErrors } from "../support/pages.ts";
 
 Deno.test({
   name: "browser: the departures page hydrates and its filter narrows the table, CSP intact",
@@ -13,17 +14,11 @@ Deno.test({
     withDatabase("pglite", async (db) => {
       await seedTestSchedule(db.sql);
       const t = await testApp(db);
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const browser = await launchBrowser();
+      const { base, browser, close } = await serveWithBrowser(t);
       try {
         const page = await browser.newPage();
-        const problems: string[] = [];
-        page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-        page.on("pageerror", (e) => problems.push(e.message));
-        await page.goto(`http://127.0.0.1:${server.addr.port}/`);
+        const problems = watchErrors(page);
+        await page.goto(`${base}/`);
         const rows = page.locator("table.flights tbody tr:not(.board-airport)");
         const before = await rows.count();
         assert.ok(before > 10, `only ${before} rows`);
@@ -68,9 +63,7 @@ Deno.test({
         await page.getByText("No upcoming flights match.").waitFor();
         assert.deepEqual(problems, []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 1 }),
 });

@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
 import { fillPassengers, signUpInstead } from "../support/booking_browser.ts";
 
@@ -32,12 +32,7 @@ Deno.test({
         WHERE a.departure_date = '2030-03-01' ORDER BY a.departure_at, b.departure_at LIMIT 1`;
       assert.ok(route, "the schedule has a connection");
       const flights = [route.first as string, route.second as string];
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
+      const { base, browser, close } = await serveWithBrowser(t);
       try {
         // Someone else watches both flights' seat maps in another browser context.
         const watcher = await browser.newContext();
@@ -120,9 +115,7 @@ Deno.test({
         }
         assert.deepEqual([...problems, ...watchProblems], []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 1 }),
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
 import { fillCard, fillPassengers, signUpInstead } from "../support/booking_browser.ts";
 
@@ -21,12 +21,7 @@ Deno.test({
         JOIN flights b ON b.origin = a.destination AND b.destination = a.origin
           AND b.departure_date = '2030-03-02'
         WHERE a.departure_date = '2030-03-01' ORDER BY a.departure_at LIMIT 1`;
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
+      const { base, browser, close } = await serveWithBrowser(t);
       try {
         const page = await browser.newPage();
         const problems = watchErrors(page);
@@ -71,9 +66,7 @@ Deno.test({
         await screenshot(page, "journey-trip");
         assert.deepEqual(problems, []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 3 }),
 });

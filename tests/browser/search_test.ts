@@ -4,7 +4,7 @@ import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { json } from "../support/http.ts";
 import { staffHeaders } from "../support/staff.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
 import { fillCard, fillPassengers, signUpInstead } from "../support/booking_browser.ts";
 
@@ -16,14 +16,9 @@ Deno.test({
   sanitizeOps: false,
   fn: () =>
     withDatabase("pglite", async (db) => {
-      const browser = await launchBrowser();
       await seedTestSchedule(db.sql, 3);
       const t = await testApp(db, "2030-02-25T00:00:00Z");
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        t.app.fetch,
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
+      const { base, browser, close } = await serveWithBrowser(t);
       try {
         const page = await (await browser.newContext()).newPage();
         const problems = watchErrors(page);
@@ -131,9 +126,7 @@ Deno.test({
         await other.locator(`button[data-seat="${moved}"].seat-taken`).waitFor();
         assert.deepEqual([...problems, ...otherProblems], []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 3 }),
 });

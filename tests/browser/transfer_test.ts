@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { IGNORE_BROWSER, launchBrowser } from "../support/browser.ts";
+import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
 import { watchErrors } from "../support/pages.ts";
 
 /** Most bytes the flight page (HTML, CSS, scripts, headers) may take over the wire. */
@@ -82,16 +82,10 @@ Deno.test({
         WHERE f.departure_date = '2030-03-01' AND f.departure_at > '2030-03-01T06:00:00Z'
         ORDER BY a.seat_count DESC, f.departure_at LIMIT 1`;
       const hits: { path: string; status: number }[] = [];
-      const server = Deno.serve(
-        { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-        async (req) => {
-          const res = await t.app.fetch(req);
-          hits.push({ path: new URL(req.url).pathname, status: res.status });
-          return res;
-        },
-      );
-      const base = `http://127.0.0.1:${server.addr.port}`;
-      const browser = await launchBrowser();
+      const { base, browser, close } = await serveWithBrowser(t, {
+        onResponse: (req, res) =>
+          hits.push({ path: new URL(req.url).pathname, status: res.status }),
+      });
       try {
         const pages = [
           ["home", "/"],
@@ -149,9 +143,7 @@ Deno.test({
         assert.ok(await page.locator("contrail-island[data-island=SeatMap]").count() > 0);
         assert.deepEqual(problems, []);
       } finally {
-        await browser.close();
-        await server.shutdown();
-        await t.close();
+        await close();
       }
     }, { seededDays: 1 }),
 });

@@ -5,7 +5,7 @@ import { testApp } from "../support/app.ts";
 import { json, PAX, signUp, VISA } from "../support/http.ts";
 import { staffHeaders } from "../support/staff.ts";
 import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
-import { assertAccessible, screenshot, watchErrors } from "../support/pages.ts";
+import { assertAccessible, screenshot } from "../support/pages.ts";
 
 Deno.test({
   name:
@@ -25,7 +25,7 @@ Deno.test({
         ORDER BY a.departure_at LIMIT 1`;
       // Five hours before departure: check-in is open.
       const t = await testApp(db, new Date(f.departure_at.getTime() - 5 * 3600_000).toISOString());
-      const { base, browser, close } = await serveWithBrowser(t);
+      const { base, signedInPage, close } = await serveWithBrowser(t);
       try {
         const ada = await signUp(t.app);
         const res = await t.app.request(
@@ -40,14 +40,7 @@ Deno.test({
         );
         assert.equal(paid.status, 200, await paid.text());
 
-        const context = await browser.newContext();
-        await context.addCookies([{
-          name: "ct_access",
-          value: ada.headers.Authorization.slice("Bearer ".length),
-          url: base,
-        }]);
-        const page = await context.newPage();
-        const problems = watchErrors(page);
+        const { page, problems } = await signedInPage(ada.headers);
         const bell = page.waitForResponse((r) => r.url().includes("/notifications/stream"));
         await page.goto(`${base}/trips/${booking.id}`);
         await bell;

@@ -3,6 +3,7 @@ import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { PageClient, staffClient } from "../support/pages.ts";
 import { seedTestSchedule } from "../support/seed.ts";
+import { refreshCrewPlans } from "../../services/crew/stored_plans.ts";
 
 const NOW = "2030-03-01T06:00:00Z";
 const rowsOf = (html: string) =>
@@ -166,8 +167,21 @@ testOnEachBackend(
     const t = await testApp(db, NOW);
     try {
       const { client } = await staffClient(t, db, "admin");
+      const planner = { sql: db.sql, clock: t.clock, log: t.deps.log };
+      // Not planned yet: the page says so and asks the background planner for the day.
+      const waiting = await client.html("/admin/crew/plan?origin=FRA");
+      assert.match(waiting, /Crew proposal for 2030-03-01 from FRA/);
+      assert.match(waiting, /Computing the proposal for this day/);
+      assert.doesNotMatch(waiting, /name="item"/);
+      const done = await refreshCrewPlans(planner);
+      assert.deepEqual(done.computed.map((d) => d.date), [
+        "2030-03-01",
+        "2030-03-02",
+        "2030-03-03",
+      ]);
       const plan = await client.html("/admin/crew/plan?origin=FRA");
-      assert.match(plan, /Crew proposal for 2030-03-01 from FRA/);
+      assert.match(plan, /Computed at 2030-03-01 06:00 UTC in \d+\.\d s\./);
+      assert.doesNotMatch(plan, /changed since/);
       const items = [...plan.matchAll(/name="item" value="([^"]+)" checked/g)].map((m) => m[1]);
       assert.ok(items.length >= 3, `only ${items.length} proposed`);
       const [flightId] = items[0].split("|");
@@ -198,6 +212,15 @@ testOnEachBackend(
       const rows = await db
         .sql`SELECT count(*)::int AS n FROM crew_assignments WHERE flight_id = ${flightId}`;
       assert.equal(rows[0].n, 2);
+      // The assignments changed what the stored plan was computed from.
+      const stale = await client.html("/admin/crew/plan?origin=FRA");
+      assert.match(stale, /Crew or flights changed since: a new proposal is being computed/);
+      assert.deepEqual((await refreshCrewPlans(planner)).computed.map((d) => d.date), [
+        "2030-03-01",
+        "2030-03-02",
+        "2030-03-03",
+      ]);
+      assert.doesNotMatch(await client.html("/admin/crew/plan?origin=FRA"), /changed since/);
 
       // A ride on the day's last proposed flight (the first is closed for sale by now) for a
       // member based where it departs takes a seat.

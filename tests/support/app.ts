@@ -58,6 +58,7 @@ export async function testApp(
       inventory: false,
       email: false,
       jobs: false,
+      crewPlans: false,
       notices: true,
       noticeIntervalMs: 50,
     },

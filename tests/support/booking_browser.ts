@@ -1,13 +1,18 @@
-/** Steps of booking in a real browser, shared by the browser tests that book. */
+/** Steps of signing up and booking in a real browser, shared by the browser tests. */
 import type { Page } from "playwright-core";
+
+/** On the sign-up page: creates Ada's account (ada@example.test) under `name`. */
+export async function submitSignUp(page: Page, name = "Ada"): Promise<void> {
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Email").fill("ada@example.test");
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create an account" }).click();
+}
 
 /** From the sign-in page a guest was sent to: signs up as Ada, and so comes back. */
 export async function signUpInstead(page: Page): Promise<void> {
   await page.getByRole("link", { name: "New here? Create an account" }).click();
-  await page.getByLabel("Your name").fill("Ada");
-  await page.getByLabel("Email").fill("ada@example.test");
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create an account" }).click();
+  await submitSignUp(page);
 }
 
 /** Fills the passenger details form with `people` as [first name, last name, born]. */

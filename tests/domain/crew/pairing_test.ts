@@ -93,6 +93,35 @@ const CASES: Case[] = [
     unfilled: ["ulr"],
   },
   {
+    name: "a member on leave at the flight's base leaves it to one who positions in",
+    flights: [flight("out", "JFK-BOS", "2030-03-01T12:00:00Z", 90)],
+    extra: [flight("ride", "BOS-JFK", "2030-03-01T09:00:00Z", 60)],
+    members: [
+      member({
+        id: "a",
+        unavailability: [{
+          startsAt: Date.parse("2030-03-01T00:00:00Z"),
+          endsAt: Date.parse("2030-03-02T00:00:00Z"),
+        }],
+      }),
+      captain("b", "BOS"),
+    ],
+    // From BOS the pairing rides in and works the flight straight after the ride.
+    legs: { b: ["~ride", "out"] },
+    unfilled: [],
+  },
+  {
+    name: "a feeder leads straight into the flight, not to a chain that skips it",
+    flights: [
+      flight("in", "BOS-JFK", "2030-03-01T08:00:00Z", 60),
+      flight("out", "JFK-ORD", "2030-03-01T12:00:00Z", 120),
+      flight("back", "ORD-BOS", "2030-03-01T16:00:00Z", 120),
+    ],
+    members: [captain("b", "BOS")],
+    legs: { b: ["in", "out", "back"] },
+    unfilled: [],
+  },
+  {
     name: "two pairings from one base go to two members when their times overlap",
     flights: [
       flight("o1", "JFK-BOS", "2030-03-01T12:00:00Z", 90),

@@ -1,5 +1,5 @@
 import { PlanPage } from "../../../../../components/CrewPlanPages.tsx";
-import { proposeCrew } from "../../../../../services/crew/crew_board.ts";
+import { storedCrewPlan } from "../../../../../services/crew/stored_plans.ts";
 import { definePage, STAFF } from "../../../../define_page.ts";
 import { renderPage } from "../../../../render.tsx";
 import { DayQuery, parseQuery, today } from "../../_query.ts";
@@ -7,7 +7,11 @@ import { DayQuery, parseQuery, today } from "../../_query.ts";
 const PAGE_SIZE = 40;
 const PlanQuery = DayQuery.omit({ short: true });
 
-/** `GET /admin/crew/plan`: the auto-assign proposal for a day, to edit and accept. */
+/**
+ * `GET /admin/crew/plan`: the auto-assign proposal for a day, to edit and accept, as the
+ * background planner stored it (services/crew/stored_plans.ts); a day not planned yet shows
+ * that it is being computed and fills in when it is.
+ */
 export const page = definePage({
   path: "/admin/crew/plan",
   roles: STAFF,
@@ -15,10 +19,15 @@ export const page = definePage({
     GET: async (c) => {
       const q = parseQuery(PlanQuery, c.req.query());
       const date = q.date ?? today(deps.clock.now());
-      const plan = await proposeCrew(deps.db.sql, { from: date, to: date, now: deps.clock.now() });
+      const view = await storedCrewPlan(
+        { sql: deps.db.sql, clock: deps.clock, asked: () => deps.crewPlans?.kick() },
+        date,
+      );
+      const plan = view.state === "missing" ? { flights: [], positioning: [] } : view.plan;
       const all = plan.flights.filter((f) => !q.origin || f.origin === q.origin);
       const flights = all.slice((q.page - 1) * PAGE_SIZE, q.page * PAGE_SIZE);
       const shown = new Set(flights.flatMap((f) => f.proposals.map((p) => p.crewId)));
+      const url = new URL(c.req.url);
       const data = {
         date,
         origin: q.origin,
@@ -28,7 +37,12 @@ export const page = definePage({
         positioning: plan.positioning.filter((r) => shown.has(r.crewId)),
         proposed: all.reduce((n, f) => n + f.proposals.length, 0),
         unfilled: all.reduce((n, f) => n + f.unfilled.length, 0),
+        state: view.state,
+        computedAt: view.state === "missing" ? undefined : view.computedAt,
+        tookMs: view.state === "missing" ? undefined : view.tookMs,
+        href: url.pathname + url.search,
       };
+      c.header("Cache-Control", "no-store");
       return renderPage(c, <PlanPage data={data} />);
     },
   }),

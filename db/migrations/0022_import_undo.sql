@@ -1,5 +1,5 @@
 -- Issue 19 #10: undoing a CSV import is a background job, and a rejected row keeps the text it
--- was sent as. (Numbered 0022 on main: renumber at merge.)
+-- was sent as.
 
 -- A job that walks rows it did not stage (an undo walks its import's flights) keeps its place
 -- here: the last flight done and the batch in hand, so a runner killed mid-batch resumes it.
