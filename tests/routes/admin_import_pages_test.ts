@@ -69,6 +69,10 @@ testOnEachBackend(
       assert.equal(left, 0);
       const undone = await op.html(location);
       assert.match(undone, new RegExp(`href="${undoPage}">follow its progress`));
+      assert.match(
+        await op.html("/admin/flights/upload"),
+        /Undo of june\.csv/,
+      );
       const twice = await op.post(`${location}/undo`, {});
       assert.equal(twice.status, 409);
       assert.match(await twice.text(), /already asked for/);
