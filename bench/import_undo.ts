@@ -4,7 +4,7 @@
  * times the undo request (it only queues the job) and the undo job itself, one flight through
  * its actor, eight at once, sampling peak RSS growth and the JS heap after GC (run with
  * `--v8-flags=--expose-gc`) of the undo against the import's.
- * Runs against the PostgreSQL server (`BENCH_DATABASE_URL`).
+ * Runs against the PostgreSQL server (`BENCH_DATABASE_URL`), KV in a temporary file.
  */
 import { openBenchDatabase } from "./bench_db.ts";
 import { runDueJobs } from "../workers/job_runner.ts";
@@ -50,9 +50,12 @@ if (!bench) {
   Deno.exit(0);
 }
 const { db } = bench;
+const kvDir = await Deno.makeTempDir({ prefix: "contrail-bench-undo-" });
 try {
   await seedTestSchedule(db.sql, 1);
-  const t = await testApp(db);
+  // KV in a file, as in production: in memory (the tests' default) every flight's inventory
+  // the undo loads would count as the process's memory.
+  const t = await testApp(db, undefined, { env: { KV_PATH: `${kvDir}/kv.sqlite3` } });
   const [user] = await db.sql`
     INSERT INTO users (email, name, role) VALUES ('bench-undo@example.test', 'Ops', 'operator')
     RETURNING id`;
@@ -114,4 +117,5 @@ try {
   );
 } finally {
   await bench.drop();
+  await Deno.remove(kvDir, { recursive: true });
 }

@@ -26,7 +26,8 @@ interface UndoProgress {
 
 /**
  * Queues the undo of an import, counting its flights; a second call finds the first one's
- * job (`created: false`): the unique index on `undoes` makes concurrent requests one job.
+ * job (`created: false`): the unique index on `undoes` makes concurrent requests one job. A
+ * failed undo is queued again instead (`created: true`) and resumes where it stopped.
  */
 export async function createUndoJob(sql: Sql, job: {
   kind: string;
@@ -43,6 +44,12 @@ export async function createUndoJob(sql: Sql, job: {
     ON CONFLICT (undoes) WHERE undoes IS NOT NULL DO NOTHING
     RETURNING id, total`;
   if (made) return { ...made, created: true };
+  // An undo that failed is asked for again: queued anew, it resumes from its cursor.
+  const [retried] = await sql<{ id: string; total: number }[]>`
+    UPDATE jobs SET status = 'queued', failure = NULL, finished_at = NULL, locked_until = NULL
+    WHERE undoes = ${job.importJobId} AND status = 'failed'
+    RETURNING id, total`;
+  if (retried) return { ...retried, created: true };
   const [found] = await sql<{ id: string; total: number }[]>`
     SELECT id, total FROM jobs WHERE undoes = ${job.importJobId}`;
   return { ...found, created: false };

@@ -43,7 +43,8 @@ export interface UndoQueued {
 
 /**
  * Queues the undo of an import whose checks the caller made (a finished, real import);
- * 409 `undo_exists` naming the first undo's job when one was already asked for.
+ * 409 `undo_exists` naming the first undo's job when one was already asked for, unless that
+ * one failed: it is queued again and resumes where it stopped.
  */
 export async function queueImportUndo(
   deps: UndoRequestDeps,

@@ -139,3 +139,33 @@ testOnEachBackend(
     }
   },
 );
+
+testOnEachBackend(
+  "undo job: one that failed on an error is queued again by asking again, and resumes where it stopped",
+  async (db) => {
+    await seedTestSchedule(db.sql, 1);
+    const t = await testApp(db);
+    try {
+      const importId = await importFlights(t, 5);
+      const undo = await undoImport(undoDeps(t.deps), OPERATOR, importId);
+      const failing = runner(t, dyingAfter(t.deps.registry, 2));
+      assert.deepEqual((await runDueJobs(failing, { batchSize: 2 })).jobs, [
+        { id: undo.id, outcome: "failed" },
+      ]);
+      let s = await undoState(db, undo.id);
+      assert.deepEqual([s.status, s.processed, s.flights], ["failed", 2, 3]);
+
+      const again = await undoImport(undoDeps(t.deps), OPERATOR, importId);
+      assert.deepEqual([again.id, again.status, again.total], [undo.id, "queued", 5]);
+      const report = await runDueJobs(runner(t), { batchSize: 2 });
+      assert.deepEqual(report.jobs, [{ id: undo.id, outcome: "succeeded" }]);
+      s = await undoState(db, undo.id);
+      assert.deepEqual(
+        [s.status, s.total, s.processed, s.accepted, s.rejected, s.flights],
+        ["succeeded", 5, 5, 5, 0, 0],
+      );
+    } finally {
+      await t.close();
+    }
+  },
+);
