@@ -27,18 +27,24 @@ interface Words {
   accepted: string;
   rejected: string;
   rejections: string;
+  none: string;
+  reason: string;
 }
 const IMPORT: Words = {
   unit: "Rows",
   accepted: "Accepted",
   rejected: "Rejected",
   rejections: "Rejected rows",
+  none: "No row was rejected",
+  reason: "Reason",
 };
 const UNDO: Words = {
   unit: "Flights",
   accepted: "Deleted",
   rejected: "Kept",
   rejections: "Kept flights",
+  none: "No flight was kept",
+  reason: "Flight and why it was kept",
 };
 
 const flights = (n: number | null) => `${n} flight${n === 1 ? "" : "s"}`;
@@ -130,29 +136,31 @@ function JobProgress(p: JobProgressProps) {
         </p>
       )}
       <h2>{words.rejections}</h2>
-      {job.rejected === 0 ? <p>None{finished(job) ? "" : " so far"}.</p> : (
-        <table class="data">
-          <caption class="visually-hidden">{words.rejections} by line</caption>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rejections.map((r) => (
-              <tr key={r.line}>
-                <th scope="row">{r.line}</th>
-                <td>
-                  {r.flight && <a href={`/admin/flights/${r.flight.id}`}>{r.flight.label}</a>}
-                  {r.flight && ": "}
-                  {r.reason}
-                </td>
+      {job.rejected === 0
+        ? <p>{words.none}{finished(job) ? "" : " so far"}.</p>
+        : (
+          <table class="data">
+            <caption class="visually-hidden">{words.rejections} by line</caption>
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">{words.reason}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {rejections.map((r) => (
+                <tr key={r.line}>
+                  <th scope="row">{r.line}</th>
+                  <td>
+                    {r.flight && <a href={`/admin/flights/${r.flight.id}`}>{r.flight.label}</a>}
+                    {r.flight && ": "}
+                    {r.reason}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       <Pager path={`/admin/jobs/${job.id}`} query={{}} page={p.page} pages={pages} />
     </div>
   );
