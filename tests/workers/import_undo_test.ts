@@ -71,7 +71,16 @@ testOnEachBackend(
     const t = await testApp(db);
     try {
       const importId = await importFlights(t, 10);
-      const undo = await undoImport(undoDeps(t.deps), OPERATOR, importId);
+      // Two asks at once make one job: the other is told which.
+      const asks = await Promise.allSettled([
+        undoImport(undoDeps(t.deps), OPERATOR, importId),
+        undoImport(undoDeps(t.deps), OPERATOR, importId),
+      ]);
+      const made = asks.flatMap((a) => a.status === "fulfilled" ? [a.value] : []);
+      const refused = asks.flatMap((a) => a.status === "rejected" ? [a.reason] : []);
+      assert.equal(made.length, 1);
+      assert.equal(refused[0]?.code, "undo_exists");
+      const undo = made[0];
       assert.equal(undo.total, 10);
 
       // A seat is held after the undo was asked for, through the actor only (no booking row
