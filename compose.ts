@@ -23,6 +23,7 @@ import { startInventory } from "./actors/inventory_runtime.ts";
 import { inventoryHooks } from "./workers/inventory_hooks.ts";
 import { startEmailSender } from "./workers/email_sender.ts";
 import { startJobRunner } from "./workers/job_runner.ts";
+import { importUndoSteps } from "./services/schedule/import_undo.ts";
 import { startNoticeWorker } from "./workers/notice_worker.ts";
 import { createApp } from "./routes/app.ts";
 import { sweepCrewShortfalls } from "./services/status/ops_alerts.ts";
@@ -173,8 +174,26 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
           .then(() => undefined, (error) => log.error("crew shortfall sweep failed", { error })),
     );
   }
+  const store = config.upstash
+    ? upstashStore(config.upstash)
+    : kvStore(kv, () => clock.now().getTime());
+  const jobLog = log.child({ component: "jobs" });
   const jobs = run.jobs
-    ? startJobRunner({ sql: db.sql, log: log.child({ component: "jobs" }), clock })
+    ? startJobRunner({
+      sql: db.sql,
+      log: jobLog,
+      clock,
+      steps: importUndoSteps({
+        sql: db.sql,
+        kv,
+        registry: inventory.registry,
+        projector: inventory.projector,
+        store,
+        log: jobLog,
+        notifier,
+        clock,
+      }),
+    })
     : { kick: kick("jobs"), stop: () => Promise.resolve() };
   const crewPlans = run.crewPlans
     ? startPlanRefresher({ sql: db.sql, log: log.child({ component: "crew-plans" }), clock })
@@ -206,7 +225,7 @@ export async function compose(options: ComposeOptions): Promise<Composed> {
     clock,
     registry: inventory.registry,
     projector: inventory.projector,
-    store: config.upstash ? upstashStore(config.upstash) : kvStore(kv, () => clock.now().getTime()),
+    store,
     gateway,
     hub,
     notifier,

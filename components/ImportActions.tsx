@@ -3,20 +3,16 @@ import type { JobSummary, ReasonCount } from "../domain/views/job.ts";
 import { FormProblem, Notice } from "../islands/parts/AdminForm.tsx";
 import { CsrfField } from "./Layout.tsx";
 
-/** What an undo did, or why it was refused. */
-export type UndoOutcome =
-  | { removed: number; kept: number; keptFlights: { id: string; flight: string; reason: string }[] }
-  | { problem: string };
-
 /** Props of ImportActions. */
 export interface ImportActionsProps {
   job: JobSummary;
   reasons: ReasonCount[];
-  undo?: UndoOutcome;
+  /** Why an undo just asked for was refused. */
+  undoProblem?: string;
 }
 
 /** The reasons table, the rejected-rows download, and the undo form (real imports only). */
-export function ImportActions({ job, reasons, undo }: ImportActionsProps) {
+export function ImportActions({ job, reasons, undoProblem }: ImportActionsProps) {
   return (
     <>
       {reasons.length > 0 && (
@@ -46,38 +42,32 @@ export function ImportActions({ job, reasons, undo }: ImportActionsProps) {
           </p>
         </section>
       )}
-      {!job.dryRun && <UndoSection job={job} undo={undo} />}
+      {!job.dryRun && <UndoSection job={job} problem={undoProblem} />}
     </>
   );
 }
 
-function UndoSection({ job, undo }: { job: JobSummary; undo?: UndoOutcome }) {
+function UndoSection({ job, problem }: { job: JobSummary; problem?: string }) {
   return (
     <section aria-labelledby="undo-heading">
       <h2 id="undo-heading">Undo this import</h2>
-      {undo && "problem" in undo && <FormProblem>{undo.problem}</FormProblem>}
-      {undo && "removed" in undo && (
-        <Notice>
-          {undo.removed} flight{undo.removed === 1 ? "" : "s"} deleted; {undo.kept} kept.
-        </Notice>
-      )}
-      {undo && "removed" in undo && undo.keptFlights.length > 0 && (
-        <ul>
-          {undo.keptFlights.map((f) => (
-            <li key={f.id}>
-              <a href={`/admin/flights/${f.id}`}>{f.flight}</a>: {f.reason}
-            </li>
-          ))}
-        </ul>
-      )}
-      <form method="post" action={`/admin/jobs/${job.id}/undo`}>
-        <CsrfField />
-        <p>
-          Deletes the flights this import created that nobody has held, bought or paid for; the
-          others stay (cancel them instead).
-        </p>
-        <button type="submit" class="danger">Undo the import</button>
-      </form>
+      {problem && <FormProblem>{problem}</FormProblem>}
+      {job.undoneBy
+        ? (
+          <Notice>
+            An undo was asked for: <a href={`/admin/jobs/${job.undoneBy}`}>follow its progress</a>.
+          </Notice>
+        )
+        : (
+          <form method="post" action={`/admin/jobs/${job.id}/undo`}>
+            <CsrfField />
+            <p>
+              Deletes, in the background, the flights this import created that nobody has held,
+              bought or paid for; the others stay (cancel them instead) and are listed.
+            </p>
+            <button type="submit" class="danger">Undo the import</button>
+          </form>
+        )}
     </section>
   );
 }

@@ -9,11 +9,14 @@ export type { Rejection };
  * a total, so half a file is never imported; an upload whose lease ran out is failed.
  */
 
-/** One staged record: its fields, or why the reader could not parse it. */
+/** One staged record: its fields, or why the reader could not parse it and its text. */
 export interface StagedRow {
   line: number;
   fields: string[] | null;
   parseError: string | null;
+  /** An unreadable record's line as sent (bounded), flagged when cut. */
+  raw?: string | null;
+  rawTruncated?: boolean;
 }
 
 /** Opens a job for an upload; invisible to the runner until completeUpload. */
@@ -47,16 +50,22 @@ export async function stageJobRows(
     WHERE id = ${jobId} AND status = 'queued' AND total IS NULL RETURNING id`;
   if (!open.length) return false;
   if (!rows.length) return true;
-  const json = rows.map((r) => ({ line: r.line, fields: r.fields, parse_error: r.parseError }));
+  const json = rows.map((r) => ({
+    line: r.line,
+    fields: r.fields,
+    parse_error: r.parseError,
+    raw: r.raw ?? null,
+    raw_truncated: r.rawTruncated === true,
+  }));
   await sql`
-    INSERT INTO job_rows (job_id, line, fields, parse_error)
+    INSERT INTO job_rows (job_id, line, fields, parse_error, raw, raw_truncated)
     SELECT ${jobId}, r.line,
       CASE WHEN r.fields IS NULL THEN NULL ELSE ARRAY(
         SELECT e FROM jsonb_array_elements_text(r.fields) WITH ORDINALITY AS t(e, n) ORDER BY n)
       END,
-      r.parse_error
+      r.parse_error, r.raw, r.raw_truncated
     FROM jsonb_to_recordset(${sql.json(json as never)}) AS r(line int, fields jsonb,
-      parse_error text)`;
+      parse_error text, raw text, raw_truncated boolean)`;
   return true;
 }
 
@@ -134,10 +143,22 @@ export async function lockRunningJob(tx: Tx, jobId: string, leaseUntil: Date): P
 
 /** The next staged rows of a job, in line order. */
 export async function nextJobRows(tx: Tx, jobId: string, limit: number): Promise<StagedRow[]> {
-  const rows = await tx<{ line: number; fields: string[] | null; parse_error: string | null }[]>`
-    SELECT line, fields, parse_error FROM job_rows
+  const rows = await tx<{
+    line: number;
+    fields: string[] | null;
+    parse_error: string | null;
+    raw: string | null;
+    raw_truncated: boolean;
+  }[]>`
+    SELECT line, fields, parse_error, raw, raw_truncated FROM job_rows
     WHERE job_id = ${jobId} ORDER BY line LIMIT ${limit}`;
-  return rows.map((r) => ({ line: r.line, fields: r.fields, parseError: r.parse_error }));
+  return rows.map((r) => ({
+    line: r.line,
+    fields: r.fields,
+    parseError: r.parse_error,
+    raw: r.raw,
+    rawTruncated: r.raw_truncated,
+  }));
 }
 
 /** Records a processed batch: its rejections, its counts, and drops its staged rows. */
@@ -148,13 +169,14 @@ export async function recordJobBatch(tx: Tx, jobId: string, batch: {
 }): Promise<void> {
   if (batch.rejections.length) {
     await tx`
-      INSERT INTO job_rejections (job_id, line, reason, fields)
+      INSERT INTO job_rejections (job_id, line, reason, fields, raw, raw_truncated)
       SELECT ${jobId}, r.line, r.reason,
         CASE WHEN r.fields IS NULL THEN NULL ELSE ARRAY(
           SELECT e FROM jsonb_array_elements_text(r.fields) WITH ORDINALITY AS t(e, n) ORDER BY n)
-        END
+        END,
+        r.raw, COALESCE(r."rawTruncated", false)
       FROM jsonb_to_recordset(${tx.json(batch.rejections as never)})
-        AS r(line int, reason text, fields jsonb)`;
+        AS r(line int, reason text, fields jsonb, raw text, "rawTruncated" boolean)`;
   }
   // A batch is the job's lowest remaining lines, so "every line up to its last" is exactly the
   // batch. A range on the primary key keeps its plan cheap: a list of 500 lines got a generic

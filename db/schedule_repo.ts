@@ -140,7 +140,7 @@ export async function datesFlown(
 
 /** A page of the flights an import created, by id after `after`, with a label for people. */
 export async function listImportedFlights(
-  sql: Sql,
+  sql: Sql | Tx,
   jobId: string,
   page: { after?: string; limit: number },
 ): Promise<{ id: string; label: string }[]> {

@@ -2,11 +2,17 @@
  * An incremental RFC 4180 CSV reader that never holds more than one record: quoted fields, ""
  * escapes, CRLF, LF or CR line ends, line breaks inside quotes, a leading BOM dropped. A broken
  * record becomes an error record and reading resumes on the physical line after the one the
- * record started on, so one stray quote costs one row, never the rest of the file.
+ * record started on, so one stray quote costs one row, never the rest of the file. An error
+ * record carries that line's text as sent (its first RAW_MAX characters), to hand back.
  */
 
 /** One record with the physical line (1-based) it starts on, or why it could not be read. */
-export type CsvRecord = { line: number; fields: string[] } | { line: number; error: string };
+export type CsvRecord =
+  | { line: number; fields: string[] }
+  | { line: number; error: string; raw: string; rawTruncated: boolean };
+
+/** The most of a broken record's line an error record keeps. */
+export const RAW_MAX = 2048;
 
 /** Options for CsvParser. */
 export interface CsvOptions {
@@ -37,6 +43,19 @@ interface Resync {
   resume: number;
 }
 
+/** The first `n` UTF-16 units of `text`, one fewer rather than half a surrogate pair. */
+function upTo(text: string, n: number): string {
+  if (text.length <= n) return text;
+  const last = text.charCodeAt(n - 1);
+  return text.slice(0, last >= 0xd800 && last < 0xdc00 ? n - 1 : n);
+}
+
+/** A row's text bounded as an error record's raw text is, and whether it was cut. */
+export function rawText(text: string): { raw: string; rawTruncated: boolean } {
+  const raw = upTo(text, RAW_MAX);
+  return { raw, rawTruncated: raw.length < text.length };
+}
+
 function firstBreak(text: string): number {
   const lf = text.indexOf("\n");
   const cr = text.indexOf("\r");
@@ -58,6 +77,8 @@ export class CsvParser {
   #field = "";
   /** The current record's text from earlier chunks, kept to re-read it after an error. */
   #raw = "";
+  /** A broken record whose line is being skipped: emitted, with the line, at its end. */
+  #broken: { line: number; error: string; raw: string; rawTruncated: boolean } | undefined;
 
   constructor(options: CsvOptions = {}) {
     this.#max = options.maxRecordLength ?? MAX_CSV_RECORD;
@@ -91,6 +112,7 @@ export class CsvParser {
         case QUOTED: {
           const resync = this.#fail(out, "a quoted field is not closed", this.#raw, 0, false);
           if (!resync) {
+            this.#emitBroken(out);
             this.#state = START;
             return out;
           }
@@ -98,6 +120,7 @@ export class CsvParser {
           break;
         }
         default:
+          this.#emitBroken(out);
           this.#state = START;
           return out;
       }
@@ -135,9 +158,15 @@ export class CsvParser {
     this.#state = START;
   }
 
+  #emitBroken(out: CsvRecord[]): void {
+    if (this.#broken) out.push(this.#broken);
+    this.#broken = undefined;
+  }
+
   /**
    * Reports the record as broken and picks the place to resume: the text after the first
-   * line break of what was read of it, or (none yet) the rest of the current line.
+   * line break of what was read of it, or (none yet) the rest of the current line, which is
+   * then skipped and kept (bounded) as the record's raw text before it is emitted.
    */
   #fail(
     out: CsvRecord[],
@@ -146,19 +175,32 @@ export class CsvParser {
     resume: number,
     atBreak: boolean,
   ): Resync | undefined {
-    out.push({ line: this.#recordLine, error });
+    const brk = firstBreak(full);
+    const text = brk < 0 ? full : full.slice(0, brk);
+    this.#broken = { line: this.#recordLine, error, ...rawText(text) };
     this.#fields = [];
     this.#field = "";
     this.#raw = "";
-    const brk = firstBreak(full);
     if (brk < 0) {
       this.#state = atBreak ? START : SKIP;
+      if (atBreak) this.#emitBroken(out);
       return undefined;
     }
+    this.#emitBroken(out);
     this.#state = START;
     this.#line = this.#recordLine + 1;
     this.#prevCR = full.charCodeAt(brk) === CR;
     return { refeed: full.slice(brk + 1), resume };
+  }
+
+  /** Adds a skipped character to the broken record's raw text, up to RAW_MAX. */
+  #keepSkipped(c: number): void {
+    const broken = this.#broken;
+    if (!broken || broken.rawTruncated) return;
+    // A character of two UTF-16 units is kept whole or not at all.
+    const room = RAW_MAX - broken.raw.length - (c >= 0xd800 && c < 0xdc00 ? 1 : 0);
+    if (room > 0) broken.raw += String.fromCharCode(c);
+    else broken.rawTruncated = true;
   }
 
   /** Scans `text` from `from`; stops early only to re-read a broken multi-line record. */
@@ -183,7 +225,10 @@ export class CsvParser {
           rec = i;
           this.#recordLine = line;
         } else if (state === SKIP) {
-          if (brk) state = START;
+          if (brk) {
+            state = START;
+            this.#emitBroken(out);
+          } else this.#keepSkipped(c);
           break step;
         }
         let error: string | undefined;
@@ -219,8 +264,9 @@ export class CsvParser {
         save();
         const resync = this.#fail(out, error, this.#raw + text.slice(rec, i), i, brk);
         if (resync) return resync;
-        // Nothing of the record is left to re-read: the rest of its line is skipped.
+        // Nothing of the record is left to re-read: the rest of its line is skipped (and kept).
         state = this.#state;
+        if (state === SKIP) this.#keepSkipped(c);
       }
       // Count physical lines: CRLF is one break, a lone CR or LF is one too.
       if (c === LF) {

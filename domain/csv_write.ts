@@ -19,6 +19,14 @@ export function csvCell(value: CsvValue): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/**
+ * Fields written back as the one CSV record a reader would read them from (quoted where
+ * needed, no formula guard, no line end): a row's text as sent, give or take quoting.
+ */
+export function csvRecordText(fields: readonly string[]): string {
+  return fields.map((f) => NEEDS_QUOTES.test(f) ? `"${f.replaceAll('"', '""')}"` : f).join(",");
+}
+
 /** One record, CRLF-terminated as RFC 4180 asks. */
 export function csvLine(values: readonly CsvValue[]): string {
   return values.map(csvCell).join(",") + "\r\n";

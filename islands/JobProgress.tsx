@@ -1,7 +1,11 @@
 import { defineIsland } from "./island.ts";
 import { useEffect, useState } from "preact/hooks";
-import type { JobReport, JobSummary } from "../domain/views/job.ts";
-import type { Rejection } from "../domain/views/job.ts";
+import {
+  IMPORT_UNDO_JOB,
+  type JobReport,
+  type JobSummary,
+  type Rejection,
+} from "../domain/views/job.ts";
 import { api } from "./client/api.ts";
 import { Pager } from "./parts/Pager.tsx";
 
@@ -17,7 +21,44 @@ export interface JobProgressProps {
 const POLL_MS = 1000;
 const finished = (j: JobSummary) => j.status === "succeeded" || j.status === "failed";
 
+/** What an import's counters mean, or an undo's (flights deleted and kept). */
+interface Words {
+  unit: string;
+  accepted: string;
+  rejected: string;
+  rejections: string;
+  none: string;
+  reason: string;
+}
+const IMPORT: Words = {
+  unit: "Rows",
+  accepted: "Accepted",
+  rejected: "Rejected",
+  rejections: "Rejected rows",
+  none: "No row was rejected",
+  reason: "Reason",
+};
+const UNDO: Words = {
+  unit: "Flights",
+  accepted: "Deleted",
+  rejected: "Kept",
+  rejections: "Kept flights",
+  none: "No flight was kept",
+  reason: "Flight and why it was kept",
+};
+
+const flights = (n: number | null) => `${n} flight${n === 1 ? "" : "s"}`;
+
+function undoSummary(j: JobSummary): string {
+  if (j.status === "failed") return `The undo failed: ${j.failure ?? "unknown reason"}`;
+  const counts = `${j.accepted} deleted, ${j.rejected} kept`;
+  if (j.status === "succeeded") return `Done: ${flights(j.processed)} gone through; ${counts}.`;
+  if (j.status === "queued") return `Queued: ${flights(j.total)} to go through.`;
+  return `Undoing: ${j.processed} of ${flights(j.total)}; ${counts}.`;
+}
+
 function summary(j: JobSummary): string {
+  if (j.kind === IMPORT_UNDO_JOB) return undoSummary(j);
   if (j.status === "failed") return `The import failed: ${j.failure ?? "unknown reason"}`;
   if (j.total === null) return "The file is still arriving.";
   const counts = `${j.accepted} ${j.dryRun ? "would be imported" : "imported"}, ` +
@@ -31,10 +72,12 @@ function summary(j: JobSummary): string {
 }
 
 /**
- * A CSV import's progress, polled every second until the job finishes, and its rejected rows
- * (line and reason), paged by plain links. Without JavaScript a reload shows the progress.
+ * A CSV import's progress (or its undo's), polled every second until the job finishes, and its
+ * rejected rows (line and reason; the flights an undo kept), paged by plain links. Without
+ * JavaScript a reload shows the progress.
  */
 function JobProgress(p: JobProgressProps) {
+  const words = p.job.kind === IMPORT_UNDO_JOB ? UNDO : IMPORT;
   const [job, setJob] = useState(p.job);
   const [rejections, setRejections] = useState(p.rejections);
   useEffect(() => {
@@ -58,7 +101,7 @@ function JobProgress(p: JobProgressProps) {
   return (
     <div class="job-progress">
       <div class="form-field">
-        <label for="job-bar">Rows processed</label>
+        <label for="job-bar">{words.unit} processed</label>
         <progress
           id="job-bar"
           max={job.total ?? undefined}
@@ -75,15 +118,15 @@ function JobProgress(p: JobProgressProps) {
           <dd>{job.status}</dd>
         </div>
         <div>
-          <dt>Rows</dt>
+          <dt>{words.unit}</dt>
           <dd>{job.total ?? "—"}</dd>
         </div>
         <div>
-          <dt>Accepted</dt>
+          <dt>{words.accepted}</dt>
           <dd>{job.accepted}</dd>
         </div>
         <div>
-          <dt>Rejected</dt>
+          <dt>{words.rejected}</dt>
           <dd>{job.rejected}</dd>
         </div>
       </dl>
@@ -92,23 +135,27 @@ function JobProgress(p: JobProgressProps) {
           <a href="">Reload to check again</a>
         </p>
       )}
-      <h2>Rejected rows</h2>
+      <h2>{words.rejections}</h2>
       {job.rejected === 0
-        ? <p>No row was rejected{finished(job) ? "" : " so far"}.</p>
+        ? <p>{words.none}{finished(job) ? "" : " so far"}.</p>
         : (
           <table class="data">
-            <caption class="visually-hidden">Rejected rows by line</caption>
+            <caption class="visually-hidden">{words.rejections} by line</caption>
             <thead>
               <tr>
                 <th scope="col">Line</th>
-                <th scope="col">Reason</th>
+                <th scope="col">{words.reason}</th>
               </tr>
             </thead>
             <tbody>
               {rejections.map((r) => (
                 <tr key={r.line}>
                   <th scope="row">{r.line}</th>
-                  <td>{r.reason}</td>
+                  <td>
+                    {r.flight && <a href={`/admin/flights/${r.flight.id}`}>{r.flight.label}</a>}
+                    {r.flight && ": "}
+                    {r.reason}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -641,10 +641,23 @@ export const Job = z.object({
   dryRun: z.boolean().meta({
     description: "A validation run: `accepted` counts what would have been created; nothing was",
   }),
+  undoes: z.string().nullable().meta({
+    description: "An undo job (kind `flights.import_undo`): the import it undoes. Its " +
+      "`total` counts the import's flights, `accepted` those deleted, `rejected` those kept",
+  }),
+  undoneBy: z.string().nullable().meta({
+    description: "An import: the job undoing it, once an undo was asked for",
+  }),
 }).openapi("Job");
 
-/** A rejected row of an import. */
-export const JobRejection = z.object({ line: count, reason: z.string() }).openapi("JobRejection");
+/** A rejected row of an import, or a flight an undo kept. */
+export const JobRejection = z.object({
+  line: count.meta({ description: "The row's line; for an undo, the flight's place in its walk" }),
+  reason: z.string(),
+  flight: z.object({ id: z.string(), label: z.string() }).optional().meta({
+    description: "An undo job's kept flight",
+  }),
+}).openapi("JobRejection");
 
 /** A job with its first rejected rows. */
 export const JobReport = Job.extend({
@@ -654,19 +667,11 @@ export const JobReport = Job.extend({
   }),
 }).openapi("JobReport");
 
-/** What undoing an import did. */
-export const ImportUndone = z.object({
-  removed: count.meta({ description: "Flights of the import deleted" }),
-  kept: count.meta({ description: "Flights kept: held, sold or paid for, or already flown" }),
-  keptFlights: z.array(z.object({ id: z.string(), flight: z.string(), reason: z.string() }))
-    .meta({ description: "The first 100 kept flights and why" }),
-}).openapi("ImportUndone");
-
-/** A bulk upload accepted as a job. */
+/** A bulk upload, or an import's undo, accepted as a job. */
 export const JobQueued = z.object({
   id: z.string(),
   status: z.literal("queued"),
-  total: count.meta({ description: "Rows staged" }),
+  total: count.meta({ description: "Rows staged; for an undo, the import's flights" }),
   location: z.string().meta({ description: "The job's URL" }),
 }).openapi("JobQueued");
 

@@ -6,6 +6,7 @@ import type { PositioningDeps } from "../services/crew/crew_positioning.ts";
 import type { PayBookingDeps } from "../services/payments/pay_booking.ts";
 import type { FleetAdminDeps } from "../services/fleet/fleet_admin.ts";
 import type { FlightUploadDeps, UploadRequest } from "../services/schedule/flight_jobs.ts";
+import type { UndoRequestDeps } from "../services/schedule/import_undo.ts";
 import type { Context } from "hono";
 import type { AppDeps, AppEnv } from "./context.ts";
 
@@ -67,6 +68,11 @@ export function fleetDeps(deps: AppDeps): FleetAdminDeps {
 /** What staging a CSV upload as a job needs: the request's log and the job runner to kick. */
 export function uploadDeps(deps: AppDeps, c: Context<AppEnv>): FlightUploadDeps {
   return { sql: deps.db.sql, clock: deps.clock, log: c.get("log"), jobs: deps.jobs };
+}
+
+/** What queueing an import's undo needs. */
+export function undoDeps(deps: AppDeps): UndoRequestDeps {
+  return { sql: deps.db.sql, clock: deps.clock, jobs: deps.jobs };
 }
 
 /** The request's streamed multipart body, as the upload use case reads it. */

@@ -40,6 +40,8 @@ export async function importFlightRows(
         line: row.line,
         reason: row.parseError ?? "the row could not be read",
         fields: null,
+        raw: row.raw ?? null,
+        rawTruncated: row.rawTruncated === true,
       });
       continue;
     }

@@ -21,7 +21,18 @@ export interface JobRunnerDeps {
   sql: Sql;
   log: Logger;
   clock: Clock;
+  /** Kinds of jobs that walk their own cursor instead of staged rows (an import's undo). */
+  steps?: Record<string, JobStep>;
 }
+
+/**
+ * Runs one bounded batch of a job that has no staged rows, under the lease given, and says
+ * whether more is left; it must leave the job resumable wherever it is killed.
+ */
+export type JobStep = (
+  job: ClaimedJob,
+  batch: { batchSize: number; leaseUntil: Date },
+) => Promise<"more" | "done" | "lost">;
 
 /** Handles one batch of a job's staged rows inside the batch's transaction. */
 export type JobHandler = (tx: Tx, job: ClaimedJob, rows: StagedRow[]) => Promise<BatchOutcome>;
@@ -50,23 +61,27 @@ export function claimNextJob(
   deps: JobRunnerDeps,
   opts: RunOptions = {},
 ): Promise<ClaimedJob | undefined> {
-  return claimJob(deps.sql, Object.keys(HANDLERS), deps.clock.now(), leaseUntil(deps, opts));
+  const kinds = [...Object.keys(HANDLERS), ...Object.keys(deps.steps ?? {})];
+  return claimJob(deps.sql, kinds, deps.clock.now(), leaseUntil(deps, opts));
 }
 
 /**
  * Runs the next batch of a claimed job in ONE transaction: its rows are imported or rejected,
  * the rejections and counters written and the rows deleted together. A runner killed at any
  * point leaves either all of a batch or none of it, so a rerun resumes exactly where it
- * stopped. "lost" means the job is no longer running (failed, or finished elsewhere).
+ * stopped. A job of a `steps` kind runs its own step instead. "lost" means the job is no
+ * longer running (failed, or finished elsewhere).
  */
 export async function runJobBatch(
   deps: JobRunnerDeps,
   job: ClaimedJob,
   opts: RunOptions = {},
 ): Promise<"more" | "done" | "lost"> {
+  const batchSize = opts.batchSize ?? 500;
+  const step = deps.steps?.[job.kind];
+  if (step) return await step(job, { batchSize, leaseUntil: leaseUntil(deps, opts) });
   const handler = HANDLERS[job.kind];
   if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-  const batchSize = opts.batchSize ?? 500;
   return await deps.sql.begin(async (tx) => {
     // The row lock serializes batches: a second runner that claimed the job after a lapsed
     // lease waits here and then sees the first one's rows already gone.
@@ -104,12 +119,10 @@ export async function runJob(
     }
   } catch (err) {
     log.error("job failed", { error: err });
-    await failJob(
-      deps.sql,
-      job.id,
-      "stopped on an unexpected error; rows accepted before it stay imported",
-      deps.clock.now(),
-    );
+    const kept = job.kind === FLIGHT_CSV_JOB
+      ? "rows accepted before it stay imported"
+      : "what was done before it stays done";
+    await failJob(deps.sql, job.id, `stopped on an unexpected error; ${kept}`, deps.clock.now());
     return "failed";
   }
 }

@@ -1,9 +1,9 @@
 import { rejectedRowsCsv, undoImport } from "../../services/schedule/import_actions.ts";
 import { actorOf } from "../actor.ts";
 import type { AppDeps } from "../context.ts";
+import { undoDeps } from "../deps.ts";
 import { declare, jsonResponse, router, STAFF, textResponse } from "../declare.ts";
-import { ImportUndone } from "../admin_responses.ts";
-import { adminDeps } from "../deps.ts";
+import { JobQueued } from "../admin_responses.ts";
 import { JobIdParam } from "./admin_jobs.ts";
 
 const ops = { tags: ["Operations"], roles: STAFF };
@@ -22,9 +22,11 @@ const undo = declare({
   ...ops,
   method: "post",
   path: "/api/admin/jobs/{id}/undo",
-  summary: "Undo an import: delete its flights nobody booked, keep and list the others",
+  summary: "Undo an import in the background: a job deletes its flights nobody booked and " +
+    "keeps (and lists) the others; answers 202 with the job's Location, 409 when the import " +
+    "is running, was a validation run, or its undo was already asked for (Location names it)",
   request: { params: JobIdParam },
-  responses: { 200: jsonResponse("How many flights went and which stayed", ImportUndone) },
+  responses: { 202: jsonResponse("The undo job queued; Location names it", JobQueued) },
 });
 
 /** `/api/admin/jobs/:id/rejected-rows.csv` and `/undo`: acting on a finished CSV import. */
@@ -40,6 +42,8 @@ export function adminImportActionRoutes(deps: AppDeps) {
     })
     .openapi(undo, async (c) => {
       const id = c.req.valid("param").id;
-      return c.json(await undoImport(adminDeps(deps), actorOf(c), id), 200);
+      const undo = await undoImport(undoDeps(deps), actorOf(c), id);
+      c.header("Location", undo.location);
+      return c.json(undo, 202);
     });
 }

@@ -100,6 +100,9 @@ export async function retireFlight(deps: FlightAdminDeps, id: string): Promise<A
   });
   if (!result.ok) throw rejectionError(result);
   await deps.projector.reach(id, result.seq);
+  // A retired flight's actor has nothing left to do: an undo retiring 100,000 flights must
+  // not keep 100,000 actors in memory until they idle out.
+  deps.registry.forget(id);
   forgetFlightSummary(deps.sql, id);
   await bumpScheduleVersion(deps.store);
   return flight;

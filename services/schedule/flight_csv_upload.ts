@@ -6,7 +6,8 @@
  */
 import { AppError, invalidInput } from "../../domain/app_error.ts";
 import type { Clock } from "../../domain/clock.ts";
-import { type CsvRecord, csvRecordStream } from "../../domain/csv.ts";
+import { type CsvRecord, csvRecordStream, rawText } from "../../domain/csv.ts";
+import { csvRecordText } from "../../domain/csv_write.ts";
 import { FLIGHT_CSV_JOB, parseFlightCsvHeader } from "../../domain/flight_csv.ts";
 import type { Sql } from "../../db/postgres.ts";
 import {
@@ -105,10 +106,22 @@ const timedOut = () =>
   });
 
 function staged(record: CsvRecord): StagedRow {
-  if ("error" in record) return { line: record.line, fields: null, parseError: record.error };
+  if ("error" in record) {
+    const { line, error, raw, rawTruncated } = record;
+    // Postgres text cannot hold NUL: the raw text shows where one was.
+    return {
+      line,
+      fields: null,
+      parseError: error,
+      raw: raw.replaceAll("\0", "\uFFFD"),
+      rawTruncated,
+    };
+  }
   // Postgres text cannot hold NUL; such a row is rejected like any other unreadable one.
   if (record.fields.some((f) => f.includes("\0"))) {
-    return { line: record.line, fields: null, parseError: "the row contains a NUL character" };
+    const text = csvRecordText(record.fields).replaceAll("\0", "\uFFFD");
+    const parseError = "the row contains a NUL character";
+    return { line: record.line, fields: null, parseError, ...rawText(text) };
   }
   return { line: record.line, fields: record.fields, parseError: null };
 }

@@ -1,7 +1,7 @@
 /** Bulk flight uploads as background jobs: accepting one, and reading their progress. */
 import { AppError, notFound } from "../../domain/app_error.ts";
 import { recordAudit } from "../../db/audit_repo.ts";
-import { getJobReport, jobExists, listJobRejections, listJobs } from "../../db/job_reports_repo.ts";
+import { getJobReport, jobKind, listJobRejections, listJobs } from "../../db/job_reports_repo.ts";
 import type { Sql } from "../../db/postgres.ts";
 import { type Actor, auditEntry } from "../actor.ts";
 import { type StagedUpload, stageFlightCsv, type UploadDeps } from "./flight_csv_upload.ts";
@@ -80,8 +80,10 @@ export async function jobRejections(
   id: string,
   page: { limit: number; page: number },
 ) {
-  if (!await jobExists(sql, id)) throw notFound("Job");
+  const kind = await jobKind(sql, id);
+  if (!kind) throw notFound("Job");
   const { data, total } = await listJobRejections(sql, id, {
+    kind,
     limit: page.limit,
     offset: (page.page - 1) * page.limit,
   });

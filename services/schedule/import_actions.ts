@@ -1,22 +1,37 @@
 /**
  * What an operator does with a finished CSV import: download its rejected rows to fix and send
- * again, and undo it (delete the flights it created that nobody has booked).
+ * again, and undo it (a background job deletes the flights it created that nobody has booked).
  */
 import { AppError, notFound } from "../../domain/app_error.ts";
-import { csvLine } from "../../domain/csv_write.ts";
+import { csvLine, csvRecordText, type CsvValue } from "../../domain/csv_write.ts";
+import { rawText } from "../../domain/csv.ts";
 import { FLIGHT_CSV_JOB } from "../../domain/flight_csv.ts";
-import { getJobReport, jobColumns, rejectedRowsByReason } from "../../db/job_reports_repo.ts";
-import { listImportedFlights } from "../../db/schedule_repo.ts";
-import { recordAudit } from "../../db/audit_repo.ts";
-import { type Actor, auditEntry } from "../actor.ts";
-import type { FlightAdminDeps } from "../flights/flight_admin.ts";
-import { removeFlight } from "../flights/manage_flights.ts";
+import {
+  getJobReport,
+  jobColumns,
+  type RejectedRow,
+  rejectedRowsByReason,
+} from "../../db/job_reports_repo.ts";
+import type { Actor } from "../actor.ts";
+import { queueImportUndo, type UndoRequestDeps } from "./import_undo.ts";
 import type { Sql } from "../../db/postgres.ts";
 
 /** Rows read per query while streaming the rejected rows. */
 const PAGE = 1000;
-/** How many kept flights an undo names (it counts them all). */
-const KEPT_LISTED = 100;
+
+/** The rejected-rows download's columns before the file's own. */
+const LEAD_COLUMNS = ["reason", "rows_with_reason", "line", "raw", "raw_truncated"];
+
+/**
+ * A rejected row's cells: a row that was read gets its fields written back as its raw text
+ * (the text as sent, give or take quoting), bounded like an unreadable one's.
+ */
+function rejectedRowCells(r: RejectedRow & { count: number }): CsvValue[] {
+  const { raw, rawTruncated } = r.fields
+    ? rawText(csvRecordText(r.fields))
+    : { raw: r.raw ?? "", rawTruncated: r.raw_truncated };
+  return [r.reason, r.count, r.line, raw, rawTruncated, ...(r.fields ?? [])];
+}
 
 async function importJob(sql: Sql, id: string) {
   const job = await getJobReport(sql, id);
@@ -26,9 +41,10 @@ async function importJob(sql: Sql, id: string) {
 
 /**
  * The rejected rows as CSV, streamed a page at a time (flat memory for any number): `reason`,
- * `rows_with_reason`, `line`, then the file's own columns with the row's fields as read,
- * grouped by reason (in reason order) and by line within one. A row the CSV reader could not
- * read has empty fields.
+ * `rows_with_reason`, `line`, `raw` (the row's line as sent, its first 2 KiB) and
+ * `raw_truncated`, then the file's own columns with the row's fields as read, grouped by
+ * reason (in reason order) and by line within one. A row the CSV reader could not read has
+ * only its raw text; every cell is formula-guarded like any export.
  */
 export async function rejectedRowsCsv(sql: Sql, id: string) {
   const job = await importJob(sql, id);
@@ -39,15 +55,13 @@ export async function rejectedRowsCsv(sql: Sql, id: string) {
     async pull(controller) {
       if (header) {
         header = false;
-        return controller.enqueue(csvLine(["reason", "rows_with_reason", "line", ...columns]));
+        return controller.enqueue(csvLine([...LEAD_COLUMNS, ...columns]));
       }
       const rows = await rejectedRowsByReason(sql, id, { after, limit: PAGE });
       if (!rows.length) return controller.close();
       const last = rows[rows.length - 1];
       after = { reason: last.reason, line: last.line };
-      controller.enqueue(
-        rows.map((r) => csvLine([r.reason, r.count, r.line, ...(r.fields ?? [])])).join(""),
-      );
+      controller.enqueue(rows.map((r) => csvLine(rejectedRowCells(r))).join(""));
     },
   });
   const stem = (job.filename ?? "import").replace(/\.csv$/i, "").replace(/[^A-Za-z0-9._-]/g, "_");
@@ -55,11 +69,12 @@ export async function rejectedRowsCsv(sql: Sql, id: string) {
 }
 
 /**
- * Undoes a finished import: deletes each flight it created that nobody held, bought or paid for
- * (through the flight's actor, audited like a single delete), and keeps the others, counted and
- * named with why. 409 while the import is still running, and for a validation run.
+ * Asks for a finished import to be undone: queues the background job that deletes each flight
+ * it created that nobody held, bought or paid for (through the flight's actor, audited like a
+ * single delete) and keeps the others. 409 while the import is still running, for a
+ * validation run, and when its undo was already asked for (naming that job).
  */
-export async function undoImport(deps: FlightAdminDeps, actor: Actor, id: string) {
+export async function undoImport(deps: UndoRequestDeps, actor: Actor, id: string) {
   const job = await importJob(deps.sql, id);
   if (job.status === "queued" || job.status === "running") {
     throw new AppError(409, "job_running", { detail: "The import is still running." });
@@ -67,30 +82,5 @@ export async function undoImport(deps: FlightAdminDeps, actor: Actor, id: string
   if (job.dryRun) {
     throw new AppError(409, "nothing_to_undo", { detail: "A validation run created no flights." });
   }
-  let removed = 0;
-  let kept = 0;
-  const keptFlights: { id: string; flight: string; reason: string }[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const batch = await listImportedFlights(deps.sql, id, { after, limit: 200 });
-    if (!batch.length) break;
-    after = batch[batch.length - 1].id;
-    for (const f of batch) {
-      try {
-        await removeFlight(deps, actor, f.id);
-        removed++;
-      } catch (err) {
-        if (!(err instanceof AppError) || err.status !== 409) throw err;
-        kept++;
-        if (keptFlights.length < KEPT_LISTED) {
-          keptFlights.push({ id: f.id, flight: f.label, reason: err.detail ?? err.code });
-        }
-      }
-    }
-  }
-  await recordAudit(
-    deps.sql,
-    auditEntry(actor, "flights.import_undone", { type: "job", id }, { removed, kept }),
-  );
-  return { removed, kept, keptFlights };
+  return await queueImportUndo(deps, actor, job);
 }

@@ -20,6 +20,6 @@ export async function importReport(
   const report = isUuid(id) ? await getJobReport(sql, id) : undefined;
   if (!report) return undefined;
   const { rejections: _first, reasons, ...job } = report;
-  const { data } = await listJobRejections(sql, id, page);
+  const { data } = await listJobRejections(sql, id, { ...page, kind: job.kind });
   return { job, reasons, rejections: data };
 }

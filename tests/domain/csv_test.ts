@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { type CsvOptions, CsvParser, type CsvRecord, csvRecordStream } from "../../domain/csv.ts";
+import {
+  type CsvOptions,
+  CsvParser,
+  type CsvRecord,
+  csvRecordStream,
+  RAW_MAX,
+} from "../../domain/csv.ts";
 
 /** Records as short strings: `line:field|field` or `line!error`. */
 function show(records: CsvRecord[]): string[] {
@@ -86,6 +92,58 @@ for (const [what, input, expected, options] of cases) {
     check(parse([...input], options), expected, `${what} one character at a time`);
   });
 }
+
+/** Each error record as `line:raw`, with `…` when its raw text was cut. */
+function rawOf(chunks: string[], options?: CsvOptions): string[] {
+  const p = new CsvParser(options);
+  return [...chunks.flatMap((c) => p.push(c)), ...p.end()].flatMap((r) =>
+    "error" in r ? [`${r.line}:${r.raw}${r.rawTruncated ? "…" : ""}`] : []
+  );
+}
+
+// [what, input, each broken record's line as sent, parser options]
+const rawCases: [string, string, string[], CsvOptions?][] = [
+  ["a quote inside an unquoted field keeps its whole line", 'a,b"c,d\ne,f\n', ['1:a,b"c,d']],
+  ["text after a closing quote, at the end of input", 'x\n"ab"c,d', ['2:"ab"c,d']],
+  ["an unterminated quote keeps its first line only", 'a,"bc\nd,e\n', ['1:a,"bc']],
+  ["an unterminated quote on the last line", 'a\n"b', ['2:"b']],
+  ["errors on consecutive CRLF lines", 'a"\r\nb"\r\n', ['1:a"', '2:b"']],
+  ["a record over the cap on one line", "0123456789abc,d\nx\n", ["1:0123456789abc,d"], {
+    maxRecordLength: 10,
+  }],
+];
+
+for (const [what, input, expected, options] of rawCases) {
+  Deno.test(`csv: raw text of ${what}, split anywhere`, () => {
+    assert.deepEqual(rawOf([input], options), expected, what);
+    for (let i = 0; i <= input.length; i++) {
+      const pieces = [input.slice(0, i), input.slice(i)];
+      assert.deepEqual(rawOf(pieces, options), expected, `${what} split at ${i}`);
+    }
+    assert.deepEqual(rawOf([...input], options), expected, `${what} one character at a time`);
+  });
+}
+
+Deno.test("csv: a too-long line's raw text is cut at RAW_MAX and flagged", () => {
+  const long = "x".repeat(70 * 1024);
+  for (const chunks of [[`${long}\nok\n`], [long.slice(0, 1000), long.slice(1000), "\nok\n"]]) {
+    const p = new CsvParser();
+    const records = [...chunks.flatMap((c) => p.push(c)), ...p.end()];
+    assert.equal(records.length, 2);
+    const [broken, ok] = records;
+    assert.ok("error" in broken);
+    assert.match(broken.error, /record longer than 65536/);
+    assert.equal(broken.raw, "x".repeat(RAW_MAX));
+    assert.equal(broken.rawTruncated, true);
+    assert.deepEqual(ok, { line: 2, fields: ["ok"] });
+  }
+  // A line of exactly RAW_MAX characters is kept whole.
+  const exact = 'a"' + "y".repeat(RAW_MAX - 2);
+  assert.deepEqual(rawOf([`${exact}\n`]), [`1:${exact}`]);
+  // Half a surrogate pair is never kept: Postgres text could not hold it.
+  const pair = rawOf(['a"' + "y".repeat(RAW_MAX - 3) + "\u{1F600}z"]);
+  assert.deepEqual(pair, [`1:a"${"y".repeat(RAW_MAX - 3)}…`]);
+});
 
 Deno.test("csv: an unterminated quote does not swallow the rest of a long file", () => {
   const rows = Array.from({ length: 500 }, (_, i) => `${i},"row ${i}",x`);

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { runDueJobs } from "../../workers/job_runner.ts";
+import { importUndoSteps } from "../../services/schedule/import_undo.ts";
+import { adminDeps } from "../../routes/deps.ts";
 import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { seedTestSchedule } from "../support/seed.ts";
@@ -46,15 +48,34 @@ testOnEachBackend(
       assert.match(done, /href="\/api\/admin\/jobs\/[0-9a-f-]{36}\/rejected-rows\.csv"/);
       const csv = await op.get(`/api${location}/rejected-rows.csv`);
       assert.equal(csv.status, 200, "the download works with the page session");
-      assert.match(await csv.text(), /destination: unknown airport,1,3,32,LHR,XXX/);
+      assert.match(
+        await csv.text(),
+        /destination: unknown airport,1,3,"32,LHR,XXX,[^"]+",false,32,LHR,XXX/,
+      );
 
       const undo = await op.post(`${location}/undo`, {});
-      const after = await undo.text();
-      assert.equal(undo.status, 200, after.slice(0, 300));
-      assert.match(after, /1 flight deleted; 0 kept\./);
+      assert.equal(undo.status, 303, (await undo.text()).slice(0, 300));
+      const undoPage = undo.headers.get("location")!;
+      assert.match(undoPage, /^\/admin\/jobs\/[0-9a-f-]{36}$/);
+      const queued = await op.html(undoPage);
+      assert.match(queued, /<h1>Undo of the import of june.csv<\/h1>/);
+      assert.match(queued, /Queued: 1 flight to go through\./);
+      assert.match(queued, /data-island="JobProgress"/, "the progress island shows it");
+      const steps = importUndoSteps({ ...adminDeps(t.deps), clock: t.clock });
+      await runDueJobs({ sql: db.sql, log: t.deps.log, clock: t.clock, steps });
+      assert.match(await op.html(undoPage), /Done: 1 flight gone through; 1 deleted, 0 kept\./);
       const [{ n: left }] = await db.sql`
         SELECT count(*)::int AS n FROM flights WHERE carrier = 'ZZ'`;
       assert.equal(left, 0);
+      const undone = await op.html(location);
+      assert.match(undone, new RegExp(`href="${undoPage}">follow its progress`));
+      assert.match(
+        await op.html("/admin/flights/upload"),
+        /Undo of june\.csv/,
+      );
+      const twice = await op.post(`${location}/undo`, {});
+      assert.equal(twice.status, 409);
+      assert.match(await twice.text(), /already asked for/);
     } finally {
       await t.close();
     }

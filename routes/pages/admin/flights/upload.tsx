@@ -1,5 +1,5 @@
 import { AppError } from "../../../../domain/app_error.ts";
-import type { JobSummary } from "../../../../domain/views/job.ts";
+import { IMPORT_UNDO_JOB, type JobSummary } from "../../../../domain/views/job.ts";
 import { recentImports } from "../../../../services/schedule/import_jobs.ts";
 import { AdminLayout } from "../../../../components/AdminLayout.tsx";
 import CsvUpload, { type CsvUploadProps } from "../../../../islands/CsvUpload.tsx";
@@ -37,15 +37,18 @@ function UploadPage({ upload, jobs }: { upload: CsvUploadProps; jobs: JobSummary
               <th scope="col">Uploaded (UTC)</th>
               <th scope="col">Status</th>
               <th scope="col">Rows</th>
-              <th scope="col">Accepted</th>
-              <th scope="col">Rejected</th>
+              <th scope="col">Accepted (undo: deleted)</th>
+              <th scope="col">Rejected (undo: kept)</th>
             </tr>
           </thead>
           <tbody>
             {jobs.map((j) => (
               <tr key={j.id}>
                 <th scope="row">
-                  <a href={`/admin/jobs/${j.id}`}>{j.filename ?? "upload"}</a>
+                  <a href={`/admin/jobs/${j.id}`}>
+                    {j.kind === IMPORT_UNDO_JOB && "Undo of "}
+                    {j.filename ?? "upload"}
+                  </a>
                 </th>
                 <td>{j.createdAt.slice(0, 16).replace("T", " ")}</td>
                 <td>{j.status}</td>

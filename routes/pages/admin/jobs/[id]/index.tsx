@@ -1,7 +1,8 @@
 import { notFound } from "../../../../../domain/app_error.ts";
 import { importReport } from "../../../../../services/schedule/import_jobs.ts";
 import { AdminLayout } from "../../../../../components/AdminLayout.tsx";
-import { ImportActions, type UndoOutcome } from "../../../../../components/ImportActions.tsx";
+import { ImportActions } from "../../../../../components/ImportActions.tsx";
+import { IMPORT_UNDO_JOB } from "../../../../../domain/views/job.ts";
 import JobProgress, { type JobProgressProps } from "../../../../../islands/JobProgress.tsx";
 import type { AppDeps, AppEnv } from "../../../../context.ts";
 import type { Context } from "hono";
@@ -12,33 +13,36 @@ import { pageParam } from "../../_forms.ts";
 const REJECTIONS_PER_PAGE = 100;
 
 function JobPage(
-  { props, reasons, undo }: {
+  { props, reasons, undoProblem }: {
     props: JobProgressProps;
     reasons: { reason: string; count: number }[];
-    undo?: UndoOutcome;
+    undoProblem?: string;
   },
 ) {
-  const title = `${props.job.dryRun ? "Validation" : "Import"} of ${
-    props.job.filename ?? "an upload"
-  }`;
+  const { job } = props;
+  const undo = job.kind === IMPORT_UNDO_JOB;
+  const what = undo ? "Undo of the import" : job.dryRun ? "Validation" : "Import";
+  const title = `${what} of ${job.filename ?? "an upload"}`;
   return (
     <AdminLayout title={title}>
       <p>
-        <a href="/admin/flights/upload">← Upload another file</a>
+        {undo && job.undoes
+          ? <a href={`/admin/jobs/${job.undoes}`}>← The import</a>
+          : <a href="/admin/flights/upload">← Upload another file</a>}
       </p>
       <h1>{title}</h1>
       <JobProgress {...props} />
-      <ImportActions job={props.job} reasons={reasons} undo={undo} />
+      {!undo && <ImportActions job={job} reasons={reasons} undoProblem={undoProblem} />}
     </AdminLayout>
   );
 }
 
-/** Renders the job page, with what an undo just did when there is one; 404 for no such job. */
+/** Renders the job page, with why an undo was refused when it was; 404 for no such job. */
 export async function renderJobPage(
   c: Context<AppEnv>,
   deps: AppDeps,
   id: string,
-  opts: { page?: number; undo?: UndoOutcome; status?: 200 | 409 } = {},
+  opts: { page?: number; undoProblem?: string; status?: 200 | 409 } = {},
 ) {
   const page = opts.page ?? 1;
   const report = await importReport(deps.db.sql, id, {
@@ -50,12 +54,15 @@ export async function renderJobPage(
   const props = { job, rejections, page, pageSize: REJECTIONS_PER_PAGE };
   return renderPage(
     c,
-    <JobPage props={props} reasons={reasons} undo={opts.undo} />,
+    <JobPage props={props} reasons={reasons} undoProblem={opts.undoProblem} />,
     opts.status,
   );
 }
 
-/** `GET /admin/jobs/:id`: a CSV import's live progress, its rejected rows, and what to do next. */
+/**
+ * `GET /admin/jobs/:id`: a CSV import's (or its undo's) live progress, its rejected rows (the
+ * flights an undo kept), and what to do next.
+ */
 export const page = definePage({
   path: "/admin/jobs/:id",
   roles: STAFF,
