@@ -90,7 +90,16 @@ export function dutyCrew(
   return crew === Infinity ? STANDARD_PILOTS : crew;
 }
 
-/** The rest (ms) a duty of `dutyMs` flown by a crew of `pilots` needs after it. */
-export function restAfterMs(dutyMs: number, pilots: number, minRestMs: number): number {
-  return pilots > STANDARD_PILOTS ? Math.max(minRestMs, dutyMs) : minRestMs;
+/**
+ * The rest (ms) a duty of `dutyMs` flown by a crew of `pilots` needs after it: as long as the
+ * duty after an augmented one, and after one whose positioning took it past its Table B limit
+ * (`beyondTableB`; 14 CFR 117.25(g) asks for rest as long as the deadhead, the duty is longer).
+ */
+export function restAfterMs(
+  dutyMs: number,
+  pilots: number,
+  minRestMs: number,
+  beyondTableB = false,
+): number {
+  return pilots > STANDARD_PILOTS || beyondTableB ? Math.max(minRestMs, dutyMs) : minRestMs;
 }

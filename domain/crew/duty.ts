@@ -114,9 +114,31 @@ export function fdpLimitFor(hour: number, segments: number, pilots: number): num
     : fdpLimitMinutes(hour, segments);
 }
 
-/** The rest a duty needs after it: longer after an augmented duty. */
+/** The local report hour of a duty, at its first departure airport. */
+function reportLocalOf(duty: Duty): string {
+  return toLocal(new Date(duty.reportAt), duty.flights[0].originTz).slice(0, 16);
+}
+
+/** The worked flights of a duty: a positioning leg is duty, not a flight segment (117.3). */
+function workedOf(flights: readonly CrewFlight[]): CrewFlight[] {
+  return flights.filter((f) => !f.positioning);
+}
+
+/**
+ * The rest a duty needs after it: longer after an augmented duty, and after one whose
+ * positioning legs ran past the Table B limit of its report and segments.
+ */
 export function restAfter(duty: Duty): number {
-  return restAfterMs(duty.releaseAt - duty.reportAt, dutyCrew(duty.flights), MIN_REST_MS);
+  const hour = Number(reportLocalOf(duty).slice(11, 13));
+  const segments = Math.max(1, workedOf(duty.flights).length);
+  const beyondTableB = duty.flights.at(-1)!.arrivalAt - duty.reportAt >
+    fdpLimitMinutes(hour, segments) * MINUTE;
+  return restAfterMs(
+    duty.releaseAt - duty.reportAt,
+    dutyCrew(duty.flights),
+    MIN_REST_MS,
+    beyondTableB,
+  );
 }
 
 /** A duty's flight duty period against its limit. */
@@ -131,16 +153,20 @@ export interface FdpCheck {
   reportLocal: string;
 }
 
-/** The FDP of a duty: from its report to its last flight's arrival, with the limit it has. */
+/**
+ * The FDP of a duty, with the limit it has: from its report (positioning before a worked
+ * flight counts) to the arrival of its last worked flight. Positioning after the last worked
+ * flight is duty but no FDP, and a duty of positioning legs only has none (14 CFR 117.3).
+ */
 export function dutyFdp(duty: Duty): FdpCheck {
-  const first = duty.flights[0];
-  const last = duty.flights[duty.flights.length - 1];
-  const reportLocal = toLocal(new Date(duty.reportAt), first.originTz).slice(0, 16);
-  const segments = duty.flights.length;
+  const reportLocal = reportLocalOf(duty);
+  const worked = workedOf(duty.flights);
+  const last = worked.at(-1);
+  const segments = worked.length;
   const pilots = dutyCrew(duty.flights);
   return {
-    fdpMinutes: (last.arrivalAt - duty.reportAt) / MINUTE,
-    limitMinutes: fdpLimitFor(Number(reportLocal.slice(11, 13)), segments, pilots),
+    fdpMinutes: last ? (last.arrivalAt - duty.reportAt) / MINUTE : 0,
+    limitMinutes: fdpLimitFor(Number(reportLocal.slice(11, 13)), Math.max(1, segments), pilots),
     segments,
     pilots,
     reportLocal,

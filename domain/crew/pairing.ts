@@ -163,30 +163,35 @@ export function fitsOneDuty(index: FlightIndex, f: CrewFlight): boolean {
 function step(index: FlightIndex, n: Node, f: CrewFlight, positioning: boolean): Node | undefined {
   const ground = f.departureAt - n.arrivedAt;
   const legs = [...n.legs, { flight: f, positioning }];
+  // As legality counts them (duty.ts): only a worked leg is a segment, and only a worked
+  // leg's arrival is held to the FDP limit; positioning after it is duty, not FDP.
+  const segment = positioning ? 0 : 1;
   if (n.legs.length && ground >= MIN_PLANNED_TURN_MS && ground <= MAX_TURN_MS) {
-    const segments = n.segments + 1;
+    const segments = n.segments + segment;
     const crew = crewWith(index, n.crew, f, positioning);
-    const dutyLimitMs = limitMs(index, n.dutyFirst!, segments, crew);
-    if (f.arrivalAt - n.dutyStart > dutyLimitMs) return undefined;
+    const dutyLimitMs = limitMs(index, n.dutyFirst!, Math.max(1, segments), crew);
+    if (!positioning && f.arrivalAt - n.dutyStart > dutyLimitMs) return undefined;
     return { ...n, at: f.destination, arrivedAt: f.arrivalAt, dutyLimitMs, segments, crew, legs };
   }
   const report = f.departureAt - REPORT_BEFORE_MS;
   if (n.legs.length) {
     const release = n.arrivedAt + RELEASE_AFTER_MS;
-    if (report - release < restAfterMs(release - n.dutyStart, n.crew, MIN_REST_MS)) {
+    const tableB = limitMs(index, n.dutyFirst!, Math.max(1, n.segments), STANDARD_PILOTS);
+    const beyondTableB = n.arrivedAt - n.dutyStart > tableB;
+    if (report - release < restAfterMs(release - n.dutyStart, n.crew, MIN_REST_MS, beyondTableB)) {
       return undefined;
     }
   }
   const crew = crewWith(index, STANDARD_PILOTS, f, positioning);
   const dutyLimitMs = limitMs(index, f, 1, crew);
-  if (f.arrivalAt - report > dutyLimitMs) return undefined;
+  if (!positioning && f.arrivalAt - report > dutyLimitMs) return undefined;
   return {
     at: f.destination,
     dutyFirst: f,
     arrivedAt: f.arrivalAt,
     dutyStart: report,
     dutyLimitMs,
-    segments: 1,
+    segments: segment,
     crew,
     legs,
   };

@@ -8,7 +8,16 @@ testOnEachBackend(
     const t = await crewFixture(db);
     try {
       // A narrow-body first officer already flying while a 777 departs elsewhere on a sector
-      // longer than even four pilots may fly from an evening report (Table C: 17 h).
+      // longer than even four pilots may fly from an evening report (Table C: 17 h). The demo
+      // times its 16 h 30 min sectors in the afternoon, so one is moved to the evening here.
+      await db.sql`
+        UPDATE flights SET departure_local = departure_local + interval '6 hours',
+          arrival_local = arrival_local + interval '6 hours',
+          departure_at = departure_at + interval '6 hours',
+          arrival_at = arrival_at + interval '6 hours'
+        WHERE id = (SELECT id FROM flights WHERE aircraft_type = 'B77W'
+          AND departure_date = '2030-03-01' AND arrival_at - departure_at >= interval '16.4 hours'
+          ORDER BY departure_at, id LIMIT 1)`;
       const { longId, shortId } = await overlappingFlights(db, "B77W", "E195", {
         minHours: 16.4,
         reportFromHour: 17,

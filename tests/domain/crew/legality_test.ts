@@ -151,6 +151,32 @@ const CASES: Case[] = [
     assigned: [flight("s1", "JFK-BOS", "2030-03-01T08:00:00Z", 6 * 60)],
     codes: ["fdp"],
   },
+  // Positioning (14 CFR 117.3): before a worked flight it is part of the FDP; after the last
+  // worked flight it is duty but not FDP; past Table B it needs rest as long as the duty.
+  {
+    name: "positioning home after the last worked flight is duty, not FDP",
+    flight: flight("n", "BOS-JFK", "2030-03-01T15:00:00Z", 6 * 60 + 1, { positioning: true }),
+    assigned: [flight("s1", "JFK-BOS", "2030-03-01T08:00:00Z", 6 * 60)],
+    codes: [],
+  },
+  {
+    name: "positioning before a worked flight counts in its FDP (14 h 01 min, one segment)",
+    flight: flight("n", "BOS-JFK", "2030-03-01T15:00:00Z", 6 * 60 + 1),
+    assigned: [flight("s1", "JFK-BOS", "2030-03-01T08:00:00Z", 6 * 60, { positioning: true })],
+    codes: ["fdp"],
+  },
+  {
+    name: "13 h rest after an 18 h 30 min positioning duty (past Table B's 10 h) is too short",
+    flight: flight("n", "SIN-JFK", "2030-03-02T07:30:00Z", 120),
+    assigned: [flight("p", "JFK-SIN", "2030-03-01T00:00:00Z", 17 * 60, { positioning: true })],
+    codes: ["rest"],
+  },
+  {
+    name: "18 h 30 min rest after an 18 h 30 min positioning duty",
+    flight: flight("n", "SIN-JFK", "2030-03-02T13:00:00Z", 120),
+    assigned: [flight("p", "JFK-SIN", "2030-03-01T00:00:00Z", 17 * 60, { positioning: true })],
+    codes: [],
+  },
   {
     name: "report time read in the departure airport's zone (06:00 in New York: 13 h)",
     flight: flight("n", "BOS-JFK", "2030-03-01T19:00:00Z", 5 * 60 + 30, { originTz: NY }),
