@@ -20,7 +20,10 @@ export interface NewEmail {
   requiresStatus?: string[];
 }
 
-/** A row the sender claimed, with the booking's current status when the row names one. */
+/**
+ * A row the sender claimed, with the booking's current status when the row names one, and for
+ * a message about several bookings (`payload.group.bookings`) those still in `requiresStatus`.
+ */
 export interface ClaimedEmail {
   id: string;
   dedupeKey: string;
@@ -32,6 +35,7 @@ export interface ClaimedEmail {
   attempts: number;
   requiresStatus: string[] | null;
   bookingStatus: string | null;
+  liveBookingIds: string[] | null;
 }
 
 /** Queues an email once per dedupe key; false when the key was already used. */
@@ -69,7 +73,12 @@ export async function claimDueEmails(
     WHERE o.id = due.id
     RETURNING o.id, o.dedupe_key, o.user_id, o.recipient, o.template, o.payload, o.attachments, o.attempts,
       o.requires_status,
-      (SELECT b.status FROM bookings b WHERE b.id = o.booking_id) AS booking_status`;
+      (SELECT b.status FROM bookings b WHERE b.id = o.booking_id) AS booking_status,
+      CASE WHEN jsonb_typeof(o.payload -> 'group' -> 'bookings') = 'array' THEN ARRAY(
+        SELECT b.id::text FROM jsonb_array_elements(o.payload -> 'group' -> 'bookings') e
+        JOIN bookings b ON b.id = (e ->> 'id')::uuid
+        WHERE o.requires_status IS NULL OR b.status = ANY (o.requires_status)) END
+        AS live_booking_ids`;
   return rows.map((r) => ({
     id: r.id,
     dedupeKey: r.dedupe_key,
@@ -81,6 +90,7 @@ export async function claimDueEmails(
     attempts: r.attempts,
     requiresStatus: r.requires_status,
     bookingStatus: r.booking_status,
+    liveBookingIds: r.live_booking_ids,
   }));
 }
 

@@ -33,19 +33,6 @@ export async function listFlightBookings(sql: Sql, flightId: string): Promise<Fl
   }));
 }
 
-/** A live booking with an account by its id as text (a seat move's `ref`), or undefined. */
-export async function getLiveBooking(
-  sql: Sql,
-  ref: string,
-): Promise<{ id: string; pnr: string; userId: string } | undefined> {
-  // Compared as text: a ref that is not a uuid finds nothing instead of failing the cast.
-  const [row] = await sql`
-    SELECT id, pnr, user_id FROM bookings
-    WHERE id::text = ${ref} AND status IN ${sql(LIVE_BOOKING_STATES)}
-      AND user_id IS NOT NULL`;
-  return row && { id: row.id, pnr: row.pnr, userId: row.user_id };
-}
-
 /** The accounts of active crew assigned to a flight. */
 export async function listFlightCrewUsers(sql: Sql, flightId: string): Promise<string[]> {
   const rows = await sql`

@@ -127,9 +127,74 @@ export function statusNotice(
     }
   }
   if (change.reason && !has("boarding")) said.push(`Reason: ${change.reason}.`);
-  const pnrs = opts.pnrs ?? [];
-  if (pnrs.length > 1) said.push(`Your bookings ${listWords(pnrs)} are on this flight.`);
+  const named = bookingsOnFlight(opts.pnrs ?? []);
+  if (named) said.push(named);
   return { kind, ...headline(f, news, newTime, change.gate), body: said.join(" ") };
+}
+
+/** "Your bookings A and B are on this flight.", or "" for fewer than two. */
+export function bookingsOnFlight(pnrs: string[]): string {
+  return pnrs.length > 1 ? `Your bookings ${listWords(pnrs)} are on this flight.` : "";
+}
+
+/** One booking's share of a message to an account about several of its bookings. */
+export interface BookingPart {
+  id: string;
+  pnr: string;
+  /** What concerns this booking alone (its seats, its connection), if anything. */
+  text?: string;
+}
+
+/**
+ * One message to one account about its bookings on a flight: the words they share, then
+ * their references when `named` and there are several, then each booking's own words. Its
+ * email keeps it whole, so the sender can leave out the bookings no longer live by then.
+ */
+export interface BookingsMessage {
+  lead: string;
+  bookings: BookingPart[];
+  named?: boolean;
+}
+
+/** The body of a BookingsMessage. */
+export function bookingsBody(m: BookingsMessage): string {
+  return [
+    m.lead,
+    m.named ? bookingsOnFlight(m.bookings.map((b) => b.pnr)) : "",
+    ...m.bookings.map((b) => b.text ?? ""),
+  ].filter((s) => s !== "").join(" ");
+}
+
+/** One booking's seats that an aircraft change moved, passenger by passenger. */
+export interface MovedSeats {
+  pnr: string;
+  /** Which of the booking's flights this is, when it has several. */
+  leg?: { index: number; of: number };
+  /** null `to`: no seat could be kept; one is assigned at check-in. */
+  seats: { passenger: string; from: string; to: string | null }[];
+}
+
+/** "Booking ABC123, flight 2 of 2: Ada Lovelace 1C → 3D, Bo Lovelace 2C → assigned at check-in." */
+export function movedSeatsLine(m: MovedSeats): string {
+  const leg = m.leg ? `, flight ${m.leg.index} of ${m.leg.of}` : "";
+  const seats = m.seats.map((s) => `${s.passenger} ${s.from} → ${s.to ?? "assigned at check-in"}`);
+  return `Booking ${m.pnr}${leg}: ${seats.join(", ")}.`;
+}
+
+/**
+ * The words of a seat change after an aircraft change, shared by every booking of the
+ * account; each booking's seats follow as its own line (movedSeatsLine).
+ */
+export function seatChangeNotice(
+  f: NoticeFlight,
+  aircraft: string,
+): { title: string; subject: string; lead: string } {
+  const leg = `${flightRoute(f)} on ${formatInZone(f.departureAt, f.originTz)}`;
+  return {
+    title: `New seats on ${flightName(f)}`,
+    subject: `Seat change: ${leg}`,
+    lead: `The aircraft of ${leg} is now the ${aircraft}, so your seats have changed.`,
+  };
 }
 
 /** One new flight of a rebooking, with each passenger's seat on it. */

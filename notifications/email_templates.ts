@@ -3,6 +3,7 @@
  * Everything in the payload came from users or the database, so the HTML escapes all of it
  * and subjects lose line breaks (no header tricks). Pure: no I/O.
  */
+import { bookingsBody, type BookingsMessage } from "../domain/flight_notice.ts";
 
 /** A flight as emails show it. */
 export interface EmailFlight {
@@ -38,6 +39,22 @@ export interface EmailPayload {
   reason?: string;
   gate?: string;
   estimatedDepartureAt?: string;
+  /** A message about several of the account's bookings: `body` is bookingsBody(group). */
+  group?: BookingsMessage;
+}
+
+/**
+ * A message about several bookings as it goes out when only `live` of them are still live:
+ * the others' words and references are left out; undefined when none is left. Any other
+ * message is returned as it is.
+ */
+export function forLiveBookings(p: EmailPayload, live: Set<string>): EmailPayload | undefined {
+  if (!p.group) return p;
+  const bookings = p.group.bookings.filter((b) => live.has(b.id));
+  if (bookings.length === 0) return undefined;
+  if (bookings.length === p.group.bookings.length) return p;
+  const group = { ...p.group, bookings };
+  return { ...p, group, body: bookingsBody(group), pnr: bookings.map((b) => b.pnr).join(", ") };
 }
 
 /** An email ready for a transport. */

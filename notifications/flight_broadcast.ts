@@ -6,14 +6,28 @@
 import type { NotificationKind } from "../domain/notification_kinds.ts";
 import type { SeatMove } from "../domain/inventory/commands.ts";
 import { getFlight } from "../db/flights_repo.ts";
+import { getBooking } from "../db/bookings_repo.ts";
 import {
-  getLiveBooking,
   listFlightBookings,
   listFlightCrewUsers,
   LIVE_BOOKING_STATES,
 } from "../db/flight_audience_repo.ts";
-import { byAccount, emailFlight, type NotifierDeps, notifyUser } from "./notifier.ts";
-import { listWords } from "../domain/flight_notice.ts";
+import {
+  bookingsEmail,
+  byAccount,
+  emailFlight,
+  noticeFlight,
+  type NotifierDeps,
+  notifyUser,
+} from "./notifier.ts";
+import {
+  bookingsBody,
+  type BookingsMessage,
+  type MovedSeats,
+  movedSeatsLine,
+  seatChangeNotice,
+} from "../domain/flight_notice.ts";
+import { type BookingView, liveSegments } from "../domain/views/booking.ts";
 import { formatInZone, localToUtc } from "../domain/time.ts";
 
 /** Who hears a flight notice. */
@@ -53,13 +67,16 @@ export async function notifyFlightAudience(
   const accounts = byAccount(bookings);
   for (const mine of accounts) {
     const [first] = mine;
-    const pnrs = mine.map((b) => b.pnr);
+    const group: BookingsMessage = {
+      lead: n.body,
+      named: true,
+      bookings: mine.map((b) => ({ id: b.id, pnr: b.pnr })),
+    };
     await notifyUser(deps, {
       userId: first.userId,
       kind: n.kind,
       title: n.title,
-      body: n.body +
-        (pnrs.length > 1 ? ` Your bookings ${listWords(pnrs)} are on this flight.` : ""),
+      body: bookingsBody(group),
       data: {
         ...data,
         bookingId: first.id,
@@ -67,11 +84,7 @@ export async function notifyFlightAudience(
         bookings: mine.map((b) => ({ id: b.id, pnr: b.pnr })),
       },
       dedupeKey: `${n.dedupeBase}:user:${first.userId}`,
-      email: {
-        payload: { ...payload, pnr: pnrs.join(", ") },
-        // With several bookings the send-time check would follow only one: the email goes.
-        ...(mine.length === 1 ? { bookingId: first.id, requiresStatus: LIVE_BOOKING_STATES } : {}),
-      },
+      email: bookingsEmail(group, payload),
     });
   }
   const crew = n.audience === "passengers" ? [] : await listFlightCrewUsers(deps.sql, flightId);
@@ -89,9 +102,30 @@ export async function notifyFlightAudience(
   return { passengers: accounts.length, crew: crew.length };
 }
 
+/** A sale's seats that changed, each with its passenger's name (see passengerOn). */
+function movedSeats(b: BookingView, flightId: string, m: SeatMove): MovedSeats["seats"] {
+  return m.from.flatMap((from, i) =>
+    m.to[i] === from ? [] : [{ passenger: passengerOn(b, flightId, m.to[i], i), from, to: m.to[i] }]
+  );
+}
+
 /**
- * Tells each passenger whose seats an aircraft change moved where they sit now. `changeId`
- * (the event's seq) keeps two aircraft changes of one flight apart.
+ * Who sits in a moved seat: the ticket whose coupon on the flight has the new seat (the
+ * projector already moved it), else the booking's passenger at the seat's position.
+ */
+function passengerOn(b: BookingView, flightId: string, seat: string | null, i: number): string {
+  const ticket = seat === null
+    ? undefined
+    : b.tickets.find((t) => t.coupons.some((c) => c.flightId === flightId && c.seat === seat));
+  const p = b.passengers[ticket?.passenger ?? i];
+  return p ? `${p.firstName} ${p.lastName}` : `Passenger ${i + 1}`;
+}
+
+/**
+ * Tells each account whose seats an aircraft change moved where its passengers sit now: one
+ * notice per account and change, with a line per booking (old → new seat for each passenger,
+ * and which of the booking's flights this is when it has several). `changeId` (the event's
+ * seq) keeps two aircraft changes of one flight apart. Returns the accounts told.
  */
 export async function notifySeatChanges(
   deps: NotifierDeps,
@@ -101,30 +135,41 @@ export async function notifySeatChanges(
 ): Promise<number> {
   const flight = await getFlight(deps.sql, flightId);
   if (!flight) return 0;
-  let told = 0;
+  const moved: { userId: string; id: string; pnr: string; line: string }[] = [];
   for (const m of moves) {
     if (m.kind !== "sale" || m.to.every((to, i) => to === m.from[i])) continue;
-    const booking = await getLiveBooking(deps.sql, m.ref);
-    if (!booking) continue;
-    const seats = m.to.map((to) => to ?? "assigned at check-in");
-    const pairs = m.from.map((from, i) => `${from} → ${seats[i]}`).join(", ");
-    await notifyUser(deps, {
-      userId: booking.userId,
-      kind: "seat_changed",
-      title: `New seats on ${flight.carrier} ${flight.flightNumber}`,
-      body: `${flight.carrier} ${flight.flightNumber} ${flight.origin.iata}→` +
-        `${flight.destination.iata} now flies a ${flight.aircraftName}. Your seats: ${pairs}.`,
-      data: { flightId, bookingId: booking.id, pnr: booking.pnr, from: m.from, to: m.to },
-      dedupeKey: `seat_changed:${flightId}:${changeId}:${booking.id}`,
-      email: {
-        payload: { flight: emailFlight(flight), pnr: booking.pnr, seats },
-        bookingId: booking.id,
-        requiresStatus: LIVE_BOOKING_STATES,
-      },
-    });
-    told++;
+    const b = await getBooking(deps.sql, m.ref);
+    if (!b?.userId || !LIVE_BOOKING_STATES.includes(b.status)) continue;
+    const legs = liveSegments(b.segments);
+    const index = legs.findIndex((g) => g.flightId === flightId);
+    const leg = legs.length > 1 && index >= 0 ? { index: index + 1, of: legs.length } : undefined;
+    const line = movedSeatsLine({ pnr: b.pnr, leg, seats: movedSeats(b, flightId, m) });
+    moved.push({ userId: b.userId, id: b.id, pnr: b.pnr, line });
   }
-  return told;
+  const text = seatChangeNotice(noticeFlight(flight), flight.aircraftName);
+  const accounts = byAccount(moved);
+  for (const mine of accounts) {
+    const [first] = mine;
+    const group: BookingsMessage = {
+      lead: text.lead,
+      bookings: mine.map((b) => ({ id: b.id, pnr: b.pnr, text: b.line })),
+    };
+    await notifyUser(deps, {
+      userId: first.userId,
+      kind: "seat_changed",
+      title: text.title,
+      body: bookingsBody(group),
+      data: {
+        flightId,
+        bookingId: first.id,
+        pnr: first.pnr,
+        bookings: mine.map((b) => ({ id: b.id, pnr: b.pnr })),
+      },
+      dedupeKey: `seat_changed:${flightId}:${changeId}:user:${first.userId}`,
+      email: bookingsEmail(group, { subject: text.subject, flight: emailFlight(flight) }),
+    });
+  }
+  return accounts.length;
 }
 
 /** The copy of a schedule change notice: old and new local departure times. */

@@ -5,7 +5,13 @@
  * booking hears nothing more), and to assigned crew who have an account.
  */
 import { type FlightStatus, kindForStatusChange } from "../domain/notification_kinds.ts";
-import { type RebookedLeg, rebookingNotice, statusNotice } from "../domain/flight_notice.ts";
+import {
+  bookingsBody,
+  type BookingsMessage,
+  type RebookedLeg,
+  rebookingNotice,
+  statusNotice,
+} from "../domain/flight_notice.ts";
 import { formatInZone } from "../domain/time.ts";
 import type { BookingView } from "../domain/views/booking.ts";
 import { getBooking } from "../db/bookings_repo.ts";
@@ -20,6 +26,7 @@ import {
 import { listReaccommodated } from "../db/reaccommodation_repo.ts";
 import type { EmailPayload } from "./email_templates.ts";
 import {
+  bookingsEmail,
   byAccount,
   emailFlight,
   noticeFlight,
@@ -91,7 +98,7 @@ export function connectionAtRisk(
 
 /** What a booking whose connection a later arrival breaks is told about it. */
 function connectionNote(o: OnwardConnection, minutes: number): string {
-  return ` Your connection ${o.carrier} ${o.flightNumber} to ${o.destination} leaves ` +
+  return `Your connection ${o.carrier} ${o.flightNumber} to ${o.destination} leaves ` +
     `${o.origin} at ${formatInZone(o.departureAt, o.originTz)}: ${minutes} min after the ` +
     `new arrival, under the ${o.minConnectionMinutes} min needed there, so we are moving ` +
     "you to a later connection and will tell you which.";
@@ -156,15 +163,24 @@ export async function notifyFlightStatusChange(
       ? new Date(change.estimatedArrivalAt).getTime()
       : undefined;
     const atRisk = await connectionsAtRisk(deps, flightId, landing);
+    const risky = (id: string) => {
+      const risk = atRisk.get(id);
+      return risk && connectionNote(risk.o, risk.minutes);
+    };
+    const text = statusNotice(f, words)!;
     for (const mine of byAccount(bookings)) {
-      const text = statusNotice(f, words, { pnrs: mine.map((b) => b.pnr) })!;
       const risks = mine.flatMap((b) => atRisk.get(b.id) ?? []);
       const [first] = mine;
+      const group: BookingsMessage = {
+        lead: text.body,
+        named: true,
+        bookings: mine.map((b) => ({ id: b.id, pnr: b.pnr, text: risky(b.id) })),
+      };
       await notifyUser(deps, {
         userId: first.userId,
         kind,
         title: text.title,
-        body: text.body + risks.map((r) => connectionNote(r.o, r.minutes)).join(""),
+        body: bookingsBody(group),
         data: {
           ...data,
           bookingId: first.id,
@@ -175,12 +191,7 @@ export async function notifyFlightStatusChange(
             : {}),
         },
         dedupeKey: `${kind}:${flightId}:${changeId}:user:${first.userId}`,
-        email: {
-          payload: { ...payload, subject: text.subject, pnr: mine.map((b) => b.pnr).join(", ") },
-          // Checked again when the email goes out: a booking cancelled meanwhile gets nothing.
-          // With several bookings the check would follow only one, so the email always goes.
-          ...(mine.length === 1 ? { bookingId: first.id, requiresStatus: ACTIVE } : {}),
-        },
+        email: bookingsEmail(group, { ...payload, subject: text.subject }),
       });
       passengers++;
     }

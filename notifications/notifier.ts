@@ -1,12 +1,13 @@
 import type { Clock } from "../domain/clock.ts";
 import { channelsFor, type NotificationKind } from "../domain/notification_kinds.ts";
 import { formatInZone } from "../domain/time.ts";
-import type { NoticeFlight } from "../domain/flight_notice.ts";
+import type { BookingsMessage, NoticeFlight } from "../domain/flight_notice.ts";
 import type { Sql } from "../db/postgres.ts";
 import { type Notification, storeNotification } from "../db/notifications_repo.ts";
 import { getNotifyTarget } from "../db/preferences_repo.ts";
 import type { EmailAttachment } from "../db/email_outbox_repo.ts";
 import type { FlightSummary } from "../db/flights_repo.ts";
+import { LIVE_BOOKING_STATES } from "../db/flight_audience_repo.ts";
 import type { EmailFlight, EmailPayload } from "./email_templates.ts";
 import type { Logger } from "../platform/log.ts";
 import { type PushReport, pushToUser, type VapidKeys } from "../adapters/web_push.ts";
@@ -138,6 +139,18 @@ export function noticeFlight(f: FlightSummary): NoticeFlight {
     departureAt: f.departureAt,
     originTz: f.origin.tz,
   };
+}
+
+/**
+ * The email of a message about an account's bookings on a flight: when it is sent, the
+ * bookings no longer held or confirmed are left out of it, and with none left it is skipped.
+ */
+export function bookingsEmail(
+  group: BookingsMessage,
+  payload: Omit<EmailPayload, "name" | "title" | "body">,
+): NonNullable<UserNotice["email"]> {
+  const pnr = group.bookings.map((b) => b.pnr).join(", ");
+  return { payload: { ...payload, pnr, group }, requiresStatus: LIVE_BOOKING_STATES };
 }
 
 /** Items grouped by account, in first-seen order: a flight's notice goes once to each account. */

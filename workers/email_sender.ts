@@ -2,12 +2,17 @@ import type { Clock } from "../domain/clock.ts";
 import type { Sql } from "../db/postgres.ts";
 import {
   claimDueEmails,
+  type ClaimedEmail,
   markEmailFailed,
   markEmailSent,
   markEmailSkipped,
 } from "../db/email_outbox_repo.ts";
 import type { EmailTransport } from "../adapters/email.ts";
-import { type EmailPayload, renderEmail } from "../notifications/email_templates.ts";
+import {
+  type EmailPayload,
+  forLiveBookings,
+  renderEmail,
+} from "../notifications/email_templates.ts";
 import type { Logger } from "../platform/log.ts";
 
 /** What the outbox sender needs. */
@@ -37,6 +42,23 @@ export interface SendReport {
 }
 
 /**
+ * What a claimed row sends, checked now: an alert about a booking that left its required
+ * states is skipped; a message about several bookings loses the lines of those that left them,
+ * and is skipped when none is left.
+ */
+function stillTrue(row: ClaimedEmail): { payload: EmailPayload } | { skip: string } {
+  const payload = row.payload as unknown as EmailPayload;
+  if (payload.group) {
+    const live = forLiveBookings(payload, new Set(row.liveBookingIds ?? []));
+    return live ? { payload: live } : { skip: "no booking it names is live" };
+  }
+  if (row.requiresStatus && !row.requiresStatus.includes(row.bookingStatus ?? "")) {
+    return { skip: `booking is ${row.bookingStatus ?? "gone"}` };
+  }
+  return { payload };
+}
+
+/**
  * Claims due outbox rows and sends each once. At least once: a sender that dies after the
  * provider accepted but before marking sent leaves the row to be claimed again when its
  * lease ends, and the resend carries the same idempotency key, so nobody gets two copies.
@@ -52,12 +74,13 @@ export async function sendDueEmails(
   });
   for (const row of claimed) {
     const log = deps.log.child({ emailId: row.id, template: row.template });
-    if (row.requiresStatus && !row.requiresStatus.includes(row.bookingStatus ?? "")) {
-      await markEmailSkipped(deps.sql, row.id, `booking is ${row.bookingStatus ?? "gone"}`);
+    const checked = stillTrue(row);
+    if ("skip" in checked) {
+      await markEmailSkipped(deps.sql, row.id, checked.skip);
       report.skipped++;
       continue;
     }
-    const rendered = renderEmail(row.template, row.payload as unknown as EmailPayload);
+    const rendered = renderEmail(row.template, checked.payload);
     const result = await deps.transport.send(
       { from: deps.from, to: row.recipient, ...rendered, attachments: row.attachments },
       { idempotencyKey: row.dedupeKey, userId: row.userId ?? undefined },
