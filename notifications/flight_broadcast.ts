@@ -135,7 +135,7 @@ export async function notifySeatChanges(
 ): Promise<number> {
   const flight = await getFlight(deps.sql, flightId);
   if (!flight) return 0;
-  const moved: { userId: string; id: string; pnr: string; line: string }[] = [];
+  const moved: { userId: string; id: string; pnr: string; line: string; at: string }[] = [];
   for (const m of moves) {
     if (m.kind !== "sale" || m.to.every((to, i) => to === m.from[i])) continue;
     const b = await getBooking(deps.sql, m.ref);
@@ -144,10 +144,13 @@ export async function notifySeatChanges(
     const index = legs.findIndex((g) => g.flightId === flightId);
     const leg = legs.length > 1 && index >= 0 ? { index: index + 1, of: legs.length } : undefined;
     const line = movedSeatsLine({ pnr: b.pnr, leg, seats: movedSeats(b, flightId, m) });
-    moved.push({ userId: b.userId, id: b.id, pnr: b.pnr, line });
+    moved.push({ userId: b.userId, id: b.id, pnr: b.pnr, line, at: b.createdAt });
   }
   const text = seatChangeNotice(noticeFlight(flight), flight.aircraftName);
-  const accounts = byAccount(moved);
+  // Oldest booking first, as every other flight notice lists them.
+  const accounts = byAccount(
+    moved.sort((x, y) => x.at.localeCompare(y.at) || x.id.localeCompare(y.id)),
+  );
   for (const mine of accounts) {
     const [first] = mine;
     const group: BookingsMessage = {
