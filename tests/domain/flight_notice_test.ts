@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import {
+  bookingsBody,
+  movedSeatsLine,
   type NoticeFlight,
   rebookingNotice,
+  seatChangeNotice,
   statusNotice,
   type StatusNoticeChange,
 } from "../../domain/flight_notice.ts";
@@ -121,6 +124,56 @@ Deno.test("status notices: an account with several bookings hears once, naming t
   assert.match(n.body, /Your bookings ABC234 and XYZ789 are on this flight\./);
   const crew = statusNotice(CT1053, change, { crew: true })!;
   assert.doesNotMatch(crew.body, /another flight/);
+});
+
+Deno.test("seat change notices: one lead for the account, a line per booking, the leg when it has several", () => {
+  const n = seatChangeNotice(CT1053, "Boeing 787-9");
+  assert.equal(n.title, "New seats on CT 1053");
+  assert.equal(n.subject, "Seat change: CT 1053 CDG→JFK on Fri 1 Mar, 10:30 CET");
+  assert.match(n.lead, /is now the Boeing 787-9, so your seats have changed\.$/);
+  const cases: [string, Parameters<typeof movedSeatsLine>[0], string][] = [
+    [
+      "two passengers, one without a seat",
+      {
+        pnr: "ABC234",
+        seats: [
+          { passenger: "Ada Lovelace", from: "1C", to: "1D" },
+          { passenger: "Bo Lovelace", from: "2C", to: null },
+        ],
+      },
+      "Booking ABC234: Ada Lovelace 1C → 1D, Bo Lovelace 2C → assigned at check-in.",
+    ],
+    [
+      "the second flight of a journey",
+      {
+        pnr: "XYZ789",
+        leg: { index: 2, of: 2 },
+        seats: [{ passenger: "Cy Byron", from: "3C", to: "3G" }],
+      },
+      "Booking XYZ789, flight 2 of 2: Cy Byron 3C → 3G.",
+    ],
+  ];
+  for (const [what, moved, line] of cases) assert.equal(movedSeatsLine(moved), line, what);
+});
+
+Deno.test("bookings messages: the shared words, the references when named and several, then each booking's own", () => {
+  const a = { id: "a", pnr: "ABC234" };
+  const b = { id: "b", pnr: "XYZ789", text: "Your connection leaves too soon." };
+  const cases: [string, Parameters<typeof bookingsBody>[0], string][] = [
+    ["one booking", { lead: "Delayed.", named: true, bookings: [a] }, "Delayed."],
+    [
+      "two bookings, named",
+      { lead: "Delayed.", named: true, bookings: [a, b] },
+      "Delayed. Your bookings ABC234 and XYZ789 are on this flight. " +
+      "Your connection leaves too soon.",
+    ],
+    [
+      "two bookings, each with its line",
+      { lead: "New seats.", bookings: [{ ...a, text: "Booking ABC234: …" }, b] },
+      "New seats. Booking ABC234: … Your connection leaves too soon.",
+    ],
+  ];
+  for (const [what, m, body] of cases) assert.equal(bookingsBody(m), body, what);
 });
 
 Deno.test("rebooking notices: one message per leg, old → new, with each passenger's seat", () => {

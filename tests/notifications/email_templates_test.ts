@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { escapeHtml, renderEmail } from "../../notifications/email_templates.ts";
+import {
+  type EmailPayload,
+  escapeHtml,
+  forLiveBookings,
+  renderEmail,
+} from "../../notifications/email_templates.ts";
+import { bookingsBody } from "../../domain/flight_notice.ts";
 import { NOTIFICATION_KINDS } from "../../domain/notification_kinds.ts";
 
 const HOSTILE = `<script>alert("x")</script> & 'Bobby'`;
@@ -116,4 +122,34 @@ Deno.test("email templates: a rebooking lists the flights it replaces and each n
   );
   assert.doesNotMatch(mail.text, /^(Seats|Flight):/m);
   assert.match(mail.html, /<th align="left">New flight 1<\/th>/);
+});
+
+Deno.test("email templates: a message about several bookings keeps only those still live when it is sent", () => {
+  const group = {
+    lead: "CT 12 is delayed.",
+    named: true,
+    bookings: [
+      { id: "a", pnr: "ABC234" },
+      { id: "b", pnr: "XYZ789", text: "Your connection CT 14 leaves too soon." },
+    ],
+  };
+  const p: EmailPayload = {
+    name: "Ada",
+    title: "CT 12 is delayed",
+    body: bookingsBody(group),
+    pnr: "ABC234, XYZ789",
+    flight,
+    group,
+  };
+  assert.equal(forLiveBookings(p, new Set(["a", "b"])), p, "all live: unchanged");
+  const onlyA = forLiveBookings(p, new Set(["a"]))!;
+  assert.equal(onlyA.body, "CT 12 is delayed.");
+  assert.equal(onlyA.pnr, "ABC234");
+  const text = renderEmail("flight_delayed", onlyA).text;
+  assert.doesNotMatch(text, /XYZ789|CT 14|Your bookings/);
+  const onlyB = forLiveBookings(p, new Set(["b"]))!;
+  assert.equal(onlyB.body, "CT 12 is delayed. Your connection CT 14 leaves too soon.");
+  assert.equal(forLiveBookings(p, new Set()), undefined, "none live: nothing to send");
+  const single: EmailPayload = { name: "Ada", title: "T", body: "B", pnr: "ABC234" };
+  assert.equal(forLiveBookings(single, new Set()), single, "not a grouped message");
 });
