@@ -135,7 +135,14 @@ export async function notifySeatChanges(
 ): Promise<number> {
   const flight = await getFlight(deps.sql, flightId);
   if (!flight) return 0;
-  const moved: { userId: string; id: string; pnr: string; line: string; at: string }[] = [];
+  const moved: {
+    userId: string;
+    id: string;
+    pnr: string;
+    seats: MovedSeats["seats"];
+    line: string;
+    at: string;
+  }[] = [];
   for (const m of moves) {
     if (m.kind !== "sale" || m.to.every((to, i) => to === m.from[i])) continue;
     const b = await getBooking(deps.sql, m.ref);
@@ -143,8 +150,9 @@ export async function notifySeatChanges(
     const legs = liveSegments(b.segments);
     const index = legs.findIndex((g) => g.flightId === flightId);
     const leg = legs.length > 1 && index >= 0 ? { index: index + 1, of: legs.length } : undefined;
-    const line = movedSeatsLine({ pnr: b.pnr, leg, seats: movedSeats(b, flightId, m) });
-    moved.push({ userId: b.userId, id: b.id, pnr: b.pnr, line, at: b.createdAt });
+    const seats = movedSeats(b, flightId, m);
+    const line = movedSeatsLine({ pnr: b.pnr, leg, seats });
+    moved.push({ userId: b.userId, id: b.id, pnr: b.pnr, seats, line, at: b.createdAt });
   }
   const text = seatChangeNotice(noticeFlight(flight), flight.aircraftName);
   // Oldest booking first, as every other flight notice lists them.
@@ -166,7 +174,7 @@ export async function notifySeatChanges(
         flightId,
         bookingId: first.id,
         pnr: first.pnr,
-        bookings: mine.map((b) => ({ id: b.id, pnr: b.pnr })),
+        bookings: mine.map((b) => ({ id: b.id, pnr: b.pnr, seats: b.seats })),
       },
       dedupeKey: `seat_changed:${flightId}:${changeId}:user:${first.userId}`,
       email: bookingsEmail(group, { subject: text.subject, flight: emailFlight(flight) }),

@@ -77,10 +77,21 @@ testOnEachBackend(
         notice.body.includes(`Booking ${second.pnr}: Cy Byron 3C → ${to(second.id)[0]}.`),
         notice.body,
       );
-      assert.deepEqual(
-        (notice.data.bookings as { pnr: string }[]).map((b) => b.pnr),
-        [first.pnr, second.pnr],
-      );
+      assert.deepEqual(notice.data.bookings, [
+        {
+          id: first.id,
+          pnr: first.pnr,
+          seats: [
+            { passenger: "Ada Lovelace", from: "1C", to: to(first.id)[0] },
+            { passenger: "Bo Lovelace", from: "2C", to: to(first.id)[1] },
+          ],
+        },
+        {
+          id: second.id,
+          pnr: second.pnr,
+          seats: [{ passenger: "Cy Byron", from: "3C", to: to(second.id)[0] }],
+        },
+      ]);
       const bobsNotices = (await s.inApp(bob.headers)).data.filter((n) =>
         n.kind === "seat_changed"
       );
