@@ -5,6 +5,7 @@ import { staffHeaders } from "../support/staff.ts";
 import { json } from "../support/http.ts";
 import { notifyFlightStatusChange } from "../../notifications/flight_notices.ts";
 import { sendDueEmails } from "../../workers/email_sender.ts";
+import { enqueue } from "../../notifications/notices.ts";
 
 type Fixture = Awaited<ReturnType<typeof mailedNotifyFixture>>;
 type Passenger = { firstName: string; lastName: string };
@@ -174,6 +175,69 @@ testOnEachBackend(
         s.capture.inbox.slice(after).every((m) => !/gate/i.test(m.subject)),
         "no gate change email",
       );
+    } finally {
+      await s.close();
+    }
+  },
+  { seededDays: 1 },
+);
+
+testOnEachBackend(
+  "seat change notices through the notice worker: a journey's line names its leg, beside the account's direct booking",
+  async (db) => {
+    const s = await mailedNotifyFixture(db);
+    try {
+      // A connection: the onward flight leaves the first one's arrival airport 75 min to 3 h later.
+      const [legs] = await db.sql`
+        SELECT a.id AS first, b.id AS onward FROM flights a
+        JOIN flights b ON b.origin = a.destination AND b.destination <> a.origin
+          AND b.departure_at BETWEEN a.arrival_at + interval '75 minutes'
+            AND a.arrival_at + interval '3 hours'
+        WHERE (a.base_fares ? 'Y') AND (b.base_fares ? 'Y')
+        ORDER BY a.departure_at, b.departure_at LIMIT 1`;
+      assert.ok(legs, "the seeded day has a connection");
+      const ada = await s.signUp("ada@example.test");
+      const book = async (body: object) => {
+        const res = await s.app.request("/api/bookings", json("POST", body, ada.headers));
+        const booking = await res.json();
+        assert.equal(res.status, 201, JSON.stringify(booking));
+        assert.equal((await s.pay(ada.headers, booking.id)).status, 200);
+        return booking as { id: string; pnr: string; segments: { seats: string[] }[] };
+      };
+      const journey = await book({
+        segments: [{ flightId: legs.first, cabin: "Y" }, { flightId: legs.onward, cabin: "Y" }],
+        passengers: [{ firstName: "Ada", lastName: "Lovelace" }],
+      });
+      const direct = await s.book(ada.headers, "Byron", legs.onward);
+      assert.equal((await s.pay(ada.headers, direct.id)).status, 200);
+      const [row] = await db.sql`
+        SELECT seats FROM booking_segments WHERE booking_id = ${direct.id}`;
+      const move = (ref: string, from: string, to: string | null) => ({
+        kind: "sale" as const,
+        ref,
+        owner: ada.user.id,
+        cabin: "Y" as const,
+        from: [from],
+        to: [to],
+      });
+      await enqueue(db.sql, [{
+        topic: "seat_changes",
+        flightId: legs.onward,
+        changeId: 7,
+        moves: [
+          move(direct.id, row.seats[0], "40K"),
+          move(journey.id, journey.segments[1].seats[0], null),
+        ],
+      }]);
+      const notices = (await s.inApp(ada.headers)).data.filter((n) => n.kind === "seat_changed");
+      assert.equal(notices.length, 1, "one notice for the account");
+      const lines = notices[0].body.split(/(?<=\.) (?=Booking )/).slice(1);
+      assert.deepEqual(lines, [
+        `Booking ${journey.pnr}, flight 2 of 2: Ada Lovelace ${
+          journey.segments[1].seats[0]
+        } → assigned at check-in.`,
+        `Booking ${direct.pnr}: Ada Byron ${row.seats[0]} → 40K.`,
+      ]);
     } finally {
       await s.close();
     }
