@@ -74,10 +74,15 @@ export async function claimDueEmails(
     RETURNING o.id, o.dedupe_key, o.user_id, o.recipient, o.template, o.payload, o.attachments, o.attempts,
       o.requires_status,
       (SELECT b.status FROM bookings b WHERE b.id = o.booking_id) AS booking_status,
+      -- Only well-formed ids are cast: one bad row must not stop the batch it is claimed in.
       CASE WHEN jsonb_typeof(o.payload -> 'group' -> 'bookings') = 'array' THEN ARRAY(
-        SELECT b.id::text FROM jsonb_array_elements(o.payload -> 'group' -> 'bookings') e
-        JOIN bookings b ON b.id = (e ->> 'id')::uuid
-        WHERE o.requires_status IS NULL OR b.status = ANY (o.requires_status)) END
+        SELECT b.id::text FROM bookings b
+        WHERE b.id IN (
+            SELECT (e ->> 'id')::uuid
+            FROM jsonb_array_elements(o.payload -> 'group' -> 'bookings') e
+            WHERE jsonb_typeof(e) = 'object' AND (e ->> 'id') ~*
+              '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')
+          AND (o.requires_status IS NULL OR b.status = ANY (o.requires_status))) END
         AS live_booking_ids`;
   return rows.map((r) => ({
     id: r.id,
