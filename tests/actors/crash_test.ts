@@ -21,22 +21,26 @@ interface Ledger {
   unanswered: number;
 }
 
-/** One round: clients keep commands in flight (confirm what is held, else hold) until killed. */
+/**
+ * One round: clients keep commands in flight (confirm what is held, else hold) until the
+ * process dies under them: each stops at its first request that gets no answer, so every
+ * client has one in flight when `kill` lands, however slow the machine is.
+ */
 async function round(
   url: string,
   flightId: string,
   n: number,
   ledger: Ledger,
+  kill: () => Promise<unknown>,
   killAfterMs: number,
 ) {
-  let alive = true;
   const send = async (cmd: InventoryCommand) => {
     ledger.sent++;
     const res = await fetch(url, { method: "POST", body: JSON.stringify({ flightId, cmd }) });
     return await res.json() as CommandResult;
   };
   const client = async (lane: number) => {
-    for (let i = 0; alive; i++) {
+    for (let i = 0;; i++) {
       const holdId = ledger.toConfirm.shift();
       let result: CommandResult;
       try {
@@ -66,8 +70,9 @@ async function round(
   };
   const clients = Array.from({ length: CLIENTS }, (_, lane) => client(lane));
   await new Promise((r) => setTimeout(r, killAfterMs));
-  alive = false;
-  return clients;
+  // SIGKILL while the clients still send: none is told to stop first.
+  await kill();
+  await Promise.all(clients);
 }
 
 Deno.test({
@@ -94,10 +99,8 @@ Deno.test({
         };
         for (let n = 0; n < ROUNDS; n++) {
           const worker = await start();
-          const clients = await round(worker.url, flightId, n, ledger, 100 + Math.random() * 300);
-          // SIGKILL while the clients still have requests in flight.
-          await worker.stop("SIGKILL");
-          await Promise.all(clients);
+          const kill = () => worker.stop("SIGKILL");
+          await round(worker.url, flightId, n, ledger, kill, 100 + Math.random() * 300);
         }
         console.log(
           `${ledger.holds.size} holds and ${ledger.confirms.size} confirms acknowledged; ` +
