@@ -86,8 +86,8 @@ export const page = definePage({
       if (c.req.query("expired") !== undefined) {
         data.notice = "Your access to the trip ended. Enter the reference and name again.";
       } else if (c.req.query("cancelled") !== undefined) {
-        data.notice = "The booking is cancelled, and access to it through this page has ended. " +
-          "Enter the reference and name again to see it.";
+        data.notice = "The booking is cancelled. Access to it here has ended: enter the " +
+          "reference and name again to see it.";
       }
       if (!pnr && !lastName) return renderPage(c, <LookupPage data={data} />);
       const q = LookupQuery.safeParse({ pnr, lastName });
