@@ -245,20 +245,31 @@ testOnEachBackend(
 );
 
 testOnEachBackend(
-  "guest API: erasing the account that booked ends the grants its passengers' names opened",
+  "guest API: the owner cancelling one trip ends its grants, and erasing the account ends " +
+    "the grants its passengers' names opened",
   async (db) => {
     const { t, ada, book, open, as } = await paidTrip(db);
     try {
-      const b = await book();
-      const { token } = await (await open(b.pnr, "Babbage")).json();
-      const trip = () => t.app.request("/api/bookings/lookup/trip", { headers: as(token) });
-      assert.equal((await trip()).status, 200);
+      const cancelled = await book();
+      const kept = await book();
+      const grant = async (pnr: string) =>
+        (await (await open(pnr, "Babbage")).json()).token as string;
+      const [gone, other] = [await grant(cancelled.pnr), await grant(kept.pnr)];
+      const trip = (token: string) =>
+        t.app.request("/api/bookings/lookup/trip", { headers: as(token) });
+      const cancel = await t.app.request(
+        `/api/bookings/${cancelled.id}/cancel`,
+        json("POST", {}, ada),
+      );
+      assert.equal(cancel.status, 200, await cancel.clone().text());
+      assert.equal((await (await trip(gone)).json()).code, "trip_token_required");
+      assert.equal((await trip(other)).status, 200);
       assert.equal(
         (await t.app.request("/api/me", { method: "DELETE", headers: ada })).status,
         204,
       );
-      assert.equal((await (await trip()).json()).code, "trip_token_required");
-      assert.equal((await open(b.pnr, "Babbage")).status, 404, "the name is gone too");
+      assert.equal((await (await trip(other)).json()).code, "trip_token_required");
+      assert.equal((await open(kept.pnr, "Babbage")).status, 404, "the name is gone too");
     } finally {
       await t.close();
     }
