@@ -142,45 +142,68 @@ const TRIP_AUDIENCE = "contrail-trip";
 /** A guest's access to one trip, granted by its PNR and a surname, lasts 30 minutes. */
 export const TRIP_TTL_SECONDS = 30 * 60;
 
+/** What a valid trip token says: the booking it grants, and which grant it is. */
+export interface TripClaims {
+  bookingId: string;
+  /** The grant's own id (`jti`): "Forget this trip" revokes this one grant. */
+  jti: string;
+  /** When it was issued, epoch ms: a cancellation refuses every grant issued before it. */
+  issuedAtMs: number;
+  /** When it lapses, epoch ms: a revocation need not be kept longer than this. */
+  expiresAtMs: number;
+}
+
 /**
  * Signs a guest's access to one booking (HS256, its own audience, so it never passes for an
- * access token and an access token never passes for it).
+ * access token and an access token never passes for it), with a fresh grant id.
  */
 export async function signTripToken(
   bookingId: string,
   secret: string,
   now = new Date(),
 ): Promise<string> {
-  const iat = Math.floor(now.getTime() / 1000);
+  // `iat` keeps milliseconds, as for access tokens: a grant opened in the same second as a
+  // cancellation, but after it, must still be told apart from the grants it ended.
+  const iat = now.getTime() / 1000;
   return await new SignJWT({})
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(bookingId)
+    .setJti(crypto.randomUUID())
     .setIssuer(ISSUER)
     .setAudience(TRIP_AUDIENCE)
     .setIssuedAt(iat)
-    .setExpirationTime(iat + TRIP_TTL_SECONDS)
+    .setExpirationTime(Math.floor(iat) + TRIP_TTL_SECONDS)
     .sign(await key(secret));
 }
 
-/** The booking id a valid trip token grants, or undefined (bad, expired, or another kind). */
+/**
+ * What a valid trip token grants, or undefined (bad, expired, without a grant id, or another
+ * kind). Whether the grant was revoked since is services/trips/trip_grants.ts's question.
+ */
 export async function verifyTripToken(
   token: string,
   secret: string,
   now = new Date(),
-): Promise<string | undefined> {
+): Promise<TripClaims | undefined> {
   try {
     const { payload } = await jwtVerify(token, await key(secret), {
       issuer: ISSUER,
       audience: TRIP_AUDIENCE,
       algorithms: ["HS256"],
       currentDate: now,
-      requiredClaims: ["exp", "iat", "sub"],
+      requiredClaims: ["exp", "iat", "sub", "jti"],
     });
     const iat = payload.iat!, exp = payload.exp!;
     if (exp - iat > TRIP_TTL_SECONDS || iat * 1000 > now.getTime() + CLOCK_SKEW_MS) {
       return undefined;
     }
-    return payload.sub;
+    if (typeof payload.sub !== "string" || typeof payload.jti !== "string") return undefined;
+    return {
+      bookingId: payload.sub,
+      jti: payload.jti,
+      issuedAtMs: Math.round(iat * 1000),
+      expiresAtMs: exp * 1000,
+    };
   } catch {
     return undefined;
   }

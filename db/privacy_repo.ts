@@ -75,9 +75,15 @@ export async function exportUserData(sql: Sql, userId: string) {
  * accounting: bookings, tickets and payments stay, with their amounts, card brand and last
  * four digits. Names, contact details, dates of birth, the password, sessions, notifications
  * with their preferences, push subscriptions, searches, waitlist parties and email go.
+ * Returns the ids of the bookings whose travellers' names it erased.
  */
-export async function anonymizeUser(sql: Sql, userId: string, now: Date, requestId?: string) {
-  await sql.begin(async (tx) => {
+export async function anonymizeUser(
+  sql: Sql,
+  userId: string,
+  now: Date,
+  requestId?: string,
+): Promise<string[]> {
+  return await sql.begin(async (tx) => {
     await tx`
       UPDATE users SET email = ${`erased-${userId}@invalid.contrail`}, name = 'Erased user',
              password_hash = NULL, home_airport = NULL, anonymized_at = ${now}, updated_at = ${now}
@@ -93,7 +99,9 @@ export async function anonymizeUser(sql: Sql, userId: string, now: Date, request
     await tx`UPDATE waitlist SET status = 'cancelled' WHERE user_id = ${userId}
              AND status IN ('waiting', 'offering')`;
     await tx`UPDATE waitlist SET passengers = '[]' WHERE user_id = ${userId}`;
-    await tx`UPDATE bookings SET contact_email = NULL, updated_at = ${now} WHERE user_id = ${userId}`;
+    const bookings = await tx<{ id: string }[]>`
+      UPDATE bookings SET contact_email = NULL, updated_at = ${now} WHERE user_id = ${userId}
+      RETURNING id`;
     // The travellers' names go too: a ticket keeps its number, coupons, seats and fares.
     await tx`
       UPDATE booking_passengers SET email = NULL, date_of_birth = NULL,
@@ -109,5 +117,6 @@ export async function anonymizeUser(sql: Sql, userId: string, now: Date, request
     await tx`
       INSERT INTO audit_log (actor_user_id, action, entity_type, entity_id, request_id)
       VALUES (NULL, 'user.erased', 'user', ${userId}, ${requestId ?? null})`;
+    return bookings.map((b) => b.id);
   });
 }

@@ -6,9 +6,10 @@
  */
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { TRIP_TTL_SECONDS, verifyTripToken } from "../adapters/tokens.ts";
+import { TRIP_TTL_SECONDS, type TripClaims, verifyTripToken } from "../adapters/tokens.ts";
 import { AppError } from "../domain/app_error.ts";
 import { grantTrip, type TripGrant } from "../services/trips/guest_trip.ts";
+import { isTripGrantRevoked, revokeTripGrant } from "../services/trips/trip_grants.ts";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { countRequest } from "./middleware/limits.ts";
 
@@ -58,21 +59,41 @@ export function clearTripCookie(c: Context<AppEnv>): void {
   deleteCookie(c, TRIP_COOKIE, { path: GUEST_TRIP_PATH });
 }
 
-/** The booking the browser's trip cookie grants, or undefined (none, expired, forged). */
-export async function cookieTrip(c: Context<AppEnv>, deps: Deps): Promise<string | undefined> {
-  const token = getCookie(c, TRIP_COOKIE);
-  return token ? await verifyTripToken(token, deps.config.jwtSecret!, deps.clock.now()) : undefined;
+/** A live grant: signed by us, not lapsed, not revoked; else undefined, as if expired. */
+async function liveGrant(deps: Deps, token: string | undefined): Promise<TripClaims | undefined> {
+  const grant = token && await verifyTripToken(token, deps.config.jwtSecret!, deps.clock.now());
+  if (!grant || await isTripGrantRevoked(deps.store, grant)) return undefined;
+  return grant;
 }
 
-/** The booking an API request's `X-Trip-Token` grants; without a valid one, a 401. */
-export async function headerTrip(c: Context<AppEnv>, deps: Deps): Promise<string> {
-  const token = c.req.header(TRIP_HEADER);
-  const id = token && await verifyTripToken(token, deps.config.jwtSecret!, deps.clock.now());
-  if (!id) {
+/** The grant in the browser's trip cookie, or undefined (none, expired, revoked, forged). */
+export async function cookieGrant(c: Context<AppEnv>, deps: Deps): Promise<TripClaims | undefined> {
+  return await liveGrant(deps, getCookie(c, TRIP_COOKIE));
+}
+
+/** The booking the browser's trip cookie grants, or undefined (none, expired, revoked, forged). */
+export async function cookieTrip(c: Context<AppEnv>, deps: Deps): Promise<string | undefined> {
+  return (await cookieGrant(c, deps))?.bookingId;
+}
+
+/** The grant in an API request's `X-Trip-Token`; without a live one, a 401. */
+export async function headerGrant(c: Context<AppEnv>, deps: Deps): Promise<TripClaims> {
+  const grant = await liveGrant(deps, c.req.header(TRIP_HEADER));
+  if (!grant) {
     throw new AppError(401, "trip_token_required", {
       detail: `Send the token from POST /api/bookings/lookup in ${TRIP_HEADER}; it lasts 30 ` +
         "minutes.",
     });
   }
-  return id;
+  return grant;
+}
+
+/** The booking an API request's `X-Trip-Token` grants; without a live one, a 401. */
+export async function headerTrip(c: Context<AppEnv>, deps: Deps): Promise<string> {
+  return (await headerGrant(c, deps)).bookingId;
+}
+
+/** Revokes a grant for good: a copy of its token then answers as an expired one. */
+export async function forgetGrant(deps: Deps, grant: TripClaims): Promise<void> {
+  await revokeTripGrant(deps.store, grant, deps.clock.now().getTime());
 }

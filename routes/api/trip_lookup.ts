@@ -7,7 +7,7 @@ import type { AppDeps } from "../context.ts";
 import { ANYONE, declare, documentedHeader, jsonBody, jsonResponse, router } from "../declare.ts";
 import { countRequest } from "../middleware/limits.ts";
 import { BoardingPasses, CheckIn, Trip } from "../responses.ts";
-import { headerTrip, openTrip, TRIP_HEADER } from "../trip_access.ts";
+import { forgetGrant, headerGrant, headerTrip, openTrip, TRIP_HEADER } from "../trip_access.ts";
 import { checkInAnswer, CheckInQuery, passesAnswer, PassesQuery } from "./checkin.ts";
 
 const tags = ["Guest trips"];
@@ -73,15 +73,25 @@ const cancel = declare({
   request: granted,
   responses: {
     200: jsonResponse(
-      "The trip and the amount refunded",
+      "The trip and the amount refunded; the token (every grant of the trip) ends with it",
       z.object({ trip: Trip, refunded: z.number().int() }).openapi("CancelledTrip"),
     ),
   },
 });
 
+const forget = declare({
+  tags,
+  method: "post",
+  path: "/api/bookings/lookup/forget",
+  summary: "End the token before its 30 minutes run out",
+  roles: ANYONE,
+  request: granted,
+  responses: { 204: { description: "Revoked: the token now answers as an expired one" } },
+});
+
 /**
  * `/api/bookings/lookup/…`: a guest opens a trip with its PNR and a surname, then reads,
- * checks in, gets boarding passes and cancels it with the token (mounted before
+ * checks in, gets boarding passes, cancels it and forgets it with the token (mounted before
  * `/api/bookings/{id}/…`).
  */
 export function tripLookupRoutes(deps: AppDeps) {
@@ -110,5 +120,9 @@ export function tripLookupRoutes(deps: AppDeps) {
       await countRequest(c, deps, "booking");
       const refunded = await cancelOnRequest({ ...deps, sql }, booking);
       return c.json({ trip: guestView(await grantedBooking(sql, booking.id)), refunded });
+    })
+    .openapi(forget, async (c) => {
+      await forgetGrant(deps, await headerGrant(c, deps));
+      return c.body(null, 204);
     });
 }

@@ -7,6 +7,7 @@ import { findUserById } from "../../db/users_repo.ts";
 import type { Actor } from "../actor.ts";
 import type { Store } from "../../adapters/store.ts";
 import { sessionEpochs } from "./session_epochs.ts";
+import { endTripGrants } from "../trips/trip_grants.ts";
 
 /** What the account owner's own use cases need. */
 export interface MyAccountDeps {
@@ -46,8 +47,10 @@ export async function eraseMe(
     return false;
   }
   const now = deps.clock.now();
-  await anonymizeUser(deps.sql, user.id, now, actor.requestId);
+  const bookings = await anonymizeUser(deps.sql, user.id, now, actor.requestId);
   // Every token of the account dies now, not when it would have expired.
   await sessionEpochs(deps.store).bump(user.id, now.getTime(), true);
+  // So do guests' grants to its bookings: the surnames that opened them are gone.
+  await endTripGrants(deps.store, bookings, now.getTime());
   return true;
 }

@@ -12,6 +12,8 @@ import type { Projector } from "../../actors/projector.ts";
 import type { PaymentGateway } from "../../adapters/payment_gateway.ts";
 import { bookingCounters, paymentCounters } from "../../platform/app_metrics.ts";
 import type { NotifierDeps } from "../../notifications/notifier.ts";
+import type { Store } from "../../adapters/store.ts";
+import { endTripGrants } from "../trips/trip_grants.ts";
 
 /** What cancelling a booking needs. */
 export interface CancellationDeps {
@@ -21,6 +23,8 @@ export interface CancellationDeps {
   projector: Projector;
   gateway: PaymentGateway;
   clock: Clock;
+  /** Where the booking's guest trip grants are ended. */
+  store: Store;
 }
 
 /** The flights a confirmed booking owns seats on: its confirmed segments and any other leg it
@@ -56,7 +60,8 @@ export async function refundQuote(
  * Cancels a held or confirmed booking, the whole journey: seats go back on every flight it holds
  * or owns them on (through each flight's actor), and a paid booking is refunded by the fare rule
  * on its total (the first flight's departure decides), or in full when the airline cancelled or
- * moved a flight of it. Returns the amount refunded.
+ * moved a flight of it. Every guest trip grant of it ends (a new lookup still shows the
+ * cancelled trip). Returns the amount refunded.
  */
 export async function cancelBooking(
   deps: CancellationDeps,
@@ -112,6 +117,7 @@ export async function cancelBooking(
     if (involuntary) await markRefunded(deps.sql, booking.id);
   }
   await setBookingStatus(deps.sql, booking.id, refunded > 0 ? "refunded" : "cancelled");
+  await endTripGrants(deps.store, [booking.id], deps.clock.now().getTime());
   bookingCounters.cancelled.inc();
   return refunded;
 }

@@ -41,3 +41,13 @@ export const CONNECTION_MINIMUMS_KEY = "connection-minimums";
 export function userEpochKey(userId: string): string {
   return `user-epoch:${userId}`;
 }
+
+/** The store key marking one guest trip grant revoked: services/trips/trip_grants.ts. */
+export function revokedTripGrantKey(jti: string): string {
+  return `trip-grant-revoked:${jti}`;
+}
+
+/** The store key of a booking's last end of all its trip grants (epoch ms): trip_grants.ts. */
+export function tripGrantEpochKey(bookingId: string): string {
+  return `trip-grant-epoch:${bookingId}`;
+}

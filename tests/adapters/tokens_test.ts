@@ -41,11 +41,28 @@ Deno.test("a trip token grants its booking for 30 minutes and is never an access
   const issued = new Date("2030-01-01T00:00:00Z");
   const booking = crypto.randomUUID();
   const trip = await signTripToken(booking, SECRET, issued);
-  assert.equal(await verifyTripToken(trip, SECRET, issued), booking);
-  assert.equal(await verifyTripToken(trip, SECRET, new Date("2030-01-01T00:29:59Z")), booking);
+  const granted = await verifyTripToken(trip, SECRET, issued);
+  assert.equal(granted?.bookingId, booking);
+  assert.equal(
+    (await verifyTripToken(trip, SECRET, new Date("2030-01-01T00:29:59Z")))?.bookingId,
+    booking,
+  );
   assert.equal(await verifyTripToken(trip, SECRET, new Date("2030-01-01T00:30:00Z")), undefined);
   assert.equal(await verifyTripToken(trip, `${SECRET}-other`, issued), undefined);
   assert.equal(await verifyAccessToken(trip, SECRET, issued), undefined);
   const access = await signAccessToken(claims, SECRET, issued);
   assert.equal(await verifyTripToken(access, SECRET, issued), undefined);
+});
+
+Deno.test("each trip grant has its own id, its issue time in ms and its expiry", async () => {
+  const issued = new Date("2030-01-01T00:00:00.750Z");
+  const booking = crypto.randomUUID();
+  const [a, b] = await Promise.all([
+    signTripToken(booking, SECRET, issued).then((t) => verifyTripToken(t, SECRET, issued)),
+    signTripToken(booking, SECRET, issued).then((t) => verifyTripToken(t, SECRET, issued)),
+  ]);
+  assert.ok(a && b);
+  assert.notEqual(a.jti, b.jti);
+  assert.equal(a.issuedAtMs, issued.getTime());
+  assert.equal(a.expiresAtMs, Date.parse("2030-01-01T00:30:00Z"));
 });

@@ -114,7 +114,11 @@ Deno.test({
         await page.getByRole("link", { name: "Cancel this booking" }).click();
         await page.getByText(/Cancelling now refunds nothing/).waitFor();
         await page.getByRole("button", { name: "Cancel booking" }).click();
+        // Cancelling ends the trip's grants, this browser's too: back to the form, which says so.
         await page.getByText("The booking is cancelled.").waitFor();
+        assert.equal(new URL(page.url()).pathname, "/trips/lookup");
+        await page.goto(`${base}/trips/lookup/trip`);
+        await page.getByText("Your access to the trip ended.").waitFor();
         const [after] = await db.sql`SELECT status FROM bookings WHERE id = ${booking.id}`;
         assert.equal(after.status, "cancelled");
         assert.deepEqual(problems, []);

@@ -5,6 +5,8 @@ import { testOnEachBackend } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { json, PAX, signUp, VISA } from "../support/http.ts";
 import type { Database } from "../../db/postgres.ts";
+import { verifyTripToken } from "../../adapters/tokens.ts";
+import { revokedTripGrantKey, tripGrantEpochKey } from "../../services/flights/cache_keys.ts";
 
 /** A paid booking for Ada and Charles on the first A20N flight, three days before it leaves. */
 async function paidTrip(db: Database) {
@@ -33,6 +35,12 @@ async function paidTrip(db: Database) {
     t.app.request("/api/bookings/lookup", json("POST", { pnr, lastName }));
   const as = (token: string) => ({ "X-Trip-Token": token });
   return { t, flight, ada, book, open, as };
+}
+
+/** The problem an answer carries, as a client tells answers apart. */
+async function problem(res: Response) {
+  const p = await res.json();
+  return [res.status, p.code, p.title, p.detail];
 }
 
 testOnEachBackend(
@@ -132,9 +140,12 @@ testOnEachBackend(
       // Three days out: 50% back, as cancelling from the account would give.
       assert.equal(refunded, Math.round(mine.total * 0.5));
       assert.equal(trip.status, "refunded");
+      // The cancellation ended the grant; a new lookup opens the cancelled trip.
+      t.clock.advance(1000);
+      const reopened = await (await open(mine.pnr, "Lovelace")).json();
       const again = await t.app.request("/api/bookings/lookup/cancel", {
         method: "POST",
-        headers: as(grant.token),
+        headers: as(reopened.token),
       });
       assert.equal((await again.json()).code, "not_cancellable");
       const untouched = await (await t.app.request(`/api/bookings/${other.id}`, { headers: ada }))
@@ -165,6 +176,100 @@ testOnEachBackend(
       assert.equal((await open("ABCDEF", "Lovelace")).status, 404);
       t.clock.advance(61_000);
       assert.equal((await open(b.pnr, "Lovelace")).status, 200);
+    } finally {
+      await t.close();
+    }
+  },
+);
+
+testOnEachBackend(
+  "guest API: a forgotten grant and the grants of a cancelled trip answer as expired ones; " +
+    "another trip's grant works on, and revocations lapse with their grants",
+  async (db) => {
+    const { t, book, open, as } = await paidTrip(db);
+    try {
+      const mine = await book();
+      const other = await book();
+      const grant = async (pnr: string) =>
+        (await (await open(pnr, "Lovelace")).json()).token as string;
+      const trip = (token: string) =>
+        t.app.request("/api/bookings/lookup/trip", { headers: as(token) });
+      const post = (path: string, token: string) =>
+        t.app.request(`/api/bookings/lookup/${path}`, { method: "POST", headers: as(token) });
+      const issued = t.clock.now();
+      const [laptop, phone, theirs] = [
+        await grant(mine.pnr),
+        await grant(mine.pnr),
+        await grant(
+          other.pnr,
+        ),
+      ];
+
+      assert.equal((await trip(laptop)).status, 200);
+      assert.equal((await post("forget", laptop)).status, 204);
+      const forgotten = await problem(await trip(laptop));
+      assert.deepEqual(forgotten.slice(0, 2), [401, "trip_token_required"]);
+      assert.equal((await post("forget", laptop)).status, 401);
+      assert.equal((await post("cancel", laptop)).status, 401);
+      // Forgetting ends that grant only: the same trip opened on another device stays open.
+      assert.equal((await trip(phone)).status, 200);
+
+      assert.equal((await post("cancel", phone)).status, 200);
+      assert.deepEqual(await problem(await trip(phone)), forgotten, "cancelling ends its grants");
+      assert.equal((await trip(theirs)).status, 200, "another booking's grant is unaffected");
+      // A lookup after the cancellation opens the cancelled trip.
+      t.clock.advance(1);
+      const later = await grant(mine.pnr);
+      assert.equal((await (await trip(later)).json()).status, "refunded");
+
+      // A second before the grants lapse, their revocations still hold.
+      t.clock.set(new Date(issued.getTime() + 30 * 60_000 - 1000));
+      assert.equal((await trip(laptop)).status, 401);
+      assert.equal((await trip(phone)).status, 401);
+      assert.equal((await trip(theirs)).status, 200);
+      // Past the grants' expiry and the minute of skew after it, the entries are gone, and
+      // nothing comes back: each token answers as the grant nobody revoked does once expired.
+      t.clock.set(new Date(issued.getTime() + 31 * 60_000 + 1000));
+      const { jti } = (await verifyTripToken(laptop, t.deps.config.jwtSecret!, issued))!;
+      assert.equal(await t.deps.store.get(revokedTripGrantKey(jti)), undefined);
+      assert.equal(await t.deps.store.get(tripGrantEpochKey(mine.id)), undefined);
+      const expired = await problem(await trip(theirs));
+      assert.deepEqual(expired, forgotten);
+      assert.deepEqual(await problem(await trip(laptop)), expired);
+      assert.deepEqual(await problem(await trip(phone)), expired);
+      assert.equal((await trip(await grant(mine.pnr))).status, 200, "a new grant opens it");
+    } finally {
+      await t.close();
+    }
+  },
+);
+
+testOnEachBackend(
+  "guest API: the owner cancelling one trip ends its grants, and erasing the account ends " +
+    "the grants its passengers' names opened",
+  async (db) => {
+    const { t, ada, book, open, as } = await paidTrip(db);
+    try {
+      const cancelled = await book();
+      const kept = await book();
+      const grant = async (pnr: string) =>
+        (await (await open(pnr, "Babbage")).json()).token as string;
+      const [gone, other] = [await grant(cancelled.pnr), await grant(kept.pnr)];
+      const trip = (token: string) =>
+        t.app.request("/api/bookings/lookup/trip", { headers: as(token) });
+      const cancel = await t.app.request(
+        `/api/bookings/${cancelled.id}/cancel`,
+        json("POST", {}, ada),
+      );
+      assert.equal(cancel.status, 200, await cancel.clone().text());
+      assert.equal((await (await trip(gone)).json()).code, "trip_token_required");
+      assert.equal((await trip(other)).status, 200);
+      assert.equal(
+        (await t.app.request("/api/me", { method: "DELETE", headers: ada })).status,
+        204,
+      );
+      assert.equal((await (await trip(other)).json()).code, "trip_token_required");
+      assert.equal((await open(kept.pnr, "Babbage")).status, 404, "the name is gone too");
     } finally {
       await t.close();
     }

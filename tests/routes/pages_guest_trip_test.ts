@@ -120,14 +120,39 @@ testOnEachBackend(
       await bob.register("bob@example.test");
       assert.equal((await bob.get(`/trips/${id}/boarding-passes`)).status, 404);
 
+      // Forgetting ends the grant on the server: a copy of the cookie opens nothing, as a page
+      // or as the API's token.
+      const copyOf = (token: string) => () =>
+        s.app.request("/trips/lookup/trip", { headers: { Cookie: `ct_trip=${token}` } });
+      const api = (token: string) =>
+        s.app.request("/api/bookings/lookup/trip", { headers: { "X-Trip-Token": token } });
+      const forgottenToken = guest.jar.get("ct_trip")!;
+      const forgotten = copyOf(forgottenToken);
+      assert.equal((await forgotten()).status, 200);
+      assert.equal((await guest.post("/trips/lookup/forget", {})).status, 303);
+      const expired = "/trips/lookup?expired";
+      assert.equal((await guest.get("/trips/lookup/trip")).headers.get("location"), expired);
+      assert.equal((await forgotten()).headers.get("location"), expired);
+      assert.equal((await api(forgottenToken)).status, 401);
+
+      // Cancelling ends every grant of the trip: this browser's, a copy of it, and another's.
+      assert.equal((await open()).status, 303);
+      const copied = copyOf(guest.jar.get("ct_trip")!);
+      const other = new PageClient(s.app);
+      await other.post("/trips/lookup", { pnr: b.pnr, lastName: "Lovelace" });
+      assert.equal((await other.get("/trips/lookup/trip")).status, 200);
       assert.match(await guest.html("/trips/lookup/cancel"), /Cancelling now refunds nothing/);
       const cancelled = await guest.post("/trips/lookup/cancel", {});
-      assert.equal(cancelled.headers.get("location"), "/trips/lookup/trip?cancelled");
+      assert.equal(cancelled.headers.get("location"), "/trips/lookup?cancelled");
+      assert.match(await guest.html("/trips/lookup?cancelled"), /The booking is cancelled/);
       const [after] = await db.sql`SELECT status FROM bookings WHERE id = ${id}`;
       assert.equal(after.status, "cancelled");
-
-      assert.equal((await guest.post("/trips/lookup/forget", {})).status, 303);
-      assert.equal((await guest.get("/trips/lookup/trip")).status, 303, "forgotten");
+      assert.equal((await copied()).headers.get("location"), expired);
+      assert.equal((await other.get("/trips/lookup/trip")).headers.get("location"), expired);
+      // A lookup after it shows the cancelled trip.
+      s.clock.advance(1000);
+      assert.equal((await open()).status, 303);
+      assert.match(await guest.html("/trips/lookup/trip"), /Cancelled/i);
     } finally {
       await s.close();
     }

@@ -3,12 +3,13 @@ import { cancelOnRequest, refundQuote } from "../../../../services/bookings/canc
 import { grantedBooking, grantedBookingWithFlight } from "../../../../services/trips/guest_trip.ts";
 import { ANYONE, definePage } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";
-import { GUEST_TRIP_PATH } from "../../../trip_access.ts";
+import { clearTripCookie, GUEST_TRIP_PATH } from "../../../trip_access.ts";
 import { withGrant } from "./_grant.ts";
 
 /**
  * `/trips/lookup/cancel`: a guest cancels the trip they opened, after seeing the refund; the
- * same fare rule and refund as for the account that booked it.
+ * same fare rule and refund as for the account that booked it. Cancelling ends every grant of
+ * the trip, this browser's too: back to the form, which says so.
  */
 export const page = definePage({
   path: "/trips/lookup/cancel",
@@ -39,7 +40,8 @@ export const page = definePage({
           if (booking.status !== "cancelled" && booking.status !== "refunded") {
             await cancelOnRequest(cancelDeps, booking);
           }
-          return c.redirect(`${trip}?cancelled`, 303);
+          clearTripCookie(c);
+          return c.redirect(`${GUEST_TRIP_PATH}?cancelled`, 303);
         }),
     };
   },

@@ -85,6 +85,9 @@ export const page = definePage({
       const data: LookupData = { pnr, lastName, errors: [] };
       if (c.req.query("expired") !== undefined) {
         data.notice = "Your access to the trip ended. Enter the reference and name again.";
+      } else if (c.req.query("cancelled") !== undefined) {
+        data.notice = "The booking is cancelled. Access to it here has ended: enter the " +
+          "reference and name again to see it.";
       }
       if (!pnr && !lastName) return renderPage(c, <LookupPage data={data} />);
       const q = LookupQuery.safeParse({ pnr, lastName });

@@ -14,7 +14,6 @@ import { withGrant } from "./_grant.ts";
 
 const NOTICES: Record<string, string> = {
   checkedin: "You are checked in. Your boarding passes are below.",
-  cancelled: "The booking is cancelled.",
 };
 
 /** A trip as a guest manages it: no account, contact details or payments on it. */
