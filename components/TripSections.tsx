@@ -10,7 +10,30 @@ import FlightStatusLive from "../islands/FlightStatusLive.tsx";
 import { JourneyFlights, statusHeading } from "./JourneyParts.tsx";
 import { FlightCard, PassengerTable } from "./TripParts.tsx";
 
-/** Check-in: the button while the window is open, else when it opens or that it closed. */
+/** A booking's passengers by position, as check-in offers them: checked in on `flightId` or not. */
+export function checkInPeople(
+  booking: Pick<TripData["booking"], "passengers" | "tickets">,
+  flightId: string,
+): CheckInPerson[] {
+  return booking.passengers.map((p, i) => ({
+    name: `${p.firstName} ${p.lastName}`,
+    checkedIn: booking.tickets.some((t) =>
+      t.passenger === i &&
+      t.coupons.some((k) => k.flightId === flightId && k.status === "checked_in")
+    ),
+  }));
+}
+
+/** A passenger check-in offers to tick. */
+export interface CheckInPerson {
+  name: string;
+  checkedIn: boolean;
+}
+
+/**
+ * Check-in: while the window is open, a box per passenger not yet checked in (all ticked) and
+ * the button; else when it opens or that it closed.
+ */
 export function CheckInSection(
   { bookingId, flight, window, opensAt, pending, people, action = `/trips/${bookingId}/check-in` }:
     {
@@ -23,8 +46,8 @@ export function CheckInSection(
       opensAt: string;
       /** True while some passenger on the booking is not checked in yet. */
       pending: boolean;
-      /** When given, the passengers to choose from, by position (else everyone checks in). */
-      people?: { name: string; checkedIn: boolean }[];
+      /** The passengers to choose from, by position (checkInPeople). */
+      people: CheckInPerson[];
     },
 ) {
   const tz = flight.origin.tz;
@@ -51,26 +74,22 @@ export function CheckInSection(
       {window === "open" && pending && (
         <form method="post" action={action}>
           <CsrfField />
-          {people
-            ? (
-              <fieldset>
-                <legend>Check-in is open. Who is checking in?</legend>
-                {people.map((p, i) => (
-                  <label key={i}>
-                    <input
-                      type="checkbox"
-                      name="passenger"
-                      value={String(i)}
-                      checked={!p.checkedIn}
-                      disabled={p.checkedIn}
-                    />{" "}
-                    {p.name}
-                    {p.checkedIn && " (checked in)"}
-                  </label>
-                ))}
-              </fieldset>
-            )
-            : <p>Check-in is open. Check in everyone on this booking to get boarding passes.</p>}
+          <fieldset>
+            <legend>Check-in is open. Who is checking in?</legend>
+            {people.map((p, i) => (
+              <label key={i}>
+                <input
+                  type="checkbox"
+                  name="passenger"
+                  value={String(i)}
+                  checked={!p.checkedIn}
+                  disabled={p.checkedIn}
+                />{" "}
+                {p.name}
+                {p.checkedIn && " (checked in)"}
+              </label>
+            ))}
+          </fieldset>
           <button type="submit">Check in</button>
         </form>
       )}
