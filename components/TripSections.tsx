@@ -2,13 +2,18 @@ import type { FlightSummary } from "../domain/views/flight.ts";
 import type { Reaccommodation } from "../domain/views/trip.ts";
 import type { CheckInWindow } from "../domain/check_in.ts";
 import { CsrfField } from "./Layout.tsx";
-import { formatLocal } from "../islands/parts/FlightTable.tsx";
+import { LocalTime } from "./LocalTime.tsx";
 import { formatInZone } from "../islands/client/time_format.ts";
 import type { PassView } from "../domain/views/trip.ts";
 import type { TripData } from "../services/trips/trip_view.ts";
 import FlightStatusLive from "../islands/FlightStatusLive.tsx";
 import { JourneyFlights, statusHeading } from "./JourneyParts.tsx";
 import { FlightCard, PassengerTable } from "./TripParts.tsx";
+
+/** When a flight leaves, in its origin's local time and zone. */
+function Departs({ flight }: { flight: FlightSummary }) {
+  return <LocalTime local={flight.departureLocal} at={flight.departureAt} tz={flight.origin.tz} />;
+}
 
 /** A booking's passengers by position, as check-in offers them: checked in on `flightId` or not. */
 export function checkInPeople(
@@ -65,7 +70,7 @@ export function CheckInSection(
       <h2 id="checkin-title">Check-in</h2>
       <p>
         For {name}, {flight.origin.iata} to {flight.destination.iata}, departing{" "}
-        {formatLocal(flight.departureLocal)}.
+        <Departs flight={flight} />.
       </p>
       {window === "not_open" && (
         <p>Online check-in opens 24 hours before departure, at {formatInZone(opensAt, tz)}.</p>
@@ -147,15 +152,19 @@ export function AfterDisruption(
         <>
           <p>
             {original}
-            {from && ` on ${formatLocal(from.departureLocal)}`}{" "}
-            was cancelled. We moved you, at no cost, to:
+            {from && (
+              <>
+                {" on "}
+                <Departs flight={from} />
+              </>
+            )} was cancelled. We moved you, at no cost, to:
           </p>
           <ul>
             {to.map((f) => (
               <li key={f.id}>
                 {f.carrier} {f.flightNumber}, {f.origin.iata} to {f.destination.iata}, departing
                 {" "}
-                {formatLocal(f.departureLocal)}
+                <Departs flight={f} />
               </li>
             ))}
           </ul>

@@ -38,6 +38,26 @@ testOnEachBackend(
       const open = await s.ada.html(`/trips/${id}`);
       assert.match(open, new RegExp(`action="/trips/${id}/check-in"`));
       assert.match(open, /<legend>Check-in is open. Who is checking in\?<\/legend>/);
+      // Local times name their airport's zone: departure at the origin, arrival at the destination.
+      const [f] = await db.sql`
+        SELECT f.departure_at, f.arrival_at, o.tz AS origin_tz, d.tz AS destination_tz
+        FROM flights f JOIN airports o ON o.iata = f.origin
+        JOIN airports d ON d.iata = f.destination
+        WHERE f.id = ${s.flightId}`;
+      const zone = (at: Date, tz: string) =>
+        new Intl.DateTimeFormat("en-GB", { timeZone: tz, timeZoneName: "short" })
+          .formatToParts(at).find((p) => p.type === "timeZoneName")!.value;
+      const shown = (label: string) =>
+        new RegExp(
+          `<dt>${label} \\(local\\)</dt><dd><time datetime="[^"]+">[^<]+</time> (\\S+)</dd>`,
+        )
+          .exec(open)?.[1];
+      assert.equal(shown("Departs"), zone(f.departure_at, f.origin_tz));
+      assert.equal(shown("Arrives"), zone(f.arrival_at, f.destination_tz));
+      assert.match(
+        open,
+        /departing <time datetime="[^"]+">\w{3} \d+ \w{3}, \d\d:\d\d<\/time> \S+\./,
+      );
       // Both passengers are offered and ticked.
       assert.equal(
         open.match(/<input type="checkbox" name="passenger" value="\d" checked/g)?.length,
