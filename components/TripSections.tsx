@@ -79,7 +79,7 @@ export function CheckInSection(
       {window === "open" && pending && (
         <form method="post" action={action}>
           <CsrfField />
-          <fieldset>
+          <fieldset class="check-in-people">
             <legend>Check-in is open. Who is checking in?</legend>
             {people.map((p, i) => (
               <label key={i}>
