@@ -162,6 +162,11 @@ testOnEachBackend(
       const [b] = await db.sql`SELECT pnr FROM bookings WHERE id = ${id}`;
       const mine = await s.ada.html("/trips");
       assert.match(mine, new RegExp(`href="/trips/${id}"[^>]*>${b.pnr}<`));
+      assert.match(
+        mine,
+        /<time datetime="[^"]+">\w{3} \d+ \w{3}, \d\d:\d\d<\/time> (GMT[+-]\d+(:\d\d)?|[A-Z]{3,5})</,
+        "the departure names its zone",
+      );
       const bob = new PageClient(s.app);
       await bob.register("bob@example.test");
       assert.match(await bob.html("/trips"), /No bookings yet/);
