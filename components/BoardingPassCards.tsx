@@ -2,6 +2,7 @@ import { Layout } from "./Layout.tsx";
 import { cabinName } from "./TripParts.tsx";
 import { formatInZone } from "../islands/client/time_format.ts";
 import type { PassCard } from "../domain/views/trip.ts";
+import { zoneAbbreviation } from "../domain/time.ts";
 
 /** A time as "07:40" in the zone `tz`. */
 function clock(iso: string, tz: string): string {
@@ -11,13 +12,6 @@ function clock(iso: string, tz: string): string {
     hourCycle: "h23",
     timeZone: tz,
   });
-}
-
-/** The zone's short name at that instant ("GMT+8", "CET"), so a local time is never ambiguous. */
-function zoneName(iso: string, tz: string): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: tz, timeZoneName: "short" })
-    .formatToParts(new Date(iso));
-  return parts.find((p) => p.type === "timeZoneName")?.value ?? tz;
 }
 
 function Fact({ label, children, big }: { label: string; children: string; big?: boolean }) {
@@ -32,7 +26,7 @@ function Fact({ label, children, big }: { label: string; children: string; big?:
 /** One boarding pass: route, flight, times, gate, group, seat, e-ticket and the barcode. */
 export function BoardingPassCard({ pass }: { pass: PassCard }) {
   const tz = pass.origin.tz;
-  const zone = zoneName(pass.departureAt, tz);
+  const zone = zoneAbbreviation(pass.departureAt, tz);
   return (
     <article class="boarding-pass" aria-labelledby={`bp-${pass.ticket}-${pass.flightId}`}>
       <h2 id={`bp-${pass.ticket}-${pass.flightId}`}>

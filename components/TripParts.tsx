@@ -6,7 +6,8 @@ import {
   type TicketView,
 } from "../domain/views/booking.ts";
 import type { FlightSummary } from "../domain/views/flight.ts";
-import { formatLocal, formatPrice } from "../islands/parts/FlightTable.tsx";
+import { formatPrice } from "../islands/parts/FlightTable.tsx";
+import { LocalTime } from "./LocalTime.tsx";
 import { formatDuration } from "../islands/client/time_format.ts";
 import { PassengersHead } from "../islands/parts/PassengersHead.tsx";
 
@@ -48,7 +49,7 @@ export function ErrorSummary(
   );
 }
 
-/** The flight of a booking: number, route, local times, aircraft. */
+/** The flight of a booking: number, route, local times with their zones, aircraft. */
 export function FlightCard(
   { flight, heading = "Flight", children }: {
     flight: FlightSummary;
@@ -76,13 +77,21 @@ export function FlightCard(
         <div>
           <dt>Departs (local)</dt>
           <dd>
-            <time dateTime={flight.departureAt}>{formatLocal(flight.departureLocal)}</time>
+            <LocalTime
+              local={flight.departureLocal}
+              at={flight.departureAt}
+              tz={flight.origin.tz}
+            />
           </dd>
         </div>
         <div>
           <dt>Arrives (local)</dt>
           <dd>
-            <time dateTime={flight.arrivalAt}>{formatLocal(flight.arrivalLocal)}</time>
+            <LocalTime
+              local={flight.arrivalLocal}
+              at={flight.arrivalAt}
+              tz={flight.destination.tz}
+            />
           </dd>
         </div>
         <div>

@@ -2,7 +2,7 @@ import type { FlightSummary } from "../domain/views/flight.ts";
 import type { Reaccommodation } from "../domain/views/trip.ts";
 import type { CheckInWindow } from "../domain/check_in.ts";
 import { CsrfField } from "./Layout.tsx";
-import { formatLocal } from "../islands/parts/FlightTable.tsx";
+import { LocalTime } from "./LocalTime.tsx";
 import { formatInZone } from "../islands/client/time_format.ts";
 import type { PassView } from "../domain/views/trip.ts";
 import type { TripData } from "../services/trips/trip_view.ts";
@@ -10,7 +10,35 @@ import FlightStatusLive from "../islands/FlightStatusLive.tsx";
 import { JourneyFlights, statusHeading } from "./JourneyParts.tsx";
 import { FlightCard, PassengerTable } from "./TripParts.tsx";
 
-/** Check-in: the button while the window is open, else when it opens or that it closed. */
+/** When a flight leaves, in its origin's local time and zone. */
+function Departs({ flight }: { flight: FlightSummary }) {
+  return <LocalTime local={flight.departureLocal} at={flight.departureAt} tz={flight.origin.tz} />;
+}
+
+/** A booking's passengers by position, as check-in offers them: checked in on `flightId` or not. */
+export function checkInPeople(
+  booking: Pick<TripData["booking"], "passengers" | "tickets">,
+  flightId: string,
+): CheckInPerson[] {
+  return booking.passengers.map((p, i) => ({
+    name: `${p.firstName} ${p.lastName}`,
+    checkedIn: booking.tickets.some((t) =>
+      t.passenger === i &&
+      t.coupons.some((k) => k.flightId === flightId && k.status === "checked_in")
+    ),
+  }));
+}
+
+/** A passenger check-in offers to tick. */
+export interface CheckInPerson {
+  name: string;
+  checkedIn: boolean;
+}
+
+/**
+ * Check-in: while the window is open, a box per passenger not yet checked in (all ticked) and
+ * the button; else when it opens or that it closed.
+ */
 export function CheckInSection(
   { bookingId, flight, window, opensAt, pending, people, action = `/trips/${bookingId}/check-in` }:
     {
@@ -23,8 +51,8 @@ export function CheckInSection(
       opensAt: string;
       /** True while some passenger on the booking is not checked in yet. */
       pending: boolean;
-      /** When given, the passengers to choose from, by position (else everyone checks in). */
-      people?: { name: string; checkedIn: boolean }[];
+      /** The passengers to choose from, by position (checkInPeople). */
+      people: CheckInPerson[];
     },
 ) {
   const tz = flight.origin.tz;
@@ -42,7 +70,7 @@ export function CheckInSection(
       <h2 id="checkin-title">Check-in</h2>
       <p>
         For {name}, {flight.origin.iata} to {flight.destination.iata}, departing{" "}
-        {formatLocal(flight.departureLocal)}.
+        <Departs flight={flight} />.
       </p>
       {window === "not_open" && (
         <p>Online check-in opens 24 hours before departure, at {formatInZone(opensAt, tz)}.</p>
@@ -51,26 +79,22 @@ export function CheckInSection(
       {window === "open" && pending && (
         <form method="post" action={action}>
           <CsrfField />
-          {people
-            ? (
-              <fieldset>
-                <legend>Check-in is open. Who is checking in?</legend>
-                {people.map((p, i) => (
-                  <label key={i}>
-                    <input
-                      type="checkbox"
-                      name="passenger"
-                      value={String(i)}
-                      checked={!p.checkedIn}
-                      disabled={p.checkedIn}
-                    />{" "}
-                    {p.name}
-                    {p.checkedIn && " (checked in)"}
-                  </label>
-                ))}
-              </fieldset>
-            )
-            : <p>Check-in is open. Check in everyone on this booking to get boarding passes.</p>}
+          <fieldset class="check-in-people">
+            <legend>Check-in is open. Who is checking in?</legend>
+            {people.map((p, i) => (
+              <label key={i}>
+                <input
+                  type="checkbox"
+                  name="passenger"
+                  value={String(i)}
+                  checked={!p.checkedIn}
+                  disabled={p.checkedIn}
+                />{" "}
+                {p.name}
+                {p.checkedIn && " (checked in)"}
+              </label>
+            ))}
+          </fieldset>
           <button type="submit">Check in</button>
         </form>
       )}
@@ -128,15 +152,19 @@ export function AfterDisruption(
         <>
           <p>
             {original}
-            {from && ` on ${formatLocal(from.departureLocal)}`}{" "}
-            was cancelled. We moved you, at no cost, to:
+            {from && (
+              <>
+                {" on "}
+                <Departs flight={from} />
+              </>
+            )} was cancelled. We moved you, at no cost, to:
           </p>
           <ul>
             {to.map((f) => (
               <li key={f.id}>
                 {f.carrier} {f.flightNumber}, {f.origin.iata} to {f.destination.iata}, departing
                 {" "}
-                {formatLocal(f.departureLocal)}
+                <Departs flight={f} />
               </li>
             ))}
           </ul>

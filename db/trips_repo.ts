@@ -17,7 +17,8 @@ export async function listTrips(sql: Sql, userId: string, limit = 50): Promise<T
     SELECT b.id, b.pnr, b.status, g.cabin, b.total_amount, b.currency, b.created_at,
       (SELECT count(*)::int FROM booking_passengers p WHERE p.booking_id = b.id) AS passengers,
       f.id AS flight_id, f.carrier, f.flight_number, f.origin, o.city AS origin_city,
-      f.destination, d.city AS destination_city, f.departure_at, f.status AS flight_status,
+      o.tz AS origin_tz, f.destination, d.city AS destination_city, f.departure_at,
+      f.status AS flight_status,
       to_char(f.departure_local, 'YYYY-MM-DD"T"HH24:MI') AS departure_local,
       legs.list AS legs
     FROM bookings b
@@ -57,6 +58,7 @@ export async function listTrips(sql: Sql, userId: string, limit = 50): Promise<T
       flightNumber: r.flight_number,
       origin: r.origin,
       originCity: r.origin_city,
+      originTz: r.origin_tz,
       destination: r.destination,
       destinationCity: r.destination_city,
       departureLocal: r.departure_local,

@@ -197,3 +197,19 @@ export function timeInZone(instant: string | Date, timeZone: string): string {
     timeZoneName: "short",
   });
 }
+
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A zone's short name at an instant, as formatInZone prints it ("CET", else an offset such
+ * as "GMT+9"), so a local time is never ambiguous. One formatter per zone serves every call.
+ */
+export function zoneAbbreviation(instant: string | Date, timeZone: string): string {
+  let f = zoneFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" });
+    zoneFormatters.set(timeZone, f);
+  }
+  return f.formatToParts(new Date(instant)).find((p) => p.type === "timeZoneName")?.value ??
+    timeZone;
+}

@@ -1,6 +1,7 @@
 import type { SearchResult } from "../../services/search/flight_search.ts";
 import { formatPrice } from "../../islands/parts/FlightTable.tsx";
 import { dayShift, formatDuration } from "./format.ts";
+import { LocalTime } from "../LocalTime.tsx";
 
 /** One listed itinerary: the search result, how its price reads and its next step. */
 export interface ListedItinerary {
@@ -38,10 +39,12 @@ function Times({ r }: { r: SearchResult }) {
   const shift = dayShift(first.departureLocal, last.arrivalLocal);
   return (
     <>
-      <time dateTime={first.departureAt}>{first.departureLocal.slice(11, 16)}</time>{" "}
+      <LocalTime clock local={first.departureLocal} at={first.departureAt} tz={first.origin.tz} />
+      {" "}
       {first.origin.iata} <span aria-hidden="true">→</span>
       <span class="visually-hidden">to</span>{" "}
-      <time dateTime={last.arrivalAt}>{last.arrivalLocal.slice(11, 16)}</time>{" "}
+      <LocalTime clock local={last.arrivalLocal} at={last.arrivalAt} tz={last.destination.tz} />
+      {" "}
       {last.destination.iata}
       {shift > 0 && (
         <sup class="day-shift" title={`arrives ${shift} day(s) later`}>
@@ -118,8 +121,18 @@ function Itinerary(
               <a href={`/flights/${leg.id}?${props.flightQuery}`}>
                 {leg.carrier} {leg.flightNumber}
               </a>{" "}
-              {leg.origin.iata} {leg.departureLocal.slice(11, 16)} – {leg.destination.iata}{" "}
-              {leg.arrivalLocal.slice(11, 16)} · {leg.aircraftName}
+              {leg.origin.iata}{" "}
+              <LocalTime clock local={leg.departureLocal} at={leg.departureAt} tz={leg.origin.tz} />
+              {" – "}
+              {leg.destination.iata}{" "}
+              <LocalTime
+                clock
+                local={leg.arrivalLocal}
+                at={leg.arrivalAt}
+                tz={leg.destination.tz}
+              />
+              {" · "}
+              {leg.aircraftName}
             </li>
           ))}
         </ul>
@@ -143,8 +156,8 @@ function Itinerary(
 }
 
 /**
- * Search results: times, duration, stops with layovers, legs, badges, live price (one way, or
- * a round trip's total), seats left and the next step.
+ * Search results: local times with their airports' zones, duration, stops with layovers, legs,
+ * badges, live price (one way, or a round trip's total), seats left and the next step.
  */
 export function ItineraryList(props: ItineraryListProps) {
   return (

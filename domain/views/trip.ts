@@ -15,6 +15,8 @@ export interface TripLine {
     flightNumber: string;
     origin: string;
     originCity: string;
+    /** The origin airport's IANA zone. */
+    originTz: string;
     destination: string;
     destinationCity: string;
     departureLocal: string;

@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { addDays, isValidTimeZone, localToUtc, offsetMinutes, toLocal } from "../../domain/time.ts";
+import {
+  addDays,
+  formatInZone,
+  isValidTimeZone,
+  localToUtc,
+  offsetMinutes,
+  toLocal,
+  zoneAbbreviation,
+} from "../../domain/time.ts";
 
 // [local wall-clock time, zone, expected UTC instant, expected offset in minutes]
 const normalTimes: [string, string, string, number][] = [
@@ -166,3 +174,19 @@ Deno.test("time: the cached offsets agree with Intl at odd minutes all year, hal
     }
   }
 });
+
+for (
+  const [tz, at, zone] of [
+    ["Europe/Paris", "2030-03-01T09:00:00Z", "CET"],
+    ["Europe/Paris", "2030-07-01T09:00:00Z", "CEST"],
+    ["Europe/London", "2030-03-01T09:00:00Z", "GMT"],
+    ["Asia/Tokyo", "2030-03-01T09:00:00Z", "GMT+9"],
+    ["Asia/Kolkata", "2030-03-01T09:00:00Z", "GMT+5:30"],
+    ["America/New_York", "2030-03-01T09:00:00Z", "GMT-5"],
+  ] as const
+) {
+  Deno.test(`time: ${tz} at ${at} is abbreviated ${zone}, as formatInZone prints it`, () => {
+    assert.equal(zoneAbbreviation(at, tz), zone);
+    assert.ok(formatInZone(at, tz).endsWith(` ${zone}`));
+  });
+}

@@ -57,7 +57,9 @@ testOnEachBackend(
       assert.equal((await open()).status, 303);
       const trip23 = await guest.html("/trips/lookup/trip");
       assert.match(trip23, /<legend>Check-in is open. Who is checking in\?<\/legend>/);
-      assert.equal((await guest.post("/trips/lookup/check-in", {})).status, 400, "nobody ticked");
+      const nobody = await guest.post("/trips/lookup/check-in", {});
+      assert.equal(nobody.status, 400, "nobody ticked");
+      assert.match(await nobody.text(), /Choose at least one passenger to check in/);
       const alone = await guest.post("/trips/lookup/check-in", { passenger: "1" });
       assert.equal(alone.status, 303);
       assert.match(await guest.html("/trips/lookup/trip"), /Charles Babbage \(checked in\)/);

@@ -49,6 +49,20 @@ testOnEachBackend(
       }
       assert.match(html, /Change at [A-Z]{3} \([^)]+\): \d+h \d\dm layover/);
       assert.match(html, /\d+ seats? left/);
+      // Every local time names its airport's zone (the first leg's as its instant reads there).
+      const times = count(html, /<time datetime="[^"]+">\d\d:\d\d<\/time>/);
+      assert.ok(times >= 4 * count(html, /<li class="itinerary">/));
+      assert.equal(count(html, /<\/time> (GMT[+-]\d+(:\d\d)?|[A-Z]{3,5}) /), times);
+      const leg = api.data[0].legs[0];
+      const [{ tz }] = await db.sql`SELECT tz FROM airports WHERE iata = ${leg.origin.iata}`;
+      const zone = new Intl.DateTimeFormat("en-GB", { timeZone: tz, timeZoneName: "short" })
+        .formatToParts(new Date(leg.departureAt)).find((p) => p.type === "timeZoneName")!.value;
+      assert.ok(
+        html.includes(
+          `<time datetime="${leg.departureAt}">${leg.departureLocal.slice(11, 16)}</time> ${zone}`,
+        ),
+        zone,
+      );
       assert.match(
         html,
         new RegExp(`href="/flights/${api.data[0].legs[0].id}\\?cabin=Y&amp;passengers=1"`),

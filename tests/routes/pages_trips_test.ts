@@ -6,7 +6,7 @@ import { staffHeaders } from "../support/staff.ts";
 import { bookingPagesFixture } from "../support/booking_pages.ts";
 
 testOnEachBackend(
-  "trip page: PNR, e-tickets, seats, payments and the .ics link; check-in opens 24 h out and gives PDF417 boarding passes",
+  "trip page: PNR, e-tickets, seats, payments and the .ics link; check-in opens 24 h out, checks in the passengers ticked (one of two alone) and gives PDF417 boarding passes",
   async (db) => {
     const s = await bookingPagesFixture(db);
     try {
@@ -26,7 +26,7 @@ testOnEachBackend(
       assert.match(page, /data-island="FlightStatusLive"/);
       assert.match(page, /Online check-in opens 24 hours before departure/);
       assert.doesNotMatch(page, /action="\/trips\/[^"]+\/check-in"/);
-      const early = await s.ada.post(`/trips/${id}/check-in`, {});
+      const early = await s.ada.post(`/trips/${id}/check-in`, { passenger: ["0", "1"] });
       assert.equal(early.status, 409);
       assert.match(await early.text(), /Check-in opens 24 hours before departure/);
 
@@ -37,7 +37,46 @@ testOnEachBackend(
       s.clock.set(new Date(s.departureAt.getTime() - 23 * 3600_000));
       const open = await s.ada.html(`/trips/${id}`);
       assert.match(open, new RegExp(`action="/trips/${id}/check-in"`));
-      const done = await s.ada.post(`/trips/${id}/check-in`, {});
+      assert.match(open, /<legend>Check-in is open. Who is checking in\?<\/legend>/);
+      // Local times name their airport's zone: departure at the origin, arrival at the destination.
+      const [f] = await db.sql`
+        SELECT f.departure_at, f.arrival_at, o.tz AS origin_tz, d.tz AS destination_tz
+        FROM flights f JOIN airports o ON o.iata = f.origin
+        JOIN airports d ON d.iata = f.destination
+        WHERE f.id = ${s.flightId}`;
+      const zone = (at: Date, tz: string) =>
+        new Intl.DateTimeFormat("en-GB", { timeZone: tz, timeZoneName: "short" })
+          .formatToParts(at).find((p) => p.type === "timeZoneName")!.value;
+      const shown = (label: string) =>
+        new RegExp(
+          `<dt>${label} \\(local\\)</dt><dd><time datetime="[^"]+">[^<]+</time> (\\S+)</dd>`,
+        )
+          .exec(open)?.[1];
+      assert.equal(shown("Departs"), zone(f.departure_at, f.origin_tz));
+      assert.equal(shown("Arrives"), zone(f.arrival_at, f.destination_tz));
+      assert.match(
+        open,
+        /departing <time datetime="[^"]+">\w{3} \d+ \w{3}, \d\d:\d\d<\/time> \S+\./,
+      );
+      // Both passengers are offered and ticked.
+      assert.equal(
+        open.match(/<input type="checkbox" name="passenger" value="\d" checked/g)?.length,
+        2,
+      );
+      const none = await s.ada.post(`/trips/${id}/check-in`, {});
+      assert.equal(none.status, 400, "nobody ticked");
+      assert.match(await none.text(), /Choose at least one passenger to check in/);
+      const alone = await s.ada.post(`/trips/${id}/check-in`, { passenger: "1" });
+      assert.equal(alone.status, 303);
+      const half = await s.ada.html(`/trips/${id}`);
+      assert.match(half, /Charles Babbage \(checked in\)/);
+      assert.match(half, /value="1" disabled/);
+      assert.match(half, /<input type="checkbox" name="passenger" value="0" checked/);
+      const [{ n }] = await db.sql`
+        SELECT count(*)::int AS n FROM ticket_coupons c JOIN tickets t ON t.number = c.ticket_number
+        WHERE t.booking_id = ${id} AND c.status = 'checked_in'`;
+      assert.equal(n, 1, "only the passenger ticked");
+      const done = await s.ada.post(`/trips/${id}/check-in`, { passenger: ["0"] });
       assert.equal(done.status, 303);
       assert.equal(done.headers.get("location"), `/trips/${id}?checkedin#boarding-passes`);
       const passes = await s.ada.html(`/trips/${id}?checkedin`);
@@ -55,7 +94,7 @@ testOnEachBackend(
       const bob = new PageClient(s.app);
       await bob.register("bob@example.test");
       assert.equal((await bob.get(`/trips/${id}`)).status, 404, "someone else's trip");
-      assert.equal((await bob.post(`/trips/${id}/check-in`, {})).status, 404);
+      assert.equal((await bob.post(`/trips/${id}/check-in`, { passenger: "0" })).status, 404);
       assert.equal((await bob.get(`/trips/${id}/cancel`)).status, 404);
     } finally {
       await s.close();
@@ -123,6 +162,11 @@ testOnEachBackend(
       const [b] = await db.sql`SELECT pnr FROM bookings WHERE id = ${id}`;
       const mine = await s.ada.html("/trips");
       assert.match(mine, new RegExp(`href="/trips/${id}"[^>]*>${b.pnr}<`));
+      assert.match(
+        mine,
+        /<time datetime="[^"]+">\w{3} \d+ \w{3}, \d\d:\d\d<\/time> (GMT[+-]\d+(:\d\d)?|[A-Z]{3,5})</,
+        "the departure names its zone",
+      );
       const bob = new PageClient(s.app);
       await bob.register("bob@example.test");
       assert.match(await bob.html("/trips"), /No bookings yet/);

@@ -1,5 +1,6 @@
 import { Layout } from "../../../components/Layout.tsx";
-import { formatLocal, formatPrice } from "../../../islands/parts/FlightTable.tsx";
+import { formatPrice } from "../../../islands/parts/FlightTable.tsx";
+import { LocalTime } from "../../../components/LocalTime.tsx";
 import { bookingStatusText } from "../../../components/TripParts.tsx";
 import type { TripLine } from "../../../domain/views/trip.ts";
 import { myTrips } from "../../../services/trips/my_trips.ts";
@@ -39,7 +40,11 @@ function TripTable({ trips, caption }: { trips: TripLine[]; caption: string }) {
               )}
             </td>
             <td>
-              <time dateTime={t.flight.departureAt}>{formatLocal(t.flight.departureLocal)}</time>
+              <LocalTime
+                local={t.flight.departureLocal}
+                at={t.flight.departureAt}
+                tz={t.flight.originTz}
+              />
             </td>
             <td>{t.passengers}</td>
             <td>{formatPrice(t.total, t.currency)}</td>

@@ -5,6 +5,7 @@ import { bookingStatusText, cabinName, PaymentList } from "../../../../component
 import {
   AfterDisruption,
   BoardingPasses,
+  checkInPeople,
   CheckInSection,
   TripOverview,
 } from "../../../../components/TripSections.tsx";
@@ -73,6 +74,7 @@ function TripBody({ data }: { data: TripData }) {
           window={data.window}
           opensAt={data.opensAt}
           pending={booking.tickets.some((t) => t.status === "open")}
+          people={checkInPeople(booking, data.checkInFlight.id)}
         />
       )}
       <BoardingPasses passes={data.passes} href={`/trips/${booking.id}/boarding-passes`} />

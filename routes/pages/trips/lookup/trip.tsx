@@ -2,6 +2,7 @@ import { CsrfField, Layout } from "../../../../components/Layout.tsx";
 import { bookingStatusText } from "../../../../components/TripParts.tsx";
 import {
   BoardingPasses,
+  checkInPeople,
   CheckInSection,
   TripOverview,
 } from "../../../../components/TripSections.tsx";
@@ -39,15 +40,7 @@ function GuestTripPage({ data, notice }: { data: TripData; notice?: string }) {
           opensAt={data.opensAt}
           flight={data.checkInFlight}
           pending={booking.tickets.some((t) => t.status === "open")}
-          people={booking.passengers.map((p, i) => ({
-            name: `${p.firstName} ${p.lastName}`,
-            checkedIn: booking.tickets.some((t) =>
-              t.passenger === i &&
-              t.coupons.some((k) =>
-                k.flightId === data.checkInFlight.id && k.status === "checked_in"
-              )
-            ),
-          }))}
+          people={checkInPeople(booking, data.checkInFlight.id)}
         />
       )}
       <BoardingPasses passes={data.passes} href={at("boarding-passes")} />
