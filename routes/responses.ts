@@ -284,8 +284,7 @@ const nearby = z.array(z.object({
 })).meta({ description: "Served airports within 800 km, nearest first (at most 3)." });
 const message = z.string().meta({ description: "The reason in plain words, for people." });
 
-/** Why a search found nothing (only on an empty answer), by `kind`. */
-export const EmptySearch = z.discriminatedUnion("kind", [
+const emptyKinds = [
   z.object({ kind: z.literal("beyond_schedule"), message, openUntil: date("Last date flown.") }),
   z.object({
     kind: z.literal("route_not_served"),
@@ -316,9 +315,47 @@ export const EmptySearch = z.discriminatedUnion("kind", [
     message,
     nextDates: z.array(datedFare).meta({ description: "Next dates with seats (up to 3)." }),
   }),
-]).meta({
+] as const;
+
+/** Why a search found nothing (only on an empty answer), by `kind`. */
+export const EmptySearch = z.discriminatedUnion("kind", emptyKinds).meta({
   description: "Present when nothing is found (a past date is refused: 422 `date_in_past`).",
 }).openapi("EmptySearch");
+
+const localTime = (description: string) =>
+  z.string().meta({ description: `${description}, \`YYYY-MM-DDTHH:MM\` local.` });
+
+/** Why a round trip has no way back, by `kind`: the one-way kinds of the return date, or one. */
+export const EmptyReturn = z.discriminatedUnion("kind", [
+  ...emptyKinds,
+  z.object({
+    kind: z.literal("no_return_after_outbound"),
+    message,
+    outbound: z.enum(["chosen", "earliest"]).meta({
+      description: "Whose landing the times are from: the way out chosen, or the earliest.",
+    }),
+    outboundArrives: localTime("When that way out lands, at the destination"),
+    connectMinutes: z.number().int().meta({
+      description: "The destination's minimum connection time.",
+    }),
+    earliestReturn: localTime("The earliest a way back could leave"),
+    lastReturn: localTime("When the return date's last way back leaves"),
+    nextDates: z.array(datedFare).meta({
+      description: "Next return dates with a way back that connects (up to 3).",
+    }),
+    latestOutbound: z.object({
+      id: z.string().meta({ description: "Its flights' ids joined by `+`." }),
+      date: date(),
+      departureLocal: localTime("It leaves"),
+      arrivalLocal: localTime("It lands"),
+    }).optional().meta({
+      description: "The latest way out (that day, else the day before) that connects.",
+    }),
+  }),
+]).meta({
+  description: "Round trip: ways out there are, but none has a way back that connects. " +
+    "`filtered`: ways back connect, but no pair is within `maxPrice`.",
+}).openapi("EmptyReturn");
 
 /** `GET /api/flights/search`. */
 export const ItineraryPage = z.object({
@@ -331,6 +368,7 @@ export const ItineraryPage = z.object({
   cheapestTotal: minor("Round trip: the lowest total of a way out and back, for the party.")
     .optional(),
   empty: EmptySearch.optional(),
+  inboundEmpty: EmptyReturn.optional(),
 }).openapi("ItineraryPage");
 
 /** `GET /api/flights/calendar`. */

@@ -8,6 +8,7 @@ import { ErrorSummary } from "./ResultParts.tsx";
 import { addDays } from "../../domain/time.ts";
 import type { SearchValues } from "../../domain/views/search.ts";
 import type { EmptySearch } from "../../services/search/empty_search.ts";
+import type { EmptyReturn } from "../../services/search/empty_return.ts";
 
 /** What the search results page shows. */
 export interface ResultsData {
@@ -31,10 +32,14 @@ export interface ResultsData {
   pageSize: number;
   /** Why nothing was found (a one-way search, or a round trip's ways out). */
   empty?: EmptySearch;
+  /** A round trip's ways out without a way back (the one chosen, or all): why. */
+  inboundEmpty?: EmptyReturn;
   /** This search's URL changed by `change`, for the explanation's links. */
   href?: (change: SearchValues) => string;
   /** The month view of this route, cabin and party. */
   monthHref?: string;
+  /** A round trip: the month view of the way back, from its return date. */
+  returnMonthHref?: string;
 }
 
 /**
@@ -94,6 +99,14 @@ export function ResultsPage({ data }: { data: ResultsData }) {
               currency: data.currency,
               href: data.href,
               monthHref: data.monthHref,
+            }
+            : data.inboundEmpty && data.href && data.returnMonthHref
+            ? {
+              empty: data.inboundEmpty,
+              back: true,
+              currency: data.currency,
+              href: data.href,
+              monthHref: data.returnMonthHref,
             }
             : undefined}
         />

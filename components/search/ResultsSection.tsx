@@ -27,7 +27,7 @@ export interface ResultsSectionProps {
   pageSize: number;
   /** The return date of a round trip, for its explanation. */
   returnDate?: string;
-  /** Why nothing was found, and the links to try instead (an empty one-way or way out). */
+  /** Why nothing was found, and the links to try instead (a one-way, ways out or back). */
   empty?: EmptyExplanationProps;
 }
 
@@ -69,7 +69,7 @@ export function ResultsSection(p: ResultsSectionProps) {
           </p>
         </>
       )}
-      {list.total === 0 && p.empty && list.step !== "return"
+      {list.total === 0 && p.empty && (list.step !== "return" || p.empty.back)
         ? <EmptyExplanation {...p.empty} />
         : list.total === 0
         ? (

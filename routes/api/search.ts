@@ -17,8 +17,10 @@ const search = declare({
   path: "/api/flights/search",
   tags: ["Search"],
   summary: "Direct and 1-stop itineraries with live prices, one way or round trip",
-  description: "An empty answer says why in `empty` (for a round trip: why there is no way " +
-    "out); a date already past at the origin airport is refused (422 `date_in_past`).",
+  description: "An empty answer says why in `empty`; for a round trip, `empty` says why " +
+    "there is no way out at all and `inboundEmpty` why no way back connects with a way out " +
+    "(`no_return_after_outbound`: they all leave before it lands). A date already past at " +
+    "the origin airport is refused (422 `date_in_past`).",
   roles: ANYONE,
   request: { query: SearchQuery },
   responses: { 200: jsonResponse("A page of itineraries, ranked by `sort`", ItineraryPage) },
@@ -34,16 +36,20 @@ const calendar = declare({
   responses: { 200: jsonResponse("The cheapest journey of each day", FareCalendar) },
 });
 
-/** Why `q` found nothing; a past date is refused rather than explained. */
-async function whyEmpty(deps: AppDeps, q: Parameters<typeof explainEmptySearch>[1]) {
-  const empty = await explainEmptySearch(deps, q);
+/** A past date is refused rather than explained. */
+function refusePast<T extends { kind: string; message: string }>(empty: T, path: string) {
   if (empty.kind === "past_date") {
     throw new AppError(422, "date_in_past", {
       detail: empty.message,
-      errors: [{ path: "date", message: empty.message }],
+      errors: [{ path, message: empty.message }],
     });
   }
-  return empty;
+  return empty as Exclude<T, { kind: "past_date" }>;
+}
+
+/** Why `q` found nothing. */
+async function whyEmpty(deps: AppDeps, q: Parameters<typeof explainEmptySearch>[1]) {
+  return refusePast(await explainEmptySearch(deps, q), "date");
 }
 
 /** `/api/flights/search` and `/api/flights/calendar` (logic in services/search/flight_search.ts). */
@@ -63,7 +69,8 @@ export function searchRoutes(deps: AppDeps) {
           limit: q.limit,
           inbound: trip.inbound,
           cheapestTotal: trip.cheapestTotal,
-          empty: trip.outbound.length ? undefined : await whyEmpty(deps, q),
+          empty: trip.outbound.length || trip.inboundEmpty ? undefined : await whyEmpty(deps, q),
+          inboundEmpty: trip.inboundEmpty && refusePast(trip.inboundEmpty, "returnDate"),
         });
       }
       const ranked = await searchItineraries(deps, q);

@@ -6,6 +6,7 @@
 import { CONNECTION_MINIMUMS_KEY } from "../flights/cache_keys.ts";
 import { checkJourney, connectionRules, segmentTimes } from "../../domain/journey.ts";
 import { connectionMinimums } from "../../db/search_repo.ts";
+import { type EmptyReturn, explainEmptyReturn } from "./empty_return.ts";
 import {
   type SearchDeps,
   searchItineraries,
@@ -20,6 +21,8 @@ export interface RoundTripResults {
   inbound: SearchResult[];
   /** The lowest total of a way out and a way back that connect, for the party. */
   cheapestTotal?: number;
+  /** Ways out there are, but no way back connects with any: why, and what to try instead. */
+  inboundEmpty?: EmptyReturn;
 }
 
 /** A way out or back with the party's total for a round trip it is part of (minor units). */
@@ -29,10 +32,12 @@ export type RoundTripOption = SearchResult & { roundTripTotal: number };
 export interface RoundTripChoice {
   /** The ways out, each priced as the cheapest round trip it is part of. */
   outbound: RoundTripOption[];
-  /** The way out chosen (`out`, its flights' ids), when it is still among them. */
-  chosen?: RoundTripOption;
+  /** The way out chosen (`out`, its flights' ids), when it still flies with seats. */
+  chosen?: SearchResult;
   /** With a way out chosen: the ways back that pair with it, each priced as that pair. */
   inbound: RoundTripOption[];
+  /** No way back for the way out chosen (or, none chosen, for any): why. */
+  inboundEmpty?: EmptyReturn;
 }
 
 /** A round trip search: the one-way search with the dates and, maybe, a way out chosen. */
@@ -69,6 +74,7 @@ async function pairUp(deps: SearchDeps, q: RoundTripParams) {
     }),
   ]);
   const rules = connectionRules(await connectionMinimumsCached(deps));
+  const connectMinutes = rules.minConnectionMinutes(q.to);
   const connects = (o: SearchResult, r: SearchResult) =>
     checkJourney([...o.legs, ...r.legs].map(segmentTimes), rules).ok;
   const bestOut = new Map<SearchResult, number>(), bestBack = new Map<SearchResult, number>();
@@ -84,7 +90,25 @@ async function pairUp(deps: SearchDeps, q: RoundTripParams) {
   }
   const affordable = (total: number | undefined): total is number =>
     total !== undefined && (q.maxPrice === undefined || total <= q.maxPrice);
-  return { outbound, back, connects, bestOut, bestBack, affordable };
+  return { outbound, back, connects, connectMinutes, bestOut, bestBack, affordable };
+}
+
+type Paired = Awaited<ReturnType<typeof pairUp>>;
+
+/** Why no way back pairs with `outs` (the one chosen, or every way out). */
+function whyNoReturn(
+  deps: SearchDeps,
+  q: RoundTripParams,
+  p: Paired,
+  outs: { ways: SearchResult[]; chosen: boolean },
+) {
+  return explainEmptyReturn(deps, q, {
+    outs: outs.ways,
+    chosen: outs.chosen,
+    back: p.back,
+    connects: p.connects,
+    connectMinutes: p.connectMinutes,
+  });
 }
 
 /**
@@ -97,12 +121,16 @@ export async function searchRoundTrip(
   deps: SearchDeps,
   q: RoundTripParams,
 ): Promise<RoundTripResults> {
-  const { outbound, back, bestOut, bestBack, affordable } = await pairUp(deps, q);
+  const p = await pairUp(deps, q);
+  const { outbound, back, bestOut, bestBack, affordable } = p;
   const totals = [...bestOut.values()];
   return {
     outbound: outbound.filter((o) => affordable(bestOut.get(o))),
     inbound: back.filter((r) => affordable(bestBack.get(r))),
     cheapestTotal: totals.length ? Math.min(...totals) : undefined,
+    inboundEmpty: outbound.length && !totals.length
+      ? await whyNoReturn(deps, q, p, { ways: outbound, chosen: false })
+      : undefined,
   };
 }
 
@@ -120,11 +148,18 @@ export async function roundTripChoice(
     p.affordable(total) ? [{ ...r, roundTripTotal: total }] : [];
   const outbound = p.outbound.flatMap((o) => priced(o, p.bestOut.get(o)));
   const key = q.out?.join("+");
-  const chosen = key === undefined ? undefined : outbound.find((o) => o.id === key);
+  // A way out with no way back (any more) stays chosen: the ways back say why there are none.
+  const chosen = key === undefined ? undefined : p.outbound.find((o) => o.id === key);
   const inbound = chosen
     ? p.back.flatMap((r) =>
       p.connects(chosen, r) ? priced(r, chosen.price.total + r.price.total) : []
     )
     : [];
-  return { outbound, chosen, inbound };
+  const nothingBack = chosen
+    ? !inbound.length
+    : !outbound.length && p.outbound.length > 0 && !p.bestOut.size;
+  const inboundEmpty = nothingBack
+    ? await whyNoReturn(deps, q, p, { ways: chosen ? [chosen] : p.outbound, chosen: !!chosen })
+    : undefined;
+  return { outbound, chosen, inbound, inboundEmpty };
 }

@@ -16,7 +16,15 @@ import { ids, lister, PAGE_SIZE, placeNames, type Query } from "./_results.ts";
 
 type Found = Pick<
   ResultsData,
-  "values" | "list" | "currency" | "places" | "chosen" | "outGone" | "nearby" | "empty"
+  | "values"
+  | "list"
+  | "currency"
+  | "places"
+  | "chosen"
+  | "outGone"
+  | "nearby"
+  | "empty"
+  | "inboundEmpty"
 >;
 
 /** A one-way search: direct flights go to their seat map, connections to the journey form. */
@@ -77,9 +85,12 @@ async function roundTrip(deps: AppDeps, q: Query & { returnDate: string }, value
       changeHref: searchHref(shown, { out: "", page: "" }),
     },
     outGone: q.out !== undefined && !chosen,
-    empty: trip.outbound.length ? undefined : await explainEmptySearch(deps, search),
-    currency: trip.outbound[0]?.price.currency ?? "USD",
-    places: await placeNames(deps, trip.outbound[0], q),
+    empty: trip.outbound.length || trip.inboundEmpty
+      ? undefined
+      : await explainEmptySearch(deps, search),
+    inboundEmpty: trip.inboundEmpty,
+    currency: (chosen ?? trip.outbound[0])?.price.currency ?? "USD",
+    places: await placeNames(deps, chosen ?? trip.outbound[0], q),
     nearby: [],
   } satisfies Found;
 }
@@ -112,7 +123,7 @@ export const page = definePage({
       const q = parsed.query;
       rememberSearch(deps.db.sql, c.get("log"), { userId: c.get("principal").userId, ...q });
       const values = { ...parsed.values, from: q.from, to: q.to };
-      const found = q.returnDate
+      const found: Found = q.returnDate
         ? await roundTrip(deps, { ...q, returnDate: q.returnDate }, values)
         : await oneWay(deps, q, values, today);
       const { flightQuery } = lister(q, values);
@@ -123,10 +134,16 @@ export const page = definePage({
         flightQuery,
         href: (change: SearchValues) => searchHref(found.values, change),
         monthHref: monthHref(q, q.date.slice(0, 7)),
+        returnMonthHref: q.returnDate &&
+          monthHref({ ...q, from: q.to, to: q.from }, q.returnDate.slice(0, 7)),
       };
       // A date already past at the origin is refused, as any other bad input is.
       if (found.empty?.kind === "past_date") {
         const errors = { date: found.empty.message };
+        return renderPage(c, <ResultsPage data={{ ...data, errors }} />, 400);
+      }
+      if (found.inboundEmpty?.kind === "past_date") {
+        const errors = { returnDate: found.inboundEmpty.message };
         return renderPage(c, <ResultsPage data={{ ...data, errors }} />, 400);
       }
       return renderPublicPage(c, <ResultsPage data={page} />);
