@@ -61,7 +61,7 @@ export function describeEmptyReturn(r: EmptyReturnReason, q: ExplainedReturn): s
     // The return date searched one way: its sentence, from the destination back home.
     return `On the way back (${day}): ${describeEmptySearch(r, { ...q, from: q.to, to: q.from })}`;
   }
-  const who = r.outbound === "chosen" ? "Your outbound flight" : "The earliest outbound flight";
+  const who = r.outbound === "chosen" ? "your outbound flight" : "the earliest outbound flight";
   const parts = [
     `No return on ${day} connects: ${who} lands in ${q.to} at ${
       at(r.outboundArrives, q.returnDate)
