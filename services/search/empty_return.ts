@@ -7,12 +7,15 @@ import {
   describeEmptyReturn,
   type EmptyReturnReason,
 } from "../../domain/return_explanation.ts";
-import type { DatedFare } from "../../domain/search_explanation.ts";
+import type { CabinFrom, DatedFare } from "../../domain/search_explanation.ts";
+import { CABIN_CODES } from "../../domain/seat_layout.ts";
 import { addDays } from "../../domain/time.ts";
+import { cachedFlightSummaries } from "../flights/flight_summaries.ts";
 import { routeSchedule } from "../../db/search_repo.ts";
 import { currentScheduleVersion } from "../flights/cache_keys.ts";
 import { explainEmptySearch } from "./empty_search.ts";
 import {
+  dayCandidates,
   type SearchDeps,
   searchItineraries,
   type SearchParams,
@@ -30,7 +33,7 @@ export interface ReturnFacts {
   /** The return date's ways back with seats, whatever they connect with. */
   back: SearchResult[];
   /** Whether a way out and a way back make a round trip under the journey rules. */
-  connects(o: SearchResult, r: SearchResult): boolean;
+  connects(o: Pick<SearchResult, "legs">, r: Pick<SearchResult, "legs">): boolean;
   /** The destination's minimum connection time (minutes). */
   connectMinutes: number;
 }
@@ -94,6 +97,14 @@ async function explain(
   const connecting = back.filter((r) => outs.some((o) => connects(o, r)));
   // Ways back connect, but no pair is within the price limit.
   if (connecting.length) return { kind: "filtered", total: connecting.length };
+  // Ways back that would connect, but without seats for the party or without the cabin.
+  const later = await connectingJourneys(deps, q, facts);
+  if (later.length) {
+    const withCabin = later.some((legs) => legs.every((l) => l.baseFares[q.cabin] !== undefined));
+    return withCabin
+      ? { kind: "sold_out", nextDates: await nextReturnDates(deps, q, facts) }
+      : { kind: "cabin_not_offered", offered: await otherCabins(deps, q, facts, later) };
+  }
   const first = outs.reduce((a, b) => (b.arrivalAt < a.arrivalAt ? b : a));
   const arrives = first.legs[first.legs.length - 1].arrivalLocal.slice(0, 16);
   const last = back.reduce((a, b) => (b.departureAt > a.departureAt ? b : a));
@@ -111,6 +122,44 @@ async function explain(
     nextDates,
     ...(latestOutbound ? { latestOutbound } : {}),
   };
+}
+
+/** The return date's journeys (whatever their seats or cabins) that connect with a way out. */
+async function connectingJourneys(
+  deps: SearchDeps,
+  q: SearchParams & { returnDate: string },
+  { outs, connects }: ReturnFacts,
+) {
+  const candidates = await dayCandidates(deps, backSearch(q));
+  const flights = new Map(
+    (await cachedFlightSummaries(deps.db.sql, [...new Set(candidates.flat())]))
+      .map((f) => [f.id, f]),
+  );
+  const now = deps.clock.now().getTime();
+  return candidates
+    .map((ids) => ids.map((id) => flights.get(id)!))
+    .filter((legs) =>
+      legs.every(Boolean) && Date.parse(legs[0].departureAt) > now &&
+      outs.some((o) => connects(o, { legs }))
+    );
+}
+
+/** The other cabins of the connecting ways back, each from its cheapest connecting fare. */
+async function otherCabins(
+  deps: SearchDeps,
+  q: SearchParams & { returnDate: string },
+  { outs, connects }: ReturnFacts,
+  journeys: { baseFares: Partial<Record<string, number>> }[][],
+): Promise<CabinFrom[]> {
+  const cabins = CABIN_CODES.filter((c) =>
+    c !== q.cabin && journeys.some((legs) => legs.every((l) => l.baseFares[c] !== undefined))
+  );
+  const found = await Promise.all(cabins.map(async (cabin): Promise<CabinFrom[]> => {
+    const ok = (await searchItineraries(deps, { ...backSearch(q), cabin }))
+      .filter((r) => outs.some((o) => connects(o, r)));
+    return ok.length ? [{ cabin, price: Math.min(...ok.map((r) => r.price.perPassenger)) }] : [];
+  }));
+  return found.flat();
 }
 
 /** The first few dates after the return date with a way back that connects, cheapest each. */

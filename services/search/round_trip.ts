@@ -75,7 +75,7 @@ async function pairUp(deps: SearchDeps, q: RoundTripParams) {
   ]);
   const rules = connectionRules(await connectionMinimumsCached(deps));
   const connectMinutes = rules.minConnectionMinutes(q.to);
-  const connects = (o: SearchResult, r: SearchResult) =>
+  const connects = (o: Pick<SearchResult, "legs">, r: Pick<SearchResult, "legs">) =>
     checkJourney([...o.legs, ...r.legs].map(segmentTimes), rules).ok;
   const bestOut = new Map<SearchResult, number>(), bestBack = new Map<SearchResult, number>();
   const lower = (best: Map<SearchResult, number>, r: SearchResult, total: number) =>

@@ -42,10 +42,14 @@ async function search(app: Request, query: string): Promise<Found> {
 
 /**
  * Routes flown direct both ways on DAY whose first way back leaves hours before the first
- * way out lands, each to a destination of its own (what one test cancels there, the others
+ * way out lands (with `later`, and the last well after it), each to a destination of its own (what one test cancels there, the others
  * do not see).
  */
-async function routes(sql: Sql, n: number): Promise<{ from: string; to: string }[]> {
+async function routes(
+  sql: Sql,
+  n: number,
+  later = false,
+): Promise<{ from: string; to: string }[]> {
   const rows = await sql`
     SELECT o.origin AS "from", o.destination AS "to"
     FROM flights o
@@ -54,6 +58,9 @@ async function routes(sql: Sql, n: number): Promise<{ from: string; to: string }
     HAVING (SELECT min(r.departure_at) FROM flights r
             WHERE r.origin = o.destination AND r.destination = o.origin
               AND r.departure_date = ${DAY}) < min(o.arrival_at) - interval '3 hours'
+       AND (NOT ${later} OR (SELECT max(r.departure_at) FROM flights r
+            WHERE r.origin = o.destination AND r.destination = o.origin
+              AND r.departure_date = ${DAY}) > min(o.arrival_at) + interval '90 minutes')
     ORDER BY 1, 2`;
   const picked: { from: string; to: string }[] = [];
   const used = new Set<string>();
@@ -187,7 +194,7 @@ testOnEachBackend(
 testOnEachBackend(
   "search service: a chosen way out whose ways back do not connect, or cost too much, says so",
   async (db) => {
-    const [late] = await routes(db.sql, 1);
+    const [late] = await routes(db.sql, 1, true);
     const t = await testApp(db, NOW);
     try {
       const q = {
@@ -213,7 +220,38 @@ testOnEachBackend(
       assert.equal(dear.inbound.length, 0);
       assert.equal(dear.inboundEmpty?.kind, "filtered");
 
+      // The ways back after it lands have no seats left: sold out, though earlier ones have.
+      const ways = await search(t.app, `from=${late.from}&to=${late.to}&date=${DAY}`);
+      const lands = ways.data.map((o) => o.arrivalAt).sort()[0];
+      const earliest = ways.data.find((o) => o.arrivalAt === lands)!;
+      const before = await roundTripChoice(t.deps, {
+        ...q,
+        returnDate: DAY,
+        out: earliest.legs.map((l) => l.id),
+      });
+      assert.ok(before.inbound.length > 0, "a way back connects that day");
+      const backs = await search(t.app, `from=${late.to}&to=${late.from}&date=${DAY}`);
+      assert.ok(backs.data.some((r) => r.departureAt < lands), "an earlier way back");
+      for (const r of backs.data.filter((r) => r.departureAt >= lands)) {
+        for (const leg of r.legs) {
+          const sent = await t.deps.registry.send(leg.id, {
+            type: "ConfigureFlight",
+            authorized: { Y: 0 },
+          });
+          assert.ok(sent.ok);
+        }
+      }
+      const full = await roundTripChoice(t.deps, {
+        ...q,
+        returnDate: DAY,
+        out: earliest.legs.map((l) => l.id),
+      });
+      assert.equal(full.chosen?.id, earliest.id);
+      assert.equal(full.inbound.length, 0);
+      assert.equal(full.inboundEmpty?.kind, "sold_out");
+
       const first = await cancelLateReturns(t.app, db.sql, late);
+      assert.equal(first.id, earliest.id);
       await bumpScheduleVersion(t.deps.store);
       const late2 = await roundTripChoice(t.deps, {
         ...q,
