@@ -61,7 +61,9 @@ function returnAlternatives(p: EmptyExplanationProps): Link[] {
               page: "",
             }),
             text: `Fly out ${formatDay(o.date)} at ${time(o.departureLocal)}, landing ${
-              time(o.arrivalLocal)
+              o.arrivalLocal.slice(0, 10) === o.date
+                ? time(o.arrivalLocal)
+                : `${formatDay(o.arrivalLocal.slice(0, 10))} ${time(o.arrivalLocal)}`
             }`,
           }]
           : []),
@@ -154,7 +156,11 @@ export function EmptyExplanation(p: EmptyExplanationProps) {
         </ul>
       )}
       <p>
-        <a href={p.monthHref}>See the cheapest journey of each day this month</a>
+        <a href={p.monthHref}>
+          {p.back
+            ? "See the cheapest journey back of each day that month"
+            : "See the cheapest journey of each day this month"}
+        </a>
       </p>
     </div>
   );

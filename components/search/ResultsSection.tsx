@@ -51,6 +51,13 @@ function explanation(step: ResultList["step"], returnDate?: string): string {
   return "Prices are the round trip's total with your outbound flight.";
 }
 
+// A round trip's step with nothing because no way back connects: the ways out exist.
+function noneBack(step: ResultList["step"], date: string): string {
+  return step === "outbound"
+    ? `No outbound flight on ${formatLongDay(date)} has a return that connects.`
+    : `No return flight on ${formatLongDay(date)} connects with your outbound flight.`;
+}
+
 /**
  * A list of results under its heading: the count and day (for a round trip, the step and an
  * explanation of its prices), the results or what to do when there are none, and the pages.
@@ -65,7 +72,9 @@ export function ResultsSection(p: ResultsSectionProps) {
         <>
           <h2 id={id}>{STEP_TITLES[list.step]}</h2>
           <p class="lead">
-            {countOn(list.total, list.date)}. {explanation(list.step, p.returnDate)}
+            {list.total === 0 && p.empty?.back
+              ? noneBack(list.step, list.date)
+              : `${countOn(list.total, list.date)}. ${explanation(list.step, p.returnDate)}`}
           </p>
         </>
       )}
