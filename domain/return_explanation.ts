@@ -4,6 +4,7 @@
  * that day all leave before a way out lands and the passenger has the time to connect.
  */
 import {
+  CABINS,
   type DatedFare,
   describeEmptySearch,
   type EmptySearchReason,
@@ -43,7 +44,13 @@ export type EmptyReturnReason =
   };
 
 /** The round trip an explanation of its way back is about (from and to as the trip goes out). */
-export type ExplainedReturn = ExplainedSearch & { returnDate: string };
+export type ExplainedReturn = ExplainedSearch & {
+  returnDate: string;
+  /** Ways back with seats in the cabin leave that day, but too early: the reason is the later ones'. */
+  tooEarly?: boolean;
+};
+
+const party = (n: number) => (n === 1 ? "1 passenger" : `${n} passengers`);
 
 const hhmm = (local: string) => local.slice(11, 16);
 
@@ -58,6 +65,22 @@ const fares = (list: DatedFare[], currency: string) =>
 export function describeEmptyReturn(r: EmptyReturnReason, q: ExplainedReturn): string {
   const day = formatDay(q.returnDate);
   if (r.kind !== "no_return_after_outbound") {
+    if (q.tooEarly && (r.kind === "sold_out" || r.kind === "cabin_not_offered")) {
+      return `On the way back (${day}): the returns late enough to connect ${
+        r.kind === "sold_out"
+          ? `have no seats left in ${CABINS[q.cabin]} for ${party(q.passengers)}`
+          : `have no ${CABINS[q.cabin]}`
+      }; those that do leave before you land.` +
+        (r.kind === "sold_out" && r.nextDates.length
+          ? ` Next dates with a return that connects: ${fares(r.nextDates, q.currency)}.`
+          : "") +
+        (r.kind === "cabin_not_offered" && r.offered.length
+          ? ` ${
+            r.offered.map((c) => `${CABINS[c.cabin]} from ${formatPrice(c.price, q.currency)}`)
+              .join(", ")
+          }.`
+          : "");
+    }
     // The return date searched one way: its sentence, from the destination back home.
     return `On the way back (${day}): ${describeEmptySearch(r, { ...q, from: q.to, to: q.from })}`;
   }

@@ -91,7 +91,8 @@ export function nearestServed(
   return near.sort((a, b) => a.km - b.km || a.iata.localeCompare(b.iata)).slice(0, limit);
 }
 
-const CABINS: Record<CabinCode, string> = {
+/** Each cabin's name in the sentences. */
+export const CABINS: Record<CabinCode, string> = {
   F: "First",
   J: "Business",
   W: "Premium economy",

@@ -78,7 +78,12 @@ export async function explainEmptyReturn(
   if (cached) return cached;
   const reason = await explain(deps, q, facts);
   const currency = facts.outs[0]?.price.currency ?? "USD";
-  const found = { ...reason, message: describeEmptyReturn(reason, { ...q, currency }) };
+  // Ways back with seats there are (that day, in the cabin): any other reason is the later ones'.
+  const tooEarly = facts.back.length > 0;
+  const found = {
+    ...reason,
+    message: describeEmptyReturn(reason, { ...q, currency, tooEarly }),
+  };
   await deps.store.set(key, found, EXPLANATION_MS);
   return found;
 }

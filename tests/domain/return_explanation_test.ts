@@ -21,7 +21,7 @@ const late: EmptyReturnReason = {
 };
 
 // [case, reason, the sentence expected]
-const cases: [string, EmptyReturnReason, RegExp][] = [
+const cases: [string, EmptyReturnReason, RegExp, boolean?][] = [
   [
     "every way back leaves before the earliest way out lands",
     late,
@@ -61,10 +61,16 @@ const cases: [string, EmptyReturnReason, RegExp][] = [
     { kind: "sold_out", nextDates: [] },
     /^On the way back \(Sat 2 Mar\): No seats left in Economy for 2 passengers that day\.$/,
   ],
+  [
+    "later ways back without the cabin, earlier ones with it",
+    { kind: "cabin_not_offered", offered: [{ cabin: "J", price: 45_000 }] },
+    /^On the way back \(Sat 2 Mar\): the returns late enough to connect have no Economy; those that do leave before you land\. Business from \$450\.$/,
+    true,
+  ],
 ];
 
-for (const [name, reason, expected] of cases) {
+for (const [name, reason, expected, tooEarly] of cases) {
   Deno.test(`return explanation: ${name}`, () => {
-    assert.match(describeEmptyReturn(reason, trip), expected);
+    assert.match(describeEmptyReturn(reason, { ...trip, tooEarly }), expected);
   });
 }

@@ -174,6 +174,10 @@ testOnEachBackend(
       assert.equal(full.chosen?.id, earliest.id);
       assert.equal(full.inbound.length, 0);
       assert.equal(full.inboundEmpty?.kind, "sold_out");
+      assert.match(
+        full.inboundEmpty!.message,
+        /^On the way back \(Sat 2 Mar\): the returns late enough to connect have no seats left in Economy for 1 passenger; those that do leave before you land\. Next dates with a return that connects: Sun 3 Mar from \$/,
+      );
 
       const first = await cancelLateReturns(t.app, db.sql, late);
       assert.equal(first.id, earliest.id);
