@@ -1,18 +1,6 @@
 import { Layout } from "./Layout.tsx";
 import { cabinName } from "./TripParts.tsx";
-import { formatInZone } from "../islands/client/time_format.ts";
 import type { PassCard } from "../domain/views/trip.ts";
-import { zoneAbbreviation } from "../domain/time.ts";
-
-/** A time as "07:40" in the zone `tz`. */
-function clock(iso: string, tz: string): string {
-  return new Date(iso).toLocaleTimeString("en-GB", {
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone: tz,
-  });
-}
 
 function Fact({ label, children, big }: { label: string; children: string; big?: boolean }) {
   return (
@@ -25,8 +13,7 @@ function Fact({ label, children, big }: { label: string; children: string; big?:
 
 /** One boarding pass: route, flight, times, gate, group, seat, e-ticket and the barcode. */
 export function BoardingPassCard({ pass }: { pass: PassCard }) {
-  const tz = pass.origin.tz;
-  const zone = zoneAbbreviation(pass.departureAt, tz);
+  const { date, departure, boarding, zone } = pass.local;
   return (
     <article class="boarding-pass" aria-labelledby={`bp-${pass.ticket}-${pass.flightId}`}>
       <h2 id={`bp-${pass.ticket}-${pass.flightId}`}>
@@ -44,9 +31,9 @@ export function BoardingPassCard({ pass }: { pass: PassCard }) {
       </p>
       <dl class="bp-facts">
         <Fact label="Flight">{`${pass.carrier} ${pass.flightNumber}`}</Fact>
-        <Fact label="Date">{formatInZone(pass.departureAt, tz).split(",")[0]}</Fact>
-        <Fact label="Departs">{`${clock(pass.departureAt, tz)} ${zone}`}</Fact>
-        <Fact label="Boarding" big>{`${clock(pass.boardingAt, tz)} ${zone}`}</Fact>
+        <Fact label="Date">{date}</Fact>
+        <Fact label="Departs">{`${departure} ${zone}`}</Fact>
+        <Fact label="Boarding" big>{`${boarding} ${zone}`}</Fact>
         <Fact label="Gate" big>{pass.gate ?? "To be announced"}</Fact>
         <Fact label="Group" big>{String(pass.group)}</Fact>
         <Fact label="Seat" big>{pass.seat}</Fact>

@@ -559,15 +559,48 @@ export const CheckIn = z.object({
   })),
 }).openapi("CheckIn");
 
-/** One boarding pass: the IATA BCBP text and its PDF417 barcode. */
-export const BoardingPass = z.object({
-  ticket: z.string(),
+/** One flight of a boarding pass: what the printed pass shows about it. */
+export const PassFlight = z.object({
+  flightId: uuid(),
+  carrier: z.string(),
+  flightNumber: z.string(),
+  origin: place,
+  destination: place,
+  departureAt: timestamp("Departure: the estimate when the flight is delayed."),
+  boardingAt: timestamp(
+    "When boarding starts: 40 min before a narrow-body's departure, 50 before a wide-body's.",
+  ),
+  local: z.object({
+    date: z.string().meta({ description: 'Local date of departure, "Fri 1 Mar".' }),
+    departure: z.string().meta({ description: 'Local departure time, "12:00".' }),
+    boarding: z.string().meta({ description: 'Local time boarding starts, "11:20".' }),
+    zone: z.string().meta({ description: 'The origin\'s zone at departure, "CET" or "GMT+9".' }),
+  }).meta({ description: "The date and times as printed, local at the origin." }),
+  gate: z.string().nullable().meta({ description: "null while to be announced." }),
+  group: z.number().int().min(1).max(5).meta({
+    description: "Boarding group: 1 First and Business, 2 Premium economy, then economy " +
+      "window 3, middle 4, aisle 5.",
+  }),
+  cabin: cabinCode,
+  seat: z.string(),
+  sequence: z.number().int().meta({ description: "Check-in sequence number." }),
+}).openapi("PassFlight");
+
+/**
+ * One boarding pass: its (first) flight's facts as printed, every flight it covers, the IATA
+ * BCBP text and its PDF417 barcode.
+ */
+export const BoardingPass = PassFlight.extend({
+  ticket: z.string().meta({ description: "The 13-digit e-ticket number." }),
   passenger: z.string().meta({ description: "First and last name." }),
   flightIds: z.array(uuid()).meta({ description: "The flight, or each leg of a multi-leg pass." }),
-  seat: z.string().nullable(),
-  sequence: z.number().int().nullable(),
+  legs: z.array(PassFlight).meta({
+    description: "Each flight of the pass in travel order (one, or up to 4 with multiLeg).",
+  }),
   bcbp: z.string().meta({ description: "IATA Bar Coded Boarding Pass (Resolution 792)." }),
-  barcode: z.object({ format: z.literal("pdf417"), svg: z.string() }),
+  barcode: z.object({ format: z.literal("pdf417"), svg: z.string() }).meta({
+    description: "The BCBP as a PDF417 barcode, SVG markup.",
+  }),
 }).openapi("BoardingPass");
 
 /** `GET /api/bookings/{id}/boarding-passes`. */

@@ -1,4 +1,6 @@
 /** View types of a passenger's trips: the list, what became of a booking, boarding passes. */
+import type { PassLocalTimes } from "../boarding.ts";
+
 /** One line of a passenger's trip list: the booking and its next (or first) flight. */
 export interface TripLine {
   id: string;
@@ -50,11 +52,8 @@ export interface PassView {
   barcodeUri: string;
 }
 
-/** A printable boarding pass for one passenger on one flight: all a gate agent reads. */
-export interface PassCard {
-  /** The 13-digit e-ticket number. */
-  ticket: string;
-  passenger: string;
+/** One flight of a boarding pass as printed: all a gate agent reads about it. */
+export interface PassFlight {
   flightId: string;
   carrier: string;
   flightNumber: string;
@@ -64,6 +63,8 @@ export interface PassCard {
   departureAt: string;
   /** When boarding starts, ISO 8601 UTC. */
   boardingAt: string;
+  /** The date and both times local at the origin, with the zone, as the pass prints them. */
+  local: PassLocalTimes;
   /** The gate, or null while it is to be announced. */
   gate: string | null;
   /** Boarding group, 1 (boards first) to 5. */
@@ -71,6 +72,27 @@ export interface PassCard {
   cabin: string;
   seat: string;
   sequence: number;
+}
+
+/** A printable boarding pass for one passenger on one flight. */
+export interface PassCard extends PassFlight {
+  /** The 13-digit e-ticket number. */
+  ticket: string;
+  passenger: string;
   bcbp: string;
   barcodeUri: string;
+}
+
+/**
+ * A boarding pass as the API sends it: its (first) flight's facts, every flight it covers
+ * (`legs`, several on a multi-leg pass), the BCBP and its PDF417 barcode.
+ */
+export interface PassDetail extends PassFlight {
+  /** The 13-digit e-ticket number. */
+  ticket: string;
+  passenger: string;
+  flightIds: string[];
+  legs: PassFlight[];
+  bcbp: string;
+  barcode: { format: "pdf417"; svg: string };
 }

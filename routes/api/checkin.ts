@@ -1,5 +1,6 @@
 import { bookingIcs } from "../../domain/ics.ts";
-import { boardingPasses, checkInBooking } from "../../services/check_in/check_in.ts";
+import { checkInBooking } from "../../services/check_in/check_in.ts";
+import { passDetails } from "../../services/check_in/pass_cards.ts";
 import { z } from "zod";
 import { bookingWithLegs, ownBookingWithLegs } from "../../services/bookings/my_bookings.ts";
 import { actorOf } from "../actor.ts";
@@ -53,7 +54,10 @@ export async function checkInAnswer(
   return { bookingId: booking.id, flightIds: done.flightIds, tickets: done.coupons };
 }
 
-/** The boarding passes answer: the passes asked for and the itinerary as iCalendar. */
+/**
+ * The boarding passes answer: the passes asked for, with everything the printed pass shows
+ * (passDetails, as the pages), and the itinerary as iCalendar.
+ */
 export async function passesAnswer(
   deps: Pick<AppDeps, "db" | "clock">,
   trip: { booking: BookingView; legs: BookedLeg[] },
@@ -63,7 +67,7 @@ export async function passesAnswer(
   return {
     bookingId: booking.id,
     pnr: booking.pnr,
-    passes: await boardingPasses(deps.db.sql, booking, legs, {
+    passes: await passDetails(deps.db.sql, trip, {
       flightId: q.flightId,
       multiLeg: q.multiLeg === "true",
     }),

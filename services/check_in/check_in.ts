@@ -17,6 +17,8 @@ export interface BoardingPass {
   sequence: number | null;
   bcbp: string;
   barcode: { format: "pdf417"; svg: string };
+  /** Each flight's seat and check-in sequence, in the order of `flightIds`. */
+  coupons: { flightId: string; seat: string; sequence: number }[];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -138,6 +140,11 @@ function pass(
     sequence: first.checkinSequence,
     bcbp,
     barcode: { format: "pdf417" as const, svg },
+    coupons: legs.map(({ coupon }) => ({
+      flightId: coupon.flightId,
+      seat: coupon.seat!,
+      sequence: coupon.checkinSequence!,
+    })),
   };
 }
 

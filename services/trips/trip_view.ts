@@ -78,7 +78,10 @@ export async function loadTrip(deps: TripDeps, booking: BookingView): Promise<Tr
     window: checkInWindow(departure, deps.clock.now().getTime()),
     opensAt: new Date(departure - CHECKIN_OPENS_MS).toISOString(),
     holdOver: booking.status === "held" && !holdAlive(booking, deps.clock.now()),
-    passes: passes.map(({ barcode, ...p }) => ({ ...p, barcodeUri: svgDataUri(barcode.svg) })),
+    passes: passes.map(({ barcode, coupons: _, ...p }) => ({
+      ...p,
+      barcodeUri: svgDataUri(barcode.svg),
+    })),
     disruption,
   };
 }

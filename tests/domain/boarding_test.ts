@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { boardingGroup, boardingStartsAt, isWideBody } from "../../domain/boarding.ts";
+import {
+  boardingGroup,
+  boardingStartsAt,
+  isWideBody,
+  passLocalTimes,
+} from "../../domain/boarding.ts";
 import { expandSeats, type SeatLayout } from "../../domain/seat_layout.ts";
 
 const cabin = (code: "F" | "J" | "W" | "Y", firstRow: number, lastRow: number, across: string) => ({
@@ -61,5 +66,35 @@ Deno.test("boarding: the group follows the cabin, then economy from the window i
   ];
   for (const [layout, cabinCode, id, group] of cases) {
     assert.equal(boardingGroup(cabinCode, seat(layout, id)), group, `${cabinCode} ${id}`);
+  }
+});
+
+Deno.test("boarding: a pass prints its date and times local at the origin, with the zone", () => {
+  const cases: [string, string, string, ReturnType<typeof passLocalTimes>][] = [
+    // Winter in Paris: UTC+1.
+    ["2030-03-01T11:00:00Z", "2030-03-01T10:20:00Z", "Europe/Paris", {
+      date: "Fri 1 Mar",
+      departure: "12:00",
+      boarding: "11:20",
+      zone: "CET",
+    }],
+    // Boarding the evening before a departure just after midnight: the date is the departure's;
+    // en-GB names no short zone for New York, so its offset.
+    ["2030-03-02T05:10:00Z", "2030-03-02T04:30:00Z", "America/New_York", {
+      date: "Sat 2 Mar",
+      departure: "00:10",
+      boarding: "23:30",
+      zone: "GMT-5",
+    }],
+    // Nor for Tokyo.
+    ["2030-03-01T03:00:00Z", "2030-03-01T02:10:00Z", "Asia/Tokyo", {
+      date: "Fri 1 Mar",
+      departure: "12:00",
+      boarding: "11:10",
+      zone: "GMT+9",
+    }],
+  ];
+  for (const [departureAt, boardingAt, tz, want] of cases) {
+    assert.deepEqual(passLocalTimes({ departureAt, boardingAt }, tz), want, tz);
   }
 });

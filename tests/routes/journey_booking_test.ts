@@ -603,6 +603,27 @@ test("check-in goes through the connection, with a pass per flight or one multi-
         [[origin, hub], [hub, destination]],
       );
       assert.equal(decoded.data?.legs?.[0].operatingCarrierPNR, b.pnr);
+      // Each leg carries what its printed pass shows, as the one-flight passes do.
+      assert.deepEqual(p.flightIds, [s.legs.first, s.legs.shared]);
+      for (const [i, leg] of p.legs.entries()) {
+        const single = passes.passes.find((o: { ticket: string; flightId: string }) =>
+          o.ticket === p.ticket && o.flightId === p.flightIds[i]
+        );
+        const {
+          ticket: _t,
+          passenger: _p,
+          flightIds: _f,
+          legs: _l,
+          bcbp: _b,
+          barcode: _c,
+          ...facts
+        } = single;
+        assert.deepEqual(leg, facts, `leg ${i + 1} is that flight's pass`);
+        assert.equal(leg.gate, null);
+        assert.ok(leg.group >= 1 && leg.group <= 5);
+        assert.match(leg.local.zone, /\S/);
+      }
+      assert.equal(p.flightId, s.legs.first, "the pass's own facts are its first flight's");
     }
   } finally {
     await s.close();
