@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { seedTestSchedule } from "../support/seed.ts";
 import { withDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { json, PAX, signUp, VISA } from "../support/http.ts";
+import { bookAndPay, signUp } from "../support/http.ts";
 import { IGNORE_BROWSER, serveWithBrowser } from "../support/browser.ts";
 import { assertAccessible, screenshot } from "../support/pages.ts";
 
@@ -26,17 +26,7 @@ Deno.test({
       const { base, signedInPage, close } = await serveWithBrowser(t);
       try {
         const ada = await signUp(t.app);
-        const res = await t.app.request(
-          "/api/bookings",
-          json("POST", { flightId: flight.id, cabin: "Y", passengers: PAX }, ada.headers),
-        );
-        const booking = await res.json();
-        assert.equal(res.status, 201, JSON.stringify(booking));
-        const paid = await t.app.request(
-          `/api/bookings/${booking.id}/pay`,
-          json("POST", { card: VISA }, { ...ada.headers, "Idempotency-Key": "pay-check-in" }),
-        );
-        assert.equal(paid.status, 200, await paid.text());
+        const booking = await bookAndPay(t.app, ada.headers, flight.id);
 
         const { page, problems } = await signedInPage(ada.headers);
         await page.goto(`${base}/trips/${booking.id}`);

@@ -74,3 +74,32 @@ export const PAX = [
   { firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1985-12-10" },
   { firstName: "Charles", lastName: "Babbage", dateOfBirth: "1979-12-26" },
 ];
+
+/**
+ * Books `passengers` in economy on a flight through the API and pays with VISA; the booking
+ * as created. Throws (with the answer) when either step is refused.
+ */
+export async function bookAndPay(
+  app: { request(path: string, init?: RequestInit): Response | Promise<Response> },
+  headers: Record<string, string>,
+  flightId: string,
+  opts: { passengers?: unknown[]; idempotencyKey?: string } = {},
+) {
+  const res = await app.request(
+    "/api/bookings",
+    json("POST", { flightId, cabin: "Y", passengers: opts.passengers ?? PAX }, headers),
+  );
+  const booking = await res.json();
+  if (res.status !== 201) {
+    throw new Error(`booking failed: ${res.status} ${JSON.stringify(booking)}`);
+  }
+  const paid = await app.request(
+    `/api/bookings/${booking.id}/pay`,
+    json("POST", { card: VISA }, {
+      ...headers,
+      "Idempotency-Key": opts.idempotencyKey ?? `pay-${booking.id}`,
+    }),
+  );
+  if (paid.status !== 200) throw new Error(`payment failed: ${paid.status} ${await paid.text()}`);
+  return booking;
+}
