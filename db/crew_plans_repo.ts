@@ -102,15 +102,15 @@ export async function claimPlanDate(
 }
 
 /**
- * Stores a computed plan and releases the claim; a request made after `readAt` (while it
- * was computing) stays open, so the next pass computes again.
+ * Stores a computed plan and releases the claim; a request made after `computedAt` (while
+ * it was computing) stays open, so the next pass computes again.
  */
-export async function storePlan<P>(sql: Sql, row: StoredPlanRow<P> & { readAt: Date }) {
+export async function storePlan<P>(sql: Sql, row: StoredPlanRow<P>) {
   await sql`
     UPDATE crew_plans SET basis = ${row.basis}, computed_at = ${row.computedAt},
       took_ms = ${row.tookMs}, plan = ${sql.json(row.plan as never)}, claimed_until = NULL,
       failed_at = NULL, failure = NULL,
-      requested_at = CASE WHEN requested_at > ${row.readAt} THEN requested_at END
+      requested_at = CASE WHEN requested_at > ${row.computedAt} THEN requested_at END
     WHERE plan_date = ${row.date}`;
 }
 

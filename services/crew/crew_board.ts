@@ -116,6 +116,14 @@ export interface PlannedFlight extends CrewFlightView {
   unfilled: CrewRole[];
 }
 
+/** How many assignments `flights` propose, and how many positions they leave unfilled. */
+export function planTotals(flights: readonly PlannedFlight[]) {
+  return {
+    proposed: flights.reduce((n, f) => n + f.proposals.length, 0),
+    unfilled: flights.reduce((n, f) => n + f.unfilled.length, 0),
+  };
+}
+
 /** A positioning leg of a proposal: the member rides the flight to be where a pairing needs. */
 export interface PlannedPositioning extends CrewFlightView {
   crewId: string;

@@ -6,7 +6,7 @@ import type { Sql } from "../../db/postgres.ts";
 import type { Actor } from "../actor.ts";
 import type { AcceptedItem, AssignRequest } from "./crew_assignment.ts";
 import { type AcceptedLeg, acceptPairingPlan, type PositioningDeps } from "./crew_positioning.ts";
-import { proposeCrew } from "./crew_board.ts";
+import { planTotals, proposeCrew } from "./crew_board.ts";
 
 /** Flights departing on local dates `from`..`to` short of the minimum crew, a page at a time. */
 export async function crewShortfalls(
@@ -38,8 +38,7 @@ export async function proposeCrewPlan(
     ...range,
     flights: data,
     positioning,
-    proposed: data.reduce((n, f) => n + f.proposals.length, 0),
-    unfilled: data.reduce((n, f) => n + f.unfilled.length, 0),
+    ...planTotals(data),
   };
 }
 

@@ -20,7 +20,12 @@ import type { Clock } from "../../domain/clock.ts";
 import { addDays } from "../../domain/time.ts";
 import type { Logger } from "../../platform/log.ts";
 import { AppError } from "../../domain/app_error.ts";
-import { type PlannedFlight, type PlannedPositioning, proposeCrew } from "./crew_board.ts";
+import {
+  type PlannedFlight,
+  type PlannedPositioning,
+  planTotals,
+  proposeCrew,
+} from "./crew_board.ts";
 
 /** A day's proposal as stored. */
 export interface DayPlan {
@@ -139,14 +144,7 @@ export async function refreshCrewPlans(
       const t = performance.now();
       const plan: DayPlan = await proposeCrew(deps.sql, { from: date, to: date, now: started });
       const tookMs = Math.round(performance.now() - t);
-      await storePlan(deps.sql, {
-        date,
-        basis,
-        computedAt: started,
-        tookMs,
-        plan,
-        readAt: started,
-      });
+      await storePlan(deps.sql, { date, basis, computedAt: started, tookMs, plan });
       report.computed.push({ date, tookMs });
     } catch (error) {
       deps.log.error("crew plan failed", { date, error });
@@ -223,8 +221,7 @@ export async function crewPlanForApi(
     state: view.state,
     computedAt: view.computedAt,
     tookMs: view.tookMs,
-    proposed: flights.reduce((n, f) => n + f.proposals.length, 0),
-    unfilled: flights.reduce((n, f) => n + f.unfilled.length, 0),
+    ...planTotals(flights),
     ...(q.flights ? { flights, positioning } : {}),
   };
 }

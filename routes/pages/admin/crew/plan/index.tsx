@@ -1,5 +1,6 @@
 import { PlanPage } from "../../../../../components/CrewPlanPages.tsx";
 import { storedCrewPlan } from "../../../../../services/crew/stored_plans.ts";
+import { planTotals } from "../../../../../services/crew/crew_board.ts";
 import { definePage, STAFF } from "../../../../define_page.ts";
 import { renderPage } from "../../../../render.tsx";
 import { DayQuery, parseQuery, today } from "../../_query.ts";
@@ -35,8 +36,7 @@ export const page = definePage({
         pages: Math.ceil(all.length / PAGE_SIZE),
         flights,
         positioning: plan.positioning.filter((r) => shown.has(r.crewId)),
-        proposed: all.reduce((n, f) => n + f.proposals.length, 0),
-        unfilled: all.reduce((n, f) => n + f.unfilled.length, 0),
+        ...planTotals(all),
         state: view.state,
         computedAt: view.state === "missing" ? undefined : view.computedAt,
         tookMs: view.state === "missing" ? undefined : view.tookMs,
