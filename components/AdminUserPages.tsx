@@ -3,6 +3,7 @@ import type { AdminUser, AuditView } from "../services/accounts/user_directory.t
 import { Field, FormProblem, Notice, SelectField } from "../islands/parts/AdminForm.tsx";
 import { AdminLayout } from "./AdminLayout.tsx";
 import { CsrfField } from "./Layout.tsx";
+import { formatUtc } from "../islands/client/time_format.ts";
 
 /** The roles, as the role filter and the role form offer them. */
 export const ROLE_OPTIONS = [
@@ -11,7 +12,6 @@ export const ROLE_OPTIONS = [
   ["admin", "Admin"],
 ] as const;
 
-const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 const status = (u: AdminUser) => u.disabled ? "disabled" : "active";
 
 /** What the list page shows. */
@@ -65,7 +65,7 @@ export function UserListPage({ users, query, nextHref, later }: UserListData) {
                 <td>{u.name}</td>
                 <td>{u.role}</td>
                 <td>{status(u)}</td>
-                <td>{utc(u.createdAt)}</td>
+                <td>{formatUtc(u.createdAt)}</td>
               </tr>
             ))}
           </tbody>
@@ -123,9 +123,9 @@ export function UserPage({ data, state }: { data: UserPageData; state: UserPageS
         <dt>Home airport</dt>
         <dd>{u.homeAirport ?? "–"}</dd>
         <dt>Joined</dt>
-        <dd>{utc(u.createdAt)}</dd>
+        <dd>{formatUtc(u.createdAt)}</dd>
         {u.disabledAt && <dt>Disabled</dt>}
-        {u.disabledAt && <dd>{utc(u.disabledAt)}</dd>}
+        {u.disabledAt && <dd>{formatUtc(u.disabledAt)}</dd>}
         <dt>Bookings</dt>
         <dd>{data.bookings.total} ({data.bookings.confirmed} confirmed)</dd>
       </dl>
@@ -189,7 +189,7 @@ function AuditTable({ id, title, entries }: { id: string; title: string; entries
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td>{utc(e.createdAt)}</td>
+                <td>{formatUtc(e.createdAt)}</td>
                 <td>{e.action}</td>
                 <td>{e.entityType} {e.entityId.slice(0, 8)}</td>
                 <td>{typeof e.details.reason === "string" ? e.details.reason : "–"}</td>

@@ -1,7 +1,6 @@
 import { AdminLayout } from "./AdminLayout.tsx";
 import type { AirframeRow, AirframeView, RefitResult } from "../domain/views/fleet.ts";
-
-const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+import { formatUtc } from "../islands/client/time_format.ts";
 
 /** `/admin/aircraft`: every airframe with its type, configuration and flights ahead. */
 export function AirframeListPage({ rows }: { rows: AirframeRow[] }) {
@@ -76,7 +75,7 @@ function Outcome({ outcome }: { outcome: RefitResult }) {
           {outcome.flights.map((f) => (
             <li key={f.id}>
               <a href={`/admin/flights/${f.id}`}>{f.carrier}{f.flightNumber}</a>{" "}
-              {utc(f.departureAt)}: {f.bookingsMoved} booking(s) changed seats
+              {formatUtc(f.departureAt)}: {f.bookingsMoved} booking(s) changed seats
             </li>
           ))}
         </ul>
@@ -156,7 +155,7 @@ export function AirframePage(p: AirframePageProps) {
             {p.upcoming.first.map((f) => (
               <li key={f.id}>
                 <a href={`/admin/flights/${f.id}`}>{f.carrier}{f.flightNumber}</a>{" "}
-                {utc(f.departureAt)}, configuration {f.configuration}
+                {formatUtc(f.departureAt)}, configuration {f.configuration}
               </li>
             ))}
             {p.upcoming.total > p.upcoming.first.length && (

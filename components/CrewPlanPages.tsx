@@ -5,6 +5,7 @@ import { Pager } from "../islands/parts/Pager.tsx";
 import type { Violation } from "../domain/crew/legality.ts";
 import type { PlannedFlight, PlannedPositioning } from "../services/crew/crew_board.ts";
 import PlanWaiter from "../islands/PlanWaiter.tsx";
+import { formatUtc } from "../islands/client/time_format.ts";
 
 /** The proposal page's data. */
 export interface PlanData {
@@ -37,7 +38,7 @@ function PlanAge({ data }: { data: PlanData }) {
       </>
     );
   }
-  const at = `${data.computedAt!.slice(0, 16).replace("T", " ")} UTC`;
+  const at = formatUtc(data.computedAt!);
   return (
     <>
       <p class="plan-age">

@@ -1,6 +1,7 @@
 import type { ReaccommodationLine, StatusHistoryEntry } from "../domain/views/flight.ts";
+import { formatUtc } from "../islands/client/time_format.ts";
 
-const utc = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "");
+const utc = (iso: string | null) => (iso ? formatUtc(iso) : "");
 
 /** Every published status change of a flight, oldest first. */
 export function FlightHistory({ history }: { history: StatusHistoryEntry[] }) {

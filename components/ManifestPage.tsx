@@ -1,11 +1,11 @@
 /** The operators' passenger manifest of one flight, with its CSV download. */
 import type { flightManifest } from "../services/flights/flight_manifest.ts";
 import { AdminLayout } from "./AdminLayout.tsx";
+import { formatUtc } from "../islands/client/time_format.ts";
 
 /** What the manifest page shows. */
 export type ManifestData = Awaited<ReturnType<typeof flightManifest>>;
 
-const hhmm = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 const STATUS: Record<string, string> = {
   open: "Not checked in",
   checked_in: "Checked in",
@@ -69,7 +69,7 @@ export function ManifestPage({ data }: { data: ManifestData }) {
                   <td>{p.inbound ? `${p.inbound.flight} from ${p.inbound.airport}` : "–"}</td>
                   <td>
                     {p.outbound
-                      ? `${p.outbound.flight} to ${p.outbound.airport}, ${hhmm(p.outbound.at)}`
+                      ? `${p.outbound.flight} to ${p.outbound.airport}, ${formatUtc(p.outbound.at)}`
                       : "–"}
                   </td>
                 </tr>

@@ -6,6 +6,11 @@
 /** An instant as an airport's local time with its zone (see domain/time.ts). */
 export { formatInZone } from "../../domain/time.ts";
 
+/** An ISO instant as "2030-03-01 06:00 UTC" (to the minute), for staff pages. */
+export function formatUtc(iso: string): string {
+  return `${iso.slice(0, 16).replace("T", " ")} UTC`;
+}
+
 /** Milliseconds left as "9:05" (minutes and seconds; never negative). */
 export function formatCountdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));

@@ -1,4 +1,5 @@
 import type { PlannedFlight } from "../../domain/views/schedule.ts";
+import { formatUtc } from "../client/time_format.ts";
 
 /** The preview of a recurring schedule as its endpoint answers it. */
 export interface SeriesPreviewData {
@@ -17,7 +18,7 @@ function dayName(date: string): string {
   });
 }
 
-const utc = (iso?: string) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "—");
+const utc = (iso?: string) => (iso ? formatUtc(iso) : "—");
 
 /**
  * Every dated flight a schedule would make: local and UTC departure (they differ by an hour

@@ -3,8 +3,7 @@ import { type MailboxMessage, mailboxMessage } from "../../../../services/email/
 import { AdminLayout } from "../../../../components/AdminLayout.tsx";
 import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";
-
-const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+import { formatUtc } from "../../../../islands/client/time_format.ts";
 
 /**
  * The page's CSP (style-src 'self') also governs a srcdoc frame, which would refuse every
@@ -34,7 +33,7 @@ function MessagePage({ m }: { m: MailboxMessage }) {
         </div>
         <div>
           <dt>Kept</dt>
-          <dd>{utc(m.createdAt)}</dd>
+          <dd>{formatUtc(m.createdAt)}</dd>
         </div>
         {m.attachments.length > 0 && (
           <div>

@@ -4,10 +4,9 @@ import { Pager } from "../../../../islands/parts/Pager.tsx";
 import { definePage, STAFF } from "../../../define_page.ts";
 import { renderPage } from "../../../render.tsx";
 import { pageParam } from "../_forms.ts";
+import { formatUtc } from "../../../../islands/client/time_format.ts";
 
 const PER_PAGE = 25;
-
-const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 function MailboxPage(
   { messages, page, pages }: { messages: MailboxLine[]; page: number; pages: number },
@@ -33,7 +32,7 @@ function MailboxPage(
                   <a href={`/admin/mailbox/${m.id}`}>{m.subject}</a>
                 </th>
                 <td>{m.to}</td>
-                <td>{utc(m.createdAt)}</td>
+                <td>{formatUtc(m.createdAt)}</td>
                 <td>{m.attachments.join(", ")}</td>
               </tr>
             ))}
